@@ -1,0 +1,58 @@
+import * as t from 'io-ts';
+import { isValidTimeZone } from '../src/domain/zoned-time.js';
+import { integer, integerFromString, nonEmptyString, refine } from './codecs.js';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+const OpeningPeriod = refine(
+  'an opening period { "open": "HH:MM", "close": "HH:MM" } with open before close',
+  t.type({ open: t.string, close: t.string }),
+  (p) => TIME.test(p.open) && TIME.test(p.close) && p.open < p.close,
+);
+
+const day = t.array(OpeningPeriod, 'a list of opening periods');
+
+const WeeklyHours = t.exact(
+  t.partial({ sunday: day, monday: day, tuesday: day, wednesday: day, thursday: day, friday: day, saturday: day }),
+  'opening hours keyed by weekday (monday … sunday)',
+);
+
+const Provider = t.intersection([
+  t.type({
+    id: refine('an id of lower-case letters, digits and dashes', t.string, (s) => /^[a-z0-9][a-z0-9-]{0,39}$/.test(s)),
+    name: nonEmptyString('a non-empty name'),
+  }),
+  t.partial({ weeklyHours: WeeklyHours }),
+]);
+
+export const ClinicSchema = t.type({
+  name: nonEmptyString('a non-empty clinic name'),
+  timeZone: refine('an IANA time zone such as America/New_York', t.string, isValidTimeZone),
+  weeklyHours: WeeklyHours,
+  slotMinutes: integer(5, 240),
+  horizonDays: integer(1, 365),
+  holdMinutes: integer(1, 120),
+  providers: t.array(Provider, 'a list of providers'),
+});
+
+const LOG_LEVELS = { fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null };
+
+/** Every environment variable the server reads, already defaulted. */
+export const EnvironmentSchema = t.type({
+  PORT: integerFromString(0, 65535),
+  HOST: nonEmptyString('a host name or IP address to listen on'),
+  STORAGE: t.keyof({ memory: null, sqlite: null }, 'one of memory, sqlite'),
+  SQLITE_PATH: nonEmptyString('a file path for the SQLite database'),
+  API_TOKEN: t.union([t.undefined, refine('a token of at least 16 characters', t.string, (s) => s.length >= 16)], 'a token of at least 16 characters, or unset'),
+  LOG_LEVEL: t.keyof(LOG_LEVELS, `one of ${Object.keys(LOG_LEVELS).join(', ')}`),
+  CLINIC_CONFIG: nonEmptyString('a path to the clinic JSON file'),
+});
+
+export const ENVIRONMENT_DEFAULTS = {
+  PORT: '3000',
+  HOST: '127.0.0.1',
+  STORAGE: 'sqlite',
+  SQLITE_PATH: './data/clinic.sqlite',
+  LOG_LEVEL: 'info',
+  CLINIC_CONFIG: 'config/clinic.json',
+} as const;

@@ -1,0 +1,86 @@
+import { Router } from '@koa/router';
+import type { BookingUseCases } from '../../application/booking-use-cases.js';
+import type { SlotQuery } from '../../application/list-slots.js';
+import type { Result } from '../../domain/result.js';
+import { formatInZone, isCalendarDate } from '../../domain/zoned-time.js';
+import { fromDomainError, HttpError } from './http-error.js';
+import { AppointmentsQuery, CancelRequest, ConfirmRequest, decodeRequest, HoldRequest, RescheduleRequest, SlotsQuery } from './request-codecs.js';
+import { appointmentJson, slotJson } from './views.js';
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const MAX_RANGE_DAYS = 31;
+const DAY = 86_400_000;
+
+function valueOf<T>(result: Result<T>): T {
+  if (!result.ok) throw fromDomainError(result.error);
+  return result.value;
+}
+
+function instant(field: 'from' | 'to', value: string): number {
+  const parsed = ISO_WITH_OFFSET.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(parsed)) {
+    throw new HttpError(400, 'INVALID_REQUEST', `${field}: expected an ISO-8601 date-time with offset, e.g. 2026-03-02T09:00:00-05:00`);
+  }
+  return parsed;
+}
+
+function slotQuery(query: unknown): SlotQuery {
+  const { date, from, to, status, providerId } = decodeRequest(SlotsQuery, query, 'query');
+  const filters = { onlyAvailable: status === 'available', ...(providerId ? { providerId } : {}) };
+  if (date !== undefined) {
+    if (from !== undefined || to !== undefined) throw new HttpError(400, 'INVALID_REQUEST', 'date: expected either date, or from and to, not both');
+    if (!isCalendarDate(date)) throw new HttpError(400, 'INVALID_REQUEST', 'date: expected a clinic-local day YYYY-MM-DD');
+    return { day: date, ...filters };
+  }
+  if (from === undefined || to === undefined) {
+    throw new HttpError(400, 'INVALID_REQUEST', `${from === undefined ? 'from' : 'to'}: expected date=YYYY-MM-DD, or both from and to`);
+  }
+  const [start, end] = [instant('from', from), instant('to', to)];
+  if (end <= start || end - start > MAX_RANGE_DAYS * DAY) {
+    throw new HttpError(400, 'INVALID_REQUEST', `to: expected a time after from and at most ${MAX_RANGE_DAYS} days after it`);
+  }
+  return { from: start, to: end, ...filters };
+}
+
+export function bookingRoutes(useCases: BookingUseCases, timeZone: string): Router {
+  const router = new Router();
+
+  router.get('/slots', async (ctx) => {
+    const slots = await useCases.listSlots.execute(slotQuery(ctx.query));
+    ctx.body = { slots: slots.map((slot) => slotJson(slot, timeZone)) };
+  });
+
+  router.post('/slots/hold', async (ctx) => {
+    const { slotId, phoneNumber } = decodeRequest(HoldRequest, ctx.request.body, 'body');
+    const slot = valueOf(await useCases.holdSlot.execute(slotId, phoneNumber));
+    ctx.status = 201;
+    ctx.body = { slotId: slot.slotId, phoneNumber, expiresAt: formatInZone(slot.holdExpiresAt!, timeZone) };
+  });
+
+  router.post('/appointments/confirm', async (ctx) => {
+    const { slotId, phoneNumber } = decodeRequest(ConfirmRequest, ctx.request.body, 'body');
+    const appointment = valueOf(await useCases.confirmAppointment.execute(slotId, phoneNumber));
+    ctx.status = 201;
+    ctx.body = appointmentJson(appointment, timeZone);
+  });
+
+  router.get('/appointments', async (ctx) => {
+    const { phoneNumber } = decodeRequest(AppointmentsQuery, ctx.query, 'query');
+    const appointments = await useCases.listAppointments.execute(phoneNumber);
+    ctx.body = { appointments: appointments.map((appointment) => appointmentJson(appointment, timeZone)) };
+  });
+
+  router.post('/appointments/:id/cancel', async (ctx) => {
+    const { phoneNumber } = decodeRequest(CancelRequest, ctx.request.body, 'body');
+    const appointment = valueOf(await useCases.cancelAppointment.execute(ctx.params.id!, phoneNumber));
+    ctx.body = appointmentJson(appointment, timeZone);
+  });
+
+  router.post('/appointments/:id/reschedule', async (ctx) => {
+    const { phoneNumber, newSlotId } = decodeRequest(RescheduleRequest, ctx.request.body, 'body');
+    const appointment = valueOf(await useCases.rescheduleAppointment.execute(ctx.params.id!, phoneNumber, newSlotId));
+    ctx.body = appointmentJson(appointment, timeZone);
+  });
+
+  return router;
+}

@@ -1,0 +1,30 @@
+import type { DomainError, DomainErrorCode } from '../../domain/domain-error.js';
+
+/** An error the client can act on; its message is safe to show. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The one place where the clinic's rules meet HTTP status codes. */
+const STATUS_OF: Record<DomainErrorCode, number> = {
+  INVALID_PHONE_NUMBER: 400,
+  NOT_OWNER: 403,
+  SLOT_NOT_FOUND: 404,
+  APPOINTMENT_NOT_FOUND: 404,
+  SLOT_UNAVAILABLE: 409,
+  NO_VALID_HOLD: 409,
+  HOLD_EXPIRED: 409,
+  ALREADY_CANCELLED: 409,
+  SAME_SLOT: 409,
+  CONFLICT: 409,
+  SLOT_IN_PAST: 422,
+  APPOINTMENT_IN_PAST: 422,
+};
+
+export const fromDomainError = (error: DomainError) => new HttpError(STATUS_OF[error.code], error.code, error.message);

@@ -1,0 +1,57 @@
+import { isLeft } from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { parsePhoneNumber, PHONE_NUMBER_EXPECTED, type PhoneNumber } from '../../domain/phone-number.js';
+import { SLOT_ID_EXPECTED, SLOT_ID_PATTERN, type SlotId } from '../../domain/slot.js';
+import { describeErrors } from './describe-errors.js';
+import { HttpError } from './http-error.js';
+
+const PhoneNumberCodec = new t.Type<PhoneNumber, string, unknown>(
+  PHONE_NUMBER_EXPECTED,
+  (u): u is PhoneNumber => typeof u === 'string' && parsePhoneNumber(u).ok,
+  (u, context) => {
+    if (typeof u !== 'string') return t.failure(u, context);
+    const parsed = parsePhoneNumber(u);
+    return parsed.ok ? t.success(parsed.value) : t.failure(u, context);
+  },
+  String,
+);
+
+const SlotIdCodec = new t.Type<SlotId, string, unknown>(
+  SLOT_ID_EXPECTED,
+  (u): u is SlotId => typeof u === 'string' && SLOT_ID_PATTERN.test(u),
+  (u, context) => (typeof u === 'string' && SLOT_ID_PATTERN.test(u) ? t.success(u as SlotId) : t.failure(u, context)),
+  String,
+);
+
+export const HoldRequest = t.type({ slotId: SlotIdCodec, phoneNumber: PhoneNumberCodec });
+export const ConfirmRequest = HoldRequest;
+export const CancelRequest = t.type({ phoneNumber: PhoneNumberCodec });
+export const RescheduleRequest = t.type({ phoneNumber: PhoneNumberCodec, newSlotId: SlotIdCodec });
+export const AppointmentsQuery = t.type({ phoneNumber: PhoneNumberCodec });
+
+const text = (name: string) => t.union([t.undefined, t.string], name);
+export const SlotsQuery = t.type({
+  date: text('a clinic-local day YYYY-MM-DD'),
+  from: text('an ISO-8601 date-time with offset, e.g. 2026-03-02T09:00:00-05:00'),
+  to: text('an ISO-8601 date-time with offset, e.g. 2026-03-02T17:00:00-05:00'),
+  status: t.union([t.undefined, t.literal('available')], '"available" or nothing'),
+  providerId: text('a provider id'),
+});
+
+/**
+ * Decodes a body or query, rejecting fields the endpoint does not know: a misspelt field is far more
+ * likely a client bug than something to ignore silently.
+ */
+export function decodeRequest<P extends t.Props>(codec: t.TypeC<P>, input: unknown, where: 'body' | 'query'): t.TypeOf<t.TypeC<P>> {
+  const known = Object.keys(codec.props);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new HttpError(400, 'INVALID_REQUEST', `${where}: expected a JSON object with ${known.join(', ')}`);
+  }
+  const problems = Object.keys(input)
+    .filter((key) => !known.includes(key))
+    .map((key) => `${key}: unknown field; expected only ${known.join(', ')}`);
+  const decoded = codec.decode(input);
+  if (isLeft(decoded)) problems.unshift(...describeErrors(decoded.left));
+  if (problems.length > 0 || isLeft(decoded)) throw new HttpError(400, 'INVALID_REQUEST', problems.join('; '));
+  return decoded.right;
+}

@@ -1,0 +1,22 @@
+import type { SlotView } from '../../application/list-slots.js';
+import type { Appointment } from '../../domain/appointment.js';
+import { formatInZone } from '../../domain/zoned-time.js';
+
+/** Times leave the server as ISO-8601 in the clinic's own offset, as the front desk reads them. */
+export const slotJson = (slot: SlotView, timeZone: string) => ({
+  slotId: slot.slotId,
+  start: formatInZone(slot.start, timeZone),
+  end: formatInZone(slot.end, timeZone),
+  status: slot.status,
+  ...(slot.providerId ? { providerId: slot.providerId } : {}),
+});
+
+export const appointmentJson = (appointment: Appointment, timeZone: string) => ({
+  appointmentId: appointment.appointmentId,
+  slotId: appointment.slotId,
+  phoneNumber: appointment.phoneNumber,
+  start: formatInZone(appointment.start, timeZone),
+  end: formatInZone(appointment.end, timeZone),
+  status: appointment.status,
+  ...(appointment.providerId ? { providerId: appointment.providerId } : {}),
+});

@@ -1,0 +1,82 @@
+import type { Appointment } from '../../domain/appointment.js';
+import type { PhoneNumber } from '../../domain/phone-number.js';
+import type { Slot, SlotId } from '../../domain/slot.js';
+import type { BookingStore, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
+
+const byStartThenId = (a: Slot, b: Slot) => a.start - b.start || (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0);
+
+/**
+ * Everything in this process's memory, lost on restart: for tests and trials. A commit checks and
+ * writes in one synchronous step, which is atomic on Node's single thread.
+ */
+export class InMemoryBookingStore implements BookingStore {
+  private readonly slots = new Map<string, Slot>();
+  private ordered: Slot[] = [];
+  private readonly appointments = new Map<string, Appointment>();
+  private readonly appointmentsByPatient = new Map<string, Set<string>>();
+
+  async slot(slotId: SlotId): Promise<Slot | undefined> {
+    const slot = this.slots.get(slotId);
+    return slot && { ...slot };
+  }
+
+  async slotsBetween(from: number, to: number): Promise<Slot[]> {
+    let low = 0;
+    let high = this.ordered.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.ordered[mid]!.start < from) low = mid + 1;
+      else high = mid;
+    }
+    const found: Slot[] = [];
+    for (let i = low; i < this.ordered.length && this.ordered[i]!.start < to; i++) {
+      found.push({ ...this.slots.get(this.ordered[i]!.slotId)! });
+    }
+    return found;
+  }
+
+  async appointment(appointmentId: string): Promise<Appointment | undefined> {
+    const appointment = this.appointments.get(appointmentId);
+    return appointment && { ...appointment };
+  }
+
+  async appointmentsOf(patient: PhoneNumber): Promise<Appointment[]> {
+    const ids = this.appointmentsByPatient.get(patient) ?? new Set();
+    return [...ids].map((id) => ({ ...this.appointments.get(id)! })).sort((a, b) => a.start - b.start);
+  }
+
+  async addMissingSlots(slots: readonly Slot[]): Promise<number> {
+    let added = 0;
+    for (const slot of slots) {
+      if (this.slots.has(slot.slotId)) continue;
+      this.slots.set(slot.slotId, { ...slot, version: 1 });
+      added++;
+    }
+    if (added > 0) this.ordered = [...this.slots.values()].sort(byStartThenId);
+    return added;
+  }
+
+  async commit(writes: readonly StoreWrite[]): Promise<CommitOutcome> {
+    for (const write of writes) {
+      const current = write.kind === 'slot' ? this.slots.get(write.record.slotId) : this.appointments.get(write.record.appointmentId);
+      if ((current?.version ?? 0) !== write.record.version) return { committed: false, reason: 'VERSION_CONFLICT' };
+    }
+    for (const write of writes) {
+      if (write.kind === 'slot') {
+        this.slots.set(write.record.slotId, { ...write.record, version: write.record.version + 1 });
+      } else {
+        this.storeAppointment({ ...write.record, version: write.record.version + 1 });
+      }
+    }
+    return { committed: true };
+  }
+
+  async close(): Promise<void> {}
+
+  private storeAppointment(appointment: Appointment) {
+    this.appointments.set(appointment.appointmentId, appointment);
+    const ids = this.appointmentsByPatient.get(appointment.phoneNumber) ?? new Set();
+    ids.add(appointment.appointmentId);
+    this.appointmentsByPatient.set(appointment.phoneNumber, ids);
+  }
+}

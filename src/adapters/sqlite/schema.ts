@@ -1,0 +1,38 @@
+/**
+ * WAL lets readers run beside the one writer; synchronous=NORMAL in WAL mode survives a crash of the
+ * process (only an operating-system crash or power loss can lose the last commits). The partial
+ * unique index is a last guard: whatever a bug did, a slot cannot carry two live appointments.
+ */
+export const SCHEMA = `
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
+PRAGMA busy_timeout = 5000;
+
+CREATE TABLE IF NOT EXISTS slots (
+  slot_id TEXT PRIMARY KEY,
+  provider_id TEXT,
+  start_ms INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('AVAILABLE', 'HELD', 'BOOKED')),
+  patient TEXT,
+  hold_expires_ms INTEGER,
+  appointment_id TEXT,
+  version INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS slots_by_start ON slots (start_ms, slot_id);
+
+CREATE TABLE IF NOT EXISTS appointments (
+  appointment_id TEXT PRIMARY KEY,
+  slot_id TEXT NOT NULL,
+  provider_id TEXT,
+  phone_number TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('BOOKED', 'CANCELLED')),
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  version INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS appointments_by_patient ON appointments (phone_number, start_ms);
+CREATE UNIQUE INDEX IF NOT EXISTS one_live_appointment_per_slot ON appointments (slot_id) WHERE status = 'BOOKED';
+`;

@@ -1,0 +1,115 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { Appointment } from '../../domain/appointment.js';
+import type { PhoneNumber } from '../../domain/phone-number.js';
+import type { Slot, SlotId } from '../../domain/slot.js';
+import type { BookingStore, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
+import { appointmentFromRow, appointmentParams, slotFromRow, slotParams, type AppointmentRow, type SlotRow } from './rows.js';
+import { SCHEMA } from './schema.js';
+
+/**
+ * The embedded default: one SQLite file. A commit is one `BEGIN IMMEDIATE` transaction, which takes
+ * the write lock before reading versions, so it is atomic across processes sharing the file too.
+ */
+export class SqliteBookingStore implements BookingStore {
+  private readonly db: DatabaseSync;
+  private readonly statements: Record<string, StatementSync>;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new DatabaseSync(path);
+    this.db.exec(SCHEMA);
+    const prepare = (sql: string) => this.db.prepare(sql);
+    this.statements = {
+      slot: prepare('SELECT * FROM slots WHERE slot_id = ?'),
+      slotVersion: prepare('SELECT version FROM slots WHERE slot_id = ?'),
+      slotsBetween: prepare('SELECT * FROM slots WHERE start_ms >= ? AND start_ms < ? ORDER BY start_ms, slot_id'),
+      insertSlotIfMissing: prepare(
+        `INSERT OR IGNORE INTO slots (slot_id, provider_id, start_ms, end_ms, status, patient, hold_expires_ms, appointment_id, version)
+         VALUES (:slot_id, :provider_id, :start_ms, :end_ms, :status, :patient, :hold_expires_ms, :appointment_id, :version)`,
+      ),
+      upsertSlot: prepare(
+        `INSERT INTO slots (slot_id, provider_id, start_ms, end_ms, status, patient, hold_expires_ms, appointment_id, version)
+         VALUES (:slot_id, :provider_id, :start_ms, :end_ms, :status, :patient, :hold_expires_ms, :appointment_id, :version)
+         ON CONFLICT (slot_id) DO UPDATE SET provider_id = excluded.provider_id, start_ms = excluded.start_ms,
+           end_ms = excluded.end_ms, status = excluded.status, patient = excluded.patient,
+           hold_expires_ms = excluded.hold_expires_ms, appointment_id = excluded.appointment_id, version = excluded.version`,
+      ),
+      appointment: prepare('SELECT * FROM appointments WHERE appointment_id = ?'),
+      appointmentVersion: prepare('SELECT version FROM appointments WHERE appointment_id = ?'),
+      appointmentsOf: prepare('SELECT * FROM appointments WHERE phone_number = ? ORDER BY start_ms, appointment_id'),
+      upsertAppointment: prepare(
+        `INSERT INTO appointments (appointment_id, slot_id, provider_id, phone_number, start_ms, end_ms, status, created_ms, updated_ms, version)
+         VALUES (:appointment_id, :slot_id, :provider_id, :phone_number, :start_ms, :end_ms, :status, :created_ms, :updated_ms, :version)
+         ON CONFLICT (appointment_id) DO UPDATE SET slot_id = excluded.slot_id, provider_id = excluded.provider_id,
+           start_ms = excluded.start_ms, end_ms = excluded.end_ms, status = excluded.status,
+           updated_ms = excluded.updated_ms, version = excluded.version`,
+      ),
+    };
+  }
+
+  async slot(slotId: SlotId): Promise<Slot | undefined> {
+    const row = this.statements.slot!.get(slotId) as SlotRow | undefined;
+    return row && slotFromRow(row);
+  }
+
+  async slotsBetween(from: number, to: number): Promise<Slot[]> {
+    return (this.statements.slotsBetween!.all(from, to) as unknown as SlotRow[]).map(slotFromRow);
+  }
+
+  async appointment(appointmentId: string): Promise<Appointment | undefined> {
+    const row = this.statements.appointment!.get(appointmentId) as AppointmentRow | undefined;
+    return row && appointmentFromRow(row);
+  }
+
+  async appointmentsOf(patient: PhoneNumber): Promise<Appointment[]> {
+    return (this.statements.appointmentsOf!.all(patient) as unknown as AppointmentRow[]).map(appointmentFromRow);
+  }
+
+  async addMissingSlots(slots: readonly Slot[]): Promise<number> {
+    return this.transaction(() => {
+      let added = 0;
+      for (const slot of slots) {
+        added += Number(this.statements.insertSlotIfMissing!.run(slotParams({ ...slot, version: 1 })).changes);
+      }
+      return added;
+    });
+  }
+
+  async commit(writes: readonly StoreWrite[]): Promise<CommitOutcome> {
+    return this.transaction(() => this.writeIfCurrent(writes), (outcome) => outcome.committed);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  private writeIfCurrent(writes: readonly StoreWrite[]): CommitOutcome {
+    for (const write of writes) {
+      const row =
+        write.kind === 'slot'
+          ? this.statements.slotVersion!.get(write.record.slotId)
+          : this.statements.appointmentVersion!.get(write.record.appointmentId);
+      if (Number(row?.version ?? 0) !== write.record.version) return { committed: false, reason: 'VERSION_CONFLICT' };
+    }
+    for (const write of writes) {
+      if (write.kind === 'slot') this.statements.upsertSlot!.run(slotParams({ ...write.record, version: write.record.version + 1 }));
+      else this.statements.upsertAppointment!.run(appointmentParams({ ...write.record, version: write.record.version + 1 }));
+    }
+    return { committed: true };
+  }
+
+  /** Runs `work` in an immediate transaction, kept only if `keep` says so and nothing threw. */
+  private transaction<T>(work: () => T, keep: (result: T) => boolean = () => true): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.db.exec(keep(result) ? 'COMMIT' : 'ROLLBACK');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { Appointment } from '../domain/appointment.js';
+import { confirmHold } from '../domain/confirm-hold.js';
+import { domainError } from '../domain/domain-error.js';
+import type { PhoneNumber } from '../domain/phone-number.js';
+import { fail, ok, type Result } from '../domain/result.js';
+import type { SlotId } from '../domain/slot.js';
+import type { BookingStore } from '../ports/booking-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import { bumped, commitWithRetry } from './commit-with-retry.js';
+
+export class ConfirmAppointment {
+  constructor(
+    private readonly store: BookingStore,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  /**
+   * Books the slot the patient holds. Confirming again a slot that patient already booked answers
+   * with that booking, so a retried request never books twice nor reports a failure.
+   */
+  execute(slotId: SlotId, patient: PhoneNumber): Promise<Result<Appointment>> {
+    const appointmentId = this.ids.next('apt');
+    return commitWithRetry(this.store, async () => {
+      const slot = await this.store.slot(slotId);
+      if (!slot) return fail(domainError('SLOT_NOT_FOUND', `slotId: no slot ${slotId}`));
+      if (slot.status === 'BOOKED' && slot.patient === patient && slot.appointmentId) {
+        const existing = await this.store.appointment(slot.appointmentId);
+        if (existing) return ok({ writes: [], value: existing });
+      }
+      const booking = confirmHold(slot, patient, this.clock.now(), appointmentId);
+      if (!booking.ok) return booking;
+      const { slot: booked, appointment } = booking.value;
+      return ok({
+        writes: [
+          { kind: 'slot', record: booked },
+          { kind: 'appointment', record: appointment },
+        ],
+        value: bumped(appointment),
+      });
+    }, { requestToken: `confirm:${slotId}:${patient}` });
+  }
+}

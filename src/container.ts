@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { Container } from 'inversify';
+import { InMemoryBookingStore } from './adapters/memory/in-memory-booking-store.js';
+import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
+import { createPinoLogger } from './adapters/system/pino-logger.js';
+import { RandomIdGenerator } from './adapters/system/random-id-generator.js';
+import { SystemClock } from './adapters/system/system-clock.js';
+import type { BookingUseCases } from './application/booking-use-cases.js';
+import { CancelAppointment } from './application/cancel-appointment.js';
+import { ConfirmAppointment } from './application/confirm-appointment.js';
+import { HoldSlot } from './application/hold-slot.js';
+import { ListAppointments } from './application/list-appointments.js';
+import { ListSlots } from './application/list-slots.js';
+import { PublishSlots } from './application/publish-slots.js';
+import { RescheduleAppointment } from './application/reschedule-appointment.js';
+import type { Clinic } from './domain/clinic.js';
+import type { AppConfig } from './load-config.js';
+import type { BookingStore } from './ports/booking-store.js';
+import type { Clock } from './ports/clock.js';
+import type { IdGenerator } from './ports/id-generator.js';
+import type { Logger } from './ports/logger.js';
+import { TOKENS } from './ports/tokens.js';
+
+export const USE_CASES = Symbol.for('BookingUseCases');
+
+/** Adapters a caller (a test, a benchmark) wants instead of the configured ones. */
+export interface Overrides {
+  clock?: Clock;
+  store?: BookingStore;
+  logger?: Logger;
+}
+
+function storeFor(config: AppConfig): BookingStore {
+  switch (config.storage) {
+    case 'memory':
+      return new InMemoryBookingStore();
+    case 'sqlite':
+      return new SqliteBookingStore(config.sqlitePath);
+  }
+}
+
+/**
+ * The composition root: configuration alone decides which adapter serves each port. Use cases stay
+ * free of container decorators; they are built here from what the container resolves.
+ */
+export function buildContainer(config: AppConfig, overrides: Overrides = {}): Container {
+  const container = new Container();
+  container.bind<Clinic>(TOKENS.Clinic).toConstantValue(config.clinic);
+  container.bind<Clock>(TOKENS.Clock).toConstantValue(overrides.clock ?? new SystemClock());
+  container.bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue(new RandomIdGenerator());
+  container.bind<Logger>(TOKENS.Logger).toConstantValue(overrides.logger ?? createPinoLogger(config.logLevel));
+  container.bind<BookingStore>(TOKENS.BookingStore).toDynamicValue(() => overrides.store ?? storeFor(config)).inSingletonScope();
+
+  container.bind(PublishSlots).toDynamicValue((c) => new PublishSlots(c.get(TOKENS.BookingStore), c.get(TOKENS.Clock), c.get(TOKENS.Clinic)));
+  container.bind<BookingUseCases>(USE_CASES).toDynamicValue((c) => {
+    const store = c.get<BookingStore>(TOKENS.BookingStore);
+    const clock = c.get<Clock>(TOKENS.Clock);
+    const clinic = c.get<Clinic>(TOKENS.Clinic);
+    return {
+      listSlots: new ListSlots(store, clock, clinic),
+      holdSlot: new HoldSlot(store, clock, clinic),
+      confirmAppointment: new ConfirmAppointment(store, clock, c.get<IdGenerator>(TOKENS.IdGenerator)),
+      listAppointments: new ListAppointments(store),
+      cancelAppointment: new CancelAppointment(store, clock),
+      rescheduleAppointment: new RescheduleAppointment(store, clock),
+    };
+  }).inSingletonScope();
+  return container;
+}

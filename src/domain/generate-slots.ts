@@ -1,0 +1,57 @@
+import { WEEKDAYS, type Clinic, type WeeklyHours } from './clinic.js';
+import { slotIdFor, type Slot } from './slot.js';
+import { addDays, fromLocal, toLocal } from './zoned-time.js';
+
+const MINUTE = 60_000;
+
+function minutesOf(time: string): number {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+function timeOf(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+function daySlots(clinic: Clinic, date: string, hours: WeeklyHours, providerId?: string): Slot[] {
+  const weekday = WEEKDAYS[toLocal(fromLocal(date, '12:00', clinic.timeZone), clinic.timeZone).weekday]!;
+  const slots: Slot[] = [];
+  for (const period of hours[weekday] ?? []) {
+    const close = minutesOf(period.close);
+    for (let at = minutesOf(period.open); at + clinic.slotMinutes <= close; at += clinic.slotMinutes) {
+      const time = timeOf(at);
+      const start = fromLocal(date, time, clinic.timeZone);
+      // A wall-clock time that does not exist that day (spring forward) is not offered.
+      if (toLocal(start, clinic.timeZone).time !== time) continue;
+      slots.push({
+        slotId: slotIdFor(date, time, providerId),
+        ...(providerId ? { providerId } : {}),
+        start,
+        end: start + clinic.slotMinutes * MINUTE,
+        status: 'AVAILABLE',
+        version: 0,
+      });
+    }
+  }
+  return slots;
+}
+
+/**
+ * The free slots the clinic's hours make from `today` for its booking horizon. Pure and
+ * deterministic: the same day always yields the same ids, so stores can insert only the ones
+ * they lack and never touch a slot that is held or booked.
+ */
+export function generateSlots(clinic: Clinic, now: number): Slot[] {
+  const today = toLocal(now, clinic.timeZone).date;
+  const slots: Slot[] = [];
+  for (let day = 0; day < clinic.horizonDays; day++) {
+    const date = addDays(today, day);
+    if (clinic.providers.length === 0) {
+      slots.push(...daySlots(clinic, date, clinic.weeklyHours));
+    }
+    for (const provider of clinic.providers) {
+      slots.push(...daySlots(clinic, date, provider.weeklyHours ?? clinic.weeklyHours, provider.id));
+    }
+  }
+  return slots.filter((slot) => slot.start > now);
+}

@@ -1,0 +1,108 @@
+/**
+ * Wall-clock time in the clinic's IANA time zone, from the tz database the runtime ships (Intl),
+ * so opening hours stay right across daylight-saving changes.
+ */
+
+export interface LocalDateTime {
+  /** `YYYY-MM-DD` */
+  date: string;
+  /** `HH:MM` */
+  time: string;
+  /** 0 = Sunday … 6 = Saturday */
+  weekday: number;
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function wallClockParts(instant: number, timeZone: string) {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return parts as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+}
+
+/** Minutes to add to UTC to get the zone's wall clock at that instant. */
+export function utcOffsetMinutes(instant: number, timeZone: string): number {
+  const p = wallClockParts(instant, timeZone);
+  const wallAsUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return Math.round((wallAsUtc - Math.floor(instant / 1000) * 1000) / MINUTE);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+export function toLocal(instant: number, timeZone: string): LocalDateTime {
+  const p = wallClockParts(instant, timeZone);
+  return {
+    date: `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`,
+    time: `${pad(p.hour)}:${pad(p.minute)}`,
+    weekday: new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay(),
+  };
+}
+
+/**
+ * The instant a local date and time names in the zone. A time skipped by a spring-forward gap
+ * moves forward by the gap; a time repeated in the autumn resolves to its first occurrence.
+ */
+export function fromLocal(date: string, time: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wallAsUtc = Date.UTC(y, m - 1, d, hh, mm);
+  const before = wallAsUtc - utcOffsetMinutes(wallAsUtc - DAY, timeZone) * MINUTE;
+  const after = wallAsUtc - utcOffsetMinutes(wallAsUtc + DAY, timeZone) * MINUTE;
+  const names = (instant: number) => {
+    const local = toLocal(instant, timeZone);
+    return local.date === date && local.time === time;
+  };
+  const valid = [before, after].filter(names);
+  return valid.length > 0 ? Math.min(...valid) : before;
+}
+
+/** ISO-8601 with the zone's offset at that instant, to the second, e.g. `2026-03-02T09:00:00-05:00`. */
+export function formatInZone(instant: number, timeZone: string): string {
+  const p = wallClockParts(instant, timeZone);
+  const offset = utcOffsetMinutes(instant, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** `YYYY-MM-DD` plus n calendar days, independent of any zone. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  return addDays(value, 0) === value;
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import { ClinicSchema, ENVIRONMENT_DEFAULTS, EnvironmentSchema } from '../config/schema.js';
+import { describeErrors } from './adapters/http/describe-errors.js';
+import type { Clinic } from './domain/clinic.js';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  storage: 'memory' | 'sqlite';
+  sqlitePath: string;
+  apiToken?: string;
+  logLevel: string;
+  clinic: Clinic;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|\[::1\]|localhost)$/i;
+
+export const isLoopback = (host: string) => LOOPBACK.test(host);
+
+function readClinic(path: string): { clinic?: Clinic; problems: string[] } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? 'it is not valid JSON' : 'it cannot be read';
+    return { problems: [`CLINIC_CONFIG: expected a readable clinic JSON file at ${path}, but ${reason}`] };
+  }
+  const decoded = ClinicSchema.decode(raw);
+  if (isLeft(decoded)) return { problems: describeErrors(decoded.left, 'clinic') };
+  return { clinic: decoded.right, problems: [] };
+}
+
+/**
+ * Reads the environment over the defaults and the clinic file, and reports every bad key at once
+ * so a clinic fixes its configuration in one go.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConfig {
+  const merged = { ...ENVIRONMENT_DEFAULTS, ...definedOnly(env) };
+  const decoded = EnvironmentSchema.decode(merged);
+  if (isLeft(decoded)) {
+    const problems = describeErrors(decoded.left);
+    if (!problems.some((p) => p.startsWith('CLINIC_CONFIG'))) problems.push(...readClinic(resolveFrom(projectRoot, merged.CLINIC_CONFIG)).problems);
+    throw new ConfigError(problems);
+  }
+  const settings = decoded.right;
+  const { clinic, problems } = readClinic(resolveFrom(projectRoot, settings.CLINIC_CONFIG));
+  if (!settings.API_TOKEN && !isLoopback(settings.HOST)) {
+    problems.push(`HOST: expected a loopback address (127.0.0.1, ::1, localhost) while API_TOKEN is unset; set API_TOKEN to serve ${settings.HOST}`);
+  }
+  if (!clinic || problems.length > 0) throw new ConfigError(problems);
+  return {
+    port: settings.PORT,
+    host: settings.HOST,
+    storage: settings.STORAGE,
+    sqlitePath: resolve(settings.SQLITE_PATH),
+    ...(settings.API_TOKEN ? { apiToken: settings.API_TOKEN } : {}),
+    logLevel: settings.LOG_LEVEL,
+    clinic,
+  };
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  const keys = Object.keys(EnvironmentSchema.props);
+  return Object.fromEntries(keys.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]!]));
+}
+
+const resolveFrom = (root: string, path: string) => (isAbsolute(path) ? path : resolve(root, path));

@@ -1,0 +1,34 @@
+import type { Appointment } from '../domain/appointment.js';
+import type { PhoneNumber } from '../domain/phone-number.js';
+import type { Slot, SlotId } from '../domain/slot.js';
+
+/**
+ * A record to write, carrying the version it was read at (0 for a record that must not exist yet).
+ * The store writes it with version + 1.
+ */
+export type StoreWrite = { kind: 'slot'; record: Slot } | { kind: 'appointment'; record: Appointment };
+
+export type CommitOutcome = { committed: true } | { committed: false; reason: 'VERSION_CONFLICT' };
+
+export interface CommitOptions {
+  /** The same token on a retried commit makes the store apply it once (where the engine supports it). */
+  requestToken?: string;
+}
+
+/**
+ * Slots and appointments, changed only by `commit`: all the writes land together, and only if
+ * every record is still at the version it was read at. That one guarantee is what keeps two
+ * patients from booking the same slot, whichever store a clinic runs.
+ */
+export interface BookingStore {
+  slot(slotId: SlotId): Promise<Slot | undefined>;
+  /** Slots starting in [from, to), ordered by start then id. */
+  slotsBetween(from: number, to: number): Promise<Slot[]>;
+  appointment(appointmentId: string): Promise<Appointment | undefined>;
+  /** That patient's appointments, booked and cancelled, ordered by start. */
+  appointmentsOf(patient: PhoneNumber): Promise<Appointment[]>;
+  /** Inserts the slots whose ids are not stored yet and leaves every stored one as it is. */
+  addMissingSlots(slots: readonly Slot[]): Promise<number>;
+  commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<CommitOutcome>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,8 @@
+/** Injection tokens for the ports; the composition root binds an adapter to each. */
+export const TOKENS = {
+  BookingStore: Symbol.for('BookingStore'),
+  Clock: Symbol.for('Clock'),
+  IdGenerator: Symbol.for('IdGenerator'),
+  Logger: Symbol.for('Logger'),
+  Clinic: Symbol.for('Clinic'),
+} as const;

@@ -1,0 +1,61 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { createHttpApp } from './adapters/http/create-http-app.js';
+import type { BookingUseCases } from './application/booking-use-cases.js';
+import { PublishSlots } from './application/publish-slots.js';
+import { buildContainer, USE_CASES, type Overrides } from './container.js';
+import type { AppConfig } from './load-config.js';
+import type { BookingStore } from './ports/booking-store.js';
+import type { Logger } from './ports/logger.js';
+import { TOKENS } from './ports/tokens.js';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const REPUBLISH_EVERY_MS = 60 * 60 * 1000;
+
+/** Opens the booking horizon, serves the API and keeps the horizon rolling forward each hour. */
+export async function startServer(config: AppConfig, overrides: Overrides = {}): Promise<RunningServer> {
+  const container = buildContainer(config, overrides);
+  const logger = container.get<Logger>(TOKENS.Logger);
+  const store = container.get<BookingStore>(TOKENS.BookingStore);
+  const publishSlots = container.get(PublishSlots);
+
+  const added = await publishSlots.execute();
+  logger.info({ added, storage: config.storage }, 'slots published');
+  const republish = setInterval(() => {
+    publishSlots.execute().catch((err: unknown) => logger.error({ err }, 'publishing slots failed'));
+  }, REPUBLISH_EVERY_MS);
+  republish.unref();
+
+  if (!config.apiToken) {
+    logger.warn({ host: config.host }, 'API_TOKEN is not set: the API is open to anyone who can reach this loopback address');
+  }
+  const app = createHttpApp({
+    useCases: container.get<BookingUseCases>(USE_CASES),
+    timeZone: config.clinic.timeZone,
+    logger,
+    ...(config.apiToken ? { apiToken: config.apiToken } : {}),
+  });
+  const server: Server = createServer(app.callback());
+  server.keepAliveTimeout = 65_000;
+  server.listen(config.port, config.host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  logger.info({ url, clinic: config.clinic.name }, 'listening');
+
+  return {
+    url,
+    async close() {
+      clearInterval(republish);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
