@@ -2,7 +2,7 @@ import type { Appointment } from './appointment.js';
 import { domainError } from './domain-error.js';
 import type { PhoneNumber } from './phone-number.js';
 import { fail, ok, type Result } from './result.js';
-import type { Slot } from './slot.js';
+import { freed, type Slot } from './slot.js';
 
 export interface Booking {
   slot: Slot;
@@ -31,7 +31,7 @@ export function confirmHold(slot: Slot, patient: PhoneNumber, now: number, appoi
     version: 0,
   };
   return ok({
-    slot: { ...slot, status: 'BOOKED', holdExpiresAt: undefined, appointmentId },
+    slot: { ...freed(slot), status: 'BOOKED', patient, appointmentId },
     appointment,
   });
 }

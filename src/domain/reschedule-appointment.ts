@@ -6,6 +6,11 @@ import type { PhoneNumber } from './phone-number.js';
 import { fail, ok, type Result } from './result.js';
 import { freed, type Slot } from './slot.js';
 
+function movedTo(appointment: Appointment, slot: Slot, now: number): Appointment {
+  const { providerId: _previous, ...rest } = appointment;
+  return { ...rest, ...(slot.providerId ? { providerId: slot.providerId } : {}), slotId: slot.slotId, start: slot.start, end: slot.end, updatedAt: now };
+}
+
 export interface Move {
   appointment: Appointment;
   oldSlot: Slot;
@@ -31,7 +36,7 @@ export function rescheduleAppointment(
   const takeable = checkTakeable(newSlot, patient, now, 'newSlotId');
   if (!takeable.ok) return takeable;
   return ok({
-    appointment: { ...appointment, slotId: newSlot.slotId, providerId: newSlot.providerId, start: newSlot.start, end: newSlot.end, updatedAt: now },
+    appointment: movedTo(appointment, newSlot, now),
     oldSlot: oldSlot.appointmentId === appointment.appointmentId ? freed(oldSlot) : oldSlot,
     newSlot: {
       ...freed(newSlot),

@@ -38,5 +38,12 @@ export function statusAt(slot: Slot, now: number): SlotStatus {
 }
 
 export function freed(slot: Slot): Slot {
-  return { slotId: slot.slotId, providerId: slot.providerId, start: slot.start, end: slot.end, status: 'AVAILABLE', version: slot.version };
+  return {
+    slotId: slot.slotId,
+    ...(slot.providerId ? { providerId: slot.providerId } : {}),
+    start: slot.start,
+    end: slot.end,
+    status: 'AVAILABLE',
+    version: slot.version,
+  };
 }

@@ -1,0 +1,168 @@
+import { expect } from 'chai';
+import type { Appointment } from '../../src/domain/appointment.js';
+import type { PhoneNumber } from '../../src/domain/phone-number.js';
+import type { Slot, SlotId } from '../../src/domain/slot.js';
+import type { BookingStore } from '../../src/ports/booking-store.js';
+import { ALICE, anAppointment, aSlot, BOB } from '../support/booking-builders.js';
+import { bookingStoreProperties } from './booking-store.properties.js';
+
+export type StoreFactory = () => Promise<BookingStore>;
+
+const HOUR = 3_600_000;
+
+/** Slots one hour apart from Monday 09:00 New York time, as generation would add them. */
+function slotsFromNine(count: number, providerId?: string): Slot[] {
+  return Array.from({ length: count }, (_, i) => {
+    const base = aSlot();
+    const hour = String(9 + i).padStart(2, '0');
+    return {
+      ...base,
+      slotId: `2026-03-02T${hour}00${providerId ? `-${providerId}` : ''}` as SlotId,
+      ...(providerId ? { providerId } : {}),
+      start: base.start + i * HOUR,
+      end: base.end + i * HOUR,
+      version: 0,
+    };
+  });
+}
+
+const held = (slot: Slot, patient: PhoneNumber, version: number): Slot => ({ ...slot, status: 'HELD', patient, holdExpiresAt: slot.start - HOUR, version });
+
+/**
+ * What every BookingStore must do, whatever engine is behind it. Each adapter's test file calls
+ * this with a factory that returns a fresh, empty store.
+ */
+export function bookingStoreContract(name: string, makeStore: StoreFactory) {
+  describe(`${name} booking store (contract)`, () => {
+    let store: BookingStore;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('reads', () => {
+      it('finds nothing it was never given', async () => {
+        expect(await store.slot('2026-03-02T0900' as SlotId)).to.equal(undefined);
+        expect(await store.appointment('apt_missing')).to.equal(undefined);
+        expect(await store.appointmentsOf(ALICE)).to.deep.equal([]);
+        expect(await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)).to.deep.equal([]);
+      });
+
+      it('adds generated slots at version 1 and reads them back field for field', async () => {
+        const [nine, ten] = slotsFromNine(2, 'dr-lee');
+        expect(await store.addMissingSlots([nine!, ten!])).to.equal(2);
+        expect(await store.slot(nine!.slotId)).to.deep.equal({ ...nine, version: 1 });
+      });
+
+      it('lists slots starting in a half-open range, in time order then by id', async () => {
+        const plain = slotsFromNine(4);
+        const lee = slotsFromNine(4, 'dr-lee');
+        await store.addMissingSlots([...lee, ...plain].reverse());
+        const listed = await store.slotsBetween(plain[3]!.start, plain[1]!.start);
+        expect(listed).to.deep.equal([]);
+        const range = await store.slotsBetween(plain[1]!.start, plain[3]!.start);
+        expect(range.map((s) => s.slotId)).to.deep.equal(['2026-03-02T1000', '2026-03-02T1000-dr-lee', '2026-03-02T1100', '2026-03-02T1100-dr-lee']);
+      });
+
+      it('adds only missing slots and never resets one that is held or booked', async () => {
+        const [nine, ten] = slotsFromNine(2);
+        await store.addMissingSlots([nine!]);
+        expect(await store.commit([{ kind: 'slot', record: held({ ...nine!, version: 1 }, ALICE, 1) }])).to.deep.equal({ committed: true });
+        expect(await store.addMissingSlots([nine!, ten!])).to.equal(1);
+        expect(await store.slot(nine!.slotId)).to.deep.equal(held({ ...nine!, version: 2 }, ALICE, 2));
+      });
+
+      it('lists only the asking patient appointments, in time order, cancelled ones included', async () => {
+        const slots = slotsFromNine(3);
+        await store.addMissingSlots(slots);
+        const later = anAppointment(slots[2]!, ALICE, { appointmentId: 'apt_a2', version: 0 });
+        const earlier = anAppointment(slots[0]!, ALICE, { appointmentId: 'apt_a1', status: 'CANCELLED', version: 0 });
+        const bobs = anAppointment(slots[1]!, BOB, { appointmentId: 'apt_b1', version: 0 });
+        for (const appointment of [later, earlier, bobs]) {
+          expect(await store.commit([{ kind: 'appointment', record: appointment }])).to.deep.equal({ committed: true });
+        }
+        const alices = await store.appointmentsOf(ALICE);
+        expect(alices.map((a) => a.appointmentId)).to.deep.equal(['apt_a1', 'apt_a2']);
+        expect(alices[1]).to.deep.equal({ ...later, version: 1 });
+        expect((await store.appointmentsOf(BOB)).map((a) => a.appointmentId)).to.deep.equal(['apt_b1']);
+      });
+    });
+
+    describe('versioned commits', () => {
+      let nine: Slot;
+      let appointment: Appointment;
+      beforeEach(async () => {
+        [nine] = slotsFromNine(1);
+        await store.addMissingSlots([nine!]);
+        nine = (await store.slot(nine!.slotId))!;
+        appointment = anAppointment({ ...nine, appointmentId: 'apt_1' }, ALICE, { version: 0 });
+      });
+
+      it('writes a record read at its current version and moves it to the next one', async () => {
+        expect(await store.commit([{ kind: 'slot', record: held(nine, ALICE, 1) }])).to.deep.equal({ committed: true });
+        expect((await store.slot(nine.slotId))!.version).to.equal(2);
+      });
+
+      it('refuses a record read at an older version and keeps what is stored', async () => {
+        await store.commit([{ kind: 'slot', record: held(nine, ALICE, 1) }]);
+        expect(await store.commit([{ kind: 'slot', record: held(nine, BOB, 1) }])).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
+        expect((await store.slot(nine.slotId))!.patient).to.equal(ALICE);
+      });
+
+      it('creates a new record only if none exists under its id', async () => {
+        expect(await store.commit([{ kind: 'appointment', record: appointment }])).to.deep.equal({ committed: true });
+        const again = await store.commit([{ kind: 'appointment', record: { ...appointment, phoneNumber: BOB } }]);
+        expect(again).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
+        expect((await store.appointment('apt_1'))!.phoneNumber).to.equal(ALICE);
+      });
+
+      it('refuses a slot that does not exist yet when it is given as existing', async () => {
+        const [, ten] = slotsFromNine(2);
+        expect(await store.commit([{ kind: 'slot', record: { ...ten!, version: 1 } }])).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
+      });
+
+      it('writes all records of a commit or none of them', async () => {
+        const booked: Slot = { ...nine, status: 'BOOKED', patient: ALICE, appointmentId: 'apt_1' };
+        await store.commit([{ kind: 'slot', record: held(nine, BOB, 1) }]);
+        const outcome = await store.commit([
+          { kind: 'appointment', record: appointment },
+          { kind: 'slot', record: booked },
+        ]);
+        expect(outcome).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
+        expect(await store.appointment('apt_1')).to.equal(undefined);
+        expect((await store.slot(nine.slotId))!.patient).to.equal(BOB);
+      });
+
+      it('lets exactly one of many simultaneous commits on one record win', async () => {
+        const patients = Array.from({ length: 25 }, (_, i) => `+1555100${String(i).padStart(4, '0')}` as PhoneNumber);
+        const outcomes = await Promise.all(patients.map((patient) => store.commit([{ kind: 'slot', record: held(nine, patient, 1) }])));
+        const winners = outcomes.flatMap((outcome, i) => (outcome.committed ? [patients[i]] : []));
+        expect(winners).to.have.length(1);
+        expect((await store.slot(nine.slotId))!).to.include({ patient: winners[0], version: 2 });
+      });
+    });
+
+    describe('isolation', () => {
+      it('shares nothing with another store the factory makes', async () => {
+        const other = await makeStore();
+        try {
+          await store.addMissingSlots(slotsFromNine(1));
+          expect(await other.slotsBetween(0, Number.MAX_SAFE_INTEGER)).to.deep.equal([]);
+        } finally {
+          await other.close();
+        }
+      });
+
+      it('hands out copies: changing a record read does not change the store', async () => {
+        await store.addMissingSlots(slotsFromNine(1));
+        const [nine] = await store.slotsBetween(0, Number.MAX_SAFE_INTEGER);
+        nine!.status = 'BOOKED';
+        expect((await store.slot(nine!.slotId))!.status).to.equal('AVAILABLE');
+      });
+    });
+
+    bookingStoreProperties(makeStore);
+  });
+}

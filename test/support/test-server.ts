@@ -1,0 +1,46 @@
+import type { Clinic } from '../../src/domain/clinic.js';
+import type { AppConfig } from '../../src/load-config.js';
+import type { BookingStore } from '../../src/ports/booking-store.js';
+import type { Logger } from '../../src/ports/logger.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { aClinic } from './clinic-builder.js';
+import { FixedClock } from './fixed-clock.js';
+
+/** Monday 2 March 2026, 08:00 in New York: the clinic opens at 09:00. */
+export const MONDAY_8AM = Date.parse('2026-03-02T08:00:00-05:00');
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface TestServer extends RunningServer {
+  clock: FixedClock;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+}
+
+export async function startTestServer(
+  options: { clinic?: Clinic; store?: BookingStore; apiToken?: string; storage?: AppConfig['storage']; sqlitePath?: string } = {},
+): Promise<TestServer> {
+  const clock = new FixedClock(MONDAY_8AM);
+  const config: AppConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    storage: options.storage ?? 'memory',
+    sqlitePath: options.sqlitePath ?? ':memory:',
+    logLevel: 'silent',
+    clinic: options.clinic ?? aClinic(),
+    ...(options.apiToken ? { apiToken: options.apiToken } : {}),
+  };
+  const server = await startServer(config, { clock, logger: silentLogger, ...(options.store ? { store: options.store } : {}) });
+  return {
+    ...server,
+    clock,
+    async request(method, path, body, headers = {}) {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { expect } from 'chai';
+import { cancelAppointment } from '../../../src/domain/cancel-appointment.js';
+import { confirmHold } from '../../../src/domain/confirm-hold.js';
+import { holdSlot } from '../../../src/domain/hold-slot.js';
+import { rescheduleAppointment } from '../../../src/domain/reschedule-appointment.js';
+import type { Result } from '../../../src/domain/result.js';
+import { statusAt, type SlotId } from '../../../src/domain/slot.js';
+import { ALICE, aBookedSlot, anAppointment, aSlot, BOB } from '../../support/booking-builders.js';
+
+const EIGHT_AM = Date.parse('2026-03-02T08:00:00-05:00');
+const MINUTE = 60_000;
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected success, got ${result.error.code}`);
+  return result.value;
+}
+
+function errorCode(result: Result<unknown>): string | undefined {
+  return result.ok ? undefined : result.error.code;
+}
+
+describe('holding a slot', () => {
+  it('holds a free slot for the clinic hold length', () => {
+    const held = value(holdSlot(aSlot(), ALICE, EIGHT_AM, 10));
+    expect(held).to.include({ status: 'HELD', patient: ALICE, holdExpiresAt: EIGHT_AM + 10 * MINUTE, version: 1 });
+  });
+
+  it('refuses a slot another patient holds', () => {
+    const held = value(holdSlot(aSlot(), ALICE, EIGHT_AM, 10));
+    expect(errorCode(holdSlot(held, BOB, EIGHT_AM + MINUTE, 10))).to.equal('SLOT_UNAVAILABLE');
+  });
+
+  it('lets another patient take a slot whose hold has expired', () => {
+    const held = value(holdSlot(aSlot(), ALICE, EIGHT_AM, 10));
+    expect(statusAt(held, EIGHT_AM + 10 * MINUTE)).to.equal('AVAILABLE');
+    expect(value(holdSlot(held, BOB, EIGHT_AM + 10 * MINUTE, 10)).patient).to.equal(BOB);
+  });
+
+  it('starts the hold afresh when the same patient holds again', () => {
+    const held = value(holdSlot(aSlot(), ALICE, EIGHT_AM, 10));
+    expect(value(holdSlot(held, ALICE, EIGHT_AM + 5 * MINUTE, 10)).holdExpiresAt).to.equal(EIGHT_AM + 15 * MINUTE);
+  });
+
+  it('refuses a booked slot', () => {
+    expect(errorCode(holdSlot(aBookedSlot(BOB, 'apt_1'), ALICE, EIGHT_AM, 10))).to.equal('SLOT_UNAVAILABLE');
+  });
+
+  it('refuses a slot that has already started', () => {
+    expect(errorCode(holdSlot(aSlot(), ALICE, aSlot().start, 10))).to.equal('SLOT_IN_PAST');
+  });
+});
+
+describe('confirming a hold', () => {
+  const held = value(holdSlot(aSlot(), ALICE, EIGHT_AM, 10));
+
+  it('books the slot for its holder and creates the appointment', () => {
+    const { slot, appointment } = value(confirmHold(held, ALICE, EIGHT_AM + MINUTE, 'apt_9'));
+    expect(slot).to.include({ status: 'BOOKED', patient: ALICE, appointmentId: 'apt_9' });
+    expect(slot.holdExpiresAt).to.equal(undefined);
+    expect(appointment).to.include({ appointmentId: 'apt_9', slotId: held.slotId, phoneNumber: ALICE, status: 'BOOKED', start: held.start });
+  });
+
+  it('refuses a patient who does not hold the slot', () => {
+    expect(errorCode(confirmHold(held, BOB, EIGHT_AM + MINUTE, 'apt_9'))).to.equal('NO_VALID_HOLD');
+  });
+
+  it('refuses a slot nobody holds', () => {
+    expect(errorCode(confirmHold(aSlot(), ALICE, EIGHT_AM, 'apt_9'))).to.equal('NO_VALID_HOLD');
+  });
+
+  it('refuses once the hold has expired', () => {
+    expect(errorCode(confirmHold(held, ALICE, EIGHT_AM + 10 * MINUTE, 'apt_9'))).to.equal('HOLD_EXPIRED');
+  });
+});
+
+describe('cancelling an appointment', () => {
+  const slot = aBookedSlot(ALICE, 'apt_1');
+  const appointment = anAppointment(slot, ALICE);
+
+  it('cancels the patient own appointment and frees its slot', () => {
+    const cancelled = value(cancelAppointment(appointment, slot, ALICE, EIGHT_AM));
+    expect(cancelled.appointment.status).to.equal('CANCELLED');
+    expect(cancelled.slot).to.deep.equal(aSlot());
+  });
+
+  it('refuses anyone but the patient who booked', () => {
+    expect(errorCode(cancelAppointment(appointment, slot, BOB, EIGHT_AM))).to.equal('NOT_OWNER');
+  });
+
+  it('refuses an appointment already cancelled', () => {
+    expect(errorCode(cancelAppointment({ ...appointment, status: 'CANCELLED' }, aSlot(), ALICE, EIGHT_AM))).to.equal('ALREADY_CANCELLED');
+  });
+
+  it('refuses an appointment that has already started', () => {
+    expect(errorCode(cancelAppointment(appointment, slot, ALICE, slot.start))).to.equal('APPOINTMENT_IN_PAST');
+  });
+});
+
+describe('rescheduling an appointment', () => {
+  const oldSlot = aBookedSlot(ALICE, 'apt_1');
+  const appointment = anAppointment(oldSlot, ALICE);
+  const tenAm = aSlot({ slotId: '2026-03-02T1000' as SlotId, start: oldSlot.start + 60 * MINUTE, end: oldSlot.end + 60 * MINUTE });
+
+  it('books the new slot, frees the old one and moves the appointment, all in one change', () => {
+    const move = value(rescheduleAppointment(appointment, oldSlot, tenAm, ALICE, EIGHT_AM));
+    expect(move.newSlot).to.include({ status: 'BOOKED', patient: ALICE, appointmentId: 'apt_1' });
+    expect(move.oldSlot).to.deep.equal(aSlot());
+    expect(move.appointment).to.include({ appointmentId: 'apt_1', slotId: tenAm.slotId, start: tenAm.start, status: 'BOOKED' });
+  });
+
+  it('may move into a slot the same patient holds', () => {
+    const heldByAlice = value(holdSlot(tenAm, ALICE, EIGHT_AM, 10));
+    expect(rescheduleAppointment(appointment, oldSlot, heldByAlice, ALICE, EIGHT_AM + MINUTE).ok).to.equal(true);
+  });
+
+  it('refuses a new slot another patient holds or booked', () => {
+    const heldByBob = value(holdSlot(tenAm, BOB, EIGHT_AM, 10));
+    expect(errorCode(rescheduleAppointment(appointment, oldSlot, heldByBob, ALICE, EIGHT_AM))).to.equal('SLOT_UNAVAILABLE');
+    const bookedByBob = aBookedSlot(BOB, 'apt_2', { slotId: tenAm.slotId });
+    expect(errorCode(rescheduleAppointment(appointment, oldSlot, bookedByBob, ALICE, EIGHT_AM))).to.equal('SLOT_UNAVAILABLE');
+  });
+
+  it('refuses anyone but the patient who booked', () => {
+    expect(errorCode(rescheduleAppointment(appointment, oldSlot, tenAm, BOB, EIGHT_AM))).to.equal('NOT_OWNER');
+  });
+
+  it('refuses to move into the slot it already has', () => {
+    expect(errorCode(rescheduleAppointment(appointment, oldSlot, oldSlot, ALICE, EIGHT_AM))).to.equal('SAME_SLOT');
+  });
+
+  it('refuses a new slot that has already started', () => {
+    expect(errorCode(rescheduleAppointment(appointment, oldSlot, tenAm, ALICE, tenAm.start))).to.equal('APPOINTMENT_IN_PAST');
+    const earlier = aSlot({ slotId: '2026-03-02T0830' as SlotId, start: oldSlot.start - 30 * MINUTE, end: oldSlot.start });
+    expect(errorCode(rescheduleAppointment(appointment, oldSlot, earlier, ALICE, earlier.start + MINUTE))).to.equal('SLOT_IN_PAST');
+  });
+
+  it('refuses a cancelled appointment', () => {
+    expect(errorCode(rescheduleAppointment({ ...appointment, status: 'CANCELLED' }, aSlot(), tenAm, ALICE, EIGHT_AM))).to.equal('ALREADY_CANCELLED');
+  });
+});
