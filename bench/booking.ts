@@ -22,6 +22,8 @@ const PAIR_CONNECTIONS = 32;
 const DAY = 86_400_000;
 // One log line per request would measure pino rather than the booking core.
 const LOG_LEVEL = 'warn';
+// Node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (NODE_OPTIONS refuses --cpu-prof).
+const SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 
 interface Target {
   name: string;
@@ -134,7 +136,7 @@ async function holdConfirmPairs(url: string, slotIds: string[]): Promise<PairFig
 
 async function benchmark(target: Target): Promise<Figures> {
   const scratch = await mkdtemp(join(tmpdir(), `bench-booking-${target.name}-`));
-  const server = await startServerChild(PROJECT_ROOT, { LOG_LEVEL, CLINIC_CONFIG, ...target.env(scratch) }).catch(async (error: unknown) => {
+  const server = await startServerChild(PROJECT_ROOT, { LOG_LEVEL, CLINIC_CONFIG, ...target.env(scratch) }, SERVER_NODE_ARGS).catch(async (error: unknown) => {
     await rm(scratch, { recursive: true, force: true });
     throw error;
   });

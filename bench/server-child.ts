@@ -48,10 +48,10 @@ function isError(line: string): boolean {
  * mixed with the load generator's. Only the variables given here reach it, so a shell's API_TOKEN
  * or STORAGE cannot change what is measured.
  */
-export async function startServerChild(projectRoot: string, env: Record<string, string>): Promise<ServerChild> {
+export async function startServerChild(projectRoot: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerChild> {
   const port = await freePort();
   const url = `http://${HOST}:${port}`;
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', HOST, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

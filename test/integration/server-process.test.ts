@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { failedStart, startServerProcess } from '../support/server-process.js';
+
+const PATIENT = '+15550000001';
+
+describe('the server process', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'clinic-process-'));
+  after(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('keeps every appointment across a restart on SQLite', async () => {
+    const env = { STORAGE: 'sqlite', SQLITE_PATH: join(directory, 'clinic.sqlite') };
+    const first = await startServerProcess(env);
+    const booked: string[] = [];
+    try {
+      const from = new Date().toISOString();
+      const to = new Date(Date.now() + 14 * 86_400_000).toISOString();
+      const { slots } = await (await fetch(`${first.url}/api/v1/slots?${new URLSearchParams({ from, to, status: 'available' })}`)).json();
+      expect(slots.length).to.be.greaterThan(3);
+      for (const { slotId } of slots.slice(0, 3)) {
+        const post = (path: string) => fetch(`${first.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ slotId, phoneNumber: PATIENT }) });
+        expect((await post('/api/v1/slots/hold')).status).to.equal(201);
+        const confirmed = await post('/api/v1/appointments/confirm');
+        expect(confirmed.status).to.equal(201);
+        booked.push((await confirmed.json()).appointmentId);
+      }
+    } finally {
+      expect(await first.stop()).to.equal(0);
+    }
+
+    const second = await startServerProcess(env);
+    try {
+      const { appointments } = await (await fetch(`${second.url}/api/v1/appointments?phoneNumber=%2B15550000001`)).json();
+      expect(appointments.map((a: { appointmentId: string }) => a.appointmentId)).to.deep.equal(booked);
+      expect(appointments.every((a: { status: string }) => a.status === 'BOOKED')).to.equal(true);
+      expect(second.output()).to.match(/"added":0,/);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('never writes a phone number in full to its log', async () => {
+    const server = await startServerProcess({ STORAGE: 'memory' });
+    try {
+      await fetch(`${server.url}/api/v1/appointments?phoneNumber=%2B15550000001`);
+      await fetch(`${server.url}/api/v1/slots/hold`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ slotId: '2020-01-01T0900', phoneNumber: PATIENT }) });
+    } finally {
+      await server.stop();
+    }
+    expect(server.output()).to.include('"path":"/api/v1/appointments"');
+    expect(server.output()).to.not.include('5550000001');
+  });
+
+  it('refuses to start on bad configuration, listing every bad key and what was expected', async () => {
+    const clinicFile = join(directory, 'bad-clinic.json');
+    writeFileSync(clinicFile, JSON.stringify({ name: '', timeZone: 'Mars/Olympus', weeklyHours: { monday: [{ open: '17:00', close: '09:00' }] }, slotMinutes: 0, horizonDays: 30, holdMinutes: 10, providers: [] }));
+    const { code, output } = await failedStart({ PORT: 'eighty', STORAGE: 'postgres', LOG_LEVEL: 'loud', API_TOKEN: 'short', CLINIC_CONFIG: clinicFile });
+    expect(code).to.equal(78);
+    for (const line of [
+      'PORT: expected an integer from 0 to 65535',
+      'STORAGE: expected one of memory, sqlite',
+      'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent',
+      'API_TOKEN: expected a token of at least 16 characters, or unset',
+      'clinic.name: expected a non-empty clinic name',
+      'clinic.timeZone: expected an IANA time zone such as America/New_York',
+      'clinic.weeklyHours.monday[0]: expected an opening period',
+      'clinic.slotMinutes: expected an integer from 5 to 240',
+    ]) {
+      expect(output).to.include(line);
+    }
+    expect(output).to.not.include('short');
+  });
+
+  it('refuses to listen beyond loopback without API_TOKEN', async () => {
+    const { code, output } = await failedStart({ HOST: '0.0.0.0' });
+    expect(code).to.equal(78);
+    expect(output).to.include('HOST: expected a loopback address (127.0.0.1, ::1, localhost) while API_TOKEN is unset');
+  });
+
+  it('names an unreadable clinic file', async () => {
+    const { output } = await failedStart({ CLINIC_CONFIG: join(directory, 'missing.json') });
+    expect(output).to.include('CLINIC_CONFIG: expected a readable clinic JSON file');
+  });
+});
