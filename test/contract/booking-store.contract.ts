@@ -74,6 +74,13 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory) {
         expect(await store.slot(nine!.slotId)).to.deep.equal(held({ ...nine!, version: 2 }, ALICE, 2));
       });
 
+      it('adds each slot once when generation runs twice at the same moment', async () => {
+        const slots = slotsFromNine(5);
+        const added = await Promise.all([store.addMissingSlots(slots), store.addMissingSlots(slots)]);
+        expect(added[0] + added[1]).to.equal(5);
+        expect(await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)).to.have.length(5);
+      });
+
       it('lists only the asking patient appointments, in time order, cancelled ones included', async () => {
         const slots = slotsFromNine(3);
         await store.addMissingSlots(slots);

@@ -233,6 +233,19 @@ describe('REST API /api/v1', () => {
     });
   });
 
+  describe('once the visit has started', () => {
+    it('answers 422 to confirm, cancel and reschedule', async () => {
+      await hold(TEN, BOB);
+      const { appointmentId } = await book(NINE, ALICE);
+      server.clock.set('2026-03-02T09:01:00-05:00');
+      expectError(await server.request('POST', `/api/v1/appointments/${appointmentId}/cancel`, { phoneNumber: ALICE }), 422, 'APPOINTMENT_IN_PAST');
+      const move = { phoneNumber: ALICE, newSlotId: '2026-03-02T1100' };
+      expectError(await server.request('POST', `/api/v1/appointments/${appointmentId}/reschedule`, move), 422, 'APPOINTMENT_IN_PAST');
+      server.clock.set('2026-03-02T10:00:00-05:00');
+      expectError(await confirm(TEN, BOB), 422, 'SLOT_IN_PAST');
+    });
+  });
+
   describe('errors', () => {
     it('answers unknown routes with the error shape', async () => {
       expectError(await server.request('GET', '/api/v1/nothing-here'), 404, 'NOT_FOUND');
