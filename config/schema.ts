@@ -41,9 +41,14 @@ const LOG_LEVELS = { fatal: null, error: null, warn: null, info: null, debug: nu
 export const EnvironmentSchema = t.type({
   PORT: integerFromString(0, 65535),
   HOST: nonEmptyString('a host name or IP address to listen on'),
-  STORAGE: t.keyof({ memory: null, sqlite: null }, 'one of memory, sqlite'),
+  STORAGE: t.keyof({ memory: null, sqlite: null, dynamodb: null }, 'one of memory, sqlite, dynamodb'),
   SQLITE_PATH: nonEmptyString('a file path for the SQLite database'),
   API_TOKEN: t.union([t.undefined, refine('a token of at least 16 characters', t.string, (s) => s.length >= 16)], 'a token of at least 16 characters, or unset'),
+  DYNAMODB_TABLE_PREFIX: refine('a table name prefix of at most 200 letters, digits, _ - or .', t.string, (s) => /^[A-Za-z0-9_.-]{0,200}$/.test(s)),
+  DYNAMODB_ENDPOINT: t.union(
+    [t.undefined, refine('an http(s) URL such as http://127.0.0.1:8000', t.string, (s) => /^https?:\/\/[^\s/]+/.test(s))],
+    'an http(s) URL such as http://127.0.0.1:8000, or unset',
+  ),
   LOG_LEVEL: t.keyof(LOG_LEVELS, `one of ${Object.keys(LOG_LEVELS).join(', ')}`),
   CLINIC_CONFIG: nonEmptyString('a path to the clinic JSON file'),
 });
@@ -53,6 +58,7 @@ export const ENVIRONMENT_DEFAULTS = {
   HOST: '127.0.0.1',
   STORAGE: 'sqlite',
   SQLITE_PATH: './data/clinic.sqlite',
+  DYNAMODB_TABLE_PREFIX: 'clinic-',
   LOG_LEVEL: 'info',
   CLINIC_CONFIG: 'config/clinic.json',
 } as const;

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
+import { createDynamoDbClient } from './adapters/dynamodb/dynamodb-client.js';
+import { DynamoDbBookingStore } from './adapters/dynamodb/dynamodb-booking-store.js';
 import { InMemoryBookingStore } from './adapters/memory/in-memory-booking-store.js';
 import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
 import { createPinoLogger } from './adapters/system/pino-logger.js';
@@ -36,6 +38,10 @@ function storeFor(config: AppConfig): BookingStore {
       return new InMemoryBookingStore();
     case 'sqlite':
       return new SqliteBookingStore(config.sqlitePath);
+    case 'dynamodb': {
+      const { endpoint, tablePrefix } = config.dynamodb;
+      return new DynamoDbBookingStore(createDynamoDbClient(endpoint ? { endpoint } : {}), tablePrefix);
+    }
   }
 }
 

@@ -8,8 +8,9 @@ import type { Clinic } from './domain/clinic.js';
 export interface AppConfig {
   port: number;
   host: string;
-  storage: 'memory' | 'sqlite';
+  storage: 'memory' | 'sqlite' | 'dynamodb';
   sqlitePath: string;
+  dynamodb: { tablePrefix: string; endpoint?: string };
   apiToken?: string;
   logLevel: string;
   clinic: Clinic;
@@ -61,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
     host: settings.HOST,
     storage: settings.STORAGE,
     sqlitePath: resolve(settings.SQLITE_PATH),
+    dynamodb: { tablePrefix: settings.DYNAMODB_TABLE_PREFIX, ...(settings.DYNAMODB_ENDPOINT ? { endpoint: settings.DYNAMODB_ENDPOINT } : {}) },
     ...(settings.API_TOKEN ? { apiToken: settings.API_TOKEN } : {}),
     logLevel: settings.LOG_LEVEL,
     clinic,

@@ -32,3 +32,10 @@ export interface BookingStore {
   commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<CommitOutcome>;
   close(): Promise<void>;
 }
+
+/** The store cannot be reached or keeps refusing after its own retries: try again later. */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('the appointment store is not answering', { cause });
+  }
+}

@@ -32,7 +32,7 @@ const held = (slot: Slot, patient: PhoneNumber, version: number): Slot => ({ ...
  * What every BookingStore must do, whatever engine is behind it. Each adapter's test file calls
  * this with a factory that returns a fresh, empty store.
  */
-export function bookingStoreContract(name: string, makeStore: StoreFactory) {
+export function bookingStoreContract(name: string, makeStore: StoreFactory, options: { propertyRuns?: number } = {}) {
   describe(`${name} booking store (contract)`, () => {
     let store: BookingStore;
     beforeEach(async () => {
@@ -170,6 +170,6 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory) {
       });
     });
 
-    bookingStoreProperties(makeStore);
+    bookingStoreProperties(makeStore, options.propertyRuns);
   });
 }

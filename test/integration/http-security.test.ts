@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
+import { StoreUnavailableError } from '../../src/ports/booking-store.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const TOKEN = 'a-long-enough-api-token';
@@ -33,6 +34,22 @@ describe('REST API access and failures', () => {
     it('leaves the health check open for load balancers', async () => {
       expect((await server!.request('GET', '/api/v1/healthz')).status).to.equal(200);
     });
+  });
+
+  it('answers 503 with Retry-After while the store is unreachable', async () => {
+    const store = new InMemoryBookingStore();
+    store.slot = async () => {
+      throw new StoreUnavailableError(new Error('connect ECONNREFUSED 10.0.0.1:443'));
+    };
+    server = await startTestServer({ store });
+    const response = await fetch(`${server.url}/api/v1/slots/hold`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ slotId: '2026-03-02T0900', phoneNumber: '+15550000001' }),
+    });
+    expect(response.status).to.equal(503);
+    expect(response.headers.get('retry-after')).to.equal('5');
+    expect((await response.json()).error).to.deep.equal({ code: 'STORE_UNAVAILABLE', message: 'the appointment store is not answering; try again in a few seconds' });
   });
 
   it('answers an unexpected failure with a 500 that reveals only a request id', async () => {

@@ -25,6 +25,7 @@ export async function startTestServer(
     host: '127.0.0.1',
     storage: options.storage ?? 'memory',
     sqlitePath: options.sqlitePath ?? ':memory:',
+    dynamodb: { tablePrefix: 'clinic-' },
     logLevel: 'silent',
     clinic: options.clinic ?? aClinic(),
     ...(options.apiToken ? { apiToken: options.apiToken } : {}),

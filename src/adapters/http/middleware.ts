@@ -1,5 +1,6 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Context, Next } from 'koa';
+import { StoreUnavailableError } from '../../ports/booking-store.js';
 import type { Logger } from '../../ports/logger.js';
 import { HttpError } from './http-error.js';
 
@@ -33,6 +34,10 @@ export function requestLifecycle(logger: Logger) {
       const known = error instanceof HttpError ? error : fromParserError(error as { status?: number });
       if (known) {
         sendError(ctx, known);
+      } else if (error instanceof StoreUnavailableError) {
+        logger.warn({ requestId, err: error.cause }, 'store unavailable');
+        ctx.set('Retry-After', '5');
+        sendError(ctx, new HttpError(503, 'STORE_UNAVAILABLE', 'the appointment store is not answering; try again in a few seconds'));
       } else {
         logger.error({ requestId, err: error }, 'request failed');
         sendError(ctx, new HttpError(500, 'INTERNAL', `something went wrong on our side; quote request id ${requestId}`));

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException, TransactionConflictException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, paginateQuery, PutCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Appointment } from '../../domain/appointment.js';
+import type { PhoneNumber } from '../../domain/phone-number.js';
+import type { Slot, SlotId } from '../../domain/slot.js';
+import type { BookingStore, CommitOptions, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
+import { APPOINTMENTS_BY_PATIENT, SLOTS_BY_DAY, tableNames, type TableNames } from './dynamodb-tables.js';
+import { appointmentFromItem, appointmentItem, dayMarkerItem, dayOf, DAYS_PARTITION, slotFromItem, slotItem, startOfDay, type Item } from './items.js';
+import { mapBounded } from './map-bounded.js';
+import { reportingOutages } from './outage.js';
+import { isVersionConflict } from './version-conflict.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const WRITES_IN_FLIGHT = 16;
+const QUERIES_IN_FLIGHT = 8;
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byStartThenSlotId = (a: Slot, b: Slot) => a.start - b.start || byId(a.slotId, b.slotId);
+const byStartThenAppointmentId = (a: Appointment, b: Appointment) => a.start - b.start || byId(a.appointmentId, b.appointmentId);
+
+/**
+ * DynamoDB takes request tokens of at most 36 characters and, for ten minutes, refuses a token
+ * reused with other items. A caller's token names a request, not its content (confirming, cancelling
+ * and confirming the same slot again repeats it), so it is hashed with the items: a replayed commit
+ * carries the same token, a different commit never collides with an earlier one.
+ */
+const requestTokenFor = (token: string, items: unknown) =>
+  createHash('sha256').update(token).update('\0').update(JSON.stringify(items)).digest('base64url').slice(0, 36);
+
+/**
+ * Slots (one item each, keyed by slotId) and appointments (keyed by appointmentId) in two tables.
+ * A commit is one TransactWriteItems whose every Put is conditional on the version read, so the
+ * writes land together or not at all. Single-record commits go through a transaction too: the SDK
+ * then sends an idempotency token, and its own retry after a lost response is answered "done"
+ * instead of failing on the version the first attempt already moved.
+ */
+export class DynamoDbBookingStore implements BookingStore {
+  private readonly documents: DynamoDBDocumentClient;
+  private readonly tables: TableNames;
+
+  /** The store owns `client` from here on: `close` destroys it. */
+  constructor(
+    private readonly client: DynamoDBClient,
+    tablePrefix: string,
+  ) {
+    this.documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.tables = tableNames(tablePrefix);
+  }
+
+  slot(slotId: SlotId): Promise<Slot | undefined> {
+    return reportingOutages(async () => {
+      const { Item: item } = await this.documents.send(new GetCommand({ TableName: this.tables.slots, Key: { slotId }, ConsistentRead: true }));
+      return item && slotFromItem(item);
+    });
+  }
+
+  /**
+   * Queries the index partition of each day that has slots (found through the day markers), never
+   * the whole table. Index reads are eventually consistent on AWS: fine for listing, while taking a
+   * slot is always decided by a conditional write on the slot's own item.
+   */
+  slotsBetween(from: number, to: number): Promise<Slot[]> {
+    // Starts are whole milliseconds and BETWEEN includes both ends.
+    const [first, last] = [Math.ceil(from), Math.ceil(to) - 1];
+    if (first > last) return Promise.resolve([]);
+    return reportingOutages(async () => {
+      const markers = await this.dayBetween(DAYS_PARTITION, startOfDay(first), last);
+      const slots = await mapBounded(markers, QUERIES_IN_FLIGHT, (marker) => this.dayBetween(dayOf(marker.start), first, last));
+      return slots.flat().map(slotFromItem).sort(byStartThenSlotId);
+    });
+  }
+
+  appointment(appointmentId: string): Promise<Appointment | undefined> {
+    return reportingOutages(async () => {
+      const { Item: item } = await this.documents.send(
+        new GetCommand({ TableName: this.tables.appointments, Key: { appointmentId }, ConsistentRead: true }),
+      );
+      return item && appointmentFromItem(item);
+    });
+  }
+
+  appointmentsOf(patient: PhoneNumber): Promise<Appointment[]> {
+    return reportingOutages(async () => {
+      const items = await this.queryAll({
+        TableName: this.tables.appointments,
+        IndexName: APPOINTMENTS_BY_PATIENT,
+        KeyConditionExpression: '#patient = :patient',
+        ExpressionAttributeNames: { '#patient': 'phoneNumber' },
+        ExpressionAttributeValues: { ':patient': patient },
+      });
+      return items.map(appointmentFromItem).sort(byStartThenAppointmentId);
+    });
+  }
+
+  /**
+   * One conditional Put per slot (BatchWriteItem cannot be conditional), so two servers publishing
+   * at once each insert what is missing and count only what they inserted.
+   */
+  addMissingSlots(slots: readonly Slot[]): Promise<number> {
+    return reportingOutages(async () => {
+      const days = [...new Set(slots.map((slot) => dayOf(slot.start)))];
+      // Markers first: a slot whose day is not marked would be stored but never listed.
+      await mapBounded(days, WRITES_IN_FLIGHT, (day) => this.documents.send(new PutCommand({ TableName: this.tables.slots, Item: dayMarkerItem(day) })));
+      const inserted = await mapBounded(slots, WRITES_IN_FLIGHT, (slot) => this.insertIfMissing(slot));
+      return inserted.filter(Boolean).length;
+    });
+  }
+
+  async commit(writes: readonly StoreWrite[], options: CommitOptions = {}): Promise<CommitOutcome> {
+    if (writes.length === 0) return { committed: true };
+    const items = writes.map((write) => this.putIfAtVersion(write));
+    return reportingOutages(() => this.transact(items, options));
+  }
+
+  private async transact(items: TransactItem[], options: CommitOptions): Promise<CommitOutcome> {
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: items,
+          ...(options.requestToken ? { ClientRequestToken: requestTokenFor(options.requestToken, items) } : {}),
+        }),
+      );
+      return { committed: true };
+    } catch (error) {
+      if (isVersionConflict(error)) return { committed: false, reason: 'VERSION_CONFLICT' };
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+
+  private async insertIfMissing(slot: Slot): Promise<boolean> {
+    try {
+      await this.documents.send(
+        new PutCommand({ TableName: this.tables.slots, Item: slotItem({ ...slot, version: 1 }), ConditionExpression: 'attribute_not_exists(slotId)' }),
+      );
+      return true;
+    } catch (error) {
+      // A slot inside a transaction is one a commit has read, so it is there already.
+      if (error instanceof ConditionalCheckFailedException || error instanceof TransactionConflictException) return false;
+      throw error;
+    }
+  }
+
+  /** Writes the record at version + 1, only if it is still at the version it was read at (0: absent). */
+  private putIfAtVersion(write: StoreWrite): TransactItem {
+    const [tableName, key, item] =
+      write.kind === 'slot'
+        ? [this.tables.slots, 'slotId', slotItem({ ...write.record, version: write.record.version + 1 })]
+        : [this.tables.appointments, 'appointmentId', appointmentItem({ ...write.record, version: write.record.version + 1 })];
+    if (write.record.version === 0) {
+      return { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(#key)', ExpressionAttributeNames: { '#key': key } } };
+    }
+    return {
+      Put: {
+        TableName: tableName,
+        Item: item,
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':read': write.record.version },
+      },
+    };
+  }
+
+  /** The slots-by-day partition `day`, from `from` to `to` included. */
+  private dayBetween(day: string, from: number, to: number): Promise<Item[]> {
+    return this.queryAll({
+      TableName: this.tables.slots,
+      IndexName: SLOTS_BY_DAY,
+      KeyConditionExpression: '#day = :day AND #start BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#day': 'day', '#start': 'start' },
+      ExpressionAttributeValues: { ':day': day, ':from': from, ':to': to },
+    });
+  }
+
+  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
+    const items: Item[] = [];
+    for await (const page of paginateQuery({ client: this.documents }, input)) items.push(...(page.Items ?? []));
+    return items;
+  }
+}

@@ -1,0 +1,111 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
+
+export interface TableNames {
+  slots: string;
+  appointments: string;
+}
+
+export const tableNames = (prefix: string): TableNames => ({ slots: `${prefix}slots`, appointments: `${prefix}appointments` });
+
+export const SLOTS_BY_DAY = 'slots-by-day';
+export const APPOINTMENTS_BY_PATIENT = 'appointments-by-patient';
+export const EXPIRES_AT = 'expiresAt';
+
+const ACTIVE_WAIT_MS = 5 * 60_000;
+const POLL_MS = 500;
+
+function definitions(names: TableNames): CreateTableCommandInput[] {
+  return [
+    {
+      TableName: names.slots,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'slotId', AttributeType: 'S' },
+        { AttributeName: 'day', AttributeType: 'S' },
+        { AttributeName: 'start', AttributeType: 'N' },
+      ],
+      KeySchema: [{ AttributeName: 'slotId', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: SLOTS_BY_DAY,
+          KeySchema: [
+            { AttributeName: 'day', KeyType: 'HASH' },
+            { AttributeName: 'start', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    },
+    {
+      TableName: names.appointments,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'appointmentId', AttributeType: 'S' },
+        { AttributeName: 'phoneNumber', AttributeType: 'S' },
+        { AttributeName: 'start', AttributeType: 'N' },
+      ],
+      KeySchema: [{ AttributeName: 'appointmentId', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: APPOINTMENTS_BY_PATIENT,
+          KeySchema: [
+            { AttributeName: 'phoneNumber', KeyType: 'HASH' },
+            { AttributeName: 'start', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    },
+  ];
+}
+
+/**
+ * Creates the tables under `prefix`, waits until they and their indexes are ACTIVE and turns on TTL
+ * for slots. Safe to run again, or from two machines at once: what exists is left as it is.
+ */
+export async function createTables(client: DynamoDBClient, prefix: string): Promise<TableNames> {
+  const names = tableNames(prefix);
+  await Promise.all(definitions(names).map((definition) => createIfMissing(client, definition)));
+  await enableTimeToLive(client, names.slots);
+  return names;
+}
+
+async function createIfMissing(client: DynamoDBClient, definition: CreateTableCommandInput) {
+  try {
+    await client.send(new CreateTableCommand(definition));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  const table = await waitUntilActive(client, definition.TableName!);
+  const existing = new Set(table.GlobalSecondaryIndexes?.map((index) => index.IndexName));
+  const missing = definition.GlobalSecondaryIndexes!.map((index) => index.IndexName!).filter((name) => !existing.has(name));
+  // A table made by hand or by an older version would fail later, on the first query; say so now.
+  if (missing.length > 0) throw new Error(`table ${definition.TableName} exists without index ${missing.join(', ')}; delete it or add the index`);
+}
+
+async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<TableDescription> {
+  const deadline = Date.now() + ACTIVE_WAIT_MS;
+  for (;;) {
+    const { Table: table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const indexesActive = (table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+    if (table?.TableStatus === 'ACTIVE' && indexesActive) return table;
+    if (Date.now() > deadline) throw new Error(`table ${tableName} is still ${table?.TableStatus} after ${ACTIVE_WAIT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** DynamoDB refuses to enable TTL twice, so look first. */
+async function enableTimeToLive(client: DynamoDBClient, tableName: string) {
+  const { TimeToLiveDescription: current } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  if (current?.TimeToLiveStatus === 'ENABLED' || current?.TimeToLiveStatus === 'ENABLING') return;
+  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: EXPIRES_AT } }));
+}

@@ -1,0 +1,70 @@
+import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
+import type { Appointment } from '../../domain/appointment.js';
+import type { PhoneNumber } from '../../domain/phone-number.js';
+import type { Slot, SlotId } from '../../domain/slot.js';
+import { EXPIRES_AT } from './dynamodb-tables.js';
+
+export type Item = Record<string, NativeAttributeValue>;
+
+const DAY_MS = 86_400_000;
+/**
+ * Housekeeping only: TTL deletes a slot (and its day's marker) a year after it ended. Deletion is
+ * lazy and nothing reads this attribute, so correctness never depends on it.
+ */
+const KEPT_AFTER_END_MS = 365 * DAY_MS;
+
+/** The partition, in the slots-by-day index, that holds one marker item per day having slots. */
+export const DAYS_PARTITION = 'days';
+
+export const startOfDay = (instant: number) => Math.floor(instant / DAY_MS) * DAY_MS;
+
+/** The UTC date a slot starts on: its partition in the slots-by-day index. */
+export const dayOf = (start: number) => new Date(startOfDay(start)).toISOString().slice(0, 10);
+
+const expiresAt = (end: number) => Math.ceil((end + KEPT_AFTER_END_MS) / 1000);
+
+/** Stored fields that are unset are absent, not null: leave them out of the domain object too. */
+function present<T extends object>(fields: T): { [K in keyof T]?: NonNullable<T[K]> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined)) as { [K in keyof T]?: NonNullable<T[K]> };
+}
+
+export const slotItem = (slot: Slot): Item => ({ ...slot, day: dayOf(slot.start), [EXPIRES_AT]: expiresAt(slot.end) });
+
+/**
+ * Marks a day as having slots, so that listing a range queries only those days. Its key cannot be
+ * taken for a slot's (slot ids start with a digit) and it lives in its own index partition.
+ */
+export function dayMarkerItem(day: string): Item {
+  const start = Date.parse(`${day}T00:00:00Z`);
+  // Kept a day longer than the latest slot of its day: a slot may end after midnight.
+  return { slotId: `day#${day}`, day: DAYS_PARTITION, start, [EXPIRES_AT]: expiresAt(start + 2 * DAY_MS) };
+}
+
+export const slotFromItem = (item: Item): Slot => ({
+  slotId: item.slotId as SlotId,
+  start: item.start,
+  end: item.end,
+  status: item.status,
+  version: item.version,
+  ...present({
+    providerId: item.providerId as string | undefined,
+    patient: item.patient as PhoneNumber | undefined,
+    holdExpiresAt: item.holdExpiresAt as number | undefined,
+    appointmentId: item.appointmentId as string | undefined,
+  }),
+});
+
+export const appointmentItem = (appointment: Appointment): Item => ({ ...appointment });
+
+export const appointmentFromItem = (item: Item): Appointment => ({
+  appointmentId: item.appointmentId,
+  slotId: item.slotId as SlotId,
+  phoneNumber: item.phoneNumber as PhoneNumber,
+  start: item.start,
+  end: item.end,
+  status: item.status,
+  createdAt: item.createdAt,
+  updatedAt: item.updatedAt,
+  version: item.version,
+  ...present({ providerId: item.providerId as string | undefined }),
+});

@@ -1,0 +1,50 @@
+import type { Appointment } from '../../src/domain/appointment.js';
+import type { PhoneNumber } from '../../src/domain/phone-number.js';
+import type { Slot, SlotId } from '../../src/domain/slot.js';
+import type { BookingStore, CommitOptions, CommitOutcome, StoreWrite } from '../../src/ports/booking-store.js';
+
+/**
+ * A store whose commits first await `beforeCommit(n)` (n counts from 0): the place to let another
+ * request land between a use case's reads and its write, or to hold commits until several are ready.
+ * Records every outcome, so a test can tell that the race it staged really happened.
+ */
+export class InterceptedStore implements BookingStore {
+  readonly outcomes: CommitOutcome[] = [];
+  private commits = 0;
+
+  constructor(
+    private readonly store: BookingStore,
+    private readonly beforeCommit: (n: number) => Promise<void>,
+  ) {}
+
+  slot(slotId: SlotId): Promise<Slot | undefined> {
+    return this.store.slot(slotId);
+  }
+
+  slotsBetween(from: number, to: number): Promise<Slot[]> {
+    return this.store.slotsBetween(from, to);
+  }
+
+  appointment(appointmentId: string): Promise<Appointment | undefined> {
+    return this.store.appointment(appointmentId);
+  }
+
+  appointmentsOf(patient: PhoneNumber): Promise<Appointment[]> {
+    return this.store.appointmentsOf(patient);
+  }
+
+  addMissingSlots(slots: readonly Slot[]): Promise<number> {
+    return this.store.addMissingSlots(slots);
+  }
+
+  async commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<CommitOutcome> {
+    await this.beforeCommit(this.commits++);
+    const outcome = await this.store.commit(writes, options);
+    this.outcomes.push(outcome);
+    return outcome;
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}
