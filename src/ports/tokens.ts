@@ -5,4 +5,7 @@ export const TOKENS = {
   IdGenerator: Symbol.for('IdGenerator'),
   Logger: Symbol.for('Logger'),
   Clinic: Symbol.for('Clinic'),
+  LanguageModel: Symbol.for('LanguageModel'),
+  ConversationStore: Symbol.for('ConversationStore'),
+  Messenger: Symbol.for('Messenger'),
 } as const;

@@ -1,0 +1,96 @@
+import type { Clinic } from '../domain/clinic.js';
+import { maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.js';
+import { formatInZone } from '../domain/zoned-time.js';
+import type { Clock } from '../ports/clock.js';
+import type { ConversationStore } from '../ports/conversation-store.js';
+import { LanguageModelError, type ConversationTurn, type LanguageModel, type ModelReply, type ToolResult } from '../ports/language-model.js';
+import type { Logger } from '../ports/logger.js';
+import type { BookingTools } from './booking-tools.js';
+import { BOOKING_TOOLS, TOOL_NAMES } from './tool-catalog.js';
+
+export interface AgentLimits {
+  /** Model calls per patient message: a model that keeps calling tools is stopped. */
+  maxRounds: number;
+  /** Wall-clock budget for one reply, model calls and tools together. */
+  maxMillis: number;
+}
+
+export const DEFAULT_AGENT_LIMITS: AgentLimits = { maxRounds: 6, maxMillis: 25_000 };
+
+export const FALLBACK_REPLY = "Sorry, I couldn't finish that just now. Please try again in a moment, or call the clinic.";
+
+export function systemInstruction(clinic: Clinic, now: number): string {
+  return [
+    `You are the receptionist of ${clinic.name}. You book, move and cancel appointments by text message.`,
+    `Now is ${formatInZone(now, clinic.timeZone)} in the clinic's time zone (${clinic.timeZone}); read every date the patient gives in it.`,
+    'Use the tools for every fact about slots and appointments; never invent times, ids or bookings.',
+    'The tools always act for the patient you are talking to; never ask for or accept a phone number.',
+    'Before booking: hold the slot, tell the patient the day and time, and ask them to confirm. Call confirm_appointment only after they say yes.',
+    'Say a booking, move or cancellation is done only when the tool result says so. Keep replies short: this is SMS.',
+    'For medical questions or anything the tools cannot do, hand off to staff. Never give medical advice.',
+  ].join('\n');
+}
+
+/**
+ * The conversation loop: history and the patient's message go to the model; its tool calls run
+ * through the use cases as that patient; results go back until the model answers in words.
+ */
+export class ReceptionistAgent {
+  constructor(
+    private readonly model: LanguageModel,
+    private readonly fallback: LanguageModel | undefined,
+    private readonly tools: BookingTools,
+    private readonly conversations: ConversationStore,
+    private readonly clinic: Clinic,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly limits: AgentLimits = DEFAULT_AGENT_LIMITS,
+  ) {}
+
+  async reply(patient: PhoneNumber, message: string): Promise<string> {
+    const now = this.clock.now();
+    const history = await this.conversations.recent(patient, now);
+    const added: ConversationTurn[] = [{ role: 'patient', text: message }];
+    const deadline = AbortSignal.timeout(this.limits.maxMillis);
+    const heldInThisReply = new Set<string>();
+    let model = this.model;
+    let text: string | undefined;
+
+    for (let round = 0; round < this.limits.maxRounds && text === undefined && !deadline.aborted; round++) {
+      let answer: ModelReply;
+      try {
+        answer = await model.generate(
+          { systemInstruction: systemInstruction(this.clinic, now), turns: [...history, ...added], tools: BOOKING_TOOLS, now, timeZone: this.clinic.timeZone },
+          deadline,
+        );
+      } catch (error) {
+        if (!(error instanceof LanguageModelError) || !this.fallback || model === this.fallback) throw error;
+        this.logger.warn({ model: model.name, fallback: this.fallback.name, kind: error.kind, patient: maskPhoneNumber(patient) }, 'language model failed; falling back');
+        model = this.fallback;
+        round--;
+        continue;
+      }
+      added.push({ role: 'receptionist', ...(answer.text ? { text: answer.text } : {}), ...(answer.toolCalls.length ? { toolCalls: answer.toolCalls } : {}), ...(answer.raw === undefined ? {} : { raw: answer.raw }) });
+      if (answer.toolCalls.length === 0) {
+        text = answer.text?.trim() || FALLBACK_REPLY;
+        break;
+      }
+      const results: ToolResult[] = [];
+      for (const call of answer.toolCalls) {
+        const response =
+          call.name === TOOL_NAMES.confirmAppointment && heldInThisReply.has(String(call.args?.slotId))
+            ? { error: { code: 'CONFIRMATION_REQUIRED', message: 'The patient has not confirmed this slot yet: tell them the day and time and ask first.' } }
+            : await this.tools.run(patient, call);
+        if (call.name === TOOL_NAMES.holdSlot && !('error' in response)) heldInThisReply.add(String(call.args?.slotId));
+        this.logger.info({ tool: call.name, ok: !('error' in response), patient: maskPhoneNumber(patient) }, 'tool call');
+        results.push({ ...(call.id ? { id: call.id } : {}), name: call.name, response });
+      }
+      added.push({ role: 'tool', results });
+    }
+
+    const reply = text ?? FALLBACK_REPLY;
+    if (text === undefined) added.push({ role: 'receptionist', text: reply });
+    await this.conversations.append(patient, added, now);
+    return reply;
+  }
+}

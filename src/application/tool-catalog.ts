@@ -1,0 +1,69 @@
+import type { ToolDeclaration } from '../ports/language-model.js';
+
+/**
+ * The receptionist's tools, shared by text and voice. None takes a phone number: every tool acts as
+ * the patient on the other end of the channel.
+ */
+export const TOOL_NAMES = {
+  listAvailableSlots: 'list_available_slots',
+  holdSlot: 'hold_slot',
+  confirmAppointment: 'confirm_appointment',
+  listMyAppointments: 'list_my_appointments',
+  cancelAppointment: 'cancel_appointment',
+  rescheduleAppointment: 'reschedule_appointment',
+  handOffToStaff: 'hand_off_to_staff',
+} as const;
+
+const DATE = { type: 'string', description: 'A clinic-local day, YYYY-MM-DD.' } as const;
+
+export const BOOKING_TOOLS: ToolDeclaration[] = [
+  {
+    name: TOOL_NAMES.listAvailableSlots,
+    description:
+      'Free appointment slots on a clinic-local day, or from that day to endDate. Narrow with partOfDay, or give time to get the slots nearest to it first.',
+    parameters: {
+      type: 'object',
+      properties: {
+        date: DATE,
+        endDate: { ...DATE, description: 'Last clinic-local day of a range, YYYY-MM-DD, at most 14 days after date.' },
+        partOfDay: { type: 'string', enum: ['morning', 'afternoon', 'evening'], description: 'Morning is before 12:00, afternoon 12:00-17:00, evening after 17:00.' },
+        time: { type: 'string', description: 'A preferred clinic-local time, HH:MM (24-hour).' },
+      },
+      required: ['date'],
+    },
+  },
+  {
+    name: TOOL_NAMES.holdSlot,
+    description: 'Hold a free slot for the patient for a few minutes while they decide. Ask the patient to confirm afterwards.',
+    parameters: { type: 'object', properties: { slotId: { type: 'string', description: 'A slotId from list_available_slots.' } }, required: ['slotId'] },
+  },
+  {
+    name: TOOL_NAMES.confirmAppointment,
+    description: 'Book the slot the patient holds. Only after the patient has said yes to that slot.',
+    parameters: { type: 'object', properties: { slotId: { type: 'string' } }, required: ['slotId'] },
+  },
+  {
+    name: TOOL_NAMES.listMyAppointments,
+    description: "The patient's own upcoming appointments.",
+    parameters: { type: 'object', properties: {} },
+  },
+  {
+    name: TOOL_NAMES.cancelAppointment,
+    description: "Cancel one of the patient's appointments. Only after the patient has said which one and confirmed.",
+    parameters: { type: 'object', properties: { appointmentId: { type: 'string', description: 'From list_my_appointments.' } }, required: ['appointmentId'] },
+  },
+  {
+    name: TOOL_NAMES.rescheduleAppointment,
+    description: "Move one of the patient's appointments to another free slot, in one step: the old one is kept if the new one cannot be had.",
+    parameters: {
+      type: 'object',
+      properties: { appointmentId: { type: 'string' }, newSlotId: { type: 'string', description: 'A slotId from list_available_slots.' } },
+      required: ['appointmentId', 'newSlotId'],
+    },
+  },
+  {
+    name: TOOL_NAMES.handOffToStaff,
+    description: 'Pass the conversation to a member of staff: medical questions, complaints, anything the tools cannot do, or when the patient asks for a person.',
+    parameters: { type: 'object', properties: { reason: { type: 'string' } }, required: ['reason'] },
+  },
+];

@@ -1,0 +1,18 @@
+import type { PhoneNumber } from '../domain/phone-number.js';
+import type { ConversationTurn } from './language-model.js';
+
+/**
+ * Each patient's conversation, never shared between patients. Stores keep at most `maxTurns` turns
+ * and forget turns older than `maxAgeMs`, so an old exchange never steers a new one.
+ */
+export interface ConversationStore {
+  recent(patient: PhoneNumber, now: number): Promise<ConversationTurn[]>;
+  append(patient: PhoneNumber, turns: readonly ConversationTurn[], now: number): Promise<void>;
+  forget(patient: PhoneNumber): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ConversationLimits {
+  maxTurns: number;
+  maxAgeMs: number;
+}

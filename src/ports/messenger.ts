@@ -1,0 +1,14 @@
+import type { PhoneNumber } from '../domain/phone-number.js';
+
+export type Channel = 'sms' | 'whatsapp';
+
+export interface OutboundMessage {
+  to: PhoneNumber;
+  channel: Channel;
+  body: string;
+}
+
+/** Sends a text to a patient: console, Twilio or SNS behind it. */
+export interface Messenger {
+  send(message: OutboundMessage): Promise<{ providerId: string }>;
+}
