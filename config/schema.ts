@@ -49,6 +49,9 @@ export const EnvironmentSchema = t.type({
     [t.undefined, refine('an http(s) URL such as http://127.0.0.1:8000', t.string, (s) => /^https?:\/\/[^\s/]+/.test(s))],
     'an http(s) URL such as http://127.0.0.1:8000, or unset',
   ),
+  PUBLIC_BASE_URL: t.union([t.undefined, refine('an https URL such as https://clinic.example.com', t.string, (s) => /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(s))], 'the public https URL Twilio calls, or unset'),
+  TWILIO_AUTH_TOKEN: t.union([t.undefined, nonEmptyString('the Twilio auth token')], 'the Twilio auth token, or unset'),
+  SMS_REPLY_DEADLINE_MS: integerFromString(1000, 14000),
   LOG_LEVEL: t.keyof(LOG_LEVELS, `one of ${Object.keys(LOG_LEVELS).join(', ')}`),
   CLINIC_CONFIG: nonEmptyString('a path to the clinic JSON file'),
 });
@@ -59,6 +62,7 @@ export const ENVIRONMENT_DEFAULTS = {
   STORAGE: 'sqlite',
   SQLITE_PATH: './data/clinic.sqlite',
   DYNAMODB_TABLE_PREFIX: 'clinic-',
+  SMS_REPLY_DEADLINE_MS: '10000',
   LOG_LEVEL: 'info',
   CLINIC_CONFIG: 'config/clinic.json',
 } as const;

@@ -15,6 +15,17 @@ import { ListAppointments } from './application/list-appointments.js';
 import { ListSlots } from './application/list-slots.js';
 import { PublishSlots } from './application/publish-slots.js';
 import { RescheduleAppointment } from './application/reschedule-appointment.js';
+import { BookingTools } from './application/booking-tools.js';
+import { InboundText } from './application/inbound-text.js';
+import { ReceptionistAgent } from './application/receptionist-agent.js';
+import { ConsoleMessenger } from './adapters/console/console-messenger.js';
+import { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
+import { InMemoryOptOuts } from './adapters/memory/in-memory-opt-outs.js';
+import { SqliteOptOuts } from './adapters/sqlite/sqlite-opt-outs.js';
+import type { ConversationStore } from './ports/conversation-store.js';
+import type { LanguageModel } from './ports/language-model.js';
+import type { Messenger } from './ports/messenger.js';
+import type { OptOuts } from './ports/opt-outs.js';
 import type { Clinic } from './domain/clinic.js';
 import type { AppConfig } from './load-config.js';
 import type { BookingStore } from './ports/booking-store.js';
@@ -30,6 +41,16 @@ export interface Overrides {
   clock?: Clock;
   store?: BookingStore;
   logger?: Logger;
+  languageModel?: LanguageModel;
+  messenger?: Messenger;
+}
+
+function optOutsFor(config: AppConfig): OptOuts {
+  return config.storage === 'sqlite' ? new SqliteOptOuts(config.sqlitePath) : new InMemoryOptOuts();
+}
+
+function conversationsFor(_config: AppConfig): ConversationStore {
+  return new InMemoryConversationStore();
 }
 
 function storeFor(config: AppConfig): BookingStore {
@@ -70,6 +91,17 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
       cancelAppointment: new CancelAppointment(store, clock),
       rescheduleAppointment: new RescheduleAppointment(store, clock),
     };
+  }).inSingletonScope();
+  container.bind<ConversationStore>(TOKENS.ConversationStore).toDynamicValue(() => conversationsFor(config)).inSingletonScope();
+  container.bind<OptOuts>(TOKENS.OptOuts).toDynamicValue(() => optOutsFor(config)).inSingletonScope();
+  container.bind<Messenger>(TOKENS.Messenger).toDynamicValue((c) => overrides.messenger ?? new ConsoleMessenger(c.get(TOKENS.Logger), c.get(TOKENS.IdGenerator))).inSingletonScope();
+  container.bind<LanguageModel>(TOKENS.LanguageModel).toDynamicValue(() => overrides.languageModel!).inSingletonScope();
+  container.bind(InboundText).toDynamicValue((c) => {
+    const clinic = c.get<Clinic>(TOKENS.Clinic);
+    const clock = c.get<Clock>(TOKENS.Clock);
+    const tools = new BookingTools(c.get<BookingUseCases>(USE_CASES), clinic, clock);
+    const agent = new ReceptionistAgent(c.get(TOKENS.LanguageModel), undefined, tools, c.get(TOKENS.ConversationStore), clinic, clock, c.get(TOKENS.Logger));
+    return new InboundText(agent, c.get(TOKENS.OptOuts), clinic, clock);
   }).inSingletonScope();
   return container;
 }

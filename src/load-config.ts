@@ -14,6 +14,8 @@ export interface AppConfig {
   apiToken?: string;
   logLevel: string;
   clinic: Clinic;
+  twilio: { authToken?: string; publicBaseUrl?: string };
+  smsReplyDeadlineMs: number;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
   if (!settings.API_TOKEN && !isLoopback(settings.HOST)) {
     problems.push(`HOST: expected a loopback address (127.0.0.1, ::1, localhost) while API_TOKEN is unset; set API_TOKEN to serve ${settings.HOST}`);
   }
+  if (settings.TWILIO_AUTH_TOKEN && !settings.PUBLIC_BASE_URL) {
+    problems.push('PUBLIC_BASE_URL: expected the public URL Twilio calls (e.g. https://clinic.example.com) while TWILIO_AUTH_TOKEN is set: signatures cover it');
+  }
   if (!clinic || problems.length > 0) throw new ConfigError(problems);
   return {
     port: settings.PORT,
@@ -66,6 +71,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
     ...(settings.API_TOKEN ? { apiToken: settings.API_TOKEN } : {}),
     logLevel: settings.LOG_LEVEL,
     clinic,
+    twilio: {
+      ...(settings.TWILIO_AUTH_TOKEN ? { authToken: settings.TWILIO_AUTH_TOKEN } : {}),
+      ...(settings.PUBLIC_BASE_URL ? { publicBaseUrl: settings.PUBLIC_BASE_URL } : {}),
+    },
+    smsReplyDeadlineMs: settings.SMS_REPLY_DEADLINE_MS,
   };
 }
 

@@ -5,7 +5,13 @@ import { createHttpApp } from './adapters/http/create-http-app.js';
 import type { BookingUseCases } from './application/booking-use-cases.js';
 import { PublishSlots } from './application/publish-slots.js';
 import { buildContainer, USE_CASES, type Overrides } from './container.js';
-import type { AppConfig } from './load-config.js';
+import { isLoopback, type AppConfig } from './load-config.js';
+import { InboundText } from './application/inbound-text.js';
+import { SMS_WEBHOOK_PATH, smsWebhook } from './adapters/twilio/sms-webhook.js';
+import type { Clock } from './ports/clock.js';
+import type { ConversationStore } from './ports/conversation-store.js';
+import type { Messenger } from './ports/messenger.js';
+import type { OptOuts } from './ports/opt-outs.js';
 import type { BookingStore } from './ports/booking-store.js';
 import type { Logger } from './ports/logger.js';
 import { TOKENS } from './ports/tokens.js';
@@ -34,8 +40,19 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
   if (!config.apiToken) {
     logger.warn({ host: config.host }, 'API_TOKEN is not set: the API is open to anyone who can reach this loopback address');
   }
+  const inbound = container.get(InboundText);
+  const sms = smsWebhook({
+    inbound,
+    messenger: container.get<Messenger>(TOKENS.Messenger),
+    clock: container.get<Clock>(TOKENS.Clock),
+    logger,
+    auth: { ...config.twilio, listeningOnLoopback: isLoopback(config.host) },
+    replyDeadlineMs: config.smsReplyDeadlineMs,
+  });
   const app = createHttpApp({
     useCases: container.get<BookingUseCases>(USE_CASES),
+    inbound,
+    webhooks: [{ router: sms, paths: [SMS_WEBHOOK_PATH] }],
     timeZone: config.clinic.timeZone,
     logger,
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
@@ -55,7 +72,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
       clearInterval(republish);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await store.close();
+      await Promise.all([store.close(), container.get<ConversationStore>(TOKENS.ConversationStore).close(), container.get<OptOuts>(TOKENS.OptOuts).close()]);
     },
   };
 }

@@ -8,4 +8,5 @@ export const TOKENS = {
   LanguageModel: Symbol.for('LanguageModel'),
   ConversationStore: Symbol.for('ConversationStore'),
   Messenger: Symbol.for('Messenger'),
+  OptOuts: Symbol.for('OptOuts'),
 } as const;

@@ -1,10 +1,13 @@
 import type { Clinic } from '../../src/domain/clinic.js';
 import type { AppConfig } from '../../src/load-config.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
+import type { LanguageModel } from '../../src/ports/language-model.js';
 import type { Logger } from '../../src/ports/logger.js';
+import type { Messenger } from '../../src/ports/messenger.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { aClinic } from './clinic-builder.js';
 import { FixedClock } from './fixed-clock.js';
+import { EchoLanguageModel } from './scripted-language-model.js';
 
 /** Monday 2 March 2026, 08:00 in New York: the clinic opens at 09:00. */
 export const MONDAY_8AM = Date.parse('2026-03-02T08:00:00-05:00');
@@ -16,21 +19,40 @@ export interface TestServer extends RunningServer {
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
 }
 
-export async function startTestServer(
-  options: { clinic?: Clinic; store?: BookingStore; apiToken?: string; storage?: AppConfig['storage']; sqlitePath?: string } = {},
-): Promise<TestServer> {
+export interface TestServerOptions {
+  clinic?: Clinic;
+  store?: BookingStore;
+  apiToken?: string;
+  storage?: AppConfig['storage'];
+  sqlitePath?: string;
+  host?: string;
+  languageModel?: LanguageModel;
+  messenger?: Messenger;
+  twilio?: AppConfig['twilio'];
+  smsReplyDeadlineMs?: number;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const clock = new FixedClock(MONDAY_8AM);
   const config: AppConfig = {
     port: 0,
-    host: '127.0.0.1',
+    host: options.host ?? '127.0.0.1',
     storage: options.storage ?? 'memory',
     sqlitePath: options.sqlitePath ?? ':memory:',
     dynamodb: { tablePrefix: 'clinic-' },
+    twilio: options.twilio ?? {},
+    smsReplyDeadlineMs: options.smsReplyDeadlineMs ?? 10_000,
     logLevel: 'silent',
     clinic: options.clinic ?? aClinic(),
     ...(options.apiToken ? { apiToken: options.apiToken } : {}),
   };
-  const server = await startServer(config, { clock, logger: silentLogger, ...(options.store ? { store: options.store } : {}) });
+  const server = await startServer(config, {
+    clock,
+    logger: silentLogger,
+    languageModel: options.languageModel ?? new EchoLanguageModel(),
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.messenger ? { messenger: options.messenger } : {}),
+  });
   return {
     ...server,
     clock,

@@ -3,34 +3,42 @@ import { Router } from '@koa/router';
 import Koa from 'koa';
 import type { BookingUseCases } from '../../application/booking-use-cases.js';
 import type { Logger } from '../../ports/logger.js';
+import type { InboundText } from '../../application/inbound-text.js';
 import { bookingRoutes } from './booking-routes.js';
+import { chatRoutes } from './chat-routes.js';
 import { requestLifecycle, requireBearerToken, requireJsonBody } from './middleware.js';
 
 export interface HttpAppOptions {
   useCases: BookingUseCases;
+  inbound: InboundText;
   timeZone: string;
   logger: Logger;
   apiToken?: string;
+  /** Routes of other adapters (webhooks), mounted under the API prefix with their own auth and form bodies. */
+  webhooks?: { router: Router; paths: string[] }[];
 }
 
 export const API_PREFIX = '/api/v1';
 const HEALTH = `${API_PREFIX}/healthz`;
 
-export function createHttpApp({ useCases, timeZone, logger, apiToken }: HttpAppOptions): Koa {
+export function createHttpApp({ useCases, inbound, timeZone, logger, apiToken, webhooks = [] }: HttpAppOptions): Koa {
   const app = new Koa();
   app.proxy = false;
   app.silent = true;
+  const webhookPaths = new Set(webhooks.flatMap(({ paths }) => paths.map((path) => `${API_PREFIX}${path}`)));
   app.use(requestLifecycle(logger));
-  if (apiToken) app.use(requireBearerToken(apiToken, (path) => path === HEALTH));
-  app.use(requireJsonBody);
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '16kb', jsonStrict: true }));
+  // Webhooks carry their senders' signatures instead of our bearer token.
+  if (apiToken) app.use(requireBearerToken(apiToken, (path) => path === HEALTH || webhookPaths.has(path)));
+  app.use(requireJsonBody((path) => webhookPaths.has(path)));
+  app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '16kb', formLimit: '64kb', jsonStrict: true }));
 
   const api = new Router({ prefix: API_PREFIX });
   api.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
   });
-  const booking = bookingRoutes(useCases, timeZone);
-  api.use(booking.routes());
+  api.use(bookingRoutes(useCases, timeZone).routes());
+  api.use(chatRoutes(inbound).routes());
+  for (const { router } of webhooks) api.use(router.routes());
   app.use(api.routes());
   return app;
 }

@@ -64,9 +64,11 @@ export function requireBearerToken(token: string, open: (path: string) => boolea
   };
 }
 
-export async function requireJsonBody(ctx: Context, next: Next) {
-  if (ctx.method === 'POST' && !ctx.is('application/json')) {
-    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type: expected application/json');
-  }
-  await next();
+export function requireJsonBody(exempt: (path: string) => boolean) {
+  return async (ctx: Context, next: Next) => {
+    if (ctx.method === 'POST' && !exempt(ctx.path) && !ctx.is('application/json')) {
+      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type: expected application/json');
+    }
+    await next();
+  };
 }

@@ -5,7 +5,7 @@ import { SLOT_ID_EXPECTED, SLOT_ID_PATTERN, type SlotId } from '../../domain/slo
 import { describeErrors } from './describe-errors.js';
 import { HttpError } from './http-error.js';
 
-const PhoneNumberCodec = new t.Type<PhoneNumber, string, unknown>(
+export const PhoneNumberCodec = new t.Type<PhoneNumber, string, unknown>(
   PHONE_NUMBER_EXPECTED,
   (u): u is PhoneNumber => typeof u === 'string' && parsePhoneNumber(u).ok,
   (u, context) => {

@@ -1,0 +1,22 @@
+import { maskPhoneNumber } from '../../domain/phone-number.js';
+import type { IdGenerator } from '../../ports/id-generator.js';
+import type { Logger } from '../../ports/logger.js';
+import type { Messenger, OutboundMessage } from '../../ports/messenger.js';
+
+/**
+ * The embedded default: writes what would be sent to the log instead of sending it. The text
+ * itself is logged at debug level only, since patients' messages are health data.
+ */
+export class ConsoleMessenger implements Messenger {
+  constructor(
+    private readonly logger: Logger,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async send(message: OutboundMessage): Promise<{ providerId: string }> {
+    const providerId = this.ids.next('console');
+    this.logger.info({ providerId, channel: message.channel, to: maskPhoneNumber(message.to), characters: message.body.length }, 'message not sent (console messenger)');
+    this.logger.debug({ providerId, text: message.body }, 'message text');
+    return { providerId };
+  }
+}

@@ -1,0 +1,22 @@
+import { Router } from '@koa/router';
+import * as t from 'io-ts';
+import type { InboundText } from '../../application/inbound-text.js';
+import { refine } from '../../../config/codecs.js';
+import { decodeRequest, PhoneNumberCodec } from './request-codecs.js';
+
+const MAX_MESSAGE = 1600;
+const ChatRequest = t.type({
+  phoneNumber: PhoneNumberCodec,
+  message: refine(`a message of 1 to ${MAX_MESSAGE} characters`, t.string, (s) => s.trim().length > 0 && s.length <= MAX_MESSAGE),
+});
+
+/** Talk to the receptionist as a patient, as an SMS would: for integrators and trials. */
+export function chatRoutes(inbound: InboundText): Router {
+  const router = new Router();
+  router.post('/chat', async (ctx) => {
+    const { phoneNumber, message } = decodeRequest(ChatRequest, ctx.request.body, 'body');
+    const { reply } = await inbound.handle(phoneNumber, message);
+    ctx.body = { reply: reply ?? null };
+  });
+  return router;
+}

@@ -1,0 +1,58 @@
+import type { Clinic } from '../domain/clinic.js';
+import type { PhoneNumber } from '../domain/phone-number.js';
+import type { Clock } from '../ports/clock.js';
+import type { OptOuts } from '../ports/opt-outs.js';
+import type { ReceptionistAgent } from './receptionist-agent.js';
+
+const OPT_OUT = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE']);
+const OPT_IN = new Set(['START', 'UNSTOP']);
+const HELP = new Set(['HELP', 'INFO']);
+
+/** A text reply, or nothing at all when the patient must not be written to. */
+export interface InboundReply {
+  reply?: string;
+}
+
+/**
+ * A patient's text from any channel. Carrier keywords come first and only as the whole message, as
+ * carriers match them: "STOP" opts out, "START" opts back in, "HELP" describes the service. Anything
+ * else goes to the receptionist, unless the patient has opted out.
+ */
+export class InboundText {
+  constructor(
+    private readonly agent: ReceptionistAgent,
+    private readonly optOuts: OptOuts,
+    private readonly clinic: Clinic,
+    private readonly clock: Clock,
+  ) {}
+
+  keywordOf(text: string): string {
+    return text.trim().replace(/[.!]+$/, '').toUpperCase();
+  }
+
+  async handle(patient: PhoneNumber, text: string): Promise<InboundReply> {
+    const keyword = this.keywordOf(text);
+    if (OPT_OUT.has(keyword)) {
+      await this.optOuts.optOut(patient, this.clock.now());
+      return {
+        reply: `You're unsubscribed from ${this.clinic.name} texts and will get no more messages. Reply START to resubscribe. To cancel an appointment, reply START, then "cancel my appointment".`,
+      };
+    }
+    if (OPT_IN.has(keyword)) {
+      await this.optOuts.optIn(patient);
+      return { reply: `You're resubscribed to ${this.clinic.name} texts. How can I help? You can book, move or cancel an appointment. Reply STOP to unsubscribe.` };
+    }
+    if (await this.optOuts.isOptedOut(patient)) return {};
+    if (HELP.has(keyword)) {
+      return {
+        reply: `${this.clinic.name} appointments by text: ask for a free time, e.g. "anything tomorrow afternoon?", or say "move my appointment" or "cancel my appointment". Reply STOP to unsubscribe. Msg&data rates may apply.`,
+      };
+    }
+    return { reply: await this.agent.reply(patient, text) };
+  }
+
+  /** Whether a reply may be sent later (the reply came too late for the webhook's answer). */
+  async maySend(patient: PhoneNumber): Promise<boolean> {
+    return !(await this.optOuts.isOptedOut(patient));
+  }
+}

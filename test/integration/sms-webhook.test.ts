@@ -1,0 +1,143 @@
+import { expect } from 'chai';
+import twilio from 'twilio';
+import { EchoLanguageModel } from '../support/scripted-language-model.js';
+import { RecordingMessenger } from '../support/recording-messenger.js';
+import { startTestServer, type TestServer, type TestServerOptions } from '../support/test-server.js';
+
+const AUTH_TOKEN = 'twilio-auth-token-for-tests';
+const PUBLIC_BASE_URL = 'https://clinic.example.com';
+const PATH = '/api/v1/sms/webhook';
+
+let sids = 0;
+const inbound = (fields: Record<string, string>) => ({ MessageSid: `SM${String(++sids).padStart(32, '0')}`, From: '+15550000001', To: '+15559990000', Body: 'hello', ...fields });
+
+describe('Twilio SMS and WhatsApp webhook', () => {
+  let server: TestServer;
+  let model: EchoLanguageModel;
+  let messenger: RecordingMessenger;
+
+  async function start(options: TestServerOptions = {}) {
+    model = options.languageModel instanceof EchoLanguageModel ? options.languageModel : new EchoLanguageModel();
+    messenger = new RecordingMessenger();
+    server = await startTestServer({ languageModel: model, messenger, ...options });
+  }
+  afterEach(() => server.close());
+
+  async function post(form: Record<string, string>, headers: Record<string, string> = {}) {
+    const response = await fetch(`${server.url}${PATH}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(form).toString(),
+    });
+    return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+  }
+  const signed = (form: Record<string, string>) => post(form, { 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}${PATH}`, form) });
+
+  describe('with TWILIO_AUTH_TOKEN set', () => {
+    beforeEach(() => start({ twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL } }));
+
+    it('answers a signed message with TwiML carrying the receptionist reply', async () => {
+      const response = await signed(inbound({ Body: 'anything tomorrow?' }));
+      expect(response.status).to.equal(200);
+      expect(response.type).to.match(/^text\/xml/);
+      expect(response.text).to.equal('<?xml version="1.0" encoding="UTF-8"?><Response><Message>You said: anything tomorrow?</Message></Response>');
+    });
+
+    it('refuses a forged signature with 403 and processes nothing', async () => {
+      const form = inbound({ Body: 'cancel everything' });
+      const forged = twilio.getExpectedTwilioSignature('another-token', `${PUBLIC_BASE_URL}${PATH}`, form);
+      const response = await post(form, { 'X-Twilio-Signature': forged });
+      expect(response.status).to.equal(403);
+      expect(JSON.parse(response.text).error.code).to.equal('FORBIDDEN');
+      expect(model.calls).to.equal(0);
+    });
+
+    it('refuses a signature over other fields than those posted', async () => {
+      const form = inbound({ Body: 'book me' });
+      const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}${PATH}`, { ...form, Body: 'other' });
+      expect((await post(form, { 'X-Twilio-Signature': signature })).status).to.equal(403);
+      expect(model.calls).to.equal(0);
+    });
+
+    it('refuses an unsigned message', async () => {
+      expect((await post(inbound({}))).status).to.equal(403);
+      expect(model.calls).to.equal(0);
+    });
+
+    it('runs the receptionist once for a MessageSid delivered twice, answering the same reply', async () => {
+      const form = inbound({ Body: 'book me in' });
+      const [first, second] = await Promise.all([signed(form), signed(form)]);
+      const third = await signed(form);
+      expect(model.calls).to.equal(1);
+      expect(second.text).to.equal(first.text);
+      expect(third.text).to.equal(first.text);
+    });
+
+    it('takes WhatsApp senders as the same patient number', async () => {
+      const response = await signed(inbound({ From: 'whatsapp:+15550000001', Body: 'hi' }));
+      expect(response.text).to.include('<Message>You said: hi</Message>');
+    });
+
+    it('names a missing or bad field with 400', async () => {
+      const noBody = inbound({});
+      delete (noBody as Partial<typeof noBody>).Body;
+      expect(JSON.parse((await signed(noBody)).text).error.message).to.equal('Body: expected the message text');
+      const badFrom = await signed(inbound({ From: 'not-a-number' }));
+      expect(badFrom.status).to.equal(400);
+      expect(JSON.parse(badFrom.text).error.message).to.include('From: expected');
+    });
+  });
+
+  describe('carrier keywords', () => {
+    beforeEach(() => start());
+
+    it('opts a patient out on STOP, answers nothing more until START', async () => {
+      const stop = await post(inbound({ Body: 'STOP' }));
+      expect(stop.text).to.include("You're unsubscribed");
+      expect((await post(inbound({ Body: 'anything tomorrow?' }))).text).to.equal('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+      expect(model.calls).to.equal(0);
+      expect((await post(inbound({ Body: 'start' }))).text).to.include("You're resubscribed");
+      expect((await post(inbound({ Body: 'anything tomorrow?' }))).text).to.include('You said: anything tomorrow?');
+    });
+
+    it('describes the service on HELP, with how to opt out', async () => {
+      const help = await post(inbound({ Body: 'Help' }));
+      expect(help.text).to.include('Reply STOP to unsubscribe');
+      expect(model.calls).to.equal(0);
+    });
+
+    it('treats a keyword inside a sentence as conversation', async () => {
+      expect((await post(inbound({ Body: 'please stop by tomorrow' }))).text).to.include('You said: please stop by tomorrow');
+    });
+  });
+
+  describe('without TWILIO_AUTH_TOKEN', () => {
+    it('accepts unsigned messages while listening on loopback', async () => {
+      await start();
+      expect((await post(inbound({}))).status).to.equal(200);
+    });
+
+    it('refuses them when listening beyond loopback', async () => {
+      await start({ host: '0.0.0.0', apiToken: 'a-long-enough-api-token' });
+      const response = await fetch(`${server.url.replace('0.0.0.0', '127.0.0.1')}${PATH}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(inbound({})).toString(),
+      });
+      expect(response.status).to.equal(403);
+      expect(model.calls).to.equal(0);
+    });
+  });
+
+  describe('a slow receptionist', () => {
+    it('answers Twilio in time with empty TwiML and sends the reply as a message instead', async () => {
+      await start({ languageModel: new EchoLanguageModel(400), smsReplyDeadlineMs: 100 });
+      const started = Date.now();
+      const response = await post(inbound({ From: 'whatsapp:+15550000001', Body: 'slow one' }));
+      expect(Date.now() - started).to.be.below(350);
+      expect(response.text).to.equal('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+      const sent = await messenger.nextMessage();
+      expect(sent).to.deep.equal({ to: '+15550000001', channel: 'whatsapp', body: 'You said: slow one' });
+    });
+  });
+});
