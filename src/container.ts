@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import { Container } from 'inversify';
 import { createDynamoDbClient } from './adapters/dynamodb/dynamodb-client.js';
 import { DynamoDbBookingStore } from './adapters/dynamodb/dynamodb-booking-store.js';
+import { DynamoDbConversationStore } from './adapters/dynamodb/dynamodb-conversation-store.js';
+import { DynamoDbOptOuts } from './adapters/dynamodb/dynamodb-opt-outs.js';
+import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-store.js';
 import { InMemoryBookingStore } from './adapters/memory/in-memory-booking-store.js';
 import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
 import { createPinoLogger } from './adapters/system/pino-logger.js';
@@ -45,12 +48,28 @@ export interface Overrides {
   messenger?: Messenger;
 }
 
+const dynamoDbClient = ({ dynamodb }: AppConfig) => createDynamoDbClient(dynamodb.endpoint ? { endpoint: dynamodb.endpoint } : {});
+
 function optOutsFor(config: AppConfig): OptOuts {
-  return config.storage === 'sqlite' ? new SqliteOptOuts(config.sqlitePath) : new InMemoryOptOuts();
+  switch (config.storage) {
+    case 'memory':
+      return new InMemoryOptOuts();
+    case 'sqlite':
+      return new SqliteOptOuts(config.sqlitePath);
+    case 'dynamodb':
+      return new DynamoDbOptOuts(dynamoDbClient(config), config.dynamodb.tablePrefix);
+  }
 }
 
-function conversationsFor(_config: AppConfig): ConversationStore {
-  return new InMemoryConversationStore();
+function conversationsFor(config: AppConfig): ConversationStore {
+  switch (config.storage) {
+    case 'memory':
+      return new InMemoryConversationStore();
+    case 'sqlite':
+      return new SqliteConversationStore(config.sqlitePath);
+    case 'dynamodb':
+      return new DynamoDbConversationStore(dynamoDbClient(config), config.dynamodb.tablePrefix);
+  }
 }
 
 function storeFor(config: AppConfig): BookingStore {
@@ -59,10 +78,8 @@ function storeFor(config: AppConfig): BookingStore {
       return new InMemoryBookingStore();
     case 'sqlite':
       return new SqliteBookingStore(config.sqlitePath);
-    case 'dynamodb': {
-      const { endpoint, tablePrefix } = config.dynamodb;
-      return new DynamoDbBookingStore(createDynamoDbClient(endpoint ? { endpoint } : {}), tablePrefix);
-    }
+    case 'dynamodb':
+      return new DynamoDbBookingStore(dynamoDbClient(config), config.dynamodb.tablePrefix);
   }
 }
 

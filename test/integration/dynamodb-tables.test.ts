@@ -31,12 +31,12 @@ describe('creating the DynamoDB tables', () => {
     };
   };
 
-  it('creates both tables with their indexes and slot TTL, and changes nothing when run again', async () => {
+  it('creates all three tables with their indexes and TTL, and changes nothing when run again', async () => {
     const prefix = aPrefix();
     const names = await createTables(client, prefix);
     expect(await createTables(client, prefix)).to.deep.equal(names);
 
-    expect(names).to.deep.equal({ slots: `${prefix}slots`, appointments: `${prefix}appointments` });
+    expect(names).to.deep.equal({ slots: `${prefix}slots`, appointments: `${prefix}appointments`, conversations: `${prefix}conversations` });
     expect(await keysOf(names.slots)).to.deep.equal({ status: 'ACTIVE', key: ['slotId'], indexes: [{ name: 'slots-by-day', key: ['day', 'start'] }] });
     expect(await keysOf(names.appointments)).to.deep.equal({
       status: 'ACTIVE',
@@ -74,7 +74,7 @@ describe('creating the DynamoDB tables', () => {
     };
     for (let run = 0; run < 2; run++) {
       const { stdout } = await promisify(execFile)(process.execPath, [CLI], { env });
-      expect(stdout).to.equal(`DynamoDB tables ready: ${prefix}slots, ${prefix}appointments\n`);
+      expect(stdout).to.equal(`DynamoDB tables ready: ${prefix}slots, ${prefix}appointments, ${prefix}conversations\n`);
     }
   });
 });

@@ -11,7 +11,7 @@ const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
 const client = createDynamoDbClient(endpoint ? { endpoint } : {});
 try {
   const names = await createTables(client, prefix);
-  process.stdout.write(`DynamoDB tables ready: ${names.slots}, ${names.appointments}\n`);
+  process.stdout.write(`DynamoDB tables ready: ${Object.values(names).join(', ')}\n`);
 } catch (error) {
   process.stderr.write(`Creating the DynamoDB tables failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
   process.exitCode = 1;

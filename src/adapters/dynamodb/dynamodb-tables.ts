@@ -12,9 +12,14 @@ import {
 export interface TableNames {
   slots: string;
   appointments: string;
+  conversations: string;
 }
 
-export const tableNames = (prefix: string): TableNames => ({ slots: `${prefix}slots`, appointments: `${prefix}appointments` });
+export const tableNames = (prefix: string): TableNames => ({
+  slots: `${prefix}slots`,
+  appointments: `${prefix}appointments`,
+  conversations: `${prefix}conversations`,
+});
 
 export const SLOTS_BY_DAY = 'slots-by-day';
 export const APPOINTMENTS_BY_PATIENT = 'appointments-by-patient';
@@ -65,17 +70,24 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
         },
       ],
     },
+    {
+      TableName: names.conversations,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'patient', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'patient', KeyType: 'HASH' }],
+    },
   ];
 }
 
 /**
  * Creates the tables under `prefix`, waits until they and their indexes are ACTIVE and turns on TTL
- * for slots. Safe to run again, or from two machines at once: what exists is left as it is.
+ * for slots and conversations. Safe to run again, or from two machines at once: what exists is left
+ * as it is.
  */
 export async function createTables(client: DynamoDBClient, prefix: string): Promise<TableNames> {
   const names = tableNames(prefix);
   await Promise.all(definitions(names).map((definition) => createIfMissing(client, definition)));
-  await enableTimeToLive(client, names.slots);
+  await Promise.all([names.slots, names.conversations].map((tableName) => enableTimeToLive(client, tableName)));
   return names;
 }
 
@@ -87,7 +99,7 @@ async function createIfMissing(client: DynamoDBClient, definition: CreateTableCo
   }
   const table = await waitUntilActive(client, definition.TableName!);
   const existing = new Set(table.GlobalSecondaryIndexes?.map((index) => index.IndexName));
-  const missing = definition.GlobalSecondaryIndexes!.map((index) => index.IndexName!).filter((name) => !existing.has(name));
+  const missing = (definition.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName!).filter((name) => !existing.has(name));
   // A table made by hand or by an older version would fail later, on the first query; say so now.
   if (missing.length > 0) throw new Error(`table ${definition.TableName} exists without index ${missing.join(', ')}; delete it or add the index`);
 }

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { conversationWindow, DEFAULT_CONVERSATION_LIMITS, type StampedTurn } from '../../application/conversation-window.js';
+import type { PhoneNumber } from '../../domain/phone-number.js';
+import type { ConversationLimits, ConversationStore } from '../../ports/conversation-store.js';
+import type { ConversationTurn } from '../../ports/language-model.js';
+import { EXPIRES_AT, tableNames } from './dynamodb-tables.js';
+import type { Item } from './items.js';
+import { reportingOutages } from './outage.js';
+
+/**
+ * DynamoDB refuses items over 400 KB, attribute names and key included. The window is held to what
+ * fits with room to spare for the other attributes: when it would not fit, its oldest turns go first.
+ */
+const MAX_TURNS_BYTES = 400 * 1024 - 4 * 1024;
+
+/** Each lost race is another append's win, so this outlasts that many appends racing for one patient. */
+const MAX_ATTEMPTS = 32;
+
+/**
+ * One item per patient, `{ patient, revision, turns, expiresAt }`, holding the bounded window as JSON
+ * text (a DynamoDB map would not round-trip every key the model's raw content can carry). Reading is
+ * one GetItem; an append reads the item and puts it back only if its revision is still the one read,
+ * retrying on a lost race. The revision is random, not a counter: a counter would start again after
+ * forget() or TTL, and an append that read before could match a later item. It also tells an append
+ * whose response was lost, and whose SDK retry then failed its own condition, that its write landed.
+ */
+export class DynamoDbConversationStore implements ConversationStore {
+  private readonly documents: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  /** The store owns `client` from here on: `close` destroys it. */
+  constructor(
+    private readonly client: DynamoDBClient,
+    tablePrefix: string,
+    private readonly limits: ConversationLimits = DEFAULT_CONVERSATION_LIMITS,
+  ) {
+    this.documents = DynamoDBDocumentClient.from(client);
+    this.tableName = tableNames(tablePrefix).conversations;
+  }
+
+  recent(patient: PhoneNumber, now: number): Promise<ConversationTurn[]> {
+    return reportingOutages(async () => conversationWindow(turnsOf(await this.read(patient)), this.limits, now));
+  }
+
+  append(patient: PhoneNumber, turns: readonly ConversationTurn[], now: number): Promise<void> {
+    return reportingOutages(async () => {
+      let written: string | undefined;
+      for (let attempt = 1; ; attempt++) {
+        const item = await this.read(patient);
+        if (written !== undefined && item?.revision === written) return;
+        written = randomUUID();
+        const kept = [...turnsOf(item), ...turns.map((turn) => ({ turn, at: now }))]
+          .filter(({ at }) => at > now - this.limits.maxAgeMs)
+          .slice(-this.limits.maxTurns);
+        try {
+          await this.documents.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: { patient, revision: written, turns: fitting(kept), [EXPIRES_AT]: Math.ceil((now + this.limits.maxAgeMs) / 1000) },
+              ...(item
+                ? { ConditionExpression: 'revision = :read', ExpressionAttributeValues: { ':read': item.revision } }
+                : { ConditionExpression: 'attribute_not_exists(patient)' }),
+            }),
+          );
+          return;
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+          if (attempt === MAX_ATTEMPTS) throw new Error(`an append to a conversation lost ${MAX_ATTEMPTS} races in a row`, { cause: error });
+        }
+      }
+    });
+  }
+
+  forget(patient: PhoneNumber): Promise<void> {
+    return reportingOutages(async () => {
+      await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: { patient } }));
+    });
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+
+  private async read(patient: PhoneNumber): Promise<Item | undefined> {
+    const { Item: item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { patient }, ConsistentRead: true }));
+    return item;
+  }
+}
+
+const turnsOf = (item: Item | undefined): StampedTurn[] => (item ? (JSON.parse(item.turns) as StampedTurn[]) : []);
+
+/** The latest turns whose JSON fits in an item. */
+function fitting(turns: StampedTurn[]): string {
+  for (let first = 0; ; first++) {
+    const json = JSON.stringify(turns.slice(first));
+    if (Buffer.byteLength(json) <= MAX_TURNS_BYTES) return json;
+  }
+}

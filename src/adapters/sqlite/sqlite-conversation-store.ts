@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { conversationWindow, DEFAULT_CONVERSATION_LIMITS } from '../../application/conversation-window.js';
+import type { PhoneNumber } from '../../domain/phone-number.js';
+import type { ConversationLimits, ConversationStore } from '../../ports/conversation-store.js';
+import type { ConversationTurn } from '../../ports/language-model.js';
+
+/**
+ * The pragmas match the booking store's, so the two can share a file: busy_timeout is per
+ * connection, and without it one store's write lock would fail the other's writes at once.
+ * Turns are kept as JSON text: the model's raw content must come back exactly as it was given.
+ * The age index lets every append drop the stale turns of all patients, not only its own.
+ */
+const SCHEMA = `
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
+PRAGMA busy_timeout = 5000;
+
+CREATE TABLE IF NOT EXISTS conversation_turns (
+  patient TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at_ms INTEGER NOT NULL,
+  turn_json TEXT NOT NULL,
+  PRIMARY KEY (patient, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS conversation_turns_by_age ON conversation_turns (at_ms);
+`;
+
+interface TurnRow {
+  at_ms: number;
+  turn_json: string;
+}
+
+/**
+ * Each patient's turns, numbered in append order. An append is one `BEGIN IMMEDIATE` transaction,
+ * which takes the write lock before reading the last number, so appends from other connections to
+ * the same file never take the same place. The table stays bounded: each append keeps at most
+ * `maxTurns` rows for its patient and deletes every row older than `maxAgeMs`.
+ */
+export class SqliteConversationStore implements ConversationStore {
+  private readonly db: DatabaseSync;
+  private readonly statements: Record<string, StatementSync>;
+
+  constructor(
+    path: string,
+    private readonly limits: ConversationLimits = DEFAULT_CONVERSATION_LIMITS,
+  ) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new DatabaseSync(path);
+    this.db.exec(SCHEMA);
+    const prepare = (sql: string) => this.db.prepare(sql);
+    this.statements = {
+      turnsOf: prepare('SELECT at_ms, turn_json FROM conversation_turns WHERE patient = ? ORDER BY seq'),
+      lastSeq: prepare('SELECT MAX(seq) AS seq FROM conversation_turns WHERE patient = ?'),
+      insert: prepare('INSERT INTO conversation_turns (patient, seq, at_ms, turn_json) VALUES (?, ?, ?, ?)'),
+      deleteUpTo: prepare('DELETE FROM conversation_turns WHERE patient = ? AND seq <= ?'),
+      deleteStale: prepare('DELETE FROM conversation_turns WHERE at_ms <= ?'),
+      forget: prepare('DELETE FROM conversation_turns WHERE patient = ?'),
+    };
+  }
+
+  async recent(patient: PhoneNumber, now: number): Promise<ConversationTurn[]> {
+    const rows = this.statements.turnsOf!.all(patient) as unknown as TurnRow[];
+    return conversationWindow(
+      rows.map((row) => ({ at: row.at_ms, turn: JSON.parse(row.turn_json) as ConversationTurn })),
+      this.limits,
+      now,
+    );
+  }
+
+  async append(patient: PhoneNumber, turns: readonly ConversationTurn[], now: number): Promise<void> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const last = Number(this.statements.lastSeq!.get(patient)?.seq ?? 0);
+      turns.forEach((turn, i) => this.statements.insert!.run(patient, last + 1 + i, now, JSON.stringify(turn)));
+      this.statements.deleteUpTo!.run(patient, last + turns.length - this.limits.maxTurns);
+      this.statements.deleteStale!.run(now - this.limits.maxAgeMs);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async forget(patient: PhoneNumber): Promise<void> {
+    this.statements.forget!.run(patient);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.isOpen) this.db.close();
+  }
+}

@@ -1,0 +1,80 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
+import { SqliteConversationStore } from '../../src/adapters/sqlite/sqlite-conversation-store.js';
+import type { ConversationTurn } from '../../src/ports/language-model.js';
+import { ALICE, aSlot, BOB } from '../support/booking-builders.js';
+import { conversationStoreContract } from './conversation-store.contract.js';
+
+const directory = mkdtempSync(join(tmpdir(), 'clinic-sqlite-conversations-'));
+after(() => rmSync(directory, { recursive: true, force: true }));
+
+let files = 0;
+const aFile = () => join(directory, `conversations-${files++}.sqlite`);
+
+conversationStoreContract('SQLite', async (limits) => new SqliteConversationStore(aFile(), limits));
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2031, 2, 3, 14, 0);
+const said = (text: string): ConversationTurn => ({ role: 'patient', text });
+
+function rowsIn(path: string): { patient: string; seq: number }[] {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    return db.prepare('SELECT patient, seq FROM conversation_turns ORDER BY patient, seq').all() as unknown as { patient: string; seq: number }[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('SQLite conversation store, on its file', () => {
+  it('keeps at most maxTurns rows per patient, so a long conversation does not grow the table', async () => {
+    const path = aFile();
+    const store = new SqliteConversationStore(path, { maxTurns: 3, maxAgeMs: 60 * MINUTE });
+    for (let i = 0; i < 10; i++) await store.append(ALICE, [said(`message ${i}`)], T0 + i);
+    await store.close();
+    expect(rowsIn(path)).to.deep.equal([8, 9, 10].map((seq) => ({ patient: ALICE, seq })));
+  });
+
+  it('deletes every patient\'s stale rows on the next append by anyone, so silent patients do not linger', async () => {
+    const path = aFile();
+    const store = new SqliteConversationStore(path, { maxTurns: 40, maxAgeMs: 60 * MINUTE });
+    await store.append(ALICE, [said('yesterday')], T0);
+    await store.append(BOB, [said('today')], T0 + 24 * 60 * MINUTE);
+    await store.close();
+    expect(rowsIn(path)).to.deep.equal([{ patient: BOB, seq: 1 }]);
+  });
+
+  it('shares one file with the booking store, and keeps both across reopening', async () => {
+    const path = aFile();
+    const [bookings, conversations] = [new SqliteBookingStore(path), new SqliteConversationStore(path)];
+    await bookings.addMissingSlots([aSlot({ version: 0 })]);
+    await conversations.append(ALICE, [said('Is 9:00 free?')], T0);
+    await Promise.all([bookings.close(), conversations.close()]);
+
+    const [bookingsAgain, conversationsAgain] = [new SqliteBookingStore(path), new SqliteConversationStore(path)];
+    try {
+      expect(await bookingsAgain.slot(aSlot().slotId)).to.deep.equal(aSlot({ version: 1 }));
+      expect(await conversationsAgain.recent(ALICE, T0 + MINUTE)).to.deep.equal([said('Is 9:00 free?')]);
+    } finally {
+      await Promise.all([bookingsAgain.close(), conversationsAgain.close()]);
+    }
+  });
+
+  it('gives appends from two connections to one file each their own place in the conversation', async () => {
+    const path = aFile();
+    const [first, second] = [new SqliteConversationStore(path), new SqliteConversationStore(path)];
+    try {
+      for (let i = 0; i < 5; i++) {
+        await first.append(ALICE, [said(`first ${i}`)], T0 + i);
+        await second.append(ALICE, [said(`second ${i}`)], T0 + i);
+      }
+      expect(await first.recent(ALICE, T0 + MINUTE)).to.deep.equal([0, 1, 2, 3, 4].flatMap((i) => [said(`first ${i}`), said(`second ${i}`)]));
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+});
