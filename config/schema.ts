@@ -52,6 +52,13 @@ export const EnvironmentSchema = t.type({
   PUBLIC_BASE_URL: t.union([t.undefined, refine('an https URL such as https://clinic.example.com', t.string, (s) => /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(s))], 'the public https URL Twilio calls, or unset'),
   TWILIO_AUTH_TOKEN: t.union([t.undefined, nonEmptyString('the Twilio auth token')], 'the Twilio auth token, or unset'),
   SMS_REPLY_DEADLINE_MS: integerFromString(1000, 14000),
+  GEMINI_API_KEY: t.union([t.undefined, nonEmptyString('a Gemini API key')], 'a Gemini API key, or unset to answer with the offline model'),
+  GEMINI_MODEL: nonEmptyString('a Gemini model name such as gemini-2.0-flash'),
+  GOOGLE_GEMINI_BASE_URL: t.union(
+    [t.undefined, refine('an http(s) URL such as http://127.0.0.1:8080', t.string, (s) => /^https?:\/\/[^\s/]+/.test(s))],
+    'an http(s) URL such as http://127.0.0.1:8080, or unset',
+  ),
+  GEMINI_TIMEOUT_MS: integerFromString(100, 120_000),
   LOG_LEVEL: t.keyof(LOG_LEVELS, `one of ${Object.keys(LOG_LEVELS).join(', ')}`),
   CLINIC_CONFIG: nonEmptyString('a path to the clinic JSON file'),
 });
@@ -63,6 +70,8 @@ export const ENVIRONMENT_DEFAULTS = {
   SQLITE_PATH: './data/clinic.sqlite',
   DYNAMODB_TABLE_PREFIX: 'clinic-',
   SMS_REPLY_DEADLINE_MS: '10000',
+  GEMINI_MODEL: 'gemini-2.0-flash',
+  GEMINI_TIMEOUT_MS: '10000',
   LOG_LEVEL: 'info',
   CLINIC_CONFIG: 'config/clinic.json',
 } as const;

@@ -5,6 +5,8 @@ import { DynamoDbBookingStore } from './adapters/dynamodb/dynamodb-booking-store
 import { DynamoDbConversationStore } from './adapters/dynamodb/dynamodb-conversation-store.js';
 import { DynamoDbOptOuts } from './adapters/dynamodb/dynamodb-opt-outs.js';
 import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-store.js';
+import { createGeminiLanguageModel } from './adapters/gemini/gemini-language-model.js';
+import { OfflineLanguageModel } from './adapters/offline/offline-language-model.js';
 import { InMemoryBookingStore } from './adapters/memory/in-memory-booking-store.js';
 import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
 import { createPinoLogger } from './adapters/system/pino-logger.js';
@@ -112,12 +114,16 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   container.bind<ConversationStore>(TOKENS.ConversationStore).toDynamicValue(() => conversationsFor(config)).inSingletonScope();
   container.bind<OptOuts>(TOKENS.OptOuts).toDynamicValue(() => optOutsFor(config)).inSingletonScope();
   container.bind<Messenger>(TOKENS.Messenger).toDynamicValue((c) => overrides.messenger ?? new ConsoleMessenger(c.get(TOKENS.Logger), c.get(TOKENS.IdGenerator))).inSingletonScope();
-  container.bind<LanguageModel>(TOKENS.LanguageModel).toDynamicValue(() => overrides.languageModel!).inSingletonScope();
+  const offline = new OfflineLanguageModel();
+  const model = overrides.languageModel ?? (config.gemini ? createGeminiLanguageModel(config.gemini) : offline);
+  container.bind<LanguageModel>(TOKENS.LanguageModel).toConstantValue(model);
   container.bind(InboundText).toDynamicValue((c) => {
     const clinic = c.get<Clinic>(TOKENS.Clinic);
     const clock = c.get<Clock>(TOKENS.Clock);
     const tools = new BookingTools(c.get<BookingUseCases>(USE_CASES), clinic, clock);
-    const agent = new ReceptionistAgent(c.get(TOKENS.LanguageModel), undefined, tools, c.get(TOKENS.ConversationStore), clinic, clock, c.get(TOKENS.Logger));
+    // When Gemini fails mid-conversation the offline model carries on, so patients still get answers.
+    const fallback = model === offline ? undefined : offline;
+    const agent = new ReceptionistAgent(model, fallback, tools, c.get(TOKENS.ConversationStore), clinic, clock, c.get(TOKENS.Logger));
     return new InboundText(agent, c.get(TOKENS.OptOuts), clinic, clock);
   }).inSingletonScope();
   return container;

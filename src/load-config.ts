@@ -16,6 +16,8 @@ export interface AppConfig {
   clinic: Clinic;
   twilio: { authToken?: string; publicBaseUrl?: string };
   smsReplyDeadlineMs: number;
+  /** Set when GEMINI_API_KEY is: the receptionist then talks through Gemini, the offline model standing by. */
+  gemini?: { apiKey: string; model: string; baseUrl?: string; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -76,6 +78,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
       ...(settings.PUBLIC_BASE_URL ? { publicBaseUrl: settings.PUBLIC_BASE_URL } : {}),
     },
     smsReplyDeadlineMs: settings.SMS_REPLY_DEADLINE_MS,
+    ...(settings.GEMINI_API_KEY
+      ? {
+          gemini: {
+            apiKey: settings.GEMINI_API_KEY,
+            model: settings.GEMINI_MODEL,
+            timeoutMs: settings.GEMINI_TIMEOUT_MS,
+            ...(settings.GOOGLE_GEMINI_BASE_URL ? { baseUrl: settings.GOOGLE_GEMINI_BASE_URL } : {}),
+          },
+        }
+      : {}),
   };
 }
 

@@ -65,7 +65,7 @@ export class ReceptionistAgent {
         );
       } catch (error) {
         if (!(error instanceof LanguageModelError) || !this.fallback || model === this.fallback) throw error;
-        this.logger.warn({ model: model.name, fallback: this.fallback.name, kind: error.kind, patient: maskPhoneNumber(patient) }, 'language model failed; falling back');
+        this.logger.warn({ model: model.name, fallback: this.fallback.name, kind: error.kind, reason: error.message, patient: maskPhoneNumber(patient) }, 'language model failed; falling back');
         model = this.fallback;
         round--;
         continue;

@@ -18,7 +18,7 @@ describe('two server processes sharing one DynamoDB', () => {
   });
 
   it('give one slot to exactly one of 50 patients holding it at the same moment', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const local = await dynamoDbLocal();
     const prefix = `two-servers-${process.pid}-`;
     const client = createDynamoDbClient(local.clientConfig);

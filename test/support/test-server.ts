@@ -7,7 +7,6 @@ import type { Messenger } from '../../src/ports/messenger.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { aClinic } from './clinic-builder.js';
 import { FixedClock } from './fixed-clock.js';
-import { EchoLanguageModel } from './scripted-language-model.js';
 
 /** Monday 2 March 2026, 08:00 in New York: the clinic opens at 09:00. */
 export const MONDAY_8AM = Date.parse('2026-03-02T08:00:00-05:00');
@@ -49,7 +48,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await startServer(config, {
     clock,
     logger: silentLogger,
-    languageModel: options.languageModel ?? new EchoLanguageModel(),
+    ...(options.languageModel ? { languageModel: options.languageModel } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.messenger ? { messenger: options.messenger } : {}),
   });

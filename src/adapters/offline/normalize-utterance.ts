@@ -1,0 +1,171 @@
+/**
+ * Patients text in shorthand and misspell: this turns a message into plain lower-case English
+ * words, so the rules and the date parser see "tomorrow" whether they wrote "tmrw", "2morrow" or
+ * "tomorow".
+ */
+
+const SHORTHAND: Record<string, string> = {
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  tmrow: 'tomorrow',
+  tmw: 'tomorrow',
+  tmro: 'tomorrow',
+  tomoz: 'tomorrow',
+  '2morrow': 'tomorrow',
+  '2morow': 'tomorrow',
+  '2moro': 'tomorrow',
+  '2mrw': 'tomorrow',
+  '2day': 'today',
+  tdy: 'today',
+  '2nite': 'tonight',
+  tonite: 'tonight',
+  mon: 'monday',
+  tue: 'tuesday',
+  tues: 'tuesday',
+  wed: 'wednesday',
+  weds: 'wednesday',
+  thu: 'thursday',
+  thur: 'thursday',
+  thurs: 'thursday',
+  fri: 'friday',
+  sat: 'saturday',
+  sun: 'sunday',
+  appt: 'appointment',
+  appts: 'appointments',
+  apt: 'appointment',
+  apts: 'appointments',
+  appmt: 'appointment',
+  resched: 'reschedule',
+  pls: 'please',
+  plz: 'please',
+  plse: 'please',
+  thx: 'thanks',
+  thnx: 'thanks',
+  thanx: 'thanks',
+  tnx: 'thanks',
+  ty: 'thank you',
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  im: "i'm",
+  cant: "can't",
+  dont: "don't",
+  wont: "won't",
+  doesnt: "doesn't",
+  nxt: 'next',
+  wk: 'week',
+  avail: 'available',
+  b4: 'before',
+  '@': 'at',
+  arvo: 'afternoon',
+  aft: 'afternoon',
+  morn: 'morning',
+  doc: 'doctor',
+  k: 'ok',
+  kk: 'ok',
+  okey: 'ok',
+  okay: 'ok',
+};
+
+/** Words worth correcting when misspelt: the ones intents and dates hang on. */
+const VOCABULARY = [
+  'tomorrow',
+  'appointment',
+  'appointments',
+  'reschedule',
+  'cancel',
+  'available',
+  'availability',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'morning',
+  'afternoon',
+  'evening',
+  'tonight',
+  'schedule',
+  'january',
+  'february',
+  'september',
+  'october',
+  'november',
+  'december',
+  'please',
+  'thanks',
+  'instead',
+  'receptionist',
+  'someone',
+];
+
+const EMOJI_WORDS: Array<[RegExp, string]> = [
+  [/[👍👌✅✔]/gu, ' yes '],
+  [/[👎❌]/gu, ' no '],
+  [/🙏/gu, ' thanks '],
+];
+
+/** Optimal string alignment distance: a swapped pair of letters ("cancle") counts as one slip. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/**
+ * The vocabulary word a misspelling most likely meant. Typos rarely touch the first letter, and
+ * short words tolerate one slip only, so "money" never becomes "monday".
+ */
+function corrected(word: string): string {
+  if (word.length < 5 || VOCABULARY.includes(word)) return word;
+  const allowed = word.length >= 8 ? 2 : 1;
+  let best = word;
+  let bestDistance = allowed + 1;
+  for (const candidate of VOCABULARY) {
+    if (candidate[0] !== word[0] || Math.abs(candidate.length - word.length) > allowed) continue;
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** A patient who writes their own number must not have it read as a date, nor passed on. */
+function withoutPhoneNumbers(text: string): string {
+  return text.replace(/\+?\(?\d[\d\s().-]{6,}\d/g, (match) => (match.replace(/\D/g, '').length >= 10 ? ' ' : match));
+}
+
+export function normalizeUtterance(text: string): string {
+  let normalized = withoutPhoneNumbers(text.toLowerCase());
+  for (const [emoji, word] of EMOJI_WORDS) normalized = normalized.replace(emoji, word);
+  normalized = normalized
+    .replace(/\p{Extended_Pictographic}|\uFE0F/gu, ' ')
+    .replace(/[‘’`]/g, "'")
+    .replace(/[“”"]/g, ' ')
+    .replace(/\b([ap])\.m\.?/g, '$1m')
+    .replace(/\b(dr|mr|mrs|ms)\./g, '$1')
+    .replace(/\.(?!\d)/g, ' . ')
+    .replace(/([,?!;])/g, ' $1 ')
+    .replace(/[^a-z0-9@':\/\-.,?!; ]/g, ' ');
+  return normalized
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => {
+      // "tuesday's" keeps its possessive: it marks the appointment a patient already has.
+      const [, stem = word, possessive = ''] = /^(.+?)('s)?$/.exec(word) ?? [];
+      return (SHORTHAND[stem] ?? corrected(stem)) + possessive;
+    })
+    .join(' ');
+}

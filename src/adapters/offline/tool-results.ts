@@ -1,0 +1,67 @@
+/**
+ * Typed readings of the tool results the agent feeds back (see application/booking-tools.ts).
+ * Results arrive as plain JSON, possibly from an older turn or another model's call, so each
+ * reader checks the shape and answers undefined for anything else.
+ */
+
+type Json = Record<string, unknown>;
+
+/** A slot as the tools describe it: clinic-local day, weekday and time. */
+export interface SlotView {
+  slotId: string;
+  date: string;
+  weekday: string;
+  time: string;
+  provider?: string;
+}
+
+export interface AppointmentView extends SlotView {
+  appointmentId: string;
+}
+
+export interface ToolFailure {
+  code: string;
+  message: string;
+}
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+function slotView(value: unknown): SlotView | undefined {
+  if (!isObject(value) || !isString(value.slotId) || !isString(value.date) || !isString(value.weekday) || !isString(value.time)) return undefined;
+  return { slotId: value.slotId, date: value.date, weekday: value.weekday, time: value.time, ...(isString(value.provider) ? { provider: value.provider } : {}) };
+}
+
+function appointmentView(value: unknown): AppointmentView | undefined {
+  const slot = slotView(value);
+  if (!slot || !isObject(value) || !isString(value.appointmentId)) return undefined;
+  return { ...slot, appointmentId: value.appointmentId };
+}
+
+export function failureOf(response: Json): ToolFailure | undefined {
+  const error = response.error;
+  if (!isObject(error)) return undefined;
+  return { code: isString(error.code) ? error.code : 'UNKNOWN', message: isString(error.message) ? error.message : '' };
+}
+
+/** list_available_slots: the slots in the order the tool ranked them. */
+export function slotsOf(response: Json): SlotView[] | undefined {
+  if (!Array.isArray(response.slots)) return undefined;
+  return response.slots.map(slotView).filter((slot): slot is SlotView => slot !== undefined);
+}
+
+/** hold_slot: the slot now held (the result names no provider; the offer it came from does). */
+export function heldSlotOf(response: Json): SlotView | undefined {
+  return response.held === true ? slotView(response) : undefined;
+}
+
+/** confirm_appointment, reschedule_appointment, cancel_appointment. */
+export function appointmentOf(response: Json): AppointmentView | undefined {
+  return appointmentView(response.appointment);
+}
+
+/** list_my_appointments. */
+export function appointmentsOf(response: Json): AppointmentView[] | undefined {
+  if (!Array.isArray(response.appointments)) return undefined;
+  return response.appointments.map(appointmentView).filter((appointment): appointment is AppointmentView => appointment !== undefined);
+}

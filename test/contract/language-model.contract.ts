@@ -1,0 +1,155 @@
+import { expect } from 'chai';
+import { systemInstruction } from '../../src/application/receptionist-agent.js';
+import { BOOKING_TOOLS, TOOL_NAMES } from '../../src/application/tool-catalog.js';
+import { LanguageModelError, type ConversationTurn, type LanguageModel, type ModelReply, type ModelRequest, type ToolResult } from '../../src/ports/language-model.js';
+import { aClinic } from '../support/clinic-builder.js';
+
+/** What a competent model answers next, in the port's terms. */
+export type ScriptedAnswer = { text: string } | { toolCalls: Array<{ name: string; args: Record<string, unknown> }> };
+
+/**
+ * Primes a model that cannot think for itself (a real adapter talking to a fake server) with what a
+ * real model would answer. Models that do think, like the offline one, come without a script and
+ * must reach the same answers on their own.
+ */
+export interface FakeScript {
+  willAnswer(answer: ScriptedAnswer): void;
+}
+
+export interface LanguageModelUnderTest {
+  model: LanguageModel;
+  script?: FakeScript;
+  close(): Promise<void>;
+}
+
+const CLINIC = aClinic();
+/** Monday 2 March 2026, 10:00 in New York. */
+const MONDAY_MORNING = Date.UTC(2026, 2, 2, 15, 0);
+/** Monday 2 March 2026, 23:30 in New York: already Tuesday in UTC. */
+const MONDAY_LATE_EVENING = Date.UTC(2026, 2, 3, 4, 30);
+const PATIENTS_OWN_NUMBER = '+1 (555) 010-4477';
+
+function aRequest(turns: ConversationTurn[], now = MONDAY_MORNING): ModelRequest {
+  return { systemInstruction: systemInstruction(CLINIC, now), turns, tools: BOOKING_TOOLS, now, timeZone: CLINIC.timeZone };
+}
+
+const fromPatient = (text: string): ConversationTurn => ({ role: 'patient', text });
+
+/** The receptionist turn the agent stores for a reply, `raw` included. */
+const asTurn = (reply: ModelReply): ConversationTurn => ({
+  role: 'receptionist',
+  ...(reply.text ? { text: reply.text } : {}),
+  ...(reply.toolCalls.length > 0 ? { toolCalls: reply.toolCalls } : {}),
+  ...(reply.raw === undefined ? {} : { raw: reply.raw }),
+});
+
+/** What every reply must look like, whatever was asked: offered tools only, each with an object of arguments. */
+function expectWellFormed(reply: ModelReply, request: ModelRequest): void {
+  expect(reply.toolCalls, 'toolCalls').to.be.an('array');
+  if (reply.text !== undefined) expect(reply.text, 'text').to.be.a('string');
+  const offered = request.tools.map((tool) => tool.name);
+  for (const call of reply.toolCalls) {
+    expect(offered, `tool ${call.name}`).to.include(call.name);
+    expect(call.args, `${call.name} args`).to.be.an('object').and.not.be.an('array');
+  }
+}
+
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+const freeSlotsOnTuesday = {
+  slots: [
+    { slotId: '2026-03-03T0900', date: '2026-03-03', weekday: 'Tuesday', time: '09:00' },
+    { slotId: '2026-03-03T0930', date: '2026-03-03', weekday: 'Tuesday', time: '09:30' },
+  ],
+};
+
+/**
+ * What every LanguageModel must do for the receptionist agent, whichever model is behind it. Each
+ * adapter's test file calls this with a factory that returns a fresh model (and its script, if the
+ * model is a fake's puppet).
+ */
+export function languageModelContract(name: string, makeModel: () => Promise<LanguageModelUnderTest>) {
+  describe(`${name} language model (contract)`, () => {
+    let subject: LanguageModelUnderTest;
+    beforeEach(async () => {
+      subject = await makeModel();
+    });
+    afterEach(async () => {
+      await subject.close();
+    });
+
+    async function ask(request: ModelRequest, ...answers: ScriptedAnswer[]): Promise<ModelReply> {
+      for (const answer of answers) subject.script?.willAnswer(answer);
+      const reply = await subject.model.generate(request, AbortSignal.timeout(5_000));
+      expectWellFormed(reply, request);
+      return reply;
+    }
+
+    it('has a name to report in logs', () => {
+      expect(subject.model.name).to.be.a('string').and.not.equal('');
+    });
+
+    it('answers a greeting in words, without calling a tool', async () => {
+      const reply = await ask(aRequest([fromPatient('Hello!')]), { text: 'Hello! How can I help you today?' });
+      expect(reply.text?.trim()).to.not.equal('');
+      expect(reply.toolCalls).to.deep.equal([]);
+    });
+
+    it('looks up the free slots of the day the patient names', async () => {
+      const reply = await ask(aRequest([fromPatient('Any free slots on 2026-03-03?')]), {
+        toolCalls: [{ name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } }],
+      });
+      const lookup = reply.toolCalls.find((call) => call.name === TOOL_NAMES.listAvailableSlots);
+      expect(lookup?.args.date).to.equal('2026-03-03');
+    });
+
+    it("reads 'tomorrow' as the clinic's tomorrow, not UTC's", async () => {
+      const reply = await ask(aRequest([fromPatient('Is anything free tomorrow?')], MONDAY_LATE_EVENING), {
+        toolCalls: [{ name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } }],
+      });
+      expect(reply.toolCalls.find((call) => call.name === TOOL_NAMES.listAvailableSlots)?.args.date).to.equal('2026-03-03');
+    });
+
+    it('never passes on a phone number, even the one the patient offers', async () => {
+      const reply = await ask(aRequest([fromPatient(`This is ${PATIENTS_OWN_NUMBER}. Any free slots on 2026-03-03?`)]), {
+        toolCalls: [{ name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } }],
+      });
+      expect(reply.toolCalls).to.not.deep.equal([]);
+      for (const call of reply.toolCalls) {
+        expect(Object.keys(call.args).join(' '), `${call.name} argument names`).to.not.match(/phone|number|caller/i);
+        for (const value of stringsIn(call.args)) expect(value.replace(/\D/g, ''), `${call.name} argument ${value}`).to.not.include('5550104477');
+      }
+    });
+
+    it('answers in words once the results of its tool calls are in', async () => {
+      const question = fromPatient('Any free slots on 2026-03-03?');
+      const lookup = await ask(aRequest([question]), { toolCalls: [{ name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } }] });
+      expect(lookup.toolCalls).to.not.deep.equal([]);
+      const results: ToolResult[] = lookup.toolCalls.map((call) => ({
+        ...(call.id ? { id: call.id } : {}),
+        name: call.name,
+        response: call.name === TOOL_NAMES.listAvailableSlots ? freeSlotsOnTuesday : { error: { code: 'UNEXPECTED', message: 'not part of this test' } },
+      }));
+
+      const reply = await ask(aRequest([question, asTurn(lookup), { role: 'tool', results }]), { text: 'On Tuesday 3 March I have 09:00 or 09:30. Which would suit you?' });
+      expect(reply.text?.trim()).to.not.equal('');
+      expect(reply.toolCalls).to.deep.equal([]);
+    });
+
+    it("does not keep a caller who has stopped waiting: it rejects with 'timeout' or answers at once", async () => {
+      const started = performance.now();
+      const request = aRequest([fromPatient('Hello!')]);
+      const outcome = await subject.model.generate(request, AbortSignal.abort()).then(
+        (reply) => ({ reply }),
+        (error: unknown) => ({ error }),
+      );
+      if ('reply' in outcome) expectWellFormed(outcome.reply, request);
+      else expect(outcome.error).to.be.instanceOf(LanguageModelError).with.property('kind', 'timeout');
+      expect(performance.now() - started).to.be.below(100);
+    });
+  });
+}

@@ -1,0 +1,87 @@
+import { expect } from 'chai';
+import { InMemoryBookingStore } from '../../../src/adapters/memory/in-memory-booking-store.js';
+import { InMemoryConversationStore } from '../../../src/adapters/memory/in-memory-conversation-store.js';
+import { OfflineLanguageModel } from '../../../src/adapters/offline/offline-language-model.js';
+import { BookingTools } from '../../../src/application/booking-tools.js';
+import { CancelAppointment } from '../../../src/application/cancel-appointment.js';
+import { ConfirmAppointment } from '../../../src/application/confirm-appointment.js';
+import { HoldSlot } from '../../../src/application/hold-slot.js';
+import { ListAppointments } from '../../../src/application/list-appointments.js';
+import { ListSlots } from '../../../src/application/list-slots.js';
+import { PublishSlots } from '../../../src/application/publish-slots.js';
+import { ReceptionistAgent } from '../../../src/application/receptionist-agent.js';
+import { RescheduleAppointment } from '../../../src/application/reschedule-appointment.js';
+import type { PhoneNumber } from '../../../src/domain/phone-number.js';
+import type { Logger } from '../../../src/ports/logger.js';
+import { ALICE, BOB } from '../../support/booking-builders.js';
+import { aClinic } from '../../support/clinic-builder.js';
+import { FixedClock } from '../../support/fixed-clock.js';
+
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** The whole text receptionist on the offline model and in-memory stores: what runs with no keys. */
+async function anOfflineReceptionist() {
+  const clinic = aClinic();
+  const clock = new FixedClock(Date.parse('2026-03-02T08:00:00-05:00'));
+  const store = new InMemoryBookingStore();
+  let issued = 0;
+  const ids = { next: (prefix: string) => `${prefix}_${++issued}` };
+  const useCases = {
+    listSlots: new ListSlots(store, clock, clinic),
+    holdSlot: new HoldSlot(store, clock, clinic),
+    confirmAppointment: new ConfirmAppointment(store, clock, ids),
+    listAppointments: new ListAppointments(store),
+    cancelAppointment: new CancelAppointment(store, clock),
+    rescheduleAppointment: new RescheduleAppointment(store, clock),
+  };
+  await new PublishSlots(store, clock, clinic).execute();
+  const agent = new ReceptionistAgent(new OfflineLanguageModel(), undefined, new BookingTools(useCases, clinic, clock), new InMemoryConversationStore(), clinic, clock, quiet);
+  const booked = async (patient: PhoneNumber) =>
+    (await useCases.listAppointments.execute(patient)).filter((a) => a.status === 'BOOKED').map((a) => a.slotId);
+  return { agent, clock, booked };
+}
+
+describe('the receptionist on the offline model', () => {
+  it('books, moves and cancels an appointment by text', async () => {
+    const { agent, booked } = await anOfflineReceptionist();
+    expect(await agent.reply(ALICE, 'hi, can I book tmrw at 10?')).to.equal("I'm holding Tuesday 3 March at 10:00 for you. Reply YES to confirm.");
+    expect(await agent.reply(ALICE, 'yes')).to.equal('Booked: Tuesday 3 March at 10:00. Your reference is apt_1.');
+    expect(await booked(ALICE)).to.deep.equal(['2026-03-03T1000']);
+
+    expect(await agent.reply(ALICE, 'can I move my 10am to Friday instead?')).to.equal(
+      'Shall I move your Tuesday 3 March 10:00 appointment to Friday 6 March 10:00? Reply YES to confirm.',
+    );
+    expect(await agent.reply(ALICE, 'yes pls')).to.equal('Done: your appointment is now Friday 6 March at 10:00.');
+    expect(await booked(ALICE)).to.deep.equal(['2026-03-06T1000']);
+
+    expect(await agent.reply(ALICE, 'cancle my appt')).to.match(/^Cancel your appointment on Friday 6 March at 10:00\?/);
+    expect(await agent.reply(ALICE, 'yes')).to.equal('Cancelled: your appointment on Friday 6 March at 10:00. Text us any time to book again.');
+    expect(await booked(ALICE)).to.deep.equal([]);
+  });
+
+  it('an expired hold re-held before confirming still ends booked when the slot is free', async () => {
+    const { agent, clock, booked } = await anOfflineReceptionist();
+    await agent.reply(ALICE, 'can I book tomorrow at 10?');
+    clock.advanceMinutes(11);
+    expect(await agent.reply(ALICE, 'yes')).to.equal("Your hold had expired, so I've held Tuesday 3 March at 10:00 again. Reply YES to confirm.");
+    expect(await agent.reply(ALICE, 'yes')).to.match(/^Booked: Tuesday 3 March at 10:00\./);
+    expect(await booked(ALICE)).to.deep.equal(['2026-03-03T1000']);
+  });
+
+  it('offers the nearest times, and claims no booking, when another patient took the slot while the hold lapsed', async () => {
+    const { agent, clock, booked } = await anOfflineReceptionist();
+    await agent.reply(ALICE, 'can I book tomorrow at 10?');
+    clock.advanceMinutes(11);
+    await agent.reply(BOB, 'can I book tomorrow at 10?');
+    await agent.reply(BOB, 'yes');
+    expect(await agent.reply(ALICE, 'yes')).to.equal('10:00 is taken on Tuesday 3 March. I have 9:30 or 10:30; which suits you?');
+    expect(await booked(ALICE)).to.deep.equal([]);
+    expect(await agent.reply(ALICE, 'the 10:30')).to.equal("I'm holding Tuesday 3 March at 10:30 for you. Reply YES to confirm.");
+  });
+
+  it('keeps each patient to their own conversation', async () => {
+    const { agent } = await anOfflineReceptionist();
+    await agent.reply(ALICE, 'can I book tomorrow at 10?');
+    expect(await agent.reply(BOB, 'yes')).to.equal("Sorry, I'm not sure what you're saying yes to. Would you like to book, move or cancel an appointment?");
+  });
+});
