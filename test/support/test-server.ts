@@ -29,6 +29,7 @@ export interface TestServerOptions {
   messenger?: Messenger;
   twilio?: AppConfig['twilio'];
   smsReplyDeadlineMs?: number;
+  logger?: Logger;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -47,7 +48,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const server = await startServer(config, {
     clock,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     ...(options.languageModel ? { languageModel: options.languageModel } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.messenger ? { messenger: options.messenger } : {}),
