@@ -1,6 +1,11 @@
 import * as t from 'io-ts';
 import { isValidTimeZone } from '../src/domain/zoned-time.js';
+import { PHONE_NUMBER_EXPECTED } from '../src/domain/phone-number.js';
 import { integer, integerFromString, nonEmptyString, refine } from './codecs.js';
+
+const unsetOr = <A>(codec: t.Type<A, A, unknown>) => t.union([t.undefined, codec], `${codec.name}, or unset`);
+const sid = (prefix: string, what: string) => refine(`${what}: ${prefix} followed by 32 hex digits`, t.string, (s) => new RegExp(`^${prefix}[0-9a-f]{32}$`).test(s));
+const e164 = refine(PHONE_NUMBER_EXPECTED, t.string, (s) => /^\+[1-9]\d{7,14}$/.test(s));
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
@@ -59,6 +64,16 @@ export const EnvironmentSchema = t.type({
     'an http(s) URL such as http://127.0.0.1:8080, or unset',
   ),
   GEMINI_TIMEOUT_MS: integerFromString(100, 120_000),
+  MESSAGING_PROVIDER: t.keyof({ console: null, twilio: null, sns: null }, 'one of console, twilio, sns'),
+  TWILIO_ACCOUNT_SID: unsetOr(sid('AC', 'a Twilio account SID')),
+  TWILIO_API_KEY_SID: unsetOr(sid('SK', 'a Twilio API key SID')),
+  TWILIO_API_KEY_SECRET: unsetOr(nonEmptyString('the Twilio API key secret')),
+  TWILIO_FROM_NUMBER: unsetOr(e164),
+  TWILIO_MESSAGING_SERVICE_SID: unsetOr(sid('MG', 'a Twilio Messaging Service SID')),
+  TWILIO_WHATSAPP_FROM: unsetOr(e164),
+  SNS_SENDER_ID: unsetOr(refine('a sender ID of 1 to 11 letters and digits, one letter at least', t.string, (s) => /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/.test(s))),
+  SNS_ORIGINATION_NUMBER: unsetOr(e164),
+  SNS_TOPIC_ARN: unsetOr(refine('an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:clinic-sms', t.string, (s) => /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(s))),
   LOG_LEVEL: t.keyof(LOG_LEVELS, `one of ${Object.keys(LOG_LEVELS).join(', ')}`),
   CLINIC_CONFIG: nonEmptyString('a path to the clinic JSON file'),
 });
@@ -71,6 +86,7 @@ export const ENVIRONMENT_DEFAULTS = {
   DYNAMODB_TABLE_PREFIX: 'clinic-',
   SMS_REPLY_DEADLINE_MS: '10000',
   GEMINI_MODEL: 'gemini-2.0-flash',
+  MESSAGING_PROVIDER: 'console',
   GEMINI_TIMEOUT_MS: '10000',
   LOG_LEVEL: 'info',
   CLINIC_CONFIG: 'config/clinic.json',

@@ -7,6 +7,8 @@ import { DynamoDbOptOuts } from './adapters/dynamodb/dynamodb-opt-outs.js';
 import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-store.js';
 import { createGeminiLanguageModel } from './adapters/gemini/gemini-language-model.js';
 import { OfflineLanguageModel } from './adapters/offline/offline-language-model.js';
+import { SnsMessenger } from './adapters/sns/sns-messenger.js';
+import { TwilioMessenger } from './adapters/twilio/twilio-messenger.js';
 import { InMemoryBookingStore } from './adapters/memory/in-memory-booking-store.js';
 import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
 import { createPinoLogger } from './adapters/system/pino-logger.js';
@@ -74,6 +76,17 @@ function conversationsFor(config: AppConfig): ConversationStore {
   }
 }
 
+function messengerFor(config: AppConfig, logger: Logger, ids: IdGenerator): Messenger {
+  switch (config.messaging.provider) {
+    case 'twilio':
+      return new TwilioMessenger(config.messaging.twilio);
+    case 'sns':
+      return new SnsMessenger(config.messaging.sns);
+    case 'console':
+      return new ConsoleMessenger(logger, ids);
+  }
+}
+
 function storeFor(config: AppConfig): BookingStore {
   switch (config.storage) {
     case 'memory':
@@ -113,7 +126,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   }).inSingletonScope();
   container.bind<ConversationStore>(TOKENS.ConversationStore).toDynamicValue(() => conversationsFor(config)).inSingletonScope();
   container.bind<OptOuts>(TOKENS.OptOuts).toDynamicValue(() => optOutsFor(config)).inSingletonScope();
-  container.bind<Messenger>(TOKENS.Messenger).toDynamicValue((c) => overrides.messenger ?? new ConsoleMessenger(c.get(TOKENS.Logger), c.get(TOKENS.IdGenerator))).inSingletonScope();
+  container.bind<Messenger>(TOKENS.Messenger).toDynamicValue((c) => overrides.messenger ?? messengerFor(config, c.get(TOKENS.Logger), c.get(TOKENS.IdGenerator))).inSingletonScope();
   const offline = new OfflineLanguageModel();
   const model = overrides.languageModel ?? (config.gemini ? createGeminiLanguageModel(config.gemini) : offline);
   container.bind<LanguageModel>(TOKENS.LanguageModel).toConstantValue(model);

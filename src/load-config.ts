@@ -3,6 +3,9 @@ import { isAbsolute, resolve } from 'node:path';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { ClinicSchema, ENVIRONMENT_DEFAULTS, EnvironmentSchema } from '../config/schema.js';
 import { describeErrors } from './adapters/http/describe-errors.js';
+import type * as t from 'io-ts';
+import type { SnsSettings } from './adapters/sns/sns-messenger.js';
+import type { TwilioSettings } from './adapters/twilio/twilio-messenger.js';
 import type { Clinic } from './domain/clinic.js';
 
 export interface AppConfig {
@@ -18,6 +21,54 @@ export interface AppConfig {
   smsReplyDeadlineMs: number;
   /** Set when GEMINI_API_KEY is: the receptionist then talks through Gemini, the offline model standing by. */
   gemini?: { apiKey: string; model: string; baseUrl?: string; timeoutMs: number };
+  /** Who sends patients their texts: the log (the default), Twilio or SNS. */
+  messaging: { provider: 'console' } | { provider: 'twilio'; twilio: TwilioSettings } | { provider: 'sns'; sns: SnsSettings };
+  /** When set, two-way SMS arrives from this SNS topic at /api/v1/sns/webhook. */
+  snsTopicArn?: string;
+}
+
+type Settings = t.TypeOf<typeof EnvironmentSchema>;
+
+function messagingProblems(settings: Settings): string[] {
+  if (settings.MESSAGING_PROVIDER !== 'twilio') return [];
+  const problems: string[] = [];
+  if (!settings.TWILIO_ACCOUNT_SID) problems.push('TWILIO_ACCOUNT_SID: expected the account SID (AC…) while MESSAGING_PROVIDER=twilio');
+  if (!settings.TWILIO_AUTH_TOKEN && !(settings.TWILIO_API_KEY_SID && settings.TWILIO_API_KEY_SECRET)) {
+    problems.push('TWILIO_AUTH_TOKEN: expected the auth token, or TWILIO_API_KEY_SID with TWILIO_API_KEY_SECRET, while MESSAGING_PROVIDER=twilio');
+  }
+  if (!settings.TWILIO_FROM_NUMBER && !settings.TWILIO_MESSAGING_SERVICE_SID) {
+    problems.push('TWILIO_FROM_NUMBER: expected the number texts are sent from, or TWILIO_MESSAGING_SERVICE_SID, while MESSAGING_PROVIDER=twilio');
+  }
+  return problems;
+}
+
+function messagingFrom(settings: Settings): AppConfig['messaging'] {
+  switch (settings.MESSAGING_PROVIDER) {
+    case 'console':
+      return { provider: 'console' };
+    case 'twilio': {
+      const { TWILIO_API_KEY_SID: apiKeySid, TWILIO_API_KEY_SECRET: apiKeySecret } = settings;
+      return {
+        provider: 'twilio',
+        twilio: {
+          accountSid: settings.TWILIO_ACCOUNT_SID!,
+          // An API key, when given, is preferred: it can be revoked without touching the webhooks' auth token.
+          credentials: apiKeySid && apiKeySecret ? { apiKeySid, apiKeySecret } : { authToken: settings.TWILIO_AUTH_TOKEN! },
+          ...(settings.TWILIO_FROM_NUMBER ? { fromNumber: settings.TWILIO_FROM_NUMBER } : {}),
+          ...(settings.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: settings.TWILIO_MESSAGING_SERVICE_SID } : {}),
+          ...(settings.TWILIO_WHATSAPP_FROM ? { whatsappFrom: settings.TWILIO_WHATSAPP_FROM } : {}),
+        },
+      };
+    }
+    case 'sns':
+      return {
+        provider: 'sns',
+        sns: {
+          ...(settings.SNS_SENDER_ID ? { senderId: settings.SNS_SENDER_ID } : {}),
+          ...(settings.SNS_ORIGINATION_NUMBER ? { originationNumber: settings.SNS_ORIGINATION_NUMBER } : {}),
+        },
+      };
+  }
 }
 
 export class ConfigError extends Error {
@@ -63,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
   if (settings.TWILIO_AUTH_TOKEN && !settings.PUBLIC_BASE_URL) {
     problems.push('PUBLIC_BASE_URL: expected the public URL Twilio calls (e.g. https://clinic.example.com) while TWILIO_AUTH_TOKEN is set: signatures cover it');
   }
+  problems.push(...messagingProblems(settings));
   if (!clinic || problems.length > 0) throw new ConfigError(problems);
   return {
     port: settings.PORT,
@@ -88,6 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
           },
         }
       : {}),
+    messaging: messagingFrom(settings),
+    ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { PublishSlots } from './application/publish-slots.js';
 import { buildContainer, USE_CASES, type Overrides } from './container.js';
 import { isLoopback, type AppConfig } from './load-config.js';
 import { InboundText } from './application/inbound-text.js';
+import { SNS_WEBHOOK_PATH, snsWebhook } from './adapters/sns/sns-webhook.js';
 import { SMS_WEBHOOK_PATH, smsWebhook } from './adapters/twilio/sms-webhook.js';
 import type { Clock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
@@ -41,18 +42,27 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     logger.warn({ host: config.host }, 'API_TOKEN is not set: the API is open to anyone who can reach this loopback address');
   }
   const inbound = container.get(InboundText);
+  const messenger = container.get<Messenger>(TOKENS.Messenger);
+  const clock = container.get<Clock>(TOKENS.Clock);
   const sms = smsWebhook({
     inbound,
-    messenger: container.get<Messenger>(TOKENS.Messenger),
-    clock: container.get<Clock>(TOKENS.Clock),
+    messenger,
+    clock,
     logger,
     auth: { ...config.twilio, listeningOnLoopback: isLoopback(config.host) },
     replyDeadlineMs: config.smsReplyDeadlineMs,
   });
+  const webhooks = [{ router: sms, paths: [SMS_WEBHOOK_PATH] }];
+  if (config.snsTopicArn) {
+    if (config.messaging.provider === 'console') {
+      logger.warn({ topicArn: config.snsTopicArn }, 'SNS_TOPIC_ARN is set but MESSAGING_PROVIDER=console: replies to texts are logged, not sent');
+    }
+    webhooks.push({ router: snsWebhook({ inbound, messenger, clock, logger, topicArn: config.snsTopicArn }), paths: [SNS_WEBHOOK_PATH] });
+  }
   const app = createHttpApp({
     useCases: container.get<BookingUseCases>(USE_CASES),
     inbound,
-    webhooks: [{ router: sms, paths: [SMS_WEBHOOK_PATH] }],
+    webhooks,
     timeZone: config.clinic.timeZone,
     logger,
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),

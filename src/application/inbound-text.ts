@@ -50,9 +50,4 @@ export class InboundText {
     }
     return { reply: await this.agent.reply(patient, text) };
   }
-
-  /** Whether a reply may be sent later (the reply came too late for the webhook's answer). */
-  async maySend(patient: PhoneNumber): Promise<boolean> {
-    return !(await this.optOuts.isOptedOut(patient));
-  }
 }

@@ -79,6 +79,14 @@ describe('the server process', () => {
     expect(output).to.include('HOST: expected a loopback address (127.0.0.1, ::1, localhost) while API_TOKEN is unset');
   });
 
+  it('names every Twilio setting missing for MESSAGING_PROVIDER=twilio', async () => {
+    const { code, output } = await failedStart({ MESSAGING_PROVIDER: 'twilio' });
+    expect(code).to.equal(78);
+    expect(output).to.include('TWILIO_ACCOUNT_SID: expected the account SID');
+    expect(output).to.include('TWILIO_AUTH_TOKEN: expected the auth token, or TWILIO_API_KEY_SID with TWILIO_API_KEY_SECRET');
+    expect(output).to.include('TWILIO_FROM_NUMBER: expected the number texts are sent from, or TWILIO_MESSAGING_SERVICE_SID');
+  });
+
   it('names an unreadable clinic file', async () => {
     const { output } = await failedStart({ CLINIC_CONFIG: join(directory, 'missing.json') });
     expect(output).to.include('CLINIC_CONFIG: expected a readable clinic JSON file');

@@ -41,6 +41,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     sqlitePath: options.sqlitePath ?? ':memory:',
     dynamodb: { tablePrefix: 'clinic-' },
     twilio: options.twilio ?? {},
+    messaging: { provider: 'console' },
     smsReplyDeadlineMs: options.smsReplyDeadlineMs ?? 10_000,
     logLevel: 'silent',
     clinic: options.clinic ?? aClinic(),

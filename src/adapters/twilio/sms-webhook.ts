@@ -40,7 +40,9 @@ export function smsWebhook(options: SmsWebhookOptions): Router {
 
   async function sendLate(patient: PhoneNumber, channel: Channel, messageSid: string, work: Promise<InboundReply>) {
     const { reply } = await work;
-    if (!reply || !(await inbound.maySend(patient))) return;
+    // An opted-out patient's text already got no reply from the receptionist; a STOP's own
+    // confirmation is the one message that must still go out.
+    if (!reply) return;
     await messenger.send({ to: patient, channel, body: reply });
     logger.info({ messageSid, to: maskPhoneNumber(patient) }, 'slow reply sent as a message');
   }

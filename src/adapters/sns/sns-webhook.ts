@@ -1,0 +1,121 @@
+import { Router } from '@koa/router';
+import type { Context } from 'koa';
+import type { InboundText } from '../../application/inbound-text.js';
+import { maskPhoneNumber } from '../../domain/phone-number.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Logger } from '../../ports/logger.js';
+import type { Messenger } from '../../ports/messenger.js';
+import { SeenMessageIds } from './seen-message-ids.js';
+import { readEnvelope, type SnsEnvelope } from './sns-envelope.js';
+import { cachedCertificates, confirmByGet, snsUrl, type CertificateFetcher, type SubscriptionConfirmer } from './sns-https.js';
+import { verifySnsEnvelope } from './sns-signature.js';
+import { readInboundSms, type InboundSms } from './two-way-sms.js';
+
+export interface SnsWebhookOptions {
+  inbound: InboundText;
+  messenger: Messenger;
+  clock: Clock;
+  logger: Logger;
+  /** The one topic whose messages are read: the one two-way SMS publishes to. */
+  topicArn: string;
+  /** Defaults to an https GET with a cache; tests pass their own certificate. */
+  fetchCertificate?: CertificateFetcher;
+  /** Defaults to an https GET of the SubscribeURL. */
+  confirmSubscription?: SubscriptionConfirmer;
+}
+
+export const SNS_WEBHOOK_PATH = '/sns/webhook';
+
+/** SNS messages are at most 256 KB; the envelope adds its own fields and a signature. */
+const MAX_BODY_BYTES = 300 * 1024;
+
+function refuse(ctx: Context, status: number, code: string, message: string) {
+  ctx.status = status;
+  ctx.body = { error: { code, message } };
+}
+
+function acknowledge(ctx: Context, outcome: string) {
+  ctx.status = 200;
+  ctx.body = { status: outcome };
+}
+
+/**
+ * SNS posts JSON as text/plain, which the app's body parser leaves alone, so the body is read here
+ * (or taken as parsed, when a delivery policy sets application/json).
+ */
+async function bodyText(ctx: Context): Promise<string | undefined> {
+  if (typeof ctx.request.rawBody === 'string') return ctx.request.rawBody;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * SNS's HTTPS deliveries: the subscription handshake and two-way SMS notifications. Every message is
+ * checked to be signed by SNS for the configured topic before anything in it is read or acted on.
+ * A patient's text is acknowledged at once and answered afterwards through the Messenger: SNS
+ * waits for no reply, and retries a delivery it thinks timed out.
+ */
+export function snsWebhook(options: SnsWebhookOptions): Router {
+  const { inbound, messenger, clock, logger, topicArn } = options;
+  const fetchCertificate = options.fetchCertificate ?? cachedCertificates();
+  const confirmSubscription = options.confirmSubscription ?? confirmByGet;
+  const seen = new SeenMessageIds();
+  const router = new Router();
+
+  async function answerPatient(sms: InboundSms, messageId: string) {
+    const { reply } = await inbound.handle(sms.originationNumber, sms.messageBody);
+    if (!reply) return;
+    const { providerId } = await messenger.send({ to: sms.originationNumber, channel: 'sms', body: reply });
+    logger.info({ messageId, providerId, to: maskPhoneNumber(sms.originationNumber) }, 'reply to an SNS text sent');
+  }
+
+  async function confirm(ctx: Context, envelope: SnsEnvelope) {
+    const url = snsUrl(envelope.SubscribeURL!);
+    if (!url) return refuse(ctx, 403, 'FORBIDDEN', 'SubscribeURL: expected an https URL on an SNS host');
+    try {
+      await confirmSubscription(url);
+    } catch (err) {
+      logger.error({ err, topicArn }, 'confirming the SNS subscription failed');
+      return refuse(ctx, 502, 'SUBSCRIPTION_NOT_CONFIRMED', 'SubscribeURL: SNS did not accept the confirmation; deliver again to retry');
+    }
+    logger.info({ topicArn }, 'SNS subscription confirmed');
+    acknowledge(ctx, 'subscribed');
+  }
+
+  function acceptText(ctx: Context, envelope: SnsEnvelope) {
+    const sms = readInboundSms(envelope.Message);
+    if (!sms.ok) return refuse(ctx, 400, 'INVALID_REQUEST', sms.error);
+    const first = seen.firstTime(envelope.MessageId, clock.now());
+    logger.info({ messageId: envelope.MessageId, inboundMessageId: sms.value.inboundMessageId, from: maskPhoneNumber(sms.value.originationNumber), replay: !first }, 'inbound SNS text');
+    if (first) answerPatient(sms.value, envelope.MessageId).catch((err: unknown) => logger.error({ err, messageId: envelope.MessageId }, 'answering an SNS text failed'));
+    acknowledge(ctx, first ? 'accepted' : 'already accepted');
+  }
+
+  router.post(SNS_WEBHOOK_PATH, async (ctx) => {
+    const text = await bodyText(ctx);
+    if (text === undefined) return refuse(ctx, 413, 'PAYLOAD_TOO_LARGE', `body: expected at most ${MAX_BODY_BYTES} bytes`);
+    const envelope = readEnvelope(text);
+    if (!envelope.ok) return refuse(ctx, 400, 'INVALID_REQUEST', envelope.error);
+    const verified = await verifySnsEnvelope(envelope.value, topicArn, fetchCertificate);
+    if (!verified.ok) {
+      logger.warn({ type: envelope.value.Type, reason: verified.error.message }, 'SNS message refused');
+      return refuse(ctx, verified.error.status, verified.error.status === 403 ? 'FORBIDDEN' : 'UNAVAILABLE', verified.error.message);
+    }
+    switch (verified.value.Type) {
+      case 'SubscriptionConfirmation':
+        return confirm(ctx, verified.value);
+      case 'UnsubscribeConfirmation':
+        logger.warn({ topicArn }, 'SNS subscription ended: two-way SMS no longer reaches this server');
+        return acknowledge(ctx, 'noted');
+      case 'Notification':
+        return acceptText(ctx, verified.value);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,29 @@
+import { parsePhoneNumber, type PhoneNumber } from '../../domain/phone-number.js';
+import { fail, ok, type Result } from '../../domain/result.js';
+
+/**
+ * A patient's text as AWS End User Messaging publishes it to SNS, inside the notification's Message.
+ * Only what the receptionist needs is read; `destinationNumber` (our number) and the keyword are not.
+ */
+export interface InboundSms {
+  /** The patient: the number the text came from. */
+  originationNumber: PhoneNumber;
+  messageBody: string;
+  inboundMessageId: string;
+}
+
+/** Names the first field that is missing or wrong. */
+export function readInboundSms(message: string): Result<InboundSms, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(message);
+  } catch {
+    return fail('Message: expected the JSON of a two-way SMS (originationNumber, messageBody, …)');
+  }
+  const fields = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  const patient = typeof fields.originationNumber === 'string' ? parsePhoneNumber(fields.originationNumber) : undefined;
+  if (!patient?.ok) return fail('Message.originationNumber: expected the sender as an E.164 phone number');
+  if (typeof fields.messageBody !== 'string') return fail('Message.messageBody: expected the text of the SMS');
+  if (typeof fields.inboundMessageId !== 'string') return fail('Message.inboundMessageId: expected the id AWS gave the SMS');
+  return ok({ originationNumber: patient.value, messageBody: fields.messageBody, inboundMessageId: fields.inboundMessageId });
+}

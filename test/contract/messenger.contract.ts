@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import type { PhoneNumber } from '../../src/domain/phone-number.js';
+import type { Channel, Messenger, OutboundMessage } from '../../src/ports/messenger.js';
+import { rejectionOf } from '../support/rejection-of.js';
+
+/** What the provider behind a messenger received, in the port's terms. */
+export interface Delivery extends OutboundMessage {
+  providerId: string;
+}
+
+export interface MessengerUnderTest {
+  messenger: Messenger;
+  /** Everything the provider accepted so far, oldest first. */
+  delivered(): Delivery[];
+  /** The provider refuses the next send outright (as for an invalid number). */
+  refuseNext(): void;
+  close(): Promise<void>;
+}
+
+export interface MessengerCapabilities {
+  /** Twilio carries WhatsApp; SNS has no WhatsApp and must say so rather than send an SMS instead. */
+  whatsapp: 'delivers' | 'refuses';
+  /** How the provider's record shows a recipient: the console logs numbers masked. */
+  recipientAsSeen?: (to: PhoneNumber) => string;
+}
+
+const ALICE = '+15550000001' as PhoneNumber;
+const BOB = '+447700900123' as PhoneNumber;
+
+/**
+ * What every Messenger must do, whatever provider is behind it. Each adapter's test file calls
+ * this with its capabilities and a factory that starts a fresh provider (or its fake).
+ */
+export function messengerContract(name: string, capabilities: MessengerCapabilities, start: () => Promise<MessengerUnderTest>) {
+  const seen = capabilities.recipientAsSeen ?? ((to: PhoneNumber) => to);
+  const expected = (providerId: string, to: PhoneNumber, channel: Channel, body: string): Delivery => ({ providerId, to: seen(to) as PhoneNumber, channel, body });
+
+  describe(`${name} messenger (contract)`, () => {
+    let subject: MessengerUnderTest;
+    beforeEach(async () => {
+      subject = await start();
+    });
+    afterEach(() => subject.close());
+
+    it('sends an SMS and answers the id the provider gave that very message', async () => {
+      const { providerId } = await subject.messenger.send({ to: ALICE, channel: 'sms', body: 'Your visit is on Tuesday at 10:30.' });
+      expect(providerId).to.be.a('string').and.not.equal('');
+      expect(subject.delivered()).to.deep.equal([expected(providerId, ALICE, 'sms', 'Your visit is on Tuesday at 10:30.')]);
+    });
+
+    it('delivers the text exactly as written: line breaks, accents, symbols and emoji', async () => {
+      const body = 'Dr. Müller: Tue 10:30 & Wed 9:00 <both free>\nReply 1 or 2 ✅';
+      const { providerId } = await subject.messenger.send({ to: ALICE, channel: 'sms', body });
+      expect(subject.delivered()).to.deep.equal([expected(providerId, ALICE, 'sms', body)]);
+    });
+
+    it('sends each patient their own message under its own id', async () => {
+      const first = await subject.messenger.send({ to: ALICE, channel: 'sms', body: 'for Alice' });
+      const second = await subject.messenger.send({ to: BOB, channel: 'sms', body: 'for Bob' });
+      expect(first.providerId).to.not.equal(second.providerId);
+      expect(subject.delivered()).to.deep.equal([expected(first.providerId, ALICE, 'sms', 'for Alice'), expected(second.providerId, BOB, 'sms', 'for Bob')]);
+    });
+
+    if (capabilities.whatsapp === 'delivers') {
+      it('delivers a WhatsApp message on WhatsApp', async () => {
+        const { providerId } = await subject.messenger.send({ to: ALICE, channel: 'whatsapp', body: 'See you Tuesday.' });
+        expect(subject.delivered()).to.deep.equal([expected(providerId, ALICE, 'whatsapp', 'See you Tuesday.')]);
+      });
+    } else {
+      it('refuses a WhatsApp message with a clear error, and sends no SMS in its place', async () => {
+        const error = await rejectionOf(subject.messenger.send({ to: ALICE, channel: 'whatsapp', body: 'See you Tuesday.' }));
+        expect(error.message).to.match(/cannot send WhatsApp/);
+        expect(subject.delivered()).to.deep.equal([]);
+      });
+    }
+
+    it('rejects, rather than answering "sent", when the provider refuses the message', async () => {
+      subject.refuseNext();
+      const error = await rejectionOf(subject.messenger.send({ to: ALICE, channel: 'sms', body: 'lost?' }));
+      expect(error).to.be.instanceOf(Error);
+      expect(subject.delivered()).to.deep.equal([]);
+    });
+  });
+}

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient.js';
+
+/** Twilio's error body: `{code, message, more_info, status}`. */
+export interface TwilioError {
+  status: number;
+  code: number;
+  message: string;
+}
+
+export const TOO_MANY_REQUESTS: TwilioError = { status: 429, code: 20429, message: 'Too Many Requests' };
+export const INTERNAL_ERROR: TwilioError = { status: 500, code: 20500, message: 'Internal Server Error' };
+export const invalidTo = (to: string): TwilioError => ({ status: 400, code: 21211, message: `Invalid 'To' Phone Number: ${to}` });
+
+export interface TwilioRequest {
+  method: string;
+  path: string;
+  /** The HTTP Basic user and password, as presented. */
+  auth?: { username: string; password: string };
+  form: Record<string, string>;
+}
+
+const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
+
+/**
+ * Twilio's Messages API on 127.0.0.1, as far as sending a text goes: Basic auth checked, the form
+ * read as Twilio reads it, a message resource answered, and failures answered when scripted.
+ */
+export class FakeTwilioRest {
+  /** Every request received, refused ones included. */
+  readonly requests: TwilioRequest[] = [];
+  /** The messages accepted for sending, by the sid answered. */
+  readonly accepted: { sid: string; form: Record<string, string> }[] = [];
+  private readonly failures: TwilioError[] = [];
+  private readonly server = createServer((req, res) => this.handle(req, res));
+
+  private constructor(
+    readonly accountSid: string,
+    private readonly credentials: { username: string; password: string },
+  ) {}
+
+  /** `username` is the account SID with an auth token, or an API key SID with its secret. */
+  static async start(accountSid: string, credentials: { username: string; password: string }): Promise<FakeTwilioRest> {
+    const fake = new FakeTwilioRest(accountSid, credentials);
+    fake.server.listen(0, '127.0.0.1');
+    await once(fake.server, 'listening');
+    return fake;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The next requests get these errors, in order, instead of being accepted. */
+  failNext(...errors: TwilioError[]) {
+    this.failures.push(...errors);
+  }
+
+
+  /** A Twilio HTTP client that sends every call here instead of api.twilio.com. */
+  httpClient(): RequestClient {
+    const base = this.url;
+    return new (class extends twilio.RequestClient {
+      override request<T>(opts: RequestClient.RequestOptions<T>) {
+        const uri = new URL(opts.uri);
+        return super.request<T>({ ...opts, uri: `${base}${uri.pathname}${uri.search}` });
+      }
+    })();
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+    const path = req.url ?? '';
+    const auth = basicAuth(req.headers.authorization);
+    const request: TwilioRequest = { method: req.method ?? '', path, ...(auth ? { auth } : {}), form };
+    this.requests.push(request);
+
+    const account = MESSAGES_PATH.exec(path)?.[1];
+    if (req.method !== 'POST' || !account) return answerError(res, { status: 404, code: 20404, message: `The requested resource ${path} was not found` });
+    if (auth?.username !== this.credentials.username || auth.password !== this.credentials.password || account !== this.accountSid) {
+      return answerError(res, { status: 401, code: 20003, message: 'Authenticate' });
+    }
+    const failure = this.failures.shift();
+    if (failure) return answerError(res, failure);
+    if (!form.To) return answerError(res, { status: 400, code: 21604, message: "A 'To' phone number is required." });
+    if (!form.From && !form.MessagingServiceSid) return answerError(res, { status: 400, code: 21603, message: "A 'From' phone number is required." });
+
+    const sid = `SM${randomBytes(16).toString('hex')}`;
+    this.accepted.push({ sid, form });
+    answer(res, 201, {
+      sid,
+      account_sid: account,
+      messaging_service_sid: form.MessagingServiceSid ?? null,
+      to: form.To,
+      from: form.MessagingServiceSid ? null : form.From,
+      body: form.Body,
+      status: form.MessagingServiceSid ? 'accepted' : 'queued',
+      direction: 'outbound-api',
+      num_segments: '1',
+      num_media: '0',
+      price: null,
+      price_unit: 'USD',
+      error_code: null,
+      error_message: null,
+      api_version: '2010-04-01',
+      date_created: new Date().toUTCString(),
+      date_updated: new Date().toUTCString(),
+      date_sent: null,
+      uri: `/2010-04-01/Accounts/${account}/Messages/${sid}.json`,
+      subresource_uris: { media: `/2010-04-01/Accounts/${account}/Messages/${sid}/Media.json` },
+    });
+  }
+}
+
+function basicAuth(header: string | undefined) {
+  const encoded = /^Basic (.+)$/.exec(header ?? '')?.[1];
+  if (!encoded) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+function answer(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function answerError(res: ServerResponse, { status, code, message }: TwilioError) {
+  answer(res, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+}
