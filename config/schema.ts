@@ -74,6 +74,8 @@ export const EnvironmentSchema = t.type({
   SNS_SENDER_ID: unsetOr(refine('a sender ID of 1 to 11 letters and digits, one letter at least', t.string, (s) => /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/.test(s))),
   SNS_ORIGINATION_NUMBER: unsetOr(e164),
   SNS_TOPIC_ARN: unsetOr(refine('an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:clinic-sms', t.string, (s) => /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(s))),
+  REMINDER_LEAD_HOURS: integerFromString(1, 168),
+  OUTBOX_POLL_MS: integerFromString(0, 3_600_000),
   LOG_LEVEL: t.keyof(LOG_LEVELS, `one of ${Object.keys(LOG_LEVELS).join(', ')}`),
   CLINIC_CONFIG: nonEmptyString('a path to the clinic JSON file'),
 });
@@ -87,6 +89,8 @@ export const ENVIRONMENT_DEFAULTS = {
   SMS_REPLY_DEADLINE_MS: '10000',
   GEMINI_MODEL: 'gemini-2.0-flash',
   MESSAGING_PROVIDER: 'console',
+  REMINDER_LEAD_HOURS: '24',
+  OUTBOX_POLL_MS: '2000',
   GEMINI_TIMEOUT_MS: '10000',
   LOG_LEVEL: 'info',
   CLINIC_CONFIG: 'config/clinic.json',

@@ -14,15 +14,10 @@ import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
 import { createPinoLogger } from './adapters/system/pino-logger.js';
 import { RandomIdGenerator } from './adapters/system/random-id-generator.js';
 import { SystemClock } from './adapters/system/system-clock.js';
-import type { BookingUseCases } from './application/booking-use-cases.js';
-import { CancelAppointment } from './application/cancel-appointment.js';
-import { ConfirmAppointment } from './application/confirm-appointment.js';
-import { HoldSlot } from './application/hold-slot.js';
-import { ListAppointments } from './application/list-appointments.js';
-import { ListSlots } from './application/list-slots.js';
+import { createBookingUseCases, type BookingUseCases } from './application/booking-use-cases.js';
 import { PublishSlots } from './application/publish-slots.js';
-import { RescheduleAppointment } from './application/reschedule-appointment.js';
 import { BookingTools } from './application/booking-tools.js';
+import { DispatchNotifications } from './application/dispatch-notifications.js';
 import { InboundText } from './application/inbound-text.js';
 import { ReceptionistAgent } from './application/receptionist-agent.js';
 import { ConsoleMessenger } from './adapters/console/console-messenger.js';
@@ -111,19 +106,14 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   container.bind<BookingStore>(TOKENS.BookingStore).toDynamicValue(() => overrides.store ?? storeFor(config)).inSingletonScope();
 
   container.bind(PublishSlots).toDynamicValue((c) => new PublishSlots(c.get(TOKENS.BookingStore), c.get(TOKENS.Clock), c.get(TOKENS.Clinic)));
-  container.bind<BookingUseCases>(USE_CASES).toDynamicValue((c) => {
-    const store = c.get<BookingStore>(TOKENS.BookingStore);
-    const clock = c.get<Clock>(TOKENS.Clock);
-    const clinic = c.get<Clinic>(TOKENS.Clinic);
-    return {
-      listSlots: new ListSlots(store, clock, clinic),
-      holdSlot: new HoldSlot(store, clock, clinic),
-      confirmAppointment: new ConfirmAppointment(store, clock, c.get<IdGenerator>(TOKENS.IdGenerator)),
-      listAppointments: new ListAppointments(store),
-      cancelAppointment: new CancelAppointment(store, clock),
-      rescheduleAppointment: new RescheduleAppointment(store, clock),
-    };
-  }).inSingletonScope();
+  container.bind<BookingUseCases>(USE_CASES)
+    .toDynamicValue((c) =>
+      createBookingUseCases(c.get(TOKENS.BookingStore), c.get(TOKENS.Clock), c.get(TOKENS.IdGenerator), c.get(TOKENS.Clinic), {
+        channel: 'sms',
+        reminderLeadMs: config.notices.reminderLeadMs,
+      }),
+    )
+    .inSingletonScope();
   container.bind<ConversationStore>(TOKENS.ConversationStore).toDynamicValue(() => conversationsFor(config)).inSingletonScope();
   container.bind<OptOuts>(TOKENS.OptOuts).toDynamicValue(() => optOutsFor(config)).inSingletonScope();
   container.bind<Messenger>(TOKENS.Messenger).toDynamicValue((c) => overrides.messenger ?? messengerFor(config, c.get(TOKENS.Logger), c.get(TOKENS.IdGenerator))).inSingletonScope();
@@ -139,5 +129,8 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
     const agent = new ReceptionistAgent(model, fallback, tools, c.get(TOKENS.ConversationStore), clinic, clock, c.get(TOKENS.Logger));
     return new InboundText(agent, c.get(TOKENS.OptOuts), clinic, clock);
   }).inSingletonScope();
+  container.bind(DispatchNotifications)
+    .toDynamicValue((c) => new DispatchNotifications(c.get(TOKENS.BookingStore), c.get(TOKENS.Messenger), c.get(TOKENS.OptOuts), c.get(TOKENS.Clock), c.get(TOKENS.Logger)))
+    .inSingletonScope();
   return container;
 }

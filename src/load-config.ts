@@ -25,6 +25,8 @@ export interface AppConfig {
   messaging: { provider: 'console' } | { provider: 'twilio'; twilio: TwilioSettings } | { provider: 'sns'; sns: SnsSettings };
   /** When set, two-way SMS arrives from this SNS topic at /api/v1/sns/webhook. */
   snsTopicArn?: string;
+  /** Reminders go out this long before a visit; the outbox is polled this often (0: never, on this server). */
+  notices: { reminderLeadMs: number; pollMs: number };
 }
 
 type Settings = t.TypeOf<typeof EnvironmentSchema>;
@@ -141,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
         }
       : {}),
     messaging: messagingFrom(settings),
+    notices: { reminderLeadMs: settings.REMINDER_LEAD_HOURS * 3_600_000, pollMs: settings.OUTBOX_POLL_MS },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
   };
 }

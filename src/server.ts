@@ -6,6 +6,7 @@ import type { BookingUseCases } from './application/booking-use-cases.js';
 import { PublishSlots } from './application/publish-slots.js';
 import { buildContainer, USE_CASES, type Overrides } from './container.js';
 import { isLoopback, type AppConfig } from './load-config.js';
+import { DispatchNotifications } from './application/dispatch-notifications.js';
 import { InboundText } from './application/inbound-text.js';
 import { SNS_WEBHOOK_PATH, snsWebhook } from './adapters/sns/sns-webhook.js';
 import { SMS_WEBHOOK_PATH, smsWebhook } from './adapters/twilio/sms-webhook.js';
@@ -24,6 +25,25 @@ export interface RunningServer {
 
 const REPUBLISH_EVERY_MS = 60 * 60 * 1000;
 
+/** Polls the outbox; a round still running when the next is due is not doubled. */
+function dispatchEvery(dispatcher: DispatchNotifications, everyMs: number, logger: Logger): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const round = () => {
+    running ??= dispatcher
+      .execute()
+      .then(() => undefined, (err: unknown) => logger.error({ err }, 'dispatching notifications failed'))
+      .finally(() => (running = undefined));
+  };
+  const timer = setInterval(round, everyMs);
+  timer.unref();
+  round();
+  // Closing waits for the round in flight, so nothing is sent through a store already closed.
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
 /** Opens the booking horizon, serves the API and keeps the horizon rolling forward each hour. */
 export async function startServer(config: AppConfig, overrides: Overrides = {}): Promise<RunningServer> {
   const container = buildContainer(config, overrides);
@@ -37,6 +57,8 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     publishSlots.execute().catch((err: unknown) => logger.error({ err }, 'publishing slots failed'));
   }, REPUBLISH_EVERY_MS);
   republish.unref();
+
+  const stopDispatching = config.notices.pollMs > 0 ? dispatchEvery(container.get(DispatchNotifications), config.notices.pollMs, logger) : async () => {};
 
   if (!config.apiToken) {
     logger.warn({ host: config.host }, 'API_TOKEN is not set: the API is open to anyone who can reach this loopback address');
@@ -80,6 +102,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     url,
     async close() {
       clearInterval(republish);
+      await stopDispatching();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([store.close(), container.get<ConversationStore>(TOKENS.ConversationStore).close(), container.get<OptOuts>(TOKENS.OptOuts).close()]);

@@ -1,6 +1,7 @@
 import type { Appointment } from '../domain/appointment.js';
 import type { Clinic } from '../domain/clinic.js';
 import type { DomainError } from '../domain/domain-error.js';
+import type { NotificationChannel } from '../domain/notification.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { Result } from '../domain/result.js';
 import { SLOT_ID_PATTERN, type SlotId } from '../domain/slot.js';
@@ -37,7 +38,8 @@ export class BookingTools {
     private readonly clock: Clock,
   ) {}
 
-  async run(patient: PhoneNumber, call: ToolCall): Promise<ToolResponse> {
+  /** `channel` is where the patient is texting from: confirmations and reminders go back there. */
+  async run(patient: PhoneNumber, call: ToolCall, channel: NotificationChannel = 'sms'): Promise<ToolResponse> {
     const args = call.args ?? {};
     switch (call.name) {
       case TOOL_NAMES.listAvailableSlots:
@@ -49,16 +51,16 @@ export class BookingTools {
           return { held: true, ...this.describeTimes(held.value.start), slotId, heldUntil: toLocal(held.value.holdExpiresAt!, this.clinic.timeZone).time };
         });
       case TOOL_NAMES.confirmAppointment:
-        return this.withSlotId(args.slotId, 'slotId', async (slotId) => this.appointmentResult(await this.useCases.confirmAppointment.execute(slotId, patient)));
+        return this.withSlotId(args.slotId, 'slotId', async (slotId) => this.appointmentResult(await this.useCases.confirmAppointment.execute(slotId, patient, channel)));
       case TOOL_NAMES.listMyAppointments:
         return this.listMine(patient);
       case TOOL_NAMES.cancelAppointment:
         if (typeof args.appointmentId !== 'string') return failure('INVALID_ARGUMENT', 'appointmentId: expected an id from list_my_appointments');
-        return this.appointmentResult(await this.useCases.cancelAppointment.execute(args.appointmentId, patient));
+        return this.appointmentResult(await this.useCases.cancelAppointment.execute(args.appointmentId, patient, channel));
       case TOOL_NAMES.rescheduleAppointment:
         if (typeof args.appointmentId !== 'string') return failure('INVALID_ARGUMENT', 'appointmentId: expected an id from list_my_appointments');
         return this.withSlotId(args.newSlotId, 'newSlotId', async (newSlotId) =>
-          this.appointmentResult(await this.useCases.rescheduleAppointment.execute(args.appointmentId as string, patient, newSlotId)),
+          this.appointmentResult(await this.useCases.rescheduleAppointment.execute(args.appointmentId as string, patient, newSlotId, channel)),
         );
       case TOOL_NAMES.handOffToStaff:
         return { handedOff: true, message: 'A member of staff will get back to the patient on this number during opening hours.' };

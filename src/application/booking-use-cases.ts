@@ -1,9 +1,14 @@
-import type { CancelAppointment } from './cancel-appointment.js';
-import type { ConfirmAppointment } from './confirm-appointment.js';
-import type { HoldSlot } from './hold-slot.js';
-import type { ListAppointments } from './list-appointments.js';
-import type { ListSlots } from './list-slots.js';
-import type { RescheduleAppointment } from './reschedule-appointment.js';
+import type { Clinic } from '../domain/clinic.js';
+import type { NoticePolicy } from '../domain/notices.js';
+import type { BookingStore } from '../ports/booking-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import { CancelAppointment } from './cancel-appointment.js';
+import { ConfirmAppointment } from './confirm-appointment.js';
+import { HoldSlot } from './hold-slot.js';
+import { ListAppointments } from './list-appointments.js';
+import { ListSlots } from './list-slots.js';
+import { RescheduleAppointment } from './reschedule-appointment.js';
 
 /** What every channel (REST, text, voice) may do with the schedule. */
 export interface BookingUseCases {
@@ -13,4 +18,15 @@ export interface BookingUseCases {
   listAppointments: ListAppointments;
   cancelAppointment: CancelAppointment;
   rescheduleAppointment: RescheduleAppointment;
+}
+
+export function createBookingUseCases(store: BookingStore, clock: Clock, ids: IdGenerator, clinic: Clinic, notices: NoticePolicy): BookingUseCases {
+  return {
+    listSlots: new ListSlots(store, clock, clinic),
+    holdSlot: new HoldSlot(store, clock, clinic),
+    confirmAppointment: new ConfirmAppointment(store, clock, ids, clinic, notices),
+    listAppointments: new ListAppointments(store),
+    cancelAppointment: new CancelAppointment(store, clock, ids, clinic, notices),
+    rescheduleAppointment: new RescheduleAppointment(store, clock, ids, clinic, notices),
+  };
 }

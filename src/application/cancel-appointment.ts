@@ -1,4 +1,8 @@
 import type { Appointment } from '../domain/appointment.js';
+import type { Clinic } from '../domain/clinic.js';
+import { noticeOf, reminderFor, reminderIdOf, type NoticePolicy } from '../domain/notices.js';
+import type { NotificationChannel } from '../domain/notification.js';
+import type { IdGenerator } from '../ports/id-generator.js';
 import { cancelAppointment } from '../domain/cancel-appointment.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { ok, type Result } from '../domain/result.js';
@@ -11,20 +15,30 @@ export class CancelAppointment {
   constructor(
     private readonly store: BookingStore,
     private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly clinic: Clinic,
+    private readonly notices: NoticePolicy,
   ) {}
 
-  execute(appointmentId: string, patient: PhoneNumber): Promise<Result<Appointment>> {
+  /** Cancels, tells the patient, and withdraws the reminder, all in one commit. */
+  execute(appointmentId: string, patient: PhoneNumber, channel: NotificationChannel = this.notices.channel): Promise<Result<Appointment>> {
+    const notificationId = this.ids.next('ntf');
+    const policy = { ...this.notices, channel };
     return commitWithRetry(this.store, async () => {
       const booking = await loadBooking(this.store, appointmentId);
       if (!booking.ok) return booking;
-      const cancelled = cancelAppointment(booking.value.appointment, booking.value.slot, patient, this.clock.now());
+      const now = this.clock.now();
+      const cancelled = cancelAppointment(booking.value.appointment, booking.value.slot, patient, now);
       if (!cancelled.ok) return cancelled;
       const { appointment, slot } = cancelled.value;
       const slotChanged = slot !== booking.value.slot;
+      const reminder = reminderFor(appointment, this.clinic, policy, now, await this.store.notification(reminderIdOf(appointmentId)));
       return ok({
         writes: [
           { kind: 'appointment', record: appointment },
           ...(slotChanged ? [{ kind: 'slot' as const, record: slot }] : []),
+          { kind: 'notification', record: noticeOf('CANCELLED', appointment, this.clinic, policy, now, notificationId) },
+          ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
         ],
         value: bumped(appointment),
       });

@@ -1,4 +1,5 @@
 import type { Clinic } from '../domain/clinic.js';
+import type { NotificationChannel } from '../domain/notification.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { Clock } from '../ports/clock.js';
 import type { OptOuts } from '../ports/opt-outs.js';
@@ -30,7 +31,7 @@ export class InboundText {
     return text.trim().replace(/[.!]+$/, '').toUpperCase();
   }
 
-  async handle(patient: PhoneNumber, text: string): Promise<InboundReply> {
+  async handle(patient: PhoneNumber, text: string, channel: NotificationChannel = 'sms'): Promise<InboundReply> {
     const keyword = this.keywordOf(text);
     if (OPT_OUT.has(keyword)) {
       await this.optOuts.optOut(patient, this.clock.now());
@@ -48,6 +49,6 @@ export class InboundText {
         reply: `${this.clinic.name} appointments by text: ask for a free time, e.g. "anything tomorrow afternoon?", or say "move my appointment" or "cancel my appointment". Reply STOP to unsubscribe. Msg&data rates may apply.`,
       };
     }
-    return { reply: await this.agent.reply(patient, text) };
+    return { reply: await this.agent.reply(patient, text, channel) };
   }
 }

@@ -1,4 +1,5 @@
 import type { Clinic } from '../domain/clinic.js';
+import type { NotificationChannel } from '../domain/notification.js';
 import { maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.js';
 import { formatInZone } from '../domain/zoned-time.js';
 import type { Clock } from '../ports/clock.js';
@@ -47,7 +48,7 @@ export class ReceptionistAgent {
     private readonly limits: AgentLimits = DEFAULT_AGENT_LIMITS,
   ) {}
 
-  async reply(patient: PhoneNumber, message: string): Promise<string> {
+  async reply(patient: PhoneNumber, message: string, channel: NotificationChannel = 'sms'): Promise<string> {
     const now = this.clock.now();
     const history = await this.conversations.recent(patient, now);
     const added: ConversationTurn[] = [{ role: 'patient', text: message }];
@@ -80,7 +81,7 @@ export class ReceptionistAgent {
         const response =
           call.name === TOOL_NAMES.confirmAppointment && heldInThisReply.has(String(call.args?.slotId))
             ? { error: { code: 'CONFIRMATION_REQUIRED', message: 'The patient has not confirmed this slot yet: tell them the day and time and ask first.' } }
-            : await this.tools.run(patient, call);
+            : await this.tools.run(patient, call, channel);
         if (call.name === TOOL_NAMES.holdSlot && !('error' in response)) heldInThisReply.add(String(call.args?.slotId));
         this.logger.info({ tool: call.name, ok: !('error' in response), patient: maskPhoneNumber(patient) }, 'tool call');
         results.push({ ...(call.id ? { id: call.id } : {}), name: call.name, response });

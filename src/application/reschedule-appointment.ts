@@ -1,4 +1,8 @@
 import type { Appointment } from '../domain/appointment.js';
+import type { Clinic } from '../domain/clinic.js';
+import { noticeOf, reminderFor, reminderIdOf, type NoticePolicy } from '../domain/notices.js';
+import type { NotificationChannel } from '../domain/notification.js';
+import type { IdGenerator } from '../ports/id-generator.js';
 import { domainError } from '../domain/domain-error.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { rescheduleAppointment } from '../domain/reschedule-appointment.js';
@@ -13,23 +17,35 @@ export class RescheduleAppointment {
   constructor(
     private readonly store: BookingStore,
     private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly clinic: Clinic,
+    private readonly notices: NoticePolicy,
   ) {}
 
-  /** One commit books the new slot, frees the old one and moves the appointment, or changes nothing. */
-  execute(appointmentId: string, patient: PhoneNumber, newSlotId: SlotId): Promise<Result<Appointment>> {
+  /**
+   * One commit books the new slot, frees the old one, moves the appointment, tells the patient and
+   * moves the reminder, or changes nothing.
+   */
+  execute(appointmentId: string, patient: PhoneNumber, newSlotId: SlotId, channel: NotificationChannel = this.notices.channel): Promise<Result<Appointment>> {
+    const notificationId = this.ids.next('ntf');
+    const policy = { ...this.notices, channel };
     return commitWithRetry(this.store, async () => {
       const booking = await loadBooking(this.store, appointmentId);
       if (!booking.ok) return booking;
       const newSlot = await this.store.slot(newSlotId);
       if (!newSlot) return fail(domainError('SLOT_NOT_FOUND', `newSlotId: no slot ${newSlotId}`));
-      const moved = rescheduleAppointment(booking.value.appointment, booking.value.slot, newSlot, patient, this.clock.now());
+      const now = this.clock.now();
+      const moved = rescheduleAppointment(booking.value.appointment, booking.value.slot, newSlot, patient, now);
       if (!moved.ok) return moved;
       const { appointment, oldSlot, newSlot: booked } = moved.value;
+      const reminder = reminderFor(appointment, this.clinic, policy, now, await this.store.notification(reminderIdOf(appointmentId)));
       return ok({
         writes: [
           { kind: 'slot', record: booked },
           ...(oldSlot !== booking.value.slot ? [{ kind: 'slot' as const, record: oldSlot }] : []),
           { kind: 'appointment', record: appointment },
+          { kind: 'notification', record: noticeOf('MOVED', appointment, this.clinic, policy, now, notificationId) },
+          ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
         ],
         value: bumped(appointment),
       });

@@ -1,4 +1,5 @@
 import type { Appointment } from '../domain/appointment.js';
+import type { Notification } from '../domain/notification.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { Slot, SlotId } from '../domain/slot.js';
 
@@ -6,7 +7,7 @@ import type { Slot, SlotId } from '../domain/slot.js';
  * A record to write, carrying the version it was read at (0 for a record that must not exist yet).
  * The store writes it with version + 1.
  */
-export type StoreWrite = { kind: 'slot'; record: Slot } | { kind: 'appointment'; record: Appointment };
+export type StoreWrite = { kind: 'slot'; record: Slot } | { kind: 'appointment'; record: Appointment } | { kind: 'notification'; record: Notification };
 
 export type CommitOutcome = { committed: true } | { committed: false; reason: 'VERSION_CONFLICT' };
 
@@ -30,6 +31,12 @@ export interface BookingStore {
   /** Inserts the slots whose ids are not stored yet and leaves every stored one as it is. */
   addMissingSlots(slots: readonly Slot[]): Promise<number>;
   commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<CommitOutcome>;
+  notification(notificationId: string): Promise<Notification | undefined>;
+  /**
+   * Up to `limit` PENDING notifications due by `now` whose lease, if any, has run out, earliest due
+   * first. What is listed is only a candidate: a dispatcher claims one by committing over its version.
+   */
+  dueNotifications(now: number, limit: number): Promise<Notification[]>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Appointment } from '../../src/domain/appointment.js';
+import type { Notification } from '../../src/domain/notification.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { Slot, SlotId } from '../../src/domain/slot.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
@@ -148,6 +149,65 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
         const winners = outcomes.flatMap((outcome, i) => (outcome.committed ? [patients[i]] : []));
         expect(winners).to.have.length(1);
         expect((await store.slot(nine.slotId))!).to.include({ patient: winners[0], version: 2 });
+      });
+    });
+
+    describe('notifications (the outbox)', () => {
+      const owed = (id: string, dueAt: number, overrides: Partial<Notification> = {}): Notification => ({
+        notificationId: id,
+        appointmentId: 'apt_1',
+        patient: ALICE,
+        channel: 'sms',
+        kind: 'BOOKED',
+        body: 'Booked: Monday 2 March at 09:00.',
+        dueAt,
+        status: 'PENDING',
+        attempts: 0,
+        version: 0,
+        ...overrides,
+      });
+      const write = (record: Notification) => ({ kind: 'notification' as const, record });
+
+      it('stores a notification in the same commit as a booking, all or nothing', async () => {
+        const [nine] = slotsFromNine(1);
+        await store.addMissingSlots([nine!]);
+        const stale = { kind: 'slot' as const, record: held({ ...nine!, version: 7 }, ALICE, 7) };
+        expect(await store.commit([write(owed('ntf_lost', 1)), stale])).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
+        expect(await store.notification('ntf_lost')).to.equal(undefined);
+        const current = { kind: 'slot' as const, record: held({ ...nine!, version: 1 }, ALICE, 1) };
+        expect(await store.commit([write(owed('ntf_1', 1)), current])).to.deep.equal({ committed: true });
+        expect(await store.notification('ntf_1')).to.deep.equal({ ...owed('ntf_1', 1), version: 1 });
+      });
+
+      it('lists pending notifications due by now, earliest first, up to the limit', async () => {
+        await store.commit([write(owed('ntf_b', 200)), write(owed('ntf_a', 100)), write(owed('ntf_c', 300)), write(owed('ntf_later', 5_000))]);
+        await store.commit([write(owed('ntf_sent', 50, { status: 'SENT', sentAt: 60, providerId: 'SM1' }))]);
+        expect((await store.dueNotifications(1_000, 10)).map((n) => n.notificationId)).to.deep.equal(['ntf_a', 'ntf_b', 'ntf_c']);
+        expect((await store.dueNotifications(1_000, 2)).map((n) => n.notificationId)).to.deep.equal(['ntf_a', 'ntf_b']);
+      });
+
+      it('leaves out a notification leased by a dispatcher until its lease runs out', async () => {
+        await store.commit([write(owed('ntf_1', 100, { leaseUntil: 2_000, attempts: 1 }))]);
+        expect(await store.dueNotifications(1_000, 10)).to.deep.equal([]);
+        expect((await store.dueNotifications(2_000, 10)).map((n) => n.notificationId)).to.deep.equal(['ntf_1']);
+      });
+
+      it('lets exactly one of two dispatchers claim a notification', async () => {
+        await store.commit([write(owed('ntf_1', 100))]);
+        const [seen] = await store.dueNotifications(1_000, 10);
+        const claim = () => store.commit([write({ ...seen!, leaseUntil: 61_000, attempts: 1 })]);
+        const outcomes = await Promise.all([claim(), claim()]);
+        expect(outcomes.filter((o) => o.committed)).to.have.length(1);
+        expect(await store.notification('ntf_1')).to.include({ leaseUntil: 61_000, attempts: 1, version: 2 });
+      });
+
+      it('keeps a sent notification, with its provider id, out of the due list for good', async () => {
+        await store.commit([write(owed('ntf_1', 100))]);
+        const stored = (await store.notification('ntf_1'))!;
+        const { leaseUntil: _lease, ...sent } = { ...stored, status: 'SENT' as const, sentAt: 150, providerId: 'SM123' };
+        expect(await store.commit([write(sent)])).to.deep.equal({ committed: true });
+        expect(await store.dueNotifications(Number.MAX_SAFE_INTEGER, 10)).to.deep.equal([]);
+        expect(await store.notification('ntf_1')).to.deep.include({ status: 'SENT', providerId: 'SM123', sentAt: 150, version: 2 });
       });
     });
 

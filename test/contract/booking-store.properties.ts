@@ -1,14 +1,10 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { CancelAppointment } from '../../src/application/cancel-appointment.js';
-import { ConfirmAppointment } from '../../src/application/confirm-appointment.js';
-import { HoldSlot } from '../../src/application/hold-slot.js';
 import { PublishSlots } from '../../src/application/publish-slots.js';
-import { RescheduleAppointment } from '../../src/application/reschedule-appointment.js';
-import { RandomIdGenerator } from '../../src/adapters/system/random-id-generator.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { Slot } from '../../src/domain/slot.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
+import { bookingUseCases } from '../support/booking-use-cases.js';
 import { aClinic } from '../support/clinic-builder.js';
 import { FixedClock } from '../support/fixed-clock.js';
 import { MONDAY_8AM } from '../support/test-server.js';
@@ -74,10 +70,7 @@ export function bookingStoreProperties(makeStore: () => Promise<BookingStore>, n
           const clock = new FixedClock(MONDAY_8AM);
           await new PublishSlots(store, clock, clinic).execute();
           const slotIds = (await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)).map((s) => s.slotId);
-          const hold = new HoldSlot(store, clock, clinic);
-          const confirm = new ConfirmAppointment(store, clock, new RandomIdGenerator());
-          const cancel = new CancelAppointment(store, clock);
-          const reschedule = new RescheduleAppointment(store, clock);
+          const { holdSlot: hold, confirmAppointment: confirm, cancelAppointment: cancel, rescheduleAppointment: reschedule } = bookingUseCases(store, clock, clinic);
           const firstLive = async (patient: PhoneNumber) => (await store.appointmentsOf(patient)).find((a) => a.status === 'BOOKED');
 
           for (const batch of plan) {

@@ -1,10 +1,5 @@
 import { expect } from 'chai';
-import { CancelAppointment } from '../../src/application/cancel-appointment.js';
-import { ConfirmAppointment } from '../../src/application/confirm-appointment.js';
-import { HoldSlot } from '../../src/application/hold-slot.js';
 import { PublishSlots } from '../../src/application/publish-slots.js';
-import { RescheduleAppointment } from '../../src/application/reschedule-appointment.js';
-import { RandomIdGenerator } from '../../src/adapters/system/random-id-generator.js';
 import type { DynamoDbBookingStore } from '../../src/adapters/dynamodb/dynamodb-booking-store.js';
 import type { Appointment } from '../../src/domain/appointment.js';
 import { confirmHold } from '../../src/domain/confirm-hold.js';
@@ -12,6 +7,7 @@ import type { Result } from '../../src/domain/result.js';
 import type { SlotId } from '../../src/domain/slot.js';
 import type { BookingStore, StoreWrite } from '../../src/ports/booking-store.js';
 import { ALICE, BOB } from '../support/booking-builders.js';
+import { bookingUseCases } from '../support/booking-use-cases.js';
 import { aClinic } from '../support/clinic-builder.js';
 import { useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
 import { aDynamoDbStore } from '../support/dynamodb-stores.js';
@@ -35,12 +31,10 @@ const codeOf = (result: Result<unknown>) => (result.ok ? 'ok' : result.error.cod
 describe('booking through the use cases on DynamoDB Local', () => {
   let store: DynamoDbBookingStore;
   let clock: FixedClock;
-  const useCases = (on: BookingStore = store) => ({
-    hold: new HoldSlot(on, clock, clinic),
-    confirm: new ConfirmAppointment(on, clock, new RandomIdGenerator()),
-    cancel: new CancelAppointment(on, clock),
-    reschedule: new RescheduleAppointment(on, clock),
-  });
+  const useCases = (on: BookingStore = store) => {
+    const { holdSlot, confirmAppointment, cancelAppointment, rescheduleAppointment } = bookingUseCases(on, clock, clinic);
+    return { hold: holdSlot, confirm: confirmAppointment, cancel: cancelAppointment, reschedule: rescheduleAppointment };
+  };
   const book = async (slotId: SlotId, patient = ALICE): Promise<Appointment> => {
     valueOf(await useCases().hold.execute(slotId, patient));
     return valueOf(await useCases().confirm.execute(slotId, patient));

@@ -31,20 +31,33 @@ describe('creating the DynamoDB tables', () => {
     };
   };
 
-  it('creates all three tables with their indexes and TTL, and changes nothing when run again', async () => {
+  const ttlOf = async (tableName: string) => (await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription;
+
+  it('creates all four tables with their indexes and TTL, and changes nothing when run again', async () => {
     const prefix = aPrefix();
     const names = await createTables(client, prefix);
     expect(await createTables(client, prefix)).to.deep.equal(names);
 
-    expect(names).to.deep.equal({ slots: `${prefix}slots`, appointments: `${prefix}appointments`, conversations: `${prefix}conversations` });
+    expect(names).to.deep.equal({
+      slots: `${prefix}slots`,
+      appointments: `${prefix}appointments`,
+      conversations: `${prefix}conversations`,
+      outbox: `${prefix}outbox`,
+    });
     expect(await keysOf(names.slots)).to.deep.equal({ status: 'ACTIVE', key: ['slotId'], indexes: [{ name: 'slots-by-day', key: ['day', 'start'] }] });
     expect(await keysOf(names.appointments)).to.deep.equal({
       status: 'ACTIVE',
       key: ['appointmentId'],
       indexes: [{ name: 'appointments-by-patient', key: ['phoneNumber', 'start'] }],
     });
-    const { TimeToLiveDescription: ttl } = await client.send(new DescribeTimeToLiveCommand({ TableName: names.slots }));
-    expect(ttl).to.deep.equal({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
+    expect(await keysOf(names.outbox)).to.deep.equal({
+      status: 'ACTIVE',
+      key: ['notificationId'],
+      indexes: [{ name: 'pending-by-due', key: ['pending', 'dueAt'] }],
+    });
+    for (const tableName of [names.slots, names.conversations, names.outbox]) {
+      expect(await ttlOf(tableName), tableName).to.deep.equal({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
+    }
   });
 
   it('refuses an existing table that lacks its index, naming both', async () => {
@@ -74,7 +87,7 @@ describe('creating the DynamoDB tables', () => {
     };
     for (let run = 0; run < 2; run++) {
       const { stdout } = await promisify(execFile)(process.execPath, [CLI], { env });
-      expect(stdout).to.equal(`DynamoDB tables ready: ${prefix}slots, ${prefix}appointments, ${prefix}conversations\n`);
+      expect(stdout).to.equal(`DynamoDB tables ready: ${prefix}slots, ${prefix}appointments, ${prefix}conversations, ${prefix}outbox\n`);
     }
   });
 });

@@ -1,4 +1,5 @@
 import type { Appointment } from '../../src/domain/appointment.js';
+import type { Notification } from '../../src/domain/notification.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { Slot, SlotId } from '../../src/domain/slot.js';
 import type { BookingStore, CommitOptions, CommitOutcome, StoreWrite } from '../../src/ports/booking-store.js';
@@ -42,6 +43,14 @@ export class InterceptedStore implements BookingStore {
     const outcome = await this.store.commit(writes, options);
     this.outcomes.push(outcome);
     return outcome;
+  }
+
+  notification(notificationId: string): Promise<Notification | undefined> {
+    return this.store.notification(notificationId);
+  }
+
+  dueNotifications(now: number, limit: number): Promise<Notification[]> {
+    return this.store.dueNotifications(now, limit);
   }
 
   close(): Promise<void> {

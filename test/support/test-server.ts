@@ -30,6 +30,8 @@ export interface TestServerOptions {
   twilio?: AppConfig['twilio'];
   smsReplyDeadlineMs?: number;
   logger?: Logger;
+  /** The outbox is not dispatched unless a test asks for it. */
+  outboxPollMs?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -42,6 +44,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dynamodb: { tablePrefix: 'clinic-' },
     twilio: options.twilio ?? {},
     messaging: { provider: 'console' },
+    notices: { reminderLeadMs: 24 * 3_600_000, pollMs: options.outboxPollMs ?? 0 },
     smsReplyDeadlineMs: options.smsReplyDeadlineMs ?? 10_000,
     logLevel: 'silent',
     clinic: options.clinic ?? aClinic(),

@@ -2,11 +2,25 @@ import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionConflictException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, paginateQuery, PutCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Appointment } from '../../domain/appointment.js';
+import type { Notification } from '../../domain/notification.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 import type { BookingStore, CommitOptions, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
-import { APPOINTMENTS_BY_PATIENT, SLOTS_BY_DAY, tableNames, type TableNames } from './dynamodb-tables.js';
-import { appointmentFromItem, appointmentItem, dayMarkerItem, dayOf, DAYS_PARTITION, slotFromItem, slotItem, startOfDay, type Item } from './items.js';
+import { APPOINTMENTS_BY_PATIENT, PENDING_BY_DUE, SLOTS_BY_DAY, tableNames, type TableNames } from './dynamodb-tables.js';
+import {
+  appointmentFromItem,
+  appointmentItem,
+  dayMarkerItem,
+  dayOf,
+  DAYS_PARTITION,
+  notificationFromItem,
+  notificationItem,
+  PENDING,
+  slotFromItem,
+  slotItem,
+  startOfDay,
+  type Item,
+} from './items.js';
 import { mapBounded } from './map-bounded.js';
 import { reportingOutages } from './outage.js';
 import { isVersionConflict } from './version-conflict.js';
@@ -15,10 +29,13 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 const WRITES_IN_FLIGHT = 16;
 const QUERIES_IN_FLIGHT = 8;
+/** Items the due query reads per page: some room for leased ones, which the filter drops. */
+const duePageSize = (limit: number) => Math.min(Math.max(2 * limit, 20), 1_000);
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byStartThenSlotId = (a: Slot, b: Slot) => a.start - b.start || byId(a.slotId, b.slotId);
 const byStartThenAppointmentId = (a: Appointment, b: Appointment) => a.start - b.start || byId(a.appointmentId, b.appointmentId);
+const byDueThenNotificationId = (a: Notification, b: Notification) => a.dueAt - b.dueAt || byId(a.notificationId, b.notificationId);
 
 /**
  * DynamoDB takes request tokens of at most 36 characters and, for ten minutes, refuses a token
@@ -30,11 +47,12 @@ const requestTokenFor = (token: string, items: unknown) =>
   createHash('sha256').update(token).update('\0').update(JSON.stringify(items)).digest('base64url').slice(0, 36);
 
 /**
- * Slots (one item each, keyed by slotId) and appointments (keyed by appointmentId) in two tables.
- * A commit is one TransactWriteItems whose every Put is conditional on the version read, so the
- * writes land together or not at all. Single-record commits go through a transaction too: the SDK
- * then sends an idempotency token, and its own retry after a lost response is answered "done"
- * instead of failing on the version the first attempt already moved.
+ * Slots (one item each, keyed by slotId), appointments (keyed by appointmentId) and the outbox of
+ * notifications (keyed by notificationId) in three tables. A commit is one TransactWriteItems whose
+ * every Put is conditional on the version read, so the writes land together or not at all.
+ * Single-record commits go through a transaction too: the SDK then sends an idempotency token, and
+ * its own retry after a lost response is answered "done" instead of failing on the version the
+ * first attempt already moved.
  */
 export class DynamoDbBookingStore implements BookingStore {
   private readonly documents: DynamoDBDocumentClient;
@@ -114,6 +132,46 @@ export class DynamoDbBookingStore implements BookingStore {
     return reportingOutages(() => this.transact(items, options));
   }
 
+  notification(notificationId: string): Promise<Notification | undefined> {
+    return reportingOutages(async () => {
+      const { Item: item } = await this.documents.send(new GetCommand({ TableName: this.tables.outbox, Key: { notificationId }, ConsistentRead: true }));
+      return item && notificationFromItem(item);
+    });
+  }
+
+  /**
+   * A Query on the sparse pending-by-due index, never a Scan: it holds only PENDING notifications,
+   * in due order. DynamoDB applies Limit before the lease filter, so a page can come back short or
+   * empty with more behind it: pages are read until `limit` are found or the index is exhausted.
+   * The index orders equal due times arbitrarily, so ties with the last one kept are read too and
+   * the id decides among them.
+   */
+  dueNotifications(now: number, limit: number): Promise<Notification[]> {
+    if (limit < 1) return Promise.resolve([]);
+    return reportingOutages(async () => {
+      const due: Item[] = [];
+      const pages = paginateQuery(
+        { client: this.documents },
+        {
+          TableName: this.tables.outbox,
+          IndexName: PENDING_BY_DUE,
+          KeyConditionExpression: '#pending = :pending AND #dueAt <= :now',
+          FilterExpression: 'attribute_not_exists(#lease) OR #lease <= :now',
+          ExpressionAttributeNames: { '#pending': 'pending', '#dueAt': 'dueAt', '#lease': 'leaseUntil' },
+          ExpressionAttributeValues: { ':pending': PENDING, ':now': now },
+          Limit: duePageSize(limit),
+        },
+      );
+      reading: for await (const page of pages) {
+        for (const item of page.Items ?? []) {
+          if (due.length >= limit && item.dueAt > due[limit - 1]!.dueAt) break reading;
+          due.push(item);
+        }
+      }
+      return due.map(notificationFromItem).sort(byDueThenNotificationId).slice(0, limit);
+    });
+  }
+
   private async transact(items: TransactItem[], options: CommitOptions): Promise<CommitOutcome> {
     try {
       await this.documents.send(
@@ -148,10 +206,7 @@ export class DynamoDbBookingStore implements BookingStore {
 
   /** Writes the record at version + 1, only if it is still at the version it was read at (0: absent). */
   private putIfAtVersion(write: StoreWrite): TransactItem {
-    const [tableName, key, item] =
-      write.kind === 'slot'
-        ? [this.tables.slots, 'slotId', slotItem({ ...write.record, version: write.record.version + 1 })]
-        : [this.tables.appointments, 'appointmentId', appointmentItem({ ...write.record, version: write.record.version + 1 })];
+    const [tableName, key, item] = this.placeOf(write);
     if (write.record.version === 0) {
       return { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(#key)', ExpressionAttributeNames: { '#key': key } } };
     }
@@ -164,6 +219,18 @@ export class DynamoDbBookingStore implements BookingStore {
         ExpressionAttributeValues: { ':read': write.record.version },
       },
     };
+  }
+
+  /** The table, key attribute and item, at version + 1, that a write puts. */
+  private placeOf(write: StoreWrite): [string, string, Item] {
+    switch (write.kind) {
+      case 'slot':
+        return [this.tables.slots, 'slotId', slotItem({ ...write.record, version: write.record.version + 1 })];
+      case 'appointment':
+        return [this.tables.appointments, 'appointmentId', appointmentItem({ ...write.record, version: write.record.version + 1 })];
+      case 'notification':
+        return [this.tables.outbox, 'notificationId', notificationItem({ ...write.record, version: write.record.version + 1 })];
+    }
   }
 
   /** The slots-by-day partition `day`, from `from` to `to` included. */

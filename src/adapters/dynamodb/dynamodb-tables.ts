@@ -13,16 +13,20 @@ export interface TableNames {
   slots: string;
   appointments: string;
   conversations: string;
+  outbox: string;
 }
 
 export const tableNames = (prefix: string): TableNames => ({
   slots: `${prefix}slots`,
   appointments: `${prefix}appointments`,
   conversations: `${prefix}conversations`,
+  outbox: `${prefix}outbox`,
 });
 
 export const SLOTS_BY_DAY = 'slots-by-day';
 export const APPOINTMENTS_BY_PATIENT = 'appointments-by-patient';
+/** Sparse: only notifications carrying the `pending` attribute, that is PENDING ones, are in it. */
+export const PENDING_BY_DUE = 'pending-by-due';
 export const EXPIRES_AT = 'expiresAt';
 
 const ACTIVE_WAIT_MS = 5 * 60_000;
@@ -76,18 +80,38 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
       AttributeDefinitions: [{ AttributeName: 'patient', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'patient', KeyType: 'HASH' }],
     },
+    {
+      TableName: names.outbox,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'notificationId', AttributeType: 'S' },
+        { AttributeName: 'pending', AttributeType: 'S' },
+        { AttributeName: 'dueAt', AttributeType: 'N' },
+      ],
+      KeySchema: [{ AttributeName: 'notificationId', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: PENDING_BY_DUE,
+          KeySchema: [
+            { AttributeName: 'pending', KeyType: 'HASH' },
+            { AttributeName: 'dueAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    },
   ];
 }
 
 /**
  * Creates the tables under `prefix`, waits until they and their indexes are ACTIVE and turns on TTL
- * for slots and conversations. Safe to run again, or from two machines at once: what exists is left
- * as it is.
+ * for slots, conversations and the outbox. Safe to run again, or from two machines at once: what
+ * exists is left as it is.
  */
 export async function createTables(client: DynamoDBClient, prefix: string): Promise<TableNames> {
   const names = tableNames(prefix);
   await Promise.all(definitions(names).map((definition) => createIfMissing(client, definition)));
-  await Promise.all([names.slots, names.conversations].map((tableName) => enableTimeToLive(client, tableName)));
+  await Promise.all([names.slots, names.conversations, names.outbox].map((tableName) => enableTimeToLive(client, tableName)));
   return names;
 }
 

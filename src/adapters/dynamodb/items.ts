@@ -1,5 +1,6 @@
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import type { Appointment } from '../../domain/appointment.js';
+import type { Notification } from '../../domain/notification.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 import { EXPIRES_AT } from './dynamodb-tables.js';
@@ -12,6 +13,11 @@ const DAY_MS = 86_400_000;
  * lazy and nothing reads this attribute, so correctness never depends on it.
  */
 const KEPT_AFTER_END_MS = 365 * DAY_MS;
+/** Housekeeping too: a notification no longer pending is deleted 30 days after it was sent or due. */
+const KEPT_AFTER_DONE_MS = 30 * DAY_MS;
+
+/** The value of the `pending` attribute, the partition of the pending-by-due index. */
+export const PENDING = 'PENDING';
 
 /** The partition, in the slots-by-day index, that holds one marker item per day having slots. */
 export const DAYS_PARTITION = 'days';
@@ -67,4 +73,34 @@ export const appointmentFromItem = (item: Item): Appointment => ({
   updatedAt: item.updatedAt,
   version: item.version,
   ...present({ providerId: item.providerId as string | undefined }),
+});
+
+/**
+ * A pending notification carries `pending`, which puts it in the sparse pending-by-due index; any
+ * other carries `expiresAt` instead, for TTL. A Put replaces the whole item, so the write that moves
+ * it out of PENDING takes it out of the index and sets its expiry in one step.
+ */
+export function notificationItem(notification: Notification): Item {
+  if (notification.status === 'PENDING') return { ...notification, pending: PENDING };
+  const done = Math.max(notification.dueAt, notification.sentAt ?? notification.dueAt);
+  return { ...notification, [EXPIRES_AT]: Math.ceil((done + KEPT_AFTER_DONE_MS) / 1000) };
+}
+
+export const notificationFromItem = (item: Item): Notification => ({
+  notificationId: item.notificationId,
+  appointmentId: item.appointmentId,
+  patient: item.patient as PhoneNumber,
+  channel: item.channel,
+  kind: item.kind,
+  body: item.body,
+  dueAt: item.dueAt,
+  status: item.status,
+  attempts: item.attempts,
+  version: item.version,
+  ...present({
+    leaseUntil: item.leaseUntil as number | undefined,
+    sentAt: item.sentAt as number | undefined,
+    providerId: item.providerId as string | undefined,
+    lastError: item.lastError as string | undefined,
+  }),
 });

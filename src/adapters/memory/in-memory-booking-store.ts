@@ -1,4 +1,5 @@
 import type { Appointment } from '../../domain/appointment.js';
+import type { Notification } from '../../domain/notification.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 import type { BookingStore, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
@@ -14,6 +15,7 @@ export class InMemoryBookingStore implements BookingStore {
   private ordered: Slot[] = [];
   private readonly appointments = new Map<string, Appointment>();
   private readonly appointmentsByPatient = new Map<string, Set<string>>();
+  private readonly notifications = new Map<string, Notification>();
 
   async slot(slotId: SlotId): Promise<Slot | undefined> {
     const slot = this.slots.get(slotId);
@@ -58,20 +60,41 @@ export class InMemoryBookingStore implements BookingStore {
 
   async commit(writes: readonly StoreWrite[]): Promise<CommitOutcome> {
     for (const write of writes) {
-      const current = write.kind === 'slot' ? this.slots.get(write.record.slotId) : this.appointments.get(write.record.appointmentId);
-      if ((current?.version ?? 0) !== write.record.version) return { committed: false, reason: 'VERSION_CONFLICT' };
+      if ((this.current(write)?.version ?? 0) !== write.record.version) return { committed: false, reason: 'VERSION_CONFLICT' };
     }
     for (const write of writes) {
-      if (write.kind === 'slot') {
-        this.slots.set(write.record.slotId, { ...write.record, version: write.record.version + 1 });
-      } else {
-        this.storeAppointment({ ...write.record, version: write.record.version + 1 });
-      }
+      if (write.kind === 'slot') this.slots.set(write.record.slotId, { ...write.record, version: write.record.version + 1 });
+      else if (write.kind === 'appointment') this.storeAppointment({ ...write.record, version: write.record.version + 1 });
+      else this.notifications.set(write.record.notificationId, { ...write.record, version: write.record.version + 1 });
     }
     return { committed: true };
   }
 
+  async notification(notificationId: string): Promise<Notification | undefined> {
+    const notification = this.notifications.get(notificationId);
+    return notification && { ...notification };
+  }
+
+  async dueNotifications(now: number, limit: number): Promise<Notification[]> {
+    return [...this.notifications.values()]
+      .filter((n) => n.status === 'PENDING' && n.dueAt <= now && (n.leaseUntil ?? 0) <= now)
+      .sort((a, b) => a.dueAt - b.dueAt || (a.notificationId < b.notificationId ? -1 : 1))
+      .slice(0, limit)
+      .map((n) => ({ ...n }));
+  }
+
   async close(): Promise<void> {}
+
+  private current(write: StoreWrite): { version: number } | undefined {
+    switch (write.kind) {
+      case 'slot':
+        return this.slots.get(write.record.slotId);
+      case 'appointment':
+        return this.appointments.get(write.record.appointmentId);
+      case 'notification':
+        return this.notifications.get(write.record.notificationId);
+    }
+  }
 
   private storeAppointment(appointment: Appointment) {
     this.appointments.set(appointment.appointmentId, appointment);

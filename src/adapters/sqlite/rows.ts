@@ -1,4 +1,5 @@
 import type { Appointment } from '../../domain/appointment.js';
+import type { Notification } from '../../domain/notification.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 
@@ -26,6 +27,23 @@ export interface AppointmentRow {
   status: Appointment['status'];
   created_ms: number;
   updated_ms: number;
+  version: number;
+}
+
+export interface NotificationRow {
+  notification_id: string;
+  appointment_id: string;
+  patient: string;
+  channel: Notification['channel'];
+  kind: Notification['kind'];
+  body: string;
+  due_ms: number;
+  status: Notification['status'];
+  attempts: number;
+  lease_until_ms: number | null;
+  sent_ms: number | null;
+  provider_id: string | null;
+  last_error: string | null;
   version: number;
 }
 
@@ -84,4 +102,40 @@ export const appointmentParams = (appointment: Appointment): Record<string, Valu
   created_ms: appointment.createdAt,
   updated_ms: appointment.updatedAt,
   version: appointment.version,
+});
+
+export const notificationFromRow = (row: NotificationRow): Notification => ({
+  notificationId: row.notification_id,
+  appointmentId: row.appointment_id,
+  patient: row.patient as PhoneNumber,
+  channel: row.channel,
+  kind: row.kind,
+  body: row.body,
+  dueAt: row.due_ms,
+  status: row.status,
+  attempts: row.attempts,
+  version: row.version,
+  ...present({
+    leaseUntil: row.lease_until_ms,
+    sentAt: row.sent_ms,
+    providerId: row.provider_id,
+    lastError: row.last_error,
+  }),
+});
+
+export const notificationParams = (notification: Notification): Record<string, Value> => ({
+  notification_id: notification.notificationId,
+  appointment_id: notification.appointmentId,
+  patient: notification.patient,
+  channel: notification.channel,
+  kind: notification.kind,
+  body: notification.body,
+  due_ms: notification.dueAt,
+  status: notification.status,
+  attempts: notification.attempts,
+  lease_until_ms: notification.leaseUntil ?? null,
+  sent_ms: notification.sentAt ?? null,
+  provider_id: notification.providerId ?? null,
+  last_error: notification.lastError ?? null,
+  version: notification.version,
 });

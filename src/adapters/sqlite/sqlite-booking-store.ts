@@ -2,10 +2,21 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Appointment } from '../../domain/appointment.js';
+import type { Notification } from '../../domain/notification.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 import type { BookingStore, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
-import { appointmentFromRow, appointmentParams, slotFromRow, slotParams, type AppointmentRow, type SlotRow } from './rows.js';
+import {
+  appointmentFromRow,
+  appointmentParams,
+  notificationFromRow,
+  notificationParams,
+  slotFromRow,
+  slotParams,
+  type AppointmentRow,
+  type NotificationRow,
+  type SlotRow,
+} from './rows.js';
 import { SCHEMA } from './schema.js';
 
 /**
@@ -46,6 +57,25 @@ export class SqliteBookingStore implements BookingStore {
            start_ms = excluded.start_ms, end_ms = excluded.end_ms, status = excluded.status,
            updated_ms = excluded.updated_ms, version = excluded.version`,
       ),
+      notification: prepare('SELECT * FROM notifications WHERE notification_id = ?'),
+      notificationVersion: prepare('SELECT version FROM notifications WHERE notification_id = ?'),
+      // Written so that the partial index notifications_due serves both the filter and the order.
+      dueNotifications: prepare(
+        `SELECT * FROM notifications
+         WHERE status = 'PENDING' AND due_ms <= :now AND (lease_until_ms IS NULL OR lease_until_ms <= :now)
+         ORDER BY due_ms, notification_id LIMIT :limit`,
+      ),
+      upsertNotification: prepare(
+        `INSERT INTO notifications (notification_id, appointment_id, patient, channel, kind, body, due_ms, status, attempts,
+           lease_until_ms, sent_ms, provider_id, last_error, version)
+         VALUES (:notification_id, :appointment_id, :patient, :channel, :kind, :body, :due_ms, :status, :attempts,
+           :lease_until_ms, :sent_ms, :provider_id, :last_error, :version)
+         ON CONFLICT (notification_id) DO UPDATE SET appointment_id = excluded.appointment_id, patient = excluded.patient,
+           channel = excluded.channel, kind = excluded.kind, body = excluded.body, due_ms = excluded.due_ms,
+           status = excluded.status, attempts = excluded.attempts, lease_until_ms = excluded.lease_until_ms,
+           sent_ms = excluded.sent_ms, provider_id = excluded.provider_id, last_error = excluded.last_error,
+           version = excluded.version`,
+      ),
     };
   }
 
@@ -81,23 +111,49 @@ export class SqliteBookingStore implements BookingStore {
     return this.transaction(() => this.writeIfCurrent(writes), (outcome) => outcome.committed);
   }
 
+  async notification(notificationId: string): Promise<Notification | undefined> {
+    const row = this.statements.notification!.get(notificationId) as NotificationRow | undefined;
+    return row && notificationFromRow(row);
+  }
+
+  async dueNotifications(now: number, limit: number): Promise<Notification[]> {
+    if (limit < 1) return [];
+    return (this.statements.dueNotifications!.all({ now, limit }) as unknown as NotificationRow[]).map(notificationFromRow);
+  }
+
   async close(): Promise<void> {
     if (this.db.isOpen) this.db.close();
   }
 
   private writeIfCurrent(writes: readonly StoreWrite[]): CommitOutcome {
     for (const write of writes) {
-      const row =
-        write.kind === 'slot'
-          ? this.statements.slotVersion!.get(write.record.slotId)
-          : this.statements.appointmentVersion!.get(write.record.appointmentId);
-      if (Number(row?.version ?? 0) !== write.record.version) return { committed: false, reason: 'VERSION_CONFLICT' };
+      if (this.storedVersion(write) !== write.record.version) return { committed: false, reason: 'VERSION_CONFLICT' };
     }
     for (const write of writes) {
-      if (write.kind === 'slot') this.statements.upsertSlot!.run(slotParams({ ...write.record, version: write.record.version + 1 }));
-      else this.statements.upsertAppointment!.run(appointmentParams({ ...write.record, version: write.record.version + 1 }));
+      switch (write.kind) {
+        case 'slot':
+          this.statements.upsertSlot!.run(slotParams({ ...write.record, version: write.record.version + 1 }));
+          break;
+        case 'appointment':
+          this.statements.upsertAppointment!.run(appointmentParams({ ...write.record, version: write.record.version + 1 }));
+          break;
+        case 'notification':
+          this.statements.upsertNotification!.run(notificationParams({ ...write.record, version: write.record.version + 1 }));
+          break;
+      }
     }
     return { committed: true };
+  }
+
+  /** The version stored under the write's id, 0 when there is none. */
+  private storedVersion(write: StoreWrite): number {
+    const row =
+      write.kind === 'slot'
+        ? this.statements.slotVersion!.get(write.record.slotId)
+        : write.kind === 'appointment'
+          ? this.statements.appointmentVersion!.get(write.record.appointmentId)
+          : this.statements.notificationVersion!.get(write.record.notificationId);
+    return Number(row?.version ?? 0);
   }
 
   /** Runs `work` in an immediate transaction, kept only if `keep` says so and nothing threw. */

@@ -2,15 +2,10 @@ import { expect } from 'chai';
 import { InMemoryBookingStore } from '../../../src/adapters/memory/in-memory-booking-store.js';
 import { InMemoryConversationStore } from '../../../src/adapters/memory/in-memory-conversation-store.js';
 import { OfflineLanguageModel } from '../../../src/adapters/offline/offline-language-model.js';
+import { createBookingUseCases } from '../../../src/application/booking-use-cases.js';
 import { BookingTools } from '../../../src/application/booking-tools.js';
-import { CancelAppointment } from '../../../src/application/cancel-appointment.js';
-import { ConfirmAppointment } from '../../../src/application/confirm-appointment.js';
-import { HoldSlot } from '../../../src/application/hold-slot.js';
-import { ListAppointments } from '../../../src/application/list-appointments.js';
-import { ListSlots } from '../../../src/application/list-slots.js';
 import { PublishSlots } from '../../../src/application/publish-slots.js';
 import { ReceptionistAgent } from '../../../src/application/receptionist-agent.js';
-import { RescheduleAppointment } from '../../../src/application/reschedule-appointment.js';
 import type { PhoneNumber } from '../../../src/domain/phone-number.js';
 import type { Logger } from '../../../src/ports/logger.js';
 import { ALICE, BOB } from '../../support/booking-builders.js';
@@ -26,14 +21,7 @@ async function anOfflineReceptionist() {
   const store = new InMemoryBookingStore();
   let issued = 0;
   const ids = { next: (prefix: string) => `${prefix}_${++issued}` };
-  const useCases = {
-    listSlots: new ListSlots(store, clock, clinic),
-    holdSlot: new HoldSlot(store, clock, clinic),
-    confirmAppointment: new ConfirmAppointment(store, clock, ids),
-    listAppointments: new ListAppointments(store),
-    cancelAppointment: new CancelAppointment(store, clock),
-    rescheduleAppointment: new RescheduleAppointment(store, clock),
-  };
+  const useCases = createBookingUseCases(store, clock, ids, clinic, { channel: 'sms', reminderLeadMs: 24 * 3_600_000 });
   await new PublishSlots(store, clock, clinic).execute();
   const agent = new ReceptionistAgent(new OfflineLanguageModel(), undefined, new BookingTools(useCases, clinic, clock), new InMemoryConversationStore(), clinic, clock, quiet);
   const booked = async (patient: PhoneNumber) =>

@@ -1,0 +1,91 @@
+import { maskPhoneNumber } from '../domain/phone-number.js';
+import type { Notification } from '../domain/notification.js';
+import type { BookingStore } from '../ports/booking-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { Messenger } from '../ports/messenger.js';
+import type { OptOuts } from '../ports/opt-outs.js';
+
+export interface DispatchPolicy {
+  batchSize: number;
+  /** How long a claimed notification is reserved for its dispatcher: longer than any one send. */
+  leaseMs: number;
+  maxAttempts: number;
+  /** The wait after the first failure; each later one doubles, up to `maxRetryDelayMs`. */
+  retryDelayMs: number;
+  maxRetryDelayMs: number;
+}
+
+export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = { batchSize: 25, leaseMs: 60_000, maxAttempts: 8, retryDelayMs: 30_000, maxRetryDelayMs: 30 * 60_000 };
+
+export interface DispatchReport {
+  sent: number;
+  retrying: number;
+  failed: number;
+  skipped: number;
+}
+
+function withoutLease(notification: Notification): Notification {
+  const { leaseUntil: _lease, ...rest } = notification;
+  return rest;
+}
+
+/**
+ * Sends what the outbox owes. Each notification is first claimed by a versioned commit (a lease),
+ * so of several servers only one sends it; then sent; then marked SENT in another versioned commit.
+ * A failed send is retried later with backoff and is never reported as sent. A dispatcher that dies
+ * after claiming leaves a lease that simply runs out, and the next one sends it.
+ */
+export class DispatchNotifications {
+  constructor(
+    private readonly store: BookingStore,
+    private readonly messenger: Messenger,
+    private readonly optOuts: OptOuts,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly policy: DispatchPolicy = DEFAULT_DISPATCH_POLICY,
+  ) {}
+
+  async execute(): Promise<DispatchReport> {
+    const report: DispatchReport = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
+    for (const due of await this.store.dueNotifications(this.clock.now(), this.policy.batchSize)) {
+      const claimed = { ...due, attempts: due.attempts + 1, leaseUntil: this.clock.now() + this.policy.leaseMs };
+      if (!(await this.store.commit([{ kind: 'notification', record: claimed }])).committed) continue;
+      const outcome = await this.deliver({ ...claimed, version: claimed.version + 1 });
+      report[outcome]++;
+    }
+    return report;
+  }
+
+  private async deliver(claimed: Notification): Promise<keyof DispatchReport> {
+    const fields = { notificationId: claimed.notificationId, kind: claimed.kind, to: maskPhoneNumber(claimed.patient), attempt: claimed.attempts };
+    if (await this.optOuts.isOptedOut(claimed.patient)) {
+      await this.settle({ ...withoutLease(claimed), status: 'SKIPPED', lastError: 'patient opted out' });
+      this.logger.info(fields, 'notification skipped: patient opted out');
+      return 'skipped';
+    }
+    let providerId: string;
+    try {
+      ({ providerId } = await this.messenger.send({ to: claimed.patient, channel: claimed.channel, body: claimed.body }));
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 200);
+      const giveUp = claimed.attempts >= this.policy.maxAttempts;
+      const delay = Math.min(this.policy.maxRetryDelayMs, this.policy.retryDelayMs * 2 ** (claimed.attempts - 1));
+      await this.settle({ ...withoutLease(claimed), status: giveUp ? 'FAILED' : 'PENDING', dueAt: this.clock.now() + (giveUp ? 0 : delay), lastError: reason });
+      this.logger.warn({ ...fields, reason, giveUp }, giveUp ? 'notification failed for good' : 'notification send failed; will retry');
+      return giveUp ? 'failed' : 'retrying';
+    }
+    await this.settle({ ...withoutLease(claimed), status: 'SENT', sentAt: this.clock.now(), providerId });
+    this.logger.info({ ...fields, providerId }, 'notification sent');
+    return 'sent';
+  }
+
+  /**
+   * Records the outcome over the claim's version. Losing here means the lease ran out mid-send and
+   * another dispatcher took over: its record stands.
+   */
+  private async settle(record: Notification) {
+    const outcome = await this.store.commit([{ kind: 'notification', record }]);
+    if (!outcome.committed) this.logger.warn({ notificationId: record.notificationId }, 'notification outcome not recorded: its lease was taken over');
+  }
+}

@@ -1,0 +1,77 @@
+import type { Appointment } from './appointment.js';
+import type { Clinic } from './clinic.js';
+import type { Notification, NotificationChannel, NotificationKind } from './notification.js';
+import { toLocal } from './zoned-time.js';
+
+/** When and how a clinic's patients are told of their bookings. */
+export interface NoticePolicy {
+  channel: NotificationChannel;
+  /** How long before the visit the reminder goes out. */
+  reminderLeadMs: number;
+}
+
+function whenOf(appointment: Appointment, clinic: Clinic): string {
+  const weekday = new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: clinic.timeZone }).format(appointment.start);
+  const month = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: clinic.timeZone }).format(appointment.start);
+  const local = toLocal(appointment.start, clinic.timeZone);
+  const provider = clinic.providers.find((p) => p.id === appointment.providerId);
+  return `${weekday} ${Number(local.date.slice(8))} ${month} at ${local.time}${provider ? ` with ${provider.name}` : ''}`;
+}
+
+const TEXTS: Record<NotificationKind, (when: string, clinic: Clinic, appointment: Appointment) => string> = {
+  BOOKED: (when, clinic, a) => `${clinic.name}: your appointment is booked for ${when}. Ref ${a.appointmentId}. Reply to move or cancel it.`,
+  MOVED: (when, clinic, a) => `${clinic.name}: your appointment has moved to ${when}. Ref ${a.appointmentId}.`,
+  CANCELLED: (when, clinic) => `${clinic.name}: your appointment on ${when} is cancelled.`,
+  REMINDER: (when, clinic) => `Reminder from ${clinic.name}: your appointment is on ${when}. Reply to move or cancel it.`,
+};
+
+/** The text owed to a patient for a change to their appointment, due at once. */
+export function noticeOf(kind: Exclude<NotificationKind, 'REMINDER'>, appointment: Appointment, clinic: Clinic, policy: NoticePolicy, now: number, notificationId: string): Notification {
+  return {
+    notificationId,
+    appointmentId: appointment.appointmentId,
+    patient: appointment.phoneNumber,
+    channel: policy.channel,
+    kind,
+    body: TEXTS[kind](whenOf(appointment, clinic), clinic, appointment),
+    dueAt: now,
+    status: 'PENDING',
+    attempts: 0,
+    version: 0,
+  };
+}
+
+/** One reminder per appointment, under an id derived from it, so a move or a cancel finds it again. */
+export const reminderIdOf = (appointmentId: string) => `rem_${appointmentId}`;
+
+/**
+ * The appointment's reminder as it should now stand, written over `existing` (whatever its state):
+ * pending at start - lead for a live appointment, skipped for a cancelled one. No reminder at all
+ * when the lead time has already passed: the booking's own confirmation is then the reminder.
+ */
+export function reminderFor(appointment: Appointment, clinic: Clinic, policy: NoticePolicy, now: number, existing?: Notification): Notification | undefined {
+  const dueAt = appointment.start - policy.reminderLeadMs;
+  if (appointment.status === 'CANCELLED') {
+    return existing && existing.status === 'PENDING' ? { ...withoutDelivery(existing), status: 'SKIPPED', lastError: 'appointment cancelled' } : undefined;
+  }
+  if (dueAt <= now) {
+    return existing && existing.status === 'PENDING' ? { ...withoutDelivery(existing), status: 'SKIPPED', lastError: 'appointment moved inside the reminder lead' } : undefined;
+  }
+  return {
+    notificationId: reminderIdOf(appointment.appointmentId),
+    appointmentId: appointment.appointmentId,
+    patient: appointment.phoneNumber,
+    channel: existing?.channel ?? policy.channel,
+    kind: 'REMINDER',
+    body: TEXTS.REMINDER(whenOf(appointment, clinic), clinic, appointment),
+    dueAt,
+    status: 'PENDING',
+    attempts: 0,
+    version: existing?.version ?? 0,
+  };
+}
+
+function withoutDelivery(notification: Notification): Notification {
+  const { leaseUntil: _lease, sentAt: _sent, providerId: _provider, lastError: _error, ...rest } = notification;
+  return rest;
+}

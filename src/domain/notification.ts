@@ -1,0 +1,34 @@
+import type { PhoneNumber } from './phone-number.js';
+
+export type NotificationKind = 'BOOKED' | 'MOVED' | 'CANCELLED' | 'REMINDER';
+export type NotificationChannel = 'sms' | 'whatsapp';
+
+/**
+ * PENDING until sent (SENT), given up after repeated failures (FAILED), or no longer wanted
+ * (SKIPPED: the appointment was cancelled before its reminder, or the patient texted STOP).
+ */
+export type NotificationStatus = 'PENDING' | 'SENT' | 'FAILED' | 'SKIPPED';
+
+/**
+ * A text owed to a patient, written in the same commit as the booking change it tells of, so a
+ * booking is never stored without its confirmation nor a confirmation without its booking.
+ */
+export interface Notification {
+  notificationId: string;
+  appointmentId: string;
+  patient: PhoneNumber;
+  channel: NotificationChannel;
+  kind: NotificationKind;
+  body: string;
+  /** Epoch ms: not sent before. Also when the next attempt is due after a failure. */
+  dueAt: number;
+  status: NotificationStatus;
+  attempts: number;
+  /** While a dispatcher sends it, no other takes it; a crashed dispatcher's lease simply runs out. */
+  leaseUntil?: number;
+  sentAt?: number;
+  providerId?: string;
+  /** A short reason for the last failure, never the message text nor a phone number. */
+  lastError?: string;
+  version: number;
+}

@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { ConsoleMessenger } from '../../src/adapters/console/console-messenger.js';
+import { SnsMessenger } from '../../src/adapters/sns/sns-messenger.js';
+import { RandomIdGenerator } from '../../src/adapters/system/random-id-generator.js';
+import { TwilioMessenger } from '../../src/adapters/twilio/twilio-messenger.js';
+import type { Logger } from '../../src/ports/logger.js';
+import type { Messenger } from '../../src/ports/messenger.js';
+import { FakeSns } from '../support/fake-sns.js';
+import { FakeTwilioRest } from '../support/fake-twilio-rest.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const PATIENT = '+15550000001';
+const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
+const AUTH_TOKEN = 'twilio-auth-token';
+
+interface Provider {
+  name: string;
+  start(): Promise<{ messenger: Messenger; delivered(): { to: string; body: string }[]; close(): Promise<void> }>;
+}
+
+const providers: Provider[] = [
+  {
+    name: 'twilio',
+    async start() {
+      const fake = await FakeTwilioRest.start(ACCOUNT_SID, { username: ACCOUNT_SID, password: AUTH_TOKEN });
+      const messenger = new TwilioMessenger({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: '+15559990000' }, { httpClient: fake.httpClient() });
+      return { messenger, delivered: () => fake.accepted.map(({ form }) => ({ to: form.To!, body: form.Body! })), close: () => fake.close() };
+    },
+  },
+  {
+    name: 'sns',
+    async start() {
+      const fake = await FakeSns.start('AKIDLOCAL');
+      const messenger = new SnsMessenger({ region: 'us-east-1', endpoint: fake.url }, { credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' } });
+      return { messenger, delivered: () => fake.published.map(({ phoneNumber, message }) => ({ to: phoneNumber, body: message })), close: () => fake.close() };
+    },
+  },
+  {
+    name: 'console',
+    async start() {
+      const lines: { fields: Record<string, unknown>; message: string }[] = [];
+      const record = (fields: object, message: string) => lines.push({ fields: fields as Record<string, unknown>, message });
+      const logger: Logger = { debug: record, info: record, warn: record, error: record };
+      const byId = (id: unknown) => lines.find((line) => line.message === 'message text' && line.fields.providerId === id)!.fields.text as string;
+      return {
+        messenger: new ConsoleMessenger(logger, new RandomIdGenerator()),
+        delivered: () =>
+          lines.filter((line) => line.message === 'message not sent (console messenger)').map((line) => ({ to: line.fields.to as string, body: byId(line.fields.providerId) })),
+        close: async () => {},
+      };
+    },
+  },
+];
+
+describe('booking over SMS, whichever provider sends the confirmation', () => {
+  for (const provider of providers) {
+    it(`delivers the confirmation through ${provider.name}`, async () => {
+      const sender = await provider.start();
+      const server: TestServer = await startTestServer({ messenger: sender.messenger, outboxPollMs: 20 });
+      try {
+        const text = async (Body: string) =>
+          fetch(`${server.url}/api/v1/sms/webhook`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ MessageSid: `SM${Math.random().toString(16).slice(2).padEnd(32, '0')}`, From: PATIENT, Body }).toString(),
+          }).then((response) => response.text());
+        expect(await text('can I come tuesday at 10?')).to.match(/YES/);
+        expect(await text('yes')).to.match(/booked/i);
+        for (let waited = 0; sender.delivered().length === 0 && waited < 3_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+        const [confirmation] = sender.delivered();
+        expect(confirmation?.body).to.match(/^Test Clinic: your appointment is booked for Tuesday 3 March at 10:00\. Ref apt_/);
+        expect(confirmation?.to).to.equal(provider.name === 'console' ? '+1******0001' : PATIENT);
+      } finally {
+        await server.close();
+        await sender.close();
+      }
+    });
+  }
+});
