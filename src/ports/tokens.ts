@@ -9,4 +9,6 @@ export const TOKENS = {
   ConversationStore: Symbol.for('ConversationStore'),
   Messenger: Symbol.for('Messenger'),
   OptOuts: Symbol.for('OptOuts'),
+  VoiceModel: Symbol.for('VoiceModel'),
+  CallControl: Symbol.for('CallControl'),
 } as const;

@@ -1,0 +1,42 @@
+import type { ToolCall, ToolDeclaration, ToolResult } from './language-model.js';
+
+export interface VoiceSessionSetup {
+  systemInstruction: string;
+  tools: ToolDeclaration[];
+}
+
+/** What a live voice model tells the call, as it happens. Audio out is PCM16 mono at 24 kHz. */
+export interface VoiceSessionEvents {
+  audio(pcm24k: Int16Array): void;
+  /** The caller spoke over the receptionist: stop playing what is queued, at once. */
+  interrupted(): void;
+  turnComplete(): void;
+  /** Calls carry ids; answer each with a ToolResult of the same id. */
+  toolCalls(calls: ToolCall[]): void;
+  /** The model no longer wants these calls' results: they must not commit afterwards. */
+  toolCallsCancelled(ids: string[]): void;
+  transcript(speaker: 'caller' | 'receptionist', text: string): void;
+  /**
+   * The session ended for good: `ended` when closed on purpose, `lost` when the connection dropped
+   * and could not be resumed (the call should fall back).
+   */
+  closed(reason: 'ended' | 'lost'): void;
+}
+
+export interface VoiceSession {
+  /** PCM16 mono at 16 kHz, as the caller speaks. */
+  sendAudio(pcm16k: Int16Array): void;
+  /** Text the caller did not speak: keypad digits, or a nudge after silence. */
+  sendText(text: string): void;
+  sendToolResults(results: ToolResult[]): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A realtime voice model (Gemini Live). The adapter keeps its session alive on its own: a goAway or a
+ * dropped connection is resumed with the session-resumption handle before `closed('lost')` is told.
+ */
+export interface VoiceModel {
+  readonly name: string;
+  connect(setup: VoiceSessionSetup, events: VoiceSessionEvents): Promise<VoiceSession>;
+}
