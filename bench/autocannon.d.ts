@@ -3,11 +3,24 @@ declare module 'autocannon' {
   function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
 
   namespace autocannon {
+    interface Request {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+    }
+
     interface Options {
       url: string;
       connections?: number;
       duration?: number;
       warmup?: { connections?: number; duration?: number };
+      method?: string;
+      headers?: Record<string, string>;
+      /** Requests per second across all connections; unset: as fast as the server answers. */
+      overallRate?: number;
+      /** Each request of a connection is built afresh by `setupRequest`. */
+      requests?: { setupRequest?: (request: Request) => Request }[];
     }
 
     interface Stats {

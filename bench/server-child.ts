@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ServerChild {
   url: string;
+  pid: number;
   /** Log lines at error level or above, and anything on stderr: each is a fault under load. */
   errorLines: string[];
   /** VmRSS and VmHWM (peak RSS) of the server process, in KiB. */
@@ -84,6 +85,7 @@ export async function startServerChild(projectRoot: string, env: Record<string, 
 
   return {
     url,
+    pid: child.pid!,
     errorLines,
     memory() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');

@@ -5,7 +5,7 @@ import type { NotificationChannel } from '../domain/notification.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { Result } from '../domain/result.js';
 import { SLOT_ID_PATTERN, type SlotId } from '../domain/slot.js';
-import { addDays, fromLocal, isCalendarDate, toLocal } from '../domain/zoned-time.js';
+import { addDays, fromLocal, isCalendarDate, nameOf, toLocal } from '../domain/zoned-time.js';
 import type { Clock } from '../ports/clock.js';
 import type { ToolCall } from '../ports/language-model.js';
 import type { BookingUseCases } from './booking-use-cases.js';
@@ -72,8 +72,7 @@ export class BookingTools {
   /** Clinic-local day, weekday and time: what a receptionist reads out. */
   describeTimes(instant: number) {
     const local = toLocal(instant, this.clinic.timeZone);
-    const weekday = new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: this.clinic.timeZone }).format(instant);
-    return { date: local.date, weekday, time: local.time };
+    return { date: local.date, weekday: nameOf(instant, this.clinic.timeZone, 'weekday'), time: local.time };
   }
 
   private providerName(providerId: string | undefined) {

@@ -1,7 +1,7 @@
 import type { Appointment } from './appointment.js';
 import type { Clinic } from './clinic.js';
 import type { Notification, NotificationChannel, NotificationKind } from './notification.js';
-import { toLocal } from './zoned-time.js';
+import { nameOf, toLocal } from './zoned-time.js';
 
 /** When and how a clinic's patients are told of their bookings. */
 export interface NoticePolicy {
@@ -11,8 +11,8 @@ export interface NoticePolicy {
 }
 
 function whenOf(appointment: Appointment, clinic: Clinic): string {
-  const weekday = new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: clinic.timeZone }).format(appointment.start);
-  const month = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: clinic.timeZone }).format(appointment.start);
+  const weekday = nameOf(appointment.start, clinic.timeZone, 'weekday');
+  const month = nameOf(appointment.start, clinic.timeZone, 'month');
   const local = toLocal(appointment.start, clinic.timeZone);
   const provider = clinic.providers.find((p) => p.id === appointment.providerId);
   return `${weekday} ${Number(local.date.slice(8))} ${month} at ${local.time}${provider ? ` with ${provider.name}` : ''}`;

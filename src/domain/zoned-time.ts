@@ -43,12 +43,39 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-function wallClockParts(instant: number, timeZone: string) {
+type WallClock = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+
+/**
+ * formatToParts is the costly step of every conversion, and the same slot starts are converted
+ * again and again (every listing, every reply): remembered per zone and instant, within a bound.
+ */
+const wallClocks = new Map<string, WallClock>();
+const MAX_REMEMBERED = 50_000;
+
+function wallClockParts(instant: number, timeZone: string): WallClock {
+  const key = `${timeZone}|${instant}`;
+  const known = wallClocks.get(key);
+  if (known) return known;
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  return parts as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+  if (wallClocks.size >= MAX_REMEMBERED) wallClocks.clear();
+  wallClocks.set(key, parts as WallClock);
+  return parts as WallClock;
+}
+
+const names = new Map<string, Intl.DateTimeFormat>();
+
+/** `Monday`, `March`: English names in the clinic's zone, from formatters built once per zone. */
+export function nameOf(instant: number, timeZone: string, part: 'weekday' | 'month'): string {
+  const key = `${timeZone}|${part}`;
+  let formatter = names.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { [part]: 'long', timeZone });
+    names.set(key, formatter);
+  }
+  return formatter.format(instant);
 }
 
 /** Minutes to add to UTC to get the zone's wall clock at that instant. */

@@ -1,29 +1,36 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { OptOuts } from '../../ports/opt-outs.js';
 
 export class SqliteOptOuts implements OptOuts {
   private readonly db: DatabaseSync;
+  private readonly statements: Record<'find' | 'add' | 'remove', StatementSync>;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new DatabaseSync(path);
     this.db.exec(`PRAGMA busy_timeout = 5000;
       CREATE TABLE IF NOT EXISTS opt_outs (phone_number TEXT PRIMARY KEY, opted_out_ms INTEGER NOT NULL) WITHOUT ROWID;`);
+    // Asked on every inbound text and every send: prepared once.
+    this.statements = {
+      find: this.db.prepare('SELECT 1 FROM opt_outs WHERE phone_number = ?'),
+      add: this.db.prepare('INSERT OR IGNORE INTO opt_outs (phone_number, opted_out_ms) VALUES (?, ?)'),
+      remove: this.db.prepare('DELETE FROM opt_outs WHERE phone_number = ?'),
+    };
   }
 
   async isOptedOut(patient: PhoneNumber): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM opt_outs WHERE phone_number = ?').get(patient) !== undefined;
+    return this.statements.find.get(patient) !== undefined;
   }
 
   async optOut(patient: PhoneNumber, now: number): Promise<void> {
-    this.db.prepare('INSERT OR IGNORE INTO opt_outs (phone_number, opted_out_ms) VALUES (?, ?)').run(patient, now);
+    this.statements.add.run(patient, now);
   }
 
   async optIn(patient: PhoneNumber): Promise<void> {
-    this.db.prepare('DELETE FROM opt_outs WHERE phone_number = ?').run(patient);
+    this.statements.remove.run(patient);
   }
 
   async close(): Promise<void> {

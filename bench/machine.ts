@@ -1,0 +1,3 @@
+import { availableParallelism } from 'node:os';
+
+export const nproc = () => availableParallelism();
