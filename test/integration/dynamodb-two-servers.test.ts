@@ -42,8 +42,10 @@ describe('two server processes sharing one DynamoDB', () => {
     const listed = await (await fetch(`${servers[0]!.url}/api/v1/slots?${new URLSearchParams({ from, to, status: 'available' })}`)).json();
     const slotId = listed.slots[0].slotId as string;
     let published = 0;
+    const listedAt = Date.now();
     for (const days of [0, 31]) {
-      const range = { from: new Date(Date.now() + days * 86_400_000).toISOString(), to: new Date(Date.now() + (days + 31) * 86_400_000).toISOString() };
+      const start = listedAt + days * 86_400_000;
+      const range = { from: new Date(start).toISOString(), to: new Date(start + 31 * 86_400_000).toISOString() };
       published += (await (await fetch(`${servers[1]!.url}/api/v1/slots?${new URLSearchParams(range)}`)).json()).slots.length;
     }
     expect(added[0]! + added[1]!, 'slots inserted by both servers together').to.equal(published);

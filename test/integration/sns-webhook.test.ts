@@ -153,9 +153,8 @@ describe('SNS webhook for two-way SMS', () => {
     beforeEach(() => start(new EchoLanguageModel(400)));
 
     it('is acknowledged at once and answered afterwards, so SNS never times out and retries', async () => {
-      const started = Date.now();
       expect((await deliver(sns.sign(aNotification('slow one')))).status).to.equal(200);
-      expect(Date.now() - started).to.be.below(300);
+      // Acknowledged while the receptionist is still thinking: its reply has not been sent yet.
       expect(messenger.sent).to.deep.equal([]);
       expect((await firstReply()).body).to.equal('You said: slow one');
     });
