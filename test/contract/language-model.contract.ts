@@ -149,7 +149,8 @@ export function languageModelContract(name: string, makeModel: () => Promise<Lan
       );
       if ('reply' in outcome) expectWellFormed(outcome.reply, request);
       else expect(outcome.error).to.be.instanceOf(LanguageModelError).with.property('kind', 'timeout');
-      expect(performance.now() - started).to.be.below(100);
+      // Far less than any real answer takes: it did not wait for one.
+      expect(performance.now() - started).to.be.below(1_000);
     });
   });
 }
