@@ -120,15 +120,19 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   const offline = new OfflineLanguageModel();
   const model = overrides.languageModel ?? (config.gemini ? createGeminiLanguageModel(config.gemini) : offline);
   container.bind<LanguageModel>(TOKENS.LanguageModel).toConstantValue(model);
-  container.bind(InboundText).toDynamicValue((c) => {
-    const clinic = c.get<Clinic>(TOKENS.Clinic);
-    const clock = c.get<Clock>(TOKENS.Clock);
-    const tools = new BookingTools(c.get<BookingUseCases>(USE_CASES), clinic, clock);
-    // When Gemini fails mid-conversation the offline model carries on, so patients still get answers.
-    const fallback = model === offline ? undefined : offline;
-    const agent = new ReceptionistAgent(model, fallback, tools, c.get(TOKENS.ConversationStore), clinic, clock, c.get(TOKENS.Logger));
-    return new InboundText(agent, c.get(TOKENS.OptOuts), clinic, clock);
-  }).inSingletonScope();
+  container.bind(ReceptionistAgent)
+    .toDynamicValue((c) => {
+      const clinic = c.get<Clinic>(TOKENS.Clinic);
+      const clock = c.get<Clock>(TOKENS.Clock);
+      const tools = new BookingTools(c.get<BookingUseCases>(USE_CASES), clinic, clock);
+      // When Gemini fails mid-conversation the offline model carries on, so patients still get answers.
+      const fallback = model === offline ? undefined : offline;
+      return new ReceptionistAgent(model, fallback, tools, c.get(TOKENS.ConversationStore), clinic, clock, c.get(TOKENS.Logger));
+    })
+    .inSingletonScope();
+  container.bind(InboundText)
+    .toDynamicValue((c) => new InboundText(c.get(ReceptionistAgent), c.get(TOKENS.OptOuts), c.get(TOKENS.Clinic), c.get(TOKENS.Clock)))
+    .inSingletonScope();
   container.bind(DispatchNotifications)
     .toDynamicValue((c) => new DispatchNotifications(c.get(TOKENS.BookingStore), c.get(TOKENS.Messenger), c.get(TOKENS.OptOuts), c.get(TOKENS.Clock), c.get(TOKENS.Logger)))
     .inSingletonScope();

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { createHttpApp } from './adapters/http/create-http-app.js';
+import { API_PREFIX, createHttpApp } from './adapters/http/create-http-app.js';
 import type { BookingUseCases } from './application/booking-use-cases.js';
 import { PublishSlots } from './application/publish-slots.js';
 import { buildContainer, USE_CASES, type Overrides } from './container.js';
@@ -10,6 +10,8 @@ import { DispatchNotifications } from './application/dispatch-notifications.js';
 import { InboundText } from './application/inbound-text.js';
 import { SNS_WEBHOOK_PATH, snsWebhook } from './adapters/sns/sns-webhook.js';
 import { SMS_WEBHOOK_PATH, smsWebhook } from './adapters/twilio/sms-webhook.js';
+import { VOICE_GATHER_PATH, VOICE_WEBHOOK_PATH, voiceWebhook } from './adapters/twilio/voice-webhook.js';
+import { ReceptionistAgent } from './application/receptionist-agent.js';
 import type { Clock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { Messenger } from './ports/messenger.js';
@@ -74,7 +76,18 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     auth: { ...config.twilio, listeningOnLoopback: isLoopback(config.host) },
     replyDeadlineMs: config.smsReplyDeadlineMs,
   });
-  const webhooks = [{ router: sms, paths: [SMS_WEBHOOK_PATH] }];
+  const voice = voiceWebhook({
+    auth: { ...config.twilio, listeningOnLoopback: isLoopback(config.host) },
+    clinic: config.clinic,
+    agent: container.get(ReceptionistAgent),
+    logger,
+    live: false,
+    apiPrefix: API_PREFIX,
+  });
+  const webhooks = [
+    { router: sms, paths: [SMS_WEBHOOK_PATH] },
+    { router: voice, paths: [VOICE_WEBHOOK_PATH, VOICE_GATHER_PATH] },
+  ];
   if (config.snsTopicArn) {
     if (config.messaging.provider === 'console') {
       logger.warn({ topicArn: config.snsTopicArn }, 'SNS_TOPIC_ARN is set but MESSAGING_PROVIDER=console: replies to texts are logged, not sent');

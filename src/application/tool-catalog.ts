@@ -12,6 +12,7 @@ export const TOOL_NAMES = {
   cancelAppointment: 'cancel_appointment',
   rescheduleAppointment: 'reschedule_appointment',
   handOffToStaff: 'hand_off_to_staff',
+  endCall: 'end_call',
 } as const;
 
 const DATE = { type: 'string', description: 'A clinic-local day, YYYY-MM-DD.' } as const;
@@ -67,3 +68,10 @@ export const BOOKING_TOOLS: ToolDeclaration[] = [
     parameters: { type: 'object', properties: { reason: { type: 'string' } }, required: ['reason'] },
   },
 ];
+
+/** On calls only: the goodbye is said first, and the line is put down once the caller has heard it. */
+export const END_CALL_TOOL: ToolDeclaration = {
+  name: TOOL_NAMES.endCall,
+  description: 'End the phone call. Say goodbye first, in the same turn; the call ends once the goodbye has played.',
+  parameters: { type: 'object', properties: { reason: { type: 'string' } } },
+};

@@ -11,4 +11,5 @@ export const TOKENS = {
   OptOuts: Symbol.for('OptOuts'),
   VoiceModel: Symbol.for('VoiceModel'),
   CallControl: Symbol.for('CallControl'),
+  CallAudio: Symbol.for('CallAudio'),
 } as const;

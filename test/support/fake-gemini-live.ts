@@ -72,14 +72,15 @@ export class FakeGeminiLive {
   }
 
   private upgrade(request: IncomingMessage, tcp: Socket, head: Buffer): void {
-    const url = new URL(request.url ?? '', 'http://fake');
-    const route = BIDI_GENERATE_CONTENT.exec(url.pathname);
+    // Not `new URL()`: it would read the SDK's leading `//ws/…` as a host named `ws`.
+    const [path = '', query = ''] = (request.url ?? '').split('?');
+    const route = BIDI_GENERATE_CONTENT.exec(path);
     if (!route) {
       tcp.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
     this.sockets.handleUpgrade(request, tcp, head, (socket) => {
-      const upgrade = { path: url.pathname, apiVersion: route[1]!, key: url.searchParams.get('key') };
+      const upgrade = { path, apiVersion: route[1]!, key: new URLSearchParams(query).get('key') };
       this.connections.push(new FakeLiveConnection(socket, tcp, upgrade, this.serverSide(), this.changes));
       this.changes.notify();
     });

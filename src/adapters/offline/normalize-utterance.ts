@@ -142,13 +142,32 @@ function corrected(word: string): string {
   return best;
 }
 
+const HOURS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const MINUTES: Record<string, string> = { fifteen: '15', thirty: '30', 'forty five': '45', 'forty-five': '45' };
+const SPOKEN_TIME = new RegExp(
+  `\\b(at|around|about|for|by|after|before)\\s+(${HOURS.join('|')})(?:\\s+(fifteen|thirty|forty[ -]five|o'clock))?\\b|\\b(${HOURS.join('|')})(?:\\s+(fifteen|thirty|forty[ -]five))?\\s+(am|pm|o'clock|in the (?:morning|afternoon|evening))\\b`,
+  'g',
+);
+
+/**
+ * Speech recognisers, and some patients, spell times out: "at ten", "ten thirty am". Only a number
+ * word in a time's position becomes digits, so "one appointment" stays as it is.
+ */
+function withSpokenTimesAsDigits(text: string): string {
+  const hour = (word: string) => String(HOURS.indexOf(word) + 1);
+  const minutes = (word?: string) => (word && word !== "o'clock" ? `:${MINUTES[word.replace('-', ' ')]}` : '');
+  return text.replace(SPOKEN_TIME, (_match, lead?: string, h1?: string, m1?: string, h2?: string, m2?: string, tail?: string) =>
+    lead ? `${lead} ${hour(h1!)}${minutes(m1)}` : `${hour(h2!)}${minutes(m2)} ${tail === "o'clock" ? '' : tail}`.trim(),
+  );
+}
+
 /** A patient who writes their own number must not have it read as a date, nor passed on. */
 function withoutPhoneNumbers(text: string): string {
   return text.replace(/\+?\(?\d[\d\s().-]{6,}\d/g, (match) => (match.replace(/\D/g, '').length >= 10 ? ' ' : match));
 }
 
 export function normalizeUtterance(text: string): string {
-  let normalized = withoutPhoneNumbers(text.toLowerCase());
+  let normalized = withSpokenTimesAsDigits(withoutPhoneNumbers(text.toLowerCase()));
   for (const [emoji, word] of EMOJI_WORDS) normalized = normalized.replace(emoji, word);
   normalized = normalized
     .replace(/\p{Extended_Pictographic}|\uFE0F/gu, ' ')

@@ -176,3 +176,21 @@ describe('the offline utterance parser', () => {
     });
   });
 });
+
+describe('times spoken as words, as speech recognisers write them', () => {
+  const NOW = Date.parse('2026-03-02T08:00:00-05:00');
+  for (const [text, time] of [
+    ['can I come tomorrow at ten?', '10:00'],
+    ['ten thirty am please', '10:30'],
+    ['around two fifteen', '14:15'],
+    ["at eleven o'clock", '11:00'],
+  ] as const) {
+    it(`reads "${text}" as ${time}`, () => {
+      expect(parseUtterance(text, NOW, 'America/New_York').time).to.equal(time);
+    });
+  }
+
+  it('leaves a number word that is not a time alone', () => {
+    expect(parseUtterance('I need one appointment', NOW, 'America/New_York').time).to.equal(undefined);
+  });
+});

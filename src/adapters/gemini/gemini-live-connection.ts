@@ -1,0 +1,140 @@
+import { GoogleGenAI, type GoogleGenAIOptions, type Live, type LiveConnectConfig, type LiveServerMessage, type Session } from '@google/genai';
+import type { ToolResult } from '../../ports/language-model.js';
+import { base64OfPcm16, CALLER_AUDIO_MIME_TYPE } from './gemini-live-audio.js';
+import { GeminiLiveError } from './gemini-live-error.js';
+
+type SocketFactory = ConstructorParameters<typeof Live>[2];
+type Socket = ReturnType<SocketFactory['create']>;
+
+export interface LiveConnectionListener {
+  message(message: LiveServerMessage): void;
+  /** The socket closed, whichever side closed it. */
+  closed(): void;
+}
+
+export interface LiveConnectionRequest {
+  client: GoogleGenAIOptions;
+  apiKey: string;
+  model: string;
+  config: LiveConnectConfig;
+  timeoutMs: number;
+}
+
+/**
+ * `live.connect()` keeps its socket to itself until Gemini completes the setup, and has no timeout:
+ * a setup that never completes would leave the socket open for good. The SDK's own factory is wrapped
+ * to keep hold of the socket (`webSocketFactory` is private in the typings only).
+ */
+function holdSocket(live: Live): () => Socket | undefined {
+  const sdk = live as unknown as { webSocketFactory: SocketFactory };
+  const factory = sdk.webSocketFactory;
+  let socket: Socket | undefined;
+  sdk.webSocketFactory = { create: (url, headers, callbacks) => (socket = factory.create(url, headers, callbacks)) };
+  return () => socket;
+}
+
+/**
+ * Keeps what arrives before anyone listens: the SDK hands over the messages that came during the
+ * setup before `connect()` resolves, when the session cannot yet have been told which socket is its own.
+ */
+class Mailbox implements LiveConnectionListener {
+  private listener: LiveConnectionListener | undefined;
+  private readonly held: LiveServerMessage[] = [];
+  private closedUnheard = false;
+
+  message(message: LiveServerMessage): void {
+    if (this.listener) this.listener.message(message);
+    else this.held.push(message);
+  }
+
+  closed(): void {
+    if (this.listener) this.listener.closed();
+    else this.closedUnheard = true;
+  }
+
+  listen(listener: LiveConnectionListener): void {
+    this.listener = listener;
+    for (const message of this.held.splice(0)) listener.message(message);
+    if (this.closedUnheard) listener.closed();
+  }
+}
+
+/** One WebSocket to Gemini Live, set up and ready; a session may go through several. */
+export class LiveConnection {
+  constructor(
+    private readonly session: Session,
+    private readonly mailbox: Mailbox,
+  ) {}
+
+  /** Starts delivery, beginning with anything that arrived during the setup. */
+  listen(listener: LiveConnectionListener): void {
+    this.mailbox.listen(listener);
+  }
+
+  sendAudio(pcm16k: Int16Array): void {
+    this.session.sendRealtimeInput({ audio: { data: base64OfPcm16(pcm16k), mimeType: CALLER_AUDIO_MIME_TYPE } });
+  }
+
+  sendText(text: string): void {
+    this.session.sendRealtimeInput({ text });
+  }
+
+  sendToolResults(results: ToolResult[]): void {
+    this.session.sendToolResponse({ functionResponses: results.map(({ id, name, response }) => ({ id, name, response })) });
+  }
+
+  close(): void {
+    this.session.close();
+  }
+}
+
+const closeDetail = (event: CloseEvent, socketError: string) => [event.code, event.reason || socketError].filter(Boolean).join(': ');
+
+/**
+ * Opens a connection and waits for Gemini to complete its setup, at most `timeoutMs`. The key travels
+ * in the socket's URL, so it is masked in every message: a proxy may echo the URL back.
+ */
+export function openLiveConnection(request: LiveConnectionRequest): Promise<LiveConnection> {
+  const ai = new GoogleGenAI(request.client);
+  const socket = holdSocket(ai.live);
+  const mailbox = new Mailbox();
+  const masked = (text: string) => (request.apiKey ? text.replaceAll(request.apiKey, '[GEMINI_API_KEY]') : text);
+
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let socketError = '';
+    const fail = (message: string, kind: GeminiLiveError['kind']) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket()?.close();
+      reject(new GeminiLiveError(masked(message), kind));
+    };
+    const timer = setTimeout(() => fail(`Gemini Live (${request.model}) did not complete the setup within ${request.timeoutMs} ms`, 'timeout'), request.timeoutMs);
+
+    ai.live
+      .connect({
+        model: request.model,
+        config: request.config,
+        callbacks: {
+          onmessage: (message) => mailbox.message(message),
+          onerror: (event) => {
+            socketError = event.message;
+          },
+          onclose: (event) => {
+            if (settled) mailbox.closed();
+            else fail(`Gemini Live closed the connection before completing the setup (${closeDetail(event, socketError)})`, 'refused');
+          },
+        },
+      })
+      .then(
+        (session) => {
+          if (settled) return session.close();
+          settled = true;
+          clearTimeout(timer);
+          resolve(new LiveConnection(session, mailbox));
+        },
+        (error: unknown) => fail(`Gemini Live could not start a session: ${error instanceof Error ? error.message : String(error)}`, 'refused'),
+      );
+  });
+}

@@ -1,0 +1,157 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LiveServerMessage } from '@google/genai';
+import type { ToolResult } from '../../ports/language-model.js';
+import type { VoiceSession, VoiceSessionEvents } from '../../ports/voice-model.js';
+import type { LiveConnection } from './gemini-live-connection.js';
+import { happeningsOf, type LiveHappening } from './gemini-live-messages.js';
+
+export interface ResumptionPolicy {
+  /** Connections tried, one after another, before the session is given up as lost. */
+  attempts: number;
+  /** Wait before the second attempt; it doubles for each one after. */
+  delayMs: number;
+}
+
+export const DEFAULT_RESUMPTION_POLICY: ResumptionPolicy = { attempts: 3, delayMs: 250 };
+
+/** Opens a connection that resumes the session from `handle`, or starts a new one without. */
+export type OpenLiveConnection = (handle: string | undefined) => Promise<LiveConnection>;
+
+/**
+ * One call's Gemini Live session across as many connections as it takes. Gemini ends each connection
+ * after about ten minutes (with a goAway first) and may drop one at any time; the session moves to a
+ * new connection that presents the last resumption handle, and the call only hears of it when that fails.
+ */
+export class GeminiLiveSession implements VoiceSession {
+  private connection: LiveConnection | undefined;
+  private handle: string | undefined;
+  private resuming = false;
+  private ended = false;
+  /** Calls the current connection waits on; no other connection would accept their results. */
+  private readonly awaitedCalls = new Set<string>();
+  /** Unlike audio, which is stale by the time a new connection is up, typed text is worth delivering late. */
+  private readonly textsInTransit: string[] = [];
+
+  private constructor(
+    private readonly open: OpenLiveConnection,
+    private readonly events: VoiceSessionEvents,
+    private readonly policy: ResumptionPolicy,
+  ) {}
+
+  static async start(open: OpenLiveConnection, events: VoiceSessionEvents, policy: ResumptionPolicy): Promise<GeminiLiveSession> {
+    const session = new GeminiLiveSession(open, events, policy);
+    session.use(await open(undefined));
+    return session;
+  }
+
+  sendAudio(pcm16k: Int16Array): void {
+    if (!this.ended) this.connection?.sendAudio(pcm16k);
+  }
+
+  sendText(text: string): void {
+    if (this.ended) return;
+    if (this.connection) this.connection.sendText(text);
+    else this.textsInTransit.push(text);
+  }
+
+  sendToolResults(results: ToolResult[]): void {
+    const unnumbered = results.find((result) => !result.id);
+    if (unnumbered) throw new Error(`Gemini Live matches tool results to calls by id, and the result of ${unnumbered.name} has none`);
+    // Results of cancelled calls, or of calls made on a connection since replaced, would be refused.
+    const answered = results.filter((result) => result.id !== undefined && this.awaitedCalls.delete(result.id));
+    if (answered.length > 0) this.connection?.sendToolResults(answered);
+  }
+
+  async close(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    this.connection?.close();
+    this.connection = undefined;
+    this.events.closed('ended');
+  }
+
+  private use(next: LiveConnection): void {
+    const previous = this.connection;
+    this.connection = next;
+    if (previous) {
+      this.forgetAwaitedCalls();
+      previous.close();
+    }
+    next.listen({ message: (message) => this.receive(next, message), closed: () => this.dropped(next) });
+    for (const text of this.textsInTransit.splice(0)) next.sendText(text);
+  }
+
+  private receive(from: LiveConnection, message: LiveServerMessage): void {
+    if (from !== this.connection || this.ended) return;
+    for (const happening of happeningsOf(message)) this.act(happening);
+  }
+
+  private act(happening: LiveHappening): void {
+    switch (happening.kind) {
+      case 'audio':
+        return this.events.audio(happening.pcm24k);
+      case 'interrupted':
+        return this.events.interrupted();
+      case 'turnComplete':
+        return this.events.turnComplete();
+      case 'transcript':
+        return this.events.transcript(happening.speaker, happening.text);
+      case 'toolCalls':
+        for (const call of happening.calls) this.awaitedCalls.add(call.id);
+        return this.events.toolCalls(happening.calls);
+      case 'toolCallsCancelled':
+        for (const id of happening.ids) this.awaitedCalls.delete(id);
+        return this.events.toolCallsCancelled(happening.ids);
+      case 'resumable':
+        this.handle = happening.handle;
+        return;
+      case 'goAway':
+        // The current connection still works until Gemini ends it: the next one is set up meanwhile.
+        if (this.handle && !this.resuming) void this.resume();
+        return;
+    }
+  }
+
+  private dropped(from: LiveConnection): void {
+    if (from !== this.connection || this.ended) return;
+    this.connection = undefined;
+    this.forgetAwaitedCalls();
+    if (!this.handle) return this.lose();
+    if (!this.resuming) void this.resume();
+  }
+
+  private async resume(): Promise<void> {
+    this.resuming = true;
+    try {
+      for (let attempt = 0; attempt < this.policy.attempts; attempt++) {
+        if (attempt > 0) await sleep(this.policy.delayMs * 2 ** (attempt - 1));
+        if (this.ended) return;
+        try {
+          const next = await this.open(this.handle);
+          if (this.ended) return next.close();
+          return this.use(next);
+        } catch {
+          // Gemini refused the handle, or could not be reached: the next attempt, or the session is lost.
+        }
+      }
+    } finally {
+      this.resuming = false;
+    }
+    // After a goAway, the old connection carries the call until Gemini ends it, and then gets one more try.
+    if (!this.connection) this.lose();
+  }
+
+  /** Those calls' results have nowhere to go: the call must not act on them. */
+  private forgetAwaitedCalls(): void {
+    if (this.awaitedCalls.size === 0) return;
+    const ids = [...this.awaitedCalls];
+    this.awaitedCalls.clear();
+    this.events.toolCallsCancelled(ids);
+  }
+
+  private lose(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.events.closed('lost');
+  }
+}

@@ -1,0 +1,60 @@
+import type { VoiceModel, VoiceSession, VoiceSessionEvents, VoiceSessionSetup } from '../../ports/voice-model.js';
+import { openLiveConnection } from './gemini-live-connection.js';
+import { DEFAULT_RESUMPTION_POLICY, GeminiLiveSession, type ResumptionPolicy } from './gemini-live-session.js';
+import { liveConfigOf } from './gemini-live-setup.js';
+
+/** Gemini 2.5 Flash with native audio, the Live model the Gemini API recommends in place of the retired half-cascade ones. */
+export const DEFAULT_GEMINI_LIVE_MODEL = 'gemini-2.5-flash-native-audio-preview-12-2025';
+export const DEFAULT_GEMINI_LIVE_CONNECT_TIMEOUT_MS = 5_000;
+
+/** What the composition root reads from the environment (GEMINI_API_KEY, GEMINI_LIVE_MODEL, GOOGLE_GEMINI_BASE_URL, GEMINI_LIVE_CONNECT_TIMEOUT_MS, GEMINI_LIVE_VOICE). */
+export interface GeminiLiveSettings {
+  apiKey: string;
+  model?: string;
+  /** Another server speaking Gemini's protocol: a proxy, or a fake in tests. The SDK turns http(s) into ws(s). */
+  baseUrl?: string;
+  /** For each connection, from opening the socket to Gemini's setupComplete. */
+  connectTimeoutMs?: number;
+  /** One of Gemini's prebuilt voices; Gemini picks one when unset. */
+  voiceName?: string;
+  resumption?: Partial<ResumptionPolicy>;
+}
+
+/**
+ * The receptionist's voice on the phone: a Gemini Live session per call, with the tool catalog as
+ * function declarations, kept alive across Gemini's connection limits by session resumption.
+ */
+export class GeminiLiveVoiceModel implements VoiceModel {
+  readonly name: string;
+
+  constructor(
+    private readonly settings: GeminiLiveSettings & { model: string; connectTimeoutMs: number },
+    private readonly resumption: ResumptionPolicy,
+  ) {
+    this.name = `gemini-live:${settings.model}`;
+  }
+
+  connect(setup: VoiceSessionSetup, events: VoiceSessionEvents): Promise<VoiceSession> {
+    const { apiKey, baseUrl, model, connectTimeoutMs, voiceName } = this.settings;
+    return GeminiLiveSession.start(
+      (handle) =>
+        openLiveConnection({
+          // Set, so that GOOGLE_GENAI_USE_VERTEXAI in the environment cannot send the key to Vertex AI.
+          client: { apiKey, vertexai: false, ...(baseUrl ? { httpOptions: { baseUrl } } : {}) },
+          apiKey,
+          model,
+          config: liveConfigOf(setup, voiceName, handle),
+          timeoutMs: connectTimeoutMs,
+        }),
+      events,
+      this.resumption,
+    );
+  }
+}
+
+export function createGeminiLiveVoiceModel(settings: GeminiLiveSettings): GeminiLiveVoiceModel {
+  return new GeminiLiveVoiceModel(
+    { ...settings, model: settings.model ?? DEFAULT_GEMINI_LIVE_MODEL, connectTimeoutMs: settings.connectTimeoutMs ?? DEFAULT_GEMINI_LIVE_CONNECT_TIMEOUT_MS },
+    { ...DEFAULT_RESUMPTION_POLICY, ...settings.resumption },
+  );
+}

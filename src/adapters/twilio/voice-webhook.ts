@@ -1,0 +1,84 @@
+import { Router } from '@koa/router';
+import twilio from 'twilio';
+import type { ReceptionistAgent } from '../../application/receptionist-agent.js';
+import type { Clinic } from '../../domain/clinic.js';
+import { maskPhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
+import type { Logger } from '../../ports/logger.js';
+import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
+
+export const VOICE_WEBHOOK_PATH = '/voice/webhook';
+export const VOICE_GATHER_PATH = '/voice/gather';
+export const VOICE_STREAM_PATH = '/voice/stream';
+
+export interface VoiceWebhookOptions {
+  auth: WebhookAuth;
+  clinic: Clinic;
+  agent: ReceptionistAgent;
+  logger: Logger;
+  /** Whether calls are bridged to a live voice model; without one, Twilio's speech IVR answers. */
+  live: boolean;
+  apiPrefix: string;
+}
+
+type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
+
+/**
+ * Twilio's voice webhooks. With a live voice model, the call is connected to a bidirectional Media
+ * Stream; without one (no key, or the model lost mid-call), Twilio's own speech recognition and
+ * synthesis carry the same receptionist and tools, turn by turn.
+ */
+export function voiceWebhook(options: VoiceWebhookOptions): Router {
+  const { auth, clinic, agent, logger, apiPrefix } = options;
+  const router = new Router();
+  const gatherUrl = `${apiPrefix}${VOICE_GATHER_PATH}`;
+
+  function ask(response: VoiceResponse, sentence: string) {
+    const gather = response.gather({ input: ['speech', 'dtmf'], action: gatherUrl, method: 'POST', speechTimeout: 'auto', timeout: 6 });
+    gather.say(sentence);
+    response.say("Sorry, I didn't hear anything. Please call again or text us. Goodbye.");
+    response.hangup();
+  }
+
+  function streamUrl(host: string) {
+    const base = auth.publicBaseUrl ? new URL(auth.publicBaseUrl).host : host;
+    return `wss://${base}${apiPrefix}${VOICE_STREAM_PATH}`;
+  }
+
+  router.post(VOICE_WEBHOOK_PATH, verifyTwilioSignature(auth), async (ctx) => {
+    const form = (ctx.request.body ?? {}) as Record<string, string>;
+    const caller = parsePhoneNumber(form.From ?? '');
+    const response = new twilio.twiml.VoiceResponse();
+    if (!caller.ok) {
+      response.say(`Thank you for calling ${clinic.name}. We could not read your number, so we cannot book by phone. Please call the front desk. Goodbye.`);
+      response.hangup();
+    } else if (options.live && ctx.query.fallback === undefined) {
+      const stream = response.connect().stream({ url: streamUrl(ctx.host) });
+      // Values travel as parameters: Twilio refuses a stream URL with a query string.
+      stream.parameter({ name: 'caller', value: caller.value });
+      stream.parameter({ name: 'callSid', value: form.CallSid ?? '' });
+    } else {
+      const opening = ctx.query.fallback === undefined ? `Hello, you've reached ${clinic.name}. How can I help?` : "Sorry, we lost the line to our assistant for a moment. Let's carry on. How can I help?";
+      ask(response, opening);
+    }
+    logger.info({ callSid: form.CallSid, from: caller.ok ? maskPhoneNumber(caller.value) : 'unreadable', live: options.live }, 'incoming call');
+    ctx.type = 'text/xml';
+    ctx.body = response.toString();
+  });
+
+  router.post(VOICE_GATHER_PATH, verifyTwilioSignature(auth), async (ctx) => {
+    const form = (ctx.request.body ?? {}) as Record<string, string>;
+    const caller = parsePhoneNumber(form.From ?? '');
+    const response = new twilio.twiml.VoiceResponse();
+    const heard = (form.SpeechResult ?? '').trim() || (form.Digits ? `I pressed ${form.Digits}` : '');
+    if (!caller.ok) {
+      response.hangup();
+    } else if (!heard) {
+      ask(response, 'Sorry, I missed that. How can I help?');
+    } else {
+      ask(response, await agent.reply(caller.value, heard, 'sms'));
+    }
+    ctx.type = 'text/xml';
+    ctx.body = response.toString();
+  });
+  return router;
+}

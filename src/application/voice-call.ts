@@ -1,0 +1,177 @@
+import type { Clinic } from '../domain/clinic.js';
+import { maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.js';
+import type { CallAudio } from '../ports/call-audio.js';
+import type { CallControl } from '../ports/call-control.js';
+import type { Clock } from '../ports/clock.js';
+import type { ToolCall, ToolResult } from '../ports/language-model.js';
+import type { Logger } from '../ports/logger.js';
+import type { VoiceModel, VoiceSession } from '../ports/voice-model.js';
+import type { BookingTools } from './booking-tools.js';
+import { ToolCallCancelledError } from './cancellable-store.js';
+import { systemInstruction } from './receptionist-agent.js';
+import { BOOKING_TOOLS, END_CALL_TOOL, TOOL_NAMES } from './tool-catalog.js';
+
+/** The caller's end of the line, as the telephony adapter plays to it. */
+export interface CallerLine {
+  play(mulaw8k: Uint8Array): void;
+  /** Flush what the caller has not heard yet. */
+  clear(): void;
+  /** Asks to be told (`markPlayed`) once everything sent before it has played. */
+  mark(name: string): void;
+}
+
+export interface VoiceCallOptions {
+  callSid: string;
+  caller: PhoneNumber;
+  model: VoiceModel;
+  /** Tools for one tool call, whose writes stop once `signal` is aborted (a cancelled call). */
+  toolsFor(signal: AbortSignal): BookingTools;
+  audio: CallAudio;
+  line: CallerLine;
+  callControl: CallControl;
+  clinic: Clinic;
+  clock: Clock;
+  logger: Logger;
+  /** Quiet time before asking whether the caller is still there; as long again, then goodbye. */
+  silenceMs: number;
+  /** The model is gone for good: the telephony adapter carries the call on without it. */
+  onModelLost(): void;
+}
+
+const VOICE_RULES = [
+  'You are on the phone: speak briefly and naturally, one question at a time, and read times as a person would ("ten thirty on Friday").',
+  'Greet the caller first. When the conversation is over, say goodbye and call end_call in the same turn.',
+].join('\n');
+
+/**
+ * One phone call with the live voice model: the caller's audio to the model, the model's voice to
+ * the caller, its tool calls run as the caller's number. Barge-in flushes what the caller has not
+ * heard; marks tell what they have; the line is put down only after the goodbye has played.
+ */
+export class VoiceCall {
+  private session?: VoiceSession;
+  private readonly running = new Map<string, AbortController>();
+  private marksSent = 0;
+  private marksPlayed = 0;
+  private ending = false;
+  private ended = false;
+  private silence?: NodeJS.Timeout;
+  private nudged = false;
+
+  constructor(private readonly options: VoiceCallOptions) {}
+
+  async start(): Promise<void> {
+    const { model, clinic, clock } = this.options;
+    this.session = await model.connect(
+      {
+        systemInstruction: `${systemInstruction(clinic, clock.now())}\n${VOICE_RULES}`,
+        tools: [...BOOKING_TOOLS, END_CALL_TOOL],
+      },
+      {
+        audio: (pcm) => this.speak(pcm),
+        interrupted: () => this.bargeIn(),
+        turnComplete: () => this.listen(),
+        toolCalls: (calls) => calls.forEach((call) => void this.runTool(call)),
+        toolCallsCancelled: (ids) => ids.forEach((id) => this.running.get(id)?.abort()),
+        transcript: (speaker) => speaker === 'caller' && this.heardCaller(),
+        closed: (reason) => reason === 'lost' && !this.ended && this.options.onModelLost(),
+      },
+    );
+    this.session.sendText('The caller has just been connected. Greet them.');
+  }
+
+  fromCaller(mulaw8k: Uint8Array): void {
+    this.session?.sendAudio(this.options.audio.toModel(mulaw8k));
+  }
+
+  keypad(digit: string): void {
+    this.heardCaller();
+    this.session?.sendText(`The caller pressed ${digit} on the keypad.`);
+  }
+
+  markPlayed(): void {
+    this.marksPlayed++;
+    if (this.ending && this.marksPlayed >= this.marksSent) void this.hangUp();
+  }
+
+  /** The caller hung up or the stream stopped: the model session ends with it. */
+  async stop(): Promise<void> {
+    this.ended = true;
+    clearTimeout(this.silence);
+    for (const controller of this.running.values()) controller.abort();
+    await this.session?.close();
+  }
+
+  private speak(pcm24k: Int16Array) {
+    clearTimeout(this.silence);
+    this.options.line.play(this.options.audio.toCaller(pcm24k));
+    this.options.line.mark(`m${++this.marksSent}`);
+  }
+
+  private bargeIn() {
+    this.options.audio.reset();
+    this.options.line.clear();
+    // Twilio answers a clear by returning the pending marks: from now on only new ones count.
+    this.marksPlayed = this.marksSent;
+  }
+
+  private listen() {
+    if (this.ending) {
+      if (this.marksPlayed >= this.marksSent) void this.hangUp();
+      return;
+    }
+    clearTimeout(this.silence);
+    this.silence = setTimeout(() => this.quiet(), this.options.silenceMs);
+    this.silence.unref?.();
+  }
+
+  private heardCaller() {
+    clearTimeout(this.silence);
+    this.nudged = false;
+  }
+
+  private quiet() {
+    if (this.ended) return;
+    const prompt = this.nudged
+      ? 'The caller is still silent. Say a short, polite goodbye and call end_call.'
+      : 'The caller has been silent for a while. Ask briefly whether they are still there.';
+    this.nudged = true;
+    this.session?.sendText(prompt);
+  }
+
+  private async runTool(call: ToolCall) {
+    const id = call.id ?? `${call.name}-${this.running.size}`;
+    const { logger, caller } = this.options;
+    if (call.name === TOOL_NAMES.endCall) {
+      this.ending = true;
+      this.session?.sendToolResults([{ id, name: call.name, response: { ending: true } }]);
+      return;
+    }
+    const controller = new AbortController();
+    this.running.set(id, controller);
+    let response: ToolResult['response'];
+    try {
+      response = await this.options.toolsFor(controller.signal).run(caller, call, 'sms');
+    } catch (error) {
+      if (error instanceof ToolCallCancelledError) {
+        response = { error: { code: 'CANCELLED', message: 'cancelled before anything was changed' } };
+      } else {
+        logger.error({ callSid: this.options.callSid, tool: call.name, err: error }, 'voice tool call failed');
+        response = { error: { code: 'UNAVAILABLE', message: 'that could not be done just now; offer to try again or hand off to staff' } };
+      }
+    } finally {
+      this.running.delete(id);
+    }
+    logger.info({ callSid: this.options.callSid, tool: call.name, ok: !('error' in response), caller: maskPhoneNumber(caller) }, 'voice tool call');
+    if (!controller.signal.aborted && !this.ended) this.session?.sendToolResults([{ id, name: call.name, response }]);
+  }
+
+  private async hangUp() {
+    if (this.ended) return;
+    this.ended = true;
+    clearTimeout(this.silence);
+    this.options.logger.info({ callSid: this.options.callSid }, 'call ended by the receptionist');
+    await this.options.callControl.hangUp(this.options.callSid);
+    await this.session?.close();
+  }
+}

@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import twilio from 'twilio';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const AUTH_TOKEN = 'twilio-auth-token-for-tests';
+const PUBLIC_BASE_URL = 'https://clinic.example.com';
+const CALLER = '+15550000001';
+const CALL_SID = `CA${'a'.repeat(32)}`;
+
+/**
+ * Without a live voice model the phone still works: Twilio's own speech recognition (Gather) and
+ * synthesis (Say) carry the offline receptionist turn by turn. Requests are signed as Twilio signs.
+ */
+describe('calls answered by the speech IVR (no voice model)', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer({ twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL } });
+  });
+  afterEach(() => server.close());
+
+  async function twilioPosts(path: string, form: Record<string, string>, signature?: string) {
+    const response = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Twilio-Signature': signature ?? twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}${path}`, form),
+      },
+      body: new URLSearchParams(form).toString(),
+    });
+    return { status: response.status, text: await response.text() };
+  }
+  const say = async (speech: string) => (await twilioPosts('/api/v1/voice/gather', { CallSid: CALL_SID, From: CALLER, SpeechResult: speech })).text;
+
+  it('answers the call with a spoken greeting that listens for speech and keypad', async () => {
+    const { status, text } = await twilioPosts('/api/v1/voice/webhook', { CallSid: CALL_SID, From: CALLER, To: '+15559990000' });
+    expect(status).to.equal(200);
+    expect(text).to.include('<Gather input="speech dtmf" action="/api/v1/voice/gather" method="POST" speechTimeout="auto" timeout="6">');
+    expect(text).to.include("<Say>Hello, you've reached Test Clinic. How can I help?</Say>");
+  });
+
+  it('books a slot by speech, and the booking is in the store', async () => {
+    expect(await say('Can I come tomorrow at ten?')).to.match(/Tuesday 3 March/).and.match(/10:00/);
+    expect(await say('Yes.')).to.match(/[Bb]ooked/);
+    const { body } = await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(CALLER)}`);
+    expect(body.appointments.map((a: { slotId: string; status: string }) => [a.slotId, a.status])).to.deep.equal([['2026-03-03T1000', 'BOOKED']]);
+  });
+
+  it('asks again when nothing was heard', async () => {
+    expect(await say('')).to.include('Sorry, I missed that. How can I help?');
+  });
+
+  it('refuses a forged call webhook with 403', async () => {
+    const response = await twilioPosts('/api/v1/voice/webhook', { CallSid: CALL_SID, From: CALLER }, 'forged');
+    expect(response.status).to.equal(403);
+  });
+});
