@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { isValidTimeZone } from '../src/domain/zoned-time.js';
+import { DEFAULT_GEMINI_LIVE_MODEL } from '../src/adapters/gemini/gemini-live-voice-model.js';
 import { PHONE_NUMBER_EXPECTED } from '../src/domain/phone-number.js';
 import { integer, integerFromString, nonEmptyString, refine } from './codecs.js';
 
@@ -64,6 +65,9 @@ export const EnvironmentSchema = t.type({
     'an http(s) URL such as http://127.0.0.1:8080, or unset',
   ),
   GEMINI_TIMEOUT_MS: integerFromString(100, 120_000),
+  GEMINI_LIVE_MODEL: nonEmptyString('a Gemini Live model name'),
+  GEMINI_LIVE_CONNECT_TIMEOUT_MS: integerFromString(500, 60_000),
+  VOICE_SILENCE_SECONDS: integerFromString(3, 120),
   MESSAGING_PROVIDER: t.keyof({ console: null, twilio: null, sns: null }, 'one of console, twilio, sns'),
   TWILIO_ACCOUNT_SID: unsetOr(sid('AC', 'a Twilio account SID')),
   TWILIO_API_KEY_SID: unsetOr(sid('SK', 'a Twilio API key SID')),
@@ -92,6 +96,9 @@ export const ENVIRONMENT_DEFAULTS = {
   REMINDER_LEAD_HOURS: '24',
   OUTBOX_POLL_MS: '2000',
   GEMINI_TIMEOUT_MS: '10000',
+  GEMINI_LIVE_MODEL: DEFAULT_GEMINI_LIVE_MODEL,
+  GEMINI_LIVE_CONNECT_TIMEOUT_MS: '5000',
+  VOICE_SILENCE_SECONDS: '12',
   LOG_LEVEL: 'info',
   CLINIC_CONFIG: 'config/clinic.json',
 } as const;

@@ -8,6 +8,8 @@ import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-s
 import { createGeminiLanguageModel } from './adapters/gemini/gemini-language-model.js';
 import { OfflineLanguageModel } from './adapters/offline/offline-language-model.js';
 import { SnsMessenger } from './adapters/sns/sns-messenger.js';
+import { createGeminiLiveVoiceModel } from './adapters/gemini/gemini-live-voice-model.js';
+import { TwilioCallControl } from './adapters/twilio/twilio-call-control.js';
 import { TwilioMessenger } from './adapters/twilio/twilio-messenger.js';
 import { InMemoryBookingStore } from './adapters/memory/in-memory-booking-store.js';
 import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
@@ -26,7 +28,9 @@ import { InMemoryOptOuts } from './adapters/memory/in-memory-opt-outs.js';
 import { SqliteOptOuts } from './adapters/sqlite/sqlite-opt-outs.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { LanguageModel } from './ports/language-model.js';
+import type { CallControl } from './ports/call-control.js';
 import type { Messenger } from './ports/messenger.js';
+import type { VoiceModel } from './ports/voice-model.js';
 import type { OptOuts } from './ports/opt-outs.js';
 import type { Clinic } from './domain/clinic.js';
 import type { AppConfig } from './load-config.js';
@@ -45,6 +49,8 @@ export interface Overrides {
   logger?: Logger;
   languageModel?: LanguageModel;
   messenger?: Messenger;
+  voiceModel?: VoiceModel;
+  callControl?: CallControl;
 }
 
 const dynamoDbClient = ({ dynamodb }: AppConfig) => createDynamoDbClient(dynamodb.endpoint ? { endpoint: dynamodb.endpoint } : {});
@@ -80,6 +86,11 @@ function messengerFor(config: AppConfig, logger: Logger, ids: IdGenerator): Mess
     case 'console':
       return new ConsoleMessenger(logger, ids);
   }
+}
+
+/** Hanging up through Twilio's API needs the account's REST credentials, from the messaging settings. */
+function twilioCallControlFor(config: AppConfig): CallControl | undefined {
+  return config.messaging.provider === 'twilio' ? new TwilioCallControl(config.messaging.twilio) : undefined;
 }
 
 function storeFor(config: AppConfig): BookingStore {
@@ -133,6 +144,10 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   container.bind(InboundText)
     .toDynamicValue((c) => new InboundText(c.get(ReceptionistAgent), c.get(TOKENS.OptOuts), c.get(TOKENS.Clinic), c.get(TOKENS.Clock)))
     .inSingletonScope();
+  const voiceModel = overrides.voiceModel ?? (config.gemini ? createGeminiLiveVoiceModel({ apiKey: config.gemini.apiKey, model: config.gemini.liveModel, connectTimeoutMs: config.gemini.liveConnectTimeoutMs, ...(config.gemini.baseUrl ? { baseUrl: config.gemini.baseUrl } : {}) }) : undefined);
+  if (voiceModel) container.bind<VoiceModel>(TOKENS.VoiceModel).toConstantValue(voiceModel);
+  const callControl = overrides.callControl ?? twilioCallControlFor(config);
+  if (callControl) container.bind<CallControl>(TOKENS.CallControl).toConstantValue(callControl);
   container.bind(DispatchNotifications)
     .toDynamicValue((c) => new DispatchNotifications(c.get(TOKENS.BookingStore), c.get(TOKENS.Messenger), c.get(TOKENS.OptOuts), c.get(TOKENS.Clock), c.get(TOKENS.Logger)))
     .inSingletonScope();

@@ -20,7 +20,8 @@ export interface AppConfig {
   twilio: { authToken?: string; publicBaseUrl?: string };
   smsReplyDeadlineMs: number;
   /** Set when GEMINI_API_KEY is: the receptionist then talks through Gemini, the offline model standing by. */
-  gemini?: { apiKey: string; model: string; baseUrl?: string; timeoutMs: number };
+  gemini?: { apiKey: string; model: string; baseUrl?: string; timeoutMs: number; liveModel: string; liveConnectTimeoutMs: number };
+  voice: { silenceMs: number };
   /** Who sends patients their texts: the log (the default), Twilio or SNS. */
   messaging: { provider: 'console' } | { provider: 'twilio'; twilio: TwilioSettings } | { provider: 'sns'; sns: SnsSettings };
   /** When set, two-way SMS arrives from this SNS topic at /api/v1/sns/webhook. */
@@ -138,11 +139,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
             apiKey: settings.GEMINI_API_KEY,
             model: settings.GEMINI_MODEL,
             timeoutMs: settings.GEMINI_TIMEOUT_MS,
+            liveModel: settings.GEMINI_LIVE_MODEL,
+            liveConnectTimeoutMs: settings.GEMINI_LIVE_CONNECT_TIMEOUT_MS,
             ...(settings.GOOGLE_GEMINI_BASE_URL ? { baseUrl: settings.GOOGLE_GEMINI_BASE_URL } : {}),
           },
         }
       : {}),
     messaging: messagingFrom(settings),
+    voice: { silenceMs: settings.VOICE_SILENCE_SECONDS * 1000 },
     notices: { reminderLeadMs: settings.REMINDER_LEAD_HOURS * 3_600_000, pollMs: settings.OUTBOX_POLL_MS },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
   };

@@ -10,7 +10,18 @@ import { DispatchNotifications } from './application/dispatch-notifications.js';
 import { InboundText } from './application/inbound-text.js';
 import { SNS_WEBHOOK_PATH, snsWebhook } from './adapters/sns/sns-webhook.js';
 import { SMS_WEBHOOK_PATH, smsWebhook } from './adapters/twilio/sms-webhook.js';
-import { VOICE_GATHER_PATH, VOICE_WEBHOOK_PATH, voiceWebhook } from './adapters/twilio/voice-webhook.js';
+import { mediaStreamServer, type BridgedCall, type StreamLine, type StreamStart } from './adapters/twilio/media-stream.js';
+import { twilioCallAudio } from './adapters/audio/twilio-call-audio.js';
+import { createBookingUseCases } from './application/booking-use-cases.js';
+import { BookingTools } from './application/booking-tools.js';
+import { cancellableStore } from './application/cancellable-store.js';
+import { VoiceCall } from './application/voice-call.js';
+import { parsePhoneNumber } from './domain/phone-number.js';
+import type { CallControl } from './ports/call-control.js';
+import type { IdGenerator } from './ports/id-generator.js';
+import type { VoiceModel } from './ports/voice-model.js';
+import type { Container } from 'inversify';
+import { VOICE_GATHER_PATH, VOICE_STREAM_PATH, VOICE_WEBHOOK_PATH, voiceWebhook } from './adapters/twilio/voice-webhook.js';
 import { ReceptionistAgent } from './application/receptionist-agent.js';
 import type { Clock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
@@ -26,6 +37,33 @@ export interface RunningServer {
 }
 
 const REPUBLISH_EVERY_MS = 60 * 60 * 1000;
+
+/** A call on the live bridge: its own converters and session, tools acting as the caller's number. */
+async function startVoiceCall(container: Container, config: AppConfig, model: VoiceModel, callControl: CallControl | undefined, start: StreamStart, line: StreamLine): Promise<BridgedCall> {
+  const caller = parsePhoneNumber(start.caller);
+  if (!caller.ok) throw new Error('the stream carried no caller number');
+  const clock = container.get<Clock>(TOKENS.Clock);
+  const ids = container.get<IdGenerator>(TOKENS.IdGenerator);
+  const store = container.get<BookingStore>(TOKENS.BookingStore);
+  const notices = { channel: 'sms' as const, reminderLeadMs: config.notices.reminderLeadMs };
+  const call = new VoiceCall({
+    callSid: start.callSid,
+    caller: caller.value,
+    model,
+    toolsFor: (signal) => new BookingTools(createBookingUseCases(cancellableStore(store, signal), clock, ids, config.clinic, notices), config.clinic, clock),
+    audio: twilioCallAudio(),
+    line,
+    // Without Twilio's API, ending the stream ends the call: its TwiML hangs up after the stream.
+    callControl: callControl ?? { hangUp: async () => line.close() },
+    clinic: config.clinic,
+    clock,
+    logger: container.get<Logger>(TOKENS.Logger),
+    silenceMs: config.voice.silenceMs,
+    onModelLost: () => line.close(),
+  });
+  await call.start();
+  return call;
+}
 
 /** Polls the outbox; a round still running when the next is due is not doubled. */
 function dispatchEvery(dispatcher: DispatchNotifications, everyMs: number, logger: Logger): () => Promise<void> {
@@ -76,12 +114,16 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     auth: { ...config.twilio, listeningOnLoopback: isLoopback(config.host) },
     replyDeadlineMs: config.smsReplyDeadlineMs,
   });
+  const webhookAuth = { ...config.twilio, listeningOnLoopback: isLoopback(config.host) };
+  const voiceModel = container.isBound(TOKENS.VoiceModel) ? container.get<VoiceModel>(TOKENS.VoiceModel) : undefined;
+  const callControl = container.isBound(TOKENS.CallControl) ? container.get<CallControl>(TOKENS.CallControl) : undefined;
   const voice = voiceWebhook({
-    auth: { ...config.twilio, listeningOnLoopback: isLoopback(config.host) },
+    auth: webhookAuth,
     clinic: config.clinic,
     agent: container.get(ReceptionistAgent),
     logger,
-    live: false,
+    live: voiceModel !== undefined,
+    afterStream: callControl ? 'fall back to IVR' : 'hang up',
     apiPrefix: API_PREFIX,
   });
   const webhooks = [
@@ -103,6 +145,17 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
   });
   const server: Server = createServer(app.callback());
+  const streams = voiceModel
+    ? mediaStreamServer({
+        auth: webhookAuth,
+        path: `${API_PREFIX}${VOICE_STREAM_PATH}`,
+        logger,
+        startCall: (start, line) => startVoiceCall(container, config, voiceModel, callControl, start, line),
+      })
+    : undefined;
+  server.on('upgrade', (request, socket, head) => {
+    if (!streams?.handleUpgrade(request, socket, head)) socket.destroy();
+  });
   server.keepAliveTimeout = 65_000;
   server.listen(config.port, config.host);
   await once(server, 'listening');
@@ -116,6 +169,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     async close() {
       clearInterval(republish);
       await stopDispatching();
+      streams?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([store.close(), container.get<ConversationStore>(TOKENS.ConversationStore).close(), container.get<OptOuts>(TOKENS.OptOuts).close()]);

@@ -42,11 +42,27 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
     return { session, gemini: await fake.connection(0) };
   }
 
-  /** A connection that has handed out `handle`, so that it can be resumed. */
-  async function connectResumable(handle = 'handle-1') {
+  /** Streams the caller's audio as a call does, a chunk every 10 ms, until `gemini` has heard some. */
+  async function streamUntilHeard(session: VoiceSession, gemini: FakeLiveConnection) {
+    const streaming = setInterval(() => session.sendAudio(SAMPLES), 10);
+    try {
+      return await gemini.waitFor(() => gemini.audioChunks()[0], 'the caller\'s audio');
+    } finally {
+      clearInterval(streaming);
+    }
+  }
+
+  /** Gemini's messages are handled in order: once this marker is heard, so is everything `gemini` sent before it. */
+  async function heardSoFar(gemini: FakeLiveConnection) {
+    gemini.transcribeReceptionist('(marker)');
+    await events.waitFor('transcript', events.of('transcript').length + 1);
+  }
+
+  /** A session whose connection has handed out `handle`, so that it can be resumed. */
+  async function connectResumable(handle: string) {
     const connected = await connect();
     connected.gemini.offerResumption(handle);
-    await sleep(20);
+    await heardSoFar(connected.gemini);
     return connected;
   }
 
@@ -89,7 +105,7 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
       const { gemini } = await connect({ voiceName: 'Kore' });
       expect(gemini.setup!.generationConfig?.speechConfig).to.deep.equal({ voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Kore' } } });
 
-      await voiceModel().connect(SETUP, events).then((session) => sessions.push(session));
+      sessions.push(await voiceModel().connect(SETUP, events));
       expect((await fake.connection(1)).setup!.generationConfig?.speechConfig).to.equal(undefined);
     });
 
@@ -113,9 +129,11 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
     });
 
     it('fails promptly when nothing listens at the address', async () => {
-      const address = fake.url;
-      await fake.close();
+      // The next fake starts first, so that it cannot be given the port just freed.
+      const stopped = fake;
+      const address = stopped.url;
       fake = await FakeGeminiLive.start();
+      await stopped.close();
       const error = await rejectionOf(voiceModel({ baseUrl: address, connectTimeoutMs: 5_000 }).connect(SETUP, events));
 
       expect((error as GeminiLiveError).kind).to.equal('refused');
@@ -256,9 +274,7 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
       expect(second.setup!.tools).to.deep.equal(first.setup!.tools);
       await first.closed;
 
-      session.sendAudio(SAMPLES);
-      const [chunk] = await second.waitFor((received) => (received.length > 0 ? second.audioChunks() : undefined), 'audio on the new connection');
-      expect(bytesOf(chunk!.data)).to.deep.equal(SAMPLES_AS_LE_BYTES);
+      expect(bytesOf((await streamUntilHeard(session, second)).data)).to.deep.equal(SAMPLES_AS_LE_BYTES);
       second.speak(SAMPLES);
       expect([...(await events.waitFor('audio'))[0]!.pcm24k]).to.deep.equal([...SAMPLES]);
       expect(first.audioChunks()).to.deep.equal([]);
@@ -271,15 +287,16 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
 
       const second = await fake.connection(1);
       expect(second.resumptionHandle).to.equal('handle-1');
-      session.sendAudio(SAMPLES);
-      await second.waitFor((received) => (received.length > 0 ? received : undefined), 'audio on the resumed connection');
+      await streamUntilHeard(session, second);
+      second.speak(SAMPLES);
+      await events.waitFor('audio');
       expect(events.of('closed')).to.deep.equal([]);
     });
 
     it('keeps the last resumable handle when Gemini says the session cannot be resumed at this point', async () => {
       const { gemini: first } = await connectResumable('handle-1');
       first.withholdResumption();
-      await sleep(20);
+      await heardSoFar(first);
       first.drop();
 
       expect((await fake.connection(1)).resumptionHandle).to.equal('handle-1');

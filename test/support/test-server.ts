@@ -4,6 +4,8 @@ import type { BookingStore } from '../../src/ports/booking-store.js';
 import type { LanguageModel } from '../../src/ports/language-model.js';
 import type { Logger } from '../../src/ports/logger.js';
 import type { Messenger } from '../../src/ports/messenger.js';
+import type { CallControl } from '../../src/ports/call-control.js';
+import type { VoiceModel } from '../../src/ports/voice-model.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { aClinic } from './clinic-builder.js';
 import { FixedClock } from './fixed-clock.js';
@@ -30,6 +32,9 @@ export interface TestServerOptions {
   twilio?: AppConfig['twilio'];
   smsReplyDeadlineMs?: number;
   logger?: Logger;
+  voiceSilenceMs?: number;
+  voiceModel?: VoiceModel;
+  callControl?: CallControl;
   /** The outbox is not dispatched unless a test asks for it. */
   outboxPollMs?: number;
 }
@@ -44,6 +49,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dynamodb: { tablePrefix: 'clinic-' },
     twilio: options.twilio ?? {},
     messaging: { provider: 'console' },
+    voice: { silenceMs: options.voiceSilenceMs ?? 12_000 },
     notices: { reminderLeadMs: 24 * 3_600_000, pollMs: options.outboxPollMs ?? 0 },
     smsReplyDeadlineMs: options.smsReplyDeadlineMs ?? 10_000,
     logLevel: 'silent',
@@ -56,6 +62,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.languageModel ? { languageModel: options.languageModel } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.messenger ? { messenger: options.messenger } : {}),
+    ...(options.voiceModel ? { voiceModel: options.voiceModel } : {}),
+    ...(options.callControl ? { callControl: options.callControl } : {}),
   });
   return {
     ...server,

@@ -17,6 +17,12 @@ export interface VoiceWebhookOptions {
   logger: Logger;
   /** Whether calls are bridged to a live voice model; without one, Twilio's speech IVR answers. */
   live: boolean;
+  /**
+   * With Twilio REST credentials the receptionist hangs up through the API, so a stream that closes
+   * early can only mean the model was lost: Twilio then goes on to the speech IVR. Without them,
+   * closing the stream is how a call is ended, and what follows it is a hang-up.
+   */
+  afterStream: 'fall back to IVR' | 'hang up';
   apiPrefix: string;
 }
 
@@ -56,6 +62,8 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
       // Values travel as parameters: Twilio refuses a stream URL with a query string.
       stream.parameter({ name: 'caller', value: caller.value });
       stream.parameter({ name: 'callSid', value: form.CallSid ?? '' });
+      if (options.afterStream === 'hang up') response.hangup();
+      else response.redirect({ method: 'POST' }, `${apiPrefix}${VOICE_WEBHOOK_PATH}?fallback=1`);
     } else {
       const opening = ctx.query.fallback === undefined ? `Hello, you've reached ${clinic.name}. How can I help?` : "Sorry, we lost the line to our assistant for a moment. Let's carry on. How can I help?";
       ask(response, opening);

@@ -54,3 +54,25 @@ export function closeness(reference: ArrayLike<number>, signal: ArrayLike<number
   }
   return best;
 }
+
+/** Consecutive pieces of a stream, their lengths taken from `sizes` in turn, over and over; the last may be shorter. */
+export function chunksOf<Samples extends Int16Array | Uint8Array>(stream: Samples, sizes: number[]): Samples[] {
+  const chunks: Samples[] = [];
+  for (let start = 0, turn = 0; start < stream.length; turn++) {
+    const end = Math.min(stream.length, start + sizes[turn % sizes.length]!);
+    chunks.push(stream.subarray(start, end) as Samples);
+    start = end;
+  }
+  return chunks;
+}
+
+/** The pieces a converter gave back, joined into one stream again. */
+export function joined<Samples extends Int16Array | Uint8Array>(chunks: Samples[], empty: Samples): Samples {
+  const whole = new (empty.constructor as new (length: number) => Samples)(chunks.reduce((total, chunk) => total + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.length;
+  }
+  return whole;
+}

@@ -1,0 +1,145 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import twilio from 'twilio';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { CallerLine } from '../../application/voice-call.js';
+import type { Logger } from '../../ports/logger.js';
+import type { WebhookAuth } from './twilio-signature.js';
+
+/** What the bridge needs of a call once Twilio has said which one it is. */
+export interface BridgedCall {
+  fromCaller(mulaw8k: Uint8Array): void;
+  keypad(digit: string): void;
+  markPlayed(name: string): void;
+  stop(): Promise<void>;
+}
+
+export interface StreamStart {
+  streamSid: string;
+  callSid: string;
+  caller: string;
+}
+
+/** The caller's line, and the one thing only the stream itself can do: close, ending the stream. */
+export interface StreamLine extends CallerLine {
+  close(): void;
+}
+
+export interface MediaStreamOptions {
+  auth: WebhookAuth;
+  path: string;
+  logger: Logger;
+  startCall(start: StreamStart, line: StreamLine): Promise<BridgedCall>;
+}
+
+/** 20 ms of μ-law at 8 kHz: the frame size Twilio itself sends. */
+const FRAME = 160;
+/** Caller audio held while the model connects: a few seconds, no more. */
+const MAX_HELD_FRAMES = 250;
+
+interface TwilioEvent {
+  event?: string;
+  start?: { streamSid?: string; callSid?: string; customParameters?: Record<string, string> };
+  media?: { payload?: string };
+  dtmf?: { digit?: string };
+  mark?: { name?: string };
+}
+
+function lineTo(socket: WebSocket, streamSid: string): StreamLine {
+  const send = (message: object) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(message));
+  return {
+    play(mulaw) {
+      // In 20 ms frames, so a clear on barge-in leaves as little as possible already queued.
+      for (let at = 0; at < mulaw.length; at += FRAME) {
+        send({ event: 'media', streamSid, media: { payload: Buffer.from(mulaw.subarray(at, at + FRAME)).toString('base64') } });
+      }
+    },
+    clear: () => send({ event: 'clear', streamSid }),
+    mark: (name) => send({ event: 'mark', streamSid, mark: { name } }),
+    close: () => socket.close(),
+  };
+}
+
+/**
+ * Twilio Media Streams on the API's own HTTP server. The upgrade is checked like a webhook (the
+ * signature covers the wss:// URL, no parameters); each socket is one call with its own state.
+ */
+export function mediaStreamServer(options: MediaStreamOptions) {
+  const { auth, path, logger } = options;
+  const sockets = new WebSocketServer({ noServer: true });
+
+  function allowed(request: IncomingMessage): boolean {
+    if (!auth.authToken) return auth.listeningOnLoopback;
+    const url = `${auth.publicBaseUrl!.replace(/^http/, 'ws').replace(/\/$/, '')}${request.url}`;
+    return twilio.validateRequest(auth.authToken, String(request.headers['x-twilio-signature'] ?? ''), url, {});
+  }
+
+  function bridge(socket: WebSocket) {
+    let call: BridgedCall | undefined;
+    let starting = false;
+    const held: Uint8Array[] = [];
+
+    const onEvent = async (message: TwilioEvent) => {
+      switch (message.event) {
+        case 'start': {
+          if (starting) return;
+          starting = true;
+          const { streamSid = '', callSid = '', customParameters = {} } = message.start ?? {};
+          call = await options.startCall({ streamSid, callSid: customParameters.callSid || callSid, caller: customParameters.caller ?? '' }, lineTo(socket, streamSid));
+          for (const frame of held.splice(0)) call.fromCaller(frame);
+          return;
+        }
+        case 'media': {
+          const audio = new Uint8Array(Buffer.from(message.media?.payload ?? '', 'base64'));
+          if (call) call.fromCaller(audio);
+          else if (held.length < MAX_HELD_FRAMES) held.push(audio);
+          return;
+        }
+        case 'dtmf':
+          if (message.dtmf?.digit) call?.keypad(message.dtmf.digit);
+          return;
+        case 'mark':
+          call?.markPlayed(message.mark?.name ?? '');
+          return;
+        case 'stop':
+          socket.close();
+          return;
+      }
+    };
+
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      // Twilio sends JSON text frames only; anything else is dropped without ending the call.
+      if (isBinary) return logger.warn({}, 'media stream: binary frame dropped');
+      let message: TwilioEvent;
+      try {
+        message = JSON.parse(data.toString()) as TwilioEvent;
+      } catch {
+        return logger.warn({}, 'media stream: malformed frame dropped');
+      }
+      onEvent(message).catch((err: unknown) => {
+        logger.error({ err }, 'media stream: the call could not start');
+        socket.close(1011);
+      });
+    });
+    socket.on('close', () => {
+      void call?.stop().catch((err: unknown) => logger.error({ err }, 'media stream: stopping the call failed'));
+    });
+  }
+
+  return {
+    /** For the HTTP server's 'upgrade' event: answers what is ours, leaves other paths alone. */
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+      if (new URL(request.url ?? '/', 'http://localhost').pathname !== path) return false;
+      if (!allowed(request)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return true;
+      }
+      sockets.handleUpgrade(request, socket, head, (ws) => bridge(ws));
+      return true;
+    },
+    close() {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+    },
+  };
+}

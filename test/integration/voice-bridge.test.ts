@@ -1,0 +1,153 @@
+import { expect } from 'chai';
+import twilio from 'twilio';
+import { createGeminiLiveVoiceModel } from '../../src/adapters/gemini/gemini-live-voice-model.js';
+import type { CallControl } from '../../src/ports/call-control.js';
+import { FakeGeminiLive } from '../support/fake-gemini-live.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { TwilioMediaClient, toneFrames } from '../support/twilio-media-client.js';
+
+const AUTH_TOKEN = 'twilio-auth-token-for-tests';
+const PUBLIC_BASE_URL = 'https://clinic.example.com';
+const STREAM_PATH = '/api/v1/voice/stream';
+const CALLER = '+15550000001';
+const CALL_SID = `CA${'b'.repeat(32)}`;
+
+class RecordingCallControl implements CallControl {
+  readonly hungUp: string[] = [];
+  async hangUp(callSid: string) {
+    this.hungUp.push(callSid);
+  }
+}
+
+/** 20 ms of a 24 kHz tone: what Gemini Live sends as the receptionist's voice. */
+const voice = (samples = 480) => Int16Array.from({ length: samples }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / 24000)));
+
+describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio Media Streams client)', () => {
+  let live: FakeGeminiLive;
+  let server: TestServer;
+  let callControl: RecordingCallControl;
+  const clients: TwilioMediaClient[] = [];
+
+  beforeEach(async () => {
+    live = await FakeGeminiLive.start({ apiKey: 'live-key' });
+    callControl = new RecordingCallControl();
+    server = await startTestServer({
+      twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
+      voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
+      callControl,
+    });
+  });
+  afterEach(async () => {
+    clients.splice(0).forEach((client) => client.close());
+    await server.close();
+    await live.close();
+  });
+
+  async function call(callSid = CALL_SID, caller = CALLER) {
+    const client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH });
+    clients.push(client);
+    client.start(caller, callSid);
+    return client;
+  }
+
+  it('connects an incoming call to a media stream, with the caller and CallSid as parameters', async () => {
+    const form = { CallSid: CALL_SID, From: CALLER, To: '+15559990000' };
+    const response = await fetch(`${server.url}/api/v1/voice/webhook`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/api/v1/voice/webhook`, form) },
+      body: new URLSearchParams(form).toString(),
+    });
+    const twiml = await response.text();
+    expect(twiml).to.include('<Connect><Stream url="wss://clinic.example.com/api/v1/voice/stream">');
+    expect(twiml).to.include(`<Parameter name="caller" value="${CALLER}"/><Parameter name="callSid" value="${CALL_SID}"/>`);
+    expect(twiml).to.include('<Redirect method="POST">/api/v1/voice/webhook?fallback=1</Redirect>');
+  });
+
+  it('refuses a stream whose upgrade is not signed by Twilio', async () => {
+    const refused = TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH, signature: 'forged' });
+    const error = await refused.then(() => undefined, (e: Error) => e);
+    expect(error?.message).to.include('403');
+  });
+
+  it("greets first, sends the caller's audio as 16 kHz PCM and plays the model's as 8 kHz μ-law on the right stream", async () => {
+    const client = await call();
+    const session = await live.connection(0);
+    expect(JSON.stringify(session.setup)).to.include('end_call').and.include('hold_slot');
+    await session.waitFor((received) => received.find((m) => JSON.stringify(m).includes('Greet them')), 'the greeting prompt');
+    for (const frame of toneFrames(1000, 5)) client.media(frame);
+    const chunks = await session.waitFor((received) => (received.filter((m) => m.realtimeInput?.audio).length >= 5 ? received.filter((m) => m.realtimeInput?.audio) : undefined), 'five audio chunks');
+    expect(chunks[0]!.realtimeInput!.audio!.mimeType).to.equal('audio/pcm;rate=16000');
+    expect(Buffer.from(chunks[0]!.realtimeInput!.audio!.data!, 'base64').length).to.equal(640);
+
+    session.speak(voice(4800));
+    const media = await client.until(() => { const m = client.received.filter((r) => r.event === 'media'); return m.length >= 10 ? m : undefined; }, '100 ms of audio');
+    expect(media.every((m) => m.streamSid === client.streamSid)).to.equal(true);
+    expect(Buffer.from(media[0]!.media!.payload, 'base64').length).to.equal(160);
+    expect(client.received.some((m) => m.event === 'mark')).to.equal(true);
+  });
+
+  it('holds caller audio that arrives while the model connects, and sends none without a stream', async () => {
+    live.neverCompleteSetup();
+    const client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH });
+    clients.push(client);
+    for (const frame of toneFrames(500, 3)) client.media(frame);
+    client.send({ event: 'nonsense' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(client.received).to.deep.equal([]);
+    expect(client.closed).to.equal(false);
+  });
+
+  it('flushes what the caller has not heard when they speak over the receptionist', async () => {
+    const client = await call();
+    const session = await live.connection(0);
+    session.speak(voice(24000));
+    await client.until(() => client.received.find((m) => m.event === 'media'), 'audio');
+    session.interrupt();
+    const clear = await client.until(() => client.received.find((m) => m.event === 'clear'), 'a clear');
+    expect(clear.streamSid).to.equal(client.streamSid);
+  });
+
+  it('books through a tool call as the caller, answering with the call id', async () => {
+    await call();
+    const session = await live.connection(0);
+    session.callTools([{ id: 'call-1', name: 'hold_slot', args: { slotId: '2026-03-03T1000' } }]);
+    const response = await session.waitFor((received) => received.find((m) => m.toolResponse)?.toolResponse, 'the tool response');
+    expect(response.functionResponses![0]).to.deep.include({ id: 'call-1', name: 'hold_slot' });
+    const slots = (await server.request('GET', '/api/v1/slots?date=2026-03-03')).body.slots;
+    expect(slots.find((s: { slotId: string }) => s.slotId === '2026-03-03T1000').status).to.equal('HELD');
+  });
+
+  it('hangs up only after the goodbye has played to its last mark', async () => {
+    const client = await call();
+    client.echoMarks = false;
+    const session = await live.connection(0);
+    session.callTools([{ id: 'bye', name: 'end_call', args: {} }]);
+    session.speak(voice(2400));
+    session.completeTurn();
+    const mark = await client.until(() => client.received.filter((m) => m.event === 'mark').at(-1), 'the goodbye mark');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(callControl.hungUp).to.deep.equal([]);
+    client.send({ event: 'mark', streamSid: client.streamSid, mark: mark.mark });
+    await client.until(() => callControl.hungUp[0], 'the hang-up');
+    expect(callControl.hungUp).to.deep.equal([CALL_SID]);
+  });
+
+  it('passes keypad digits to the model', async () => {
+    const client = await call();
+    const session = await live.connection(0);
+    client.dtmf('1');
+    await session.waitFor((received) => received.find((m) => JSON.stringify(m).includes('pressed 1')), 'the digit');
+  });
+
+  it('keeps two calls apart', async () => {
+    const [one, two] = [await call(`CA${'1'.repeat(32)}`, '+15550000001'), await call(`CA${'2'.repeat(32)}`, '+15550000002')];
+    const [first, second] = [await live.connection(0), await live.connection(1)];
+    first.speak(voice(960));
+    await one.until(() => one.received.find((m) => m.event === 'media'), 'audio on the first call');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(two.received.filter((m) => m.event === 'media')).to.deep.equal([]);
+    second.callTools([{ id: 'c2', name: 'list_my_appointments', args: {} }]);
+    await second.waitFor((received) => received.find((m) => m.toolResponse), 'the second call tool response');
+    expect(first.received.some((m) => m.toolResponse)).to.equal(false);
+  });
+});
