@@ -150,4 +150,50 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     await second.waitFor((received) => received.find((m) => m.toolResponse), 'the second call tool response');
     expect(first.received.some((m) => m.toolResponse)).to.equal(false);
   });
+
+  it('carries the call on over a resumed session when the model connection drops', async () => {
+    const client = await call();
+    const first = await live.connection(0);
+    first.offerResumption('handle-1');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    first.drop();
+    const second = await live.connection(1);
+    expect(second.resumptionHandle).to.equal('handle-1');
+    second.speak(voice(960));
+    await client.until(() => client.received.find((m) => m.event === 'media'), 'audio over the resumed session');
+    client.media(toneFrames(1000, 1)[0]!);
+    await second.waitFor((received) => received.find((m) => m.realtimeInput?.audio), 'caller audio on the resumed session');
+  });
+
+  it('ends the stream when the model is lost for good, so Twilio goes on to the speech IVR', async () => {
+    const client = await call();
+    const first = await live.connection(0);
+    first.drop();
+    await client.until(() => (client.closed ? true : undefined), 'the stream to close');
+  });
+});
+
+describe('a caller who has gone quiet', () => {
+  it('is asked whether they are still there, then told goodbye', async () => {
+    const live = await FakeGeminiLive.start({ apiKey: 'live-key' });
+    const server = await startTestServer({
+      twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
+      voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
+      callControl: new RecordingCallControl(),
+      voiceSilenceMs: 150,
+    });
+    const client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH });
+    try {
+      client.start(CALLER, CALL_SID);
+      const session = await live.connection(0);
+      session.completeTurn();
+      await session.waitFor((received) => received.find((m) => JSON.stringify(m).includes('still there')), 'the are-you-there prompt');
+      session.completeTurn();
+      await session.waitFor((received) => received.find((m) => JSON.stringify(m).includes('polite goodbye')), 'the goodbye prompt');
+    } finally {
+      client.close();
+      await server.close();
+      await live.close();
+    }
+  });
 });

@@ -16,6 +16,8 @@ export function liveConfigOf(setup: VoiceSessionSetup, voiceName: string | undef
     inputAudioTranscription: {},
     outputAudioTranscription: {},
     sessionResumption: handle ? { handle } : {},
+    // Without it Gemini ends an audio session after about 15 minutes, and resumption cannot bring it back.
+    contextWindowCompression: { slidingWindow: {} },
     ...(voiceName ? { speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName } } } } : {}),
   };
 }
