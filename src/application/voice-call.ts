@@ -105,7 +105,6 @@ export class VoiceCall {
   private speak(pcm24k: Int16Array) {
     clearTimeout(this.silence);
     this.options.line.play(this.options.audio.toCaller(pcm24k));
-    this.options.line.mark(`m${++this.marksSent}`);
   }
 
   private bargeIn() {
@@ -116,6 +115,9 @@ export class VoiceCall {
   }
 
   private listen() {
+    // One mark per turn: its echo tells that the caller has heard the turn to its end. A mark per
+    // chunk would cost a message each way for every 20 ms of speech.
+    this.options.line.mark(`turn-${++this.marksSent}`);
     if (this.ending) {
       if (this.marksPlayed >= this.marksSent) void this.hangUp();
       return;

@@ -83,7 +83,9 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     const media = await client.until(() => { const m = client.received.filter((r) => r.event === 'media'); return m.length >= 10 ? m : undefined; }, '100 ms of audio');
     expect(media.every((m) => m.streamSid === client.streamSid)).to.equal(true);
     expect(Buffer.from(media[0]!.media!.payload, 'base64').length).to.equal(160);
-    expect(client.received.some((m) => m.event === 'mark')).to.equal(true);
+    session.completeTurn();
+    const mark = await client.until(() => client.received.find((m) => m.event === 'mark'), 'a mark at the end of the turn');
+    expect(client.received.indexOf(mark)).to.be.greaterThan(client.received.indexOf(media.at(-1)!));
   });
 
   it('holds caller audio that arrives while the model connects, and sends none without a stream', async () => {
