@@ -6,7 +6,7 @@
  *
  * @param taps odd, so the centre tap falls on a sample and the delay is a whole number of samples
  * @param cutoff the -6 dB point, as a fraction of the sample rate (0.25 is half the Nyquist frequency)
- * @param beta the Kaiser window's shape: 3 to 6 gives about 30 to 60 dB of stopband
+ * @param beta the Kaiser window's shape: 3 to 6 gives about 35 to 60 dB of stopband
  */
 export function kaiserLowpass(taps: number, cutoff: number, beta: number): Float64Array {
   if (!Number.isInteger(taps) || taps < 3 || taps % 2 === 0) throw new RangeError(`taps must be an odd integer of at least 3, got ${taps}`);

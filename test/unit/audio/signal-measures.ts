@@ -76,3 +76,9 @@ export function joined<Samples extends Int16Array | Uint8Array>(chunks: Samples[
   }
   return whole;
 }
+
+/** Where two streams first differ, or -1 when they are the same samples. */
+export function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  for (let n = 0; n < Math.max(a.length, b.length); n++) if (a[n] !== b[n]) return n;
+  return -1;
+}

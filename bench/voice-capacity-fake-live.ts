@@ -1,0 +1,94 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { answerParent } from './voice-capacity-ipc.js';
+
+/**
+ * Process C of bench:voice-capacity: a lean Gemini Live stand-in speaking the protocol as
+ * test/support/fake-gemini-live.ts does (same endpoint, key in the query, setup first, answered with
+ * setupComplete; server messages as binary frames), without recording every message, so it can carry
+ * hundreds of calls in real time. For every 20 ms chunk of caller audio it receives it answers at once
+ * with 20 ms of the model's voice: 480 samples of 24 kHz PCM16.
+ */
+
+const BIDI_GENERATE_CONTENT = /^\/+ws\/google\.ai\.generativelanguage\.(v1beta|v1alpha|v1)\.GenerativeService\.BidiGenerateContent$/;
+const CALLER_MIME = 'audio/pcm;rate=16000';
+/** 20 ms at 16 kHz: 320 samples, 640 bytes, 856 characters of base64. */
+const CALLER_CHUNK_BASE64 = 856;
+
+const apiKey = process.env.BENCH_LIVE_KEY;
+
+function voiceChunk(): Buffer {
+  const bytes = Buffer.alloc(480 * 2);
+  for (let i = 0; i < 480; i++) bytes.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * 440 * i) / 24000)), i * 2);
+  const message = { serverContent: { modelTurn: { role: 'model', parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: bytes.toString('base64') } }] } } };
+  return Buffer.from(JSON.stringify(message));
+}
+
+const VOICE = voiceChunk();
+const SETUP_COMPLETE = Buffer.from(JSON.stringify({ setupComplete: {} }));
+
+const counts = { connections: 0, setups: 0, greeted: 0, audioIn: 0, voiceOut: 0, malformed: 0, closed: 0 };
+
+function session(socket: WebSocket): void {
+  counts.connections++;
+  let setUp = false;
+  socket.on('message', (data: RawData) => {
+    let message: { setup?: unknown; realtimeInput?: { audio?: { mimeType?: string; data?: string }; text?: string } };
+    try {
+      message = JSON.parse(data.toString());
+    } catch {
+      counts.malformed++;
+      return;
+    }
+    if (!setUp) {
+      if (!message.setup) return socket.close(1007, 'The first message must be a setup.');
+      setUp = true;
+      counts.setups++;
+      socket.send(SETUP_COMPLETE);
+      return;
+    }
+    const audio = message.realtimeInput?.audio;
+    if (audio) {
+      if (audio.mimeType !== CALLER_MIME || audio.data?.length !== CALLER_CHUNK_BASE64) {
+        counts.malformed++;
+        return;
+      }
+      counts.audioIn++;
+      socket.send(VOICE);
+      counts.voiceOut++;
+    } else if (message.realtimeInput?.text) {
+      counts.greeted++;
+    }
+  });
+  socket.on('close', () => counts.closed++);
+}
+
+const sockets = new WebSocketServer({ noServer: true });
+const server = createServer((_request, response) => response.writeHead(404).end());
+server.on('upgrade', (request: IncomingMessage, tcp: Socket, head: Buffer) => {
+  // Not `new URL()`: it would read the SDK's leading `//ws/…` as a host named `ws`.
+  const [path = '', query = ''] = (request.url ?? '').split('?');
+  if (!BIDI_GENERATE_CONTENT.test(path)) return void tcp.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  sockets.handleUpgrade(request, tcp, head, (socket) => {
+    if (apiKey !== undefined && new URLSearchParams(query).get('key') !== apiKey) return socket.close(1007, 'API key not valid. Please pass a valid API key.');
+    session(socket);
+  });
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+answerParent(
+  `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  {
+    stats: () => ({ ...counts, open: sockets.clients.size }),
+    reset: () => {
+      for (const key of ['audioIn', 'voiceOut', 'malformed'] as const) counts[key] = 0;
+      return counts;
+    },
+  },
+  async () => {
+    for (const client of sockets.clients) client.terminate();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  },
+);

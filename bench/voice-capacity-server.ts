@@ -1,0 +1,59 @@
+import { createGeminiLiveVoiceModel } from '../src/adapters/gemini/gemini-live-voice-model.js';
+import type { AppConfig } from '../src/load-config.js';
+import type { Logger } from '../src/ports/logger.js';
+import { startServer } from '../src/server.js';
+import { aClinic } from '../test/support/clinic-builder.js';
+import { FixedClock } from '../test/support/fixed-clock.js';
+import { MONDAY_8AM, silentLogger } from '../test/support/test-server.js';
+import { answerParent } from './voice-capacity-ipc.js';
+
+/**
+ * Process A of bench:voice-capacity: the API server as startServer builds it, configured as
+ * test/support/test-server.ts does (memory storage, silent logger), with Twilio's signature checked
+ * on every media-stream upgrade and the voice model on the fake Gemini Live server of another process.
+ */
+
+const { BENCH_LIVE_URL, BENCH_LIVE_KEY, BENCH_TWILIO_AUTH_TOKEN, BENCH_PUBLIC_BASE_URL } = process.env;
+if (!BENCH_LIVE_URL || !BENCH_LIVE_KEY || !BENCH_TWILIO_AUTH_TOKEN || !BENCH_PUBLIC_BASE_URL) {
+  throw new Error('BENCH_LIVE_URL, BENCH_LIVE_KEY, BENCH_TWILIO_AUTH_TOKEN and BENCH_PUBLIC_BASE_URL are required');
+}
+
+const config: AppConfig = {
+  port: 0,
+  host: '127.0.0.1',
+  storage: 'memory',
+  sqlitePath: ':memory:',
+  dynamodb: { tablePrefix: 'clinic-' },
+  twilio: { authToken: BENCH_TWILIO_AUTH_TOKEN, publicBaseUrl: BENCH_PUBLIC_BASE_URL },
+  messaging: { provider: 'console' },
+  // The fake never completes a turn, so the silence timer never starts; long anyway.
+  voice: { silenceMs: 600_000 },
+  notices: { reminderLeadMs: 24 * 3_600_000, pollMs: 0 },
+  smsReplyDeadlineMs: 10_000,
+  logLevel: 'silent',
+  clinic: aClinic(),
+};
+
+/** Silent but for errors, which go to stderr: the benchmark counts and shows them. */
+const logger: Logger = {
+  ...silentLogger,
+  error: (fields, message) => process.stderr.write(`${message} ${JSON.stringify(fields, (key, value) => (key === 'err' && value instanceof Error ? value.message : value))}\n`),
+};
+
+const server = await startServer(config, {
+  clock: new FixedClock(MONDAY_8AM),
+  logger,
+  voiceModel: createGeminiLiveVoiceModel({ apiKey: BENCH_LIVE_KEY, baseUrl: BENCH_LIVE_URL }),
+});
+
+answerParent(
+  server.url,
+  {
+    // What stays live: a full collection first (the benchmark runs this process with --expose-gc).
+    memory: () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      return process.memoryUsage();
+    },
+  },
+  () => server.close(),
+);
