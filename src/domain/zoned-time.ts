@@ -114,13 +114,22 @@ export function fromLocal(date: string, time: string, timeZone: string): number 
   return valid.length > 0 ? Math.min(...valid) : before;
 }
 
+const formatted = new Map<string, string>();
+
 /** ISO-8601 with the zone's offset at that instant, to the second, e.g. `2026-03-02T09:00:00-05:00`. */
 export function formatInZone(instant: number, timeZone: string): string {
+  // Every slot listing formats the same starts and ends again: remembered like the wall clocks.
+  const key = `${timeZone}|${instant}`;
+  const known = formatted.get(key);
+  if (known) return known;
   const p = wallClockParts(instant, timeZone);
   const offset = utcOffsetMinutes(instant, timeZone);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
-  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  const text = `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  if (formatted.size >= MAX_REMEMBERED) formatted.clear();
+  formatted.set(key, text);
+  return text;
 }
 
 /** `YYYY-MM-DD` plus n calendar days, independent of any zone. */

@@ -49,7 +49,13 @@ export interface NotificationRow {
 
 /** SQL NULL means "not set": such fields are left out of the domain object, not set to undefined. */
 function present<T extends object>(fields: T): { [K in keyof T]?: NonNullable<T[K]> } {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined)) as { [K in keyof T]?: NonNullable<T[K]> };
+  // A plain loop: this runs for every row of every slot listing.
+  const kept: Record<string, unknown> = {};
+  for (const key in fields) {
+    const value = fields[key];
+    if (value !== null && value !== undefined) kept[key] = value;
+  }
+  return kept as { [K in keyof T]?: NonNullable<T[K]> };
 }
 
 export const slotFromRow = (row: SlotRow): Slot => ({
