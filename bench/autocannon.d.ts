@@ -17,8 +17,6 @@ declare module 'autocannon' {
       warmup?: { connections?: number; duration?: number };
       method?: string;
       headers?: Record<string, string>;
-      /** Requests per second across all connections; unset: as fast as the server answers. */
-      overallRate?: number;
       /** Each request of a connection is built afresh by `setupRequest`. */
       requests?: { setupRequest?: (request: Request) => Request }[];
     }
