@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackFake } from './loopback-fake.js';
 
 /** An AWS Query error: `<ErrorResponse><Error><Type><Code><Message>`. */
 export interface SnsError {
@@ -37,37 +36,20 @@ const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([a-z0-9-]+)\/sns\/a
  * SNS's Query API on 127.0.0.1, as far as Publish to a phone number goes: form in, XML out, the
  * SigV4 Authorization header required (its shape, not its signature), and failures when scripted.
  */
-export class FakeSns {
+export class FakeSns extends LoopbackFake<SnsError> {
   /** Every request received, refused ones included. */
   readonly requests: SnsRequest[] = [];
   readonly published: PublishedSms[] = [];
-  private readonly failures: SnsError[] = [];
-  private readonly server = createServer((req, res) => this.handle(req, res));
 
-  private constructor(private readonly accessKeyId: string) {}
+  private constructor(private readonly accessKeyId: string) {
+    super();
+  }
 
   static async start(accessKeyId: string): Promise<FakeSns> {
-    const fake = new FakeSns(accessKeyId);
-    fake.server.listen(0, '127.0.0.1');
-    await once(fake.server, 'listening');
-    return fake;
+    return new FakeSns(accessKeyId).listen();
   }
 
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  /** The next requests get these errors, in order, instead of being accepted. */
-  failNext(...errors: SnsError[]) {
-    this.failures.push(...errors);
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse) {
+  protected async handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));

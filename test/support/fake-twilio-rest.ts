@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
+import { LoopbackFake } from './loopback-fake.js';
 
 /** Twilio's error body: `{code, message, more_info, status}`. */
 export interface TwilioError {
@@ -30,34 +29,22 @@ const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json
  * Twilio's Messages API on 127.0.0.1, as far as sending a text goes: Basic auth checked, the form
  * read as Twilio reads it, a message resource answered, and failures answered when scripted.
  */
-export class FakeTwilioRest {
+export class FakeTwilioRest extends LoopbackFake<TwilioError> {
   /** Every request received, refused ones included. */
   readonly requests: TwilioRequest[] = [];
   /** The messages accepted for sending, by the sid answered. */
   readonly accepted: { sid: string; form: Record<string, string> }[] = [];
-  private readonly failures: TwilioError[] = [];
-  private readonly server = createServer((req, res) => this.handle(req, res));
 
   private constructor(
     readonly accountSid: string,
     private readonly credentials: { username: string; password: string },
-  ) {}
+  ) {
+    super();
+  }
 
   /** `username` is the account SID with an auth token, or an API key SID with its secret. */
   static async start(accountSid: string, credentials: { username: string; password: string }): Promise<FakeTwilioRest> {
-    const fake = new FakeTwilioRest(accountSid, credentials);
-    fake.server.listen(0, '127.0.0.1');
-    await once(fake.server, 'listening');
-    return fake;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  /** The next requests get these errors, in order, instead of being accepted. */
-  failNext(...errors: TwilioError[]) {
-    this.failures.push(...errors);
+    return new FakeTwilioRest(accountSid, credentials).listen();
   }
 
 
@@ -72,12 +59,7 @@ export class FakeTwilioRest {
     })();
   }
 
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse) {
+  protected async handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
