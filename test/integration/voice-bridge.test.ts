@@ -3,6 +3,7 @@ import twilio from 'twilio';
 import { createGeminiLiveVoiceModel } from '../../src/adapters/gemini/gemini-live-voice-model.js';
 import type { CallControl } from '../../src/ports/call-control.js';
 import { FakeGeminiLive } from '../support/fake-gemini-live.js';
+import { RecordingMessenger } from '../support/recording-messenger.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { TwilioMediaClient, toneFrames } from '../support/twilio-media-client.js';
 
@@ -172,6 +173,40 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     const first = await live.connection(0);
     first.drop();
     await client.until(() => (client.closed ? true : undefined), 'the stream to close');
+  });
+});
+
+describe('booking during a call', () => {
+  it('books a real slot through tool calls and sends the confirmation text', async () => {
+    const live = await FakeGeminiLive.start({ apiKey: 'live-key' });
+    const messenger = new RecordingMessenger();
+    const server = await startTestServer({
+      twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
+      voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
+      callControl: new RecordingCallControl(),
+      messenger,
+      outboxPollMs: 20,
+    });
+    const client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH });
+    try {
+      client.start(CALLER, CALL_SID);
+      const session = await live.connection(0);
+      const responseTo = (id: string) => session.waitFor((received) => received.find((m) => m.toolResponse?.functionResponses?.[0]?.id === id)?.toolResponse, `the response to ${id}`);
+      session.callTools([{ id: 'hold', name: 'hold_slot', args: { slotId: '2026-03-03T1000' } }]);
+      await responseTo('hold');
+      session.callTools([{ id: 'confirm', name: 'confirm_appointment', args: { slotId: '2026-03-03T1000' } }]);
+      const confirmed = await responseTo('confirm');
+      expect(JSON.stringify(confirmed.functionResponses![0]!.response)).to.include('"status":"BOOKED"');
+      const { body } = await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(CALLER)}`);
+      expect(body.appointments.map((a: { slotId: string; status: string }) => [a.slotId, a.status])).to.deep.equal([['2026-03-03T1000', 'BOOKED']]);
+      const text = await client.until(() => messenger.sent[0], 'the confirmation text');
+      expect(text).to.deep.include({ to: CALLER, channel: 'sms' });
+      expect(text.body).to.match(/^Test Clinic: your appointment is booked for Tuesday 3 March at 10:00/);
+    } finally {
+      client.close();
+      await server.close();
+      await live.close();
+    }
   });
 });
 
