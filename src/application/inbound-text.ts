@@ -27,7 +27,7 @@ export class InboundText {
     private readonly clock: Clock,
   ) {}
 
-  keywordOf(text: string): string {
+  private keywordOf(text: string): string {
     return text.trim().replace(/[.!]+$/, '').toUpperCase();
   }
 

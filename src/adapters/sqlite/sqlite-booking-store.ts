@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Appointment } from '../../domain/appointment.js';
 import type { Notification } from '../../domain/notification.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
@@ -17,6 +15,7 @@ import {
   type NotificationRow,
   type SlotRow,
 } from './rows.js';
+import { inTransaction, openDatabase } from './database.js';
 import { SCHEMA } from './schema.js';
 
 /**
@@ -28,9 +27,7 @@ export class SqliteBookingStore implements BookingStore {
   private readonly statements: Record<string, StatementSync>;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new DatabaseSync(path);
-    this.db.exec(SCHEMA);
+    this.db = openDatabase(path, SCHEMA);
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
       slot: prepare('SELECT * FROM slots WHERE slot_id = ?'),
@@ -98,7 +95,7 @@ export class SqliteBookingStore implements BookingStore {
   }
 
   async addMissingSlots(slots: readonly Slot[]): Promise<number> {
-    return this.transaction(() => {
+    return inTransaction(this.db, () => {
       let added = 0;
       for (const slot of slots) {
         added += Number(this.statements.insertSlotIfMissing!.run(slotParams({ ...slot, version: 1 })).changes);
@@ -108,7 +105,7 @@ export class SqliteBookingStore implements BookingStore {
   }
 
   async commit(writes: readonly StoreWrite[]): Promise<CommitOutcome> {
-    return this.transaction(() => this.writeIfCurrent(writes), (outcome) => outcome.committed);
+    return inTransaction(this.db, () => this.writeIfCurrent(writes), (outcome) => outcome.committed);
   }
 
   async notification(notificationId: string): Promise<Notification | undefined> {
@@ -154,18 +151,5 @@ export class SqliteBookingStore implements BookingStore {
           ? this.statements.appointmentVersion!.get(write.record.appointmentId)
           : this.statements.notificationVersion!.get(write.record.notificationId);
     return Number(row?.version ?? 0);
-  }
-
-  /** Runs `work` in an immediate transaction, kept only if `keep` says so and nothing threw. */
-  private transaction<T>(work: () => T, keep: (result: T) => boolean = () => true): T {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      this.db.exec(keep(result) ? 'COMMIT' : 'ROLLBACK');
-      return result;
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
   }
 }

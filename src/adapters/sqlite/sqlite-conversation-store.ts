@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { conversationWindow, DEFAULT_CONVERSATION_LIMITS } from '../../application/conversation-window.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { ConversationLimits, ConversationStore } from '../../ports/conversation-store.js';
 import type { ConversationTurn } from '../../ports/language-model.js';
+import { inTransaction, openDatabase } from './database.js';
 
 /**
  * The pragmas match the booking store's, so the two can share a file: busy_timeout is per
@@ -46,9 +45,7 @@ export class SqliteConversationStore implements ConversationStore {
     path: string,
     private readonly limits: ConversationLimits = DEFAULT_CONVERSATION_LIMITS,
   ) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new DatabaseSync(path);
-    this.db.exec(SCHEMA);
+    this.db = openDatabase(path, SCHEMA);
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
       turnsOf: prepare('SELECT at_ms, turn_json FROM conversation_turns WHERE patient = ? ORDER BY seq'),
@@ -70,17 +67,12 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   async append(patient: PhoneNumber, turns: readonly ConversationTurn[], now: number): Promise<void> {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
+    inTransaction(this.db, () => {
       const last = Number(this.statements.lastSeq!.get(patient)?.seq ?? 0);
       turns.forEach((turn, i) => this.statements.insert!.run(patient, last + 1 + i, now, JSON.stringify(turn)));
       this.statements.deleteUpTo!.run(patient, last + turns.length - this.limits.maxTurns);
       this.statements.deleteStale!.run(now - this.limits.maxAgeMs);
-      this.db.exec('COMMIT');
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
+    });
   }
 
   async forget(patient: PhoneNumber): Promise<void> {

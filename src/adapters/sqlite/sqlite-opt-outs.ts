@@ -1,18 +1,18 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { OptOuts } from '../../ports/opt-outs.js';
+import { openDatabase } from './database.js';
 
 export class SqliteOptOuts implements OptOuts {
   private readonly db: DatabaseSync;
   private readonly statements: Record<'find' | 'add' | 'remove', StatementSync>;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new DatabaseSync(path);
-    this.db.exec(`PRAGMA busy_timeout = 5000;
-      CREATE TABLE IF NOT EXISTS opt_outs (phone_number TEXT PRIMARY KEY, opted_out_ms INTEGER NOT NULL) WITHOUT ROWID;`);
+    this.db = openDatabase(
+      path,
+      `PRAGMA busy_timeout = 5000;
+      CREATE TABLE IF NOT EXISTS opt_outs (phone_number TEXT PRIMARY KEY, opted_out_ms INTEGER NOT NULL) WITHOUT ROWID;`,
+    );
     // Asked on every inbound text and every send: prepared once.
     this.statements = {
       find: this.db.prepare('SELECT 1 FROM opt_outs WHERE phone_number = ?'),

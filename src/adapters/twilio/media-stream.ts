@@ -90,7 +90,8 @@ export function mediaStreamServer(options: MediaStreamOptions) {
           return;
         }
         case 'media': {
-          const audio = new Uint8Array(Buffer.from(message.media?.payload ?? '', 'base64'));
+          // A Buffer is a Uint8Array already: no copy on the path every 20 ms frame takes.
+          const audio = Buffer.from(message.media?.payload ?? '', 'base64');
           if (call) call.fromCaller(audio);
           else if (held.length < MAX_HELD_FRAMES) held.push(audio);
           return;

@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+
+/** Opens (creating its folder) a SQLite file and brings its schema up; `:memory:` for a private one. */
+export function openDatabase(path: string, schema: string): DatabaseSync {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec(schema);
+  return db;
+}
+
+/**
+ * Runs `work` in one `BEGIN IMMEDIATE` transaction, which takes the write lock before anything is
+ * read, so it is atomic across processes sharing the file. Kept only if `keep` says so and nothing threw.
+ */
+export function inTransaction<T>(db: DatabaseSync, work: () => T, keep: (result: T) => boolean = () => true): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = work();
+    db.exec(keep(result) ? 'COMMIT' : 'ROLLBACK');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
