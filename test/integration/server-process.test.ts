@@ -41,16 +41,21 @@ describe('the server process', () => {
     }
   });
 
-  it('never writes a phone number in full to its log', async () => {
+  it('never writes a phone number in full, nor a message text, to its log', async () => {
     const server = await startServerProcess({ STORAGE: 'memory' });
     try {
       await fetch(`${server.url}/api/v1/appointments?phoneNumber=%2B15550000001`);
       await fetch(`${server.url}/api/v1/slots/hold`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ slotId: '2020-01-01T0900', phoneNumber: PATIENT }) });
+      // A text is logged with its sender: the one place a number is written, masked.
+      const form = new URLSearchParams({ MessageSid: `SM${'9'.repeat(32)}`, From: PATIENT, Body: 'my chest hurts, can I come today?' });
+      await fetch(`${server.url}/api/v1/sms/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() });
     } finally {
       await server.stop();
     }
     expect(server.output()).to.include('"path":"/api/v1/appointments"');
+    expect(server.output()).to.include('"from":"+1******0001"');
     expect(server.output()).to.not.include('5550000001');
+    expect(server.output(), 'message texts are not logged at info level').to.not.include('chest');
   });
 
   it('refuses to start on bad configuration, listing every bad key and what was expected', async () => {
