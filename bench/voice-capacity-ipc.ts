@@ -53,6 +53,8 @@ export interface Child {
   request<T>(cmd: string): Promise<T>;
   /** user + system CPU seconds of the whole process (all its threads), from /proc/<pid>/stat. */
   cpuSeconds(): number;
+  /** The same, apart: system time is the kernel's work for the process, its socket reads and writes above all. */
+  cpuTimes(): CpuTimes;
   /** VmRSS and VmHWM (peak), KiB. */
   memory(): { rssKiB: number; hwmKiB: number };
   stop(): Promise<void>;
@@ -66,11 +68,17 @@ export function killChildren(): void {
   for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
-export function processCpuSeconds(pid: number): number {
+export interface CpuTimes {
+  user: number;
+  system: number;
+}
+
+export function processCpuTimes(pid: number): CpuTimes {
   // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_SECONDS;
+  return { user: Number(fields[11]) * TICK_SECONDS, system: Number(fields[12]) * TICK_SECONDS };
 }
+
 
 /** CPU seconds busy on the whole machine (all cores), from /proc/stat. */
 export function machineBusySeconds(): number {
@@ -149,7 +157,11 @@ export async function startChild(name: string, script: URL, env: Record<string, 
         child.send({ id, cmd });
       });
     },
-    cpuSeconds: () => processCpuSeconds(pid),
+    cpuSeconds() {
+      const { user, system } = processCpuTimes(pid);
+      return user + system;
+    },
+    cpuTimes: () => processCpuTimes(pid),
     memory() {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);

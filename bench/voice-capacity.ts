@@ -46,6 +46,9 @@ const LIVE_KEY = 'bench-live-key';
 
 interface Phase {
   cpuMsPerCallSecond: number;
+  /** The same, apart: user time is the process's own code, system time the kernel's work for it (socket I/O). */
+  userMsPerCallSecond: number;
+  systemMsPerCallSecond: number;
   /** Frames sent in the window over N x window / 20 ms: 100% when the load generator kept real time. */
   paced: number;
   /** Frames back over frames sent, in the window: under 100% when the server fell behind. */
@@ -116,7 +119,7 @@ async function measure(target: Child, fake: Child, n: number, kind: 'floor' | 'b
     callers.start();
     await sleep(WARMUP_S * 1000);
 
-    const snapshot = () => ({ wall: performance.now(), target: target.cpuSeconds(), own: ownCpuSeconds(), fake: kind === 'bridge' ? fake.cpuSeconds() : 0, machine: machineBusySeconds(), sent: callers.sent, received: callers.received });
+    const snapshot = () => ({ wall: performance.now(), target: target.cpuSeconds(), targetTimes: target.cpuTimes(), own: ownCpuSeconds(), fake: kind === 'bridge' ? fake.cpuSeconds() : 0, machine: machineBusySeconds(), sent: callers.sent, received: callers.received });
     const start = snapshot();
     callers.recording = true;
     await sleep(WINDOW_S * 1000);
@@ -157,6 +160,8 @@ async function measure(target: Child, fake: Child, n: number, kind: 'floor' | 'b
     const sorted = [...callers.roundTrips].sort((a, b) => a - b);
     return {
       cpuMsPerCallSecond: (dTarget * 1000) / callSeconds,
+      userMsPerCallSecond: ((end.targetTimes.user - start.targetTimes.user) * 1000) / callSeconds,
+      systemMsPerCallSecond: ((end.targetTimes.system - start.targetTimes.system) * 1000) / callSeconds,
       paced: sentSeconds / (n * wall),
       keptUp: callSeconds / sentSeconds,
       lostUp,
@@ -213,6 +218,15 @@ function printTable(rows: Row[]): void {
     console.log(
       `${String(n).padStart(6)}   ${c(floor, ['target', 'loadGenerator', 'other']).padEnd(38)} ${c(bridge, ['target', 'loadGenerator', 'fake', 'other']).padEnd(47)} ` +
         `echo ${floor?.lateTicks ?? '-'} (${f(floor?.maxLateMs)}), bridge ${bridge?.lateTicks ?? '-'} (${f(bridge?.maxLateMs)})`,
+    );
+  }
+  console.log('');
+  console.log('  Server CPU apart, ms per call-second: user (its own code) + system (the kernel: socket reads and writes)');
+  console.log('     N   echo floor: user + system      bridge: user + system      bridge system / echo system');
+  for (const { n, floor, bridge } of rows) {
+    if (!floor || !bridge) continue;
+    console.log(
+      `${String(n).padStart(6)}   ${`${f(floor.userMsPerCallSecond, 2)} + ${f(floor.systemMsPerCallSecond, 2)}`.padEnd(27)} ${`${f(bridge.userMsPerCallSecond, 2)} + ${f(bridge.systemMsPerCallSecond, 2)}`.padEnd(26)} ${f(bridge.systemMsPerCallSecond / floor.systemMsPerCallSecond, 2)}`,
     );
   }
   for (const { n, floor, bridge } of rows) {
