@@ -1,13 +1,11 @@
-import { GoogleGenAI, type GoogleGenAIOptions, type Live, type LiveConnectConfig, type LiveServerMessage, type Session } from '@google/genai';
+import { GoogleGenAI, type GoogleGenAIOptions, type Live, type LiveConnectConfig, type Session } from '@google/genai';
 import type { ToolResult } from '../../ports/language-model.js';
-import { base64OfPcm16, CALLER_AUDIO_MIME_TYPE } from './gemini-live-audio.js';
+import { base64OfPcm16 } from './gemini-live-audio.js';
 import { GeminiLiveError } from './gemini-live-error.js';
-
-type SocketFactory = ConstructorParameters<typeof Live>[2];
-type Socket = ReturnType<SocketFactory['create']>;
+import { LiveSocket, type LiveWireMessage } from './gemini-live-socket.js';
 
 export interface LiveConnectionListener {
-  message(message: LiveServerMessage): void;
+  message(message: LiveWireMessage): void;
   /** The socket closed, whichever side closed it. */
   closed(): void;
 }
@@ -21,15 +19,15 @@ export interface LiveConnectionRequest {
 }
 
 /**
- * `live.connect()` keeps its socket to itself until Gemini completes the setup, and has no timeout:
- * a setup that never completes would leave the socket open for good. The SDK's own factory is wrapped
- * to keep hold of the socket (`webSocketFactory` is private in the typings only).
+ * Has the SDK open its Live socket through `LiveSocket` (`webSocketFactory` is private in the typings
+ * only). It also keeps hold of the socket, which `live.connect()` keeps to itself until Gemini
+ * completes the setup and which has no timeout: a setup that never completes would leave it open for good.
  */
-function holdSocket(live: Live): () => Socket | undefined {
-  const sdk = live as unknown as { webSocketFactory: SocketFactory };
-  const factory = sdk.webSocketFactory;
-  let socket: Socket | undefined;
-  sdk.webSocketFactory = { create: (url, headers, callbacks) => (socket = factory.create(url, headers, callbacks)) };
+function openThroughLiveSocket(live: Live, deliver: (message: LiveWireMessage) => void): () => LiveSocket | undefined {
+  let socket: LiveSocket | undefined;
+  (live as unknown as { webSocketFactory: ConstructorParameters<typeof Live>[2] }).webSocketFactory = {
+    create: (url, headers, callbacks) => (socket = new LiveSocket(url, headers, callbacks, deliver)),
+  };
   return () => socket;
 }
 
@@ -39,10 +37,10 @@ function holdSocket(live: Live): () => Socket | undefined {
  */
 class Mailbox implements LiveConnectionListener {
   private listener: LiveConnectionListener | undefined;
-  private readonly held: LiveServerMessage[] = [];
+  private readonly held: LiveWireMessage[] = [];
   private closedUnheard = false;
 
-  message(message: LiveServerMessage): void {
+  message(message: LiveWireMessage): void {
     if (this.listener) this.listener.message(message);
     else this.held.push(message);
   }
@@ -63,6 +61,7 @@ class Mailbox implements LiveConnectionListener {
 export class LiveConnection {
   constructor(
     private readonly session: Session,
+    private readonly socket: LiveSocket,
     private readonly mailbox: Mailbox,
   ) {}
 
@@ -72,7 +71,7 @@ export class LiveConnection {
   }
 
   sendAudio(pcm16k: Int16Array): void {
-    this.session.sendRealtimeInput({ audio: { data: base64OfPcm16(pcm16k), mimeType: CALLER_AUDIO_MIME_TYPE } });
+    this.socket.sendAudio(base64OfPcm16(pcm16k));
   }
 
   sendText(text: string): void {
@@ -96,8 +95,8 @@ const closeDetail = (event: CloseEvent, socketError: string) => [event.code, eve
  */
 export function openLiveConnection(request: LiveConnectionRequest): Promise<LiveConnection> {
   const ai = new GoogleGenAI(request.client);
-  const socket = holdSocket(ai.live);
   const mailbox = new Mailbox();
+  const socket = openThroughLiveSocket(ai.live, (message) => mailbox.message(message));
   const masked = (text: string) => (request.apiKey ? text.replaceAll(request.apiKey, '[GEMINI_API_KEY]') : text);
 
   return new Promise((resolve, reject) => {
@@ -132,7 +131,7 @@ export function openLiveConnection(request: LiveConnectionRequest): Promise<Live
           if (settled) return session.close();
           settled = true;
           clearTimeout(timer);
-          resolve(new LiveConnection(session, mailbox));
+          resolve(new LiveConnection(session, socket()!, mailbox));
         },
         (error: unknown) => fail(`Gemini Live could not start a session: ${error instanceof Error ? error.message : String(error)}`, 'refused'),
       );

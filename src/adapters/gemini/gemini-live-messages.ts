@@ -1,6 +1,7 @@
-import type { LiveServerMessage, Part } from '@google/genai';
+import type { Part } from '@google/genai';
 import type { ToolCall } from '../../ports/language-model.js';
 import { pcm16OfBase64 } from './gemini-live-audio.js';
+import type { LiveWireMessage } from './gemini-live-socket.js';
 
 /** One thing a Gemini Live server message tells the session. */
 export type LiveHappening =
@@ -23,7 +24,7 @@ function audioOf(part: Part): string | undefined {
  * What one server message means, in the order the call should act on it: an interruption first, so
  * that queued audio is dropped before anything new is queued.
  */
-export function happeningsOf(message: LiveServerMessage): LiveHappening[] {
+export function happeningsOf(message: LiveWireMessage): LiveHappening[] {
   const happenings: LiveHappening[] = [];
   const content = message.serverContent;
   if (content?.interrupted) happenings.push({ kind: 'interrupted' });

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LiveServerMessage } from '@google/genai';
 import type { ToolResult } from '../../ports/language-model.js';
 import type { VoiceSession, VoiceSessionEvents } from '../../ports/voice-model.js';
 import type { LiveConnection } from './gemini-live-connection.js';
 import { happeningsOf, type LiveHappening } from './gemini-live-messages.js';
+import type { LiveWireMessage } from './gemini-live-socket.js';
 
 export interface ResumptionPolicy {
   /** Connections tried, one after another, before the session is given up as lost. */
@@ -81,7 +81,7 @@ export class GeminiLiveSession implements VoiceSession {
     for (const text of this.textsInTransit.splice(0)) next.sendText(text);
   }
 
-  private receive(from: LiveConnection, message: LiveServerMessage): void {
+  private receive(from: LiveConnection, message: LiveWireMessage): void {
     if (from !== this.connection || this.ended) return;
     for (const happening of happeningsOf(message)) this.act(happening);
   }

@@ -46,16 +46,19 @@ interface TwilioEvent {
 }
 
 function lineTo(socket: WebSocket, streamSid: string): StreamLine {
-  const send = (message: object) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(message));
+  const send = (message: string) => socket.readyState === socket.OPEN && socket.send(message);
+  const json = (message: object) => send(JSON.stringify(message));
+  // Media messages are written out by hand: they go 50 times a second on every call, and base64 needs no escaping.
+  const mediaPrefix = `{"event":"media","streamSid":${JSON.stringify(streamSid)},"media":{"payload":"`;
   return {
     play(mulaw) {
       // In 20 ms frames, so a clear on barge-in leaves as little as possible already queued.
       for (let at = 0; at < mulaw.length; at += FRAME) {
-        send({ event: 'media', streamSid, media: { payload: Buffer.from(mulaw.subarray(at, at + FRAME)).toString('base64') } });
+        send(`${mediaPrefix}${Buffer.from(mulaw.buffer, mulaw.byteOffset + at, Math.min(FRAME, mulaw.length - at)).toString('base64')}"}}`);
       }
     },
-    clear: () => send({ event: 'clear', streamSid }),
-    mark: (name) => send({ event: 'mark', streamSid, mark: { name } }),
+    clear: () => json({ event: 'clear', streamSid }),
+    mark: (name) => json({ event: 'mark', streamSid, mark: { name } }),
     close: () => socket.close(),
   };
 }
