@@ -110,6 +110,18 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     expect(clear.streamSid).to.equal(client.streamSid);
   });
 
+  it('clears within one frame: the clear goes before the first frame the model sends after interrupting', async () => {
+    const client = await call();
+    const session = await live.connection(0);
+    // One burst, as Gemini sends it: a second of the turn, the interruption, 20 ms of the next turn.
+    session.speak(voice(24000));
+    session.interrupt();
+    session.speak(voice(480));
+    const events = await client.until(() => (client.received.filter((m) => m.event === 'media').length >= 51 ? client.received.map((m) => m.event) : undefined), 'both turns');
+    expect(events.indexOf('clear')).to.equal(50);
+    expect(events.slice(50)).to.deep.equal(['clear', 'media']);
+  });
+
   it('books through a tool call as the caller, answering with the call id', async () => {
     await call();
     const session = await live.connection(0);
