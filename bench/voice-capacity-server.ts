@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createGeminiLiveVoiceModel } from '../src/adapters/gemini/gemini-live-voice-model.js';
 import type { AppConfig } from '../src/load-config.js';
 import type { Logger } from '../src/ports/logger.js';
@@ -46,9 +47,18 @@ const server = await startServer(config, {
   voiceModel: createGeminiLiveVoiceModel({ apiKey: BENCH_LIVE_KEY, baseUrl: BENCH_LIVE_URL }),
 });
 
+/*
+ * How long work that is ready waits for the one JavaScript thread, sampled every millisecond: the
+ * share of a frame's delay spent queued inside this process, whatever the peers add.
+ */
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+
 answerParent(
   server.url,
   {
+    resetLoopDelay: () => loopDelay.reset(),
+    loopDelay: () => ({ p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }),
     // What stays live: a full collection first (the benchmark runs this process with --expose-gc).
     memory: () => {
       (globalThis as { gc?: () => void }).gc?.();

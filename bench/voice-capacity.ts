@@ -59,6 +59,8 @@ interface Phase {
   p50: number;
   p99: number;
   max: number;
+  /** The server's event-loop delay in the window (ms), for the bridge only: how long a frame waited inside it. */
+  loopDelay?: { p50: number; p99: number; max: number };
   rssPerCallKiB: number;
   rssKiB: number;
   /** Live heap (V8 heap + buffers) after a full GC, per call; NaN for the echo floor. */
@@ -120,11 +122,13 @@ async function measure(target: Child, fake: Child, n: number, kind: 'floor' | 'b
     await sleep(WARMUP_S * 1000);
 
     const snapshot = () => ({ wall: performance.now(), target: target.cpuSeconds(), targetTimes: target.cpuTimes(), own: ownCpuSeconds(), fake: kind === 'bridge' ? fake.cpuSeconds() : 0, machine: machineBusySeconds(), sent: callers.sent, received: callers.received });
+    if (kind === 'bridge') await target.request('resetLoopDelay');
     const start = snapshot();
     callers.recording = true;
     await sleep(WINDOW_S * 1000);
     const end = snapshot();
     callers.recording = false;
+    const loopDelay = kind === 'bridge' ? await target.request<Phase['loopDelay']>('loopDelay') : undefined;
     const during = target.memory();
     callers.stop();
     // After the window: the full collection this asks for must not land in it.
@@ -170,6 +174,7 @@ async function measure(target: Child, fake: Child, n: number, kind: 'floor' | 'b
       p50: percentile(sorted, 50),
       p99: percentile(sorted, 99),
       max: sorted.at(-1) ?? NaN,
+      ...(loopDelay ? { loopDelay } : {}),
       rssPerCallKiB: (during.rssKiB - before.rssKiB) / n,
       rssKiB: during.rssKiB,
       livePerCallKiB: (liveDuring - liveBefore) / 1024 / n,
@@ -221,12 +226,15 @@ function printTable(rows: Row[]): void {
     );
   }
   console.log('');
-  console.log('  Server CPU apart, ms per call-second: user (its own code) + system (the kernel: socket reads and writes)');
-  console.log('     N   echo floor: user + system      bridge: user + system      bridge system / echo system');
+  console.log('  Server CPU apart, ms per call-second: user (its own code) + system (the kernel: socket reads and writes); and the');
+  console.log("  bridge server's event-loop delay in the window, ms: how long ready work (a frame) waited for its one JavaScript thread");
+  console.log('     N   echo floor: user + system      bridge: user + system      bridge system / echo system   loop delay p50 / p99 / max');
   for (const { n, floor, bridge } of rows) {
     if (!floor || !bridge) continue;
+    const delay = bridge.loopDelay;
     console.log(
-      `${String(n).padStart(6)}   ${`${f(floor.userMsPerCallSecond, 2)} + ${f(floor.systemMsPerCallSecond, 2)}`.padEnd(27)} ${`${f(bridge.userMsPerCallSecond, 2)} + ${f(bridge.systemMsPerCallSecond, 2)}`.padEnd(26)} ${f(bridge.systemMsPerCallSecond / floor.systemMsPerCallSecond, 2)}`,
+      `${String(n).padStart(6)}   ${`${f(floor.userMsPerCallSecond, 2)} + ${f(floor.systemMsPerCallSecond, 2)}`.padEnd(27)} ${`${f(bridge.userMsPerCallSecond, 2)} + ${f(bridge.systemMsPerCallSecond, 2)}`.padEnd(26)} ` +
+        `${f(bridge.systemMsPerCallSecond / floor.systemMsPerCallSecond, 2).padEnd(29)} ${delay ? `${f(delay.p50)} / ${f(delay.p99)} / ${f(delay.max)}` : '-'}`,
     );
   }
   for (const { n, floor, bridge } of rows) {
@@ -248,6 +256,15 @@ function summarize(rows: Row[]): void {
   if (ratios.length) {
     const worst = Math.max(...ratios);
     console.log(`  target server CPU <= ${TARGET_CPU_RATIO}x the echo floor: ${worst <= TARGET_CPU_RATIO ? 'PASS' : 'MISS'} (${Math.min(...ratios).toFixed(2)}x to ${worst.toFixed(2)}x over the steps)`);
+  }
+  const last = measured.at(-1)?.bridge;
+  if (last) {
+    // What the figures say of N = TARGET_CALLS, which this machine may not be able to offer at all.
+    const loadCoresPerCall = (last.cores.loadGenerator + last.cores.fake) / measured.at(-1)!.n;
+    console.log(
+      `  at ${TARGET_CALLS} calls: the load generator and the fake alone would take ${(loadCoresPerCall * TARGET_CALLS).toFixed(2)} of the ${nproc()} cores (from the largest N); ` +
+        `one server thread at ${last.cpuMsPerCallSecond.toFixed(2)} ms per call-second is full at N = ${Math.floor(1000 / last.cpuMsPerCallSecond)}`,
+    );
   }
   if (rows.some((row) => [row.floor, row.bridge].some((phase) => phase && phase.cores.other > CONTENDED_CORES))) {
     console.log(`  contended: other work on the machine took more than ${CONTENDED_CORES} cores during that window; its latency (and, less, its CPU) figures are suspect.`);
