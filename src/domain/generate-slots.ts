@@ -36,16 +36,20 @@ function daySlots(clinic: Clinic, date: string, hours: WeeklyHours, providerId?:
   return slots;
 }
 
-/**
- * The free slots the clinic's hours make from `today` for its booking horizon. Pure and
- * deterministic: the same day always yields the same ids, so stores can insert only the ones
- * they lack and never touch a slot that is held or booked.
- */
-export function generateSlots(clinic: Clinic, now: number): Slot[] {
+/** The dates the booking horizon covers at `now`, today first, in the clinic's time zone. */
+export function horizonDates(clinic: Clinic, now: number): string[] {
   const today = toLocal(now, clinic.timeZone).date;
+  return Array.from({ length: clinic.horizonDays }, (_, day) => addDays(today, day));
+}
+
+/**
+ * The free slots the clinic's hours make on `dates` (by default its whole booking horizon), those
+ * still to come at `now`. Pure and deterministic: the same day always yields the same ids, so stores
+ * can insert only the ones they lack and never touch a slot that is held or booked.
+ */
+export function generateSlots(clinic: Clinic, now: number, dates: readonly string[] = horizonDates(clinic, now)): Slot[] {
   const slots: Slot[] = [];
-  for (let day = 0; day < clinic.horizonDays; day++) {
-    const date = addDays(today, day);
+  for (const date of dates) {
     if (clinic.providers.length === 0) {
       slots.push(...daySlots(clinic, date, clinic.weeklyHours));
     }
