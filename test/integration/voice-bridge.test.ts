@@ -4,7 +4,7 @@ import { createGeminiLiveVoiceModel } from '../../src/adapters/gemini/gemini-liv
 import type { CallControl } from '../../src/ports/call-control.js';
 import { FakeGeminiLive } from '../support/fake-gemini-live.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { silentLogger, startTestServer, type TestServer } from '../support/test-server.js';
 import { TwilioMediaClient, toneFrames } from '../support/twilio-media-client.js';
 
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
@@ -27,12 +27,15 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
   let live: FakeGeminiLive;
   let server: TestServer;
   let callControl: RecordingCallControl;
+  let warnings: string[];
   const clients: TwilioMediaClient[] = [];
 
   beforeEach(async () => {
     live = await FakeGeminiLive.start({ apiKey: 'live-key' });
     callControl = new RecordingCallControl();
+    warnings = [];
     server = await startTestServer({
+      logger: { ...silentLogger, warn: (_fields, message) => warnings.push(message) },
       twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
       voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
       callControl,
@@ -98,6 +101,35 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(client.received).to.deep.equal([]);
     expect(client.closed).to.equal(false);
+  });
+
+  it('drops a binary frame and one that is not JSON with a warning each, and the call goes on', async () => {
+    const client = await call();
+    const session = await live.connection(0);
+    client.sendRaw(Buffer.from([0x7b, 0x7d]), { binary: true });
+    client.sendRaw('{"event":"media","media":', { binary: false });
+    for (const frame of toneFrames(1000, 2)) client.media(frame);
+    await session.waitFor((received) => (received.filter((m) => m.realtimeInput?.audio).length >= 2 ? true : undefined), 'the audio sent after them');
+    expect(warnings.filter((warning) => warning.startsWith('media stream'))).to.deep.equal(['media stream: binary frame dropped', 'media stream: malformed frame dropped']);
+    expect(client.closed).to.equal(false);
+  });
+
+  it('ends only the stream whose frame breaks the WebSocket protocol; the server and the other calls go on', async () => {
+    const broken = await call(`CA${'1'.repeat(32)}`, '+15550000011');
+    const tooLarge = await call(`CA${'2'.repeat(32)}`, '+15550000012');
+    const healthy = await call(`CA${'3'.repeat(32)}`, '+15550000013');
+    const healthySession = await live.connection(2);
+    broken.sendRaw(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    tooLarge.sendRaw('x'.repeat(2 * 1024 * 1024), { binary: false });
+    await broken.until(() => broken.closeCode, 'the broken stream to close');
+    await tooLarge.until(() => tooLarge.closeCode, 'the oversized stream to close');
+    expect([broken.closeCode, tooLarge.closeCode]).to.deep.equal([1007, 1009]);
+
+    for (const frame of toneFrames(1000, 2)) healthy.media(frame);
+    await healthySession.waitFor((received) => (received.filter((m) => m.realtimeInput?.audio).length >= 2 ? true : undefined), 'audio on the healthy call');
+    expect(healthy.closed).to.equal(false);
+    expect((await fetch(`${server.url}/api/v1/healthz`)).status).to.equal(200);
+    expect(warnings.filter((warning) => warning.startsWith('media stream'))).to.deep.equal(['media stream: protocol error, stream closed', 'media stream: protocol error, stream closed']);
   });
 
   it('flushes what the caller has not heard when they speak over the receptionist', async () => {

@@ -29,6 +29,8 @@ export function toneFrames(hz: number, frames: number, amplitude = 8000): Uint8A
 export class TwilioMediaClient {
   readonly received: TwilioOutbound[] = [];
   echoMarks = true;
+  /** How the server ended the stream, once it has. */
+  closeCode: number | undefined;
   private constructor(
     private readonly socket: WebSocket,
     readonly streamSid: string,
@@ -38,6 +40,7 @@ export class TwilioMediaClient {
       this.received.push(message);
       if (message.event === 'mark' && this.echoMarks) this.send({ event: 'mark', streamSid, mark: message.mark });
     });
+    socket.on('close', (code) => (this.closeCode = code));
   }
 
   static async connect(options: { serverUrl: string; publicBaseUrl: string; authToken: string; path: string; signature?: string }): Promise<TwilioMediaClient> {
@@ -81,6 +84,11 @@ export class TwilioMediaClient {
       if (found !== undefined) return found;
     }
     throw new Error(`timed out waiting for ${what}`);
+  }
+
+  /** Exactly these bytes in one frame, as text or binary, whether or not Twilio would ever send them. */
+  sendRaw(data: string | Buffer, options: { binary: boolean }) {
+    this.socket.send(data, options);
   }
 
   close() {

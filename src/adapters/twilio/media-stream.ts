@@ -69,7 +69,8 @@ function lineTo(socket: WebSocket, streamSid: string): StreamLine {
  */
 export function mediaStreamServer(options: MediaStreamOptions) {
   const { auth, path, logger } = options;
-  const sockets = new WebSocketServer({ noServer: true });
+  // Twilio's messages are under a kilobyte: a mebibyte is no call's, and would only be memory spent.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
   function allowed(request: IncomingMessage): boolean {
     if (!auth.authToken) return auth.listeningOnLoopback;
@@ -125,6 +126,9 @@ export function mediaStreamServer(options: MediaStreamOptions) {
         socket.close(1011);
       });
     });
+    // A frame that breaks the WebSocket protocol (bad UTF-8, too large, unmasked) ends this stream
+    // alone; unheard, the error would be thrown and end every call on the server.
+    socket.on('error', (err: Error & { code?: string }) => logger.warn({ code: err.code }, 'media stream: protocol error, stream closed'));
     socket.on('close', () => {
       void call?.stop().catch((err: unknown) => logger.error({ err }, 'media stream: stopping the call failed'));
     });
