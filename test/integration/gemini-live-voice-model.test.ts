@@ -192,6 +192,15 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
       expect(events.recorded.map(({ event }) => event)).to.deep.equal(['audio', 'interrupted', 'turnComplete']);
     });
 
+    it('ignores messages that are not JSON objects, or whose fields have other shapes, and goes on', async () => {
+      const { gemini } = await connect();
+      for (const odd of ['not json', 'null', '42', '[1,2]', '{"serverContent":{"modelTurn":{"parts":5}}}', '{"toolCall":{"functionCalls":{"id":1}}}']) gemini.sendRaw(odd);
+      gemini.speak(SAMPLES);
+
+      await events.waitFor('audio');
+      expect(events.recorded.map(({ event }) => event)).to.deep.equal(['audio']);
+    });
+
     it('passes on what the caller said and what the receptionist said', async () => {
       const { gemini } = await connect();
       gemini.transcribeCaller('I need an appointment');

@@ -103,14 +103,21 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     expect(client.closed).to.equal(false);
   });
 
-  it('drops a binary frame and one that is not JSON with a warning each, and the call goes on', async () => {
+  it('drops binary frames, frames that are not JSON objects and media without a payload, with a warning each, and the call goes on', async () => {
     const client = await call();
     const session = await live.connection(0);
     client.sendRaw(Buffer.from([0x7b, 0x7d]), { binary: true });
     client.sendRaw('{"event":"media","media":', { binary: false });
+    client.sendRaw('null', { binary: false });
+    client.sendRaw('{"event":"media","media":{"payload":7}}', { binary: false });
     for (const frame of toneFrames(1000, 2)) client.media(frame);
     await session.waitFor((received) => (received.filter((m) => m.realtimeInput?.audio).length >= 2 ? true : undefined), 'the audio sent after them');
-    expect(warnings.filter((warning) => warning.startsWith('media stream'))).to.deep.equal(['media stream: binary frame dropped', 'media stream: malformed frame dropped']);
+    expect(warnings.filter((warning) => warning.startsWith('media stream'))).to.deep.equal([
+      'media stream: binary frame dropped',
+      'media stream: malformed frame dropped',
+      'media stream: malformed frame dropped',
+      'media stream: media frame without a payload dropped',
+    ]);
     expect(client.closed).to.equal(false);
   });
 

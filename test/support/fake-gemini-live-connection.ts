@@ -125,6 +125,11 @@ export class FakeLiveConnection {
     this.socket.send(Buffer.from(JSON.stringify(message)));
   }
 
+  /** Exactly these bytes as one binary frame, as Gemini sends its messages, whatever they hold. */
+  sendRaw(text: string): void {
+    this.socket.send(Buffer.from(text));
+  }
+
   private receive(data: RawData): void {
     const message = JSON.parse(data.toString()) as LiveClientMessage;
     if (this.setup) {

@@ -59,15 +59,16 @@ export class LiveSocket implements SdkSocket {
 
   private receive(data: RawData): void {
     const text = data.toString();
-    let message: LiveWireMessage;
+    let message: unknown;
     try {
-      message = JSON.parse(text) as LiveWireMessage;
+      message = JSON.parse(text);
     } catch {
       // Not JSON: nothing in it could be acted on, and the call goes on.
       return;
     }
+    if (typeof message !== 'object' || message === null) return;
     if (this.setUp) return this.deliver(message);
-    if (message.setupComplete) this.setUp = true;
+    if ('setupComplete' in message) this.setUp = true;
     this.sdk.onmessage({ data: text });
   }
 }

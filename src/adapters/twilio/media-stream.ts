@@ -95,7 +95,9 @@ export function mediaStreamServer(options: MediaStreamOptions) {
         }
         case 'media': {
           // A Buffer is a Uint8Array already: no copy on the path every 20 ms frame takes.
-          const audio = Buffer.from(message.media?.payload ?? '', 'base64');
+          const payload = message.media?.payload;
+          if (typeof payload !== 'string') return logger.warn({}, 'media stream: media frame without a payload dropped');
+          const audio = Buffer.from(payload, 'base64');
           if (call) call.fromCaller(audio);
           else if (held.length < MAX_HELD_FRAMES) held.push(audio);
           return;
@@ -115,13 +117,14 @@ export function mediaStreamServer(options: MediaStreamOptions) {
     socket.on('message', (data: RawData, isBinary: boolean) => {
       // Twilio sends JSON text frames only; anything else is dropped without ending the call.
       if (isBinary) return logger.warn({}, 'media stream: binary frame dropped');
-      let message: TwilioEvent;
+      let message: unknown;
       try {
-        message = JSON.parse(data.toString()) as TwilioEvent;
+        message = JSON.parse(data.toString());
       } catch {
         return logger.warn({}, 'media stream: malformed frame dropped');
       }
-      onEvent(message).catch((err: unknown) => {
+      if (typeof message !== 'object' || message === null) return logger.warn({}, 'media stream: malformed frame dropped');
+      onEvent(message as TwilioEvent).catch((err: unknown) => {
         logger.error({ err }, 'media stream: the call could not start');
         socket.close(1011);
       });
