@@ -1,5 +1,5 @@
 import { maskPhoneNumber } from '../domain/phone-number.js';
-import type { Notification } from '../domain/notification.js';
+import { overtaken, type Notification } from '../domain/notification.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -59,6 +59,14 @@ export class DispatchNotifications {
 
   private async deliver(claimed: Notification): Promise<keyof DispatchReport> {
     const fields = { notificationId: claimed.notificationId, kind: claimed.kind, to: maskPhoneNumber(claimed.patient), attempt: claimed.attempts };
+    if (claimed.appointmentVersion !== undefined) {
+      const appointment = await this.store.appointment(claimed.appointmentId);
+      if (appointment && overtaken(claimed, appointment)) {
+        await this.settle({ ...withoutLease(claimed), status: 'SKIPPED', lastError: 'overtaken by a later change to the appointment' });
+        this.logger.info(fields, 'notification skipped: a later change to the appointment overtook it');
+        return 'skipped';
+      }
+    }
     if (await this.optOuts.isOptedOut(claimed.patient)) {
       await this.settle({ ...withoutLease(claimed), status: 'SKIPPED', lastError: 'patient opted out' });
       this.logger.info(fields, 'notification skipped: patient opted out');

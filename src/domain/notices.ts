@@ -37,6 +37,8 @@ export function noticeOf(kind: Exclude<NotificationKind, 'REMINDER'>, appointmen
     dueAt: now,
     status: 'PENDING',
     attempts: 0,
+    // `appointment` is the record as the same commit writes it, which stores it one version on.
+    appointmentVersion: appointment.version + 1,
     version: 0,
   };
 }

@@ -30,5 +30,16 @@ export interface Notification {
   providerId?: string;
   /** A short reason for the last failure, never the message text nor a phone number. */
   lastError?: string;
+  /**
+   * The appointment's version once the change this notice tells of is stored. A later change makes a
+   * notice of its own, so one still unsent when the appointment has moved past this version has been
+   * overtaken (a confirmation retried after the cancellation went out) and is not sent. Unset on
+   * reminders, which every change rewrites, and on notices stored before it was recorded.
+   */
+  appointmentVersion?: number;
   version: number;
 }
+
+/** Whether a later change to the appointment has made this notice untrue, so it must not go out. */
+export const overtaken = (notice: Notification, appointment: { version: number }): boolean =>
+  notice.appointmentVersion !== undefined && appointment.version > notice.appointmentVersion;

@@ -179,6 +179,12 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
         expect(await store.notification('ntf_1')).to.deep.equal({ ...owed('ntf_1', 1), version: 1 });
       });
 
+      it('keeps the appointment version a notice tells of, and leaves it out where none was given', async () => {
+        await store.commit([write(owed('ntf_told', 1, { appointmentVersion: 3 })), write(owed('ntf_plain', 1))]);
+        expect(await store.notification('ntf_told')).to.deep.equal({ ...owed('ntf_told', 1, { appointmentVersion: 3 }), version: 1 });
+        expect(await store.notification('ntf_plain')).to.deep.equal({ ...owed('ntf_plain', 1), version: 1 });
+      });
+
       it('lists pending notifications due by now, earliest first, up to the limit', async () => {
         await store.commit([write(owed('ntf_b', 200)), write(owed('ntf_a', 100)), write(owed('ntf_c', 300)), write(owed('ntf_later', 5_000))]);
         await store.commit([write(owed('ntf_sent', 50, { status: 'SENT', sentAt: 60, providerId: 'SM1' }))]);

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import { aSlot } from '../support/booking-builders.js';
@@ -38,5 +39,29 @@ describe('SQLite booking store, on one file shared by two connections', () => {
     const after = new SqliteBookingStore(path);
     expect(await after.slot(aSlot().slotId)).to.deep.equal(aSlot({ version: 1 }));
     await after.close();
+  });
+
+  it('opens a file an earlier release wrote, whose outbox lacks the appointment version, and keeps its notices', async () => {
+    const path = join(directory, 'earlier.sqlite');
+    const earlier = new DatabaseSync(path);
+    earlier.exec(`CREATE TABLE notifications (notification_id TEXT PRIMARY KEY, appointment_id TEXT NOT NULL, patient TEXT NOT NULL,
+      channel TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL, due_ms INTEGER NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('PENDING', 'SENT', 'FAILED', 'SKIPPED')), attempts INTEGER NOT NULL,
+      lease_until_ms INTEGER, sent_ms INTEGER, provider_id TEXT, last_error TEXT, version INTEGER NOT NULL) WITHOUT ROWID`);
+    earlier.exec(`INSERT INTO notifications VALUES ('ntf_old', 'apt_1', '+15550000001', 'sms', 'BOOKED', 'Booked.', 5, 'PENDING', 0, NULL, NULL, NULL, NULL, 1)`);
+    earlier.close();
+
+    const [first, second] = [new SqliteBookingStore(path), new SqliteBookingStore(path)];
+    try {
+      expect(await first.notification('ntf_old')).to.deep.equal({
+        notificationId: 'ntf_old', appointmentId: 'apt_1', patient: '+15550000001', channel: 'sms', kind: 'BOOKED', body: 'Booked.', dueAt: 5, status: 'PENDING', attempts: 0, version: 1,
+      });
+      const told = { ...(await first.notification('ntf_old'))!, notificationId: 'ntf_new', appointmentVersion: 2, version: 0 };
+      expect(await second.commit([{ kind: 'notification', record: told }])).to.deep.equal({ committed: true });
+      expect(await first.notification('ntf_new')).to.deep.include({ appointmentVersion: 2 });
+    } finally {
+      await first.close();
+      await second.close();
+    }
   });
 });

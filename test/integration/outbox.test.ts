@@ -110,6 +110,7 @@ describe('confirmations and reminders through the outbox', () => {
   it('tells of a cancellation and withdraws the reminder', async () => {
     const messenger = new RecordingMessenger();
     const { appointmentId } = await book(TUESDAY_10);
+    await dispatcher(messenger).execute();
     clock.advanceMinutes(1);
     await useCases.cancelAppointment.execute(appointmentId, ALICE);
     expect((await store.notification(reminderIdOf(appointmentId)))!.status).to.equal('SKIPPED');
@@ -119,6 +120,29 @@ describe('confirmations and reminders through the outbox', () => {
       `Test Clinic: your appointment is booked for Tuesday 3 March at 10:00. Ref ${appointmentId}. Reply to move or cancel it.`,
       'Test Clinic: your appointment on Tuesday 3 March at 10:00 is cancelled.',
     ]);
+  });
+
+  it('never sends a confirmation after the cancellation: one still owed when the appointment is cancelled is dropped', async () => {
+    const messenger = new FlakyMessenger(1);
+    const { appointmentId } = await book(TUESDAY_10);
+    expect(await dispatcher(messenger).execute()).to.include({ retrying: 1 });
+    // Cancelled while the confirmation waits out its 30 s backoff: the cancellation goes out first.
+    clock.advanceMinutes(0.1);
+    await useCases.cancelAppointment.execute(appointmentId, ALICE);
+    expect(await dispatcher(messenger).execute()).to.deep.equal({ sent: 1, retrying: 0, failed: 0, skipped: 0 });
+    clock.advanceMinutes(5);
+    expect(await dispatcher(messenger).execute()).to.deep.equal({ sent: 0, retrying: 0, failed: 0, skipped: 1 });
+    expect(messenger.sent.map((m) => m.body)).to.deep.equal(['Test Clinic: your appointment on Tuesday 3 March at 10:00 is cancelled.']);
+  });
+
+  it('tells of the latest move only, when an earlier one had not gone out yet', async () => {
+    const messenger = new RecordingMessenger();
+    const { appointmentId } = await book(TUESDAY_10);
+    await dispatcher(messenger).execute();
+    await useCases.rescheduleAppointment.execute(appointmentId, ALICE, FRIDAY_10);
+    await useCases.rescheduleAppointment.execute(appointmentId, ALICE, TUESDAY_10);
+    expect(await dispatcher(messenger).execute()).to.deep.equal({ sent: 1, retrying: 0, failed: 0, skipped: 1 });
+    expect(messenger.sent.at(-1)!.body).to.equal(`Test Clinic: your appointment has moved to Tuesday 3 March at 10:00. Ref ${appointmentId}.`);
   });
 
   it('tells of a move and moves the reminder with it', async () => {

@@ -102,5 +102,6 @@ export const notificationFromItem = (item: Item): Notification => ({
     sentAt: item.sentAt as number | undefined,
     providerId: item.providerId as string | undefined,
     lastError: item.lastError as string | undefined,
+    appointmentVersion: item.appointmentVersion as number | undefined,
   }),
 });

@@ -11,6 +11,17 @@ export function openDatabase(path: string, schema: string): DatabaseSync {
 }
 
 /**
+ * Brings a table an earlier release made up to date with a column added since (SQLite has no ADD
+ * COLUMN IF NOT EXISTS). Under the write lock, so two processes opening one file add it once.
+ */
+export function addColumnIfMissing(db: DatabaseSync, table: string, column: string, type: string): void {
+  inTransaction(db, () => {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+    if (!columns.some(({ name }) => name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  });
+}
+
+/**
  * Runs `work` in one `BEGIN IMMEDIATE` transaction, which takes the write lock before anything is
  * read, so it is atomic across processes sharing the file. Kept only if `keep` says so and nothing threw.
  */

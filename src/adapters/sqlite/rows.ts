@@ -44,6 +44,7 @@ export interface NotificationRow {
   sent_ms: number | null;
   provider_id: string | null;
   last_error: string | null;
+  appointment_version: number | null;
   version: number;
 }
 
@@ -126,6 +127,7 @@ export const notificationFromRow = (row: NotificationRow): Notification => ({
     sentAt: row.sent_ms,
     providerId: row.provider_id,
     lastError: row.last_error,
+    appointmentVersion: row.appointment_version,
   }),
 });
 
@@ -143,5 +145,6 @@ export const notificationParams = (notification: Notification): Record<string, V
   sent_ms: notification.sentAt ?? null,
   provider_id: notification.providerId ?? null,
   last_error: notification.lastError ?? null,
+  appointment_version: notification.appointmentVersion ?? null,
   version: notification.version,
 });

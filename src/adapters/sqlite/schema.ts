@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS notifications (
   sent_ms INTEGER,
   provider_id TEXT,
   last_error TEXT,
+  appointment_version INTEGER,
   version INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS notifications_due ON notifications (due_ms, notification_id) WHERE status = 'PENDING';

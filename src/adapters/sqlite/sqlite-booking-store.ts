@@ -15,7 +15,7 @@ import {
   type NotificationRow,
   type SlotRow,
 } from './rows.js';
-import { inTransaction, openDatabase } from './database.js';
+import { addColumnIfMissing, inTransaction, openDatabase } from './database.js';
 import { SCHEMA } from './schema.js';
 
 /**
@@ -28,6 +28,7 @@ export class SqliteBookingStore implements BookingStore {
 
   constructor(path: string) {
     this.db = openDatabase(path, SCHEMA);
+    addColumnIfMissing(this.db, 'notifications', 'appointment_version', 'INTEGER');
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
       slot: prepare('SELECT * FROM slots WHERE slot_id = ?'),
@@ -64,14 +65,14 @@ export class SqliteBookingStore implements BookingStore {
       ),
       upsertNotification: prepare(
         `INSERT INTO notifications (notification_id, appointment_id, patient, channel, kind, body, due_ms, status, attempts,
-           lease_until_ms, sent_ms, provider_id, last_error, version)
+           lease_until_ms, sent_ms, provider_id, last_error, appointment_version, version)
          VALUES (:notification_id, :appointment_id, :patient, :channel, :kind, :body, :due_ms, :status, :attempts,
-           :lease_until_ms, :sent_ms, :provider_id, :last_error, :version)
+           :lease_until_ms, :sent_ms, :provider_id, :last_error, :appointment_version, :version)
          ON CONFLICT (notification_id) DO UPDATE SET appointment_id = excluded.appointment_id, patient = excluded.patient,
            channel = excluded.channel, kind = excluded.kind, body = excluded.body, due_ms = excluded.due_ms,
            status = excluded.status, attempts = excluded.attempts, lease_until_ms = excluded.lease_until_ms,
            sent_ms = excluded.sent_ms, provider_id = excluded.provider_id, last_error = excluded.last_error,
-           version = excluded.version`,
+           appointment_version = excluded.appointment_version, version = excluded.version`,
       ),
     };
   }
