@@ -52,7 +52,7 @@ function lineTo(socket: WebSocket, streamSid: string): StreamLine {
   const mediaPrefix = `{"event":"media","streamSid":${JSON.stringify(streamSid)},"media":{"payload":"`;
   return {
     play(mulaw) {
-      // In 20 ms frames, so a clear on barge-in leaves as little as possible already queued.
+      // In 20 ms frames, the size Twilio streams in itself. (A clear empties Twilio's buffer whatever the frames' size.)
       for (let at = 0; at < mulaw.length; at += FRAME) {
         send(`${mediaPrefix}${Buffer.from(mulaw.buffer, mulaw.byteOffset + at, Math.min(FRAME, mulaw.length - at)).toString('base64')}"}}`);
       }
