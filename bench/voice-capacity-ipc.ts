@@ -79,7 +79,6 @@ export function processCpuTimes(pid: number): CpuTimes {
   return { user: Number(fields[11]) * TICK_SECONDS, system: Number(fields[12]) * TICK_SECONDS };
 }
 
-
 /** CPU seconds busy on the whole machine (all cores), from /proc/stat. */
 export function machineBusySeconds(): number {
   const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).map(Number);

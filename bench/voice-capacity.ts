@@ -121,7 +121,7 @@ async function measure(target: Child, fake: Child, n: number, kind: 'floor' | 'b
     callers.start();
     await sleep(WARMUP_S * 1000);
 
-    const snapshot = () => ({ wall: performance.now(), target: target.cpuSeconds(), targetTimes: target.cpuTimes(), own: ownCpuSeconds(), fake: kind === 'bridge' ? fake.cpuSeconds() : 0, machine: machineBusySeconds(), sent: callers.sent, received: callers.received });
+    const snapshot = () => ({ wall: performance.now(), target: target.cpuTimes(), own: ownCpuSeconds(), fake: kind === 'bridge' ? fake.cpuSeconds() : 0, machine: machineBusySeconds(), sent: callers.sent, received: callers.received });
     if (kind === 'bridge') await target.request('resetLoopDelay');
     const start = snapshot();
     callers.recording = true;
@@ -140,7 +140,8 @@ async function measure(target: Child, fake: Child, n: number, kind: 'floor' | 'b
     // N x window; when it falls behind, frames sent but not yet handled must not count as work it did.
     const callSeconds = ((end.received - start.received) * FRAME_MS) / 1000;
     const sentSeconds = ((end.sent - start.sent) * FRAME_MS) / 1000;
-    const [dTarget, dOwn, dFake] = [end.target - start.target, end.own - start.own, end.fake - start.fake];
+    const [dUser, dSystem] = [end.target.user - start.target.user, end.target.system - start.target.system];
+    const [dTarget, dOwn, dFake] = [dUser + dSystem, end.own - start.own, end.fake - start.fake];
     const dOther = Math.max(0, end.machine - start.machine - dTarget - dOwn - dFake);
 
     let lostUp: number;
@@ -164,8 +165,8 @@ async function measure(target: Child, fake: Child, n: number, kind: 'floor' | 'b
     const sorted = [...callers.roundTrips].sort((a, b) => a - b);
     return {
       cpuMsPerCallSecond: (dTarget * 1000) / callSeconds,
-      userMsPerCallSecond: ((end.targetTimes.user - start.targetTimes.user) * 1000) / callSeconds,
-      systemMsPerCallSecond: ((end.targetTimes.system - start.targetTimes.system) * 1000) / callSeconds,
+      userMsPerCallSecond: (dUser * 1000) / callSeconds,
+      systemMsPerCallSecond: (dSystem * 1000) / callSeconds,
       paced: sentSeconds / (n * wall),
       keptUp: callSeconds / sentSeconds,
       lostUp,
