@@ -12,6 +12,8 @@ const HELP = new Set(['HELP', 'INFO']);
 /** A text reply, or nothing at all when the patient must not be written to. */
 export interface InboundReply {
   reply?: string;
+  /** The message had been answered before (a redelivery): this is that reply, and nothing was done again. */
+  repeated?: boolean;
 }
 
 /**
@@ -31,7 +33,8 @@ export class InboundText {
     return text.trim().replace(/[.!]+$/, '').toUpperCase();
   }
 
-  async handle(patient: PhoneNumber, text: string, channel: NotificationChannel = 'sms'): Promise<InboundReply> {
+  /** `messageId`, the channel's id for the message, makes a redelivery of it get the first reply, not a second run. */
+  async handle(patient: PhoneNumber, text: string, channel: NotificationChannel = 'sms', messageId?: string): Promise<InboundReply> {
     const keyword = this.keywordOf(text);
     if (OPT_OUT.has(keyword)) {
       await this.optOuts.optOut(patient, this.clock.now());
@@ -49,6 +52,8 @@ export class InboundText {
         reply: `${this.clinic.name} appointments by text: ask for a free time, e.g. "anything tomorrow afternoon?", or say "move my appointment" or "cancel my appointment". Reply STOP to unsubscribe. Msg&data rates may apply.`,
       };
     }
-    return { reply: await this.agent.reply(patient, text, channel) };
+    const earlier = messageId === undefined ? undefined : await this.agent.earlierReply(patient, messageId);
+    if (earlier !== undefined) return { reply: earlier, repeated: true };
+    return { reply: await this.agent.reply(patient, text, channel, messageId) };
   }
 }

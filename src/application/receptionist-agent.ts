@@ -48,10 +48,27 @@ export class ReceptionistAgent {
     private readonly limits: AgentLimits = DEFAULT_AGENT_LIMITS,
   ) {}
 
-  async reply(patient: PhoneNumber, message: string, channel: NotificationChannel = 'sms'): Promise<string> {
+  /**
+   * The reply this patient was given to the message with this channel id, if it was answered: a
+   * webhook delivered again, perhaps to another server or after a restart, is answered from the
+   * stored conversation instead of being acted on twice.
+   */
+  async earlierReply(patient: PhoneNumber, messageId: string): Promise<string | undefined> {
+    const turns = await this.conversations.recent(patient, this.clock.now());
+    const asked = turns.findIndex((turn) => turn.role === 'patient' && turn.messageId === messageId);
+    if (asked < 0) return undefined;
+    const next = turns.findIndex((turn, index) => index > asked && turn.role === 'patient');
+    // The reply is the last thing the receptionist said before the patient spoke again.
+    return turns
+      .slice(asked + 1, next < 0 ? undefined : next)
+      .flatMap((turn) => (turn.role === 'receptionist' && turn.text ? [turn.text] : []))
+      .at(-1);
+  }
+
+  async reply(patient: PhoneNumber, message: string, channel: NotificationChannel = 'sms', messageId?: string): Promise<string> {
     const now = this.clock.now();
     const history = await this.conversations.recent(patient, now);
-    const added: ConversationTurn[] = [{ role: 'patient', text: message }];
+    const added: ConversationTurn[] = [{ role: 'patient', text: message, ...(messageId ? { messageId } : {}) }];
     const deadline = AbortSignal.timeout(this.limits.maxMillis);
     const heldInThisReply = new Set<string>();
     let model = this.model;

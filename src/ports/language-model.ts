@@ -32,7 +32,8 @@ export interface ToolResult {
  * can be sent back intact (Gemini requires its thought signatures to come back unchanged).
  */
 export type ConversationTurn =
-  | { role: 'patient'; text: string }
+  /** `messageId`: the channel's id of the message (Twilio's MessageSid), so a redelivery is known again. */
+  | { role: 'patient'; text: string; messageId?: string }
   | { role: 'receptionist'; text?: string; toolCalls?: ToolCall[]; raw?: unknown }
   | { role: 'tool'; results: ToolResult[] };
 

@@ -78,6 +78,7 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
         const store = await aStore();
         const turns: ConversationTurn[] = [
           said(UNICODE_TEXT),
+          { role: 'patient', text: 'and a second one', messageId: `SM${'0'.repeat(31)}1` },
           { role: 'receptionist', toolCalls: [{ name: 'hold_slot', args: { slotId: '2031-03-04T0900', note: UNICODE_TEXT } }], raw: ODD_RAW },
           { role: 'tool', results: [{ name: 'hold_slot', response: { slot: { slotId: '2031-03-04T0900', start: T0 + 19 * 60 * MINUTE }, echoed: ODD_RAW } }] },
           { role: 'receptionist', text: LONG_TEXT, raw: ODD_RAW },

@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import twilio from 'twilio';
 import { EchoLanguageModel } from '../support/scripted-language-model.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
@@ -138,6 +141,36 @@ describe('Twilio SMS and WhatsApp webhook', () => {
       expect(response.text).to.equal('<?xml version="1.0" encoding="UTF-8"?><Response/>');
       const sent = await messenger.nextMessage();
       expect(sent).to.deep.equal({ to: '+15550000001', channel: 'whatsapp', body: 'You said: slow one' });
+    });
+  });
+
+  describe('a message delivered again to another server, over the same SQLite file', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'clinic-sms-'));
+    after(() => rmSync(directory, { recursive: true, force: true }));
+
+    it('gets the reply the first server gave, and the second runs nothing', async () => {
+      const sqlitePath = join(directory, 'clinic.sqlite');
+      const [firstModel, secondModel] = [new EchoLanguageModel(), new EchoLanguageModel()];
+      const first = await startTestServer({ storage: 'sqlite', sqlitePath, languageModel: firstModel });
+      const second = await startTestServer({ storage: 'sqlite', sqlitePath, languageModel: secondModel });
+      server = first;
+      try {
+        const form = inbound({ Body: 'book me in' });
+        const send = async (to: TestServer) =>
+          (await fetch(`${to.url}${PATH}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() })).text();
+        const answered = await send(first);
+        expect(answered).to.include('<Message>You said: book me in</Message>');
+        expect(await send(second)).to.equal(answered);
+        expect([firstModel.calls, secondModel.calls]).to.deep.equal([1, 0]);
+
+        // A new message is the second server's to answer.
+        const next = inbound({ Body: 'and tomorrow?' });
+        const reply = await (await fetch(`${second.url}${PATH}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(next).toString() })).text();
+        expect(reply).to.include('<Message>You said: and tomorrow?</Message>');
+        expect(secondModel.calls).to.equal(1);
+      } finally {
+        await second.close();
+      }
     });
   });
 });

@@ -136,6 +136,17 @@ describe('SNS webhook for two-way SMS', () => {
       expect(messenger.sent).to.have.length(1);
     });
 
+    it('answers a text once, though it comes again under a new SNS MessageId, as a server that did not see the first would', async () => {
+      const first = aNotification('book me in');
+      expect((await deliver(sns.sign(first))).body.status).to.equal('accepted');
+      await firstReply();
+      const again = { ...first, MessageId: '0b2c8a34-0000-4000-8000-999999999999' };
+      expect((await deliver(sns.sign(again))).body.status).to.equal('accepted');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(model.calls).to.equal(1);
+      expect(messenger.sent).to.have.length(1);
+    });
+
     it('answers STOP with the opt-out confirmation, as carriers require', async () => {
       await deliver(sns.sign(aNotification('STOP')));
       expect((await firstReply()).body).to.include("You're unsubscribed");

@@ -1,7 +1,8 @@
 /**
  * SNS delivers at least once: a retry after a slow or lost answer repeats a MessageId. Ids are kept
  * for an hour, the longest SNS may go on retrying one delivery, and at most `maxEntries` of them,
- * in this process only.
+ * in this process only; a text already answered is known again from the stored conversation, on
+ * any server (`InboundText`).
  */
 export class SeenMessageIds {
   private readonly seen = new Map<string, number>();

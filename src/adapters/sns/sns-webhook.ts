@@ -69,7 +69,9 @@ export function snsWebhook(options: SnsWebhookOptions): Router {
   const router = new Router();
 
   async function answerPatient(sms: InboundSms, messageId: string) {
-    const { reply } = await inbound.handle(sms.originationNumber, sms.messageBody);
+    const { reply, repeated } = await inbound.handle(sms.originationNumber, sms.messageBody, 'sms', sms.inboundMessageId);
+    // Answered before, by this server or another: that reply went out then.
+    if (repeated) return logger.info({ messageId, inboundMessageId: sms.inboundMessageId }, 'SNS text already answered');
     if (!reply) return;
     const { providerId } = await messenger.send({ to: sms.originationNumber, channel: 'sms', body: reply });
     logger.info({ messageId, providerId, to: maskPhoneNumber(sms.originationNumber) }, 'reply to an SNS text sent');

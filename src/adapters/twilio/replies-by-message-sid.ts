@@ -1,7 +1,9 @@
 /**
  * Twilio may deliver one message twice (a retry after a slow or lost answer). The first delivery's
  * work is kept by MessageSid, so a second one waits for it and gets the same reply instead of
- * running the receptionist again. Bounded in entries and age; held in this process.
+ * running the receptionist again. Bounded in entries and age; held in this process, for deliveries
+ * that overlap. One that comes once the first is answered, to this server or another, is answered
+ * from the stored conversation (`InboundText`).
  */
 export class RepliesByMessageSid<T> {
   private readonly entries = new Map<string, { at: number; value: Promise<T> }>();

@@ -56,11 +56,12 @@ export function smsWebhook(options: SmsWebhookOptions): Router {
     if (!patient?.ok) return void ((ctx.status = 400), (ctx.body = badRequest('From', 'the sender as E.164 or whatsapp:+E.164')));
     const channel: Channel = (from as string).toLowerCase().startsWith('whatsapp:') ? 'whatsapp' : 'sms';
 
-    const { value: work, first } = replies.once(messageSid, clock.now(), () => inbound.handle(patient.value, text, channel));
+    const { value: work, first } = replies.once(messageSid, clock.now(), () => inbound.handle(patient.value, text, channel, messageSid));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), replyDeadlineMs)));
     const outcome = await Promise.race([work, late]).finally(() => clearTimeout(timer));
-    logger.info({ messageSid, channel, from: maskPhoneNumber(patient.value), replay: !first, late: outcome === 'late' }, 'inbound text');
+    const replay = !first || (outcome !== 'late' && outcome.repeated === true);
+    logger.info({ messageSid, channel, from: maskPhoneNumber(patient.value), replay, late: outcome === 'late' }, 'inbound text');
 
     if (outcome === 'late' && first) {
       sentAsMessage.add(messageSid);
