@@ -71,6 +71,9 @@ interface Figures {
   list: autocannon.Result;
   listFew: autocannon.Result;
   listCpu: CpuSplit;
+  /** One provider's day on the large clinic, as a booking page for one doctor lists it. */
+  providerListSlots: number;
+  providerList: autocannon.Result;
   pairs: PairFigures;
   pairsCpu: CpuSplit;
   bookedAfter: number;
@@ -94,6 +97,7 @@ const clinicToday = new Intl.DateTimeFormat('en-CA', { timeZone: clinicTimeZone 
 const clinicDay = (offset: number) => new Date(Date.parse(clinicToday) + offset * DAY).toISOString().slice(0, 10);
 // A full clinic day a few days out: what the front desk and the booking flow list most.
 const LIST_QUERY = `date=${clinicDay(3)}`;
+const PROVIDER_LIST_QUERY = `${LIST_QUERY}&providerId=provider-01`;
 // From a week out, clear of the listed day. Enough slots for 5,000 pairs/s, so the run ends on time, not on slots.
 const PAIR_DAYS = Array.from({ length: 31 }, (_, i) => clinicDay(7 + i));
 
@@ -201,6 +205,8 @@ async function benchmark(target: Target): Promise<Figures> {
   });
   return withServer(target, target.pairClinicConfig ?? CLINIC_CONFIG, async (server) => {
     const memoryAtStart = server.memory();
+    const providerListed = await slotsIn(server.url, PROVIDER_LIST_QUERY);
+    const providerList = await autocannon({ url: `${server.url}${API}/slots?${PROVIDER_LIST_QUERY}`, connections: FEW_LIST_CONNECTIONS, duration: SECONDS });
     const available = (await slotsOnDays(server.url, PAIR_DAYS, '&status=available')).map((slot) => slot.slotId);
     const [pairs, pairsCpu] = await measureCpu(server.pid, () => holdConfirmPairs(server.url, available));
     // Read back from the store: the client's count of 201s must match what was actually booked.
@@ -211,6 +217,8 @@ async function benchmark(target: Target): Promise<Figures> {
       list: listing.list,
       listCpu: listing.listCpu,
       listFew: listing.listFew,
+      providerListSlots: providerListed.slots.length,
+      providerList,
       pairs,
       pairsCpu,
       bookedAfter: after.filter((slot) => slot.status === 'BOOKED').length,
@@ -235,6 +243,11 @@ function table(results: { target: Target; figures: Figures }[]): string {
     [`GET /slots?date= with ${FEW_LIST_CONNECTIONS} connections: req/s, p50 / p99`, '>= 5,000, p99 < 20 ms', (f) => `${n(f.listFew.requests.mean)}, ${f.listFew.latency.p50} / ${f.listFew.latency.p99} ms ${verdict(f.listFew.requests.mean >= 5000 && f.listFew.latency.p99 < 20)}`],
     ['GET /slots?date=: non-2xx / errors (of which timeouts)', '0', (f) => `${f.list.non2xx} / ${f.list.errors} (${f.list.timeouts})`],
     ['GET /slots?date=: CPU cores server / load gen / other', '', (f) => cores(f.listCpu)],
+    [
+      `GET /slots?date=&providerId= on the pairs' clinic, ${FEW_LIST_CONNECTIONS} connections: slots, req/s, p50 / p99`,
+      '',
+      (f) => `${n(f.providerListSlots)} slots, ${n(f.providerList.requests.mean)}, ${f.providerList.latency.p50} / ${f.providerList.latency.p99} ms, non-2xx ${f.providerList.non2xx}`,
+    ],
     ['hold+confirm: pairs/s', '>= 1,000', (f) => `${n(f.pairs.perSecond)} ${verdict(f.pairs.perSecond >= 1000)}`],
     ['hold+confirm: pair latency p50 / p99', '', (f) => `${n(f.pairs.p50, 1)} / ${n(f.pairs.p99, 1)} ms`],
     ['hold+confirm: pairs completed', '', (f) => `${n(f.pairs.completed)}${f.pairs.ranOutOfSlots ? ' (ran out of slots)' : ''}`],

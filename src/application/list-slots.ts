@@ -32,8 +32,7 @@ export class ListSlots {
         : [query.from, query.to];
     const now = this.clock.now();
     const views: SlotView[] = [];
-    for (const slot of await this.store.slotsBetween(from, to)) {
-      if (query.providerId && slot.providerId !== query.providerId) continue;
+    for (const slot of await this.store.slotsBetween(from, to, query.providerId)) {
       // A slot that has started can no longer be taken; it stays listed only as a booking.
       if (slot.start <= now && slot.status !== 'BOOKED') continue;
       const status = statusAt(slot, now);

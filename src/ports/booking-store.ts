@@ -23,8 +23,8 @@ export interface CommitOptions {
  */
 export interface BookingStore {
   slot(slotId: SlotId): Promise<Slot | undefined>;
-  /** Slots starting in [from, to), ordered by start then id. */
-  slotsBetween(from: number, to: number): Promise<Slot[]>;
+  /** Slots starting in [from, to), ordered by start then id; only that provider's when `providerId` is given. */
+  slotsBetween(from: number, to: number, providerId?: string): Promise<Slot[]>;
   appointment(appointmentId: string): Promise<Appointment | undefined>;
   /** That patient's appointments, booked and cancelled, ordered by start. */
   appointmentsOf(patient: PhoneNumber): Promise<Appointment[]>;

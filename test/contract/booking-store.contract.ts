@@ -67,6 +67,14 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
         expect(range.map((s) => s.slotId)).to.deep.equal(['2026-03-02T1000', '2026-03-02T1000-dr-lee', '2026-03-02T1100', '2026-03-02T1100-dr-lee']);
       });
 
+      it("lists only one provider's slots in a range when asked, in time order", async () => {
+        await store.addMissingSlots([...slotsFromNine(3, 'dr-patel'), ...slotsFromNine(3), ...slotsFromNine(3, 'dr-lee')].reverse());
+        const [nine, , eleven] = slotsFromNine(3);
+        const lee = await store.slotsBetween(nine!.start, eleven!.start, 'dr-lee');
+        expect(lee.map((s) => s.slotId)).to.deep.equal(['2026-03-02T0900-dr-lee', '2026-03-02T1000-dr-lee']);
+        expect(await store.slotsBetween(nine!.start, eleven!.end, 'dr-nobody')).to.deep.equal([]);
+      });
+
       it('adds only missing slots and never resets one that is held or booked', async () => {
         const [nine, ten] = slotsFromNine(2);
         await store.addMissingSlots([nine!]);

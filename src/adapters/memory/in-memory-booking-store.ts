@@ -22,7 +22,7 @@ export class InMemoryBookingStore implements BookingStore {
     return slot && { ...slot };
   }
 
-  async slotsBetween(from: number, to: number): Promise<Slot[]> {
+  async slotsBetween(from: number, to: number, providerId?: string): Promise<Slot[]> {
     let low = 0;
     let high = this.ordered.length;
     while (low < high) {
@@ -32,7 +32,8 @@ export class InMemoryBookingStore implements BookingStore {
     }
     const found: Slot[] = [];
     for (let i = low; i < this.ordered.length && this.ordered[i]!.start < to; i++) {
-      found.push({ ...this.slots.get(this.ordered[i]!.slotId)! });
+      const slot = this.slots.get(this.ordered[i]!.slotId)!;
+      if (providerId === undefined || slot.providerId === providerId) found.push({ ...slot });
     }
     return found;
   }

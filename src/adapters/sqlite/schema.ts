@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS slots (
   version INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS slots_by_start ON slots (start_ms, slot_id);
+CREATE INDEX IF NOT EXISTS slots_by_provider ON slots (provider_id, start_ms, slot_id);
 
 CREATE TABLE IF NOT EXISTS appointments (
   appointment_id TEXT PRIMARY KEY,

@@ -34,6 +34,7 @@ export class SqliteBookingStore implements BookingStore {
       slot: prepare('SELECT * FROM slots WHERE slot_id = ?'),
       slotVersion: prepare('SELECT version FROM slots WHERE slot_id = ?'),
       slotsBetween: prepare('SELECT * FROM slots WHERE start_ms >= ? AND start_ms < ? ORDER BY start_ms, slot_id'),
+      providerSlotsBetween: prepare('SELECT * FROM slots WHERE provider_id = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms, slot_id'),
       insertSlotIfMissing: prepare(
         `INSERT OR IGNORE INTO slots (slot_id, provider_id, start_ms, end_ms, status, patient, hold_expires_ms, appointment_id, version)
          VALUES (:slot_id, :provider_id, :start_ms, :end_ms, :status, :patient, :hold_expires_ms, :appointment_id, :version)`,
@@ -82,8 +83,9 @@ export class SqliteBookingStore implements BookingStore {
     return row && slotFromRow(row);
   }
 
-  async slotsBetween(from: number, to: number): Promise<Slot[]> {
-    return (this.statements.slotsBetween!.all(from, to) as unknown as SlotRow[]).map(slotFromRow);
+  async slotsBetween(from: number, to: number, providerId?: string): Promise<Slot[]> {
+    const rows = providerId === undefined ? this.statements.slotsBetween!.all(from, to) : this.statements.providerSlotsBetween!.all(providerId, from, to);
+    return (rows as unknown as SlotRow[]).map(slotFromRow);
   }
 
   async appointment(appointmentId: string): Promise<Appointment | undefined> {
