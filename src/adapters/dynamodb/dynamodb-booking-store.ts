@@ -233,8 +233,10 @@ export class DynamoDbBookingStore implements BookingStore {
     }
   }
 
-  /** The slots-by-day partition `day`, from `from` to `to` included. */
-  /** One day's slots in a range; a provider's only, filtered by DynamoDB (read capacity is the same, the transfer smaller). */
+  /**
+   * The slots-by-day partition `day`, from `from` to `to` included; with `providerId`, that provider's
+   * only, filtered by DynamoDB (the same read capacity, a smaller transfer).
+   */
   private dayBetween(day: string, from: number, to: number, providerId?: string): Promise<Item[]> {
     return this.queryAll({
       TableName: this.tables.slots,
