@@ -21,7 +21,8 @@ export interface AppConfig {
   smsReplyDeadlineMs: number;
   /** Set when GEMINI_API_KEY is: the receptionist then talks through Gemini, the offline model standing by. */
   gemini?: { apiKey: string; model: string; baseUrl?: string; timeoutMs: number; liveModel: string; liveConnectTimeoutMs: number };
-  voice: { silenceMs: number };
+  /** `drainMs`: on shutdown, how long calls in progress may go on before they are cut (0 or unset: not at all). */
+  voice: { silenceMs: number; drainMs?: number };
   /** Who sends patients their texts: the log (the default), Twilio or SNS. */
   messaging: { provider: 'console' } | { provider: 'twilio'; twilio: TwilioSettings } | { provider: 'sns'; sns: SnsSettings };
   /** When set, two-way SMS arrives from this SNS topic at /api/v1/sns/webhook. */
@@ -146,7 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
         }
       : {}),
     messaging: messagingFrom(settings),
-    voice: { silenceMs: settings.VOICE_SILENCE_SECONDS * 1000 },
+    voice: { silenceMs: settings.VOICE_SILENCE_SECONDS * 1000, drainMs: settings.CALL_DRAIN_SECONDS * 1000 },
     notices: { reminderLeadMs: settings.REMINDER_LEAD_HOURS * 3_600_000, pollMs: settings.OUTBOX_POLL_MS },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
   };

@@ -164,15 +164,21 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
   const url = `http://${host}:${port}`;
   logger.info({ url, clinic: config.clinic.name }, 'listening');
 
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    clearInterval(republish);
+    // New connections are refused from here on; calls in progress may finish, up to the drain time,
+    // still booking through the store and with the outbox still sending their confirmations.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await streams?.drain(config.voice.drainMs ?? 0);
+    await stopDispatching();
+    server.closeAllConnections();
+    await closed;
+    await Promise.all([store.close(), container.get<ConversationStore>(TOKENS.ConversationStore).close(), container.get<OptOuts>(TOKENS.OptOuts).close()]);
+  };
   return {
     url,
-    async close() {
-      clearInterval(republish);
-      await stopDispatching();
-      streams?.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([store.close(), container.get<ConversationStore>(TOKENS.ConversationStore).close(), container.get<OptOuts>(TOKENS.OptOuts).close()]);
-    },
+    close: () => (closing ??= close()),
   };
 }

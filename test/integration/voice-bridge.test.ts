@@ -139,6 +139,46 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     expect(warnings.filter((warning) => warning.startsWith('media stream'))).to.deep.equal(['media stream: protocol error, stream closed', 'media stream: protocol error, stream closed']);
   });
 
+  describe('stopping the server while a call is in progress', () => {
+    async function restartDraining(callDrainMs: number) {
+      await server.close();
+      server = await startTestServer({
+        twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
+        voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
+        callControl,
+        callDrainMs,
+      });
+    }
+
+    it('lets the call go on, refusing new streams meanwhile, and stops as soon as it has ended', async () => {
+      // A drain longer than the test's own timeout: stopping must not wait it out once the call is over.
+      await restartDraining(60_000);
+      const client = await call();
+      const session = await live.connection(0);
+      const stopped = server.close();
+
+      const another = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH }).then(
+        (refusedNot) => (clients.push(refusedNot), 'connected'),
+        () => 'refused',
+      );
+      expect(another).to.equal('refused');
+      for (const frame of toneFrames(1000, 2)) client.media(frame);
+      await session.waitFor((received) => (received.filter((m) => m.realtimeInput?.audio).length >= 2 ? true : undefined), 'audio while the server drains');
+      expect(client.closed).to.equal(false);
+
+      client.stop();
+      await stopped;
+    });
+
+    it('cuts a call still going when the drain time is up', async () => {
+      await restartDraining(100);
+      const client = await call();
+      await live.connection(0);
+      await server.close();
+      expect(await client.until(() => client.closeCode, 'the stream to be cut')).to.be.a('number');
+    });
+  });
+
   it('flushes what the caller has not heard when they speak over the receptionist', async () => {
     const client = await call();
     const session = await live.connection(0);

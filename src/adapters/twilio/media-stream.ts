@@ -148,7 +148,15 @@ export function mediaStreamServer(options: MediaStreamOptions) {
       sockets.handleUpgrade(request, socket, head, (ws) => bridge(ws));
       return true;
     },
-    close() {
+    /** Resolves once every call in progress has ended, or after `timeoutMs`, when those left are cut. */
+    async drain(timeoutMs: number): Promise<void> {
+      const open = [...sockets.clients].filter((client) => client.readyState !== client.CLOSED);
+      if (open.length > 0 && timeoutMs > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        const ended = Promise.all(open.map((client) => new Promise((resolve) => client.once('close', resolve))));
+        await Promise.race([ended, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+        clearTimeout(timer);
+      }
       for (const client of sockets.clients) client.terminate();
       sockets.close();
     },
