@@ -30,6 +30,17 @@ async function anOfflineReceptionist() {
 }
 
 describe('the receptionist on the offline model', () => {
+  it('knows a message it has answered by its id, and gives the reply it gave then, tool calls and all', async () => {
+    const { agent, booked } = await anOfflineReceptionist();
+    const held = await agent.reply(ALICE, 'hi, can I book tmrw at 10?', 'sms', 'SM-1');
+    const confirmed = await agent.reply(ALICE, 'yes', 'sms', 'SM-2');
+    expect(await agent.earlierReply(ALICE, 'SM-1')).to.equal(held);
+    expect(await agent.earlierReply(ALICE, 'SM-2')).to.equal(confirmed).and.match(/^Booked: /);
+    expect(await agent.earlierReply(ALICE, 'SM-3')).to.equal(undefined);
+    expect(await agent.earlierReply(BOB, 'SM-2'), "another patient's message id").to.equal(undefined);
+    expect(await booked(ALICE)).to.have.length(1);
+  });
+
   it('books, moves and cancels an appointment by text', async () => {
     const { agent, booked } = await anOfflineReceptionist();
     expect(await agent.reply(ALICE, 'hi, can I book tmrw at 10?')).to.equal("I'm holding Tuesday 3 March at 10:00 for you. Reply YES to confirm.");
