@@ -116,13 +116,18 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
   });
   const webhookAuth = { ...config.twilio, listeningOnLoopback: isLoopback(config.host) };
   const voiceModel = container.isBound(TOKENS.VoiceModel) ? container.get<VoiceModel>(TOKENS.VoiceModel) : undefined;
+  // A live stream is only ever accepted signed by Twilio: without the token to check it, calls go to the speech IVR.
+  const bridging = voiceModel !== undefined && config.twilio.authToken !== undefined;
+  if (voiceModel && !bridging) {
+    logger.warn({}, 'GEMINI_API_KEY is set but TWILIO_AUTH_TOKEN is not: calls are answered by the speech IVR, as a live stream must be signed by Twilio');
+  }
   const callControl = container.isBound(TOKENS.CallControl) ? container.get<CallControl>(TOKENS.CallControl) : undefined;
   const voice = voiceWebhook({
     auth: webhookAuth,
     clinic: config.clinic,
     agent: container.get(ReceptionistAgent),
     logger,
-    live: voiceModel !== undefined,
+    live: bridging,
     afterStream: callControl ? 'fall back to IVR' : 'hang up',
     apiPrefix: API_PREFIX,
   });

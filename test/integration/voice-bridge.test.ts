@@ -73,6 +73,20 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     expect(error?.message).to.include('403');
   });
 
+  it('answers with the speech IVR and refuses every stream when TWILIO_AUTH_TOKEN is unset, even on loopback', async () => {
+    await server.close();
+    server = await startTestServer({ voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }), callControl, logger: { ...silentLogger, warn: (_fields, message) => warnings.push(message) } });
+    const form = { CallSid: CALL_SID, From: CALLER, To: '+15559990000' };
+    const twiml = await (await fetch(`${server.url}/api/v1/voice/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() })).text();
+    expect(twiml).to.include('<Gather input="speech dtmf"').and.not.include('<Stream');
+    expect(warnings).to.include('GEMINI_API_KEY is set but TWILIO_AUTH_TOKEN is not: calls are answered by the speech IVR, as a live stream must be signed by Twilio');
+    const unsigned = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH }).then(
+      (client) => (clients.push(client), 'connected'),
+      (error: Error) => error.message,
+    );
+    expect(unsigned).to.include('403');
+  });
+
   it("greets first, sends the caller's audio as 16 kHz PCM and plays the model's as 8 kHz μ-law on the right stream", async () => {
     const client = await call();
     const session = await live.connection(0);

@@ -72,8 +72,10 @@ export function mediaStreamServer(options: MediaStreamOptions) {
   // Twilio's messages are under a kilobyte: a mebibyte is no call's, and would only be memory spent.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
+  // Unlike a webhook's, an unsigned stream is refused even on loopback: its parameters name the caller,
+  // and the receptionist books and cancels as that number for as long as the call lasts.
   function allowed(request: IncomingMessage): boolean {
-    if (!auth.authToken) return auth.listeningOnLoopback;
+    if (!auth.authToken) return false;
     const url = `${auth.publicBaseUrl!.replace(/^http/, 'ws').replace(/\/$/, '')}${request.url}`;
     return twilio.validateRequest(auth.authToken, String(request.headers['x-twilio-signature'] ?? ''), url, {});
   }
