@@ -172,7 +172,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
       const stopped = server.close();
 
       const another = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH }).then(
-        (refusedNot) => (clients.push(refusedNot), 'connected'),
+        (connected) => (clients.push(connected), 'connected'),
         () => 'refused',
       );
       expect(another).to.equal('refused');
