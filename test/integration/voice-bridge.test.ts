@@ -125,7 +125,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     client.sendRaw('null', { binary: false });
     client.sendRaw('{"event":"media","media":{"payload":7}}', { binary: false });
     for (const frame of toneFrames(1000, 2)) client.media(frame);
-    await session.waitFor((received) => (received.filter((m) => m.realtimeInput?.audio).length >= 2 ? true : undefined), 'the audio sent after them');
+    await session.waitFor(() => (session.audioChunks().length >= 2 ? true : undefined), 'the audio sent after them');
     expect(warnings.filter((warning) => warning.startsWith('media stream'))).to.deep.equal([
       'media stream: binary frame dropped',
       'media stream: malformed frame dropped',
@@ -147,7 +147,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     expect([broken.closeCode, tooLarge.closeCode]).to.deep.equal([1007, 1009]);
 
     for (const frame of toneFrames(1000, 2)) healthy.media(frame);
-    await healthySession.waitFor((received) => (received.filter((m) => m.realtimeInput?.audio).length >= 2 ? true : undefined), 'audio on the healthy call');
+    await healthySession.waitFor(() => (healthySession.audioChunks().length >= 2 ? true : undefined), 'audio on the healthy call');
     expect(healthy.closed).to.equal(false);
     expect((await fetch(`${server.url}/api/v1/healthz`)).status).to.equal(200);
     expect(warnings.filter((warning) => warning.startsWith('media stream'))).to.deep.equal(['media stream: protocol error, stream closed', 'media stream: protocol error, stream closed']);
@@ -177,7 +177,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
       );
       expect(another).to.equal('refused');
       for (const frame of toneFrames(1000, 2)) client.media(frame);
-      await session.waitFor((received) => (received.filter((m) => m.realtimeInput?.audio).length >= 2 ? true : undefined), 'audio while the server drains');
+      await session.waitFor(() => (session.audioChunks().length >= 2 ? true : undefined), 'audio while the server drains');
       expect(client.closed).to.equal(false);
 
       client.stop();
