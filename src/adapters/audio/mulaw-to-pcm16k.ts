@@ -1,4 +1,5 @@
 import alawmulaw from 'alawmulaw';
+import { withRoomFor } from './delay-line.js';
 import { kaiserLowpass } from './fir-lowpass.js';
 import { roundToInt16 } from './int16.js';
 import { pooledInt16Array } from './pooled-arrays.js';
@@ -47,12 +48,7 @@ export class MulawToPcm16k {
    */
   convert(mulawFrame: Uint8Array): Int16Array {
     const length = mulawFrame.length;
-    if (this.line.length < HISTORY + length) {
-      const longer = new Float64Array(HISTORY + length);
-      longer.set(this.line.subarray(0, HISTORY));
-      this.line = longer;
-    }
-    const line = this.line;
+    const line = (this.line = withRoomFor(this.line, HISTORY, length));
     for (let i = 0; i < length; i++) line[HISTORY + i] = LINEAR[mulawFrame[i]];
     const pcm = pooledInt16Array(2 * length);
     for (let i = 0; i < length; i++) {

@@ -1,4 +1,5 @@
 import alawmulaw from 'alawmulaw';
+import { withRoomFor } from './delay-line.js';
 import { kaiserLowpass } from './fir-lowpass.js';
 import { roundToInt16 } from './int16.js';
 import { pooledUint8Array } from './pooled-arrays.js';
@@ -46,12 +47,7 @@ export class Pcm24kToMulaw {
    */
   convert(pcm24k: Int16Array): Uint8Array {
     const length = pcm24k.length;
-    if (this.line.length < HISTORY + length) {
-      const longer = new Float64Array(HISTORY + length);
-      longer.set(this.line.subarray(0, HISTORY));
-      this.line = longer;
-    }
-    const line = this.line;
+    const line = (this.line = withRoomFor(this.line, HISTORY, length));
     for (let i = 0; i < length; i++) line[HISTORY + i] = pcm24k[i];
     const count = this.skip < length ? Math.floor((length - 1 - this.skip) / 3) + 1 : 0;
     const mulawChunk = pooledUint8Array(count);
