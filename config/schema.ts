@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { isValidTimeZone } from '../src/domain/zoned-time.js';
+import { DEFAULT_GEMINI_API_VERSION, GEMINI_API_VERSIONS } from '../src/adapters/gemini/gemini-client-options.js';
 import { DEFAULT_GEMINI_LIVE_MODEL } from '../src/adapters/gemini/gemini-live-voice-model.js';
 import { PHONE_NUMBER_EXPECTED } from '../src/domain/phone-number.js';
 import { integer, integerFromString, nonEmptyString, refine } from './codecs.js';
@@ -64,8 +65,10 @@ export const EnvironmentSchema = t.type({
     [t.undefined, refine('an http(s) URL such as http://127.0.0.1:8080', t.string, (s) => /^https?:\/\/[^\s/]+/.test(s))],
     'an http(s) URL such as http://127.0.0.1:8080, or unset',
   ),
+  GEMINI_API_VERSION: t.keyof(Object.fromEntries(GEMINI_API_VERSIONS.map((version) => [version, null])) as Record<(typeof GEMINI_API_VERSIONS)[number], null>, `one of ${GEMINI_API_VERSIONS.join(', ')}`),
   GEMINI_TIMEOUT_MS: integerFromString(100, 120_000),
   GEMINI_LIVE_MODEL: nonEmptyString('a Gemini Live model name'),
+  GEMINI_LIVE_VOICE: unsetOr(refine("one of Gemini's prebuilt voice names, such as Kore", t.string, (s) => /^[A-Z][a-z]+$/.test(s))),
   GEMINI_LIVE_CONNECT_TIMEOUT_MS: integerFromString(500, 60_000),
   VOICE_SILENCE_SECONDS: integerFromString(3, 120),
   CALL_DRAIN_SECONDS: integerFromString(0, 3600),
@@ -97,6 +100,7 @@ export const ENVIRONMENT_DEFAULTS = {
   REMINDER_LEAD_HOURS: '24',
   OUTBOX_POLL_MS: '2000',
   GEMINI_TIMEOUT_MS: '10000',
+  GEMINI_API_VERSION: DEFAULT_GEMINI_API_VERSION,
   GEMINI_LIVE_MODEL: DEFAULT_GEMINI_LIVE_MODEL,
   GEMINI_LIVE_CONNECT_TIMEOUT_MS: '5000',
   VOICE_SILENCE_SECONDS: '12',

@@ -8,7 +8,7 @@ import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-s
 import { createGeminiLanguageModel } from './adapters/gemini/gemini-language-model.js';
 import { OfflineLanguageModel } from './adapters/offline/offline-language-model.js';
 import { SnsMessenger } from './adapters/sns/sns-messenger.js';
-import { createGeminiLiveVoiceModel } from './adapters/gemini/gemini-live-voice-model.js';
+import { createGeminiLiveVoiceModel, type GeminiLiveSettings } from './adapters/gemini/gemini-live-voice-model.js';
 import { TwilioCallControl } from './adapters/twilio/twilio-call-control.js';
 import { TwilioMessenger } from './adapters/twilio/twilio-messenger.js';
 import { InMemoryBookingStore } from './adapters/memory/in-memory-booking-store.js';
@@ -89,6 +89,11 @@ function messengerFor(config: AppConfig, logger: Logger, ids: IdGenerator): Mess
 }
 
 /** Hanging up through Twilio's API needs the account's REST credentials, from the messaging settings. */
+/** The Live model's own settings out of the Gemini ones both models share. */
+function liveSettingsOf({ apiKey, baseUrl, apiVersion, liveModel, liveConnectTimeoutMs, liveVoice }: NonNullable<AppConfig['gemini']>): GeminiLiveSettings {
+  return { apiKey, model: liveModel, connectTimeoutMs: liveConnectTimeoutMs, ...(apiVersion ? { apiVersion } : {}), ...(baseUrl ? { baseUrl } : {}), ...(liveVoice ? { voiceName: liveVoice } : {}) };
+}
+
 function twilioCallControlFor(config: AppConfig): CallControl | undefined {
   return config.messaging.provider === 'twilio' ? new TwilioCallControl(config.messaging.twilio) : undefined;
 }
@@ -144,7 +149,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   container.bind(InboundText)
     .toDynamicValue((c) => new InboundText(c.get(ReceptionistAgent), c.get(TOKENS.OptOuts), c.get(TOKENS.Clinic), c.get(TOKENS.Clock)))
     .inSingletonScope();
-  const voiceModel = overrides.voiceModel ?? (config.gemini ? createGeminiLiveVoiceModel({ apiKey: config.gemini.apiKey, model: config.gemini.liveModel, connectTimeoutMs: config.gemini.liveConnectTimeoutMs, ...(config.gemini.baseUrl ? { baseUrl: config.gemini.baseUrl } : {}) }) : undefined);
+  const voiceModel = overrides.voiceModel ?? (config.gemini ? createGeminiLiveVoiceModel(liveSettingsOf(config.gemini)) : undefined);
   if (voiceModel) container.bind<VoiceModel>(TOKENS.VoiceModel).toConstantValue(voiceModel);
   const callControl = overrides.callControl ?? twilioCallControlFor(config);
   if (callControl) container.bind<CallControl>(TOKENS.CallControl).toConstantValue(callControl);

@@ -4,6 +4,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { ClinicSchema, ENVIRONMENT_DEFAULTS, EnvironmentSchema } from '../config/schema.js';
 import { describeErrors } from './adapters/http/describe-errors.js';
 import type * as t from 'io-ts';
+import type { GeminiEndpoint } from './adapters/gemini/gemini-client-options.js';
 import type { SnsSettings } from './adapters/sns/sns-messenger.js';
 import type { TwilioSettings } from './adapters/twilio/twilio-messenger.js';
 import type { Clinic } from './domain/clinic.js';
@@ -20,7 +21,7 @@ export interface AppConfig {
   twilio: { authToken?: string; publicBaseUrl?: string };
   smsReplyDeadlineMs: number;
   /** Set when GEMINI_API_KEY is: the receptionist then talks through Gemini, the offline model standing by. */
-  gemini?: { apiKey: string; model: string; baseUrl?: string; timeoutMs: number; liveModel: string; liveConnectTimeoutMs: number };
+  gemini?: GeminiEndpoint & { model: string; timeoutMs: number; liveModel: string; liveConnectTimeoutMs: number; liveVoice?: string };
   /** `drainMs`: on shutdown, how long calls in progress may go on before they are cut (0 or unset: not at all). */
   voice: { silenceMs: number; drainMs?: number };
   /** Who sends patients their texts: the log (the default), Twilio or SNS. */
@@ -142,7 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
             timeoutMs: settings.GEMINI_TIMEOUT_MS,
             liveModel: settings.GEMINI_LIVE_MODEL,
             liveConnectTimeoutMs: settings.GEMINI_LIVE_CONNECT_TIMEOUT_MS,
+            apiVersion: settings.GEMINI_API_VERSION,
             ...(settings.GOOGLE_GEMINI_BASE_URL ? { baseUrl: settings.GOOGLE_GEMINI_BASE_URL } : {}),
+            ...(settings.GEMINI_LIVE_VOICE ? { liveVoice: settings.GEMINI_LIVE_VOICE } : {}),
           },
         }
       : {}),

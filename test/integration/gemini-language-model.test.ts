@@ -60,9 +60,21 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
       expect(model.name).to.equal('gemini:gemini-test-model');
       const [request] = fake.requests;
       expect(request!.method).to.equal('POST');
-      expect(request!.path).to.match(/^\/v1(beta)?\/models\/gemini-test-model:generateContent$/);
+      expect(request!.path).to.equal('/v1beta/models/gemini-test-model:generateContent');
       expect(request!.headers['x-goog-api-key']).to.equal(API_KEY);
       expect(request!.path).to.not.include(API_KEY);
+    });
+
+    it('uses the configured API version, whatever GOOGLE_GENAI_API_VERSION says', async () => {
+      fake.enqueue(textAnswer('Hello!'));
+      process.env.GOOGLE_GENAI_API_VERSION = 'v1alpha';
+      try {
+        await gemini({ apiVersion: 'v1' }).generate(aRequest([{ role: 'patient', text: 'Hello' }]));
+      } finally {
+        delete process.env.GOOGLE_GENAI_API_VERSION;
+      }
+
+      expect(fake.requests[0]!.path).to.equal('/v1/models/gemini-test-model:generateContent');
     });
 
     it('sends the system instruction, and the tool catalog as function declarations with their JSON schema', async () => {

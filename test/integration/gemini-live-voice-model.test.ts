@@ -3,11 +3,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { GeminiLiveError } from '../../src/adapters/gemini/gemini-live-error.js';
 import { createGeminiLiveVoiceModel, DEFAULT_GEMINI_LIVE_MODEL, type GeminiLiveSettings } from '../../src/adapters/gemini/gemini-live-voice-model.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../src/application/tool-catalog.js';
-import type { VoiceSession } from '../../src/ports/voice-model.js';
+import { buildContainer } from '../../src/container.js';
+import { loadConfig } from '../../src/load-config.js';
+import { TOKENS } from '../../src/ports/tokens.js';
+import type { VoiceModel, VoiceSession } from '../../src/ports/voice-model.js';
 import { FakeGeminiLive } from '../support/fake-gemini-live.js';
 import type { FakeLiveConnection } from '../support/fake-gemini-live-connection.js';
 import { RecordingVoiceEvents } from '../support/fake-gemini-live-events.js';
 import { rejectionOf } from '../support/rejection-of.js';
+import { PROJECT_ROOT } from '../support/server-process.js';
 
 const API_KEY = 'AIzaSy-live-test-key-for-the-fake-server';
 const SYSTEM_INSTRUCTION = 'You are the receptionist of Test Clinic, on the phone.';
@@ -72,10 +76,37 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
       const { upgrade, setup } = await fake.connection(0);
 
       expect(voiceModel().name).to.equal('gemini-live:gemini-test-live');
-      // SDK 2.x quirk: the double slash, and v1beta.
+      // The SDK's own double slash; v1beta, where Gemini serves the Live API, unless configured otherwise.
       expect(upgrade.path).to.equal('//ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent');
       expect(upgrade.key).to.equal(API_KEY);
       expect(setup!.model).to.equal('models/gemini-test-live');
+    });
+
+    it('uses the configured API version, whatever GOOGLE_GENAI_API_VERSION says', async () => {
+      process.env.GOOGLE_GENAI_API_VERSION = 'v1alpha';
+      try {
+        await connect({ apiVersion: 'v1' });
+        await connect();
+      } finally {
+        delete process.env.GOOGLE_GENAI_API_VERSION;
+      }
+
+      expect((await fake.connection(0)).upgrade.path).to.equal('//ws/google.ai.generativelanguage.v1.GenerativeService.BidiGenerateContent');
+      expect((await fake.connection(1)).upgrade.path).to.equal('//ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent');
+    });
+
+    it('is set up from the environment: model, voice, API version and base URL', async () => {
+      const config = loadConfig(
+        { STORAGE: 'memory', GEMINI_API_KEY: API_KEY, GOOGLE_GEMINI_BASE_URL: fake.url, GEMINI_LIVE_MODEL: 'gemini-env-live', GEMINI_LIVE_VOICE: 'Puck', GEMINI_API_VERSION: 'v1alpha' },
+        PROJECT_ROOT,
+      );
+      const fromEnvironment = buildContainer(config).get<VoiceModel>(TOKENS.VoiceModel);
+      sessions.push(await fromEnvironment.connect(SETUP, events));
+      const { upgrade, setup } = await fake.connection(0);
+
+      expect(fromEnvironment.name).to.equal('gemini-live:gemini-env-live');
+      expect(upgrade.path).to.equal('//ws/google.ai.generativelanguage.v1alpha.GenerativeService.BidiGenerateContent');
+      expect(setup!.generationConfig?.speechConfig).to.deep.equal({ voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Puck' } } });
     });
 
     it('defaults to Gemini 2.5 Flash with native audio', () => {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GoogleGenAI, type GenerateContentParameters } from '@google/genai';
 import { LanguageModelError, type LanguageModel, type ModelReply, type ModelRequest } from '../../ports/language-model.js';
+import { geminiClientOptions, type GeminiEndpoint } from './gemini-client-options.js';
 import { contentsOf, toolsOf } from './gemini-contents.js';
 import { judgeFailure, type RetryableFailure } from './gemini-failures.js';
 import { replyOf } from './gemini-reply.js';
@@ -11,12 +12,9 @@ export const DEFAULT_GEMINI_TIMEOUT_MS = 10_000;
 
 const CALLER_GAVE_UP = 'the caller stopped waiting before Gemini answered';
 
-/** What the composition root reads from the environment (GEMINI_API_KEY, GEMINI_MODEL, GOOGLE_GEMINI_BASE_URL, GEMINI_TIMEOUT_MS). */
-export interface GeminiSettings {
-  apiKey: string;
+/** What the composition root reads from the environment (GEMINI_API_KEY, GEMINI_MODEL, GOOGLE_GEMINI_BASE_URL, GEMINI_API_VERSION, GEMINI_TIMEOUT_MS). */
+export interface GeminiSettings extends GeminiEndpoint {
   model?: string;
-  /** Another server speaking Gemini's REST protocol: a proxy, or a fake in tests. */
-  baseUrl?: string;
   /** For each attempt; the caller's signal bounds the whole call, retries included. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -97,12 +95,7 @@ export class GeminiLanguageModel implements LanguageModel {
 }
 
 export function createGeminiLanguageModel(settings: GeminiSettings): GeminiLanguageModel {
-  const client = new GoogleGenAI({
-    apiKey: settings.apiKey,
-    // Set, so that GOOGLE_GENAI_USE_VERTEXAI in the environment cannot send the key to Vertex AI.
-    vertexai: false,
-    ...(settings.baseUrl ? { httpOptions: { baseUrl: settings.baseUrl } } : {}),
-  });
+  const client = new GoogleGenAI(geminiClientOptions(settings));
   return new GeminiLanguageModel(
     client,
     settings.model ?? DEFAULT_GEMINI_MODEL,

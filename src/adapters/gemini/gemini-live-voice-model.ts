@@ -1,4 +1,5 @@
 import type { VoiceModel, VoiceSession, VoiceSessionEvents, VoiceSessionSetup } from '../../ports/voice-model.js';
+import { geminiClientOptions, type GeminiEndpoint } from './gemini-client-options.js';
 import { openLiveConnection } from './gemini-live-connection.js';
 import { DEFAULT_RESUMPTION_POLICY, GeminiLiveSession, type ResumptionPolicy } from './gemini-live-session.js';
 import { liveConfigOf } from './gemini-live-setup.js';
@@ -7,12 +8,12 @@ import { liveConfigOf } from './gemini-live-setup.js';
 export const DEFAULT_GEMINI_LIVE_MODEL = 'gemini-2.5-flash-native-audio-preview-12-2025';
 export const DEFAULT_GEMINI_LIVE_CONNECT_TIMEOUT_MS = 5_000;
 
-/** What the composition root reads from the environment (GEMINI_API_KEY, GEMINI_LIVE_MODEL, GOOGLE_GEMINI_BASE_URL, GEMINI_LIVE_CONNECT_TIMEOUT_MS, GEMINI_LIVE_VOICE). */
-export interface GeminiLiveSettings {
-  apiKey: string;
+/**
+ * What the composition root reads from the environment (GEMINI_API_KEY, GEMINI_LIVE_MODEL, GOOGLE_GEMINI_BASE_URL,
+ * GEMINI_API_VERSION, GEMINI_LIVE_CONNECT_TIMEOUT_MS, GEMINI_LIVE_VOICE). The SDK turns an http(s) base URL into ws(s).
+ */
+export interface GeminiLiveSettings extends GeminiEndpoint {
   model?: string;
-  /** Another server speaking Gemini's protocol: a proxy, or a fake in tests. The SDK turns http(s) into ws(s). */
-  baseUrl?: string;
   /** For each connection, from opening the socket to Gemini's setupComplete. */
   connectTimeoutMs?: number;
   /** One of Gemini's prebuilt voices; Gemini picks one when unset. */
@@ -35,12 +36,11 @@ export class GeminiLiveVoiceModel implements VoiceModel {
   }
 
   connect(setup: VoiceSessionSetup, events: VoiceSessionEvents): Promise<VoiceSession> {
-    const { apiKey, baseUrl, model, connectTimeoutMs, voiceName } = this.settings;
+    const { apiKey, model, connectTimeoutMs, voiceName } = this.settings;
     return GeminiLiveSession.start(
       (handle) =>
         openLiveConnection({
-          // Set, so that GOOGLE_GENAI_USE_VERTEXAI in the environment cannot send the key to Vertex AI.
-          client: { apiKey, vertexai: false, ...(baseUrl ? { httpOptions: { baseUrl } } : {}) },
+          client: geminiClientOptions(this.settings),
           apiKey,
           model,
           config: liveConfigOf(setup, voiceName, handle),
