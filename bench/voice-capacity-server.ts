@@ -28,7 +28,8 @@ const config: AppConfig = {
   twilio: { authToken: BENCH_TWILIO_AUTH_TOKEN, publicBaseUrl: BENCH_PUBLIC_BASE_URL },
   messaging: { provider: 'console' },
   // The fake never completes a turn, so the silence timer never starts; long anyway.
-  voice: { silenceMs: 600_000 },
+  // The load generator opens its streams without the webhook, and a stream is never refused: no limit applies.
+  voice: { silenceMs: 600_000, maxCalls: 100_000 },
   notices: { reminderLeadMs: 24 * 3_600_000, pollMs: 0 },
   smsReplyDeadlineMs: 10_000,
   logLevel: 'silent',

@@ -72,6 +72,7 @@ export const EnvironmentSchema = t.type({
   GEMINI_LIVE_CONNECT_TIMEOUT_MS: integerFromString(500, 60_000),
   VOICE_SILENCE_SECONDS: integerFromString(3, 120),
   CALL_DRAIN_SECONDS: integerFromString(0, 3600),
+  VOICE_MAX_CALLS: integerFromString(1, 100_000),
   MESSAGING_PROVIDER: t.keyof({ console: null, twilio: null, sns: null }, 'one of console, twilio, sns'),
   TWILIO_ACCOUNT_SID: unsetOr(sid('AC', 'a Twilio account SID')),
   TWILIO_API_KEY_SID: unsetOr(sid('SK', 'a Twilio API key SID')),
@@ -105,6 +106,8 @@ export const ENVIRONMENT_DEFAULTS = {
   GEMINI_LIVE_CONNECT_TIMEOUT_MS: '5000',
   VOICE_SILENCE_SECONDS: '12',
   CALL_DRAIN_SECONDS: '30',
+  // What one process carried with every frame on time on a 2-core VM (BENCHMARKS.md, voice capacity).
+  VOICE_MAX_CALLS: '150',
   LOG_LEVEL: 'info',
   CLINIC_CONFIG: 'config/clinic.json',
 } as const;

@@ -22,8 +22,11 @@ export interface AppConfig {
   smsReplyDeadlineMs: number;
   /** Set when GEMINI_API_KEY is: the receptionist then talks through Gemini, the offline model standing by. */
   gemini?: GeminiEndpoint & { model: string; timeoutMs: number; liveModel: string; liveConnectTimeoutMs: number; liveVoice?: string };
-  /** `drainMs`: on shutdown, how long calls in progress may go on before they are cut (0 or unset: not at all). */
-  voice: { silenceMs: number; drainMs?: number };
+  /**
+   * `drainMs`: on shutdown, how long calls in progress may go on before they are cut (0 or unset: not at all).
+   * `maxCalls`: calls bridged live at once; the next ones get the speech IVR.
+   */
+  voice: { silenceMs: number; drainMs?: number; maxCalls: number };
   /** Who sends patients their texts: the log (the default), Twilio or SNS. */
   messaging: { provider: 'console' } | { provider: 'twilio'; twilio: TwilioSettings } | { provider: 'sns'; sns: SnsSettings };
   /** When set, two-way SMS arrives from this SNS topic at /api/v1/sns/webhook. */
@@ -150,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
         }
       : {}),
     messaging: messagingFrom(settings),
-    voice: { silenceMs: settings.VOICE_SILENCE_SECONDS * 1000, drainMs: settings.CALL_DRAIN_SECONDS * 1000 },
+    voice: { silenceMs: settings.VOICE_SILENCE_SECONDS * 1000, drainMs: settings.CALL_DRAIN_SECONDS * 1000, maxCalls: settings.VOICE_MAX_CALLS },
     notices: { reminderLeadMs: settings.REMINDER_LEAD_HOURS * 3_600_000, pollMs: settings.OUTBOX_POLL_MS },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
   };

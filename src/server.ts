@@ -10,6 +10,7 @@ import { DispatchNotifications } from './application/dispatch-notifications.js';
 import { InboundText } from './application/inbound-text.js';
 import { SNS_WEBHOOK_PATH, snsWebhook } from './adapters/sns/sns-webhook.js';
 import { SMS_WEBHOOK_PATH, smsWebhook } from './adapters/twilio/sms-webhook.js';
+import { LiveCallSeats } from './adapters/twilio/live-call-seats.js';
 import { mediaStreamServer, type BridgedCall, type StreamLine, type StreamStart } from './adapters/twilio/media-stream.js';
 import { twilioCallAudio } from './adapters/audio/twilio-call-audio.js';
 import { createBookingUseCases } from './application/booking-use-cases.js';
@@ -122,12 +123,15 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     logger.warn({}, 'GEMINI_API_KEY is set but TWILIO_AUTH_TOKEN is not: calls are answered by the speech IVR, as a live stream must be signed by Twilio');
   }
   const callControl = container.isBound(TOKENS.CallControl) ? container.get<CallControl>(TOKENS.CallControl) : undefined;
+  const seats = new LiveCallSeats(config.voice.maxCalls);
   const voice = voiceWebhook({
     auth: webhookAuth,
     clinic: config.clinic,
     agent: container.get(ReceptionistAgent),
     logger,
     live: bridging,
+    seats,
+    clock,
     afterStream: callControl ? 'fall back to IVR' : 'hang up',
     apiPrefix: API_PREFIX,
   });
@@ -155,6 +159,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
         auth: webhookAuth,
         path: `${API_PREFIX}${VOICE_STREAM_PATH}`,
         logger,
+        seats,
         startCall: (start, line) => startVoiceCall(container, config, voiceModel, callControl, start, line),
       })
     : undefined;

@@ -54,17 +54,47 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     return client;
   }
 
-  it('connects an incoming call to a media stream, with the caller and CallSid as parameters', async () => {
-    const form = { CallSid: CALL_SID, From: CALLER, To: '+15559990000' };
+  /** Twilio's voice webhook for an incoming call, signed; the TwiML it is answered with. */
+  async function ring(callSid = CALL_SID, caller = CALLER): Promise<string> {
+    const form = { CallSid: callSid, From: caller, To: '+15559990000' };
     const response = await fetch(`${server.url}/api/v1/voice/webhook`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/api/v1/voice/webhook`, form) },
       body: new URLSearchParams(form).toString(),
     });
-    const twiml = await response.text();
+    return response.text();
+  }
+
+  it('connects an incoming call to a media stream, with the caller and CallSid as parameters', async () => {
+    const twiml = await ring();
     expect(twiml).to.include('<Connect><Stream url="wss://clinic.example.com/api/v1/voice/stream">');
     expect(twiml).to.include(`<Parameter name="caller" value="${CALLER}"/><Parameter name="callSid" value="${CALL_SID}"/>`);
     expect(twiml).to.include('<Redirect method="POST">/api/v1/voice/webhook?fallback=1</Redirect>');
+  });
+
+  it('answers calls past VOICE_MAX_CALLS with the speech IVR, and streams again once a live call has ended', async () => {
+    await server.close();
+    server = await startTestServer({
+      logger: { ...silentLogger, warn: (_fields, message) => warnings.push(message) },
+      twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
+      voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
+      callControl,
+      voiceMaxCalls: 1,
+    });
+    const firstSid = `CA${'1'.repeat(32)}`;
+    expect(await ring(firstSid)).to.include('<Connect><Stream');
+    // Offered, not yet streaming: the seat is kept for it.
+    const meanwhile = await ring(`CA${'2'.repeat(32)}`, '+15551230002');
+    expect(meanwhile).to.include('<Gather input="speech dtmf"');
+    expect(meanwhile).to.not.include('<Stream');
+    expect(warnings).to.include('live calls at VOICE_MAX_CALLS: this call gets the speech IVR');
+
+    const first = await call(firstSid);
+    const session = await live.connection(0);
+    expect(await ring(`CA${'3'.repeat(32)}`, '+15551230003')).to.not.include('<Stream');
+    first.close();
+    await session.closed;
+    expect(await ring(`CA${'4'.repeat(32)}`, '+15551230004')).to.include('<Connect><Stream');
   });
 
   it('refuses a stream whose upgrade is not signed by Twilio', async () => {

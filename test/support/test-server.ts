@@ -34,6 +34,7 @@ export interface TestServerOptions {
   logger?: Logger;
   voiceSilenceMs?: number;
   callDrainMs?: number;
+  voiceMaxCalls?: number;
   voiceModel?: VoiceModel;
   callControl?: CallControl;
   /** The outbox is not dispatched unless a test asks for it. */
@@ -50,7 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dynamodb: { tablePrefix: 'clinic-' },
     twilio: options.twilio ?? {},
     messaging: { provider: 'console' },
-    voice: { silenceMs: options.voiceSilenceMs ?? 12_000, ...(options.callDrainMs === undefined ? {} : { drainMs: options.callDrainMs }) },
+    voice: { silenceMs: options.voiceSilenceMs ?? 12_000, maxCalls: options.voiceMaxCalls ?? 150, ...(options.callDrainMs === undefined ? {} : { drainMs: options.callDrainMs }) },
     notices: { reminderLeadMs: 24 * 3_600_000, pollMs: options.outboxPollMs ?? 0 },
     smsReplyDeadlineMs: options.smsReplyDeadlineMs ?? 10_000,
     logLevel: 'silent',

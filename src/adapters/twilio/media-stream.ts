@@ -4,6 +4,7 @@ import twilio from 'twilio';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { CallerLine } from '../../application/voice-call.js';
 import type { Logger } from '../../ports/logger.js';
+import type { LiveCallSeats } from './live-call-seats.js';
 import type { WebhookAuth } from './twilio-signature.js';
 
 /** What the bridge needs of a call once Twilio has said which one it is. */
@@ -29,6 +30,8 @@ export interface MediaStreamOptions {
   auth: WebhookAuth;
   path: string;
   logger: Logger;
+  /** Each stream sits in a seat from its start to its end. */
+  seats: LiveCallSeats;
   startCall(start: StreamStart, line: StreamLine): Promise<BridgedCall>;
 }
 
@@ -83,6 +86,7 @@ export function mediaStreamServer(options: MediaStreamOptions) {
   function bridge(socket: WebSocket) {
     let call: BridgedCall | undefined;
     let starting = false;
+    let leaveSeat: (() => void) | undefined;
     const held: Uint8Array[] = [];
 
     const onEvent = async (message: TwilioEvent) => {
@@ -91,7 +95,9 @@ export function mediaStreamServer(options: MediaStreamOptions) {
           if (starting) return;
           starting = true;
           const { streamSid = '', callSid = '', customParameters = {} } = message.start ?? {};
-          call = await options.startCall({ streamSid, callSid: customParameters.callSid || callSid, caller: customParameters.caller ?? '' }, lineTo(socket, streamSid));
+          const start = { streamSid, callSid: customParameters.callSid || callSid, caller: customParameters.caller ?? '' };
+          leaveSeat = options.seats.take(start.callSid);
+          call = await options.startCall(start, lineTo(socket, streamSid));
           for (const frame of held.splice(0)) call.fromCaller(frame);
           return;
         }
@@ -135,6 +141,7 @@ export function mediaStreamServer(options: MediaStreamOptions) {
     // alone; unheard, the error would be thrown and end every call on the server.
     socket.on('error', (err: Error & { code?: string }) => logger.warn({ code: err.code }, 'media stream: protocol error, stream closed'));
     socket.on('close', () => {
+      leaveSeat?.();
       void call?.stop().catch((err: unknown) => logger.error({ err }, 'media stream: stopping the call failed'));
     });
   }

@@ -3,7 +3,9 @@ import twilio from 'twilio';
 import type { ReceptionistAgent } from '../../application/receptionist-agent.js';
 import type { Clinic } from '../../domain/clinic.js';
 import { maskPhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
+import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
+import type { LiveCallSeats } from './live-call-seats.js';
 import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
 
 export const VOICE_WEBHOOK_PATH = '/voice/webhook';
@@ -17,6 +19,9 @@ export interface VoiceWebhookOptions {
   logger: Logger;
   /** Whether calls are bridged to a live voice model; without one, Twilio's speech IVR answers. */
   live: boolean;
+  /** The live calls this server may carry at once; the calls past them get the speech IVR. */
+  seats: LiveCallSeats;
+  clock: Clock;
   /**
    * With Twilio REST credentials the receptionist hangs up through the API, so a stream that closes
    * early can only mean the model was lost: Twilio then goes on to the speech IVR. Without them,
@@ -34,7 +39,7 @@ type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
  * synthesis carry the same receptionist and tools, turn by turn.
  */
 export function voiceWebhook(options: VoiceWebhookOptions): Router {
-  const { auth, clinic, agent, logger, apiPrefix } = options;
+  const { auth, clinic, agent, logger, apiPrefix, seats, clock } = options;
   const router = new Router();
   const gatherUrl = `${apiPrefix}${VOICE_GATHER_PATH}`;
 
@@ -50,6 +55,12 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     return `wss://${base}${apiPrefix}${VOICE_STREAM_PATH}`;
   }
 
+  function offerStream(callSid: string): boolean {
+    if (seats.offer(callSid, clock.now())) return true;
+    logger.warn({ callSid, maxCalls: seats.max }, 'live calls at VOICE_MAX_CALLS: this call gets the speech IVR');
+    return false;
+  }
+
   router.post(VOICE_WEBHOOK_PATH, verifyTwilioSignature(auth), async (ctx) => {
     const form = (ctx.request.body ?? {}) as Record<string, string>;
     const caller = parsePhoneNumber(form.From ?? '');
@@ -57,7 +68,7 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     if (!caller.ok) {
       response.say(`Thank you for calling ${clinic.name}. We could not read your number, so we cannot book by phone. Please call the front desk. Goodbye.`);
       response.hangup();
-    } else if (options.live && ctx.query.fallback === undefined) {
+    } else if (options.live && ctx.query.fallback === undefined && offerStream(form.CallSid ?? '')) {
       const stream = response.connect().stream({ url: streamUrl(ctx.host) });
       // Values travel as parameters: Twilio refuses a stream URL with a query string.
       stream.parameter({ name: 'caller', value: caller.value });

@@ -1,0 +1,40 @@
+/**
+ * How many calls this process bridges live at once. One JavaScript thread carries the audio of every
+ * live call: past what it can carry, every caller's audio would come late, not just the newest one's.
+ * So a call beyond the limit is answered by the speech IVR instead, where Twilio does the listening
+ * and speaking and the server answers one webhook a turn.
+ *
+ * A seat is taken when the webhook offers a call a stream, so that calls ringing in together cannot
+ * all be offered the last one; the stream's start then takes over that seat. An offer whose stream
+ * never opens (the caller hung up first) frees its seat after `offerHoldMs`.
+ */
+export class LiveCallSeats {
+  /** When each call not yet streaming was offered its stream, by CallSid. */
+  private readonly offered = new Map<string, number>();
+  private streaming = 0;
+
+  constructor(
+    readonly max: number,
+    private readonly offerHoldMs = 10_000,
+  ) {}
+
+  /** At the webhook: whether `callSid` may be offered a live stream. If so, its seat is kept for it. */
+  offer(callSid: string, now: number): boolean {
+    for (const [sid, at] of this.offered) if (at <= now - this.offerHoldMs) this.offered.delete(sid);
+    if (this.streaming + this.offered.size >= this.max) return false;
+    this.offered.set(callSid, now);
+    return true;
+  }
+
+  /** A stream has started: it sits in its call's offered seat, or takes one (streams are never refused here). */
+  take(callSid: string): () => void {
+    this.offered.delete(callSid);
+    this.streaming++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.streaming--;
+    };
+  }
+}
