@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -27,13 +27,13 @@ describe('creating the DynamoDB tables', () => {
     return {
       status: table!.TableStatus,
       key: table!.KeySchema!.map((k) => k.AttributeName),
-      indexes: table!.GlobalSecondaryIndexes!.map((index) => ({ name: index.IndexName, key: index.KeySchema!.map((k) => k.AttributeName) })),
+      indexes: (table!.GlobalSecondaryIndexes ?? []).map((index) => ({ name: index.IndexName, key: index.KeySchema!.map((k) => k.AttributeName) })),
     };
   };
 
   const ttlOf = async (tableName: string) => (await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription;
 
-  it('creates all four tables with their indexes and TTL, and changes nothing when run again', async () => {
+  it('creates all five tables with their indexes and TTL, and changes nothing when run again', async () => {
     const prefix = aPrefix();
     const names = await createTables(client, prefix);
     expect(await createTables(client, prefix)).to.deep.equal(names);
@@ -43,6 +43,7 @@ describe('creating the DynamoDB tables', () => {
       appointments: `${prefix}appointments`,
       conversations: `${prefix}conversations`,
       outbox: `${prefix}outbox`,
+      staffCallbacks: `${prefix}staff-callbacks`,
     });
     expect(await keysOf(names.slots)).to.deep.equal({ status: 'ACTIVE', key: ['slotId'], indexes: [{ name: 'slots-by-day', key: ['day', 'start'] }] });
     expect(await keysOf(names.appointments)).to.deep.equal({
@@ -55,9 +56,19 @@ describe('creating the DynamoDB tables', () => {
       key: ['notificationId'],
       indexes: [{ name: 'pending-by-due', key: ['pending', 'dueAt'] }],
     });
+    expect(await keysOf(names.staffCallbacks)).to.deep.equal({ status: 'ACTIVE', key: ['patient'], indexes: [] });
     for (const tableName of [names.slots, names.conversations, names.outbox]) {
       expect(await ttlOf(tableName), tableName).to.deep.equal({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
     }
+  });
+
+  it('adds a table a newer release needs to the tables an older one made', async () => {
+    const prefix = aPrefix();
+    const names = await createTables(client, prefix);
+    await client.send(new DeleteTableCommand({ TableName: names.staffCallbacks }));
+
+    await createTables(client, prefix);
+    expect(await keysOf(names.staffCallbacks)).to.deep.include({ status: 'ACTIVE', key: ['patient'] });
   });
 
   it('refuses an existing table that lacks its index, naming both', async () => {
@@ -87,7 +98,7 @@ describe('creating the DynamoDB tables', () => {
     };
     for (let run = 0; run < 2; run++) {
       const { stdout } = await promisify(execFile)(process.execPath, [CLI], { env });
-      expect(stdout).to.equal(`DynamoDB tables ready: ${prefix}slots, ${prefix}appointments, ${prefix}conversations, ${prefix}outbox\n`);
+      expect(stdout).to.equal(`DynamoDB tables ready: ${prefix}slots, ${prefix}appointments, ${prefix}conversations, ${prefix}outbox, ${prefix}staff-callbacks\n`);
     }
   });
 });

@@ -14,6 +14,7 @@ export interface TableNames {
   appointments: string;
   conversations: string;
   outbox: string;
+  staffCallbacks: string;
 }
 
 export const tableNames = (prefix: string): TableNames => ({
@@ -21,6 +22,7 @@ export const tableNames = (prefix: string): TableNames => ({
   appointments: `${prefix}appointments`,
   conversations: `${prefix}conversations`,
   outbox: `${prefix}outbox`,
+  staffCallbacks: `${prefix}staff-callbacks`,
 });
 
 export const SLOTS_BY_DAY = 'slots-by-day';
@@ -99,6 +101,12 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
           Projection: { ProjectionType: 'ALL' },
         },
       ],
+    },
+    {
+      TableName: names.staffCallbacks,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'patient', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'patient', KeyType: 'HASH' }],
     },
   ];
 }
