@@ -4,6 +4,7 @@ import { createDynamoDbClient } from './adapters/dynamodb/dynamodb-client.js';
 import { DynamoDbBookingStore } from './adapters/dynamodb/dynamodb-booking-store.js';
 import { DynamoDbConversationStore } from './adapters/dynamodb/dynamodb-conversation-store.js';
 import { DynamoDbOptOuts } from './adapters/dynamodb/dynamodb-opt-outs.js';
+import { DynamoDbStaffCallbacks } from './adapters/dynamodb/dynamodb-staff-callbacks.js';
 import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-store.js';
 import { createGeminiLanguageModel } from './adapters/gemini/gemini-language-model.js';
 import { OfflineLanguageModel } from './adapters/offline/offline-language-model.js';
@@ -26,12 +27,15 @@ import { ConsoleMessenger } from './adapters/console/console-messenger.js';
 import { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
 import { InMemoryOptOuts } from './adapters/memory/in-memory-opt-outs.js';
 import { SqliteOptOuts } from './adapters/sqlite/sqlite-opt-outs.js';
+import { InMemoryStaffCallbacks } from './adapters/memory/in-memory-staff-callbacks.js';
+import { SqliteStaffCallbacks } from './adapters/sqlite/sqlite-staff-callbacks.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { LanguageModel } from './ports/language-model.js';
 import type { CallControl } from './ports/call-control.js';
 import type { Messenger } from './ports/messenger.js';
 import type { VoiceModel } from './ports/voice-model.js';
 import type { OptOuts } from './ports/opt-outs.js';
+import type { StaffCallbacks } from './ports/staff-callbacks.js';
 import type { Clinic } from './domain/clinic.js';
 import type { AppConfig } from './load-config.js';
 import type { BookingStore } from './ports/booking-store.js';
@@ -63,6 +67,17 @@ function optOutsFor(config: AppConfig): OptOuts {
       return new SqliteOptOuts(config.sqlitePath);
     case 'dynamodb':
       return new DynamoDbOptOuts(dynamoDbClient(config), config.dynamodb.tablePrefix);
+  }
+}
+
+function staffCallbacksFor(config: AppConfig): StaffCallbacks {
+  switch (config.storage) {
+    case 'memory':
+      return new InMemoryStaffCallbacks();
+    case 'sqlite':
+      return new SqliteStaffCallbacks(config.sqlitePath);
+    case 'dynamodb':
+      return new DynamoDbStaffCallbacks(dynamoDbClient(config), config.dynamodb.tablePrefix);
   }
 }
 
@@ -132,6 +147,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
     .inSingletonScope();
   container.bind<ConversationStore>(TOKENS.ConversationStore).toDynamicValue(() => conversationsFor(config)).inSingletonScope();
   container.bind<OptOuts>(TOKENS.OptOuts).toDynamicValue(() => optOutsFor(config)).inSingletonScope();
+  container.bind<StaffCallbacks>(TOKENS.StaffCallbacks).toDynamicValue(() => staffCallbacksFor(config)).inSingletonScope();
   container.bind<Messenger>(TOKENS.Messenger).toDynamicValue((c) => overrides.messenger ?? messengerFor(config, c.get(TOKENS.Logger), c.get(TOKENS.IdGenerator))).inSingletonScope();
   const offline = new OfflineLanguageModel();
   const model = overrides.languageModel ?? (config.gemini ? createGeminiLanguageModel(config.gemini) : offline);
@@ -140,7 +156,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
     .toDynamicValue((c) => {
       const clinic = c.get<Clinic>(TOKENS.Clinic);
       const clock = c.get<Clock>(TOKENS.Clock);
-      const tools = new BookingTools(c.get<BookingUseCases>(USE_CASES), clinic, clock);
+      const tools = new BookingTools(c.get<BookingUseCases>(USE_CASES), clinic, clock, c.get<StaffCallbacks>(TOKENS.StaffCallbacks));
       // When Gemini fails mid-conversation the offline model carries on, so patients still get answers.
       const fallback = model === offline ? undefined : offline;
       return new ReceptionistAgent(model, fallback, tools, c.get(TOKENS.ConversationStore), clinic, clock, c.get(TOKENS.Logger));

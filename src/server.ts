@@ -15,7 +15,7 @@ import { mediaStreamServer, type BridgedCall, type StreamLine, type StreamStart 
 import { twilioCallAudio } from './adapters/audio/twilio-call-audio.js';
 import { createBookingUseCases } from './application/booking-use-cases.js';
 import { BookingTools } from './application/booking-tools.js';
-import { cancellableStore } from './application/cancellable-store.js';
+import { cancellable } from './application/cancellable-store.js';
 import { VoiceCall } from './application/voice-call.js';
 import { parsePhoneNumber } from './domain/phone-number.js';
 import type { CallControl } from './ports/call-control.js';
@@ -28,6 +28,7 @@ import type { Clock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { Messenger } from './ports/messenger.js';
 import type { OptOuts } from './ports/opt-outs.js';
+import type { StaffCallbacks } from './ports/staff-callbacks.js';
 import type { BookingStore } from './ports/booking-store.js';
 import type { Logger } from './ports/logger.js';
 import { TOKENS } from './ports/tokens.js';
@@ -46,12 +47,14 @@ async function startVoiceCall(container: Container, config: AppConfig, model: Vo
   const clock = container.get<Clock>(TOKENS.Clock);
   const ids = container.get<IdGenerator>(TOKENS.IdGenerator);
   const store = container.get<BookingStore>(TOKENS.BookingStore);
+  const callbacks = container.get<StaffCallbacks>(TOKENS.StaffCallbacks);
   const notices = { channel: 'sms' as const, reminderLeadMs: config.notices.reminderLeadMs };
   const call = new VoiceCall({
     callSid: start.callSid,
     caller: caller.value,
     model,
-    toolsFor: (signal) => new BookingTools(createBookingUseCases(cancellableStore(store, signal), clock, ids, config.clinic, notices), config.clinic, clock),
+    toolsFor: (signal) =>
+      new BookingTools(createBookingUseCases(cancellable(store, 'commit', signal), clock, ids, config.clinic, notices), config.clinic, clock, cancellable(callbacks, 'request', signal)),
     audio: twilioCallAudio(),
     line,
     // Without Twilio's API, ending the stream ends the call: its TwiML hangs up after the stream.
@@ -148,6 +151,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
   const app = createHttpApp({
     useCases: container.get<BookingUseCases>(USE_CASES),
     inbound,
+    callbacks: container.get<StaffCallbacks>(TOKENS.StaffCallbacks),
     webhooks,
     timeZone: config.clinic.timeZone,
     logger,
@@ -185,7 +189,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     await stopDispatching();
     server.closeAllConnections();
     await closed;
-    await Promise.all([store.close(), container.get<ConversationStore>(TOKENS.ConversationStore).close(), container.get<OptOuts>(TOKENS.OptOuts).close()]);
+    await Promise.all([store.close(), container.get<ConversationStore>(TOKENS.ConversationStore).close(), container.get<OptOuts>(TOKENS.OptOuts).close(), container.get<StaffCallbacks>(TOKENS.StaffCallbacks).close()]);
   };
   return {
     url,

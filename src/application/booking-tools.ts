@@ -3,11 +3,13 @@ import type { Clinic } from '../domain/clinic.js';
 import type { DomainError } from '../domain/domain-error.js';
 import type { NotificationChannel } from '../domain/notification.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
+import { callbackReason } from '../domain/staff-callback.js';
 import type { Result } from '../domain/result.js';
 import { SLOT_ID_PATTERN, type SlotId } from '../domain/slot.js';
 import { addDays, fromLocal, isCalendarDate, nameOf, toLocal } from '../domain/zoned-time.js';
 import type { Clock } from '../ports/clock.js';
 import type { ToolCall } from '../ports/language-model.js';
+import type { StaffCallbacks } from '../ports/staff-callbacks.js';
 import type { BookingUseCases } from './booking-use-cases.js';
 import { TOOL_NAMES } from './tool-catalog.js';
 
@@ -36,6 +38,7 @@ export class BookingTools {
     private readonly useCases: BookingUseCases,
     private readonly clinic: Clinic,
     private readonly clock: Clock,
+    private readonly callbacks: StaffCallbacks,
   ) {}
 
   /** `channel` is where the patient is texting from: confirmations and reminders go back there. */
@@ -63,7 +66,8 @@ export class BookingTools {
           this.appointmentResult(await this.useCases.rescheduleAppointment.execute(args.appointmentId as string, patient, newSlotId, channel)),
         );
       case TOOL_NAMES.handOffToStaff:
-        return { handedOff: true, message: 'A member of staff will get back to the patient on this number during opening hours.' };
+        await this.callbacks.request(patient, callbackReason(args.reason), channel, this.clock.now());
+        return { handedOff: true, message: 'Staff have the request and will call the patient back on this number during opening hours.' };
       default:
         return failure('UNKNOWN_TOOL', `${call.name}: no such tool`);
     }

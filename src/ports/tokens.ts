@@ -9,6 +9,7 @@ export const TOKENS = {
   ConversationStore: Symbol.for('ConversationStore'),
   Messenger: Symbol.for('Messenger'),
   OptOuts: Symbol.for('OptOuts'),
+  StaffCallbacks: Symbol.for('StaffCallbacks'),
   VoiceModel: Symbol.for('VoiceModel'),
   CallControl: Symbol.for('CallControl'),
   CallAudio: Symbol.for('CallAudio'),

@@ -6,6 +6,8 @@ import { API_PREFIX, createHttpApp } from '../../src/adapters/http/create-http-a
 import { SNS_WEBHOOK_PATH, snsWebhook } from '../../src/adapters/sns/sns-webhook.js';
 import { InboundText } from '../../src/application/inbound-text.js';
 import type { BookingUseCases } from '../../src/application/booking-use-cases.js';
+import type { StaffCallbacks } from '../../src/ports/staff-callbacks.js';
+import { TOKENS } from '../../src/ports/tokens.js';
 import { buildContainer, USE_CASES } from '../../src/container.js';
 import { loadConfig } from '../../src/load-config.js';
 import { aClinic } from '../support/clinic-builder.js';
@@ -77,7 +79,7 @@ describe('SNS webhook for two-way SMS', () => {
         confirmed.push(subscribeUrl.href);
       },
     });
-    const app = createHttpApp({ useCases: container.get<BookingUseCases>(USE_CASES), inbound, webhooks: [{ router, paths: [SNS_WEBHOOK_PATH] }], timeZone: config.clinic.timeZone, logger: silentLogger });
+    const app = createHttpApp({ useCases: container.get<BookingUseCases>(USE_CASES), inbound, callbacks: container.get<StaffCallbacks>(TOKENS.StaffCallbacks), webhooks: [{ router, paths: [SNS_WEBHOOK_PATH] }], timeZone: config.clinic.timeZone, logger: silentLogger });
     server = createServer(app.callback()).listen(0, '127.0.0.1');
     await once(server, 'listening');
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${API_PREFIX}${SNS_WEBHOOK_PATH}`;

@@ -255,6 +255,17 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     expect(slots.find((s: { slotId: string }) => s.slotId === '2026-03-03T1000').status).to.equal('HELD');
   });
 
+  it('puts a caller handed off to staff on the front desk\'s callback list', async () => {
+    await call();
+    const session = await live.connection(0);
+    session.callTools([{ id: 'staff', name: 'hand_off_to_staff', args: { reason: 'asks about test results' } }]);
+    const response = await session.waitFor((received) => received.find((m) => m.toolResponse)?.toolResponse, 'the tool response');
+    expect(response.functionResponses![0]).to.deep.include({ id: 'staff', name: 'hand_off_to_staff' });
+    const { callbacks } = (await server.request('GET', '/api/v1/staff-callbacks')).body;
+    expect(callbacks).to.have.length(1);
+    expect(callbacks[0]).to.deep.include({ phoneNumber: CALLER, reason: 'asks about test results', channel: 'sms', timesAsked: 1 });
+  });
+
   it('hangs up only after the goodbye has played to its last mark', async () => {
     const client = await call();
     client.echoMarks = false;

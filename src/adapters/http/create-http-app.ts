@@ -3,14 +3,17 @@ import { Router } from '@koa/router';
 import Koa from 'koa';
 import type { BookingUseCases } from '../../application/booking-use-cases.js';
 import type { Logger } from '../../ports/logger.js';
+import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
 import type { InboundText } from '../../application/inbound-text.js';
 import { bookingRoutes } from './booking-routes.js';
 import { chatRoutes } from './chat-routes.js';
+import { staffCallbackRoutes } from './staff-callback-routes.js';
 import { requestLifecycle, requireBearerToken, requireJsonBody } from './middleware.js';
 
 export interface HttpAppOptions {
   useCases: BookingUseCases;
   inbound: InboundText;
+  callbacks: StaffCallbacks;
   timeZone: string;
   logger: Logger;
   apiToken?: string;
@@ -21,7 +24,7 @@ export interface HttpAppOptions {
 export const API_PREFIX = '/api/v1';
 const HEALTH = `${API_PREFIX}/healthz`;
 
-export function createHttpApp({ useCases, inbound, timeZone, logger, apiToken, webhooks = [] }: HttpAppOptions): Koa {
+export function createHttpApp({ useCases, inbound, callbacks, timeZone, logger, apiToken, webhooks = [] }: HttpAppOptions): Koa {
   const app = new Koa();
   app.proxy = false;
   app.silent = true;
@@ -38,6 +41,7 @@ export function createHttpApp({ useCases, inbound, timeZone, logger, apiToken, w
   });
   api.use(bookingRoutes(useCases, timeZone).routes());
   api.use(chatRoutes(inbound).routes());
+  api.use(staffCallbackRoutes(callbacks, timeZone).routes());
   for (const { router } of webhooks) api.use(router.routes());
   app.use(api.routes());
   return app;

@@ -28,6 +28,8 @@ export const ConfirmRequest = HoldRequest;
 export const CancelRequest = t.type({ phoneNumber: PhoneNumberCodec });
 export const RescheduleRequest = t.type({ phoneNumber: PhoneNumberCodec, newSlotId: SlotIdCodec });
 export const AppointmentsQuery = t.type({ phoneNumber: PhoneNumberCodec });
+export const ResolveCallbackRequest = t.type({ phoneNumber: PhoneNumberCodec });
+export const NoQuery = t.type({});
 
 const text = (name: string) => t.union([t.undefined, t.string], name);
 export const SlotsQuery = t.type({
@@ -49,7 +51,7 @@ export function decodeRequest<P extends t.Props>(codec: t.TypeC<P>, input: unkno
   }
   const problems = Object.keys(input)
     .filter((key) => !known.includes(key))
-    .map((key) => `${key}: unknown field; expected only ${known.join(', ')}`);
+    .map((key) => `${key}: unknown field; expected ${known.length > 0 ? `only ${known.join(', ')}` : 'none'}`);
   const decoded = codec.decode(input);
   if (isLeft(decoded)) problems.unshift(...describeErrors(decoded.left));
   if (problems.length > 0 || isLeft(decoded)) throw new HttpError(400, 'INVALID_REQUEST', problems.join('; '));

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { InMemoryBookingStore } from '../../../src/adapters/memory/in-memory-booking-store.js';
 import { InMemoryConversationStore } from '../../../src/adapters/memory/in-memory-conversation-store.js';
+import { InMemoryStaffCallbacks } from '../../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { OfflineLanguageModel } from '../../../src/adapters/offline/offline-language-model.js';
 import { createBookingUseCases } from '../../../src/application/booking-use-cases.js';
 import { BookingTools } from '../../../src/application/booking-tools.js';
@@ -23,7 +24,7 @@ async function anOfflineReceptionist() {
   const ids = { next: (prefix: string) => `${prefix}_${++issued}` };
   const useCases = createBookingUseCases(store, clock, ids, clinic, { channel: 'sms', reminderLeadMs: 24 * 3_600_000 });
   await new PublishSlots(store, clock, clinic).execute();
-  const agent = new ReceptionistAgent(new OfflineLanguageModel(), undefined, new BookingTools(useCases, clinic, clock), new InMemoryConversationStore(), clinic, clock, quiet);
+  const agent = new ReceptionistAgent(new OfflineLanguageModel(), undefined, new BookingTools(useCases, clinic, clock, new InMemoryStaffCallbacks()), new InMemoryConversationStore(), clinic, clock, quiet);
   const booked = async (patient: PhoneNumber) =>
     (await useCases.listAppointments.execute(patient)).filter((a) => a.status === 'BOOKED').map((a) => a.slotId);
   return { agent, clock, booked };

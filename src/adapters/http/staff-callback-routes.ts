@@ -1,0 +1,31 @@
+import { Router } from '@koa/router';
+import { formatInZone } from '../../domain/zoned-time.js';
+import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
+import { HttpError } from './http-error.js';
+import { decodeRequest, NoQuery, ResolveCallbackRequest } from './request-codecs.js';
+
+/** For the front desk: who is waiting for a call back, and marking them called. */
+export function staffCallbackRoutes(callbacks: StaffCallbacks, timeZone: string): Router {
+  const router = new Router();
+
+  router.get('/staff-callbacks', async (ctx) => {
+    decodeRequest(NoQuery, ctx.query, 'query');
+    ctx.body = {
+      callbacks: (await callbacks.open()).map((callback) => ({
+        phoneNumber: callback.patient,
+        reason: callback.reason,
+        channel: callback.channel,
+        timesAsked: callback.times,
+        firstRequestedAt: formatInZone(callback.firstRequestedAt, timeZone),
+        lastRequestedAt: formatInZone(callback.lastRequestedAt, timeZone),
+      })),
+    };
+  });
+
+  router.post('/staff-callbacks/resolve', async (ctx) => {
+    const { phoneNumber } = decodeRequest(ResolveCallbackRequest, ctx.request.body, 'body');
+    if (!(await callbacks.resolve(phoneNumber))) throw new HttpError(404, 'CALLBACK_NOT_FOUND', 'phoneNumber: expected a number with an open callback request');
+    ctx.body = { phoneNumber, resolved: true };
+  });
+  return router;
+}
