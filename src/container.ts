@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Container } from 'inversify';
 import { createDynamoDbClient } from './adapters/dynamodb/dynamodb-client.js';
 import { DynamoDbBookingStore } from './adapters/dynamodb/dynamodb-booking-store.js';
@@ -59,36 +60,21 @@ export interface Overrides {
 
 const dynamoDbClient = ({ dynamodb }: AppConfig) => createDynamoDbClient(dynamodb.endpoint ? { endpoint: dynamodb.endpoint } : {});
 
-function optOutsFor(config: AppConfig): OptOuts {
-  switch (config.storage) {
-    case 'memory':
-      return new InMemoryOptOuts();
-    case 'sqlite':
-      return new SqliteOptOuts(config.sqlitePath);
-    case 'dynamodb':
-      return new DynamoDbOptOuts(dynamoDbClient(config), config.dynamodb.tablePrefix);
-  }
+/** The adapters of one store port, one per STORAGE setting, each constructed as its technology needs. */
+interface StorageAdapters<T> {
+  memory: new () => T;
+  sqlite: new (path: string) => T;
+  dynamodb: new (client: DynamoDBClient, tablePrefix: string) => T;
 }
 
-function staffCallbacksFor(config: AppConfig): StaffCallbacks {
+function forStorage<T>(config: AppConfig, adapters: StorageAdapters<T>): T {
   switch (config.storage) {
     case 'memory':
-      return new InMemoryStaffCallbacks();
+      return new adapters.memory();
     case 'sqlite':
-      return new SqliteStaffCallbacks(config.sqlitePath);
+      return new adapters.sqlite(config.sqlitePath);
     case 'dynamodb':
-      return new DynamoDbStaffCallbacks(dynamoDbClient(config), config.dynamodb.tablePrefix);
-  }
-}
-
-function conversationsFor(config: AppConfig): ConversationStore {
-  switch (config.storage) {
-    case 'memory':
-      return new InMemoryConversationStore();
-    case 'sqlite':
-      return new SqliteConversationStore(config.sqlitePath);
-    case 'dynamodb':
-      return new DynamoDbConversationStore(dynamoDbClient(config), config.dynamodb.tablePrefix);
+      return new adapters.dynamodb(dynamoDbClient(config), config.dynamodb.tablePrefix);
   }
 }
 
@@ -103,25 +89,14 @@ function messengerFor(config: AppConfig, logger: Logger, ids: IdGenerator): Mess
   }
 }
 
-/** Hanging up through Twilio's API needs the account's REST credentials, from the messaging settings. */
 /** The Live model's own settings out of the Gemini ones both models share. */
 function liveSettingsOf({ apiKey, baseUrl, apiVersion, liveModel, liveConnectTimeoutMs, liveVoice }: NonNullable<AppConfig['gemini']>): GeminiLiveSettings {
   return { apiKey, model: liveModel, connectTimeoutMs: liveConnectTimeoutMs, ...(apiVersion ? { apiVersion } : {}), ...(baseUrl ? { baseUrl } : {}), ...(liveVoice ? { voiceName: liveVoice } : {}) };
 }
 
+/** Hanging up through Twilio's API needs the account's REST credentials, from the messaging settings. */
 function twilioCallControlFor(config: AppConfig): CallControl | undefined {
   return config.messaging.provider === 'twilio' ? new TwilioCallControl(config.messaging.twilio) : undefined;
-}
-
-function storeFor(config: AppConfig): BookingStore {
-  switch (config.storage) {
-    case 'memory':
-      return new InMemoryBookingStore();
-    case 'sqlite':
-      return new SqliteBookingStore(config.sqlitePath);
-    case 'dynamodb':
-      return new DynamoDbBookingStore(dynamoDbClient(config), config.dynamodb.tablePrefix);
-  }
 }
 
 /**
@@ -134,7 +109,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   container.bind<Clock>(TOKENS.Clock).toConstantValue(overrides.clock ?? new SystemClock());
   container.bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue(new RandomIdGenerator());
   container.bind<Logger>(TOKENS.Logger).toConstantValue(overrides.logger ?? createPinoLogger(config.logLevel));
-  container.bind<BookingStore>(TOKENS.BookingStore).toDynamicValue(() => overrides.store ?? storeFor(config)).inSingletonScope();
+  container.bind<BookingStore>(TOKENS.BookingStore).toDynamicValue(() => overrides.store ?? forStorage<BookingStore>(config, { memory: InMemoryBookingStore, sqlite: SqliteBookingStore, dynamodb: DynamoDbBookingStore })).inSingletonScope();
 
   container.bind(PublishSlots).toDynamicValue((c) => new PublishSlots(c.get(TOKENS.BookingStore), c.get(TOKENS.Clock), c.get(TOKENS.Clinic)));
   container.bind<BookingUseCases>(USE_CASES)
@@ -145,9 +120,9 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
       }),
     )
     .inSingletonScope();
-  container.bind<ConversationStore>(TOKENS.ConversationStore).toDynamicValue(() => conversationsFor(config)).inSingletonScope();
-  container.bind<OptOuts>(TOKENS.OptOuts).toDynamicValue(() => optOutsFor(config)).inSingletonScope();
-  container.bind<StaffCallbacks>(TOKENS.StaffCallbacks).toDynamicValue(() => staffCallbacksFor(config)).inSingletonScope();
+  container.bind<ConversationStore>(TOKENS.ConversationStore).toDynamicValue(() => forStorage<ConversationStore>(config, { memory: InMemoryConversationStore, sqlite: SqliteConversationStore, dynamodb: DynamoDbConversationStore })).inSingletonScope();
+  container.bind<OptOuts>(TOKENS.OptOuts).toDynamicValue(() => forStorage<OptOuts>(config, { memory: InMemoryOptOuts, sqlite: SqliteOptOuts, dynamodb: DynamoDbOptOuts })).inSingletonScope();
+  container.bind<StaffCallbacks>(TOKENS.StaffCallbacks).toDynamicValue(() => forStorage<StaffCallbacks>(config, { memory: InMemoryStaffCallbacks, sqlite: SqliteStaffCallbacks, dynamodb: DynamoDbStaffCallbacks })).inSingletonScope();
   container.bind<Messenger>(TOKENS.Messenger).toDynamicValue((c) => overrides.messenger ?? messengerFor(config, c.get(TOKENS.Logger), c.get(TOKENS.IdGenerator))).inSingletonScope();
   const offline = new OfflineLanguageModel();
   const model = overrides.languageModel ?? (config.gemini ? createGeminiLanguageModel(config.gemini) : offline);
