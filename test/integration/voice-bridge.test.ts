@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import twilio from 'twilio';
 import { createGeminiLiveVoiceModel } from '../../src/adapters/gemini/gemini-live-voice-model.js';
-import type { CallControl } from '../../src/ports/call-control.js';
+import { TwilioCallControl } from '../../src/adapters/twilio/twilio-call-control.js';
 import { FakeGeminiLive } from '../support/fake-gemini-live.js';
+import { FakeTwilioRest } from '../support/fake-twilio-rest.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { silentLogger, startTestServer, type TestServer } from '../support/test-server.js';
 import { TwilioMediaClient, toneFrames } from '../support/twilio-media-client.js';
@@ -13,12 +14,15 @@ const STREAM_PATH = '/api/v1/voice/stream';
 const CALLER = '+15550000001';
 const CALL_SID = `CA${'b'.repeat(32)}`;
 
-class RecordingCallControl implements CallControl {
-  readonly hungUp: string[] = [];
-  async hangUp(callSid: string) {
-    this.hungUp.push(callSid);
-  }
+const ACCOUNT_SID = `AC${'a'.repeat(32)}`;
+
+/** Twilio's REST API for the calls' hang-ups, and the real SDK's call control pointed at it. */
+async function twilioRest(): Promise<{ rest: FakeTwilioRest; callControl: TwilioCallControl }> {
+  const rest = await FakeTwilioRest.start(ACCOUNT_SID, { username: ACCOUNT_SID, password: AUTH_TOKEN });
+  return { rest, callControl: new TwilioCallControl({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } }, { httpClient: rest.httpClient() }) };
 }
+
+const hangUps = (rest: FakeTwilioRest) => rest.callUpdates.filter(({ form }) => form.Status === 'completed').map(({ sid }) => sid);
 
 /** 20 ms of a 24 kHz tone: what Gemini Live sends as the receptionist's voice. */
 const voice = (samples = 480) => Int16Array.from({ length: samples }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / 24000)));
@@ -26,13 +30,14 @@ const voice = (samples = 480) => Int16Array.from({ length: samples }, (_, i) => 
 describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio Media Streams client)', () => {
   let live: FakeGeminiLive;
   let server: TestServer;
-  let callControl: RecordingCallControl;
+  let rest: FakeTwilioRest;
+  let callControl: TwilioCallControl;
   let warnings: string[];
   const clients: TwilioMediaClient[] = [];
 
   beforeEach(async () => {
     live = await FakeGeminiLive.start({ apiKey: 'live-key' });
-    callControl = new RecordingCallControl();
+    ({ rest, callControl } = await twilioRest());
     warnings = [];
     server = await startTestServer({
       logger: { ...silentLogger, warn: (_fields, message) => warnings.push(message) },
@@ -45,6 +50,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     clients.splice(0).forEach((client) => client.close());
     await server.close();
     await live.close();
+    await rest.close();
   });
 
   async function call(callSid = CALL_SID, caller = CALLER) {
@@ -275,10 +281,10 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     session.completeTurn();
     const mark = await client.until(() => client.received.filter((m) => m.event === 'mark').at(-1), 'the goodbye mark');
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(callControl.hungUp).to.deep.equal([]);
+    expect(hangUps(rest)).to.deep.equal([]);
     client.send({ event: 'mark', streamSid: client.streamSid, mark: mark.mark });
-    await client.until(() => callControl.hungUp[0], 'the hang-up');
-    expect(callControl.hungUp).to.deep.equal([CALL_SID]);
+    await client.until(() => hangUps(rest)[0], 'the hang-up');
+    expect(hangUps(rest)).to.deep.equal([CALL_SID]);
   });
 
   it('passes keypad digits to the model', async () => {
@@ -325,11 +331,12 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
 describe('booking during a call', () => {
   it('books a real slot through tool calls and sends the confirmation text', async () => {
     const live = await FakeGeminiLive.start({ apiKey: 'live-key' });
+    const { rest, callControl } = await twilioRest();
     const messenger = new RecordingMessenger();
     const server = await startTestServer({
       twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
       voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
-      callControl: new RecordingCallControl(),
+      callControl,
       messenger,
       outboxPollMs: 20,
     });
@@ -352,6 +359,7 @@ describe('booking during a call', () => {
       client.close();
       await server.close();
       await live.close();
+      await rest.close();
     }
   });
 });
@@ -359,10 +367,11 @@ describe('booking during a call', () => {
 describe('a caller who has gone quiet', () => {
   it('is asked whether they are still there, then told goodbye', async () => {
     const live = await FakeGeminiLive.start({ apiKey: 'live-key' });
+    const { rest, callControl } = await twilioRest();
     const server = await startTestServer({
       twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
       voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
-      callControl: new RecordingCallControl(),
+      callControl,
       voiceSilenceMs: 150,
     });
     const client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH });
@@ -377,6 +386,7 @@ describe('a caller who has gone quiet', () => {
       client.close();
       await server.close();
       await live.close();
+      await rest.close();
     }
   });
 });

@@ -24,16 +24,21 @@ export interface TwilioRequest {
 }
 
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
+const CALL_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Calls\/(CA[0-9a-f]{32})\.json$/;
 
 /**
- * Twilio's Messages API on 127.0.0.1, as far as sending a text goes: Basic auth checked, the form
- * read as Twilio reads it, a message resource answered, and failures answered when scripted.
+ * Twilio's REST API on 127.0.0.1, as far as sending a text and ending a call in progress go: Basic
+ * auth checked, the form read as Twilio reads it, the resource answered, and failures answered when
+ * scripted.
  */
 export class FakeTwilioRest extends LoopbackFake<TwilioError> {
   /** Every request received, refused ones included. */
   readonly requests: TwilioRequest[] = [];
   /** The messages accepted for sending, by the sid answered. */
   readonly accepted: { sid: string; form: Record<string, string> }[] = [];
+  /** Calls updated, in order: `form.Status` is `completed` for a hang-up. */
+  readonly callUpdates: { sid: string; form: Record<string, string> }[] = [];
+  private readonly completedCalls = new Set<string>();
 
   private constructor(
     readonly accountSid: string,
@@ -68,13 +73,15 @@ export class FakeTwilioRest extends LoopbackFake<TwilioError> {
     const request: TwilioRequest = { method: req.method ?? '', path, ...(auth ? { auth } : {}), form };
     this.requests.push(request);
 
-    const account = MESSAGES_PATH.exec(path)?.[1];
+    const call = CALL_PATH.exec(path);
+    const account = MESSAGES_PATH.exec(path)?.[1] ?? call?.[1];
     if (req.method !== 'POST' || !account) return answerError(res, { status: 404, code: 20404, message: `The requested resource ${path} was not found` });
     if (auth?.username !== this.credentials.username || auth.password !== this.credentials.password || account !== this.accountSid) {
       return answerError(res, { status: 401, code: 20003, message: 'Authenticate' });
     }
     const failure = this.failures.shift();
     if (failure) return answerError(res, failure);
+    if (call) return this.updateCall(res, account, call[2]!, form);
     if (!form.To) return answerError(res, { status: 400, code: 21604, message: "A 'To' phone number is required." });
     if (!form.From && !form.MessagingServiceSid) return answerError(res, { status: 400, code: 21603, message: "A 'From' phone number is required." });
 
@@ -101,6 +108,25 @@ export class FakeTwilioRest extends LoopbackFake<TwilioError> {
       date_sent: null,
       uri: `/2010-04-01/Accounts/${account}/Messages/${sid}.json`,
       subresource_uris: { media: `/2010-04-01/Accounts/${account}/Messages/${sid}/Media.json` },
+    });
+  }
+
+  private updateCall(res: ServerResponse, account: string, sid: string, form: Record<string, string>) {
+    if (this.completedCalls.has(sid)) return answerError(res, { status: 400, code: 21220, message: 'Call is not in-progress. Cannot redirect.' });
+    if (form.Status !== undefined && form.Status !== 'completed' && form.Status !== 'canceled') {
+      return answerError(res, { status: 400, code: 21218, message: `Invalid Status: ${form.Status}` });
+    }
+    this.callUpdates.push({ sid, form });
+    if (form.Status) this.completedCalls.add(sid);
+    answer(res, 200, {
+      sid,
+      account_sid: account,
+      status: form.Status ?? 'in-progress',
+      direction: 'inbound',
+      api_version: '2010-04-01',
+      date_created: new Date().toUTCString(),
+      date_updated: new Date().toUTCString(),
+      uri: `/2010-04-01/Accounts/${account}/Calls/${sid}.json`,
     });
   }
 }
