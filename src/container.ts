@@ -11,7 +11,9 @@ import { createGeminiLanguageModel } from './adapters/gemini/gemini-language-mod
 import { OfflineLanguageModel } from './adapters/offline/offline-language-model.js';
 import { SnsMessenger } from './adapters/sns/sns-messenger.js';
 import { createGeminiLiveVoiceModel, type GeminiLiveSettings } from './adapters/gemini/gemini-live-voice-model.js';
+import { API_PREFIX } from './adapters/http/create-http-app.js';
 import { TwilioCallControl } from './adapters/twilio/twilio-call-control.js';
+import { VOICE_TRANSFER_ENDED_PATH } from './adapters/twilio/voice-webhook.js';
 import { TwilioMessenger } from './adapters/twilio/twilio-messenger.js';
 import { InMemoryBookingStore } from './adapters/memory/in-memory-booking-store.js';
 import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
@@ -96,7 +98,10 @@ function liveSettingsOf({ apiKey, baseUrl, apiVersion, liveModel, liveConnectTim
 
 /** Hanging up through Twilio's API needs the account's REST credentials, from the messaging settings. */
 function twilioCallControlFor(config: AppConfig): CallControl | undefined {
-  return config.messaging.provider === 'twilio' ? new TwilioCallControl(config.messaging.twilio) : undefined;
+  if (config.messaging.provider !== 'twilio') return undefined;
+  const { publicBaseUrl } = config.twilio;
+  const transferEndedUrl = publicBaseUrl ? `${publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}${VOICE_TRANSFER_ENDED_PATH}` : undefined;
+  return new TwilioCallControl(config.messaging.twilio, transferEndedUrl ? { transferEndedUrl } : {});
 }
 
 /**

@@ -8,6 +8,7 @@ import type { GeminiEndpoint } from './adapters/gemini/gemini-client-options.js'
 import type { SnsSettings } from './adapters/sns/sns-messenger.js';
 import type { TwilioSettings } from './adapters/twilio/twilio-messenger.js';
 import type { Clinic } from './domain/clinic.js';
+import type { PhoneNumber } from './domain/phone-number.js';
 
 export interface AppConfig {
   port: number;
@@ -25,8 +26,9 @@ export interface AppConfig {
   /**
    * `drainMs`: on shutdown, how long calls in progress may go on before they are cut (0 or unset: not at all).
    * `maxCalls`: calls bridged live at once; the next ones get the speech IVR.
+   * `frontDesk`: where live callers who ask for a person are put through, while the clinic is open.
    */
-  voice: { silenceMs: number; drainMs?: number; maxCalls: number };
+  voice: { silenceMs: number; drainMs?: number; maxCalls: number; frontDesk?: PhoneNumber };
   /** Who sends patients their texts: the log (the default), Twilio or SNS. */
   messaging: { provider: 'console' } | { provider: 'twilio'; twilio: TwilioSettings } | { provider: 'sns'; sns: SnsSettings };
   /** When set, two-way SMS arrives from this SNS topic at /api/v1/sns/webhook. */
@@ -153,7 +155,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
         }
       : {}),
     messaging: messagingFrom(settings),
-    voice: { silenceMs: settings.VOICE_SILENCE_SECONDS * 1000, drainMs: settings.CALL_DRAIN_SECONDS * 1000, maxCalls: settings.VOICE_MAX_CALLS },
+    voice: {
+      silenceMs: settings.VOICE_SILENCE_SECONDS * 1000,
+      drainMs: settings.CALL_DRAIN_SECONDS * 1000,
+      maxCalls: settings.VOICE_MAX_CALLS,
+      ...(settings.FRONT_DESK_NUMBER ? { frontDesk: settings.FRONT_DESK_NUMBER as PhoneNumber } : {}),
+    },
     notices: { reminderLeadMs: settings.REMINDER_LEAD_HOURS * 3_600_000, pollMs: settings.OUTBOX_POLL_MS },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
   };

@@ -22,7 +22,7 @@ import type { CallControl } from './ports/call-control.js';
 import type { IdGenerator } from './ports/id-generator.js';
 import type { VoiceModel } from './ports/voice-model.js';
 import type { Container } from 'inversify';
-import { VOICE_GATHER_PATH, VOICE_STREAM_PATH, VOICE_WEBHOOK_PATH, voiceWebhook } from './adapters/twilio/voice-webhook.js';
+import { VOICE_GATHER_PATH, VOICE_STREAM_PATH, VOICE_TRANSFER_ENDED_PATH, VOICE_WEBHOOK_PATH, voiceWebhook } from './adapters/twilio/voice-webhook.js';
 import { ReceptionistAgent } from './application/receptionist-agent.js';
 import type { Clock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
@@ -59,6 +59,7 @@ async function startVoiceCall(container: Container, config: AppConfig, model: Vo
     line,
     // Without Twilio's API, ending the stream ends the call: its TwiML hangs up after the stream.
     callControl: callControl ?? { hangUp: async () => line.close() },
+    ...(config.voice.frontDesk ? { frontDesk: config.voice.frontDesk } : {}),
     clinic: config.clinic,
     clock,
     logger: container.get<Logger>(TOKENS.Logger),
@@ -135,12 +136,13 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     live: bridging,
     seats,
     clock,
+    callbacks: container.get<StaffCallbacks>(TOKENS.StaffCallbacks),
     afterStream: callControl ? 'fall back to IVR' : 'hang up',
     apiPrefix: API_PREFIX,
   });
   const webhooks = [
     { router: sms, paths: [SMS_WEBHOOK_PATH] },
-    { router: voice, paths: [VOICE_WEBHOOK_PATH, VOICE_GATHER_PATH] },
+    { router: voice, paths: [VOICE_WEBHOOK_PATH, VOICE_GATHER_PATH, VOICE_TRANSFER_ENDED_PATH] },
   ];
   if (config.snsTopicArn) {
     if (config.messaging.provider === 'console') {

@@ -13,6 +13,7 @@ export const TOOL_NAMES = {
   rescheduleAppointment: 'reschedule_appointment',
   handOffToStaff: 'hand_off_to_staff',
   endCall: 'end_call',
+  transferToFrontDesk: 'transfer_to_front_desk',
 } as const;
 
 const DATE = { type: 'string', description: 'A clinic-local day, YYYY-MM-DD.' } as const;
@@ -73,5 +74,13 @@ export const BOOKING_TOOLS: ToolDeclaration[] = [
 export const END_CALL_TOOL: ToolDeclaration = {
   name: TOOL_NAMES.endCall,
   description: 'End the phone call. Say goodbye first, in the same turn; the call ends once the goodbye has played.',
+  parameters: { type: 'object', properties: { reason: { type: 'string' } } },
+};
+
+/** On calls only, where the clinic has a front desk number: the caller hears that they are being put through, then is. */
+export const TRANSFER_TOOL: ToolDeclaration = {
+  name: TOOL_NAMES.transferToFrontDesk,
+  description:
+    "Put the caller through to the clinic's front desk, while the clinic is open, when they ask for a person or need what the tools cannot do. Tell them you are putting them through first, in the same turn. Outside opening hours it fails: then offer a call back (hand_off_to_staff).",
   parameters: { type: 'object', properties: { reason: { type: 'string' } } },
 };

@@ -1,4 +1,5 @@
 import type { Clinic } from '../domain/clinic.js';
+import { isOpenAt } from '../domain/opening-hours.js';
 import { maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.js';
 import type { CallAudio } from '../ports/call-audio.js';
 import type { CallControl } from '../ports/call-control.js';
@@ -9,7 +10,7 @@ import type { VoiceModel, VoiceSession } from '../ports/voice-model.js';
 import type { BookingTools } from './booking-tools.js';
 import { ToolCallCancelledError } from './cancellable-store.js';
 import { systemInstruction } from './receptionist-agent.js';
-import { BOOKING_TOOLS, END_CALL_TOOL, TOOL_NAMES } from './tool-catalog.js';
+import { BOOKING_TOOLS, END_CALL_TOOL, TOOL_NAMES, TRANSFER_TOOL } from './tool-catalog.js';
 
 /** The caller's end of the line, as the telephony adapter plays to it. */
 export interface CallerLine {
@@ -29,6 +30,8 @@ export interface VoiceCallOptions {
   audio: CallAudio;
   line: CallerLine;
   callControl: CallControl;
+  /** The clinic's front desk, to put callers through to; only where `callControl` can transfer. */
+  frontDesk?: PhoneNumber;
   clinic: Clinic;
   clock: Clock;
   logger: Logger;
@@ -46,14 +49,17 @@ const VOICE_RULES = [
 /**
  * One phone call with the live voice model: the caller's audio to the model, the model's voice to
  * the caller, its tool calls run as the caller's number. Barge-in flushes what the caller has not
- * heard; marks tell what they have; the line is put down only after the goodbye has played.
+ * heard; marks tell what they have; the line is put down, or the caller put through to the front
+ * desk, only after what the receptionist said last has played.
  */
 export class VoiceCall {
   private session?: VoiceSession;
+  private connecting?: Promise<VoiceSession>;
   private readonly running = new Map<string, AbortController>();
   private marksSent = 0;
   private marksPlayed = 0;
-  private ending = false;
+  /** What follows once the caller has heard the turn in progress to its end. */
+  private ending?: 'hang up' | 'transfer';
   private ended = false;
   private silence?: NodeJS.Timeout;
   private nudged = false;
@@ -62,10 +68,10 @@ export class VoiceCall {
 
   async start(): Promise<void> {
     const { model, clinic, clock } = this.options;
-    this.session = await model.connect(
+    this.connecting = model.connect(
       {
         systemInstruction: `${systemInstruction(clinic, clock.now())}\n${VOICE_RULES}`,
-        tools: [...BOOKING_TOOLS, END_CALL_TOOL],
+        tools: [...BOOKING_TOOLS, END_CALL_TOOL, ...(this.transferTo() ? [TRANSFER_TOOL] : [])],
       },
       {
         audio: (pcm) => this.speak(pcm),
@@ -77,6 +83,7 @@ export class VoiceCall {
         closed: (reason) => reason === 'lost' && !this.ended && this.options.onModelLost(),
       },
     );
+    this.session = await this.connecting;
     this.session.sendText('The caller has just been connected. Greet them.');
   }
 
@@ -91,7 +98,7 @@ export class VoiceCall {
 
   markPlayed(): void {
     this.marksPlayed++;
-    if (this.ending && this.marksPlayed >= this.marksSent) void this.hangUp();
+    if (this.ending && this.marksPlayed >= this.marksSent) void this.finish();
   }
 
   /** The caller hung up or the stream stopped: the model session ends with it. */
@@ -119,7 +126,7 @@ export class VoiceCall {
     // chunk would cost a message each way for every 20 ms of speech.
     this.options.line.mark(`turn-${++this.marksSent}`);
     if (this.ending) {
-      if (this.marksPlayed >= this.marksSent) void this.hangUp();
+      if (this.marksPlayed >= this.marksSent) void this.finish();
       return;
     }
     clearTimeout(this.silence);
@@ -145,8 +152,17 @@ export class VoiceCall {
     const id = call.id ?? `${call.name}-${this.running.size}`;
     const { logger, caller } = this.options;
     if (call.name === TOOL_NAMES.endCall) {
-      this.ending = true;
-      this.session?.sendToolResults([{ id, name: call.name, response: { ending: true } }]);
+      this.ending = 'hang up';
+      this.answer([{ id, name: call.name, response: { ending: true } }]);
+      return;
+    }
+    if (call.name === TOOL_NAMES.transferToFrontDesk) {
+      const open = this.transferTo() !== undefined && isOpenAt(this.options.clinic, this.options.clock.now());
+      if (open) this.ending = 'transfer';
+      const response = open
+        ? { transferring: true }
+        : { error: { code: 'FRONT_DESK_CLOSED', message: 'The front desk is closed now: offer a call back from staff (hand_off_to_staff) instead.' } };
+      this.answer([{ id, name: call.name, response }]);
       return;
     }
     const controller = new AbortController();
@@ -165,15 +181,46 @@ export class VoiceCall {
       this.running.delete(id);
     }
     logger.info({ callSid: this.options.callSid, tool: call.name, ok: !('error' in response), caller: maskPhoneNumber(caller) }, 'voice tool call');
-    if (!controller.signal.aborted && !this.ended) this.session?.sendToolResults([{ id, name: call.name, response }]);
+    if (!controller.signal.aborted && !this.ended) this.answer([{ id, name: call.name, response }]);
   }
 
-  private async hangUp() {
+  /**
+   * Tool results go back on the session. Gemini may call a tool in the messages that complete its
+   * setup, which reach this call before `connect` has handed it the session: those are answered as
+   * soon as it has.
+   */
+  private answer(results: ToolResult[]) {
+    if (this.session) this.session.sendToolResults(results);
+    else void this.connecting?.then((session) => session.sendToolResults(results));
+  }
+
+  /** The front desk's number, where the call control can put a caller through. */
+  private transferTo(): PhoneNumber | undefined {
+    return this.options.callControl.transfer ? this.options.frontDesk : undefined;
+  }
+
+  private async finish() {
     if (this.ended) return;
     this.ended = true;
     clearTimeout(this.silence);
-    this.options.logger.info({ callSid: this.options.callSid }, 'call ended by the receptionist');
-    await this.options.callControl.hangUp(this.options.callSid);
+    const { callControl, callSid, logger } = this.options;
+    const frontDesk = this.transferTo();
+    if (this.ending === 'transfer' && frontDesk) {
+      try {
+        await callControl.transfer!(callSid, frontDesk);
+        logger.info({ callSid }, 'call put through to the front desk');
+      } catch (err) {
+        // The caller is still on the line with the receptionist: say so, and carry on.
+        logger.error({ callSid, err }, 'putting the call through to the front desk failed');
+        this.ended = false;
+        this.ending = undefined;
+        this.session?.sendText('The transfer to the front desk did not go through. Apologize briefly, and offer a call back from staff (hand_off_to_staff).');
+        return;
+      }
+    } else {
+      logger.info({ callSid }, 'call ended by the receptionist');
+      await callControl.hangUp(callSid);
+    }
     await this.session?.close();
   }
 }

@@ -1,4 +1,11 @@
-/** Control over a phone call in progress: for now, hanging up once the goodbye has played. */
+import type { PhoneNumber } from '../domain/phone-number.js';
+
+/** Control over a phone call in progress, once what the caller should hear first has played. */
 export interface CallControl {
   hangUp(callSid: string): Promise<void>;
+  /**
+   * Puts the caller through to `to`. Only a telephony provider's API can do it; without one the
+   * receptionist does not offer it.
+   */
+  transfer?(callSid: string, to: PhoneNumber): Promise<void>;
 }

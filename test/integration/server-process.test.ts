@@ -61,7 +61,7 @@ describe('the server process', () => {
   it('refuses to start on bad configuration, listing every bad key and what was expected', async () => {
     const clinicFile = join(directory, 'bad-clinic.json');
     writeFileSync(clinicFile, JSON.stringify({ name: '', timeZone: 'Mars/Olympus', weeklyHours: { monday: [{ open: '17:00', close: '09:00' }] }, slotMinutes: 0, horizonDays: 30, holdMinutes: 10, providers: [] }));
-    const { code, output } = await failedStart({ PORT: 'eighty', STORAGE: 'postgres', LOG_LEVEL: 'loud', API_TOKEN: 'short', GEMINI_API_VERSION: 'v2', GEMINI_LIVE_VOICE: 'kore; drop', VOICE_MAX_CALLS: '0', CLINIC_CONFIG: clinicFile });
+    const { code, output } = await failedStart({ PORT: 'eighty', STORAGE: 'postgres', LOG_LEVEL: 'loud', API_TOKEN: 'short', GEMINI_API_VERSION: 'v2', GEMINI_LIVE_VOICE: 'kore; drop', VOICE_MAX_CALLS: '0', FRONT_DESK_NUMBER: 'the front desk', CLINIC_CONFIG: clinicFile });
     expect(code).to.equal(78);
     for (const line of [
       'PORT: expected an integer from 0 to 65535',
@@ -71,6 +71,7 @@ describe('the server process', () => {
       'GEMINI_API_VERSION: expected one of v1, v1beta, v1alpha',
       "GEMINI_LIVE_VOICE: expected one of Gemini's prebuilt voice names, such as Kore, or unset",
       'VOICE_MAX_CALLS: expected an integer from 1 to 100000',
+      'FRONT_DESK_NUMBER: expected an E.164 phone number such as +15551234567, or unset',
       'clinic.name: expected a non-empty clinic name',
       'clinic.timeZone: expected an IANA time zone such as America/New_York',
       'clinic.weeklyHours.monday[0]: expected an opening period',

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { TwilioCallControl } from '../../src/adapters/twilio/twilio-call-control.js';
+import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import { FakeTwilioRest } from '../support/fake-twilio-rest.js';
 import { rejectionOf } from '../support/rejection-of.js';
 
@@ -35,5 +36,24 @@ describe('Twilio call control, against a fake of the Calls API', () => {
     await control.hangUp(CALL_SID);
     const error = await rejectionOf(control.hangUp(CALL_SID));
     expect(error.message).to.include('Call is not in-progress');
+  });
+
+  it('puts a caller through with new TwiML: a dial to the number, whose outcome Twilio posts to the given URL', async () => {
+    const transferEndedUrl = 'https://clinic.example.com/api/v1/voice/transfer-ended';
+    const control = new TwilioCallControl({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } }, { httpClient: fake.httpClient(), transferEndedUrl });
+    await control.transfer(CALL_SID, '+15550100200' as PhoneNumber);
+    expect(fake.callUpdates).to.deep.equal([
+      {
+        sid: CALL_SID,
+        form: { Twiml: `<?xml version="1.0" encoding="UTF-8"?><Response><Dial timeout="25" action="${transferEndedUrl}" method="POST">+15550100200</Dial></Response>` },
+      },
+    ]);
+  });
+
+  it('refuses to transfer without a URL for Twilio to report to, and asks Twilio nothing', async () => {
+    const control = new TwilioCallControl({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } }, { httpClient: fake.httpClient() });
+    const error = await rejectionOf(control.transfer(CALL_SID, '+15550100200' as PhoneNumber));
+    expect(error.message).to.include('PUBLIC_BASE_URL');
+    expect(fake.requests).to.deep.equal([]);
   });
 });

@@ -272,6 +272,15 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     expect(callbacks[0]).to.deep.include({ phoneNumber: CALLER, reason: 'asks about test results', channel: 'sms', timesAsked: 1 });
   });
 
+  it('answers a tool call Gemini makes while the session is still being handed to the call', async () => {
+    await call();
+    const session = await live.connection(0);
+    // Sent at once, not after the greeting prompt: it can reach the call before connect() has resolved.
+    session.callTools([{ id: 'early', name: 'end_call', args: {} }]);
+    const response = await session.waitFor((received) => received.find((m) => m.toolResponse)?.toolResponse, 'the tool response');
+    expect(response.functionResponses![0]).to.deep.include({ id: 'early', name: 'end_call', response: { ending: true } });
+  });
+
   it('hangs up only after the goodbye has played to its last mark', async () => {
     const client = await call();
     client.echoMarks = false;

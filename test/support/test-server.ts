@@ -1,4 +1,5 @@
 import type { Clinic } from '../../src/domain/clinic.js';
+import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { AppConfig } from '../../src/load-config.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
 import type { LanguageModel } from '../../src/ports/language-model.js';
@@ -35,6 +36,7 @@ export interface TestServerOptions {
   voiceSilenceMs?: number;
   callDrainMs?: number;
   voiceMaxCalls?: number;
+  frontDesk?: PhoneNumber;
   voiceModel?: VoiceModel;
   callControl?: CallControl;
   /** The outbox is not dispatched unless a test asks for it. */
@@ -51,7 +53,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dynamodb: { tablePrefix: 'clinic-' },
     twilio: options.twilio ?? {},
     messaging: { provider: 'console' },
-    voice: { silenceMs: options.voiceSilenceMs ?? 12_000, maxCalls: options.voiceMaxCalls ?? 150, ...(options.callDrainMs === undefined ? {} : { drainMs: options.callDrainMs }) },
+    voice: {
+      silenceMs: options.voiceSilenceMs ?? 12_000,
+      maxCalls: options.voiceMaxCalls ?? 150,
+      ...(options.callDrainMs === undefined ? {} : { drainMs: options.callDrainMs }),
+      ...(options.frontDesk ? { frontDesk: options.frontDesk } : {}),
+    },
     notices: { reminderLeadMs: 24 * 3_600_000, pollMs: options.outboxPollMs ?? 0 },
     smsReplyDeadlineMs: options.smsReplyDeadlineMs ?? 10_000,
     logLevel: 'silent',

@@ -1,12 +1,23 @@
 import twilio from 'twilio';
+import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { CallControl } from '../../ports/call-control.js';
 import type { TwilioSettings } from './twilio-messenger.js';
 
-/** Ends calls through Twilio's REST API: `calls(sid).update({ status: 'completed' })`. */
+/** How long the front desk's phone rings before the caller is told nobody could answer. */
+const FRONT_DESK_RINGS_SECONDS = 25;
+
+/**
+ * Calls in progress through Twilio's REST API: `calls(sid).update(...)`, with `status: 'completed'`
+ * to hang up, or with new TwiML that dials the front desk to put the caller through.
+ */
 export class TwilioCallControl implements CallControl {
   private readonly client: twilio.Twilio;
 
-  constructor(settings: Pick<TwilioSettings, 'accountSid' | 'credentials'>, options: { httpClient?: twilio.RequestClient } = {}) {
+  /** `transferEndedUrl`: where Twilio posts how a transfer went (the voice webhook's, under PUBLIC_BASE_URL). */
+  constructor(
+    settings: Pick<TwilioSettings, 'accountSid' | 'credentials'>,
+    private readonly options: { httpClient?: twilio.RequestClient; transferEndedUrl?: string } = {},
+  ) {
     const { credentials } = settings;
     const [username, password, extra] =
       'authToken' in credentials ? [settings.accountSid, credentials.authToken, {}] : [credentials.apiKeySid, credentials.apiKeySecret, { accountSid: settings.accountSid }];
@@ -15,5 +26,14 @@ export class TwilioCallControl implements CallControl {
 
   async hangUp(callSid: string): Promise<void> {
     await this.client.calls(callSid).update({ status: 'completed' });
+  }
+
+  async transfer(callSid: string, to: PhoneNumber): Promise<void> {
+    const action = this.options.transferEndedUrl;
+    if (!action) throw new Error('a transfer needs PUBLIC_BASE_URL, for Twilio to report whether the front desk answered');
+    const twiml = new twilio.twiml.VoiceResponse();
+    // The TwiML replaces the call's: its stream ends, and what follows the dial is the action's answer.
+    twiml.dial({ timeout: FRONT_DESK_RINGS_SECONDS, action, method: 'POST' }, to);
+    await this.client.calls(callSid).update({ twiml: twiml.toString() });
   }
 }

@@ -5,12 +5,17 @@ import type { Clinic } from '../../domain/clinic.js';
 import { maskPhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
+import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
 import type { LiveCallSeats } from './live-call-seats.js';
 import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
 
 export const VOICE_WEBHOOK_PATH = '/voice/webhook';
 export const VOICE_GATHER_PATH = '/voice/gather';
 export const VOICE_STREAM_PATH = '/voice/stream';
+export const VOICE_TRANSFER_ENDED_PATH = '/voice/transfer-ended';
+
+/** Twilio's DialCallStatus values for a dial that reached someone. */
+const ANSWERED = new Set(['completed', 'answered']);
 
 export interface VoiceWebhookOptions {
   auth: WebhookAuth;
@@ -22,6 +27,8 @@ export interface VoiceWebhookOptions {
   /** The live calls this server may carry at once; the calls past them get the speech IVR. */
   seats: LiveCallSeats;
   clock: Clock;
+  /** A caller the front desk did not answer is put on its callback list. */
+  callbacks: StaffCallbacks;
   /**
    * With Twilio REST credentials the receptionist hangs up through the API, so a stream that closes
    * early can only mean the model was lost: Twilio then goes on to the speech IVR. Without them,
@@ -39,7 +46,7 @@ type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
  * synthesis carry the same receptionist and tools, turn by turn.
  */
 export function voiceWebhook(options: VoiceWebhookOptions): Router {
-  const { auth, clinic, agent, logger, apiPrefix, seats, clock } = options;
+  const { auth, clinic, agent, logger, apiPrefix, seats, clock, callbacks } = options;
   const router = new Router();
   const gatherUrl = `${apiPrefix}${VOICE_GATHER_PATH}`;
 
@@ -96,6 +103,21 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     } else {
       ask(response, await agent.reply(caller.value, heard, 'sms'));
     }
+    ctx.type = 'text/xml';
+    ctx.body = response.toString();
+  });
+
+  // After a transfer's dial: nothing more when the front desk answered; a call back when it did not.
+  router.post(VOICE_TRANSFER_ENDED_PATH, verifyTwilioSignature(auth), async (ctx) => {
+    const form = (ctx.request.body ?? {}) as Record<string, string>;
+    const caller = parsePhoneNumber(form.From ?? '');
+    const response = new twilio.twiml.VoiceResponse();
+    if (!ANSWERED.has(form.DialCallStatus ?? '') && caller.ok) {
+      await callbacks.request(caller.value, 'put through to the front desk, which did not answer', 'sms', clock.now());
+      response.say('Sorry, nobody at the front desk could take your call just now. Someone will call you back on this number during opening hours. Goodbye.');
+    }
+    response.hangup();
+    logger.info({ callSid: form.CallSid, dialStatus: form.DialCallStatus }, 'transfer to the front desk ended');
     ctx.type = 'text/xml';
     ctx.body = response.toString();
   });

@@ -1,0 +1,151 @@
+import { expect } from 'chai';
+import twilio from 'twilio';
+import { createGeminiLiveVoiceModel } from '../../src/adapters/gemini/gemini-live-voice-model.js';
+import { TwilioCallControl } from '../../src/adapters/twilio/twilio-call-control.js';
+import type { PhoneNumber } from '../../src/domain/phone-number.js';
+import { FakeGeminiLive } from '../support/fake-gemini-live.js';
+import type { FakeLiveConnection } from '../support/fake-gemini-live-connection.js';
+import { FakeTwilioRest, INTERNAL_ERROR } from '../support/fake-twilio-rest.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { TwilioMediaClient } from '../support/twilio-media-client.js';
+
+const ACCOUNT_SID = `AC${'a'.repeat(32)}`;
+const AUTH_TOKEN = 'twilio-auth-token-for-tests';
+const PUBLIC_BASE_URL = 'https://clinic.example.com';
+const TRANSFER_ENDED_URL = `${PUBLIC_BASE_URL}/api/v1/voice/transfer-ended`;
+const CALLER = '+15550000001';
+const CALL_SID = `CA${'b'.repeat(32)}`;
+const FRONT_DESK = '+15550100200' as PhoneNumber;
+/** Monday 10:00 in New York: the test clinic is open from 09:00 to 12:00 on weekdays. */
+const OPEN = '2026-03-02T10:00:00-05:00';
+const CLOSED = '2026-03-02T18:00:00-05:00';
+
+/** 100 ms of a 24 kHz tone: the receptionist saying it is putting the caller through. */
+const voice = () => Int16Array.from({ length: 2400 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / 24000)));
+
+describe('putting a live caller through to the front desk', () => {
+  let live: FakeGeminiLive;
+  let rest: FakeTwilioRest;
+  let server: TestServer;
+  let client: TwilioMediaClient | undefined;
+
+  async function start({ frontDesk }: { frontDesk?: PhoneNumber } = { frontDesk: FRONT_DESK }) {
+    live = await FakeGeminiLive.start({ apiKey: 'live-key' });
+    rest = await FakeTwilioRest.start(ACCOUNT_SID, { username: ACCOUNT_SID, password: AUTH_TOKEN });
+    server = await startTestServer({
+      twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
+      voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
+      callControl: new TwilioCallControl({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } }, { httpClient: rest.httpClient(), transferEndedUrl: TRANSFER_ENDED_URL }),
+      ...(frontDesk ? { frontDesk } : {}),
+    });
+    server.clock.set(OPEN);
+  }
+  afterEach(async () => {
+    client?.close();
+    client = undefined;
+    await server.close();
+    await live.close();
+    await rest.close();
+  });
+
+  /** A call whose session is up: the receptionist has been told to greet the caller. */
+  async function call(): Promise<FakeLiveConnection> {
+    client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: '/api/v1/voice/stream' });
+    client.start(CALLER, CALL_SID);
+    const session = await live.connection(0);
+    await session.waitFor((received) => received.find((m) => JSON.stringify(m).includes('Greet them')), 'the greeting prompt');
+    return session;
+  }
+
+  const toolNames = (session: FakeLiveConnection) => (session.setup!.tools as { functionDeclarations: { name: string }[] }[])[0]!.functionDeclarations.map(({ name }) => name);
+
+  async function askForTransfer(session: FakeLiveConnection) {
+    session.callTools([{ id: 'desk', name: 'transfer_to_front_desk', args: { reason: 'wants to speak to someone' } }]);
+    const response = await session.waitFor((received) => received.find((m) => m.toolResponse)?.toolResponse, 'the tool response');
+    return response.functionResponses![0]!.response;
+  }
+
+  /** Twilio's POST to the dial's action once the front desk's phone has stopped ringing, signed. */
+  async function transferEnded(dialCallStatus: string, signature?: string) {
+    const form = { CallSid: CALL_SID, From: CALLER, To: '+15559990000', DialCallStatus: dialCallStatus };
+    const response = await fetch(`${server.url}/api/v1/voice/transfer-ended`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature ?? twilio.getExpectedTwilioSignature(AUTH_TOKEN, TRANSFER_ENDED_URL, form) },
+      body: new URLSearchParams(form).toString(),
+    });
+    return { status: response.status, twiml: await response.text() };
+  }
+
+  it('offers the transfer only where the clinic has a front desk number', async () => {
+    await start();
+    const tools = toolNames(await call());
+    expect(tools).to.include('transfer_to_front_desk');
+    await server.close();
+    await live.close();
+    await rest.close();
+
+    await start({});
+    const without = toolNames(await call());
+    expect(without).to.not.include('transfer_to_front_desk');
+    expect(without).to.include('end_call');
+  });
+
+  it('puts the caller through once they have heard they are being put through, not before', async () => {
+    await start();
+    const session = await call();
+    client!.echoMarks = false;
+    expect(await askForTransfer(session)).to.deep.equal({ transferring: true });
+    session.speak(voice());
+    session.completeTurn();
+    const mark = await client!.until(() => client!.received.filter((m) => m.event === 'mark').at(-1), 'the last mark');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(rest.callUpdates).to.deep.equal([]);
+
+    client!.send({ event: 'mark', streamSid: client!.streamSid, mark: mark.mark });
+    const update = await client!.until(() => rest.callUpdates[0], 'the transfer');
+    expect(update.sid).to.equal(CALL_SID);
+    expect(update.form.Twiml).to.include(`<Dial timeout="25" action="${TRANSFER_ENDED_URL}" method="POST">${FRONT_DESK}</Dial>`);
+    expect(update.form.Status).to.equal(undefined);
+  });
+
+  it('does not put anyone through while the clinic is closed, and tells the model to offer a call back', async () => {
+    await start();
+    server.clock.set(CLOSED);
+    const session = await call();
+    const response = await askForTransfer(session);
+    expect(response).to.deep.include({ error: { code: 'FRONT_DESK_CLOSED', message: 'The front desk is closed now: offer a call back from staff (hand_off_to_staff) instead.' } });
+    session.completeTurn();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(rest.requests).to.deep.equal([]);
+    expect(client!.closed).to.equal(false);
+  });
+
+  it('keeps the caller with the receptionist when Twilio refuses the transfer, and says so to the model', async () => {
+    await start();
+    rest.failNext(INTERNAL_ERROR, INTERNAL_ERROR, INTERNAL_ERROR, INTERNAL_ERROR);
+    const session = await call();
+    await askForTransfer(session);
+    session.completeTurn();
+    await session.waitFor((received) => received.find((m) => JSON.stringify(m).includes('did not go through')), 'word of the failed transfer');
+    expect(client!.closed).to.equal(false);
+    expect(rest.callUpdates).to.deep.equal([]);
+  });
+
+  it('puts a caller the front desk did not answer on the callback list, and tells them so', async () => {
+    await start();
+    const { status, twiml } = await transferEnded('no-answer');
+    expect(status).to.equal(200);
+    expect(twiml).to.include('<Say>Sorry, nobody at the front desk could take your call just now.');
+    expect(twiml).to.include('<Hangup/>');
+    const { callbacks } = (await server.request('GET', '/api/v1/staff-callbacks')).body;
+    expect(callbacks).to.have.length(1);
+    expect(callbacks[0]).to.deep.include({ phoneNumber: CALLER, reason: 'put through to the front desk, which did not answer' });
+  });
+
+  it('only hangs up after a transfer the front desk answered, and refuses an unsigned report', async () => {
+    await start();
+    expect(await transferEnded('completed')).to.deep.equal({ status: 200, twiml: '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>' });
+    expect((await transferEnded('no-answer', 'forged')).status).to.equal(403);
+    expect((await server.request('GET', '/api/v1/staff-callbacks')).body.callbacks).to.deep.equal([]);
+  });
+});
