@@ -45,6 +45,7 @@ const VOICE_RULES = [
   'You are on the phone: speak briefly and naturally, one question at a time, and read times as a person would ("ten thirty on Friday").',
   'Greet the caller first. When the conversation is over, say goodbye and call end_call in the same turn.',
 ].join('\n');
+const TRANSFER_RULE = 'When the caller asks for a person, put them through with transfer_to_front_desk rather than handing off to staff; if the front desk is closed, offer a call back.';
 
 /**
  * One phone call with the live voice model: the caller's audio to the model, the model's voice to
@@ -70,7 +71,7 @@ export class VoiceCall {
     const { model, clinic, clock } = this.options;
     this.connecting = model.connect(
       {
-        systemInstruction: `${systemInstruction(clinic, clock.now())}\n${VOICE_RULES}`,
+        systemInstruction: [systemInstruction(clinic, clock.now()), VOICE_RULES, ...(this.transferTo() ? [TRANSFER_RULE] : [])].join('\n'),
         tools: [...BOOKING_TOOLS, END_CALL_TOOL, ...(this.transferTo() ? [TRANSFER_TOOL] : [])],
       },
       {

@@ -76,18 +76,22 @@ describe('putting a live caller through to the front desk', () => {
     return { status: response.status, twiml: await response.text() };
   }
 
+  const instructionOf = (session: FakeLiveConnection) => JSON.stringify(session.setup!.systemInstruction);
+
   it('offers the transfer only where the clinic has a front desk number', async () => {
     await start();
-    const tools = toolNames(await call());
-    expect(tools).to.include('transfer_to_front_desk');
+    const session = await call();
+    expect(toolNames(session)).to.include('transfer_to_front_desk');
+    expect(instructionOf(session)).to.include('put them through with transfer_to_front_desk');
     await server.close();
     await live.close();
     await rest.close();
 
     await start({});
-    const without = toolNames(await call());
-    expect(without).to.not.include('transfer_to_front_desk');
-    expect(without).to.include('end_call');
+    const withoutDesk = await call();
+    expect(toolNames(withoutDesk)).to.not.include('transfer_to_front_desk');
+    expect(toolNames(withoutDesk)).to.include('end_call');
+    expect(instructionOf(withoutDesk)).to.not.include('transfer_to_front_desk');
   });
 
   it('puts the caller through once they have heard they are being put through, not before', async () => {
