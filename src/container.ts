@@ -96,7 +96,7 @@ function liveSettingsOf({ apiKey, baseUrl, apiVersion, liveModel, liveConnectTim
   return { apiKey, model: liveModel, connectTimeoutMs: liveConnectTimeoutMs, ...(apiVersion ? { apiVersion } : {}), ...(baseUrl ? { baseUrl } : {}), ...(liveVoice ? { voiceName: liveVoice } : {}) };
 }
 
-/** Hanging up through Twilio's API needs the account's REST credentials, from the messaging settings. */
+/** Hanging up and putting callers through use Twilio's API: the account's REST credentials, from the messaging settings. */
 function twilioCallControlFor(config: AppConfig): CallControl | undefined {
   if (config.messaging.provider !== 'twilio') return undefined;
   const { publicBaseUrl } = config.twilio;
