@@ -137,6 +137,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     seats,
     clock,
     callbacks: container.get<StaffCallbacks>(TOKENS.StaffCallbacks),
+    ...(config.voice.frontDesk ? { frontDesk: config.voice.frontDesk } : {}),
     afterStream: callControl ? 'fall back to IVR' : 'hang up',
     apiPrefix: API_PREFIX,
   });

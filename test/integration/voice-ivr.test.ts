@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import twilio from 'twilio';
+import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
@@ -34,7 +35,7 @@ describe('calls answered by the speech IVR (no voice model)', () => {
   it('answers the call with a spoken greeting that listens for speech and keypad', async () => {
     const { status, text } = await twilioPosts('/api/v1/voice/webhook', { CallSid: CALL_SID, From: CALLER, To: '+15559990000' });
     expect(status).to.equal(200);
-    expect(text).to.include('<Gather input="speech dtmf" action="/api/v1/voice/gather" method="POST" speechTimeout="auto" timeout="6">');
+    expect(text).to.include('<Gather input="speech dtmf" action="/api/v1/voice/gather" method="POST" speechTimeout="auto" timeout="6" numDigits="1">');
     expect(text).to.include("<Say>Hello, you've reached Test Clinic. How can I help?</Say>");
   });
 
@@ -47,6 +48,32 @@ describe('calls answered by the speech IVR (no voice model)', () => {
 
   it('asks again when nothing was heard', async () => {
     expect(await say('')).to.include('Sorry, I missed that. How can I help?');
+  });
+
+  describe('with a front desk number', () => {
+    const FRONT_DESK = '+15550100200';
+    beforeEach(async () => {
+      await server.close();
+      server = await startTestServer({ twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL }, frontDesk: FRONT_DESK as PhoneNumber });
+    });
+    const ring = async () => (await twilioPosts('/api/v1/voice/webhook', { CallSid: CALL_SID, From: CALLER, To: '+15559990000' })).text;
+    const press = async (digit: string) => (await twilioPosts('/api/v1/voice/gather', { CallSid: CALL_SID, From: CALLER, Digits: digit })).text;
+
+    it('offers 0 for the front desk while the clinic is open, and dials it, reporting to transfer-ended', async () => {
+      server.clock.set('2026-03-02T10:00:00-05:00');
+      expect(await ring()).to.include('How can I help? To speak to the front desk, press 0.</Say>');
+      expect(await press('0')).to.equal(
+        `<?xml version="1.0" encoding="UTF-8"?><Response><Say>Putting you through to the front desk.</Say><Dial timeout="25" action="/api/v1/voice/transfer-ended" method="POST">${FRONT_DESK}</Dial></Response>`,
+      );
+    });
+
+    it('neither offers nor dials the front desk while the clinic is closed', async () => {
+      server.clock.set('2026-03-02T18:00:00-05:00');
+      expect(await ring()).to.not.include('press 0');
+      const answer = await press('0');
+      expect(answer).to.not.include('<Dial');
+      expect(answer).to.include('<Gather');
+    });
   });
 
   it('refuses a forged call webhook with 403', async () => {

@@ -1,10 +1,8 @@
 import twilio from 'twilio';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { CallControl } from '../../ports/call-control.js';
+import { dialFrontDesk } from './front-desk-dial.js';
 import type { TwilioSettings } from './twilio-messenger.js';
-
-/** How long the front desk's phone rings before the caller is told nobody could answer. */
-const FRONT_DESK_RINGS_SECONDS = 25;
 
 /**
  * Calls in progress through Twilio's REST API: `calls(sid).update(...)`, with `status: 'completed'`
@@ -31,9 +29,9 @@ export class TwilioCallControl implements CallControl {
   async transfer(callSid: string, to: PhoneNumber): Promise<void> {
     const action = this.options.transferEndedUrl;
     if (!action) throw new Error('a transfer needs PUBLIC_BASE_URL, for Twilio to report whether the front desk answered');
+    // The TwiML replaces the call's, so its stream ends.
     const twiml = new twilio.twiml.VoiceResponse();
-    // The TwiML replaces the call's: its stream ends, and what follows the dial is the action's answer.
-    twiml.dial({ timeout: FRONT_DESK_RINGS_SECONDS, action, method: 'POST' }, to);
+    dialFrontDesk(twiml, to, action);
     await this.client.calls(callSid).update({ twiml: twiml.toString() });
   }
 }

@@ -2,10 +2,12 @@ import { Router } from '@koa/router';
 import twilio from 'twilio';
 import type { ReceptionistAgent } from '../../application/receptionist-agent.js';
 import type { Clinic } from '../../domain/clinic.js';
-import { maskPhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
+import { isOpenAt } from '../../domain/opening-hours.js';
+import { maskPhoneNumber, parsePhoneNumber, type PhoneNumber } from '../../domain/phone-number.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
+import { dialFrontDesk } from './front-desk-dial.js';
 import type { LiveCallSeats } from './live-call-seats.js';
 import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
 
@@ -29,6 +31,8 @@ export interface VoiceWebhookOptions {
   clock: Clock;
   /** A caller the front desk did not answer is put on its callback list. */
   callbacks: StaffCallbacks;
+  /** Callers of the speech IVR may press 0 for it while the clinic is open. */
+  frontDesk?: PhoneNumber;
   /**
    * With Twilio REST credentials the receptionist hangs up through the API, so a stream that closes
    * early can only mean the model was lost: Twilio then goes on to the speech IVR. Without them,
@@ -51,7 +55,8 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
   const gatherUrl = `${apiPrefix}${VOICE_GATHER_PATH}`;
 
   function ask(response: VoiceResponse, sentence: string) {
-    const gather = response.gather({ input: ['speech', 'dtmf'], action: gatherUrl, method: 'POST', speechTimeout: 'auto', timeout: 6 });
+    // One key is a whole answer: "press 0", "press 1 to confirm".
+    const gather = response.gather({ input: ['speech', 'dtmf'], action: gatherUrl, method: 'POST', speechTimeout: 'auto', timeout: 6, numDigits: 1 });
     gather.say(sentence);
     response.say("Sorry, I didn't hear anything. Please call again or text us. Goodbye.");
     response.hangup();
@@ -60,6 +65,10 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
   function streamUrl(host: string) {
     const base = auth.publicBaseUrl ? new URL(auth.publicBaseUrl).host : host;
     return `wss://${base}${apiPrefix}${VOICE_STREAM_PATH}`;
+  }
+
+  function frontDeskOpen(): PhoneNumber | undefined {
+    return options.frontDesk && isOpenAt(clinic, clock.now()) ? options.frontDesk : undefined;
   }
 
   function offerStream(callSid: string): boolean {
@@ -84,7 +93,7 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
       else response.redirect({ method: 'POST' }, `${apiPrefix}${VOICE_WEBHOOK_PATH}?fallback=1`);
     } else {
       const opening = ctx.query.fallback === undefined ? `Hello, you've reached ${clinic.name}. How can I help?` : "Sorry, we lost the line to our assistant for a moment. Let's carry on. How can I help?";
-      ask(response, opening);
+      ask(response, frontDeskOpen() ? `${opening} To speak to the front desk, press 0.` : opening);
     }
     logger.info({ callSid: form.CallSid, from: caller.ok ? maskPhoneNumber(caller.value) : 'unreadable', live: options.live }, 'incoming call');
     ctx.type = 'text/xml';
@@ -96,8 +105,12 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
     const heard = (form.SpeechResult ?? '').trim() || (form.Digits ? `I pressed ${form.Digits}` : '');
+    const frontDesk = frontDeskOpen();
     if (!caller.ok) {
       response.hangup();
+    } else if (form.Digits === '0' && frontDesk) {
+      response.say('Putting you through to the front desk.');
+      dialFrontDesk(response, frontDesk, `${apiPrefix}${VOICE_TRANSFER_ENDED_PATH}`);
     } else if (!heard) {
       ask(response, 'Sorry, I missed that. How can I help?');
     } else {
