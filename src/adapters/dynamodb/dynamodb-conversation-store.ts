@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { conversationWindow, DEFAULT_CONVERSATION_LIMITS, type StampedTurn } from '../../application/conversation-window.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { ConversationLimits, ConversationStore } from '../../ports/conversation-store.js';
 import type { ConversationTurn } from '../../ports/language-model.js';
-import { EXPIRES_AT, tableNames } from './dynamodb-tables.js';
+import { DynamoDbTable } from './dynamodb-table.js';
+import { EXPIRES_AT } from './dynamodb-tables.js';
 import type { Item } from './items.js';
 import { reportingOutages } from './outage.js';
 
@@ -26,18 +27,13 @@ const MAX_ATTEMPTS = 32;
  * forget() or TTL, and an append that read before could match a later item. It also tells an append
  * whose response was lost, and whose SDK retry then failed its own condition, that its write landed.
  */
-export class DynamoDbConversationStore implements ConversationStore {
-  private readonly documents: DynamoDBDocumentClient;
-  private readonly tableName: string;
-
-  /** The store owns `client` from here on: `close` destroys it. */
+export class DynamoDbConversationStore extends DynamoDbTable implements ConversationStore {
   constructor(
-    private readonly client: DynamoDBClient,
+    client: DynamoDBClient,
     tablePrefix: string,
     private readonly limits: ConversationLimits = DEFAULT_CONVERSATION_LIMITS,
   ) {
-    this.documents = DynamoDBDocumentClient.from(client);
-    this.tableName = tableNames(tablePrefix).conversations;
+    super(client, tablePrefix, 'conversations');
   }
 
   recent(patient: PhoneNumber, now: number): Promise<ConversationTurn[]> {
@@ -77,10 +73,6 @@ export class DynamoDbConversationStore implements ConversationStore {
     return reportingOutages(async () => {
       await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: { patient } }));
     });
-  }
-
-  async close(): Promise<void> {
-    this.client.destroy();
   }
 
   private async read(patient: PhoneNumber): Promise<Item | undefined> {

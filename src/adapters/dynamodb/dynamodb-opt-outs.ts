@@ -1,25 +1,17 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { OptOuts } from '../../ports/opt-outs.js';
-import { tableNames } from './dynamodb-tables.js';
+import { DynamoDbTable } from './dynamodb-table.js';
 import { reportingOutages } from './outage.js';
 
 /**
  * Opt-outs live in the conversations table under their own key (`opt-out#+1…`), with no TTL: a STOP
  * holds until the patient sends START, however long that takes.
  */
-export class DynamoDbOptOuts implements OptOuts {
-  private readonly documents: DynamoDBDocumentClient;
-  private readonly tableName: string;
-
-  /** The registry owns `client` from here on: `close` destroys it. */
-  constructor(
-    private readonly client: DynamoDBClient,
-    tablePrefix: string,
-  ) {
-    this.documents = DynamoDBDocumentClient.from(client);
-    this.tableName = tableNames(tablePrefix).conversations;
+export class DynamoDbOptOuts extends DynamoDbTable implements OptOuts {
+  constructor(client: DynamoDBClient, tablePrefix: string) {
+    super(client, tablePrefix, 'conversations');
   }
 
   isOptedOut(patient: PhoneNumber): Promise<boolean> {
@@ -39,10 +31,6 @@ export class DynamoDbOptOuts implements OptOuts {
     return reportingOutages(async () => {
       await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: { patient: key(patient) } }));
     });
-  }
-
-  async close(): Promise<void> {
-    this.client.destroy();
   }
 }
 

@@ -1,27 +1,19 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NotificationChannel } from '../../domain/notification.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import { byWaitingLongest, type StaffCallback } from '../../domain/staff-callback.js';
 import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
-import { tableNames } from './dynamodb-tables.js';
+import { DynamoDbTable } from './dynamodb-table.js';
 import { reportingOutages } from './outage.js';
 
 /**
  * One item per open request, keyed by the patient's number, in a table of its own: a resolved request
  * is deleted, so the table holds only what staff still have to do, and listing it is a short scan.
  */
-export class DynamoDbStaffCallbacks implements StaffCallbacks {
-  private readonly documents: DynamoDBDocumentClient;
-  private readonly tableName: string;
-
-  /** The registry owns `client` from here on: `close` destroys it. */
-  constructor(
-    private readonly client: DynamoDBClient,
-    tablePrefix: string,
-  ) {
-    this.documents = DynamoDBDocumentClient.from(client);
-    this.tableName = tableNames(tablePrefix).staffCallbacks;
+export class DynamoDbStaffCallbacks extends DynamoDbTable implements StaffCallbacks {
+  constructor(client: DynamoDBClient, tablePrefix: string) {
+    super(client, tablePrefix, 'staffCallbacks');
   }
 
   request(patient: PhoneNumber, reason: string, channel: NotificationChannel, now: number): Promise<void> {
@@ -53,9 +45,5 @@ export class DynamoDbStaffCallbacks implements StaffCallbacks {
       const { Attributes } = await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: { patient }, ReturnValues: 'ALL_OLD' }));
       return Attributes !== undefined;
     });
-  }
-
-  async close(): Promise<void> {
-    this.client.destroy();
   }
 }
