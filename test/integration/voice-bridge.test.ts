@@ -1,26 +1,14 @@
 import { expect } from 'chai';
 import twilio from 'twilio';
-import { createGeminiLiveVoiceModel } from '../../src/adapters/gemini/gemini-live-voice-model.js';
-import { TwilioCallControl } from '../../src/adapters/twilio/twilio-call-control.js';
-import { FakeGeminiLive } from '../support/fake-gemini-live.js';
-import { FakeTwilioRest } from '../support/fake-twilio-rest.js';
+import type { FakeGeminiLive } from '../support/fake-gemini-live.js';
+import type { FakeTwilioRest } from '../support/fake-twilio-rest.js';
+import { AUTH_TOKEN, LiveCallRig, PUBLIC_BASE_URL, STREAM_PATH } from '../support/live-call-rig.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
-import { silentLogger, startTestServer, type TestServer } from '../support/test-server.js';
+import { silentLogger, type TestServer } from '../support/test-server.js';
 import { TwilioMediaClient, toneFrames } from '../support/twilio-media-client.js';
 
-const AUTH_TOKEN = 'twilio-auth-token-for-tests';
-const PUBLIC_BASE_URL = 'https://clinic.example.com';
-const STREAM_PATH = '/api/v1/voice/stream';
 const CALLER = '+15550000001';
 const CALL_SID = `CA${'b'.repeat(32)}`;
-
-const ACCOUNT_SID = `AC${'a'.repeat(32)}`;
-
-/** Twilio's REST API for the calls' hang-ups, and the real SDK's call control pointed at it. */
-async function twilioRest(): Promise<{ rest: FakeTwilioRest; callControl: TwilioCallControl }> {
-  const rest = await FakeTwilioRest.start(ACCOUNT_SID, { username: ACCOUNT_SID, password: AUTH_TOKEN });
-  return { rest, callControl: new TwilioCallControl({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } }, { httpClient: rest.httpClient() }) };
-}
 
 const hangUps = (rest: FakeTwilioRest) => rest.callUpdates.filter(({ form }) => form.Status === 'completed').map(({ sid }) => sid);
 
@@ -28,29 +16,22 @@ const hangUps = (rest: FakeTwilioRest) => rest.callUpdates.filter(({ form }) => 
 const voice = (samples = 480) => Int16Array.from({ length: samples }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / 24000)));
 
 describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio Media Streams client)', () => {
+  let rig: LiveCallRig;
   let live: FakeGeminiLive;
   let server: TestServer;
   let rest: FakeTwilioRest;
-  let callControl: TwilioCallControl;
   let warnings: string[];
   const clients: TwilioMediaClient[] = [];
+  const logger = { ...silentLogger, warn: (_fields: object, message: string) => warnings.push(message) };
 
   beforeEach(async () => {
-    live = await FakeGeminiLive.start({ apiKey: 'live-key' });
-    ({ rest, callControl } = await twilioRest());
     warnings = [];
-    server = await startTestServer({
-      logger: { ...silentLogger, warn: (_fields, message) => warnings.push(message) },
-      twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
-      voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
-      callControl,
-    });
+    rig = await LiveCallRig.start({ logger });
+    ({ live, rest, server } = rig);
   });
   afterEach(async () => {
     clients.splice(0).forEach((client) => client.close());
-    await server.close();
-    await live.close();
-    await rest.close();
+    await rig.close();
   });
 
   async function call(callSid = CALL_SID, caller = CALLER) {
@@ -79,14 +60,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
   });
 
   it('answers calls past VOICE_MAX_CALLS with the speech IVR, and streams again once a live call has ended', async () => {
-    await server.close();
-    server = await startTestServer({
-      logger: { ...silentLogger, warn: (_fields, message) => warnings.push(message) },
-      twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
-      voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
-      callControl,
-      voiceMaxCalls: 1,
-    });
+    server = await rig.restart({ logger, voiceMaxCalls: 1 });
     const firstSid = `CA${'1'.repeat(32)}`;
     expect(await ring(firstSid)).to.include('<Connect><Stream');
     // Offered, not yet streaming: the seat is kept for it.
@@ -110,8 +84,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
   });
 
   it('answers with the speech IVR and refuses every stream when TWILIO_AUTH_TOKEN is unset, even on loopback', async () => {
-    await server.close();
-    server = await startTestServer({ voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }), callControl, logger: { ...silentLogger, warn: (_fields, message) => warnings.push(message) } });
+    server = await rig.restart({ logger, twilio: {} });
     const form = { CallSid: CALL_SID, From: CALLER, To: '+15559990000' };
     const twiml = await (await fetch(`${server.url}/api/v1/voice/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() })).text();
     expect(twiml).to.include('<Gather input="speech dtmf"').and.not.include('<Stream');
@@ -191,13 +164,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
 
   describe('stopping the server while a call is in progress', () => {
     async function restartDraining(callDrainMs: number) {
-      await server.close();
-      server = await startTestServer({
-        twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
-        voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
-        callControl,
-        callDrainMs,
-      });
+      server = await rig.restart({ callDrainMs });
     }
 
     it('lets the call go on, refusing new streams meanwhile, and stops as soon as it has ended', async () => {
@@ -339,16 +306,9 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
 
 describe('booking during a call', () => {
   it('books a real slot through tool calls and sends the confirmation text', async () => {
-    const live = await FakeGeminiLive.start({ apiKey: 'live-key' });
-    const { rest, callControl } = await twilioRest();
     const messenger = new RecordingMessenger();
-    const server = await startTestServer({
-      twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
-      voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
-      callControl,
-      messenger,
-      outboxPollMs: 20,
-    });
+    const rig = await LiveCallRig.start({ messenger, outboxPollMs: 20 });
+    const { live, server } = rig;
     const client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH });
     try {
       client.start(CALLER, CALL_SID);
@@ -366,23 +326,15 @@ describe('booking during a call', () => {
       expect(text.body).to.match(/^Test Clinic: your appointment is booked for Tuesday 3 March at 10:00/);
     } finally {
       client.close();
-      await server.close();
-      await live.close();
-      await rest.close();
+      await rig.close();
     }
   });
 });
 
 describe('a caller who has gone quiet', () => {
   it('is asked whether they are still there, then told goodbye', async () => {
-    const live = await FakeGeminiLive.start({ apiKey: 'live-key' });
-    const { rest, callControl } = await twilioRest();
-    const server = await startTestServer({
-      twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
-      voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
-      callControl,
-      voiceSilenceMs: 150,
-    });
+    const rig = await LiveCallRig.start({ voiceSilenceMs: 150 });
+    const { live, server } = rig;
     const client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH });
     try {
       client.start(CALLER, CALL_SID);
@@ -393,9 +345,7 @@ describe('a caller who has gone quiet', () => {
       await session.waitFor((received) => received.find((m) => JSON.stringify(m).includes('polite goodbye')), 'the goodbye prompt');
     } finally {
       client.close();
-      await server.close();
-      await live.close();
-      await rest.close();
+      await rig.close();
     }
   });
 });

@@ -1,18 +1,13 @@
 import { expect } from 'chai';
 import twilio from 'twilio';
-import { createGeminiLiveVoiceModel } from '../../src/adapters/gemini/gemini-live-voice-model.js';
-import { TwilioCallControl } from '../../src/adapters/twilio/twilio-call-control.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
-import { FakeGeminiLive } from '../support/fake-gemini-live.js';
+import type { FakeGeminiLive } from '../support/fake-gemini-live.js';
 import type { FakeLiveConnection } from '../support/fake-gemini-live-connection.js';
-import { FakeTwilioRest, INTERNAL_ERROR } from '../support/fake-twilio-rest.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { INTERNAL_ERROR, type FakeTwilioRest } from '../support/fake-twilio-rest.js';
+import { AUTH_TOKEN, LiveCallRig, PUBLIC_BASE_URL, STREAM_PATH, TRANSFER_ENDED_URL } from '../support/live-call-rig.js';
+import type { TestServer } from '../support/test-server.js';
 import { TwilioMediaClient } from '../support/twilio-media-client.js';
 
-const ACCOUNT_SID = `AC${'a'.repeat(32)}`;
-const AUTH_TOKEN = 'twilio-auth-token-for-tests';
-const PUBLIC_BASE_URL = 'https://clinic.example.com';
-const TRANSFER_ENDED_URL = `${PUBLIC_BASE_URL}/api/v1/voice/transfer-ended`;
 const CALLER = '+15550000001';
 const CALL_SID = `CA${'b'.repeat(32)}`;
 const FRONT_DESK = '+15550100200' as PhoneNumber;
@@ -24,33 +19,28 @@ const CLOSED = '2026-03-02T18:00:00-05:00';
 const voice = () => Int16Array.from({ length: 2400 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / 24000)));
 
 describe('putting a live caller through to the front desk', () => {
+  let rig: LiveCallRig | undefined;
   let live: FakeGeminiLive;
   let rest: FakeTwilioRest;
   let server: TestServer;
   let client: TwilioMediaClient | undefined;
 
   async function start({ frontDesk }: { frontDesk?: PhoneNumber } = { frontDesk: FRONT_DESK }) {
-    live = await FakeGeminiLive.start({ apiKey: 'live-key' });
-    rest = await FakeTwilioRest.start(ACCOUNT_SID, { username: ACCOUNT_SID, password: AUTH_TOKEN });
-    server = await startTestServer({
-      twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
-      voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
-      callControl: new TwilioCallControl({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } }, { httpClient: rest.httpClient(), transferEndedUrl: TRANSFER_ENDED_URL }),
-      ...(frontDesk ? { frontDesk } : {}),
-    });
+    await rig?.close();
+    rig = await LiveCallRig.start(frontDesk ? { frontDesk } : {});
+    ({ live, rest, server } = rig);
     server.clock.set(OPEN);
   }
   afterEach(async () => {
     client?.close();
     client = undefined;
-    await server.close();
-    await live.close();
-    await rest.close();
+    await rig?.close();
+    rig = undefined;
   });
 
   /** A call whose session is up: the receptionist has been told to greet the caller. */
   async function call(): Promise<FakeLiveConnection> {
-    client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: '/api/v1/voice/stream' });
+    client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH });
     client.start(CALLER, CALL_SID);
     const session = await live.connection(0);
     await session.waitFor((received) => received.find((m) => JSON.stringify(m).includes('Greet them')), 'the greeting prompt');
@@ -83,9 +73,7 @@ describe('putting a live caller through to the front desk', () => {
     const session = await call();
     expect(toolNames(session)).to.include('transfer_to_front_desk');
     expect(instructionOf(session)).to.include('put them through with transfer_to_front_desk');
-    await server.close();
-    await live.close();
-    await rest.close();
+    client?.close();
 
     await start({});
     const withoutDesk = await call();
