@@ -56,8 +56,8 @@ describe('putting a live caller through to the front desk', () => {
   }
 
   /** Twilio's POST to the dial's action once the front desk's phone has stopped ringing, signed. */
-  async function transferEnded(dialCallStatus: string, signature?: string) {
-    const form = { CallSid: CALL_SID, From: CALLER, To: '+15559990000', DialCallStatus: dialCallStatus };
+  async function transferEnded(dialCallStatus: string, signature?: string, from = CALLER) {
+    const form = { CallSid: CALL_SID, From: from, To: '+15559990000', DialCallStatus: dialCallStatus };
     const response = await fetch(`${server.url}/api/v1/voice/transfer-ended`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature ?? twilio.getExpectedTwilioSignature(AUTH_TOKEN, TRANSFER_ENDED_URL, form) },
@@ -132,6 +132,12 @@ describe('putting a live caller through to the front desk', () => {
     const { callbacks } = (await server.request('GET', '/api/v1/staff-callbacks')).body;
     expect(callbacks).to.have.length(1);
     expect(callbacks[0]).to.deep.include({ phoneNumber: CALLER, reason: 'put through to the front desk, which did not answer' });
+  });
+
+  it('hangs up on a caller it cannot name, listing nobody', async () => {
+    await start();
+    expect(await transferEnded('no-answer', undefined, 'anonymous')).to.deep.equal({ status: 200, twiml: '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>' });
+    expect((await server.request('GET', '/api/v1/staff-callbacks')).body.callbacks).to.deep.equal([]);
   });
 
   it('only hangs up after a transfer the front desk answered, and refuses an unsigned report', async () => {
