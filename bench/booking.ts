@@ -5,11 +5,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { measureCpu, type CpuSplit } from './cpu-meter.js';
-import { startServerChild, type ServerChild } from './server-child.js';
 import { createDynamoDbClient } from '../src/adapters/dynamodb/dynamodb-client.js';
 import { createTables } from '../src/adapters/dynamodb/dynamodb-tables.js';
 import { startDynamoDbLocal } from '../test/support/dynamodb-local.js';
+import { type CpuSplit, measureCpu } from './cpu-meter.js';
+import { type ServerChild, startServerChild } from './server-child.js';
 
 /**
  * Booking-core benchmark: the real server in a child process, loaded over HTTP from this one.
@@ -38,7 +38,9 @@ interface Target {
   pairClinicConfig?: string;
 }
 
-const TARGETS: Target[] = [{ name: 'sqlite', env: (dir) => ({ STORAGE: 'sqlite', SQLITE_PATH: join(dir, 'bench.sqlite') }) }];
+const TARGETS: Target[] = [
+  { name: 'sqlite', env: (dir) => ({ STORAGE: 'sqlite', SQLITE_PATH: join(dir, 'bench.sqlite') }) },
+];
 
 // Amazon's DynamoDB Local beside SQLite, in the same run. Publishing is one conditional write per
 // slot on it, so its clinic is smaller (6 providers, 30 days: about 10,000 slots, enough for the run).
@@ -92,7 +94,8 @@ interface PairFigures {
   ranOutOfSlots: boolean;
 }
 
-const clinicTimeZone = (JSON.parse(readFileSync(join(PROJECT_ROOT, CLINIC_CONFIG), 'utf8')) as { timeZone: string }).timeZone;
+const clinicTimeZone = (JSON.parse(readFileSync(join(PROJECT_ROOT, CLINIC_CONFIG), 'utf8')) as { timeZone: string })
+  .timeZone;
 const clinicToday = new Intl.DateTimeFormat('en-CA', { timeZone: clinicTimeZone }).format(Date.now());
 const clinicDay = (offset: number) => new Date(Date.parse(clinicToday) + offset * DAY).toISOString().slice(0, 10);
 // A full clinic day a few days out: what the front desk and the booking flow list most.
@@ -103,7 +106,8 @@ const PAIR_DAYS = Array.from({ length: 31 }, (_, i) => clinicDay(7 + i));
 
 async function slotsIn(url: string, query: string): Promise<{ slots: SlotJson[]; bytes: number }> {
   const response = await fetch(`${url}${API}/slots?${query}`);
-  if (response.status !== 200) throw new Error(`GET /slots?${query} answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`GET /slots?${query} answered ${response.status}: ${await response.text()}`);
   const text = await response.text();
   return { slots: (JSON.parse(text) as { slots: SlotJson[] }).slots, bytes: Buffer.byteLength(text) };
 }
@@ -118,15 +122,24 @@ async function slotsOnDays(url: string, days: string[], filter = ''): Promise<Sl
 // node:http rather than fetch: undici's per-request cost would take CPU from the server on a small machine.
 function post(agent: Agent, url: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      res.resume().on('end', () => resolve(res.statusCode!));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume().on('end', () => resolve(res.statusCode!));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 /**
  * Each pair takes its own slot and its own patient, so every non-201 is a fault, not a lost race.
@@ -145,12 +158,15 @@ async function holdConfirmPairs(url: string, slotIds: string[]): Promise<PairFig
       const i = next++;
       const body = JSON.stringify({ slotId: slotIds[i], phoneNumber: `+1555${String(i).padStart(7, '0')}` });
       const succeeds = async (path: string) => {
-        const status = await post(agent, `${url}${API}${path}`, body).catch((error: NodeJS.ErrnoException) => error.code ?? 'error');
+        const status = await post(agent, `${url}${API}${path}`, body).catch(
+          (error: NodeJS.ErrnoException) => error.code ?? 'error',
+        );
         if (status !== 201) failures.set(`${path} ${status}`, (failures.get(`${path} ${status}`) ?? 0) + 1);
         return status === 201;
       };
       const pairStarted = performance.now();
-      if ((await succeeds('/slots/hold')) && (await succeeds('/appointments/confirm'))) latencies.push(performance.now() - pairStarted);
+      if ((await succeeds('/slots/hold')) && (await succeeds('/appointments/confirm')))
+        latencies.push(performance.now() - pairStarted);
     }
   };
   await Promise.all(Array.from({ length: PAIR_CONNECTIONS }, worker));
@@ -169,10 +185,18 @@ async function holdConfirmPairs(url: string, slotIds: string[]): Promise<PairFig
 }
 
 /** A fresh server on its own scratch space for one phase, stopped and cleaned up afterwards. */
-async function withServer<T>(target: Target, clinicConfig: string, phase: (server: ServerChild) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  target: Target,
+  clinicConfig: string,
+  phase: (server: ServerChild) => Promise<T>,
+): Promise<T> {
   const scratch = await mkdtemp(join(tmpdir(), `bench-booking-${target.name}-`));
   try {
-    const server = await startServerChild(PROJECT_ROOT, { LOG_LEVEL, ...target.env(scratch), CLINIC_CONFIG: clinicConfig }, SERVER_NODE_ARGS);
+    const server = await startServerChild(
+      PROJECT_ROOT,
+      { LOG_LEVEL, ...target.env(scratch), CLINIC_CONFIG: clinicConfig },
+      SERVER_NODE_ARGS,
+    );
     try {
       return await phase(server);
     } finally {
@@ -200,13 +224,21 @@ async function benchmark(target: Target): Promise<Figures> {
       }),
     );
     // Fewer clients, same server: separates the server's latency from queueing behind 50 of them.
-    const listFew = await autocannon({ url: `${server.url}${API}/slots?${LIST_QUERY}`, connections: FEW_LIST_CONNECTIONS, duration: SECONDS });
+    const listFew = await autocannon({
+      url: `${server.url}${API}/slots?${LIST_QUERY}`,
+      connections: FEW_LIST_CONNECTIONS,
+      duration: SECONDS,
+    });
     return { listed, list, listCpu, listFew, memory: server.memory(), errors: server.errorLines };
   });
   return withServer(target, target.pairClinicConfig ?? CLINIC_CONFIG, async (server) => {
     const memoryAtStart = server.memory();
     const providerListed = await slotsIn(server.url, PROVIDER_LIST_QUERY);
-    const providerList = await autocannon({ url: `${server.url}${API}/slots?${PROVIDER_LIST_QUERY}`, connections: FEW_LIST_CONNECTIONS, duration: SECONDS });
+    const providerList = await autocannon({
+      url: `${server.url}${API}/slots?${PROVIDER_LIST_QUERY}`,
+      connections: FEW_LIST_CONNECTIONS,
+      duration: SECONDS,
+    });
     const available = (await slotsOnDays(server.url, PAIR_DAYS, '&status=available')).map((slot) => slot.slotId);
     const [pairs, pairsCpu] = await measureCpu(server.pid, () => holdConfirmPairs(server.url, available));
     // Read back from the store: the client's count of 201s must match what was actually booked.
@@ -230,7 +262,8 @@ async function benchmark(target: Target): Promise<Figures> {
   });
 }
 
-const n = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const n = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
 const cores = (cpu: CpuSplit) => `${n(cpu.server, 2)} / ${n(cpu.loadGenerator, 2)} / ${n(cpu.other, 2)}`;
 const mib = (kib: number) => `${n(kib / 1024, 1)} MiB`;
@@ -238,28 +271,62 @@ const mib = (kib: number) => `${n(kib / 1024, 1)} MiB`;
 function table(results: { target: Target; figures: Figures }[]): string {
   const rows: [string, string, (f: Figures) => string][] = [
     ['GET /slots?date=: response', '', (f) => `${n(f.listSlots)} slots, ${n(f.listKiB, 1)} KiB`],
-    ['GET /slots?date=: req/s (mean)', '>= 5,000', (f) => `${n(f.list.requests.mean)} ${verdict(f.list.requests.mean >= 5000)}`],
-    ['GET /slots?date=: latency p50 / p99', 'p99 < 20 ms', (f) => `${f.list.latency.p50} / ${f.list.latency.p99} ms ${verdict(f.list.latency.p99 < 20)}`],
-    [`GET /slots?date= with ${FEW_LIST_CONNECTIONS} connections: req/s, p50 / p99`, '>= 5,000, p99 < 20 ms', (f) => `${n(f.listFew.requests.mean)}, ${f.listFew.latency.p50} / ${f.listFew.latency.p99} ms ${verdict(f.listFew.requests.mean >= 5000 && f.listFew.latency.p99 < 20)}`],
-    ['GET /slots?date=: non-2xx / errors (of which timeouts)', '0', (f) => `${f.list.non2xx} / ${f.list.errors} (${f.list.timeouts})`],
+    [
+      'GET /slots?date=: req/s (mean)',
+      '>= 5,000',
+      (f) => `${n(f.list.requests.mean)} ${verdict(f.list.requests.mean >= 5000)}`,
+    ],
+    [
+      'GET /slots?date=: latency p50 / p99',
+      'p99 < 20 ms',
+      (f) => `${f.list.latency.p50} / ${f.list.latency.p99} ms ${verdict(f.list.latency.p99 < 20)}`,
+    ],
+    [
+      `GET /slots?date= with ${FEW_LIST_CONNECTIONS} connections: req/s, p50 / p99`,
+      '>= 5,000, p99 < 20 ms',
+      (f) =>
+        `${n(f.listFew.requests.mean)}, ${f.listFew.latency.p50} / ${f.listFew.latency.p99} ms ${verdict(f.listFew.requests.mean >= 5000 && f.listFew.latency.p99 < 20)}`,
+    ],
+    [
+      'GET /slots?date=: non-2xx / errors (of which timeouts)',
+      '0',
+      (f) => `${f.list.non2xx} / ${f.list.errors} (${f.list.timeouts})`,
+    ],
     ['GET /slots?date=: CPU cores server / load gen / other', '', (f) => cores(f.listCpu)],
     [
       `GET /slots?date=&providerId= on the pairs' clinic, ${FEW_LIST_CONNECTIONS} connections: slots, req/s, p50 / p99`,
       '',
-      (f) => `${n(f.providerListSlots)} slots, ${n(f.providerList.requests.mean)}, ${f.providerList.latency.p50} / ${f.providerList.latency.p99} ms, non-2xx ${f.providerList.non2xx}`,
+      (f) =>
+        `${n(f.providerListSlots)} slots, ${n(f.providerList.requests.mean)}, ${f.providerList.latency.p50} / ${f.providerList.latency.p99} ms, non-2xx ${f.providerList.non2xx}`,
     ],
     ['hold+confirm: pairs/s', '>= 1,000', (f) => `${n(f.pairs.perSecond)} ${verdict(f.pairs.perSecond >= 1000)}`],
     ['hold+confirm: pair latency p50 / p99', '', (f) => `${n(f.pairs.p50, 1)} / ${n(f.pairs.p99, 1)} ms`],
-    ['hold+confirm: pairs completed', '', (f) => `${n(f.pairs.completed)}${f.pairs.ranOutOfSlots ? ' (ran out of slots)' : ''}`],
-    ['hold+confirm: non-201 answers', '0', (f) => [...f.pairs.failures].map(([what, count]) => `${what}: ${count}`).join(', ') || '0'],
+    [
+      'hold+confirm: pairs completed',
+      '',
+      (f) => `${n(f.pairs.completed)}${f.pairs.ranOutOfSlots ? ' (ran out of slots)' : ''}`,
+    ],
+    [
+      'hold+confirm: non-201 answers',
+      '0',
+      (f) => [...f.pairs.failures].map(([what, count]) => `${what}: ${count}`).join(', ') || '0',
+    ],
     ['hold+confirm: CPU cores server / load gen / other', '', (f) => cores(f.pairsCpu)],
-    ['store afterwards: BOOKED / HELD', 'BOOKED = pairs', (f) => `${n(f.bookedAfter)} / ${n(f.heldAfter)} ${f.bookedAfter === f.pairs.completed ? 'OK' : 'MISMATCH'}`],
+    [
+      'store afterwards: BOOKED / HELD',
+      'BOOKED = pairs',
+      (f) => `${n(f.bookedAfter)} / ${n(f.heldAfter)} ${f.bookedAfter === f.pairs.completed ? 'OK' : 'MISMATCH'}`,
+    ],
     ['server VmRSS / VmHWM once started', '', (f) => `${mib(f.memoryAtStart.rssKiB)} / ${mib(f.memoryAtStart.hwmKiB)}`],
     ['server VmRSS / VmHWM after runs', '', (f) => `${mib(f.memory.rssKiB)} / ${mib(f.memory.hwmKiB)}`],
     ['server error log lines', '0', (f) => String(f.serverErrors.length)],
   ];
   const header = ['measure', 'target', ...results.map((r) => r.target.name)];
-  const lines = [header, header.map(() => '---'), ...rows.map(([label, goal, cell]) => [label, goal, ...results.map((r) => cell(r.figures))])];
+  const lines = [
+    header,
+    header.map(() => '---'),
+    ...rows.map(([label, goal, cell]) => [label, goal, ...results.map((r) => cell(r.figures))]),
+  ];
   return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 

@@ -15,10 +15,15 @@ for (let round = 0; round < ROUNDS; round++) for (const entry of corpus.cases) r
 const perUtterance = (performance.now() - started) / (ROUNDS * corpus.cases.length);
 
 const right = score.outcomes.filter((o) => o.ok).length;
-console.log(`offline model on ${corpus.cases.length} utterances: ${percent(right, corpus.cases.length)} exact (${right}/${corpus.cases.length})`);
+console.log(
+  `offline model on ${corpus.cases.length} utterances: ${percent(right, corpus.cases.length)} exact (${right}/${corpus.cases.length})`,
+);
 console.log('\nper intent:');
-for (const { intent, right: r, total } of score.byIntent) console.log(`  ${intent.padEnd(16)} ${percent(r, total).padStart(6)}  (${r}/${total})`);
+for (const { intent, right: r, total } of score.byIntent)
+  console.log(`  ${intent.padEnd(16)} ${percent(r, total).padStart(6)}  (${r}/${total})`);
 const misses = score.outcomes.filter((o) => !o.ok);
 console.log(`\nmisses (${misses.length}):`);
 for (const miss of misses) console.log(`  ${describeMiss(miss)}`);
-console.log(`\ntime per utterance: ${(perUtterance * 1000).toFixed(0)} µs (mean of ${ROUNDS} rounds, context replay and tool results included)`);
+console.log(
+  `\ntime per utterance: ${(perUtterance * 1000).toFixed(0)} µs (mean of ${ROUNDS} rounds, context replay and tool results included)`,
+);

@@ -13,7 +13,12 @@ export interface PacedResult {
  * independent patients would send them. (autocannon's overallRate releases each second's quota in
  * a burst, which measures bursts rather than a steady rate.)
  */
-export async function pacedLoad(url: string, ratePerSecond: number, seconds: number, post?: { body: () => string; contentType: string }): Promise<PacedResult> {
+export async function pacedLoad(
+  url: string,
+  ratePerSecond: number,
+  seconds: number,
+  post?: { body: () => string; contentType: string },
+): Promise<PacedResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const latencies: number[] = [];
   let failed = 0;
@@ -48,6 +53,7 @@ export async function pacedLoad(url: string, ratePerSecond: number, seconds: num
   await Promise.all(inFlight);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? Number.NaN);
+  const at = (p: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? Number.NaN);
   return { sent: total, answered: latencies.length, failed, p50: at(50), p99: at(99) };
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -49,7 +49,11 @@ function isError(line: string): boolean {
  * mixed with the load generator's. Only the variables given here reach it, so a shell's API_TOKEN
  * or STORAGE cannot change what is measured.
  */
-export async function startServerChild(projectRoot: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerChild> {
+export async function startServerChild(
+  projectRoot: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<ServerChild> {
   const port = await freePort();
   const url = `http://${HOST}:${port}`;
   const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
@@ -78,7 +82,9 @@ export async function startServerChild(projectRoot: string, env: Record<string, 
   while (!(await answersHealthz(url))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
-      throw new Error(`the server did not answer ${url}/api/v1/healthz (exit code ${child.exitCode}):\n${errorLines.join('\n')}`);
+      throw new Error(
+        `the server did not answer ${url}/api/v1/healthz (exit code ${child.exitCode}):\n${errorLines.join('\n')}`,
+      );
     }
     await sleep(100);
   }

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { nproc } from './machine.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { nproc } from './machine.js';
 import { pacedLoad } from './paced-load.js';
 import { startServerChild } from './server-child.js';
 
@@ -21,7 +21,14 @@ const STEADY_RATES = [20, 50, 100];
 const PATIENTS = 2_000;
 const TARGET_P99_MS = 50;
 // Patients' texts as they arrive: questions that make the receptionist read slots and history.
-const TEXTS = ['anything tomorrow afternoon?', 'what do you have friday morning', 'hi', 'when is my appointment?', 'can I come monday at 10?', 'help me book next week'];
+const TEXTS = [
+  'anything tomorrow afternoon?',
+  'what do you have friday morning',
+  'hi',
+  'when is my appointment?',
+  'can I come monday at 10?',
+  'help me book next week',
+];
 
 let sent = 0;
 function nextForm(): string {
@@ -37,7 +44,11 @@ function nextForm(): string {
 const scratch = await mkdtemp(join(tmpdir(), 'bench-sms-'));
 // Node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
 const serverNodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-const server = await startServerChild(PROJECT_ROOT, { STORAGE: 'sqlite', SQLITE_PATH: join(scratch, 'bench.sqlite'), LOG_LEVEL: 'warn' }, serverNodeArgs);
+const server = await startServerChild(
+  PROJECT_ROOT,
+  { STORAGE: 'sqlite', SQLITE_PATH: join(scratch, 'bench.sqlite'), LOG_LEVEL: 'warn' },
+  serverNodeArgs,
+);
 try {
   const load = (duration = SECONDS) =>
     autocannon({
@@ -52,19 +63,32 @@ try {
   await load(5);
   const steady = [];
   for (const rate of STEADY_RATES) {
-    steady.push([rate, await pacedLoad(`${server.url}/api/v1/sms/webhook`, rate, SECONDS, { body: nextForm, contentType: 'application/x-www-form-urlencoded' })] as const);
+    steady.push([
+      rate,
+      await pacedLoad(`${server.url}/api/v1/sms/webhook`, rate, SECONDS, {
+        body: nextForm,
+        contentType: 'application/x-www-form-urlencoded',
+      }),
+    ] as const);
   }
   const saturated = await load();
   const { rssKiB, hwmKiB } = server.memory();
-  console.log(`SMS webhook, offline receptionist on SQLite: ${CONNECTIONS} connections, ${SECONDS} s a phase, ${nproc()} cores, Node ${process.version}`);
+  console.log(
+    `SMS webhook, offline receptionist on SQLite: ${CONNECTIONS} connections, ${SECONDS} s a phase, ${nproc()} cores, Node ${process.version}`,
+  );
   console.log('  phase                          req/s   p50 ms   p99 ms   failed');
   for (const [rate, result] of steady) {
-    console.log(`  evenly paced, ${String(rate).padStart(3)} req/s       ${String(rate).padStart(6)} ${String(result.p50).padStart(8)} ${String(result.p99).padStart(8)} ${String(result.failed).padStart(8)}   p99 < ${TARGET_P99_MS} ms: ${result.p99 < TARGET_P99_MS ? 'PASS' : 'MISS'}`);
+    console.log(
+      `  evenly paced, ${String(rate).padStart(3)} req/s       ${String(rate).padStart(6)} ${String(result.p50).padStart(8)} ${String(result.p99).padStart(8)} ${String(result.failed).padStart(8)}   p99 < ${TARGET_P99_MS} ms: ${result.p99 < TARGET_P99_MS ? 'PASS' : 'MISS'}`,
+    );
   }
   const s = saturated;
-  console.log(`  as fast as it answers (autocannon) ${s.requests.mean.toFixed(0).padStart(6)} ${String(s.latency.p50).padStart(8)} ${String(s.latency.p99).padStart(8)} ${String(s.non2xx + s.errors + s.timeouts).padStart(8)}`);
+  console.log(
+    `  as fast as it answers (autocannon) ${s.requests.mean.toFixed(0).padStart(6)} ${String(s.latency.p50).padStart(8)} ${String(s.latency.p99).padStart(8)} ${String(s.non2xx + s.errors + s.timeouts).padStart(8)}`,
+  );
   console.log(`  server RSS ${(rssKiB / 1024).toFixed(0)} MiB (peak ${(hwmKiB / 1024).toFixed(0)} MiB)`);
-  if (server.errorLines.length > 0) console.log(`  server errors: ${server.errorLines.length}, first: ${server.errorLines[0]}`);
+  if (server.errorLines.length > 0)
+    console.log(`  server errors: ${server.errorLines.length}, first: ${server.errorLines[0]}`);
 } finally {
   await server.stop();
   await rm(scratch, { recursive: true, force: true });

@@ -13,7 +13,9 @@ const FIXTURES = fileURLToPath(new URL('../../test/fixtures/audio/', import.meta
 export type Direction = 'inbound' | 'outbound';
 
 /** The speech clip as audioop converts it frame by frame, or why audioop cannot be measured here. */
-export type AudioopClip = { available: true; python: string; pcm16k: Int16Array; mulaw8k: Uint8Array } | { available: false; why: string };
+export type AudioopClip =
+  | { available: true; python: string; pcm16k: Int16Array; mulaw8k: Uint8Array }
+  | { available: false; why: string };
 
 export function audioopClip(): AudioopClip {
   const run = runScript('convert');
@@ -38,7 +40,8 @@ export function audioopRound(direction: Direction, frames: number): number {
 function runScript(...args: string[]): { ran: true; answer: Record<string, unknown> } | { ran: false; why: string } {
   const run = spawnSync('python3', [SCRIPT, FIXTURES, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (run.error) return { ran: false, why: `python3 did not run (${run.error.message})` };
-  if (run.status !== 0) return { ran: false, why: `python3 exited with ${run.status}: ${run.stderr.trim().split('\n').at(-1)}` };
+  if (run.status !== 0)
+    return { ran: false, why: `python3 exited with ${run.status}: ${run.stderr.trim().split('\n').at(-1)}` };
   const answer = JSON.parse(run.stdout) as Record<string, unknown>;
   return typeof answer.unavailable === 'string' ? { ran: false, why: answer.unavailable } : { ran: true, answer };
 }

@@ -84,7 +84,15 @@ export class Callers {
 
   private async dial(index: number): Promise<void> {
     const { serverUrl, path, signing, tag } = this.options;
-    const headers = signing ? { 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(signing.authToken, `${signing.publicBaseUrl.replace(/^http/, 'ws')}${path}`, {}) } : {};
+    const headers = signing
+      ? {
+          'X-Twilio-Signature': twilio.getExpectedTwilioSignature(
+            signing.authToken,
+            `${signing.publicBaseUrl.replace(/^http/, 'ws')}${path}`,
+            {},
+          ),
+        }
+      : {};
     const socket = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}${path}`, { headers, perMessageDeflate: false });
     await once(socket, 'open');
     const id = (tag * 100_000 + index).toString(16);
@@ -102,7 +110,14 @@ export class Callers {
       JSON.stringify({
         event: 'start',
         sequenceNumber: '1',
-        start: { streamSid: call.streamSid, accountSid: `AC${'0'.repeat(32)}`, callSid, tracks: ['inbound'], customParameters: { caller, callSid }, mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 } },
+        start: {
+          streamSid: call.streamSid,
+          accountSid: `AC${'0'.repeat(32)}`,
+          callSid,
+          tracks: ['inbound'],
+          customParameters: { caller, callSid },
+          mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
+        },
         streamSid: call.streamSid,
       }),
     );
@@ -110,7 +125,12 @@ export class Callers {
 
   private heard(call: Call, text: string): void {
     const now = performance.now();
-    const message = JSON.parse(text) as { event?: string; streamSid?: string; media?: { payload?: string }; mark?: { name?: string } };
+    const message = JSON.parse(text) as {
+      event?: string;
+      streamSid?: string;
+      media?: { payload?: string };
+      mark?: { name?: string };
+    };
     if (message.event === 'media') {
       if (message.streamSid !== call.streamSid) {
         this.misrouted++;
@@ -126,7 +146,8 @@ export class Callers {
       }
     } else if (message.event === 'mark') {
       this.marksAnswered++;
-      if (call.socket.readyState === WebSocket.OPEN) call.socket.send(JSON.stringify({ event: 'mark', streamSid: call.streamSid, mark: message.mark }));
+      if (call.socket.readyState === WebSocket.OPEN)
+        call.socket.send(JSON.stringify({ event: 'mark', streamSid: call.streamSid, mark: message.mark }));
     } else if (message.event === 'clear') {
       this.clears++;
     }
@@ -147,7 +168,7 @@ export class Callers {
   start(): void {
     const { phases } = this.options;
     const groups: Call[][] = Array.from({ length: phases }, () => []);
-    this.calls.forEach((call, index) => groups[index % phases]!.push(call));
+    for (const [index, call] of this.calls.entries()) groups[index % phases]!.push(call);
     const first = performance.now() + 5;
     const due = groups.map((_, group) => first + (group * FRAME_MS) / phases);
     const tick = () => {
@@ -176,7 +197,8 @@ export class Callers {
   /** Waits until every frame sent has been answered, or `timeoutMs`; true if all were. */
   async drain(timeoutMs: number): Promise<boolean> {
     for (const deadline = performance.now() + timeoutMs; performance.now() < deadline; await sleep(20)) {
-      if (this.calls.every((call) => call.received >= call.sent || call.socket.readyState !== WebSocket.OPEN)) return true;
+      if (this.calls.every((call) => call.received >= call.sent || call.socket.readyState !== WebSocket.OPEN))
+        return true;
     }
     return false;
   }
@@ -185,13 +207,21 @@ export class Callers {
   async hangUp(): Promise<void> {
     this.stopped = true;
     this.stop();
-    const closed = this.calls.map((call) => (call.socket.readyState === WebSocket.CLOSED ? Promise.resolve() : once(call.socket, 'close').then(() => undefined, () => undefined)));
+    const closed = this.calls.map((call) =>
+      call.socket.readyState === WebSocket.CLOSED
+        ? Promise.resolve()
+        : once(call.socket, 'close').then(
+            () => undefined,
+            () => undefined,
+          ),
+    );
     for (const call of this.calls) {
       if (call.socket.readyState !== WebSocket.OPEN) continue;
       call.socket.send(JSON.stringify({ event: 'stop', streamSid: call.streamSid, stop: {} }));
       call.socket.close();
     }
     const timeout = sleep(5_000).then(() => 'timeout' as const);
-    if ((await Promise.race([Promise.all(closed), timeout])) === 'timeout') for (const call of this.calls) call.socket.terminate();
+    if ((await Promise.race([Promise.all(closed), timeout])) === 'timeout')
+      for (const call of this.calls) call.socket.terminate();
   }
 }

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type RawData } from 'ws';
+import { type RawData, WebSocketServer } from 'ws';
 import { answerParent } from './voice-capacity-ipc.js';
 
 /**
@@ -19,12 +19,18 @@ sockets.on('connection', (socket) => {
     const message = JSON.parse(data.toString()) as { event?: string; streamSid?: string; media?: { payload?: string } };
     if (message.event !== 'media') return;
     counts.mediaIn++;
-    socket.send(JSON.stringify({ event: 'media', streamSid: message.streamSid, media: { payload: message.media?.payload } }));
+    socket.send(
+      JSON.stringify({ event: 'media', streamSid: message.streamSid, media: { payload: message.media?.payload } }),
+    );
     counts.mediaOut++;
   });
 });
 
-answerParent(`http://127.0.0.1:${(sockets.address() as AddressInfo).port}`, { stats: () => ({ ...counts, open: sockets.clients.size }) }, async () => {
-  for (const client of sockets.clients) client.terminate();
-  await new Promise<void>((resolve) => sockets.close(() => resolve()));
-});
+answerParent(
+  `http://127.0.0.1:${(sockets.address() as AddressInfo).port}`,
+  { stats: () => ({ ...counts, open: sockets.clients.size }) },
+  async () => {
+    for (const client of sockets.clients) client.terminate();
+    await new Promise<void>((resolve) => sockets.close(() => resolve()));
+  },
+);

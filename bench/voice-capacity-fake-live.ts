@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { answerParent } from './voice-capacity-ipc.js';
 
 /**
@@ -11,7 +11,8 @@ import { answerParent } from './voice-capacity-ipc.js';
  * with 20 ms of the model's voice: 480 samples of 24 kHz PCM16.
  */
 
-const BIDI_GENERATE_CONTENT = /^\/+ws\/google\.ai\.generativelanguage\.(v1beta|v1alpha|v1)\.GenerativeService\.BidiGenerateContent$/;
+const BIDI_GENERATE_CONTENT =
+  /^\/+ws\/google\.ai\.generativelanguage\.(v1beta|v1alpha|v1)\.GenerativeService\.BidiGenerateContent$/;
 const CALLER_MIME = 'audio/pcm;rate=16000';
 /** 20 ms at 16 kHz: 320 samples, 640 bytes, 856 characters of base64. */
 const CALLER_CHUNK_BASE64 = 856;
@@ -21,7 +22,14 @@ const apiKey = process.env.BENCH_LIVE_KEY;
 function voiceChunk(): Buffer {
   const bytes = Buffer.alloc(480 * 2);
   for (let i = 0; i < 480; i++) bytes.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * 440 * i) / 24000)), i * 2);
-  const message = { serverContent: { modelTurn: { role: 'model', parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: bytes.toString('base64') } }] } } };
+  const message = {
+    serverContent: {
+      modelTurn: {
+        role: 'model',
+        parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: bytes.toString('base64') } }],
+      },
+    },
+  };
   return Buffer.from(JSON.stringify(message));
 }
 
@@ -71,7 +79,8 @@ server.on('upgrade', (request: IncomingMessage, tcp: Socket, head: Buffer) => {
   const [path = '', query = ''] = (request.url ?? '').split('?');
   if (!BIDI_GENERATE_CONTENT.test(path)) return void tcp.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   sockets.handleUpgrade(request, tcp, head, (socket) => {
-    if (apiKey !== undefined && new URLSearchParams(query).get('key') !== apiKey) return socket.close(1007, 'API key not valid. Please pass a valid API key.');
+    if (apiKey !== undefined && new URLSearchParams(query).get('key') !== apiKey)
+      return socket.close(1007, 'API key not valid. Please pass a valid API key.');
     session(socket);
   });
 });

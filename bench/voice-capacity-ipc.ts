@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -81,7 +81,11 @@ export function processCpuTimes(pid: number): CpuTimes {
 
 /** CPU seconds busy on the whole machine (all cores), from /proc/stat. */
 export function machineBusySeconds(): number {
-  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).map(Number);
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .split('\n', 1)[0]!
+    .trim()
+    .split(/\s+/)
+    .map(Number);
   return (user! + nice! + system! + irq! + softirq! + steal!) * TICK_SECONDS;
 }
 
@@ -90,7 +94,13 @@ export function ownCpuSeconds(): number {
   return (user + system) / 1e6;
 }
 
-export async function startChild(name: string, script: URL, env: Record<string, string>, nodeArgs: string[] = [], startupMs = 30_000): Promise<Child> {
+export async function startChild(
+  name: string,
+  script: URL,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  startupMs = 30_000,
+): Promise<Child> {
   if (!exitHook) {
     exitHook = true;
     process.once('exit', killChildren);
@@ -112,7 +122,10 @@ export async function startChild(name: string, script: URL, env: Record<string, 
   const pending = new Map<number, (message: { value?: unknown; error?: string }) => void>();
   let nextId = 1;
   const ready = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${startupMs} ms:\n${errors.join('\n')}`)), startupMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start within ${startupMs} ms:\n${errors.join('\n')}`)),
+      startupMs,
+    );
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${errors.join('\n')}`));

@@ -39,7 +39,10 @@ const config: AppConfig = {
 /** Silent but for errors, which go to stderr: the benchmark counts and shows them. */
 const logger: Logger = {
   ...silentLogger,
-  error: (fields, message) => process.stderr.write(`${message} ${JSON.stringify(fields, (key, value) => (key === 'err' && value instanceof Error ? value.message : value))}\n`),
+  error: (fields, message) =>
+    process.stderr.write(
+      `${message} ${JSON.stringify(fields, (key, value) => (key === 'err' && value instanceof Error ? value.message : value))}\n`,
+    ),
 };
 
 const server = await startServer(config, {
@@ -59,7 +62,11 @@ answerParent(
   server.url,
   {
     resetLoopDelay: () => loopDelay.reset(),
-    loopDelay: () => ({ p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }),
+    loopDelay: () => ({
+      p50: loopDelay.percentile(50) / 1e6,
+      p99: loopDelay.percentile(99) / 1e6,
+      max: loopDelay.max / 1e6,
+    }),
     // What stays live: a full collection first (the benchmark runs this process with --expose-gc).
     memory: () => {
       (globalThis as { gc?: () => void }).gc?.();

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Callers, FRAME_MS } from './voice-capacity-callers.js';
-import { killChildren, machineBusySeconds, ownCpuSeconds, startChild, type Child } from './voice-capacity-ipc.js';
 import { nproc } from './machine.js';
+import { Callers, FRAME_MS } from './voice-capacity-callers.js';
+import { type Child, killChildren, machineBusySeconds, ownCpuSeconds, startChild } from './voice-capacity-ipc.js';
 
 /**
  * bench:voice-capacity — how many phone calls one server process bridges from Twilio Media Streams to
@@ -23,7 +23,10 @@ import { nproc } from './machine.js';
  */
 
 const env = process.env;
-const STEPS = (env.BENCH_VOICE_STEPS ?? '50,100,200,300,500').split(',').map(Number).filter((n) => n > 0);
+const STEPS = (env.BENCH_VOICE_STEPS ?? '50,100,200,300,500')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const WINDOW_S = Number(env.BENCH_VOICE_WINDOW_S ?? 3);
 const WARMUP_S = Number(env.BENCH_VOICE_WARMUP_S ?? 2);
 const PHASES = Number(env.BENCH_VOICE_PHASES ?? 10);
@@ -78,7 +81,8 @@ interface Row {
   skipped?: string;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 
 const liveBytes = (usage: NodeJS.MemoryUsage) => usage.heapUsed + usage.external;
 
@@ -117,11 +121,24 @@ async function measure(target: Child, fake: Child, n: number, kind: 'floor' | 'b
   });
   try {
     // Every call bridged (its Live session set up and the greeting asked for) before any audio flows.
-    if (kind === 'bridge') await until(async () => (await fake.request<LiveCounts>('stats')).greeted >= greetedBefore + n, `${n} Live sessions`, 60_000);
+    if (kind === 'bridge')
+      await until(
+        async () => (await fake.request<LiveCounts>('stats')).greeted >= greetedBefore + n,
+        `${n} Live sessions`,
+        60_000,
+      );
     callers.start();
     await sleep(WARMUP_S * 1000);
 
-    const snapshot = () => ({ wall: performance.now(), target: target.cpuTimes(), own: ownCpuSeconds(), fake: kind === 'bridge' ? fake.cpuSeconds() : 0, machine: machineBusySeconds(), sent: callers.sent, received: callers.received });
+    const snapshot = () => ({
+      wall: performance.now(),
+      target: target.cpuTimes(),
+      own: ownCpuSeconds(),
+      fake: kind === 'bridge' ? fake.cpuSeconds() : 0,
+      machine: machineBusySeconds(),
+      sent: callers.sent,
+      received: callers.received,
+    });
     if (kind === 'bridge') await target.request('resetLoopDelay');
     const start = snapshot();
     callers.recording = true;
@@ -189,13 +206,23 @@ async function measure(target: Child, fake: Child, n: number, kind: 'floor' | 'b
   }
 }
 
-const passes = (phase: Phase | undefined) => phase !== undefined && phase.lostUp === 0 && phase.lostDown === 0 && phase.anomalies.length === 0 && phase.p99 < TARGET_P99_MS;
+const passes = (phase: Phase | undefined) =>
+  phase !== undefined &&
+  phase.lostUp === 0 &&
+  phase.lostDown === 0 &&
+  phase.anomalies.length === 0 &&
+  phase.p99 < TARGET_P99_MS;
 
 function printTable(rows: Row[]): void {
-  const f = (value: number | undefined, digits = 1) => (value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits));
+  const f = (value: number | undefined, digits = 1) =>
+    value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits);
   console.log('');
-  console.log('                       server CPU, ms per call-second     lost frames     round trip ms, caller -> model -> caller    server memory, KiB per call');
-  console.log('     N  paced  kept  echo floor   bridge   x floor     up    down      echo p99   bridge p50   p99     max  RSS delta/N  marginal  live heap   verdict');
+  console.log(
+    '                       server CPU, ms per call-second     lost frames     round trip ms, caller -> model -> caller    server memory, KiB per call',
+  );
+  console.log(
+    '     N  paced  kept  echo floor   bridge   x floor     up    down      echo p99   bridge p50   p99     max  RSS delta/N  marginal  live heap   verdict',
+  );
   let previous: Row | undefined;
   for (const row of rows) {
     const { n, floor, bridge, skipped } = row;
@@ -206,8 +233,14 @@ function printTable(rows: Row[]): void {
     const ratio = floor && bridge ? bridge.cpuMsPerCallSecond / floor.cpuMsPerCallSecond : NaN;
     // Between this step and the one before: the fixed cost of a started server (code, JIT) cancels out.
     const marginal = bridge && previous?.bridge ? (bridge.rssKiB - previous.bridge.rssKiB) / (n - previous.n) : NaN;
-    const verdict = passes(bridge) ? 'ok' : bridge ? `MISS${bridge.lostUp || bridge.lostDown ? ' (lost)' : ''}${bridge.p99 >= TARGET_P99_MS ? ' (p99)' : ''}${bridge.anomalies.length ? ' (faults)' : ''}` : '-';
-    const contended = [floor, bridge].some((phase) => phase && phase.cores.other > CONTENDED_CORES) ? `, contended` : '';
+    const verdict = passes(bridge)
+      ? 'ok'
+      : bridge
+        ? `MISS${bridge.lostUp || bridge.lostDown ? ' (lost)' : ''}${bridge.p99 >= TARGET_P99_MS ? ' (p99)' : ''}${bridge.anomalies.length ? ' (faults)' : ''}`
+        : '-';
+    const contended = [floor, bridge].some((phase) => phase && phase.cores.other > CONTENDED_CORES)
+      ? `, contended`
+      : '';
     console.log(
       `${String(n).padStart(6)} ${(bridge ? `${(bridge.paced * 100).toFixed(0)}%` : '-').padStart(6)} ${(bridge ? `${(bridge.keptUp * 100).toFixed(0)}%` : '-').padStart(5)} ${f(floor?.cpuMsPerCallSecond, 2).padStart(11)} ${f(bridge?.cpuMsPerCallSecond, 2).padStart(8)} ${f(ratio, 2).padStart(9)} ` +
         `${String(bridge?.lostUp ?? '-').padStart(6)} ${String(bridge?.lostDown ?? '-').padStart(7)} ${f(floor?.p99).padStart(13)} ${f(bridge?.p50).padStart(12)} ${f(bridge?.p99).padStart(5)} ${f(bridge?.max).padStart(7)} ` +
@@ -216,20 +249,31 @@ function printTable(rows: Row[]): void {
     if (bridge) previous = row;
   }
   console.log('');
-  console.log('  CPU cores busy during the window (2 = the whole machine): the measured server, this load generator, the fake Live, everything else');
-  console.log('     N   echo phase: echo / load / other        bridge phase: server / load / fake / other      load generator late ticks (max ms)');
+  console.log(
+    '  CPU cores busy during the window (2 = the whole machine): the measured server, this load generator, the fake Live, everything else',
+  );
+  console.log(
+    '     N   echo phase: echo / load / other        bridge phase: server / load / fake / other      load generator late ticks (max ms)',
+  );
   for (const { n, floor, bridge } of rows) {
     if (!floor && !bridge) continue;
-    const c = (phase: Phase | undefined, keys: Array<keyof Phase['cores']>) => (phase ? keys.map((key) => phase.cores[key].toFixed(2)).join(' / ') : '-');
+    const c = (phase: Phase | undefined, keys: Array<keyof Phase['cores']>) =>
+      phase ? keys.map((key) => phase.cores[key].toFixed(2)).join(' / ') : '-';
     console.log(
       `${String(n).padStart(6)}   ${c(floor, ['target', 'loadGenerator', 'other']).padEnd(38)} ${c(bridge, ['target', 'loadGenerator', 'fake', 'other']).padEnd(47)} ` +
         `echo ${floor?.lateTicks ?? '-'} (${f(floor?.maxLateMs)}), bridge ${bridge?.lateTicks ?? '-'} (${f(bridge?.maxLateMs)})`,
     );
   }
   console.log('');
-  console.log('  Server CPU apart, ms per call-second: user (its own code) + system (the kernel: socket reads and writes); and the');
-  console.log("  bridge server's event-loop delay in the window, ms: how long ready work (a frame) waited for its one JavaScript thread");
-  console.log('     N   echo floor: user + system      bridge: user + system      bridge system / echo system   loop delay p50 / p99 / max');
+  console.log(
+    '  Server CPU apart, ms per call-second: user (its own code) + system (the kernel: socket reads and writes); and the',
+  );
+  console.log(
+    "  bridge server's event-loop delay in the window, ms: how long ready work (a frame) waited for its one JavaScript thread",
+  );
+  console.log(
+    '     N   echo floor: user + system      bridge: user + system      bridge system / echo system   loop delay p50 / p99 / max',
+  );
   for (const { n, floor, bridge } of rows) {
     if (!floor || !bridge) continue;
     const delay = bridge.loopDelay;
@@ -239,9 +283,15 @@ function printTable(rows: Row[]): void {
     );
   }
   for (const { n, floor, bridge } of rows) {
-    for (const [name, phase] of [['echo', floor], ['bridge', bridge]] as const) {
+    for (const [name, phase] of [
+      ['echo', floor],
+      ['bridge', bridge],
+    ] as const) {
       if (phase?.anomalies.length) console.log(`  N=${n} ${name}: ${phase.anomalies.join(', ')}`);
-      if (phase?.undelivered) console.log(`  N=${n} ${name}: frames still undelivered ${DRAIN_MS} ms after the last was sent (counted as lost)`);
+      if (phase?.undelivered)
+        console.log(
+          `  N=${n} ${name}: frames still undelivered ${DRAIN_MS} ms after the last was sent (counted as lost)`,
+        );
     }
   }
 }
@@ -251,15 +301,25 @@ function summarize(rows: Row[]): void {
   const best = measured.filter((row) => passes(row.bridge)).at(-1);
   const firstMiss = measured.find((row) => !passes(row.bridge));
   console.log('');
-  console.log(`  largest N with no lost frame and round-trip p99 < ${TARGET_P99_MS} ms: ${best ? best.n : 'none'}${firstMiss && (!best || firstMiss.n > best.n) ? ` (first miss at N=${firstMiss.n})` : ''}`);
+  console.log(
+    `  largest N with no lost frame and round-trip p99 < ${TARGET_P99_MS} ms: ${best ? best.n : 'none'}${firstMiss && (!best || firstMiss.n > best.n) ? ` (first miss at N=${firstMiss.n})` : ''}`,
+  );
   // The same with the latency timed inside the server: what a frame waited for its thread there, without the peers' share.
-  const bestInside = measured.filter((row) => passes({ ...row.bridge!, p99: row.bridge!.loopDelay?.p99 ?? Number.POSITIVE_INFINITY })).at(-1);
-  console.log(`  largest N with no lost frame and the server's event-loop delay p99 < ${TARGET_P99_MS} ms: ${bestInside ? bestInside.n : 'none'}`);
+  const bestInside = measured
+    .filter((row) => passes({ ...row.bridge!, p99: row.bridge!.loopDelay?.p99 ?? Number.POSITIVE_INFINITY }))
+    .at(-1);
+  console.log(
+    `  largest N with no lost frame and the server's event-loop delay p99 < ${TARGET_P99_MS} ms: ${bestInside ? bestInside.n : 'none'}`,
+  );
   console.log(`  target N >= ${TARGET_CALLS}: ${best && best.n >= TARGET_CALLS ? 'PASS' : 'MISS'}`);
-  const ratios = measured.filter((row) => row.floor).map((row) => row.bridge!.cpuMsPerCallSecond / row.floor!.cpuMsPerCallSecond);
+  const ratios = measured
+    .filter((row) => row.floor)
+    .map((row) => row.bridge!.cpuMsPerCallSecond / row.floor!.cpuMsPerCallSecond);
   if (ratios.length) {
     const worst = Math.max(...ratios);
-    console.log(`  target server CPU <= ${TARGET_CPU_RATIO}x the echo floor: ${worst <= TARGET_CPU_RATIO ? 'PASS' : 'MISS'} (${Math.min(...ratios).toFixed(2)}x to ${worst.toFixed(2)}x over the steps)`);
+    console.log(
+      `  target server CPU <= ${TARGET_CPU_RATIO}x the echo floor: ${worst <= TARGET_CPU_RATIO ? 'PASS' : 'MISS'} (${Math.min(...ratios).toFixed(2)}x to ${worst.toFixed(2)}x over the steps)`,
+    );
   }
   const last = measured.at(-1)?.bridge;
   if (last) {
@@ -271,23 +331,41 @@ function summarize(rows: Row[]): void {
     );
   }
   if (rows.some((row) => [row.floor, row.bridge].some((phase) => phase && phase.cores.other > CONTENDED_CORES))) {
-    console.log(`  contended: other work on the machine took more than ${CONTENDED_CORES} cores during that window; its latency (and, less, its CPU) figures are suspect.`);
+    console.log(
+      `  contended: other work on the machine took more than ${CONTENDED_CORES} cores during that window; its latency (and, less, its CPU) figures are suspect.`,
+    );
   }
-  console.log('  paced: frames the load generator sent in the window / (N x window / 20 ms); kept: frames back / frames sent in the window.');
-  console.log("  memory: RSS delta/N is the server's RSS with N calls streaming minus the idle server's, over N (it includes code loaded and");
-  console.log('  compiled by the first calls, and garbage not yet collected); marginal is the RSS slope from the previous step; live heap is');
+  console.log(
+    '  paced: frames the load generator sent in the window / (N x window / 20 ms); kept: frames back / frames sent in the window.',
+  );
+  console.log(
+    "  memory: RSS delta/N is the server's RSS with N calls streaming minus the idle server's, over N (it includes code loaded and",
+  );
+  console.log(
+    '  compiled by the first calls, and garbage not yet collected); marginal is the RSS slope from the previous step; live heap is',
+  );
   console.log('  V8 heap + external buffers after a full GC, with the calls open, minus the same before them, over N.');
-  console.log('  round trips are measured at the load generator (frame sent -> the answering frame received, the fake answering at once):');
-  console.log("  an upper bound of the latency the server adds, which includes the load generator's and the fake's own delays; the echo p99 shows that share.");
+  console.log(
+    '  round trips are measured at the load generator (frame sent -> the answering frame received, the fake answering at once):',
+  );
+  console.log(
+    "  an upper bound of the latency the server adds, which includes the load generator's and the fake's own delays; the echo p99 shows that share.",
+  );
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
-  console.log(`Voice capacity: Twilio Media Streams -> one server process -> fake Gemini Live, 20 ms frames both ways (${nproc()} cores, Node ${process.version})`);
-  console.log(`  steps N=${STEPS.join(', ')}; per step and target: ${WARMUP_S} s warm-up, ${WINDOW_S} s measured; calls spread over ${PHASES} phase(s) of the 20 ms frame clock`);
+  console.log(
+    `Voice capacity: Twilio Media Streams -> one server process -> fake Gemini Live, 20 ms frames both ways (${nproc()} cores, Node ${process.version})`,
+  );
+  console.log(
+    `  steps N=${STEPS.join(', ')}; per step and target: ${WARMUP_S} s warm-up, ${WINDOW_S} s measured; calls spread over ${PHASES} phase(s) of the 20 ms frame clock`,
+  );
   if (SERVER_NODE_ARGS.length) console.log(`  server node flags: ${SERVER_NODE_ARGS.join(' ')}`);
   const rows: Row[] = [];
-  const fake = await startChild('fake Gemini Live', new URL('./voice-capacity-fake-live.js', import.meta.url), { BENCH_LIVE_KEY: LIVE_KEY });
+  const fake = await startChild('fake Gemini Live', new URL('./voice-capacity-fake-live.js', import.meta.url), {
+    BENCH_LIVE_KEY: LIVE_KEY,
+  });
   const serverErrors: string[] = [];
   try {
     let saturated: number | undefined;
@@ -313,7 +391,12 @@ async function main(): Promise<void> {
         const server = await startChild(
           'server',
           new URL('./voice-capacity-server.js', import.meta.url),
-          { BENCH_LIVE_URL: fake.url, BENCH_LIVE_KEY: LIVE_KEY, BENCH_TWILIO_AUTH_TOKEN: AUTH_TOKEN, BENCH_PUBLIC_BASE_URL: PUBLIC_BASE_URL },
+          {
+            BENCH_LIVE_URL: fake.url,
+            BENCH_LIVE_KEY: LIVE_KEY,
+            BENCH_TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+            BENCH_PUBLIC_BASE_URL: PUBLIC_BASE_URL,
+          },
           ['--expose-gc', ...SERVER_NODE_ARGS],
         );
         try {
@@ -333,7 +416,8 @@ async function main(): Promise<void> {
         `  N=${n}: echo ${row.floor.cpuMsPerCallSecond.toFixed(2)} ms/call-s, bridge ${bridge.cpuMsPerCallSecond.toFixed(2)} ms/call-s, lost ${bridge.lostUp}+${bridge.lostDown}, p99 ${bridge.p99.toFixed(1)} ms (${((performance.now() - started) / 1000).toFixed(0)} s)`,
       );
       // Frames lost, or a server out of CPU: larger N can only do worse. A slow p99 alone may be a busy neighbour.
-      if (bridge.undelivered || bridge.lostUp > 0 || bridge.lostDown > 0 || bridge.cores.target > SATURATED_CORES) saturated = n;
+      if (bridge.undelivered || bridge.lostUp > 0 || bridge.lostDown > 0 || bridge.cores.target > SATURATED_CORES)
+        saturated = n;
     }
   } finally {
     await fake.stop();

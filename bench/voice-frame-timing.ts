@@ -3,7 +3,11 @@
  * its state carries on as in a call. Making the timer runs one round untimed, for the JIT to settle.
  * Each call of the timer runs a round of about `framesPerRound` frames and answers microseconds a frame.
  */
-export function frameTimer<Frame>(frames: Frame[], convert: (frame: Frame) => { length: number }, framesPerRound: number): () => number {
+export function frameTimer<Frame>(
+  frames: Frame[],
+  convert: (frame: Frame) => { length: number },
+  framesPerRound: number,
+): () => number {
   const passes = Math.ceil(framesPerRound / frames.length);
   const round = () => {
     let produced = 0;

@@ -2,10 +2,10 @@ import { availableParallelism, cpus } from 'node:os';
 import alawmulaw from 'alawmulaw';
 import { MulawToPcm16k } from '../src/adapters/audio/mulaw-to-pcm16k.js';
 import { Pcm24kToMulaw } from '../src/adapters/audio/pcm24k-to-mulaw.js';
-import { chunksOf, closeness, joined, type Closeness } from '../test/unit/audio/signal-measures.js';
+import { type Closeness, chunksOf, closeness, joined } from '../test/unit/audio/signal-measures.js';
 import { speech } from '../test/unit/audio/speech-fixtures.js';
 import { audioopClip, audioopRound, type Direction } from './voice-audioop.js';
-import { frameTimer, spreadOf, type Spread } from './voice-frame-timing.js';
+import { frameTimer, type Spread, spreadOf } from './voice-frame-timing.js';
 
 /**
  * Voice transcoding: what one 20 ms frame costs to convert in each direction of a call, beside the
@@ -34,12 +34,24 @@ const ourClip = (() => {
   const inbound = new MulawToPcm16k();
   const outbound = new Pcm24kToMulaw();
   return {
-    inbound: closenessTo.inbound(joined(mulawFrames.map((frame) => inbound.convert(frame)), new Int16Array())),
-    outbound: closenessTo.outbound(joined(pcmFrames.map((frame) => outbound.convert(frame)), new Uint8Array())),
+    inbound: closenessTo.inbound(
+      joined(
+        mulawFrames.map((frame) => inbound.convert(frame)),
+        new Int16Array(),
+      ),
+    ),
+    outbound: closenessTo.outbound(
+      joined(
+        pcmFrames.map((frame) => outbound.convert(frame)),
+        new Uint8Array(),
+      ),
+    ),
   };
 })();
 const audioop = audioopClip();
-const theirClip = audioop.available ? { inbound: closenessTo.inbound(audioop.pcm16k), outbound: closenessTo.outbound(audioop.mulaw8k) } : undefined;
+const theirClip = audioop.available
+  ? { inbound: closenessTo.inbound(audioop.pcm16k), outbound: closenessTo.outbound(audioop.mulaw8k) }
+  : undefined;
 
 const inbound = new MulawToPcm16k();
 const outbound = new Pcm24kToMulaw();
@@ -60,10 +72,16 @@ const cost = ({ median, min, max }: Spread) => `${median.toFixed(2)} (${min.toFi
 const snr = ({ snr: db, lag }: Closeness) => `${db.toFixed(1)} dB (lag ${lag})`;
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
-console.log(`Voice transcoding: ${(mulawFrames.length * 0.02).toFixed(2)} s of speech in 20 ms frames; ${ROUNDS} rounds of ${FRAMES_PER_ROUND} frames a direction, ours and audioop's alternating`);
-console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'}), node ${process.version}, ${audioop.available ? `python ${audioop.python}` : `audioop not measured: ${audioop.why}`}`);
+console.log(
+  `Voice transcoding: ${(mulawFrames.length * 0.02).toFixed(2)} s of speech in 20 ms frames; ${ROUNDS} rounds of ${FRAMES_PER_ROUND} frames a direction, ours and audioop's alternating`,
+);
+console.log(
+  `machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'}), node ${process.version}, ${audioop.available ? `python ${audioop.python}` : `audioop not measured: ${audioop.why}`}`,
+);
 console.log('');
-console.log('| direction | ours µs/frame, median (min–max) | audioop µs/frame | no slower than audioop | our SNR vs sox | audioop SNR vs sox | SNR ≥ 30 dB |');
+console.log(
+  '| direction | ours µs/frame, median (min–max) | audioop µs/frame | no slower than audioop | our SNR vs sox | audioop SNR vs sox | SNR ≥ 30 dB |',
+);
 console.log('| --- | ---: | ---: | --- | ---: | ---: | --- |');
 for (const { direction, label } of DIRECTIONS) {
   const ours = spreadOf(ourRounds[direction]);

@@ -2,7 +2,11 @@ import { isRight } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 
 /** A codec whose name says, in words, what a valid value looks like: error messages quote it. */
-export function refine<A>(name: string, base: t.Type<A, unknown, unknown>, valid: (value: A) => boolean): t.Type<A, A, unknown> {
+export function refine<A>(
+  name: string,
+  base: t.Type<A, unknown, unknown>,
+  valid: (value: A) => boolean,
+): t.Type<A, A, unknown> {
   return new t.Type<A, A, unknown>(
     name,
     (u): u is A => base.is(u) && valid(u),

@@ -1,12 +1,15 @@
 import * as t from 'io-ts';
-import { isValidTimeZone } from '../src/domain/zoned-time.js';
 import { DEFAULT_GEMINI_API_VERSION, GEMINI_API_VERSIONS } from '../src/adapters/gemini/gemini-client-options.js';
 import { DEFAULT_GEMINI_LIVE_MODEL } from '../src/adapters/gemini/gemini-live-voice-model.js';
 import { PHONE_NUMBER_EXPECTED } from '../src/domain/phone-number.js';
+import { isValidTimeZone } from '../src/domain/zoned-time.js';
 import { integer, integerFromString, nonEmptyString, refine } from './codecs.js';
 
 const unsetOr = <A>(codec: t.Type<A, A, unknown>) => t.union([t.undefined, codec], `${codec.name}, or unset`);
-const sid = (prefix: string, what: string) => refine(`${what}: ${prefix} followed by 32 hex digits`, t.string, (s) => new RegExp(`^${prefix}[0-9a-f]{32}$`).test(s));
+const sid = (prefix: string, what: string) =>
+  refine(`${what}: ${prefix} followed by 32 hex digits`, t.string, (s) =>
+    new RegExp(`^${prefix}[0-9a-f]{32}$`).test(s),
+  );
 const e164 = refine(PHONE_NUMBER_EXPECTED, t.string, (s) => /^\+[1-9]\d{7,14}$/.test(s));
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
@@ -50,25 +53,55 @@ export const EnvironmentSchema = t.type({
   HOST: nonEmptyString('a host name or IP address to listen on'),
   STORAGE: t.keyof({ memory: null, sqlite: null, dynamodb: null }, 'one of memory, sqlite, dynamodb'),
   SQLITE_PATH: nonEmptyString('a file path for the SQLite database'),
-  API_TOKEN: t.union([t.undefined, refine('a token of at least 16 characters', t.string, (s) => s.length >= 16)], 'a token of at least 16 characters, or unset'),
-  DYNAMODB_TABLE_PREFIX: refine('a table name prefix of at most 200 letters, digits, _ - or .', t.string, (s) => /^[A-Za-z0-9_.-]{0,200}$/.test(s)),
+  API_TOKEN: t.union(
+    [t.undefined, refine('a token of at least 16 characters', t.string, (s) => s.length >= 16)],
+    'a token of at least 16 characters, or unset',
+  ),
+  DYNAMODB_TABLE_PREFIX: refine('a table name prefix of at most 200 letters, digits, _ - or .', t.string, (s) =>
+    /^[A-Za-z0-9_.-]{0,200}$/.test(s),
+  ),
   DYNAMODB_ENDPOINT: t.union(
-    [t.undefined, refine('an http(s) URL such as http://127.0.0.1:8000', t.string, (s) => /^https?:\/\/[^\s/]+/.test(s))],
+    [
+      t.undefined,
+      refine('an http(s) URL such as http://127.0.0.1:8000', t.string, (s) => /^https?:\/\/[^\s/]+/.test(s)),
+    ],
     'an http(s) URL such as http://127.0.0.1:8000, or unset',
   ),
-  PUBLIC_BASE_URL: t.union([t.undefined, refine('an https URL such as https://clinic.example.com', t.string, (s) => /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(s))], 'the public https URL Twilio calls, or unset'),
+  PUBLIC_BASE_URL: t.union(
+    [
+      t.undefined,
+      refine('an https URL such as https://clinic.example.com', t.string, (s) =>
+        /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(s),
+      ),
+    ],
+    'the public https URL Twilio calls, or unset',
+  ),
   TWILIO_AUTH_TOKEN: t.union([t.undefined, nonEmptyString('the Twilio auth token')], 'the Twilio auth token, or unset'),
   SMS_REPLY_DEADLINE_MS: integerFromString(1000, 14000),
-  GEMINI_API_KEY: t.union([t.undefined, nonEmptyString('a Gemini API key')], 'a Gemini API key, or unset to answer with the offline model'),
+  GEMINI_API_KEY: t.union(
+    [t.undefined, nonEmptyString('a Gemini API key')],
+    'a Gemini API key, or unset to answer with the offline model',
+  ),
   GEMINI_MODEL: nonEmptyString('a Gemini model name such as gemini-2.0-flash'),
   GOOGLE_GEMINI_BASE_URL: t.union(
-    [t.undefined, refine('an http(s) URL such as http://127.0.0.1:8080', t.string, (s) => /^https?:\/\/[^\s/]+/.test(s))],
+    [
+      t.undefined,
+      refine('an http(s) URL such as http://127.0.0.1:8080', t.string, (s) => /^https?:\/\/[^\s/]+/.test(s)),
+    ],
     'an http(s) URL such as http://127.0.0.1:8080, or unset',
   ),
-  GEMINI_API_VERSION: t.keyof(Object.fromEntries(GEMINI_API_VERSIONS.map((version) => [version, null])) as Record<(typeof GEMINI_API_VERSIONS)[number], null>, `one of ${GEMINI_API_VERSIONS.join(', ')}`),
+  GEMINI_API_VERSION: t.keyof(
+    Object.fromEntries(GEMINI_API_VERSIONS.map((version) => [version, null])) as Record<
+      (typeof GEMINI_API_VERSIONS)[number],
+      null
+    >,
+    `one of ${GEMINI_API_VERSIONS.join(', ')}`,
+  ),
   GEMINI_TIMEOUT_MS: integerFromString(100, 120_000),
   GEMINI_LIVE_MODEL: nonEmptyString('a Gemini Live model name'),
-  GEMINI_LIVE_VOICE: unsetOr(refine("one of Gemini's prebuilt voice names, such as Kore", t.string, (s) => /^[A-Z][a-z]+$/.test(s))),
+  GEMINI_LIVE_VOICE: unsetOr(
+    refine("one of Gemini's prebuilt voice names, such as Kore", t.string, (s) => /^[A-Z][a-z]+$/.test(s)),
+  ),
   GEMINI_LIVE_CONNECT_TIMEOUT_MS: integerFromString(500, 60_000),
   VOICE_SILENCE_SECONDS: integerFromString(3, 120),
   CALL_DRAIN_SECONDS: integerFromString(0, 3600),
@@ -81,9 +114,17 @@ export const EnvironmentSchema = t.type({
   TWILIO_FROM_NUMBER: unsetOr(e164),
   TWILIO_MESSAGING_SERVICE_SID: unsetOr(sid('MG', 'a Twilio Messaging Service SID')),
   TWILIO_WHATSAPP_FROM: unsetOr(e164),
-  SNS_SENDER_ID: unsetOr(refine('a sender ID of 1 to 11 letters and digits, one letter at least', t.string, (s) => /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/.test(s))),
+  SNS_SENDER_ID: unsetOr(
+    refine('a sender ID of 1 to 11 letters and digits, one letter at least', t.string, (s) =>
+      /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/.test(s),
+    ),
+  ),
   SNS_ORIGINATION_NUMBER: unsetOr(e164),
-  SNS_TOPIC_ARN: unsetOr(refine('an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:clinic-sms', t.string, (s) => /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(s))),
+  SNS_TOPIC_ARN: unsetOr(
+    refine('an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:clinic-sms', t.string, (s) =>
+      /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(s),
+    ),
+  ),
   REMINDER_LEAD_HOURS: integerFromString(1, 168),
   OUTBOX_POLL_MS: integerFromString(0, 3_600_000),
   LOG_LEVEL: t.keyof(LOG_LEVELS, `one of ${Object.keys(LOG_LEVELS).join(', ')}`),

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { InboundText } from './application/inbound-text.js';
 import { PublishSlots } from './application/publish-slots.js';
 import { buildContainer } from './container.js';

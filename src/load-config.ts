@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { ClinicSchema, ENVIRONMENT_DEFAULTS, EnvironmentSchema } from '../config/schema.js';
-import { describeErrors } from './adapters/http/describe-errors.js';
 import type * as t from 'io-ts';
+import { ClinicSchema, ENVIRONMENT_DEFAULTS, EnvironmentSchema } from '../config/schema.js';
 import type { GeminiEndpoint } from './adapters/gemini/gemini-client-options.js';
+import { describeErrors } from './adapters/http/describe-errors.js';
 import type { SnsSettings } from './adapters/sns/sns-messenger.js';
 import type { TwilioSettings } from './adapters/twilio/twilio-messenger.js';
 import type { Clinic } from './domain/clinic.js';
@@ -22,7 +22,13 @@ export interface AppConfig {
   twilio: { authToken?: string; publicBaseUrl?: string };
   smsReplyDeadlineMs: number;
   /** Set when GEMINI_API_KEY is: the receptionist then talks through Gemini, the offline model standing by. */
-  gemini?: GeminiEndpoint & { model: string; timeoutMs: number; liveModel: string; liveConnectTimeoutMs: number; liveVoice?: string };
+  gemini?: GeminiEndpoint & {
+    model: string;
+    timeoutMs: number;
+    liveModel: string;
+    liveConnectTimeoutMs: number;
+    liveVoice?: string;
+  };
   /**
    * `drainMs`: on shutdown, how long calls in progress may go on before they are cut (0 or unset: not at all).
    * `maxCalls`: calls bridged live at once; the next ones get the speech IVR.
@@ -30,7 +36,10 @@ export interface AppConfig {
    */
   voice: { silenceMs: number; drainMs?: number; maxCalls: number; frontDesk?: PhoneNumber };
   /** Who sends patients their texts: the log (the default), Twilio or SNS. */
-  messaging: { provider: 'console' } | { provider: 'twilio'; twilio: TwilioSettings } | { provider: 'sns'; sns: SnsSettings };
+  messaging:
+    | { provider: 'console' }
+    | { provider: 'twilio'; twilio: TwilioSettings }
+    | { provider: 'sns'; sns: SnsSettings };
   /** When set, two-way SMS arrives from this SNS topic at /api/v1/sns/webhook. */
   snsTopicArn?: string;
   /** Reminders go out this long before a visit; the outbox is polled this often (0: never, on this server). */
@@ -42,12 +51,17 @@ type Settings = t.TypeOf<typeof EnvironmentSchema>;
 function messagingProblems(settings: Settings): string[] {
   if (settings.MESSAGING_PROVIDER !== 'twilio') return [];
   const problems: string[] = [];
-  if (!settings.TWILIO_ACCOUNT_SID) problems.push('TWILIO_ACCOUNT_SID: expected the account SID (AC…) while MESSAGING_PROVIDER=twilio');
+  if (!settings.TWILIO_ACCOUNT_SID)
+    problems.push('TWILIO_ACCOUNT_SID: expected the account SID (AC…) while MESSAGING_PROVIDER=twilio');
   if (!settings.TWILIO_AUTH_TOKEN && !(settings.TWILIO_API_KEY_SID && settings.TWILIO_API_KEY_SECRET)) {
-    problems.push('TWILIO_AUTH_TOKEN: expected the auth token, or TWILIO_API_KEY_SID with TWILIO_API_KEY_SECRET, while MESSAGING_PROVIDER=twilio');
+    problems.push(
+      'TWILIO_AUTH_TOKEN: expected the auth token, or TWILIO_API_KEY_SID with TWILIO_API_KEY_SECRET, while MESSAGING_PROVIDER=twilio',
+    );
   }
   if (!settings.TWILIO_FROM_NUMBER && !settings.TWILIO_MESSAGING_SERVICE_SID) {
-    problems.push('TWILIO_FROM_NUMBER: expected the number texts are sent from, or TWILIO_MESSAGING_SERVICE_SID, while MESSAGING_PROVIDER=twilio');
+    problems.push(
+      'TWILIO_FROM_NUMBER: expected the number texts are sent from, or TWILIO_MESSAGING_SERVICE_SID, while MESSAGING_PROVIDER=twilio',
+    );
   }
   return problems;
 }
@@ -63,9 +77,12 @@ function messagingFrom(settings: Settings): AppConfig['messaging'] {
         twilio: {
           accountSid: settings.TWILIO_ACCOUNT_SID!,
           // An API key, when given, is preferred: it can be revoked without touching the webhooks' auth token.
-          credentials: apiKeySid && apiKeySecret ? { apiKeySid, apiKeySecret } : { authToken: settings.TWILIO_AUTH_TOKEN! },
+          credentials:
+            apiKeySid && apiKeySecret ? { apiKeySid, apiKeySecret } : { authToken: settings.TWILIO_AUTH_TOKEN! },
           ...(settings.TWILIO_FROM_NUMBER ? { fromNumber: settings.TWILIO_FROM_NUMBER } : {}),
-          ...(settings.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: settings.TWILIO_MESSAGING_SERVICE_SID } : {}),
+          ...(settings.TWILIO_MESSAGING_SERVICE_SID
+            ? { messagingServiceSid: settings.TWILIO_MESSAGING_SERVICE_SID }
+            : {}),
           ...(settings.TWILIO_WHATSAPP_FROM ? { whatsappFrom: settings.TWILIO_WHATSAPP_FROM } : {}),
         },
       };
@@ -113,16 +130,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
   const decoded = EnvironmentSchema.decode(merged);
   if (isLeft(decoded)) {
     const problems = describeErrors(decoded.left);
-    if (!problems.some((p) => p.startsWith('CLINIC_CONFIG'))) problems.push(...readClinic(resolveFrom(projectRoot, merged.CLINIC_CONFIG)).problems);
+    if (!problems.some((p) => p.startsWith('CLINIC_CONFIG')))
+      problems.push(...readClinic(resolveFrom(projectRoot, merged.CLINIC_CONFIG)).problems);
     throw new ConfigError(problems);
   }
   const settings = decoded.right;
   const { clinic, problems } = readClinic(resolveFrom(projectRoot, settings.CLINIC_CONFIG));
   if (!settings.API_TOKEN && !isLoopback(settings.HOST)) {
-    problems.push(`HOST: expected a loopback address (127.0.0.1, ::1, localhost) while API_TOKEN is unset; set API_TOKEN to serve ${settings.HOST}`);
+    problems.push(
+      `HOST: expected a loopback address (127.0.0.1, ::1, localhost) while API_TOKEN is unset; set API_TOKEN to serve ${settings.HOST}`,
+    );
   }
   if (settings.TWILIO_AUTH_TOKEN && !settings.PUBLIC_BASE_URL) {
-    problems.push('PUBLIC_BASE_URL: expected the public URL Twilio calls (e.g. https://clinic.example.com) while TWILIO_AUTH_TOKEN is set: signatures cover it');
+    problems.push(
+      'PUBLIC_BASE_URL: expected the public URL Twilio calls (e.g. https://clinic.example.com) while TWILIO_AUTH_TOKEN is set: signatures cover it',
+    );
   }
   problems.push(...messagingProblems(settings));
   if (!clinic || problems.length > 0) throw new ConfigError(problems);
@@ -131,7 +153,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
     host: settings.HOST,
     storage: settings.STORAGE,
     sqlitePath: resolve(settings.SQLITE_PATH),
-    dynamodb: { tablePrefix: settings.DYNAMODB_TABLE_PREFIX, ...(settings.DYNAMODB_ENDPOINT ? { endpoint: settings.DYNAMODB_ENDPOINT } : {}) },
+    dynamodb: {
+      tablePrefix: settings.DYNAMODB_TABLE_PREFIX,
+      ...(settings.DYNAMODB_ENDPOINT ? { endpoint: settings.DYNAMODB_ENDPOINT } : {}),
+    },
     ...(settings.API_TOKEN ? { apiToken: settings.API_TOKEN } : {}),
     logLevel: settings.LOG_LEVEL,
     clinic,
@@ -168,7 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
   const keys = Object.keys(EnvironmentSchema.props);
-  return Object.fromEntries(keys.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]!]));
+  return Object.fromEntries(
+    keys.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]!]),
+  );
 }
 
 const resolveFrom = (root: string, path: string) => (isAbsolute(path) ? path : resolve(root, path));

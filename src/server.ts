@@ -1,37 +1,48 @@
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Container } from 'inversify';
+import { twilioCallAudio } from './adapters/audio/twilio-call-audio.js';
 import { API_PREFIX, createHttpApp } from './adapters/http/create-http-app.js';
+import { SNS_WEBHOOK_PATH, snsWebhook } from './adapters/sns/sns-webhook.js';
+import { LiveCallSeats } from './adapters/twilio/live-call-seats.js';
+import {
+  type BridgedCall,
+  mediaStreamServer,
+  type StreamLine,
+  type StreamStart,
+} from './adapters/twilio/media-stream.js';
+import { SMS_WEBHOOK_PATH, smsWebhook } from './adapters/twilio/sms-webhook.js';
+import {
+  VOICE_GATHER_PATH,
+  VOICE_STREAM_PATH,
+  VOICE_TRANSFER_ENDED_PATH,
+  VOICE_WEBHOOK_PATH,
+  voiceWebhook,
+} from './adapters/twilio/voice-webhook.js';
+import { BookingTools } from './application/booking-tools.js';
 import type { BookingUseCases } from './application/booking-use-cases.js';
-import { PublishSlots } from './application/publish-slots.js';
-import { buildContainer, USE_CASES, type Overrides } from './container.js';
-import { isLoopback, type AppConfig } from './load-config.js';
+import { createBookingUseCases } from './application/booking-use-cases.js';
+import { cancellable } from './application/cancellable-store.js';
 import { DispatchNotifications } from './application/dispatch-notifications.js';
 import { InboundText } from './application/inbound-text.js';
-import { SNS_WEBHOOK_PATH, snsWebhook } from './adapters/sns/sns-webhook.js';
-import { SMS_WEBHOOK_PATH, smsWebhook } from './adapters/twilio/sms-webhook.js';
-import { LiveCallSeats } from './adapters/twilio/live-call-seats.js';
-import { mediaStreamServer, type BridgedCall, type StreamLine, type StreamStart } from './adapters/twilio/media-stream.js';
-import { twilioCallAudio } from './adapters/audio/twilio-call-audio.js';
-import { createBookingUseCases } from './application/booking-use-cases.js';
-import { BookingTools } from './application/booking-tools.js';
-import { cancellable } from './application/cancellable-store.js';
-import { VoiceCall } from './application/voice-call.js';
-import { parsePhoneNumber } from './domain/phone-number.js';
-import type { CallControl } from './ports/call-control.js';
-import type { IdGenerator } from './ports/id-generator.js';
-import type { VoiceModel } from './ports/voice-model.js';
-import type { Container } from 'inversify';
-import { VOICE_GATHER_PATH, VOICE_STREAM_PATH, VOICE_TRANSFER_ENDED_PATH, VOICE_WEBHOOK_PATH, voiceWebhook } from './adapters/twilio/voice-webhook.js';
+import { PublishSlots } from './application/publish-slots.js';
 import { ReceptionistAgent } from './application/receptionist-agent.js';
+import { VoiceCall } from './application/voice-call.js';
+import { buildContainer, type Overrides, USE_CASES } from './container.js';
+import { parsePhoneNumber } from './domain/phone-number.js';
+import { type AppConfig, isLoopback } from './load-config.js';
+import type { BookingStore } from './ports/booking-store.js';
+import type { CallControl } from './ports/call-control.js';
 import type { Clock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
+import type { IdGenerator } from './ports/id-generator.js';
+import type { Logger } from './ports/logger.js';
 import type { Messenger } from './ports/messenger.js';
 import type { OptOuts } from './ports/opt-outs.js';
 import type { StaffCallbacks } from './ports/staff-callbacks.js';
-import type { BookingStore } from './ports/booking-store.js';
-import type { Logger } from './ports/logger.js';
 import { TOKENS } from './ports/tokens.js';
+import type { VoiceModel } from './ports/voice-model.js';
 
 export interface RunningServer {
   url: string;
@@ -41,7 +52,14 @@ export interface RunningServer {
 const REPUBLISH_EVERY_MS = 60 * 60 * 1000;
 
 /** A call on the live bridge: its own converters and session, tools acting as the caller's number. */
-async function startVoiceCall(container: Container, config: AppConfig, model: VoiceModel, callControl: CallControl | undefined, start: StreamStart, line: StreamLine): Promise<BridgedCall> {
+async function startVoiceCall(
+  container: Container,
+  config: AppConfig,
+  model: VoiceModel,
+  callControl: CallControl | undefined,
+  start: StreamStart,
+  line: StreamLine,
+): Promise<BridgedCall> {
   const caller = parsePhoneNumber(start.caller);
   if (!caller.ok) throw new Error('the stream carried no caller number');
   const clock = container.get<Clock>(TOKENS.Clock);
@@ -54,7 +72,12 @@ async function startVoiceCall(container: Container, config: AppConfig, model: Vo
     caller: caller.value,
     model,
     toolsFor: (signal) =>
-      new BookingTools(createBookingUseCases(cancellable(store, 'commit', signal), clock, ids, config.clinic, notices), config.clinic, clock, cancellable(callbacks, 'request', signal)),
+      new BookingTools(
+        createBookingUseCases(cancellable(store, 'commit', signal), clock, ids, config.clinic, notices),
+        config.clinic,
+        clock,
+        cancellable(callbacks, 'request', signal),
+      ),
     audio: twilioCallAudio(),
     line,
     // Without Twilio's API, ending the stream ends the call: its TwiML hangs up after the stream.
@@ -76,7 +99,10 @@ function dispatchEvery(dispatcher: DispatchNotifications, everyMs: number, logge
   const round = () => {
     running ??= dispatcher
       .execute()
-      .then(() => undefined, (err: unknown) => logger.error({ err }, 'dispatching notifications failed'))
+      .then(
+        () => undefined,
+        (err: unknown) => logger.error({ err }, 'dispatching notifications failed'),
+      )
       .finally(() => (running = undefined));
   };
   const timer = setInterval(round, everyMs);
@@ -103,10 +129,16 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
   }, REPUBLISH_EVERY_MS);
   republish.unref();
 
-  const stopDispatching = config.notices.pollMs > 0 ? dispatchEvery(container.get(DispatchNotifications), config.notices.pollMs, logger) : async () => {};
+  const stopDispatching =
+    config.notices.pollMs > 0
+      ? dispatchEvery(container.get(DispatchNotifications), config.notices.pollMs, logger)
+      : async () => {};
 
   if (!config.apiToken) {
-    logger.warn({ host: config.host }, 'API_TOKEN is not set: the API is open to anyone who can reach this loopback address');
+    logger.warn(
+      { host: config.host },
+      'API_TOKEN is not set: the API is open to anyone who can reach this loopback address',
+    );
   }
   const inbound = container.get(InboundText);
   const messenger = container.get<Messenger>(TOKENS.Messenger);
@@ -124,9 +156,14 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
   // A live stream is only ever accepted signed by Twilio: without the token to check it, calls go to the speech IVR.
   const bridging = voiceModel !== undefined && config.twilio.authToken !== undefined;
   if (voiceModel && !bridging) {
-    logger.warn({}, 'GEMINI_API_KEY is set but TWILIO_AUTH_TOKEN is not: calls are answered by the speech IVR, as a live stream must be signed by Twilio');
+    logger.warn(
+      {},
+      'GEMINI_API_KEY is set but TWILIO_AUTH_TOKEN is not: calls are answered by the speech IVR, as a live stream must be signed by Twilio',
+    );
   }
-  const callControl = container.isBound(TOKENS.CallControl) ? container.get<CallControl>(TOKENS.CallControl) : undefined;
+  const callControl = container.isBound(TOKENS.CallControl)
+    ? container.get<CallControl>(TOKENS.CallControl)
+    : undefined;
   const seats = new LiveCallSeats(config.voice.maxCalls);
   const voice = voiceWebhook({
     auth: webhookAuth,
@@ -147,9 +184,15 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
   ];
   if (config.snsTopicArn) {
     if (config.messaging.provider === 'console') {
-      logger.warn({ topicArn: config.snsTopicArn }, 'SNS_TOPIC_ARN is set but MESSAGING_PROVIDER=console: replies to texts are logged, not sent');
+      logger.warn(
+        { topicArn: config.snsTopicArn },
+        'SNS_TOPIC_ARN is set but MESSAGING_PROVIDER=console: replies to texts are logged, not sent',
+      );
     }
-    webhooks.push({ router: snsWebhook({ inbound, messenger, clock, logger, topicArn: config.snsTopicArn }), paths: [SNS_WEBHOOK_PATH] });
+    webhooks.push({
+      router: snsWebhook({ inbound, messenger, clock, logger, topicArn: config.snsTopicArn }),
+      paths: [SNS_WEBHOOK_PATH],
+    });
   }
   const app = createHttpApp({
     useCases: container.get<BookingUseCases>(USE_CASES),
@@ -192,7 +235,12 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     await stopDispatching();
     server.closeAllConnections();
     await closed;
-    await Promise.all([store.close(), container.get<ConversationStore>(TOKENS.ConversationStore).close(), container.get<OptOuts>(TOKENS.OptOuts).close(), container.get<StaffCallbacks>(TOKENS.StaffCallbacks).close()]);
+    await Promise.all([
+      store.close(),
+      container.get<ConversationStore>(TOKENS.ConversationStore).close(),
+      container.get<OptOuts>(TOKENS.OptOuts).close(),
+      container.get<StaffCallbacks>(TOKENS.StaffCallbacks).close(),
+    ]);
   };
   return {
     url,

@@ -3,9 +3,9 @@ import type { Clinic } from '../domain/clinic.js';
 import type { DomainError } from '../domain/domain-error.js';
 import type { NotificationChannel } from '../domain/notification.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
-import { callbackReason } from '../domain/staff-callback.js';
 import type { Result } from '../domain/result.js';
 import { SLOT_ID_PATTERN, type SlotId } from '../domain/slot.js';
+import { callbackReason } from '../domain/staff-callback.js';
 import { addDays, fromLocal, isCalendarDate, nameOf, toLocal } from '../domain/zoned-time.js';
 import type { Clock } from '../ports/clock.js';
 import type { ToolCall } from '../ports/language-model.js';
@@ -17,7 +17,11 @@ export type ToolResponse = Record<string, unknown>;
 
 const MAX_SLOTS_SHOWN = 8;
 const MAX_RANGE_DAYS = 14;
-const PARTS_OF_DAY: Record<string, [string, string]> = { morning: ['00:00', '12:00'], afternoon: ['12:00', '17:00'], evening: ['17:00', '24:00'] };
+const PARTS_OF_DAY: Record<string, [string, string]> = {
+  morning: ['00:00', '12:00'],
+  afternoon: ['12:00', '17:00'],
+  evening: ['17:00', '24:00'],
+};
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const failure = (code: string, message: string): ToolResponse => ({ error: { code, message } });
@@ -51,23 +55,44 @@ export class BookingTools {
         return this.withSlotId(args.slotId, 'slotId', async (slotId) => {
           const held = await this.useCases.holdSlot.execute(slotId, patient);
           if (!held.ok) return fromDomain(held.error);
-          return { held: true, ...this.describeTimes(held.value.start), slotId, heldUntil: toLocal(held.value.holdExpiresAt!, this.clinic.timeZone).time };
+          return {
+            held: true,
+            ...this.describeTimes(held.value.start),
+            slotId,
+            heldUntil: toLocal(held.value.holdExpiresAt!, this.clinic.timeZone).time,
+          };
         });
       case TOOL_NAMES.confirmAppointment:
-        return this.withSlotId(args.slotId, 'slotId', async (slotId) => this.appointmentResult(await this.useCases.confirmAppointment.execute(slotId, patient, channel)));
+        return this.withSlotId(args.slotId, 'slotId', async (slotId) =>
+          this.appointmentResult(await this.useCases.confirmAppointment.execute(slotId, patient, channel)),
+        );
       case TOOL_NAMES.listMyAppointments:
         return this.listMine(patient);
       case TOOL_NAMES.cancelAppointment:
-        if (typeof args.appointmentId !== 'string') return failure('INVALID_ARGUMENT', 'appointmentId: expected an id from list_my_appointments');
-        return this.appointmentResult(await this.useCases.cancelAppointment.execute(args.appointmentId, patient, channel));
+        if (typeof args.appointmentId !== 'string')
+          return failure('INVALID_ARGUMENT', 'appointmentId: expected an id from list_my_appointments');
+        return this.appointmentResult(
+          await this.useCases.cancelAppointment.execute(args.appointmentId, patient, channel),
+        );
       case TOOL_NAMES.rescheduleAppointment:
-        if (typeof args.appointmentId !== 'string') return failure('INVALID_ARGUMENT', 'appointmentId: expected an id from list_my_appointments');
+        if (typeof args.appointmentId !== 'string')
+          return failure('INVALID_ARGUMENT', 'appointmentId: expected an id from list_my_appointments');
         return this.withSlotId(args.newSlotId, 'newSlotId', async (newSlotId) =>
-          this.appointmentResult(await this.useCases.rescheduleAppointment.execute(args.appointmentId as string, patient, newSlotId, channel)),
+          this.appointmentResult(
+            await this.useCases.rescheduleAppointment.execute(
+              args.appointmentId as string,
+              patient,
+              newSlotId,
+              channel,
+            ),
+          ),
         );
       case TOOL_NAMES.handOffToStaff:
         await this.callbacks.request(patient, callbackReason(args.reason), channel, this.clock.now());
-        return { handedOff: true, message: 'Staff have the request and will call the patient back on this number during opening hours.' };
+        return {
+          handedOff: true,
+          message: 'Staff have the request and will call the patient back on this number during opening hours.',
+        };
       default:
         return failure('UNKNOWN_TOOL', `${call.name}: no such tool`);
     }
@@ -85,7 +110,8 @@ export class BookingTools {
   }
 
   private async withSlotId(value: unknown, field: string, work: (slotId: SlotId) => Promise<ToolResponse>) {
-    if (typeof value !== 'string' || !SLOT_ID_PATTERN.test(value)) return failure('INVALID_ARGUMENT', `${field}: expected a slotId from list_available_slots`);
+    if (typeof value !== 'string' || !SLOT_ID_PATTERN.test(value))
+      return failure('INVALID_ARGUMENT', `${field}: expected a slotId from list_available_slots`);
     return work(value as SlotId);
   }
 
@@ -105,32 +131,56 @@ export class BookingTools {
 
   private async listMine(patient: PhoneNumber): Promise<ToolResponse> {
     const now = this.clock.now();
-    const upcoming = (await this.useCases.listAppointments.execute(patient)).filter((a) => a.status === 'BOOKED' && a.start > now);
+    const upcoming = (await this.useCases.listAppointments.execute(patient)).filter(
+      (a) => a.status === 'BOOKED' && a.start > now,
+    );
     return { appointments: upcoming.map((appointment) => this.appointmentJson(appointment)) };
   }
 
   private async listAvailable(args: Record<string, unknown>): Promise<ToolResponse> {
     const { date, endDate = date, partOfDay, time } = args;
-    if (typeof date !== 'string' || !isCalendarDate(date)) return failure('INVALID_ARGUMENT', 'date: expected a clinic-local day YYYY-MM-DD');
-    if (typeof endDate !== 'string' || !isCalendarDate(endDate) || endDate < date || endDate > addDays(date, MAX_RANGE_DAYS)) {
-      return failure('INVALID_ARGUMENT', `endDate: expected a day YYYY-MM-DD from date to ${MAX_RANGE_DAYS} days after it`);
+    if (typeof date !== 'string' || !isCalendarDate(date))
+      return failure('INVALID_ARGUMENT', 'date: expected a clinic-local day YYYY-MM-DD');
+    if (
+      typeof endDate !== 'string' ||
+      !isCalendarDate(endDate) ||
+      endDate < date ||
+      endDate > addDays(date, MAX_RANGE_DAYS)
+    ) {
+      return failure(
+        'INVALID_ARGUMENT',
+        `endDate: expected a day YYYY-MM-DD from date to ${MAX_RANGE_DAYS} days after it`,
+      );
     }
     if (partOfDay !== undefined && (typeof partOfDay !== 'string' || !(partOfDay in PARTS_OF_DAY))) {
       return failure('INVALID_ARGUMENT', 'partOfDay: expected morning, afternoon or evening');
     }
-    if (time !== undefined && (typeof time !== 'string' || !TIME.test(time))) return failure('INVALID_ARGUMENT', 'time: expected HH:MM, 24-hour');
+    if (time !== undefined && (typeof time !== 'string' || !TIME.test(time)))
+      return failure('INVALID_ARGUMENT', 'time: expected HH:MM, 24-hour');
 
     const zone = this.clinic.timeZone;
-    const slots = await this.useCases.listSlots.execute({ from: fromLocal(date, '00:00', zone), to: fromLocal(addDays(endDate, 1), '00:00', zone), onlyAvailable: true });
+    const slots = await this.useCases.listSlots.execute({
+      from: fromLocal(date, '00:00', zone),
+      to: fromLocal(addDays(endDate, 1), '00:00', zone),
+      onlyAvailable: true,
+    });
     const [after, before] = partOfDay ? PARTS_OF_DAY[partOfDay]! : ['00:00', '24:00'];
     let offered = slots
       .map((slot) => ({ slot, local: toLocal(slot.start, zone) }))
       .filter(({ local }) => local.time >= after && local.time < before);
     if (typeof time === 'string') {
       const wanted = minutesOf(time);
-      offered = offered.sort((a, b) => Math.abs(minutesOf(a.local.time) - wanted) - Math.abs(minutesOf(b.local.time) - wanted) || a.slot.start - b.slot.start);
+      offered = offered.sort(
+        (a, b) =>
+          Math.abs(minutesOf(a.local.time) - wanted) - Math.abs(minutesOf(b.local.time) - wanted) ||
+          a.slot.start - b.slot.start,
+      );
     }
-    const shown = offered.slice(0, MAX_SLOTS_SHOWN).map(({ slot }) => ({ slotId: slot.slotId, ...this.describeTimes(slot.start), ...this.providerName(slot.providerId) }));
+    const shown = offered.slice(0, MAX_SLOTS_SHOWN).map(({ slot }) => ({
+      slotId: slot.slotId,
+      ...this.describeTimes(slot.start),
+      ...this.providerName(slot.providerId),
+    }));
     return {
       slots: shown,
       ...(typeof time === 'string' ? { requestedTimeFree: offered.some(({ local }) => local.time === time) } : {}),

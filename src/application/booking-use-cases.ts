@@ -20,7 +20,13 @@ export interface BookingUseCases {
   rescheduleAppointment: RescheduleAppointment;
 }
 
-export function createBookingUseCases(store: BookingStore, clock: Clock, ids: IdGenerator, clinic: Clinic, notices: NoticePolicy): BookingUseCases {
+export function createBookingUseCases(
+  store: BookingStore,
+  clock: Clock,
+  ids: IdGenerator,
+  clinic: Clinic,
+  notices: NoticePolicy,
+): BookingUseCases {
   return {
     listSlots: new ListSlots(store, clock, clinic),
     holdSlot: new HoldSlot(store, clock, clinic),

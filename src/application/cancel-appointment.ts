@@ -1,13 +1,13 @@
 import type { Appointment } from '../domain/appointment.js';
-import type { Clinic } from '../domain/clinic.js';
-import { noticeOf, reminderFor, reminderIdOf, type NoticePolicy } from '../domain/notices.js';
-import type { NotificationChannel } from '../domain/notification.js';
-import type { IdGenerator } from '../ports/id-generator.js';
 import { cancelAppointment } from '../domain/cancel-appointment.js';
+import type { Clinic } from '../domain/clinic.js';
+import { type NoticePolicy, noticeOf, reminderFor, reminderIdOf } from '../domain/notices.js';
+import type { NotificationChannel } from '../domain/notification.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { ok, type Result } from '../domain/result.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id-generator.js';
 import { bumped, commitWithRetry } from './commit-with-retry.js';
 import { loadBooking } from './load-booking.js';
 
@@ -21,7 +21,11 @@ export class CancelAppointment {
   ) {}
 
   /** Cancels, tells the patient, and withdraws the reminder, all in one commit. */
-  execute(appointmentId: string, patient: PhoneNumber, channel: NotificationChannel = this.notices.channel): Promise<Result<Appointment>> {
+  execute(
+    appointmentId: string,
+    patient: PhoneNumber,
+    channel: NotificationChannel = this.notices.channel,
+  ): Promise<Result<Appointment>> {
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notices, channel };
     return commitWithRetry(this.store, async () => {
@@ -32,12 +36,21 @@ export class CancelAppointment {
       if (!cancelled.ok) return cancelled;
       const { appointment, slot } = cancelled.value;
       const slotChanged = slot !== booking.value.slot;
-      const reminder = reminderFor(appointment, this.clinic, policy, now, await this.store.notification(reminderIdOf(appointmentId)));
+      const reminder = reminderFor(
+        appointment,
+        this.clinic,
+        policy,
+        now,
+        await this.store.notification(reminderIdOf(appointmentId)),
+      );
       return ok({
         writes: [
           { kind: 'appointment', record: appointment },
           ...(slotChanged ? [{ kind: 'slot' as const, record: slot }] : []),
-          { kind: 'notification', record: noticeOf('CANCELLED', appointment, this.clinic, policy, now, notificationId) },
+          {
+            kind: 'notification',
+            record: noticeOf('CANCELLED', appointment, this.clinic, policy, now, notificationId),
+          },
           ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
         ],
         value: bumped(appointment),

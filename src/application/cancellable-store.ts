@@ -17,7 +17,8 @@ export function cancellable<T extends object>(store: T, writing: Method<T>, sign
       const member = Reflect.get(target, property, receiver) as unknown;
       if (typeof member !== 'function') return member;
       if (property !== writing) return member.bind(target);
-      return (...args: unknown[]) => (signal.aborted ? Promise.reject(new ToolCallCancelledError()) : member.apply(target, args));
+      return (...args: unknown[]) =>
+        signal.aborted ? Promise.reject(new ToolCallCancelledError()) : member.apply(target, args);
     },
   });
 }

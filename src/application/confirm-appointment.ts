@@ -1,9 +1,9 @@
 import type { Appointment } from '../domain/appointment.js';
 import type { Clinic } from '../domain/clinic.js';
-import { noticeOf, reminderFor, type NoticePolicy } from '../domain/notices.js';
-import type { NotificationChannel } from '../domain/notification.js';
 import { confirmHold } from '../domain/confirm-hold.js';
 import { domainError } from '../domain/domain-error.js';
+import { type NoticePolicy, noticeOf, reminderFor } from '../domain/notices.js';
+import type { NotificationChannel } from '../domain/notification.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { SlotId } from '../domain/slot.js';
@@ -25,31 +25,39 @@ export class ConfirmAppointment {
    * Books the slot the patient holds. Confirming again a slot that patient already booked answers
    * with that booking, so a retried request never books twice nor reports a failure.
    */
-  execute(slotId: SlotId, patient: PhoneNumber, channel: NotificationChannel = this.notices.channel): Promise<Result<Appointment>> {
+  execute(
+    slotId: SlotId,
+    patient: PhoneNumber,
+    channel: NotificationChannel = this.notices.channel,
+  ): Promise<Result<Appointment>> {
     const appointmentId = this.ids.next('apt');
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notices, channel };
-    return commitWithRetry(this.store, async () => {
-      const slot = await this.store.slot(slotId);
-      if (!slot) return fail(domainError('SLOT_NOT_FOUND', `slotId: no slot ${slotId}`));
-      if (slot.status === 'BOOKED' && slot.patient === patient && slot.appointmentId) {
-        const existing = await this.store.appointment(slot.appointmentId);
-        if (existing) return ok({ writes: [], value: existing });
-      }
-      const now = this.clock.now();
-      const booking = confirmHold(slot, patient, now, appointmentId);
-      if (!booking.ok) return booking;
-      const { slot: booked, appointment } = booking.value;
-      const reminder = reminderFor(appointment, this.clinic, policy, now);
-      return ok({
-        writes: [
-          { kind: 'slot', record: booked },
-          { kind: 'appointment', record: appointment },
-          { kind: 'notification', record: noticeOf('BOOKED', appointment, this.clinic, policy, now, notificationId) },
-          ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
-        ],
-        value: bumped(appointment),
-      });
-    }, { requestToken: `confirm:${slotId}:${patient}` });
+    return commitWithRetry(
+      this.store,
+      async () => {
+        const slot = await this.store.slot(slotId);
+        if (!slot) return fail(domainError('SLOT_NOT_FOUND', `slotId: no slot ${slotId}`));
+        if (slot.status === 'BOOKED' && slot.patient === patient && slot.appointmentId) {
+          const existing = await this.store.appointment(slot.appointmentId);
+          if (existing) return ok({ writes: [], value: existing });
+        }
+        const now = this.clock.now();
+        const booking = confirmHold(slot, patient, now, appointmentId);
+        if (!booking.ok) return booking;
+        const { slot: booked, appointment } = booking.value;
+        const reminder = reminderFor(appointment, this.clinic, policy, now);
+        return ok({
+          writes: [
+            { kind: 'slot', record: booked },
+            { kind: 'appointment', record: appointment },
+            { kind: 'notification', record: noticeOf('BOOKED', appointment, this.clinic, policy, now, notificationId) },
+            ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
+          ],
+          value: bumped(appointment),
+        });
+      },
+      { requestToken: `confirm:${slotId}:${patient}` },
+    );
   }
 }

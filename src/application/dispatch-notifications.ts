@@ -1,5 +1,5 @@
+import { type Notification, overtaken } from '../domain/notification.js';
 import { maskPhoneNumber } from '../domain/phone-number.js';
-import { overtaken, type Notification } from '../domain/notification.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -16,7 +16,13 @@ export interface DispatchPolicy {
   maxRetryDelayMs: number;
 }
 
-export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = { batchSize: 25, leaseMs: 60_000, maxAttempts: 8, retryDelayMs: 30_000, maxRetryDelayMs: 30 * 60_000 };
+export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = {
+  batchSize: 25,
+  leaseMs: 60_000,
+  maxAttempts: 8,
+  retryDelayMs: 30_000,
+  maxRetryDelayMs: 30 * 60_000,
+};
 
 export interface DispatchReport {
   sent: number;
@@ -58,11 +64,20 @@ export class DispatchNotifications {
   }
 
   private async deliver(claimed: Notification): Promise<keyof DispatchReport> {
-    const fields = { notificationId: claimed.notificationId, kind: claimed.kind, to: maskPhoneNumber(claimed.patient), attempt: claimed.attempts };
+    const fields = {
+      notificationId: claimed.notificationId,
+      kind: claimed.kind,
+      to: maskPhoneNumber(claimed.patient),
+      attempt: claimed.attempts,
+    };
     if (claimed.appointmentVersion !== undefined) {
       const appointment = await this.store.appointment(claimed.appointmentId);
       if (appointment && overtaken(claimed, appointment)) {
-        await this.settle({ ...withoutLease(claimed), status: 'SKIPPED', lastError: 'overtaken by a later change to the appointment' });
+        await this.settle({
+          ...withoutLease(claimed),
+          status: 'SKIPPED',
+          lastError: 'overtaken by a later change to the appointment',
+        });
         this.logger.info(fields, 'notification skipped: a later change to the appointment overtook it');
         return 'skipped';
       }
@@ -74,13 +89,25 @@ export class DispatchNotifications {
     }
     let providerId: string;
     try {
-      ({ providerId } = await this.messenger.send({ to: claimed.patient, channel: claimed.channel, body: claimed.body }));
+      ({ providerId } = await this.messenger.send({
+        to: claimed.patient,
+        channel: claimed.channel,
+        body: claimed.body,
+      }));
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 200);
       const giveUp = claimed.attempts >= this.policy.maxAttempts;
       const delay = Math.min(this.policy.maxRetryDelayMs, this.policy.retryDelayMs * 2 ** (claimed.attempts - 1));
-      await this.settle({ ...withoutLease(claimed), status: giveUp ? 'FAILED' : 'PENDING', dueAt: this.clock.now() + (giveUp ? 0 : delay), lastError: reason });
-      this.logger.warn({ ...fields, reason, giveUp }, giveUp ? 'notification failed for good' : 'notification send failed; will retry');
+      await this.settle({
+        ...withoutLease(claimed),
+        status: giveUp ? 'FAILED' : 'PENDING',
+        dueAt: this.clock.now() + (giveUp ? 0 : delay),
+        lastError: reason,
+      });
+      this.logger.warn(
+        { ...fields, reason, giveUp },
+        giveUp ? 'notification failed for good' : 'notification send failed; will retry',
+      );
       return giveUp ? 'failed' : 'retrying';
     }
     await this.settle({ ...withoutLease(claimed), status: 'SENT', sentAt: this.clock.now(), providerId });
@@ -94,6 +121,10 @@ export class DispatchNotifications {
    */
   private async settle(record: Notification) {
     const outcome = await this.store.commit([{ kind: 'notification', record }]);
-    if (!outcome.committed) this.logger.warn({ notificationId: record.notificationId }, 'notification outcome not recorded: its lease was taken over');
+    if (!outcome.committed)
+      this.logger.warn(
+        { notificationId: record.notificationId },
+        'notification outcome not recorded: its lease was taken over',
+      );
   }
 }

@@ -30,11 +30,19 @@ export class InboundText {
   ) {}
 
   private keywordOf(text: string): string {
-    return text.trim().replace(/[.!]+$/, '').toUpperCase();
+    return text
+      .trim()
+      .replace(/[.!]+$/, '')
+      .toUpperCase();
   }
 
   /** `messageId`, the channel's id for the message, makes a redelivery of it get the first reply, not a second run. */
-  async handle(patient: PhoneNumber, text: string, channel: NotificationChannel = 'sms', messageId?: string): Promise<InboundReply> {
+  async handle(
+    patient: PhoneNumber,
+    text: string,
+    channel: NotificationChannel = 'sms',
+    messageId?: string,
+  ): Promise<InboundReply> {
     const keyword = this.keywordOf(text);
     if (OPT_OUT.has(keyword)) {
       await this.optOuts.optOut(patient, this.clock.now());
@@ -44,7 +52,9 @@ export class InboundText {
     }
     if (OPT_IN.has(keyword)) {
       await this.optOuts.optIn(patient);
-      return { reply: `You're resubscribed to ${this.clinic.name} texts. How can I help? You can book, move or cancel an appointment. Reply STOP to unsubscribe.` };
+      return {
+        reply: `You're resubscribed to ${this.clinic.name} texts. How can I help? You can book, move or cancel an appointment. Reply STOP to unsubscribe.`,
+      };
     }
     if (await this.optOuts.isOptedOut(patient)) return {};
     if (HELP.has(keyword)) {

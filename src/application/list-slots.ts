@@ -1,5 +1,5 @@
 import type { Clinic } from '../domain/clinic.js';
-import { statusAt, type Slot } from '../domain/slot.js';
+import { type Slot, statusAt } from '../domain/slot.js';
 import { addDays, fromLocal } from '../domain/zoned-time.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
@@ -28,7 +28,10 @@ export class ListSlots {
   async execute(query: SlotQuery): Promise<SlotView[]> {
     const [from, to] =
       'day' in query
-        ? [fromLocal(query.day, '00:00', this.clinic.timeZone), fromLocal(addDays(query.day, 1), '00:00', this.clinic.timeZone)]
+        ? [
+            fromLocal(query.day, '00:00', this.clinic.timeZone),
+            fromLocal(addDays(query.day, 1), '00:00', this.clinic.timeZone),
+          ]
         : [query.from, query.to];
     const now = this.clock.now();
     const views: SlotView[] = [];
@@ -37,7 +40,13 @@ export class ListSlots {
       if (slot.start <= now && slot.status !== 'BOOKED') continue;
       const status = statusAt(slot, now);
       if (query.onlyAvailable && status !== 'AVAILABLE') continue;
-      views.push({ slotId: slot.slotId, ...(slot.providerId ? { providerId: slot.providerId } : {}), start: slot.start, end: slot.end, status });
+      views.push({
+        slotId: slot.slotId,
+        ...(slot.providerId ? { providerId: slot.providerId } : {}),
+        start: slot.start,
+        end: slot.end,
+        status,
+      });
     }
     return views;
   }

@@ -4,7 +4,13 @@ import { maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.js';
 import { formatInZone } from '../domain/zoned-time.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
-import { LanguageModelError, type ConversationTurn, type LanguageModel, type ModelReply, type ToolResult } from '../ports/language-model.js';
+import {
+  type ConversationTurn,
+  type LanguageModel,
+  LanguageModelError,
+  type ModelReply,
+  type ToolResult,
+} from '../ports/language-model.js';
 import type { Logger } from '../ports/logger.js';
 import type { BookingTools } from './booking-tools.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from './tool-catalog.js';
@@ -18,7 +24,8 @@ export interface AgentLimits {
 
 export const DEFAULT_AGENT_LIMITS: AgentLimits = { maxRounds: 6, maxMillis: 25_000 };
 
-export const FALLBACK_REPLY = "Sorry, I couldn't finish that just now. Please try again in a moment, or call the clinic.";
+export const FALLBACK_REPLY =
+  "Sorry, I couldn't finish that just now. Please try again in a moment, or call the clinic.";
 
 export function systemInstruction(clinic: Clinic, now: number): string {
   return [
@@ -65,7 +72,12 @@ export class ReceptionistAgent {
       .at(-1);
   }
 
-  async reply(patient: PhoneNumber, message: string, channel: NotificationChannel = 'sms', messageId?: string): Promise<string> {
+  async reply(
+    patient: PhoneNumber,
+    message: string,
+    channel: NotificationChannel = 'sms',
+    messageId?: string,
+  ): Promise<string> {
     const now = this.clock.now();
     const history = await this.conversations.recent(patient, now);
     const added: ConversationTurn[] = [{ role: 'patient', text: message, ...(messageId ? { messageId } : {}) }];
@@ -78,17 +90,37 @@ export class ReceptionistAgent {
       let answer: ModelReply;
       try {
         answer = await model.generate(
-          { systemInstruction: systemInstruction(this.clinic, now), turns: [...history, ...added], tools: BOOKING_TOOLS, now, timeZone: this.clinic.timeZone },
+          {
+            systemInstruction: systemInstruction(this.clinic, now),
+            turns: [...history, ...added],
+            tools: BOOKING_TOOLS,
+            now,
+            timeZone: this.clinic.timeZone,
+          },
           deadline,
         );
       } catch (error) {
         if (!(error instanceof LanguageModelError) || !this.fallback || model === this.fallback) throw error;
-        this.logger.warn({ model: model.name, fallback: this.fallback.name, kind: error.kind, reason: error.message, patient: maskPhoneNumber(patient) }, 'language model failed; falling back');
+        this.logger.warn(
+          {
+            model: model.name,
+            fallback: this.fallback.name,
+            kind: error.kind,
+            reason: error.message,
+            patient: maskPhoneNumber(patient),
+          },
+          'language model failed; falling back',
+        );
         model = this.fallback;
         round--;
         continue;
       }
-      added.push({ role: 'receptionist', ...(answer.text ? { text: answer.text } : {}), ...(answer.toolCalls.length ? { toolCalls: answer.toolCalls } : {}), ...(answer.raw === undefined ? {} : { raw: answer.raw }) });
+      added.push({
+        role: 'receptionist',
+        ...(answer.text ? { text: answer.text } : {}),
+        ...(answer.toolCalls.length ? { toolCalls: answer.toolCalls } : {}),
+        ...(answer.raw === undefined ? {} : { raw: answer.raw }),
+      });
       if (answer.toolCalls.length === 0) {
         text = answer.text?.trim() || FALLBACK_REPLY;
         break;
@@ -97,10 +129,18 @@ export class ReceptionistAgent {
       for (const call of answer.toolCalls) {
         const response =
           call.name === TOOL_NAMES.confirmAppointment && heldInThisReply.has(String(call.args?.slotId))
-            ? { error: { code: 'CONFIRMATION_REQUIRED', message: 'The patient has not confirmed this slot yet: tell them the day and time and ask first.' } }
+            ? {
+                error: {
+                  code: 'CONFIRMATION_REQUIRED',
+                  message: 'The patient has not confirmed this slot yet: tell them the day and time and ask first.',
+                },
+              }
             : await this.tools.run(patient, call, channel);
         if (call.name === TOOL_NAMES.holdSlot && !('error' in response)) heldInThisReply.add(String(call.args?.slotId));
-        this.logger.info({ tool: call.name, ok: !('error' in response), patient: maskPhoneNumber(patient) }, 'tool call');
+        this.logger.info(
+          { tool: call.name, ok: !('error' in response), patient: maskPhoneNumber(patient) },
+          'tool call',
+        );
         results.push({ ...(call.id ? { id: call.id } : {}), name: call.name, response });
       }
       added.push({ role: 'tool', results });

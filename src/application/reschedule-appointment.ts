@@ -1,15 +1,15 @@
 import type { Appointment } from '../domain/appointment.js';
 import type { Clinic } from '../domain/clinic.js';
-import { noticeOf, reminderFor, reminderIdOf, type NoticePolicy } from '../domain/notices.js';
-import type { NotificationChannel } from '../domain/notification.js';
-import type { IdGenerator } from '../ports/id-generator.js';
 import { domainError } from '../domain/domain-error.js';
+import { type NoticePolicy, noticeOf, reminderFor, reminderIdOf } from '../domain/notices.js';
+import type { NotificationChannel } from '../domain/notification.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { rescheduleAppointment } from '../domain/reschedule-appointment.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { SlotId } from '../domain/slot.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id-generator.js';
 import { bumped, commitWithRetry } from './commit-with-retry.js';
 import { loadBooking } from './load-booking.js';
 
@@ -26,7 +26,12 @@ export class RescheduleAppointment {
    * One commit books the new slot, frees the old one, moves the appointment, tells the patient and
    * moves the reminder, or changes nothing.
    */
-  execute(appointmentId: string, patient: PhoneNumber, newSlotId: SlotId, channel: NotificationChannel = this.notices.channel): Promise<Result<Appointment>> {
+  execute(
+    appointmentId: string,
+    patient: PhoneNumber,
+    newSlotId: SlotId,
+    channel: NotificationChannel = this.notices.channel,
+  ): Promise<Result<Appointment>> {
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notices, channel };
     return commitWithRetry(this.store, async () => {
@@ -38,7 +43,13 @@ export class RescheduleAppointment {
       const moved = rescheduleAppointment(booking.value.appointment, booking.value.slot, newSlot, patient, now);
       if (!moved.ok) return moved;
       const { appointment, oldSlot, newSlot: booked } = moved.value;
-      const reminder = reminderFor(appointment, this.clinic, policy, now, await this.store.notification(reminderIdOf(appointmentId)));
+      const reminder = reminderFor(
+        appointment,
+        this.clinic,
+        policy,
+        now,
+        await this.store.notification(reminderIdOf(appointmentId)),
+      );
       return ok({
         writes: [
           { kind: 'slot', record: booked },

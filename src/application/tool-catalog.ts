@@ -28,7 +28,11 @@ export const BOOKING_TOOLS: ToolDeclaration[] = [
       properties: {
         date: DATE,
         endDate: { ...DATE, description: 'Last clinic-local day of a range, YYYY-MM-DD, at most 14 days after date.' },
-        partOfDay: { type: 'string', enum: ['morning', 'afternoon', 'evening'], description: 'Morning is before 12:00, afternoon 12:00-17:00, evening after 17:00.' },
+        partOfDay: {
+          type: 'string',
+          enum: ['morning', 'afternoon', 'evening'],
+          description: 'Morning is before 12:00, afternoon 12:00-17:00, evening after 17:00.',
+        },
         time: { type: 'string', description: 'A preferred clinic-local time, HH:MM (24-hour).' },
       },
       required: ['date'],
@@ -36,8 +40,13 @@ export const BOOKING_TOOLS: ToolDeclaration[] = [
   },
   {
     name: TOOL_NAMES.holdSlot,
-    description: 'Hold a free slot for the patient for a few minutes while they decide. Ask the patient to confirm afterwards.',
-    parameters: { type: 'object', properties: { slotId: { type: 'string', description: 'A slotId from list_available_slots.' } }, required: ['slotId'] },
+    description:
+      'Hold a free slot for the patient for a few minutes while they decide. Ask the patient to confirm afterwards.',
+    parameters: {
+      type: 'object',
+      properties: { slotId: { type: 'string', description: 'A slotId from list_available_slots.' } },
+      required: ['slotId'],
+    },
   },
   {
     name: TOOL_NAMES.confirmAppointment,
@@ -52,20 +61,29 @@ export const BOOKING_TOOLS: ToolDeclaration[] = [
   {
     name: TOOL_NAMES.cancelAppointment,
     description: "Cancel one of the patient's appointments. Only after the patient has said which one and confirmed.",
-    parameters: { type: 'object', properties: { appointmentId: { type: 'string', description: 'From list_my_appointments.' } }, required: ['appointmentId'] },
+    parameters: {
+      type: 'object',
+      properties: { appointmentId: { type: 'string', description: 'From list_my_appointments.' } },
+      required: ['appointmentId'],
+    },
   },
   {
     name: TOOL_NAMES.rescheduleAppointment,
-    description: "Move one of the patient's appointments to another free slot, in one step: the old one is kept if the new one cannot be had.",
+    description:
+      "Move one of the patient's appointments to another free slot, in one step: the old one is kept if the new one cannot be had.",
     parameters: {
       type: 'object',
-      properties: { appointmentId: { type: 'string' }, newSlotId: { type: 'string', description: 'A slotId from list_available_slots.' } },
+      properties: {
+        appointmentId: { type: 'string' },
+        newSlotId: { type: 'string', description: 'A slotId from list_available_slots.' },
+      },
       required: ['appointmentId', 'newSlotId'],
     },
   },
   {
     name: TOOL_NAMES.handOffToStaff,
-    description: 'Pass the conversation to a member of staff: medical questions, complaints, anything the tools cannot do, or when the patient asks for a person.',
+    description:
+      'Pass the conversation to a member of staff: medical questions, complaints, anything the tools cannot do, or when the patient asks for a person.',
     parameters: { type: 'object', properties: { reason: { type: 'string' } }, required: ['reason'] },
   },
 ];

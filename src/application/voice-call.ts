@@ -45,7 +45,8 @@ const VOICE_RULES = [
   'You are on the phone: speak briefly and naturally, one question at a time, and read times as a person would ("ten thirty on Friday").',
   'Greet the caller first. When the conversation is over, say goodbye and call end_call in the same turn.',
 ].join('\n');
-const TRANSFER_RULE = 'When the caller asks for a person, put them through with transfer_to_front_desk rather than handing off to staff; if the front desk is closed, offer a call back.';
+const TRANSFER_RULE =
+  'When the caller asks for a person, put them through with transfer_to_front_desk rather than handing off to staff; if the front desk is closed, offer a call back.';
 
 /**
  * One phone call with the live voice model: the caller's audio to the model, the model's voice to
@@ -71,15 +72,23 @@ export class VoiceCall {
     const { model, clinic, clock } = this.options;
     this.connecting = model.connect(
       {
-        systemInstruction: [systemInstruction(clinic, clock.now()), VOICE_RULES, ...(this.transferTo() ? [TRANSFER_RULE] : [])].join('\n'),
+        systemInstruction: [
+          systemInstruction(clinic, clock.now()),
+          VOICE_RULES,
+          ...(this.transferTo() ? [TRANSFER_RULE] : []),
+        ].join('\n'),
         tools: [...BOOKING_TOOLS, END_CALL_TOOL, ...(this.transferTo() ? [TRANSFER_TOOL] : [])],
       },
       {
         audio: (pcm) => this.speak(pcm),
         interrupted: () => this.bargeIn(),
         turnComplete: () => this.listen(),
-        toolCalls: (calls) => calls.forEach((call) => void this.runTool(call)),
-        toolCallsCancelled: (ids) => ids.forEach((id) => this.running.get(id)?.abort()),
+        toolCalls: (calls) => {
+          for (const call of calls) void this.runTool(call);
+        },
+        toolCallsCancelled: (ids) => {
+          for (const id of ids) this.running.get(id)?.abort();
+        },
         transcript: (speaker) => speaker === 'caller' && this.heardCaller(),
         closed: (reason) => reason === 'lost' && !this.ended && this.options.onModelLost(),
       },
@@ -162,7 +171,12 @@ export class VoiceCall {
       if (open) this.ending = 'transfer';
       const response = open
         ? { transferring: true }
-        : { error: { code: 'FRONT_DESK_CLOSED', message: 'The front desk is closed now: offer a call back from staff (hand_off_to_staff) instead.' } };
+        : {
+            error: {
+              code: 'FRONT_DESK_CLOSED',
+              message: 'The front desk is closed now: offer a call back from staff (hand_off_to_staff) instead.',
+            },
+          };
       this.answer([{ id, name: call.name, response }]);
       return;
     }
@@ -176,12 +190,20 @@ export class VoiceCall {
         response = { error: { code: 'CANCELLED', message: 'cancelled before anything was changed' } };
       } else {
         logger.error({ callSid: this.options.callSid, tool: call.name, err: error }, 'voice tool call failed');
-        response = { error: { code: 'UNAVAILABLE', message: 'that could not be done just now; offer to try again or hand off to staff' } };
+        response = {
+          error: {
+            code: 'UNAVAILABLE',
+            message: 'that could not be done just now; offer to try again or hand off to staff',
+          },
+        };
       }
     } finally {
       this.running.delete(id);
     }
-    logger.info({ callSid: this.options.callSid, tool: call.name, ok: !('error' in response), caller: maskPhoneNumber(caller) }, 'voice tool call');
+    logger.info(
+      { callSid: this.options.callSid, tool: call.name, ok: !('error' in response), caller: maskPhoneNumber(caller) },
+      'voice tool call',
+    );
     if (!controller.signal.aborted && !this.ended) this.answer([{ id, name: call.name, response }]);
   }
 
@@ -215,7 +237,9 @@ export class VoiceCall {
         logger.error({ callSid, err }, 'putting the call through to the front desk failed');
         this.ended = false;
         this.ending = undefined;
-        this.session?.sendText('The transfer to the front desk did not go through. Apologize briefly, and offer a call back from staff (hand_off_to_staff).');
+        this.session?.sendText(
+          'The transfer to the front desk did not go through. Apologize briefly, and offer a call back from staff (hand_off_to_staff).',
+        );
         return;
       }
     } else {

@@ -10,9 +10,15 @@ export interface Cancellation {
 }
 
 /** Appointments are checked and ordered the same way wherever a patient acts on one. */
-export function checkOwnedAndUpcoming(appointment: Appointment, patient: PhoneNumber, now: number): Result<Appointment> {
+export function checkOwnedAndUpcoming(
+  appointment: Appointment,
+  patient: PhoneNumber,
+  now: number,
+): Result<Appointment> {
   if (appointment.phoneNumber !== patient) {
-    return fail(domainError('NOT_OWNER', `phoneNumber: appointment ${appointment.appointmentId} belongs to another patient`));
+    return fail(
+      domainError('NOT_OWNER', `phoneNumber: appointment ${appointment.appointmentId} belongs to another patient`),
+    );
   }
   if (appointment.status === 'CANCELLED') {
     return fail(domainError('ALREADY_CANCELLED', `appointment ${appointment.appointmentId} is already cancelled`));
@@ -24,7 +30,12 @@ export function checkOwnedAndUpcoming(appointment: Appointment, patient: PhoneNu
 }
 
 /** Only the patient who booked cancels, before the visit; the slot is free again at once. */
-export function cancelAppointment(appointment: Appointment, slot: Slot, patient: PhoneNumber, now: number): Result<Cancellation> {
+export function cancelAppointment(
+  appointment: Appointment,
+  slot: Slot,
+  patient: PhoneNumber,
+  now: number,
+): Result<Cancellation> {
   const checked = checkOwnedAndUpcoming(appointment, patient, now);
   if (!checked.ok) return checked;
   const stillOnSlot = slot.appointmentId === appointment.appointmentId;

@@ -1,5 +1,5 @@
-import { WEEKDAYS, type Clinic, type WeeklyHours } from './clinic.js';
-import { slotIdFor, type Slot } from './slot.js';
+import { type Clinic, WEEKDAYS, type WeeklyHours } from './clinic.js';
+import { type Slot, slotIdFor } from './slot.js';
 import { addDays, fromLocal, toLocal } from './zoned-time.js';
 
 const MINUTE = 60_000;
@@ -47,7 +47,11 @@ export function horizonDates(clinic: Clinic, now: number): string[] {
  * still to come at `now`. Pure and deterministic: the same day always yields the same ids, so stores
  * can insert only the ones they lack and never touch a slot that is held or booked.
  */
-export function generateSlots(clinic: Clinic, now: number, dates: readonly string[] = horizonDates(clinic, now)): Slot[] {
+export function generateSlots(
+  clinic: Clinic,
+  now: number,
+  dates: readonly string[] = horizonDates(clinic, now),
+): Slot[] {
   const slots: Slot[] = [];
   for (const date of dates) {
     if (clinic.providers.length === 0) {

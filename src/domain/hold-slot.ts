@@ -1,7 +1,7 @@
 import { domainError } from './domain-error.js';
 import type { PhoneNumber } from './phone-number.js';
 import { fail, ok, type Result } from './result.js';
-import { freed, statusAt, type Slot } from './slot.js';
+import { freed, type Slot, statusAt } from './slot.js';
 
 const MINUTE = 60_000;
 

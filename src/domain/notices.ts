@@ -19,14 +19,23 @@ function whenOf(appointment: Appointment, clinic: Clinic): string {
 }
 
 const TEXTS: Record<NotificationKind, (when: string, clinic: Clinic, appointment: Appointment) => string> = {
-  BOOKED: (when, clinic, a) => `${clinic.name}: your appointment is booked for ${when}. Ref ${a.appointmentId}. Reply to move or cancel it.`,
+  BOOKED: (when, clinic, a) =>
+    `${clinic.name}: your appointment is booked for ${when}. Ref ${a.appointmentId}. Reply to move or cancel it.`,
   MOVED: (when, clinic, a) => `${clinic.name}: your appointment has moved to ${when}. Ref ${a.appointmentId}.`,
   CANCELLED: (when, clinic) => `${clinic.name}: your appointment on ${when} is cancelled.`,
-  REMINDER: (when, clinic) => `Reminder from ${clinic.name}: your appointment is on ${when}. Reply to move or cancel it.`,
+  REMINDER: (when, clinic) =>
+    `Reminder from ${clinic.name}: your appointment is on ${when}. Reply to move or cancel it.`,
 };
 
 /** The text owed to a patient for a change to their appointment, due at once. */
-export function noticeOf(kind: Exclude<NotificationKind, 'REMINDER'>, appointment: Appointment, clinic: Clinic, policy: NoticePolicy, now: number, notificationId: string): Notification {
+export function noticeOf(
+  kind: Exclude<NotificationKind, 'REMINDER'>,
+  appointment: Appointment,
+  clinic: Clinic,
+  policy: NoticePolicy,
+  now: number,
+  notificationId: string,
+): Notification {
   return {
     notificationId,
     appointmentId: appointment.appointmentId,
@@ -51,13 +60,23 @@ export const reminderIdOf = (appointmentId: string) => `rem_${appointmentId}`;
  * pending at start - lead for a live appointment, skipped for a cancelled one. No reminder at all
  * when the lead time has already passed: the booking's own confirmation is then the reminder.
  */
-export function reminderFor(appointment: Appointment, clinic: Clinic, policy: NoticePolicy, now: number, existing?: Notification): Notification | undefined {
+export function reminderFor(
+  appointment: Appointment,
+  clinic: Clinic,
+  policy: NoticePolicy,
+  now: number,
+  existing?: Notification,
+): Notification | undefined {
   const dueAt = appointment.start - policy.reminderLeadMs;
   if (appointment.status === 'CANCELLED') {
-    return existing && existing.status === 'PENDING' ? { ...withoutDelivery(existing), status: 'SKIPPED', lastError: 'appointment cancelled' } : undefined;
+    return existing && existing.status === 'PENDING'
+      ? { ...withoutDelivery(existing), status: 'SKIPPED', lastError: 'appointment cancelled' }
+      : undefined;
   }
   if (dueAt <= now) {
-    return existing && existing.status === 'PENDING' ? { ...withoutDelivery(existing), status: 'SKIPPED', lastError: 'appointment moved inside the reminder lead' } : undefined;
+    return existing && existing.status === 'PENDING'
+      ? { ...withoutDelivery(existing), status: 'SKIPPED', lastError: 'appointment moved inside the reminder lead' }
+      : undefined;
   }
   return {
     notificationId: reminderIdOf(appointment.appointmentId),

@@ -1,4 +1,4 @@
-import { WEEKDAYS, type Clinic } from './clinic.js';
+import { type Clinic, WEEKDAYS } from './clinic.js';
 import { toLocal } from './zoned-time.js';
 
 /** Whether the clinic itself is open at `instant`: within one of that day's opening periods, close exclusive. */

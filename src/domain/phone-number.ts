@@ -1,4 +1,4 @@
-import { domainError, type DomainError } from './domain-error.js';
+import { type DomainError, domainError } from './domain-error.js';
 import { fail, ok, type Result } from './result.js';
 
 /** A patient's number in E.164 form (`+15551234567`): the patient's identity on every channel. */
@@ -11,7 +11,10 @@ export const PHONE_NUMBER_EXPECTED = 'an E.164 phone number such as +15551234567
 
 /** Accepts what channels send (`whatsapp:+1…`, spaces, dashes, a leading 00) and keeps only E.164. */
 export function parsePhoneNumber(raw: string): Result<PhoneNumber, DomainError> {
-  let candidate = raw.trim().replace(/^whatsapp:/i, '').replace(SEPARATORS, '');
+  let candidate = raw
+    .trim()
+    .replace(/^whatsapp:/i, '')
+    .replace(SEPARATORS, '');
   if (candidate.startsWith('00')) candidate = `+${candidate.slice(2)}`;
   if (!E164.test(candidate)) {
     return fail(domainError('INVALID_PHONE_NUMBER', `phoneNumber: expected ${PHONE_NUMBER_EXPECTED}`));

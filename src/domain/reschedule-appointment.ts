@@ -8,7 +8,14 @@ import { freed, type Slot } from './slot.js';
 
 function movedTo(appointment: Appointment, slot: Slot, now: number): Appointment {
   const { providerId: _previous, ...rest } = appointment;
-  return { ...rest, ...(slot.providerId ? { providerId: slot.providerId } : {}), slotId: slot.slotId, start: slot.start, end: slot.end, updatedAt: now };
+  return {
+    ...rest,
+    ...(slot.providerId ? { providerId: slot.providerId } : {}),
+    slotId: slot.slotId,
+    start: slot.start,
+    end: slot.end,
+    updatedAt: now,
+  };
 }
 
 export interface Move {

@@ -27,4 +27,5 @@ export function callbackReason(reason: unknown): string {
 }
 
 /** Staff call back the longest waiting first; the same instant goes by number, so every store lists in one order. */
-export const byWaitingLongest = (a: StaffCallback, b: StaffCallback) => a.firstRequestedAt - b.firstRequestedAt || (a.patient < b.patient ? -1 : a.patient > b.patient ? 1 : 0);
+export const byWaitingLongest = (a: StaffCallback, b: StaffCallback) =>
+  a.firstRequestedAt - b.firstRequestedAt || (a.patient < b.patient ? -1 : a.patient > b.patient ? 1 : 0);

@@ -7,7 +7,10 @@ import type { Slot, SlotId } from '../domain/slot.js';
  * A record to write, carrying the version it was read at (0 for a record that must not exist yet).
  * The store writes it with version + 1.
  */
-export type StoreWrite = { kind: 'slot'; record: Slot } | { kind: 'appointment'; record: Appointment } | { kind: 'notification'; record: Notification };
+export type StoreWrite =
+  | { kind: 'slot'; record: Slot }
+  | { kind: 'appointment'; record: Appointment }
+  | { kind: 'notification'; record: Notification };
 
 export type CommitOutcome = { committed: true } | { committed: false; reason: 'VERSION_CONFLICT' };
 

@@ -27,7 +27,13 @@ function slotsFromNine(count: number, providerId?: string): Slot[] {
   });
 }
 
-const held = (slot: Slot, patient: PhoneNumber, version: number): Slot => ({ ...slot, status: 'HELD', patient, holdExpiresAt: slot.start - HOUR, version });
+const held = (slot: Slot, patient: PhoneNumber, version: number): Slot => ({
+  ...slot,
+  status: 'HELD',
+  patient,
+  holdExpiresAt: slot.start - HOUR,
+  version,
+});
 
 /**
  * What every BookingStore must do, whatever engine is behind it. Each adapter's test file calls
@@ -64,11 +70,18 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
         const listed = await store.slotsBetween(plain[3]!.start, plain[1]!.start);
         expect(listed).to.deep.equal([]);
         const range = await store.slotsBetween(plain[1]!.start, plain[3]!.start);
-        expect(range.map((s) => s.slotId)).to.deep.equal(['2026-03-02T1000', '2026-03-02T1000-dr-lee', '2026-03-02T1100', '2026-03-02T1100-dr-lee']);
+        expect(range.map((s) => s.slotId)).to.deep.equal([
+          '2026-03-02T1000',
+          '2026-03-02T1000-dr-lee',
+          '2026-03-02T1100',
+          '2026-03-02T1100-dr-lee',
+        ]);
       });
 
       it("lists only one provider's slots in a range when asked, in time order", async () => {
-        await store.addMissingSlots([...slotsFromNine(3, 'dr-patel'), ...slotsFromNine(3), ...slotsFromNine(3, 'dr-lee')].reverse());
+        await store.addMissingSlots(
+          [...slotsFromNine(3, 'dr-patel'), ...slotsFromNine(3), ...slotsFromNine(3, 'dr-lee')].reverse(),
+        );
         const [nine, , eleven] = slotsFromNine(3);
         const lee = await store.slotsBetween(nine!.start, eleven!.start, 'dr-lee');
         expect(lee.map((s) => s.slotId)).to.deep.equal(['2026-03-02T0900-dr-lee', '2026-03-02T1000-dr-lee']);
@@ -78,7 +91,9 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
       it('adds only missing slots and never resets one that is held or booked', async () => {
         const [nine, ten] = slotsFromNine(2);
         await store.addMissingSlots([nine!]);
-        expect(await store.commit([{ kind: 'slot', record: held({ ...nine!, version: 1 }, ALICE, 1) }])).to.deep.equal({ committed: true });
+        expect(await store.commit([{ kind: 'slot', record: held({ ...nine!, version: 1 }, ALICE, 1) }])).to.deep.equal({
+          committed: true,
+        });
         expect(await store.addMissingSlots([nine!, ten!])).to.equal(1);
         expect(await store.slot(nine!.slotId)).to.deep.equal(held({ ...nine!, version: 2 }, ALICE, 2));
       });
@@ -123,7 +138,10 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
 
       it('refuses a record read at an older version and keeps what is stored', async () => {
         await store.commit([{ kind: 'slot', record: held(nine, ALICE, 1) }]);
-        expect(await store.commit([{ kind: 'slot', record: held(nine, BOB, 1) }])).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
+        expect(await store.commit([{ kind: 'slot', record: held(nine, BOB, 1) }])).to.deep.equal({
+          committed: false,
+          reason: 'VERSION_CONFLICT',
+        });
         expect((await store.slot(nine.slotId))!.patient).to.equal(ALICE);
       });
 
@@ -136,7 +154,10 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
 
       it('refuses a slot that does not exist yet when it is given as existing', async () => {
         const [, ten] = slotsFromNine(2);
-        expect(await store.commit([{ kind: 'slot', record: { ...ten!, version: 1 } }])).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
+        expect(await store.commit([{ kind: 'slot', record: { ...ten!, version: 1 } }])).to.deep.equal({
+          committed: false,
+          reason: 'VERSION_CONFLICT',
+        });
       });
 
       it('writes all records of a commit or none of them', async () => {
@@ -153,7 +174,9 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
 
       it('lets exactly one of many simultaneous commits on one record win', async () => {
         const patients = Array.from({ length: 25 }, (_, i) => `+1555100${String(i).padStart(4, '0')}` as PhoneNumber);
-        const outcomes = await Promise.all(patients.map((patient) => store.commit([{ kind: 'slot', record: held(nine, patient, 1) }])));
+        const outcomes = await Promise.all(
+          patients.map((patient) => store.commit([{ kind: 'slot', record: held(nine, patient, 1) }])),
+        );
         const winners = outcomes.flatMap((outcome, i) => (outcome.committed ? [patients[i]] : []));
         expect(winners).to.have.length(1);
         expect((await store.slot(nine.slotId))!).to.include({ patient: winners[0], version: 2 });
@@ -180,7 +203,10 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
         const [nine] = slotsFromNine(1);
         await store.addMissingSlots([nine!]);
         const stale = { kind: 'slot' as const, record: held({ ...nine!, version: 7 }, ALICE, 7) };
-        expect(await store.commit([write(owed('ntf_lost', 1)), stale])).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
+        expect(await store.commit([write(owed('ntf_lost', 1)), stale])).to.deep.equal({
+          committed: false,
+          reason: 'VERSION_CONFLICT',
+        });
         expect(await store.notification('ntf_lost')).to.equal(undefined);
         const current = { kind: 'slot' as const, record: held({ ...nine!, version: 1 }, ALICE, 1) };
         expect(await store.commit([write(owed('ntf_1', 1)), current])).to.deep.equal({ committed: true });
@@ -189,14 +215,26 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
 
       it('keeps the appointment version a notice tells of, and leaves it out where none was given', async () => {
         await store.commit([write(owed('ntf_told', 1, { appointmentVersion: 3 })), write(owed('ntf_plain', 1))]);
-        expect(await store.notification('ntf_told')).to.deep.equal({ ...owed('ntf_told', 1, { appointmentVersion: 3 }), version: 1 });
+        expect(await store.notification('ntf_told')).to.deep.equal({
+          ...owed('ntf_told', 1, { appointmentVersion: 3 }),
+          version: 1,
+        });
         expect(await store.notification('ntf_plain')).to.deep.equal({ ...owed('ntf_plain', 1), version: 1 });
       });
 
       it('lists pending notifications due by now, earliest first, up to the limit', async () => {
-        await store.commit([write(owed('ntf_b', 200)), write(owed('ntf_a', 100)), write(owed('ntf_c', 300)), write(owed('ntf_later', 5_000))]);
+        await store.commit([
+          write(owed('ntf_b', 200)),
+          write(owed('ntf_a', 100)),
+          write(owed('ntf_c', 300)),
+          write(owed('ntf_later', 5_000)),
+        ]);
         await store.commit([write(owed('ntf_sent', 50, { status: 'SENT', sentAt: 60, providerId: 'SM1' }))]);
-        expect((await store.dueNotifications(1_000, 10)).map((n) => n.notificationId)).to.deep.equal(['ntf_a', 'ntf_b', 'ntf_c']);
+        expect((await store.dueNotifications(1_000, 10)).map((n) => n.notificationId)).to.deep.equal([
+          'ntf_a',
+          'ntf_b',
+          'ntf_c',
+        ]);
         expect((await store.dueNotifications(1_000, 2)).map((n) => n.notificationId)).to.deep.equal(['ntf_a', 'ntf_b']);
       });
 
@@ -218,10 +256,20 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
       it('keeps a sent notification, with its provider id, out of the due list for good', async () => {
         await store.commit([write(owed('ntf_1', 100))]);
         const stored = (await store.notification('ntf_1'))!;
-        const { leaseUntil: _lease, ...sent } = { ...stored, status: 'SENT' as const, sentAt: 150, providerId: 'SM123' };
+        const { leaseUntil: _lease, ...sent } = {
+          ...stored,
+          status: 'SENT' as const,
+          sentAt: 150,
+          providerId: 'SM123',
+        };
         expect(await store.commit([write(sent)])).to.deep.equal({ committed: true });
         expect(await store.dueNotifications(Number.MAX_SAFE_INTEGER, 10)).to.deep.equal([]);
-        expect(await store.notification('ntf_1')).to.deep.include({ status: 'SENT', providerId: 'SM123', sentAt: 150, version: 2 });
+        expect(await store.notification('ntf_1')).to.deep.include({
+          status: 'SENT',
+          providerId: 'SM123',
+          sentAt: 150,
+          version: 2,
+        });
       });
     });
 

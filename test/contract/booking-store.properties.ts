@@ -42,7 +42,9 @@ function jittered(store: BookingStore, turns: number[]): BookingStore {
 
 async function checkInvariants(store: BookingStore) {
   const slots = new Map<string, Slot>((await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)).map((s) => [s.slotId, s]));
-  const live = (await Promise.all(PATIENTS.map((p) => store.appointmentsOf(p)))).flat().filter((a) => a.status === 'BOOKED');
+  const live = (await Promise.all(PATIENTS.map((p) => store.appointmentsOf(p))))
+    .flat()
+    .filter((a) => a.status === 'BOOKED');
   const liveBySlot = new Map<string, string[]>();
   for (const appointment of live) {
     liveBySlot.set(appointment.slotId, [...(liveBySlot.get(appointment.slotId) ?? []), appointment.appointmentId]);
@@ -53,7 +55,8 @@ async function checkInvariants(store: BookingStore) {
   }
   for (const [slotId, ids] of liveBySlot) expect(ids, `live appointments on ${slotId}`).to.have.length(1);
   for (const slot of slots.values()) {
-    if (slot.status === 'BOOKED') expect(liveBySlot.get(slot.slotId), `appointment of booked ${slot.slotId}`).to.deep.equal([slot.appointmentId]);
+    if (slot.status === 'BOOKED')
+      expect(liveBySlot.get(slot.slotId), `appointment of booked ${slot.slotId}`).to.deep.equal([slot.appointmentId]);
   }
 }
 
@@ -70,8 +73,14 @@ export function bookingStoreProperties(makeStore: () => Promise<BookingStore>, n
           const clock = new FixedClock(MONDAY_8AM);
           await new PublishSlots(store, clock, clinic).execute();
           const slotIds = (await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)).map((s) => s.slotId);
-          const { holdSlot: hold, confirmAppointment: confirm, cancelAppointment: cancel, rescheduleAppointment: reschedule } = bookingUseCases(store, clock, clinic);
-          const firstLive = async (patient: PhoneNumber) => (await store.appointmentsOf(patient)).find((a) => a.status === 'BOOKED');
+          const {
+            holdSlot: hold,
+            confirmAppointment: confirm,
+            cancelAppointment: cancel,
+            rescheduleAppointment: reschedule,
+          } = bookingUseCases(store, clock, clinic);
+          const firstLive = async (patient: PhoneNumber) =>
+            (await store.appointmentsOf(patient)).find((a) => a.status === 'BOOKED');
 
           for (const batch of plan) {
             await Promise.all(
@@ -81,7 +90,8 @@ export function bookingStoreProperties(makeStore: () => Promise<BookingStore>, n
                 if (op === 'hold') await hold.execute(slotId, patient);
                 if (op === 'confirm') {
                   const booked = await confirm.execute(slotId, patient);
-                  if (booked.ok) expect((await store.appointment(booked.value.appointmentId))?.phoneNumber).to.equal(patient);
+                  if (booked.ok)
+                    expect((await store.appointment(booked.value.appointmentId))?.phoneNumber).to.equal(patient);
                 }
                 if (op === 'cancel') {
                   const mine = await firstLive(patient);

@@ -2,7 +2,7 @@ import { ConsoleMessenger } from '../../src/adapters/console/console-messenger.j
 import { maskPhoneNumber, type PhoneNumber } from '../../src/domain/phone-number.js';
 import type { Logger } from '../../src/ports/logger.js';
 import type { Channel } from '../../src/ports/messenger.js';
-import { messengerContract, type Delivery } from './messenger.contract.js';
+import { type Delivery, messengerContract } from './messenger.contract.js';
 
 let ids = 0;
 const sequentialIds = { next: (prefix: string) => `${prefix}_${++ids}` };
@@ -24,12 +24,15 @@ messengerContract('console', { whatsapp: 'delivers', recipientAsSeen: maskPhoneN
     delivered: () =>
       lines
         .filter((line) => line.level === 'info')
-        .map(({ fields }): Delivery => ({
-          providerId: fields.providerId as string,
-          to: fields.to as PhoneNumber,
-          channel: fields.channel as Channel,
-          body: lines.find((line) => line.level === 'debug' && line.fields.providerId === fields.providerId)?.fields.text as string,
-        })),
+        .map(
+          ({ fields }): Delivery => ({
+            providerId: fields.providerId as string,
+            to: fields.to as PhoneNumber,
+            channel: fields.channel as Channel,
+            body: lines.find((line) => line.level === 'debug' && line.fields.providerId === fields.providerId)?.fields
+              .text as string,
+          }),
+        ),
     refuseNext: () => (refuse = true),
     close: async () => {},
   };

@@ -16,14 +16,25 @@ const ROOMY: ConversationLimits = { maxTurns: 40, maxAgeMs: 60 * MINUTE };
 
 const said = (text: string): ConversationTurn => ({ role: 'patient', text });
 const replied = (text: string): ConversationTurn => ({ role: 'receptionist', text });
-const calling = (name: string, args: Record<string, unknown>): ConversationTurn => ({ role: 'receptionist', toolCalls: [{ id: `call-${name}`, name, args }] });
-const answered = (name: string, response: Record<string, unknown>): ConversationTurn => ({ role: 'tool', results: [{ id: `call-${name}`, name, response }] });
+const calling = (name: string, args: Record<string, unknown>): ConversationTurn => ({
+  role: 'receptionist',
+  toolCalls: [{ id: `call-${name}`, name, args }],
+});
+const answered = (name: string, response: Record<string, unknown>): ConversationTurn => ({
+  role: 'tool',
+  results: [{ id: `call-${name}`, name, response }],
+});
 
 /** What a model's own content can hold: keys JavaScript treats specially, every kind of JSON value, text beyond the BMP. */
 const ODD_RAW = {
   // An own "__proto__" key, as JSON.parse makes one: a store rebuilding objects by assignment loses it.
   ...JSON.parse('{"__proto__":{"polluted":true}}'),
-  parts: [{ thoughtSignature: Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)).toString('base64'), text: 'Let me look.' }],
+  parts: [
+    {
+      thoughtSignature: Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)).toString('base64'),
+      text: 'Let me look.',
+    },
+  ],
   '': 'an empty key',
   constructor: 'not a function',
   'a.b': { $set: 1, '#name': 2, ':value': 3 },
@@ -61,9 +72,21 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
 
       it('gives the turns back in the order they were appended', async () => {
         const store = await aStore();
-        await store.append(ALICE, [said('Any time tomorrow?'), calling('list_available_slots', { date: '2031-03-04' })], T0);
-        await store.append(ALICE, [answered('list_available_slots', { slots: ['09:00', '10:00'] }), replied('9:00 or 10:00?')], T0 + MINUTE);
-        await store.append(ALICE, [said('9 please'), replied('Holding 9:00 for you. Shall I confirm?')], T0 + 2 * MINUTE);
+        await store.append(
+          ALICE,
+          [said('Any time tomorrow?'), calling('list_available_slots', { date: '2031-03-04' })],
+          T0,
+        );
+        await store.append(
+          ALICE,
+          [answered('list_available_slots', { slots: ['09:00', '10:00'] }), replied('9:00 or 10:00?')],
+          T0 + MINUTE,
+        );
+        await store.append(
+          ALICE,
+          [said('9 please'), replied('Holding 9:00 for you. Shall I confirm?')],
+          T0 + 2 * MINUTE,
+        );
         expect(await store.recent(ALICE, T0 + 3 * MINUTE)).to.deep.equal([
           said('Any time tomorrow?'),
           calling('list_available_slots', { date: '2031-03-04' }),
@@ -74,13 +97,25 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
         ]);
       });
 
-      it('gives every turn back exactly as given, the model\'s raw content included, key for key and character for character', async () => {
+      it("gives every turn back exactly as given, the model's raw content included, key for key and character for character", async () => {
         const store = await aStore();
         const turns: ConversationTurn[] = [
           said(UNICODE_TEXT),
           { role: 'patient', text: 'and a second one', messageId: `SM${'0'.repeat(31)}1` },
-          { role: 'receptionist', toolCalls: [{ name: 'hold_slot', args: { slotId: '2031-03-04T0900', note: UNICODE_TEXT } }], raw: ODD_RAW },
-          { role: 'tool', results: [{ name: 'hold_slot', response: { slot: { slotId: '2031-03-04T0900', start: T0 + 19 * 60 * MINUTE }, echoed: ODD_RAW } }] },
+          {
+            role: 'receptionist',
+            toolCalls: [{ name: 'hold_slot', args: { slotId: '2031-03-04T0900', note: UNICODE_TEXT } }],
+            raw: ODD_RAW,
+          },
+          {
+            role: 'tool',
+            results: [
+              {
+                name: 'hold_slot',
+                response: { slot: { slotId: '2031-03-04T0900', start: T0 + 19 * 60 * MINUTE }, echoed: ODD_RAW },
+              },
+            ],
+          },
           { role: 'receptionist', text: LONG_TEXT, raw: ODD_RAW },
           { role: 'receptionist', raw: { thoughts: [] } },
         ];
@@ -90,25 +125,28 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
         expect(JSON.stringify(recent)).to.equal(JSON.stringify(turns));
       });
 
-      it('never shows one patient another patient\'s messages', async () => {
+      it("never shows one patient another patient's messages", async () => {
         const store = await aStore();
         const patients = [ALICE, BOB, ALICE_LONGER];
         for (let i = 0; i < 3; i++) {
-          for (const patient of patients) await store.append(patient, [said(`${patient} #${i}`), replied(`to ${patient} #${i}`)], T0 + i * MINUTE);
+          for (const patient of patients)
+            await store.append(patient, [said(`${patient} #${i}`), replied(`to ${patient} #${i}`)], T0 + i * MINUTE);
         }
         for (const patient of patients) {
-          expect(await store.recent(patient, T0 + 5 * MINUTE)).to.deep.equal([0, 1, 2].flatMap((i) => [said(`${patient} #${i}`), replied(`to ${patient} #${i}`)]));
+          expect(await store.recent(patient, T0 + 5 * MINUTE)).to.deep.equal(
+            [0, 1, 2].flatMap((i) => [said(`${patient} #${i}`), replied(`to ${patient} #${i}`)]),
+          );
         }
       });
 
-      it('forgets one patient\'s history and nobody else\'s', async () => {
+      it("forgets one patient's history and nobody else's", async () => {
         const store = await aStore();
         await store.append(ALICE, [said('Alice here')], T0);
-        await store.append(ALICE_LONGER, [said('Alice\'s neighbour here')], T0);
+        await store.append(ALICE_LONGER, [said("Alice's neighbour here")], T0);
         await store.append(BOB, [said('Bob here')], T0);
         await store.forget(ALICE);
         expect(await store.recent(ALICE, T0 + MINUTE)).to.deep.equal([]);
-        expect(await store.recent(ALICE_LONGER, T0 + MINUTE)).to.deep.equal([said('Alice\'s neighbour here')]);
+        expect(await store.recent(ALICE_LONGER, T0 + MINUTE)).to.deep.equal([said("Alice's neighbour here")]);
         expect(await store.recent(BOB, T0 + MINUTE)).to.deep.equal([said('Bob here')]);
       });
 
@@ -133,13 +171,23 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
     describe('bounds', () => {
       it('keeps only the latest maxTurns turns', async () => {
         const store = await aStore({ ...ROOMY, maxTurns: 4 });
-        for (let i = 1; i <= 3; i++) await store.append(ALICE, [said(`question ${i}`), replied(`answer ${i}`)], T0 + i * MINUTE);
-        expect(await store.recent(ALICE, T0 + 4 * MINUTE)).to.deep.equal([said('question 2'), replied('answer 2'), said('question 3'), replied('answer 3')]);
+        for (let i = 1; i <= 3; i++)
+          await store.append(ALICE, [said(`question ${i}`), replied(`answer ${i}`)], T0 + i * MINUTE);
+        expect(await store.recent(ALICE, T0 + 4 * MINUTE)).to.deep.equal([
+          said('question 2'),
+          replied('answer 2'),
+          said('question 3'),
+          replied('answer 3'),
+        ]);
       });
 
       it('keeps only the latest maxTurns turns of one append longer than that', async () => {
         const store = await aStore({ ...ROOMY, maxTurns: 4 });
-        await store.append(ALICE, Array.from({ length: 10 }, (_, i) => said(`message ${i}`)), T0);
+        await store.append(
+          ALICE,
+          Array.from({ length: 10 }, (_, i) => said(`message ${i}`)),
+          T0,
+        );
         expect(await store.recent(ALICE, T0 + MINUTE)).to.deep.equal([6, 7, 8, 9].map((i) => said(`message ${i}`)));
       });
 
@@ -147,42 +195,60 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
         const store = await aStore({ ...ROOMY, maxAgeMs: 60 * MINUTE });
         await store.append(ALICE, [said('first'), replied('first reply')], T0);
         await store.append(ALICE, [said('second'), replied('second reply')], T0 + 30 * MINUTE);
-        expect(await store.recent(ALICE, T0 + 59 * MINUTE)).to.deep.equal([said('first'), replied('first reply'), said('second'), replied('second reply')]);
+        expect(await store.recent(ALICE, T0 + 59 * MINUTE)).to.deep.equal([
+          said('first'),
+          replied('first reply'),
+          said('second'),
+          replied('second reply'),
+        ]);
         expect(await store.recent(ALICE, T0 + 61 * MINUTE)).to.deep.equal([said('second'), replied('second reply')]);
         expect(await store.recent(ALICE, T0 + 91 * MINUTE)).to.deep.equal([]);
       });
 
       it('does not bring stale turns back with a new one', async () => {
         const store = await aStore({ ...ROOMY, maxAgeMs: 60 * MINUTE });
-        await store.append(ALICE, [said('last week'), replied('last week\'s reply')], T0);
+        await store.append(ALICE, [said('last week'), replied("last week's reply")], T0);
         await store.append(ALICE, [said('today')], T0 + 7 * 24 * 60 * MINUTE);
         expect(await store.recent(ALICE, T0 + 7 * 24 * 60 * MINUTE + 1)).to.deep.equal([said('today')]);
       });
 
-      it('starts the window at a patient\'s message, never at a reply or a tool result cut from its call', async () => {
+      it("starts the window at a patient's message, never at a reply or a tool result cut from its call", async () => {
         const store = await aStore({ ...ROOMY, maxTurns: 3 });
         await store.append(
           ALICE,
-          [said('Cancel my 9:00'), calling('cancel_appointment', { appointmentId: 'apt_1' }), answered('cancel_appointment', { cancelled: true }), replied('Cancelled.')],
+          [
+            said('Cancel my 9:00'),
+            calling('cancel_appointment', { appointmentId: 'apt_1' }),
+            answered('cancel_appointment', { cancelled: true }),
+            replied('Cancelled.'),
+          ],
           T0,
         );
-        expect(await store.recent(ALICE, T0 + MINUTE), 'the last three turns hold no patient message').to.deep.equal([]);
+        expect(await store.recent(ALICE, T0 + MINUTE), 'the last three turns hold no patient message').to.deep.equal(
+          [],
+        );
         await store.append(ALICE, [said('Thanks'), replied('You are welcome.')], T0 + MINUTE);
         expect(await store.recent(ALICE, T0 + 2 * MINUTE)).to.deep.equal([said('Thanks'), replied('You are welcome.')]);
       });
 
-      it('starts the window at a patient\'s message when the age limit falls inside an exchange', async () => {
+      it("starts the window at a patient's message when the age limit falls inside an exchange", async () => {
         const store = await aStore({ ...ROOMY, maxAgeMs: 60 * MINUTE });
         await store.append(ALICE, [said('Book me Friday'), calling('list_available_slots', { date: 'Friday' })], T0);
-        await store.append(ALICE, [answered('list_available_slots', { slots: [] }), replied('Friday is full.')], T0 + 10 * MINUTE);
+        await store.append(
+          ALICE,
+          [answered('list_available_slots', { slots: [] }), replied('Friday is full.')],
+          T0 + 10 * MINUTE,
+        );
         expect(await store.recent(ALICE, T0 + 65 * MINUTE)).to.deep.equal([]);
       });
     });
 
     describe('appends racing for one patient', () => {
-      it('loses no turn and keeps each append\'s turns together when 20 appends race', async () => {
+      it("loses no turn and keeps each append's turns together when 20 appends race", async () => {
         const store = await aStore({ ...ROOMY, maxTurns: 40 });
-        await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(ALICE, [said(`message ${i}`), replied(`reply ${i}`)], T0)));
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) => store.append(ALICE, [said(`message ${i}`), replied(`reply ${i}`)], T0)),
+        );
         const recent = await store.recent(ALICE, T0 + MINUTE);
         expect(recent).to.have.length(40);
         const pairs = Array.from({ length: 20 }, (_, i) => recent.slice(2 * i, 2 * i + 2));
@@ -204,11 +270,18 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
       it('keeps racing patients apart', async () => {
         const store = await aStore();
         await Promise.all(
-          Array.from({ length: 10 }, (_, i) => [store.append(ALICE, [said(`Alice ${i}`)], T0), store.append(BOB, [said(`Bob ${i}`)], T0)]).flat(),
+          Array.from({ length: 10 }, (_, i) => [
+            store.append(ALICE, [said(`Alice ${i}`)], T0),
+            store.append(BOB, [said(`Bob ${i}`)], T0),
+          ]).flat(),
         );
         const [alice, bob] = [await store.recent(ALICE, T0 + MINUTE), await store.recent(BOB, T0 + MINUTE)];
-        expect(alice.map((turn) => (turn as { text: string }).text).sort()).to.deep.equal(Array.from({ length: 10 }, (_, i) => `Alice ${i}`).sort());
-        expect(bob.map((turn) => (turn as { text: string }).text).sort()).to.deep.equal(Array.from({ length: 10 }, (_, i) => `Bob ${i}`).sort());
+        expect(alice.map((turn) => (turn as { text: string }).text).sort()).to.deep.equal(
+          Array.from({ length: 10 }, (_, i) => `Alice ${i}`).sort(),
+        );
+        expect(bob.map((turn) => (turn as { text: string }).text).sort()).to.deep.equal(
+          Array.from({ length: 10 }, (_, i) => `Bob ${i}`).sort(),
+        );
       });
     });
   });

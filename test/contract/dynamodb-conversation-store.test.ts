@@ -1,6 +1,11 @@
-import { expect } from 'chai';
-import { DeleteTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { expect } from 'chai';
 import { createDynamoDbClient } from '../../src/adapters/dynamodb/dynamodb-client.js';
 import { DynamoDbConversationStore } from '../../src/adapters/dynamodb/dynamodb-conversation-store.js';
 import { createTables, tableNames } from '../../src/adapters/dynamodb/dynamodb-tables.js';
@@ -9,13 +14,15 @@ import type { ConversationLimits } from '../../src/ports/conversation-store.js';
 import type { ConversationTurn } from '../../src/ports/language-model.js';
 import { ALICE } from '../support/booking-builders.js';
 import { injectFault } from '../support/dynamodb-faults.js';
-import { useSharedDynamoDbLocal, type DynamoDbLocal } from '../support/dynamodb-local.js';
+import { type DynamoDbLocal, useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
 import { aDynamoDbConversationStore } from '../support/dynamodb-stores.js';
 import { conversationStoreContract } from './conversation-store.contract.js';
 
 const dynamoDbLocal = useSharedDynamoDbLocal();
 
-conversationStoreContract('DynamoDB Local', async (limits) => aDynamoDbConversationStore(await dynamoDbLocal(), limits));
+conversationStoreContract('DynamoDB Local', async (limits) =>
+  aDynamoDbConversationStore(await dynamoDbLocal(), limits),
+);
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2031, 2, 3, 14, 0);
@@ -35,7 +42,9 @@ describe('DynamoDB conversation store, on its table', () => {
   };
   const storedItem = async () => {
     const documents = DynamoDBDocumentClient.from(admin);
-    return (await documents.send(new GetCommand({ TableName: tableNames(prefix).conversations, Key: { patient: ALICE } }))).Item!;
+    return (
+      await documents.send(new GetCommand({ TableName: tableNames(prefix).conversations, Key: { patient: ALICE } }))
+    ).Item!;
   };
 
   beforeEach(async () => {
@@ -46,7 +55,9 @@ describe('DynamoDB conversation store, on its table', () => {
   });
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((store) => store.close()));
-    await Promise.all(Object.values(tableNames(prefix)).map((name) => admin.send(new DeleteTableCommand({ TableName: name }))));
+    await Promise.all(
+      Object.values(tableNames(prefix)).map((name) => admin.send(new DeleteTableCommand({ TableName: name }))),
+    );
     admin.destroy();
   });
 
@@ -54,7 +65,9 @@ describe('DynamoDB conversation store, on its table', () => {
     const { conversations } = tableNames(prefix);
     const { Table: table } = await admin.send(new DescribeTableCommand({ TableName: conversations }));
     expect(table!.KeySchema).to.deep.equal([{ AttributeName: 'patient', KeyType: 'HASH' }]);
-    const { TimeToLiveDescription: ttl } = await admin.send(new DescribeTimeToLiveCommand({ TableName: conversations }));
+    const { TimeToLiveDescription: ttl } = await admin.send(
+      new DescribeTimeToLiveCommand({ TableName: conversations }),
+    );
     expect(ttl).to.deep.equal({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
   });
 
@@ -69,20 +82,33 @@ describe('DynamoDB conversation store, on its table', () => {
     const store = aStore();
     const big = (i: number) => said(`${i} ${'é'.repeat(45_000)}`);
     for (let i = 0; i < 8; i++) await store.append(ALICE, [big(i)], T0 + i);
-    expect(await store.recent(ALICE, T0 + MINUTE), 'the four latest turns of 90 KB each').to.deep.equal([4, 5, 6, 7].map(big));
+    expect(await store.recent(ALICE, T0 + MINUTE), 'the four latest turns of 90 KB each').to.deep.equal(
+      [4, 5, 6, 7].map(big),
+    );
   });
 
   it('loses nothing when two servers append for one patient at once', async () => {
     const [first, second] = [aStore(), aStore()];
-    await Promise.all(Array.from({ length: 10 }, (_, i) => [first.append(ALICE, [said(`first ${i}`)], T0), second.append(ALICE, [said(`second ${i}`)], T0)]).flat());
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => [
+        first.append(ALICE, [said(`first ${i}`)], T0),
+        second.append(ALICE, [said(`second ${i}`)], T0),
+      ]).flat(),
+    );
     const texts = (await first.recent(ALICE, T0 + MINUTE)).map((turn) => (turn as { text: string }).text);
-    expect(texts.sort()).to.deep.equal(Array.from({ length: 10 }, (_, i) => [`first ${i}`, `second ${i}`]).flat().sort());
+    expect(texts.sort()).to.deep.equal(
+      Array.from({ length: 10 }, (_, i) => [`first ${i}`, `second ${i}`])
+        .flat()
+        .sort(),
+    );
   });
 
   it('appends once when its write landed but the response was lost and the SDK sent it again', async () => {
     const client = createDynamoDbClient(local.clientConfig);
     const connectionReset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    const attempts = injectFault(client, 'PutItemCommand', (n) => (n === 0 ? { error: connectionReset, afterSending: true } : undefined));
+    const attempts = injectFault(client, 'PutItemCommand', (n) =>
+      n === 0 ? { error: connectionReset, afterSending: true } : undefined,
+    );
     const store = aStore(LIMITS, client);
     await store.append(ALICE, [said('Book me in')], T0);
     expect(await store.recent(ALICE, T0 + MINUTE)).to.deep.equal([said('Book me in')]);
@@ -90,7 +116,10 @@ describe('DynamoDB conversation store, on its table', () => {
   });
 
   it('reports an unreachable DynamoDB as the store being unavailable', async () => {
-    const store = aStore(LIMITS, createDynamoDbClient({ ...local.clientConfig, endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }));
+    const store = aStore(
+      LIMITS,
+      createDynamoDbClient({ ...local.clientConfig, endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }),
+    );
     let thrown: unknown;
     await store.recent(ALICE, T0).catch((error: unknown) => (thrown = error));
     expect(thrown).to.be.instanceOf(StoreUnavailableError);

@@ -1,7 +1,14 @@
 import { expect } from 'chai';
 import { systemInstruction } from '../../src/application/receptionist-agent.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../src/application/tool-catalog.js';
-import { LanguageModelError, type ConversationTurn, type LanguageModel, type ModelReply, type ModelRequest, type ToolResult } from '../../src/ports/language-model.js';
+import {
+  type ConversationTurn,
+  type LanguageModel,
+  LanguageModelError,
+  type ModelReply,
+  type ModelRequest,
+  type ToolResult,
+} from '../../src/ports/language-model.js';
 import { aClinic } from '../support/clinic-builder.js';
 
 /** What a competent model answers next, in the port's terms. */
@@ -30,7 +37,13 @@ const MONDAY_LATE_EVENING = Date.UTC(2026, 2, 3, 4, 30);
 const PATIENTS_OWN_NUMBER = '+1 (555) 010-4477';
 
 function aRequest(turns: ConversationTurn[], now = MONDAY_MORNING): ModelRequest {
-  return { systemInstruction: systemInstruction(CLINIC, now), turns, tools: BOOKING_TOOLS, now, timeZone: CLINIC.timeZone };
+  return {
+    systemInstruction: systemInstruction(CLINIC, now),
+    turns,
+    tools: BOOKING_TOOLS,
+    now,
+    timeZone: CLINIC.timeZone,
+  };
 }
 
 const fromPatient = (text: string): ConversationTurn => ({ role: 'patient', text });
@@ -111,31 +124,44 @@ export function languageModelContract(name: string, makeModel: () => Promise<Lan
       const reply = await ask(aRequest([fromPatient('Is anything free tomorrow?')], MONDAY_LATE_EVENING), {
         toolCalls: [{ name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } }],
       });
-      expect(reply.toolCalls.find((call) => call.name === TOOL_NAMES.listAvailableSlots)?.args.date).to.equal('2026-03-03');
+      expect(reply.toolCalls.find((call) => call.name === TOOL_NAMES.listAvailableSlots)?.args.date).to.equal(
+        '2026-03-03',
+      );
     });
 
     it('never passes on a phone number, even the one the patient offers', async () => {
-      const reply = await ask(aRequest([fromPatient(`This is ${PATIENTS_OWN_NUMBER}. Any free slots on 2026-03-03?`)]), {
-        toolCalls: [{ name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } }],
-      });
+      const reply = await ask(
+        aRequest([fromPatient(`This is ${PATIENTS_OWN_NUMBER}. Any free slots on 2026-03-03?`)]),
+        {
+          toolCalls: [{ name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } }],
+        },
+      );
       expect(reply.toolCalls).to.not.deep.equal([]);
       for (const call of reply.toolCalls) {
         expect(Object.keys(call.args).join(' '), `${call.name} argument names`).to.not.match(/phone|number|caller/i);
-        for (const value of stringsIn(call.args)) expect(value.replace(/\D/g, ''), `${call.name} argument ${value}`).to.not.include('5550104477');
+        for (const value of stringsIn(call.args))
+          expect(value.replace(/\D/g, ''), `${call.name} argument ${value}`).to.not.include('5550104477');
       }
     });
 
     it('answers in words once the results of its tool calls are in', async () => {
       const question = fromPatient('Any free slots on 2026-03-03?');
-      const lookup = await ask(aRequest([question]), { toolCalls: [{ name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } }] });
+      const lookup = await ask(aRequest([question]), {
+        toolCalls: [{ name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } }],
+      });
       expect(lookup.toolCalls).to.not.deep.equal([]);
       const results: ToolResult[] = lookup.toolCalls.map((call) => ({
         ...(call.id ? { id: call.id } : {}),
         name: call.name,
-        response: call.name === TOOL_NAMES.listAvailableSlots ? freeSlotsOnTuesday : { error: { code: 'UNEXPECTED', message: 'not part of this test' } },
+        response:
+          call.name === TOOL_NAMES.listAvailableSlots
+            ? freeSlotsOnTuesday
+            : { error: { code: 'UNEXPECTED', message: 'not part of this test' } },
       }));
 
-      const reply = await ask(aRequest([question, asTurn(lookup), { role: 'tool', results }]), { text: 'On Tuesday 3 March I have 09:00 or 09:30. Which would suit you?' });
+      const reply = await ask(aRequest([question, asTurn(lookup), { role: 'tool', results }]), {
+        text: 'On Tuesday 3 March I have 09:00 or 09:30. Which would suit you?',
+      });
       expect(reply.text?.trim()).to.not.equal('');
       expect(reply.toolCalls).to.deep.equal([]);
     });

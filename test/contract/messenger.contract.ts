@@ -31,9 +31,18 @@ const BOB = '+447700900123' as PhoneNumber;
  * What every Messenger must do, whatever provider is behind it. Each adapter's test file calls
  * this with its capabilities and a factory that starts a fresh provider (or its fake).
  */
-export function messengerContract(name: string, capabilities: MessengerCapabilities, start: () => Promise<MessengerUnderTest>) {
+export function messengerContract(
+  name: string,
+  capabilities: MessengerCapabilities,
+  start: () => Promise<MessengerUnderTest>,
+) {
   const seen = capabilities.recipientAsSeen ?? ((to: PhoneNumber) => to);
-  const expected = (providerId: string, to: PhoneNumber, channel: Channel, body: string): Delivery => ({ providerId, to: seen(to) as PhoneNumber, channel, body });
+  const expected = (providerId: string, to: PhoneNumber, channel: Channel, body: string): Delivery => ({
+    providerId,
+    to: seen(to) as PhoneNumber,
+    channel,
+    body,
+  });
 
   describe(`${name} messenger (contract)`, () => {
     let subject: MessengerUnderTest;
@@ -43,9 +52,15 @@ export function messengerContract(name: string, capabilities: MessengerCapabilit
     afterEach(() => subject.close());
 
     it('sends an SMS and answers the id the provider gave that very message', async () => {
-      const { providerId } = await subject.messenger.send({ to: ALICE, channel: 'sms', body: 'Your visit is on Tuesday at 10:30.' });
+      const { providerId } = await subject.messenger.send({
+        to: ALICE,
+        channel: 'sms',
+        body: 'Your visit is on Tuesday at 10:30.',
+      });
       expect(providerId).to.be.a('string').and.not.equal('');
-      expect(subject.delivered()).to.deep.equal([expected(providerId, ALICE, 'sms', 'Your visit is on Tuesday at 10:30.')]);
+      expect(subject.delivered()).to.deep.equal([
+        expected(providerId, ALICE, 'sms', 'Your visit is on Tuesday at 10:30.'),
+      ]);
     });
 
     it('delivers the text exactly as written: line breaks, accents, symbols and emoji', async () => {
@@ -58,17 +73,26 @@ export function messengerContract(name: string, capabilities: MessengerCapabilit
       const first = await subject.messenger.send({ to: ALICE, channel: 'sms', body: 'for Alice' });
       const second = await subject.messenger.send({ to: BOB, channel: 'sms', body: 'for Bob' });
       expect(first.providerId).to.not.equal(second.providerId);
-      expect(subject.delivered()).to.deep.equal([expected(first.providerId, ALICE, 'sms', 'for Alice'), expected(second.providerId, BOB, 'sms', 'for Bob')]);
+      expect(subject.delivered()).to.deep.equal([
+        expected(first.providerId, ALICE, 'sms', 'for Alice'),
+        expected(second.providerId, BOB, 'sms', 'for Bob'),
+      ]);
     });
 
     if (capabilities.whatsapp === 'delivers') {
       it('delivers a WhatsApp message on WhatsApp', async () => {
-        const { providerId } = await subject.messenger.send({ to: ALICE, channel: 'whatsapp', body: 'See you Tuesday.' });
+        const { providerId } = await subject.messenger.send({
+          to: ALICE,
+          channel: 'whatsapp',
+          body: 'See you Tuesday.',
+        });
         expect(subject.delivered()).to.deep.equal([expected(providerId, ALICE, 'whatsapp', 'See you Tuesday.')]);
       });
     } else {
       it('refuses a WhatsApp message with a clear error, and sends no SMS in its place', async () => {
-        const error = await rejectionOf(subject.messenger.send({ to: ALICE, channel: 'whatsapp', body: 'See you Tuesday.' }));
+        const error = await rejectionOf(
+          subject.messenger.send({ to: ALICE, channel: 'whatsapp', body: 'See you Tuesday.' }),
+        );
         expect(error.message).to.match(/cannot send WhatsApp/);
         expect(subject.delivered()).to.deep.equal([]);
       });

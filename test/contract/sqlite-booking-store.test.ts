@@ -1,8 +1,8 @@
-import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { expect } from 'chai';
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import { aSlot } from '../support/booking-builders.js';
@@ -21,9 +21,15 @@ describe('SQLite booking store, on one file shared by two connections', () => {
     try {
       await first.addMissingSlots([aSlot({ version: 0 })]);
       const read = (await second.slot(aSlot().slotId))!;
-      const hold = (patient: string) => ({ kind: 'slot' as const, record: { ...read, status: 'HELD' as const, patient: patient as PhoneNumber, holdExpiresAt: read.start } });
+      const hold = (patient: string) => ({
+        kind: 'slot' as const,
+        record: { ...read, status: 'HELD' as const, patient: patient as PhoneNumber, holdExpiresAt: read.start },
+      });
       expect(await first.commit([hold('+15550000001')])).to.deep.equal({ committed: true });
-      expect(await second.commit([hold('+15550000002')])).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
+      expect(await second.commit([hold('+15550000002')])).to.deep.equal({
+        committed: false,
+        reason: 'VERSION_CONFLICT',
+      });
       expect((await second.slot(read.slotId))!.patient).to.equal('+15550000001');
     } finally {
       await first.close();
@@ -48,15 +54,31 @@ describe('SQLite booking store, on one file shared by two connections', () => {
       channel TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL, due_ms INTEGER NOT NULL,
       status TEXT NOT NULL CHECK (status IN ('PENDING', 'SENT', 'FAILED', 'SKIPPED')), attempts INTEGER NOT NULL,
       lease_until_ms INTEGER, sent_ms INTEGER, provider_id TEXT, last_error TEXT, version INTEGER NOT NULL) WITHOUT ROWID`);
-    earlier.exec(`INSERT INTO notifications VALUES ('ntf_old', 'apt_1', '+15550000001', 'sms', 'BOOKED', 'Booked.', 5, 'PENDING', 0, NULL, NULL, NULL, NULL, 1)`);
+    earlier.exec(
+      `INSERT INTO notifications VALUES ('ntf_old', 'apt_1', '+15550000001', 'sms', 'BOOKED', 'Booked.', 5, 'PENDING', 0, NULL, NULL, NULL, NULL, 1)`,
+    );
     earlier.close();
 
     const [first, second] = [new SqliteBookingStore(path), new SqliteBookingStore(path)];
     try {
       expect(await first.notification('ntf_old')).to.deep.equal({
-        notificationId: 'ntf_old', appointmentId: 'apt_1', patient: '+15550000001', channel: 'sms', kind: 'BOOKED', body: 'Booked.', dueAt: 5, status: 'PENDING', attempts: 0, version: 1,
+        notificationId: 'ntf_old',
+        appointmentId: 'apt_1',
+        patient: '+15550000001',
+        channel: 'sms',
+        kind: 'BOOKED',
+        body: 'Booked.',
+        dueAt: 5,
+        status: 'PENDING',
+        attempts: 0,
+        version: 1,
       });
-      const told = { ...(await first.notification('ntf_old'))!, notificationId: 'ntf_new', appointmentVersion: 2, version: 0 };
+      const told = {
+        ...(await first.notification('ntf_old'))!,
+        notificationId: 'ntf_new',
+        appointmentVersion: 2,
+        version: 0,
+      };
       expect(await second.commit([{ kind: 'notification', record: told }])).to.deep.equal({ committed: true });
       expect(await first.notification('ntf_new')).to.deep.include({ appointmentVersion: 2 });
     } finally {

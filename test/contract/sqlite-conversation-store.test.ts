@@ -1,8 +1,8 @@
-import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { expect } from 'chai';
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
 import { SqliteConversationStore } from '../../src/adapters/sqlite/sqlite-conversation-store.js';
 import type { ConversationTurn } from '../../src/ports/language-model.js';
@@ -24,7 +24,10 @@ const said = (text: string): ConversationTurn => ({ role: 'patient', text });
 function rowsIn(path: string): { patient: string; seq: number }[] {
   const db = new DatabaseSync(path, { readOnly: true });
   try {
-    return db.prepare('SELECT patient, seq FROM conversation_turns ORDER BY patient, seq').all() as unknown as { patient: string; seq: number }[];
+    return db.prepare('SELECT patient, seq FROM conversation_turns ORDER BY patient, seq').all() as unknown as {
+      patient: string;
+      seq: number;
+    }[];
   } finally {
     db.close();
   }
@@ -39,7 +42,7 @@ describe('SQLite conversation store, on its file', () => {
     expect(rowsIn(path)).to.deep.equal([8, 9, 10].map((seq) => ({ patient: ALICE, seq })));
   });
 
-  it('deletes every patient\'s stale rows on the next append by anyone, so silent patients do not linger', async () => {
+  it("deletes every patient's stale rows on the next append by anyone, so silent patients do not linger", async () => {
     const path = aFile();
     const store = new SqliteConversationStore(path, { maxTurns: 40, maxAgeMs: 60 * MINUTE });
     await store.append(ALICE, [said('yesterday')], T0);
@@ -72,7 +75,9 @@ describe('SQLite conversation store, on its file', () => {
         await first.append(ALICE, [said(`first ${i}`)], T0 + i);
         await second.append(ALICE, [said(`second ${i}`)], T0 + i);
       }
-      expect(await first.recent(ALICE, T0 + MINUTE)).to.deep.equal([0, 1, 2, 3, 4].flatMap((i) => [said(`first ${i}`), said(`second ${i}`)]));
+      expect(await first.recent(ALICE, T0 + MINUTE)).to.deep.equal(
+        [0, 1, 2, 3, 4].flatMap((i) => [said(`first ${i}`), said(`second ${i}`)]),
+      );
     } finally {
       await Promise.all([first.close(), second.close()]);
     }

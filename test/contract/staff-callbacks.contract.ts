@@ -26,7 +26,14 @@ export function staffCallbacksContract(name: string, make: () => Promise<StaffCa
     it('keeps a request as asked, words beyond ASCII included', async () => {
       await callbacks.request(ALICE, 'Question about her prescription — “urgent” 💊', 'whatsapp', T0);
       expect(await callbacks.open()).to.deep.equal([
-        { patient: ALICE, reason: 'Question about her prescription — “urgent” 💊', channel: 'whatsapp', firstRequestedAt: T0, lastRequestedAt: T0, times: 1 },
+        {
+          patient: ALICE,
+          reason: 'Question about her prescription — “urgent” 💊',
+          channel: 'whatsapp',
+          firstRequestedAt: T0,
+          lastRequestedAt: T0,
+          times: 1,
+        },
       ]);
     });
 
@@ -35,8 +42,22 @@ export function staffCallbacksContract(name: string, make: () => Promise<StaffCa
       await callbacks.request(ALICE_PLUS_ONE_DIGIT, 'another patient', 'sms', T0 + MINUTE);
       await callbacks.request(ALICE, 'asked for a person', 'whatsapp', T0 + 2 * MINUTE);
       expect(await callbacks.open()).to.deep.equal([
-        { patient: ALICE, reason: 'asked for a person', channel: 'whatsapp', firstRequestedAt: T0, lastRequestedAt: T0 + 2 * MINUTE, times: 2 },
-        { patient: ALICE_PLUS_ONE_DIGIT, reason: 'another patient', channel: 'sms', firstRequestedAt: T0 + MINUTE, lastRequestedAt: T0 + MINUTE, times: 1 },
+        {
+          patient: ALICE,
+          reason: 'asked for a person',
+          channel: 'whatsapp',
+          firstRequestedAt: T0,
+          lastRequestedAt: T0 + 2 * MINUTE,
+          times: 2,
+        },
+        {
+          patient: ALICE_PLUS_ONE_DIGIT,
+          reason: 'another patient',
+          channel: 'sms',
+          firstRequestedAt: T0 + MINUTE,
+          lastRequestedAt: T0 + MINUTE,
+          times: 1,
+        },
       ]);
     });
 
@@ -44,17 +65,24 @@ export function staffCallbacksContract(name: string, make: () => Promise<StaffCa
       await callbacks.request(BOB, 'b', 'sms', T0 + MINUTE);
       await callbacks.request(ALICE_PLUS_ONE_DIGIT, 'a+', 'sms', T0);
       await callbacks.request(ALICE, 'a', 'sms', T0);
-      expect((await callbacks.open()).map((callback) => callback.patient)).to.deep.equal([ALICE, ALICE_PLUS_ONE_DIGIT, BOB]);
+      expect((await callbacks.open()).map((callback) => callback.patient)).to.deep.equal([
+        ALICE,
+        ALICE_PLUS_ONE_DIGIT,
+        BOB,
+      ]);
     });
 
-    it('resolves one patient\'s request alone, once', async () => {
+    it("resolves one patient's request alone, once", async () => {
       await callbacks.request(ALICE, 'a', 'sms', T0);
       await callbacks.request(BOB, 'b', 'sms', T0);
       expect(await callbacks.resolve(ALICE)).to.equal(true);
       expect(await callbacks.resolve(ALICE)).to.equal(false);
       expect((await callbacks.open()).map((callback) => callback.patient)).to.deep.equal([BOB]);
       await callbacks.request(ALICE, 'again, later', 'sms', T0 + MINUTE);
-      expect((await callbacks.open()).find((callback) => callback.patient === ALICE)).to.deep.include({ firstRequestedAt: T0 + MINUTE, times: 1 });
+      expect((await callbacks.open()).find((callback) => callback.patient === ALICE)).to.deep.include({
+        firstRequestedAt: T0 + MINUTE,
+        times: 1,
+      });
     });
 
     it('counts every one of many requests for one patient made at once', async () => {

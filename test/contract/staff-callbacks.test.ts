@@ -15,7 +15,10 @@ const dynamoDbLocal = useSharedDynamoDbLocal();
 let made = 0;
 
 staffCallbacksContract('in-memory', async () => new InMemoryStaffCallbacks());
-staffCallbacksContract('SQLite', async () => new SqliteStaffCallbacks(join(directory, `staff-callbacks-${made++}.sqlite`)));
+staffCallbacksContract(
+  'SQLite',
+  async () => new SqliteStaffCallbacks(join(directory, `staff-callbacks-${made++}.sqlite`)),
+);
 staffCallbacksContract('DynamoDB Local', async () => {
   const local = await dynamoDbLocal();
   const client = createDynamoDbClient(local.clientConfig);

@@ -1,7 +1,7 @@
 import { TwilioMessenger } from '../../src/adapters/twilio/twilio-messenger.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import { FakeTwilioRest, invalidTo } from '../support/fake-twilio-rest.js';
-import { messengerContract, type Delivery } from './messenger.contract.js';
+import { type Delivery, messengerContract } from './messenger.contract.js';
 
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
@@ -9,18 +9,25 @@ const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 messengerContract('Twilio', { whatsapp: 'delivers' }, async () => {
   const fake = await FakeTwilioRest.start(ACCOUNT_SID, { username: ACCOUNT_SID, password: AUTH_TOKEN });
   const messenger = new TwilioMessenger(
-    { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: '+15559990000', whatsappFrom: '+15559990001' },
+    {
+      accountSid: ACCOUNT_SID,
+      credentials: { authToken: AUTH_TOKEN },
+      fromNumber: '+15559990000',
+      whatsappFrom: '+15559990001',
+    },
     { httpClient: fake.httpClient() },
   );
   return {
     messenger,
     delivered: () =>
-      fake.accepted.map(({ sid, form }): Delivery => ({
-        providerId: sid,
-        to: form.To!.replace(/^whatsapp:/, '') as PhoneNumber,
-        channel: form.To!.startsWith('whatsapp:') ? 'whatsapp' : 'sms',
-        body: form.Body!,
-      })),
+      fake.accepted.map(
+        ({ sid, form }): Delivery => ({
+          providerId: sid,
+          to: form.To!.replace(/^whatsapp:/, '') as PhoneNumber,
+          channel: form.To!.startsWith('whatsapp:') ? 'whatsapp' : 'sms',
+          body: form.Body!,
+        }),
+      ),
     refuseNext: () => fake.failNext(invalidTo('+15550000001')),
     close: () => fake.close(),
   };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { PublishSlots } from '../../src/application/publish-slots.js';
 import type { DynamoDbBookingStore } from '../../src/adapters/dynamodb/dynamodb-booking-store.js';
+import { PublishSlots } from '../../src/application/publish-slots.js';
 import type { Appointment } from '../../src/domain/appointment.js';
 import { confirmHold } from '../../src/domain/confirm-hold.js';
 import type { Result } from '../../src/domain/result.js';
@@ -21,7 +21,7 @@ const NINE = '2026-03-02T0900' as SlotId;
 const TEN = '2026-03-02T1000' as SlotId;
 const clinic = aClinic({ horizonDays: 1 });
 
-function valueOf<T>(result: Result<T>): T {
+function successOf<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
   return result.value;
 }
@@ -32,12 +32,21 @@ describe('booking through the use cases on DynamoDB Local', () => {
   let store: DynamoDbBookingStore;
   let clock: FixedClock;
   const useCases = (on: BookingStore = store) => {
-    const { holdSlot, confirmAppointment, cancelAppointment, rescheduleAppointment } = bookingUseCases(on, clock, clinic);
-    return { hold: holdSlot, confirm: confirmAppointment, cancel: cancelAppointment, reschedule: rescheduleAppointment };
+    const { holdSlot, confirmAppointment, cancelAppointment, rescheduleAppointment } = bookingUseCases(
+      on,
+      clock,
+      clinic,
+    );
+    return {
+      hold: holdSlot,
+      confirm: confirmAppointment,
+      cancel: cancelAppointment,
+      reschedule: rescheduleAppointment,
+    };
   };
   const book = async (slotId: SlotId, patient = ALICE): Promise<Appointment> => {
-    valueOf(await useCases().hold.execute(slotId, patient));
-    return valueOf(await useCases().confirm.execute(slotId, patient));
+    successOf(await useCases().hold.execute(slotId, patient));
+    return successOf(await useCases().confirm.execute(slotId, patient));
   };
 
   beforeEach(async () => {
@@ -55,7 +64,7 @@ describe('booking through the use cases on DynamoDB Local', () => {
       const [appointmentBefore, nineBefore] = [await store.appointment(booked.appointmentId), await store.slot(NINE)];
       let bobsHold: unknown;
       const racing = new InterceptedStore(store, async (n) => {
-        if (n === 0) bobsHold = valueOf(await useCases().hold.execute(TEN, BOB));
+        if (n === 0) bobsHold = successOf(await useCases().hold.execute(TEN, BOB));
       });
 
       const moved = await useCases(racing).reschedule.execute(booked.appointmentId, ALICE, TEN);
@@ -70,9 +79,9 @@ describe('booking through the use cases on DynamoDB Local', () => {
 
   describe('a confirmation retried after its response was lost', () => {
     it('applies a commit sent twice with the same request token once, and answers both as done', async () => {
-      valueOf(await useCases().hold.execute(NINE, ALICE));
+      successOf(await useCases().hold.execute(NINE, ALICE));
       const held = (await store.slot(NINE))!;
-      const { slot, appointment } = valueOf(confirmHold(held, ALICE, clock.now(), 'apt_retried'));
+      const { slot, appointment } = successOf(confirmHold(held, ALICE, clock.now(), 'apt_retried'));
       const writes: StoreWrite[] = [
         { kind: 'slot', record: slot },
         { kind: 'appointment', record: appointment },
@@ -88,23 +97,26 @@ describe('booking through the use cases on DynamoDB Local', () => {
     });
 
     it('books once when the patient confirms the same hold twice', async () => {
-      valueOf(await useCases().hold.execute(NINE, ALICE));
-      const first = valueOf(await useCases().confirm.execute(NINE, ALICE));
-      const again = valueOf(await useCases().confirm.execute(NINE, ALICE));
+      successOf(await useCases().hold.execute(NINE, ALICE));
+      const first = successOf(await useCases().confirm.execute(NINE, ALICE));
+      const again = successOf(await useCases().confirm.execute(NINE, ALICE));
       expect(again).to.deep.equal(first);
       expect(await store.appointmentsOf(ALICE)).to.deep.equal([first]);
     });
 
     it('books once when both confirmations arrive at the same moment', async () => {
-      valueOf(await useCases().hold.execute(NINE, ALICE));
-      const [one, other] = await Promise.all([useCases().confirm.execute(NINE, ALICE), useCases().confirm.execute(NINE, ALICE)]);
-      expect(valueOf(one)).to.deep.equal(valueOf(other));
+      successOf(await useCases().hold.execute(NINE, ALICE));
+      const [one, other] = await Promise.all([
+        useCases().confirm.execute(NINE, ALICE),
+        useCases().confirm.execute(NINE, ALICE),
+      ]);
+      expect(successOf(one)).to.deep.equal(successOf(other));
       expect(await store.appointmentsOf(ALICE)).to.have.length(1);
     });
 
     it('still books a slot the patient cancelled and holds again minutes later', async () => {
       const first = await book(NINE);
-      valueOf(await useCases().cancel.execute(first.appointmentId, ALICE));
+      successOf(await useCases().cancel.execute(first.appointmentId, ALICE));
       clock.advanceMinutes(2);
       const second = await book(NINE);
       expect(second.appointmentId).to.not.equal(first.appointmentId);
@@ -125,7 +137,10 @@ describe('booking through the use cases on DynamoDB Local', () => {
         await bothReady;
       });
 
-      const results = await Promise.all([useCases(racing).hold.execute(NINE, ALICE), useCases(racing).hold.execute(NINE, BOB)]);
+      const results = await Promise.all([
+        useCases(racing).hold.execute(NINE, ALICE),
+        useCases(racing).hold.execute(NINE, BOB),
+      ]);
 
       expect(results.map(codeOf).sort()).to.deep.equal(['SLOT_UNAVAILABLE', 'ok']);
       expect(racing.outcomes).to.deep.include({ committed: false, reason: 'VERSION_CONFLICT' });

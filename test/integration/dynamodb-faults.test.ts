@@ -1,18 +1,18 @@
-import { expect } from 'chai';
-import { StoreUnavailableError } from '../../src/ports/booking-store.js';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import {
+  type CancellationReason,
+  type DynamoDBClient,
   IdempotentParameterMismatchException,
   InternalServerError,
   TransactionCanceledException,
-  type CancellationReason,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { createServer } from 'node:net';
-import { once } from 'node:events';
-import { createDynamoDbClient } from '../../src/adapters/dynamodb/dynamodb-client.js';
+import { expect } from 'chai';
 import { DynamoDbBookingStore } from '../../src/adapters/dynamodb/dynamodb-booking-store.js';
+import { createDynamoDbClient } from '../../src/adapters/dynamodb/dynamodb-client.js';
 import type { Slot } from '../../src/domain/slot.js';
 import type { StoreWrite } from '../../src/ports/booking-store.js';
+import { StoreUnavailableError } from '../../src/ports/booking-store.js';
 import { ALICE, aSlot } from '../support/booking-builders.js';
 import { injectFault } from '../support/dynamodb-faults.js';
 import { useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
@@ -22,13 +22,19 @@ const dynamoDbLocal = useSharedDynamoDbLocal();
 
 const connectionReset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 const cancelled = (...reasons: CancellationReason[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: { httpStatusCode: 400 }, CancellationReasons: reasons });
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: { httpStatusCode: 400 },
+    CancellationReasons: reasons,
+  });
 
 describe('the DynamoDB store when DynamoDB or the network misbehaves', () => {
   let client: DynamoDBClient;
   let store: DynamoDbBookingStore;
   let nine: Slot;
-  const holdNine = (): StoreWrite[] => [{ kind: 'slot', record: { ...nine, status: 'HELD', patient: ALICE, holdExpiresAt: nine.start } }];
+  const holdNine = (): StoreWrite[] => [
+    { kind: 'slot', record: { ...nine, status: 'HELD', patient: ALICE, holdExpiresAt: nine.start } },
+  ];
 
   beforeEach(async () => {
     const local = await dynamoDbLocal();
@@ -42,22 +48,33 @@ describe('the DynamoDB store when DynamoDB or the network misbehaves', () => {
   });
 
   it('answers a commit done, applied once, when its response was lost and the SDK sent it again', async () => {
-    const attempts = injectFault(client, 'TransactWriteItemsCommand', (n) => (n === 0 ? { error: connectionReset(), afterSending: true } : undefined));
+    const attempts = injectFault(client, 'TransactWriteItemsCommand', (n) =>
+      n === 0 ? { error: connectionReset(), afterSending: true } : undefined,
+    );
     expect(await store.commit(holdNine())).to.deep.equal({ committed: true });
     expect(attempts()).to.equal(2);
     expect(await store.slot(nine.slotId)).to.include({ patient: ALICE, version: nine.version + 1 });
   });
 
   it('reports a version conflict when another transaction held an item of the commit', async () => {
-    injectFault(client, 'TransactWriteItemsCommand', () => ({ error: cancelled({ Code: 'TransactionConflict' }), afterSending: false }));
+    injectFault(client, 'TransactWriteItemsCommand', () => ({
+      error: cancelled({ Code: 'TransactionConflict' }),
+      afterSending: false,
+    }));
     expect(await store.commit(holdNine())).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
     expect(await store.slot(nine.slotId)).to.deep.equal(nine);
   });
 
   it('reports a version conflict when DynamoDB refuses a request token it saw with other items', async () => {
-    const mismatch = new IdempotentParameterMismatchException({ message: 'token reused', $metadata: { httpStatusCode: 400 } });
+    const mismatch = new IdempotentParameterMismatchException({
+      message: 'token reused',
+      $metadata: { httpStatusCode: 400 },
+    });
     injectFault(client, 'TransactWriteItemsCommand', () => ({ error: mismatch, afterSending: false }));
-    expect(await store.commit(holdNine(), { requestToken: 'confirm' })).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
+    expect(await store.commit(holdNine(), { requestToken: 'confirm' })).to.deep.equal({
+      committed: false,
+      reason: 'VERSION_CONFLICT',
+    });
   });
 
   it('throws when a transaction is cancelled for a reason other than a conflict', async () => {
@@ -86,7 +103,10 @@ describe('the DynamoDB store when DynamoDB or the network misbehaves', () => {
     const { port } = closed.address() as { port: number };
     closed.close();
     const local = await dynamoDbLocal();
-    const unreachable = new DynamoDbBookingStore(createDynamoDbClient({ ...local.clientConfig, endpoint: `http://127.0.0.1:${port}` }), 'none-');
+    const unreachable = new DynamoDbBookingStore(
+      createDynamoDbClient({ ...local.clientConfig, endpoint: `http://127.0.0.1:${port}` }),
+      'none-',
+    );
     let thrown: StoreUnavailableError | undefined;
     await unreachable.slot(nine.slotId).catch((error: StoreUnavailableError) => (thrown = error));
     await unreachable.close();

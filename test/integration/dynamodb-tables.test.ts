@@ -1,11 +1,17 @@
-import { expect } from 'chai';
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { expect } from 'chai';
 import { createDynamoDbClient } from '../../src/adapters/dynamodb/dynamodb-client.js';
 import { createTables } from '../../src/adapters/dynamodb/dynamodb-tables.js';
-import { useSharedDynamoDbLocal, type DynamoDbLocal } from '../support/dynamodb-local.js';
+import { type DynamoDbLocal, useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
 
 const dynamoDbLocal = useSharedDynamoDbLocal();
 const CLI = fileURLToPath(new URL('../../src/adapters/dynamodb/create-tables-cli.js', import.meta.url));
@@ -27,11 +33,15 @@ describe('creating the DynamoDB tables', () => {
     return {
       status: table!.TableStatus,
       key: table!.KeySchema!.map((k) => k.AttributeName),
-      indexes: (table!.GlobalSecondaryIndexes ?? []).map((index) => ({ name: index.IndexName, key: index.KeySchema!.map((k) => k.AttributeName) })),
+      indexes: (table!.GlobalSecondaryIndexes ?? []).map((index) => ({
+        name: index.IndexName,
+        key: index.KeySchema!.map((k) => k.AttributeName),
+      })),
     };
   };
 
-  const ttlOf = async (tableName: string) => (await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription;
+  const ttlOf = async (tableName: string) =>
+    (await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription;
 
   it('creates all five tables with their indexes and TTL, and changes nothing when run again', async () => {
     const prefix = aPrefix();
@@ -45,7 +55,11 @@ describe('creating the DynamoDB tables', () => {
       outbox: `${prefix}outbox`,
       staffCallbacks: `${prefix}staff-callbacks`,
     });
-    expect(await keysOf(names.slots)).to.deep.equal({ status: 'ACTIVE', key: ['slotId'], indexes: [{ name: 'slots-by-day', key: ['day', 'start'] }] });
+    expect(await keysOf(names.slots)).to.deep.equal({
+      status: 'ACTIVE',
+      key: ['slotId'],
+      indexes: [{ name: 'slots-by-day', key: ['day', 'start'] }],
+    });
     expect(await keysOf(names.appointments)).to.deep.equal({
       status: 'ACTIVE',
       key: ['appointmentId'],
@@ -58,7 +72,10 @@ describe('creating the DynamoDB tables', () => {
     });
     expect(await keysOf(names.staffCallbacks)).to.deep.equal({ status: 'ACTIVE', key: ['patient'], indexes: [] });
     for (const tableName of [names.slots, names.conversations, names.outbox]) {
-      expect(await ttlOf(tableName), tableName).to.deep.equal({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
+      expect(await ttlOf(tableName), tableName).to.deep.equal({
+        TimeToLiveStatus: 'ENABLED',
+        AttributeName: 'expiresAt',
+      });
     }
   });
 
@@ -98,7 +115,9 @@ describe('creating the DynamoDB tables', () => {
     };
     for (let run = 0; run < 2; run++) {
       const { stdout } = await promisify(execFile)(process.execPath, [CLI], { env });
-      expect(stdout).to.equal(`DynamoDB tables ready: ${prefix}slots, ${prefix}appointments, ${prefix}conversations, ${prefix}outbox, ${prefix}staff-callbacks\n`);
+      expect(stdout).to.equal(
+        `DynamoDB tables ready: ${prefix}slots, ${prefix}appointments, ${prefix}conversations, ${prefix}outbox, ${prefix}staff-callbacks\n`,
+      );
     }
   });
 });

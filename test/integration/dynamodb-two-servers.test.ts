@@ -1,10 +1,10 @@
-import { expect } from 'chai';
 import { Agent } from 'node:http';
+import { expect } from 'chai';
 import { createDynamoDbClient } from '../../src/adapters/dynamodb/dynamodb-client.js';
 import { createTables } from '../../src/adapters/dynamodb/dynamodb-tables.js';
 import { useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
 import { postJson } from '../support/http-post.js';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { type ServerProcess, startServerProcess } from '../support/server-process.js';
 
 const dynamoDbLocal = useSharedDynamoDbLocal();
 const PATIENTS = Array.from({ length: 50 }, (_, i) => `+1555300${String(i).padStart(4, '0')}`);
@@ -34,19 +34,27 @@ describe('two server processes sharing one DynamoDB', () => {
       LOG_LEVEL: 'warn',
     };
     // Both publish the same horizon at once on start: generation must stay idempotent.
-    servers.push(...(await Promise.all([startServerProcess({ ...env, LOG_LEVEL: 'info' }), startServerProcess({ ...env, LOG_LEVEL: 'info' })])));
+    servers.push(
+      ...(await Promise.all([
+        startServerProcess({ ...env, LOG_LEVEL: 'info' }),
+        startServerProcess({ ...env, LOG_LEVEL: 'info' }),
+      ])),
+    );
     const added = servers.map((server) => Number(/"added":(\d+)/.exec(server.output())![1]));
 
     const from = new Date(Date.now() + 86_400_000).toISOString();
     const to = new Date(Date.now() + 8 * 86_400_000).toISOString();
-    const listed = await (await fetch(`${servers[0]!.url}/api/v1/slots?${new URLSearchParams({ from, to, status: 'available' })}`)).json();
+    const listed = await (
+      await fetch(`${servers[0]!.url}/api/v1/slots?${new URLSearchParams({ from, to, status: 'available' })}`)
+    ).json();
     const slotId = listed.slots[0].slotId as string;
     let published = 0;
     const listedAt = Date.now();
     for (const days of [0, 31]) {
       const start = listedAt + days * 86_400_000;
       const range = { from: new Date(start).toISOString(), to: new Date(start + 31 * 86_400_000).toISOString() };
-      published += (await (await fetch(`${servers[1]!.url}/api/v1/slots?${new URLSearchParams(range)}`)).json()).slots.length;
+      published += (await (await fetch(`${servers[1]!.url}/api/v1/slots?${new URLSearchParams(range)}`)).json()).slots
+        .length;
     }
     expect(added[0]! + added[1]!, 'slots inserted by both servers together').to.equal(published);
 
@@ -58,9 +66,14 @@ describe('two server processes sharing one DynamoDB', () => {
     );
     const winners = answers.filter((answer) => answer.status === 201);
     expect(winners).to.have.length(1);
-    expect(answers.filter((answer) => answer.status === 409 && answer.body.error.code === 'SLOT_UNAVAILABLE')).to.have.length(49);
+    expect(
+      answers.filter((answer) => answer.status === 409 && answer.body.error.code === 'SLOT_UNAVAILABLE'),
+    ).to.have.length(49);
 
-    const confirm = await postJson(agent, `${servers[1]!.url}/api/v1/appointments/confirm`, { slotId, phoneNumber: winners[0]!.phoneNumber });
+    const confirm = await postJson(agent, `${servers[1]!.url}/api/v1/appointments/confirm`, {
+      slotId,
+      phoneNumber: winners[0]!.phoneNumber,
+    });
     expect(confirm.status).to.equal(201);
     const after = await (await fetch(`${servers[0]!.url}/api/v1/slots?${new URLSearchParams({ from, to })}`)).json();
     expect(after.slots.find((slot: { slotId: string }) => slot.slotId === slotId).status).to.equal('BOOKED');

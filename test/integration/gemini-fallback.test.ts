@@ -30,7 +30,11 @@ describe('the receptionist on Gemini (real SDK, fake Gemini server)', () => {
   beforeEach(async () => {
     gemini = await FakeGeminiServer.start({ apiKey: 'test-key' });
     logger = new RecordingLogger();
-    const model = createGeminiLanguageModel({ apiKey: 'test-key', baseUrl: gemini.url, retry: { retries: 1, initialDelayMs: 1, maxDelayMs: 10 } });
+    const model = createGeminiLanguageModel({
+      apiKey: 'test-key',
+      baseUrl: gemini.url,
+      retry: { retries: 1, initialDelayMs: 1, maxDelayMs: 10 },
+    });
     server = await startTestServer({ languageModel: model, logger });
   });
   afterEach(async () => {
@@ -38,10 +42,14 @@ describe('the receptionist on Gemini (real SDK, fake Gemini server)', () => {
     await gemini.close();
   });
 
-  const say = async (message: string) => (await server.request('POST', '/api/v1/chat', { phoneNumber: ALICE, message })).body.reply as string;
+  const say = async (message: string) =>
+    (await server.request('POST', '/api/v1/chat', { phoneNumber: ALICE, message })).body.reply as string;
 
   it('runs the tools Gemini calls as the texting patient and answers with its words', async () => {
-    gemini.enqueue(functionCallAnswer([{ name: 'list_available_slots', args: { date: '2026-03-03', partOfDay: 'morning' } }]), textAnswer('Tuesday has 9:00 and 9:30 free.'));
+    gemini.enqueue(
+      functionCallAnswer([{ name: 'list_available_slots', args: { date: '2026-03-03', partOfDay: 'morning' } }]),
+      textAnswer('Tuesday has 9:00 and 9:30 free.'),
+    );
     expect(await say('anything tuesday morning?')).to.equal('Tuesday has 9:00 and 9:30 free.');
     const toolTurn = gemini.requests[1]!.body.contents.at(-1)!;
     const result = toolTurn.parts![0]!.functionResponse as { name: string; response: { slots: { slotId: string }[] } };
@@ -52,7 +60,9 @@ describe('the receptionist on Gemini (real SDK, fake Gemini server)', () => {
   it('falls back to the offline model, with a log line, when Gemini fails mid-conversation', async () => {
     gemini.enqueue(serverError(), serverError());
     const reply = await say('can I book tomorrow at 10am?');
-    expect(reply).to.match(/Tuesday 3 March/).and.match(/10:00/);
+    expect(reply)
+      .to.match(/Tuesday 3 March/)
+      .and.match(/10:00/);
     const warning = logger.lines.find((line) => line.message === 'language model failed; falling back');
     expect(warning?.level).to.equal('warn');
     expect(warning?.fields).to.include({ fallback: 'offline', kind: 'unavailable' });
@@ -61,6 +71,12 @@ describe('the receptionist on Gemini (real SDK, fake Gemini server)', () => {
   it('falls back too when the configured model name is unknown', async () => {
     gemini.enqueue(modelNotFound);
     expect(await say('hi')).to.match(/book, move or cancel/);
-    expect(logger.lines.some((line) => line.message === 'language model failed; falling back' && (line.fields as { kind?: string }).kind === 'unknown-model')).to.equal(true);
+    expect(
+      logger.lines.some(
+        (line) =>
+          line.message === 'language model failed; falling back' &&
+          (line.fields as { kind?: string }).kind === 'unknown-model',
+      ),
+    ).to.equal(true);
   });
 });

@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import { createGeminiLanguageModel, type GeminiSettings } from '../../src/adapters/gemini/gemini-language-model.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../src/application/tool-catalog.js';
-import { LanguageModelError, type ConversationTurn, type ModelRequest } from '../../src/ports/language-model.js';
+import { type ConversationTurn, LanguageModelError, type ModelRequest } from '../../src/ports/language-model.js';
 import {
   blockedPrompt,
   droppedConnection,
   emptyCandidate,
+  type FakeGeminiResponse,
   functionCallAnswer,
   googleError,
   malformedBody,
@@ -13,9 +14,8 @@ import {
   rateLimited,
   serverError,
   slow,
-  textAnswer,
   THOUGHT_SIGNATURE,
-  type FakeGeminiResponse,
+  textAnswer,
 } from '../support/fake-gemini-answers.js';
 import { FakeGeminiServer } from '../support/fake-gemini-server.js';
 
@@ -23,11 +23,18 @@ const API_KEY = 'AIzaSy-test-key-for-the-fake-server';
 const SYSTEM_INSTRUCTION = 'You are the receptionist of Test Clinic.';
 const NOW = Date.UTC(2026, 2, 2, 15, 0);
 
-const aRequest = (turns: ConversationTurn[]): ModelRequest => ({ systemInstruction: SYSTEM_INSTRUCTION, turns, tools: BOOKING_TOOLS, now: NOW, timeZone: 'America/New_York' });
+const aRequest = (turns: ConversationTurn[]): ModelRequest => ({
+  systemInstruction: SYSTEM_INSTRUCTION,
+  turns,
+  tools: BOOKING_TOOLS,
+  now: NOW,
+  timeZone: 'America/New_York',
+});
 const askingForSlots: ConversationTurn = { role: 'patient', text: 'Any free slots on 2026-03-03?' };
 
 /** The content a scripted answer carries, as Gemini put it on the wire. */
-const contentOf = (answer: FakeGeminiResponse) => ('body' in answer ? JSON.parse(answer.body).candidates[0].content : undefined);
+const contentOf = (answer: FakeGeminiResponse) =>
+  'body' in answer ? JSON.parse(answer.body).candidates[0].content : undefined;
 
 async function failureOf(work: Promise<unknown>): Promise<LanguageModelError> {
   try {
@@ -49,7 +56,13 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
   });
 
   const gemini = (settings: Partial<GeminiSettings> = {}) =>
-    createGeminiLanguageModel({ apiKey: API_KEY, baseUrl: fake.url, model: 'gemini-test-model', retry: { initialDelayMs: 20, maxDelayMs: 200 }, ...settings });
+    createGeminiLanguageModel({
+      apiKey: API_KEY,
+      baseUrl: fake.url,
+      model: 'gemini-test-model',
+      retry: { initialDelayMs: 20, maxDelayMs: 200 },
+      ...settings,
+    });
 
   describe('what it sends', () => {
     it('calls generateContent for the configured model, with the key in x-goog-api-key and never in the URL', async () => {
@@ -84,7 +97,13 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
       const { body } = fake.requests[0]!;
       expect(body.systemInstruction?.parts).to.deep.equal([{ text: SYSTEM_INSTRUCTION }]);
       expect(body.tools).to.deep.equal([
-        { functionDeclarations: BOOKING_TOOLS.map(({ name, description, parameters }) => ({ name, description, parametersJsonSchema: parameters })) },
+        {
+          functionDeclarations: BOOKING_TOOLS.map(({ name, description, parameters }) => ({
+            name,
+            description,
+            parametersJsonSchema: parameters,
+          })),
+        },
       ]);
       expect(body.contents).to.deep.equal([{ role: 'user', parts: [{ text: 'Hello' }] }]);
     });
@@ -115,7 +134,11 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
           {
             role: 'tool',
             results: [
-              { id: 'call-1', name: TOOL_NAMES.listAvailableSlots, response: { slots: [{ slotId: '2026-03-03T0900', time: '09:00' }] } },
+              {
+                id: 'call-1',
+                name: TOOL_NAMES.listAvailableSlots,
+                response: { slots: [{ slotId: '2026-03-03T0900', time: '09:00' }] },
+              },
               { id: 'call-2', name: TOOL_NAMES.listMyAppointments, response: { appointments: [] } },
             ],
           },
@@ -128,7 +151,13 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
       expect(results).to.deep.equal({
         role: 'user',
         parts: [
-          { functionResponse: { id: 'call-1', name: TOOL_NAMES.listAvailableSlots, response: { slots: [{ slotId: '2026-03-03T0900', time: '09:00' }] } } },
+          {
+            functionResponse: {
+              id: 'call-1',
+              name: TOOL_NAMES.listAvailableSlots,
+              response: { slots: [{ slotId: '2026-03-03T0900', time: '09:00' }] },
+            },
+          },
           { functionResponse: { id: 'call-2', name: TOOL_NAMES.listMyAppointments, response: { appointments: [] } } },
         ],
       });
@@ -139,7 +168,11 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
       await gemini().generate(
         aRequest([
           askingForSlots,
-          { role: 'receptionist', toolCalls: [{ name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } }], raw: { offline: true } },
+          {
+            role: 'receptionist',
+            toolCalls: [{ name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } }],
+            raw: { offline: true },
+          },
           { role: 'tool', results: [{ name: TOOL_NAMES.listAvailableSlots, response: { slots: [] } }] },
           { role: 'receptionist', text: 'Nothing is free on Tuesday 3 March.' },
           { role: 'patient', text: 'Thanks' },
@@ -148,8 +181,14 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
 
       expect(fake.requests[0]!.body.contents).to.deep.equal([
         { role: 'user', parts: [{ text: 'Any free slots on 2026-03-03?' }] },
-        { role: 'model', parts: [{ functionCall: { name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } } }] },
-        { role: 'user', parts: [{ functionResponse: { name: TOOL_NAMES.listAvailableSlots, response: { slots: [] } } }] },
+        {
+          role: 'model',
+          parts: [{ functionCall: { name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } } }],
+        },
+        {
+          role: 'user',
+          parts: [{ functionResponse: { name: TOOL_NAMES.listAvailableSlots, response: { slots: [] } } }],
+        },
         { role: 'model', parts: [{ text: 'Nothing is free on Tuesday 3 March.' }] },
         { role: 'user', parts: [{ text: 'Thanks' }] },
       ]);
@@ -184,7 +223,19 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
         status: 200,
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          candidates: [{ content: { role: 'model', parts: [{ text: 'The patient wants slots.', thought: true }, { text: 'Tuesday has ' }, { text: '09:00 free.' }] }, finishReason: 'STOP' }],
+          candidates: [
+            {
+              content: {
+                role: 'model',
+                parts: [
+                  { text: 'The patient wants slots.', thought: true },
+                  { text: 'Tuesday has ' },
+                  { text: '09:00 free.' },
+                ],
+              },
+              finishReason: 'STOP',
+            },
+          ],
         }),
       });
       const reply = await gemini().generate(aRequest([askingForSlots]));
@@ -195,11 +246,16 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
   describe('when Gemini is overloaded or failing', () => {
     it('retries a 429 after a backoff, and answers', async () => {
       fake.enqueue(rateLimited(), textAnswer('Hello!'));
-      const reply = await gemini({ retry: { initialDelayMs: 40, maxDelayMs: 400 } }).generate(aRequest([{ role: 'patient', text: 'Hello' }]));
+      const reply = await gemini({ retry: { initialDelayMs: 40, maxDelayMs: 400 } }).generate(
+        aRequest([{ role: 'patient', text: 'Hello' }]),
+      );
 
       expect(reply.text).to.equal('Hello!');
       expect(fake.requests).to.have.length(2);
-      expect(fake.requests[1]!.receivedAt - fake.requests[0]!.receivedAt, 'at least half the first backoff step').to.be.at.least(20);
+      expect(
+        fake.requests[1]!.receivedAt - fake.requests[0]!.receivedAt,
+        'at least half the first backoff step',
+      ).to.be.at.least(20);
     });
 
     it('retries a 500, a 503 and a dropped connection alike', async () => {
@@ -211,15 +267,22 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
 
     it('waits as long as the RetryInfo of a 429 asks rather than its own backoff', async () => {
       fake.enqueue(rateLimited({ retryDelay: '0.050s' }), textAnswer('Hello!'));
-      await gemini({ retry: { initialDelayMs: 3_000, maxDelayMs: 3_000 } }).generate(aRequest([{ role: 'patient', text: 'Hello' }]));
+      await gemini({ retry: { initialDelayMs: 3_000, maxDelayMs: 3_000 } }).generate(
+        aRequest([{ role: 'patient', text: 'Hello' }]),
+      );
       const gap = fake.requests[1]!.receivedAt - fake.requests[0]!.receivedAt;
       expect(gap).to.be.at.least(45).and.below(1_000);
     });
 
-    for (const [form, header] of [['seconds', '0'], ['an HTTP date', new Date(0).toUTCString()]]) {
+    for (const [form, header] of [
+      ['seconds', '0'],
+      ['an HTTP date', new Date(0).toUTCString()],
+    ]) {
       it(`waits as long as a Retry-After header in ${form} asks rather than its own backoff`, async () => {
         fake.enqueue(rateLimited({ retryAfterHeader: header! }), textAnswer('Hello!'));
-        await gemini({ retry: { initialDelayMs: 3_000, maxDelayMs: 3_000 } }).generate(aRequest([{ role: 'patient', text: 'Hello' }]));
+        await gemini({ retry: { initialDelayMs: 3_000, maxDelayMs: 3_000 } }).generate(
+          aRequest([{ role: 'patient', text: 'Hello' }]),
+        );
         expect(fake.requests[1]!.receivedAt - fake.requests[0]!.receivedAt).to.be.below(1_000);
       });
     }
@@ -236,7 +299,11 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
 
     it('reports unavailable once its bounded retries are spent, after four attempts in all', async () => {
       fake.enqueue(...Array.from({ length: 6 }, () => serverError(500)));
-      const error = await failureOf(gemini({ retry: { initialDelayMs: 5, maxDelayMs: 20 } }).generate(aRequest([{ role: 'patient', text: 'Hello' }])));
+      const error = await failureOf(
+        gemini({ retry: { initialDelayMs: 5, maxDelayMs: 20 } }).generate(
+          aRequest([{ role: 'patient', text: 'Hello' }]),
+        ),
+      );
       expect(error.kind).to.equal('unavailable');
       expect(error.message).to.include('after 4 attempts').and.include('HTTP 500 INTERNAL');
       expect(fake.requests).to.have.length(4);
@@ -244,14 +311,18 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
 
     it('reports an unknown model on 404, naming the model and GEMINI_MODEL, without retrying', async () => {
       fake.enqueue(modelNotFound, modelNotFound);
-      const error = await failureOf(gemini({ model: 'gemini-9-imaginary' }).generate(aRequest([{ role: 'patient', text: 'Hello' }])));
+      const error = await failureOf(
+        gemini({ model: 'gemini-9-imaginary' }).generate(aRequest([{ role: 'patient', text: 'Hello' }])),
+      );
       expect(error.kind).to.equal('unknown-model');
       expect(error.message).to.include('"gemini-9-imaginary"').and.include('GEMINI_MODEL').and.include('NOT_FOUND');
       expect(fake.requests).to.have.length(1);
     });
 
     it('does not retry other refusals: a key Gemini does not accept is unavailable at once', async () => {
-      const error = await failureOf(gemini({ apiKey: 'AIzaSy-revoked-key' }).generate(aRequest([{ role: 'patient', text: 'Hello' }])));
+      const error = await failureOf(
+        gemini({ apiKey: 'AIzaSy-revoked-key' }).generate(aRequest([{ role: 'patient', text: 'Hello' }])),
+      );
       expect(error.kind).to.equal('unavailable');
       expect(error.message).to.include('HTTP 400 INVALID_ARGUMENT: API key not valid');
       expect(fake.requests).to.have.length(1);
@@ -262,9 +333,17 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
     const unusable: Array<[string, FakeGeminiResponse, string]> = [
       ['a body that is not JSON', malformedBody(), 'not JSON'],
       ['a conversation stopped by the safety filters', blockedPrompt('SAFETY'), 'blockReason SAFETY'],
-      ['a candidate with no content', emptyCandidate('MALFORMED_FUNCTION_CALL'), 'finishReason MALFORMED_FUNCTION_CALL'],
+      [
+        'a candidate with no content',
+        emptyCandidate('MALFORMED_FUNCTION_CALL'),
+        'finishReason MALFORMED_FUNCTION_CALL',
+      ],
       ['an answer with neither words nor calls', textAnswer('   '), 'neither words nor a tool call'],
-      ['a tool call whose arguments are not an object', functionCallAnswer([{ name: TOOL_NAMES.holdSlot, args: ['2026-03-03T0900'] as never }]), 'not an object'],
+      [
+        'a tool call whose arguments are not an object',
+        functionCallAnswer([{ name: TOOL_NAMES.holdSlot, args: ['2026-03-03T0900'] as never }]),
+        'not an object',
+      ],
     ];
     for (const [what, answer, says] of unusable) {
       it(`reports ${what} as a bad response, without retrying`, async () => {
@@ -281,7 +360,9 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
     it('reports a timeout when an answer takes longer than the per-attempt timeout, without retrying', async () => {
       fake.enqueue(slow(2_000, textAnswer('too late')), textAnswer('retried'));
       const started = performance.now();
-      const error = await failureOf(gemini({ timeoutMs: 100 }).generate(aRequest([{ role: 'patient', text: 'Hello' }])));
+      const error = await failureOf(
+        gemini({ timeoutMs: 100 }).generate(aRequest([{ role: 'patient', text: 'Hello' }])),
+      );
       expect(error.kind).to.equal('timeout');
       expect(error.message).to.include('100 ms');
       expect(performance.now() - started).to.be.below(1_000);
@@ -291,7 +372,9 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
     it("reports a timeout when the caller's deadline passes while Gemini is still answering", async () => {
       fake.enqueue(slow(2_000, textAnswer('too late')));
       const started = performance.now();
-      const error = await failureOf(gemini().generate(aRequest([{ role: 'patient', text: 'Hello' }]), AbortSignal.timeout(100)));
+      const error = await failureOf(
+        gemini().generate(aRequest([{ role: 'patient', text: 'Hello' }]), AbortSignal.timeout(100)),
+      );
       expect(error.kind).to.equal('timeout');
       expect(performance.now() - started).to.be.below(1_000);
     });
@@ -300,14 +383,18 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
       fake.enqueue(serverError(503), textAnswer('too late'));
       const started = performance.now();
       const model = gemini({ retry: { initialDelayMs: 3_000, maxDelayMs: 3_000 } });
-      const error = await failureOf(model.generate(aRequest([{ role: 'patient', text: 'Hello' }]), AbortSignal.timeout(100)));
+      const error = await failureOf(
+        model.generate(aRequest([{ role: 'patient', text: 'Hello' }]), AbortSignal.timeout(100)),
+      );
       expect(error.kind).to.equal('timeout');
       expect(performance.now() - started).to.be.below(1_000);
       expect(fake.requests).to.have.length(1);
     });
 
     it('sends nothing for a caller that has already stopped waiting', async () => {
-      const error = await failureOf(gemini().generate(aRequest([{ role: 'patient', text: 'Hello' }]), AbortSignal.abort()));
+      const error = await failureOf(
+        gemini().generate(aRequest([{ role: 'patient', text: 'Hello' }]), AbortSignal.abort()),
+      );
       expect(error.kind).to.equal('timeout');
       expect(fake.requests).to.have.length(0);
     });
@@ -318,10 +405,22 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
     const hello = aRequest([{ role: 'patient', text: 'Hello' }]);
     fake.enqueue(googleError(403, 'PERMISSION_DENIED', `API key ${API_KEY} is not allowed to use this model.`));
     errors.push(await failureOf(gemini().generate(hello)));
-    fake.enqueue(modelNotFound, malformedBody(), slow(500, textAnswer('late')), ...Array.from({ length: 4 }, () => serverError(503)));
-    for (const settings of [{}, {}, { timeoutMs: 50 }, { retry: { initialDelayMs: 1, maxDelayMs: 5 } }]) errors.push(await failureOf(gemini(settings).generate(hello)));
+    fake.enqueue(
+      modelNotFound,
+      malformedBody(),
+      slow(500, textAnswer('late')),
+      ...Array.from({ length: 4 }, () => serverError(503)),
+    );
+    for (const settings of [{}, {}, { timeoutMs: 50 }, { retry: { initialDelayMs: 1, maxDelayMs: 5 } }])
+      errors.push(await failureOf(gemini(settings).generate(hello)));
 
-    expect(errors.map((error) => error.kind)).to.deep.equal(['unavailable', 'unknown-model', 'bad-response', 'timeout', 'unavailable']);
+    expect(errors.map((error) => error.kind)).to.deep.equal([
+      'unavailable',
+      'unknown-model',
+      'bad-response',
+      'timeout',
+      'unavailable',
+    ]);
     for (const error of errors) expect(`${error.message} ${error.stack}`).to.not.include(API_KEY);
     expect(errors[0]!.message).to.include('API key [GEMINI_API_KEY] is not allowed');
   });

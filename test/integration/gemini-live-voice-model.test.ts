@@ -1,7 +1,11 @@
-import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'chai';
 import { GeminiLiveError } from '../../src/adapters/gemini/gemini-live-error.js';
-import { createGeminiLiveVoiceModel, DEFAULT_GEMINI_LIVE_MODEL, type GeminiLiveSettings } from '../../src/adapters/gemini/gemini-live-voice-model.js';
+import {
+  createGeminiLiveVoiceModel,
+  DEFAULT_GEMINI_LIVE_MODEL,
+  type GeminiLiveSettings,
+} from '../../src/adapters/gemini/gemini-live-voice-model.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../src/application/tool-catalog.js';
 import { buildContainer } from '../../src/container.js';
 import { loadConfig } from '../../src/load-config.js';
@@ -38,9 +42,18 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
   });
 
   const voiceModel = (settings: Partial<GeminiLiveSettings> = {}) =>
-    createGeminiLiveVoiceModel({ apiKey: API_KEY, baseUrl: fake.url, model: 'gemini-test-live', connectTimeoutMs: 1_000, resumption: { attempts: 3, delayMs: 10 }, ...settings });
+    createGeminiLiveVoiceModel({
+      apiKey: API_KEY,
+      baseUrl: fake.url,
+      model: 'gemini-test-live',
+      connectTimeoutMs: 1_000,
+      resumption: { attempts: 3, delayMs: 10 },
+      ...settings,
+    });
 
-  async function connect(settings: Partial<GeminiLiveSettings> = {}): Promise<{ session: VoiceSession; gemini: FakeLiveConnection }> {
+  async function connect(
+    settings: Partial<GeminiLiveSettings> = {},
+  ): Promise<{ session: VoiceSession; gemini: FakeLiveConnection }> {
     const session = await voiceModel(settings).connect(SETUP, events);
     sessions.push(session);
     return { session, gemini: await fake.connection(0) };
@@ -50,7 +63,7 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
   async function streamUntilHeard(session: VoiceSession, gemini: FakeLiveConnection) {
     const streaming = setInterval(() => session.sendAudio(SAMPLES), 10);
     try {
-      return await gemini.waitFor(() => gemini.audioChunks()[0], 'the caller\'s audio');
+      return await gemini.waitFor(() => gemini.audioChunks()[0], "the caller's audio");
     } finally {
       clearInterval(streaming);
     }
@@ -91,13 +104,24 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
         delete process.env.GOOGLE_GENAI_API_VERSION;
       }
 
-      expect((await fake.connection(0)).upgrade.path).to.equal('//ws/google.ai.generativelanguage.v1.GenerativeService.BidiGenerateContent');
-      expect((await fake.connection(1)).upgrade.path).to.equal('//ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent');
+      expect((await fake.connection(0)).upgrade.path).to.equal(
+        '//ws/google.ai.generativelanguage.v1.GenerativeService.BidiGenerateContent',
+      );
+      expect((await fake.connection(1)).upgrade.path).to.equal(
+        '//ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent',
+      );
     });
 
     it('is set up from the environment: model, voice, API version and base URL', async () => {
       const config = loadConfig(
-        { STORAGE: 'memory', GEMINI_API_KEY: API_KEY, GOOGLE_GEMINI_BASE_URL: fake.url, GEMINI_LIVE_MODEL: 'gemini-env-live', GEMINI_LIVE_VOICE: 'Puck', GEMINI_API_VERSION: 'v1alpha' },
+        {
+          STORAGE: 'memory',
+          GEMINI_API_KEY: API_KEY,
+          GOOGLE_GEMINI_BASE_URL: fake.url,
+          GEMINI_LIVE_MODEL: 'gemini-env-live',
+          GEMINI_LIVE_VOICE: 'Puck',
+          GEMINI_API_VERSION: 'v1alpha',
+        },
         PROJECT_ROOT,
       );
       const fromEnvironment = buildContainer(config).get<VoiceModel>(TOKENS.VoiceModel);
@@ -106,7 +130,9 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
 
       expect(fromEnvironment.name).to.equal('gemini-live:gemini-env-live');
       expect(upgrade.path).to.equal('//ws/google.ai.generativelanguage.v1alpha.GenerativeService.BidiGenerateContent');
-      expect(setup!.generationConfig?.speechConfig).to.deep.equal({ voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Puck' } } });
+      expect(setup!.generationConfig?.speechConfig).to.deep.equal({
+        voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Puck' } },
+      });
     });
 
     it('defaults to Gemini 2.5 Flash with native audio', () => {
@@ -119,7 +145,13 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
 
       expect(gemini.setup!.systemInstruction).to.deep.include({ parts: [{ text: SYSTEM_INSTRUCTION }] });
       expect(gemini.setup!.tools).to.deep.equal([
-        { functionDeclarations: BOOKING_TOOLS.map(({ name, description, parameters }) => ({ name, description, parametersJsonSchema: parameters })) },
+        {
+          functionDeclarations: BOOKING_TOOLS.map(({ name, description, parameters }) => ({
+            name,
+            description,
+            parametersJsonSchema: parameters,
+          })),
+        },
       ]);
     });
 
@@ -134,7 +166,9 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
 
     it('asks for the configured voice, and leaves the choice to Gemini otherwise', async () => {
       const { gemini } = await connect({ voiceName: 'Kore' });
-      expect(gemini.setup!.generationConfig?.speechConfig).to.deep.equal({ voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Kore' } } });
+      expect(gemini.setup!.generationConfig?.speechConfig).to.deep.equal({
+        voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Kore' } },
+      });
 
       sessions.push(await voiceModel().connect(SETUP, events));
       expect((await fake.connection(1)).setup!.generationConfig?.speechConfig).to.equal(undefined);
@@ -156,7 +190,9 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
 
       expect(error).to.be.instanceOf(GeminiLiveError);
       expect((error as GeminiLiveError).kind).to.equal('refused');
-      expect(error.message).to.equal('Gemini Live closed the connection before completing the setup (1007: API key not valid. Please pass a valid API key.)');
+      expect(error.message).to.equal(
+        'Gemini Live closed the connection before completing the setup (1007: API key not valid. Please pass a valid API key.)',
+      );
     });
 
     it('fails promptly when nothing listens at the address', async () => {
@@ -168,7 +204,9 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
       const error = await rejectionOf(voiceModel({ baseUrl: address, connectTimeoutMs: 5_000 }).connect(SETUP, events));
 
       expect((error as GeminiLiveError).kind).to.equal('refused');
-      expect(error.message).to.match(/^Gemini Live closed the connection before completing the setup \(1006: connect ECONNREFUSED/);
+      expect(error.message).to.match(
+        /^Gemini Live closed the connection before completing the setup \(1006: connect ECONNREFUSED/,
+      );
     });
 
     it('never puts the API key in an error, even when a server echoes it back', async () => {
@@ -186,7 +224,10 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
       session.sendAudio(SAMPLES);
       session.sendAudio(new Int16Array([7]));
 
-      const [first, second] = await gemini.waitFor((received) => (received.length >= 2 ? gemini.audioChunks() : undefined), 'two audio chunks');
+      const [first, second] = await gemini.waitFor(
+        (received) => (received.length >= 2 ? gemini.audioChunks() : undefined),
+        'two audio chunks',
+      );
       expect(first!.mimeType).to.equal('audio/pcm;rate=16000');
       expect(bytesOf(first!.data)).to.deep.equal(SAMPLES_AS_LE_BYTES);
       expect(bytesOf(second!.data)).to.deep.equal([7, 0]);
@@ -203,7 +244,10 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
     });
 
     it('keeps what Gemini sent while the setup was completing, and delivers it once connected', async () => {
-      fake.followSetupWith({ serverContent: { outputTranscription: { text: 'Hello,' } } }, { sessionResumptionUpdate: { newHandle: 'handle-early', resumable: true } });
+      fake.followSetupWith(
+        { serverContent: { outputTranscription: { text: 'Hello,' } } },
+        { sessionResumptionUpdate: { newHandle: 'handle-early', resumable: true } },
+      );
       const { gemini } = await connect();
 
       expect((await events.waitFor('transcript'))[0]).to.deep.include({ speaker: 'receptionist', text: 'Hello,' });
@@ -225,7 +269,15 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
 
     it('ignores messages that are not JSON objects, or whose fields have other shapes, and goes on', async () => {
       const { gemini } = await connect();
-      for (const odd of ['not json', 'null', '42', '[1,2]', '{"serverContent":{"modelTurn":{"parts":5}}}', '{"toolCall":{"functionCalls":{"id":1}}}']) gemini.sendRaw(odd);
+      for (const odd of [
+        'not json',
+        'null',
+        '42',
+        '[1,2]',
+        '{"serverContent":{"modelTurn":{"parts":5}}}',
+        '{"toolCall":{"functionCalls":{"id":1}}}',
+      ])
+        gemini.sendRaw(odd);
       gemini.speak(SAMPLES);
 
       await events.waitFor('audio');
@@ -248,7 +300,10 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
       const { session, gemini } = await connect();
       session.sendText('The caller pressed 1');
 
-      const input = await gemini.waitFor((received) => received.find((message) => message.realtimeInput?.text)?.realtimeInput, 'realtime text');
+      const input = await gemini.waitFor(
+        (received) => received.find((message) => message.realtimeInput?.text)?.realtimeInput,
+        'realtime text',
+      );
       expect(input).to.deep.equal({ text: 'The caller pressed 1' });
     });
   });
@@ -271,7 +326,10 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
         { id: 'call-1', name: TOOL_NAMES.listAvailableSlots, response: { slots: [] } },
         { id: 'call-2', name: TOOL_NAMES.listMyAppointments, response: { appointments: [] } },
       ]);
-      const response = await gemini.waitFor((received) => received.find((message) => message.toolResponse)?.toolResponse, 'a tool response');
+      const response = await gemini.waitFor(
+        (received) => received.find((message) => message.toolResponse)?.toolResponse,
+        'a tool response',
+      );
       expect(response.functionResponses).to.deep.equal([
         { id: 'call-1', name: TOOL_NAMES.listAvailableSlots, response: { slots: [] } },
         { id: 'call-2', name: TOOL_NAMES.listMyAppointments, response: { appointments: [] } },
@@ -292,13 +350,18 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
         { id: 'call-1', name: TOOL_NAMES.holdSlot, response: { held: true } },
         { id: 'call-2', name: TOOL_NAMES.listMyAppointments, response: { appointments: [] } },
       ]);
-      const response = await gemini.waitFor((received) => received.find((message) => message.toolResponse)?.toolResponse, 'a tool response');
+      const response = await gemini.waitFor(
+        (received) => received.find((message) => message.toolResponse)?.toolResponse,
+        'a tool response',
+      );
       expect(response.functionResponses?.map(({ id }) => id)).to.deep.equal(['call-2']);
     });
 
     it('refuses a tool result without an id, which Gemini Live could not match to its call', async () => {
       const { session } = await connect();
-      expect(() => session.sendToolResults([{ name: TOOL_NAMES.listMyAppointments, response: {} }])).to.throw(/list_my_appointments has none/);
+      expect(() => session.sendToolResults([{ name: TOOL_NAMES.listMyAppointments, response: {} }])).to.throw(
+        /list_my_appointments has none/,
+      );
     });
   });
 
@@ -352,7 +415,10 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
       const second = await fake.connection(1);
       session.sendToolResults([{ id: 'call-1', name: TOOL_NAMES.confirmAppointment, response: { booked: true } }]);
       session.sendText('still there?');
-      await second.waitFor((received) => received.find((message) => message.realtimeInput?.text), 'the text after the stale result');
+      await second.waitFor(
+        (received) => received.find((message) => message.realtimeInput?.text),
+        'the text after the stale result',
+      );
       expect(second.received.filter((message) => message.toolResponse)).to.deep.equal([]);
     });
 
@@ -362,7 +428,12 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
       first.drop();
 
       expect((await events.waitFor('closed'))[0]!.reason).to.equal('lost');
-      expect(fake.connections.map(({ resumptionHandle }) => resumptionHandle)).to.deep.equal([undefined, 'handle-1', 'handle-1', 'handle-1']);
+      expect(fake.connections.map(({ resumptionHandle }) => resumptionHandle)).to.deep.equal([
+        undefined,
+        'handle-1',
+        'handle-1',
+        'handle-1',
+      ]);
     });
 
     it('tells the call the session is lost when the connection drops before Gemini gave any handle', async () => {

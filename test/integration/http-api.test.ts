@@ -13,8 +13,10 @@ describe('REST API /api/v1', () => {
   });
   afterEach(() => server.close());
 
-  const hold = (slotId: string, phoneNumber: string) => server.request('POST', '/api/v1/slots/hold', { slotId, phoneNumber });
-  const confirm = (slotId: string, phoneNumber: string) => server.request('POST', '/api/v1/appointments/confirm', { slotId, phoneNumber });
+  const hold = (slotId: string, phoneNumber: string) =>
+    server.request('POST', '/api/v1/slots/hold', { slotId, phoneNumber });
+  const confirm = (slotId: string, phoneNumber: string) =>
+    server.request('POST', '/api/v1/appointments/confirm', { slotId, phoneNumber });
   async function book(slotId: string, phoneNumber: string) {
     expect((await hold(slotId, phoneNumber)).status).to.equal(201);
     const booked = await confirm(slotId, phoneNumber);
@@ -37,14 +39,26 @@ describe('REST API /api/v1', () => {
       const { status, body } = await server.request('GET', '/api/v1/slots?date=2026-03-02');
       expect(status).to.equal(200);
       expect(body.slots).to.have.length(6);
-      expect(body.slots[0]).to.deep.equal({ slotId: NINE, start: '2026-03-02T09:00:00-05:00', end: '2026-03-02T09:30:00-05:00', status: 'AVAILABLE' });
+      expect(body.slots[0]).to.deep.equal({
+        slotId: NINE,
+        start: '2026-03-02T09:00:00-05:00',
+        end: '2026-03-02T09:30:00-05:00',
+        status: 'AVAILABLE',
+      });
     });
 
     it('shows held and booked slots as such, and only free ones when asked', async () => {
       await hold(NINE, ALICE);
       await book(TEN, BOB);
       const all = (await server.request('GET', '/api/v1/slots?date=2026-03-02')).body.slots;
-      expect(all.map((s: any) => s.status)).to.deep.equal(['HELD', 'AVAILABLE', 'BOOKED', 'AVAILABLE', 'AVAILABLE', 'AVAILABLE']);
+      expect(all.map((s: any) => s.status)).to.deep.equal([
+        'HELD',
+        'AVAILABLE',
+        'BOOKED',
+        'AVAILABLE',
+        'AVAILABLE',
+        'AVAILABLE',
+      ]);
       const free = (await server.request('GET', '/api/v1/slots?date=2026-03-02&status=available')).body.slots;
       expect(free.map((s: any) => s.slotId)).to.not.include.members([NINE, TEN]);
       expect(free).to.have.length(4);
@@ -61,7 +75,14 @@ describe('REST API /api/v1', () => {
       const query = new URLSearchParams({ from: '2026-03-02T10:00:00-05:00', to: '2026-03-03T10:00:00-05:00' });
       const { status, body } = await server.request('GET', `/api/v1/slots?${query}`);
       expect(status).to.equal(200);
-      expect(body.slots.map((s: any) => s.slotId)).to.deep.equal([TEN, '2026-03-02T1030', '2026-03-02T1100', '2026-03-02T1130', '2026-03-03T0900', '2026-03-03T0930']);
+      expect(body.slots.map((s: any) => s.slotId)).to.deep.equal([
+        TEN,
+        '2026-03-02T1030',
+        '2026-03-02T1100',
+        '2026-03-02T1130',
+        '2026-03-03T0900',
+        '2026-03-03T0930',
+      ]);
     });
 
     it('leaves out free slots that have already started', async () => {
@@ -92,21 +113,50 @@ describe('REST API /api/v1', () => {
   describe('POST /slots/hold', () => {
     it('holds a slot for the clinic hold length, whatever the caller asks', async () => {
       const response = await hold(NINE, 'whatsapp:+1 555 000 0001');
-      expect(response).to.deep.equal({ status: 201, body: { slotId: NINE, phoneNumber: ALICE, expiresAt: '2026-03-02T08:10:00-05:00' } });
+      expect(response).to.deep.equal({
+        status: 201,
+        body: { slotId: NINE, phoneNumber: ALICE, expiresAt: '2026-03-02T08:10:00-05:00' },
+      });
     });
 
     it('refuses a body that is not JSON, too large, or malformed', async () => {
-      expectError(await server.request('POST', '/api/v1/slots/hold', 'slotId=1', { 'Content-Type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type');
+      expectError(
+        await server.request('POST', '/api/v1/slots/hold', 'slotId=1', {
+          'Content-Type': 'application/x-www-form-urlencoded',
+        }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Content-Type',
+      );
       expectError(await server.request('POST', '/api/v1/slots/hold', '{"slotId":'), 400, 'INVALID_JSON', 'body');
-      expectError(await server.request('POST', '/api/v1/slots/hold', { slotId: NINE, phoneNumber: ALICE, notes: 'x'.repeat(20_000) }), 413, 'PAYLOAD_TOO_LARGE');
-      expectError(await server.request('POST', '/api/v1/slots/hold', '[]'), 400, 'INVALID_REQUEST', 'body: expected a JSON object');
+      expectError(
+        await server.request('POST', '/api/v1/slots/hold', {
+          slotId: NINE,
+          phoneNumber: ALICE,
+          notes: 'x'.repeat(20_000),
+        }),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      );
+      expectError(
+        await server.request('POST', '/api/v1/slots/hold', '[]'),
+        400,
+        'INVALID_REQUEST',
+        'body: expected a JSON object',
+      );
     });
 
     it('names every bad field at once', async () => {
-      const response = await server.request('POST', '/api/v1/slots/hold', { slotId: 42, phoneNumber: '555-1234', extra: true });
+      const response = await server.request('POST', '/api/v1/slots/hold', {
+        slotId: 42,
+        phoneNumber: '555-1234',
+        extra: true,
+      });
       expectError(response, 400, 'INVALID_REQUEST');
       expect(response.body.error.message).to.include('slotId: expected a slot id such as 2026-03-02T0900');
-      expect(response.body.error.message).to.include('phoneNumber: expected an E.164 phone number such as +15551234567');
+      expect(response.body.error.message).to.include(
+        'phoneNumber: expected an E.164 phone number such as +15551234567',
+      );
       expect(response.body.error.message).to.include('extra: unknown field');
     });
 
@@ -132,7 +182,13 @@ describe('REST API /api/v1', () => {
       await hold(NINE, ALICE);
       const { status, body } = await confirm(NINE, ALICE);
       expect(status).to.equal(201);
-      expect(body).to.deep.include({ slotId: NINE, phoneNumber: ALICE, start: '2026-03-02T09:00:00-05:00', end: '2026-03-02T09:30:00-05:00', status: 'BOOKED' });
+      expect(body).to.deep.include({
+        slotId: NINE,
+        phoneNumber: ALICE,
+        start: '2026-03-02T09:00:00-05:00',
+        end: '2026-03-02T09:30:00-05:00',
+        status: 'BOOKED',
+      });
       expect(body.appointmentId).to.match(/^apt_[a-z0-9]{16}$/);
     });
 
@@ -141,7 +197,10 @@ describe('REST API /api/v1', () => {
       const again = await confirm(NINE, ALICE);
       expect(again.status).to.equal(201);
       expect(again.body.appointmentId).to.equal(first.appointmentId);
-      expect((await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(ALICE)}`)).body.appointments).to.have.length(1);
+      expect(
+        (await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(ALICE)}`)).body
+          .appointments,
+      ).to.have.length(1);
     });
 
     it('answers 409 to a patient who holds nothing, or whose hold belongs to another', async () => {
@@ -166,7 +225,10 @@ describe('REST API /api/v1', () => {
     it('lists only that patient appointments', async () => {
       const alices = await book(NINE, ALICE);
       await book(TEN, BOB);
-      const { status, body } = await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(ALICE)}`);
+      const { status, body } = await server.request(
+        'GET',
+        `/api/v1/appointments?phoneNumber=${encodeURIComponent(ALICE)}`,
+      );
       expect(status).to.equal(200);
       expect(body.appointments.map((a: any) => a.appointmentId)).to.deep.equal([alices.appointmentId]);
       expect(body.appointments[0].phoneNumber).to.equal(ALICE);
@@ -174,36 +236,63 @@ describe('REST API /api/v1', () => {
 
     it('refuses a missing or invalid phone number', async () => {
       expectError(await server.request('GET', '/api/v1/appointments'), 400, 'INVALID_REQUEST', 'phoneNumber');
-      expectError(await server.request('GET', '/api/v1/appointments?phoneNumber=12'), 400, 'INVALID_REQUEST', 'phoneNumber: expected an E.164');
+      expectError(
+        await server.request('GET', '/api/v1/appointments?phoneNumber=12'),
+        400,
+        'INVALID_REQUEST',
+        'phoneNumber: expected an E.164',
+      );
     });
   });
 
   describe('POST /appointments/{id}/cancel', () => {
     it('cancels the appointment and frees its slot', async () => {
       const { appointmentId } = await book(NINE, ALICE);
-      const { status, body } = await server.request('POST', `/api/v1/appointments/${appointmentId}/cancel`, { phoneNumber: ALICE });
+      const { status, body } = await server.request('POST', `/api/v1/appointments/${appointmentId}/cancel`, {
+        phoneNumber: ALICE,
+      });
       expect(status).to.equal(200);
       expect(body).to.include({ appointmentId, status: 'CANCELLED', slotId: NINE });
       expect((await hold(NINE, BOB)).status).to.equal(201);
     });
 
     it('answers 404, 403 and 409 for unknown, foreign and already cancelled appointments', async () => {
-      expectError(await server.request('POST', '/api/v1/appointments/apt_nope/cancel', { phoneNumber: ALICE }), 404, 'APPOINTMENT_NOT_FOUND');
+      expectError(
+        await server.request('POST', '/api/v1/appointments/apt_nope/cancel', { phoneNumber: ALICE }),
+        404,
+        'APPOINTMENT_NOT_FOUND',
+      );
       const { appointmentId } = await book(NINE, ALICE);
-      expectError(await server.request('POST', `/api/v1/appointments/${appointmentId}/cancel`, { phoneNumber: BOB }), 403, 'NOT_OWNER');
+      expectError(
+        await server.request('POST', `/api/v1/appointments/${appointmentId}/cancel`, { phoneNumber: BOB }),
+        403,
+        'NOT_OWNER',
+      );
       await server.request('POST', `/api/v1/appointments/${appointmentId}/cancel`, { phoneNumber: ALICE });
-      expectError(await server.request('POST', `/api/v1/appointments/${appointmentId}/cancel`, { phoneNumber: ALICE }), 409, 'ALREADY_CANCELLED');
+      expectError(
+        await server.request('POST', `/api/v1/appointments/${appointmentId}/cancel`, { phoneNumber: ALICE }),
+        409,
+        'ALREADY_CANCELLED',
+      );
     });
 
     it('answers 400 without a phone number', async () => {
-      expectError(await server.request('POST', '/api/v1/appointments/apt_x/cancel', {}), 400, 'INVALID_REQUEST', 'phoneNumber');
+      expectError(
+        await server.request('POST', '/api/v1/appointments/apt_x/cancel', {}),
+        400,
+        'INVALID_REQUEST',
+        'phoneNumber',
+      );
     });
   });
 
   describe('POST /appointments/{id}/reschedule', () => {
     it('moves the appointment and frees the old slot', async () => {
       const { appointmentId } = await book(NINE, ALICE);
-      const { status, body } = await server.request('POST', `/api/v1/appointments/${appointmentId}/reschedule`, { phoneNumber: ALICE, newSlotId: TEN });
+      const { status, body } = await server.request('POST', `/api/v1/appointments/${appointmentId}/reschedule`, {
+        phoneNumber: ALICE,
+        newSlotId: TEN,
+      });
       expect(status).to.equal(200);
       expect(body).to.include({ appointmentId, slotId: TEN, start: '2026-03-02T10:00:00-05:00', status: 'BOOKED' });
       const slots = (await server.request('GET', '/api/v1/slots?date=2026-03-02')).body.slots;
@@ -214,22 +303,53 @@ describe('REST API /api/v1', () => {
     it('keeps the old booking when the new slot is taken', async () => {
       const { appointmentId } = await book(NINE, ALICE);
       await hold(TEN, BOB);
-      const response = await server.request('POST', `/api/v1/appointments/${appointmentId}/reschedule`, { phoneNumber: ALICE, newSlotId: TEN });
+      const response = await server.request('POST', `/api/v1/appointments/${appointmentId}/reschedule`, {
+        phoneNumber: ALICE,
+        newSlotId: TEN,
+      });
       expectError(response, 409, 'SLOT_UNAVAILABLE', 'newSlotId');
-      const mine = (await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(ALICE)}`)).body.appointments;
+      const mine = (await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(ALICE)}`)).body
+        .appointments;
       expect(mine).to.have.length(1);
       expect(mine[0]).to.include({ appointmentId, slotId: NINE, status: 'BOOKED' });
     });
 
     it('answers 404 for unknown appointments or slots, 403 for another patient', async () => {
-      expectError(await server.request('POST', '/api/v1/appointments/apt_nope/reschedule', { phoneNumber: ALICE, newSlotId: TEN }), 404, 'APPOINTMENT_NOT_FOUND');
+      expectError(
+        await server.request('POST', '/api/v1/appointments/apt_nope/reschedule', {
+          phoneNumber: ALICE,
+          newSlotId: TEN,
+        }),
+        404,
+        'APPOINTMENT_NOT_FOUND',
+      );
       const { appointmentId } = await book(NINE, ALICE);
-      expectError(await server.request('POST', `/api/v1/appointments/${appointmentId}/reschedule`, { phoneNumber: ALICE, newSlotId: '2026-03-02T0915' }), 404, 'SLOT_NOT_FOUND', 'newSlotId');
-      expectError(await server.request('POST', `/api/v1/appointments/${appointmentId}/reschedule`, { phoneNumber: BOB, newSlotId: TEN }), 403, 'NOT_OWNER');
+      expectError(
+        await server.request('POST', `/api/v1/appointments/${appointmentId}/reschedule`, {
+          phoneNumber: ALICE,
+          newSlotId: '2026-03-02T0915',
+        }),
+        404,
+        'SLOT_NOT_FOUND',
+        'newSlotId',
+      );
+      expectError(
+        await server.request('POST', `/api/v1/appointments/${appointmentId}/reschedule`, {
+          phoneNumber: BOB,
+          newSlotId: TEN,
+        }),
+        403,
+        'NOT_OWNER',
+      );
     });
 
     it('answers 400 for a missing new slot', async () => {
-      expectError(await server.request('POST', '/api/v1/appointments/apt_x/reschedule', { phoneNumber: ALICE }), 400, 'INVALID_REQUEST', 'newSlotId');
+      expectError(
+        await server.request('POST', '/api/v1/appointments/apt_x/reschedule', { phoneNumber: ALICE }),
+        400,
+        'INVALID_REQUEST',
+        'newSlotId',
+      );
     });
   });
 
@@ -238,9 +358,17 @@ describe('REST API /api/v1', () => {
       await hold(TEN, BOB);
       const { appointmentId } = await book(NINE, ALICE);
       server.clock.set('2026-03-02T09:01:00-05:00');
-      expectError(await server.request('POST', `/api/v1/appointments/${appointmentId}/cancel`, { phoneNumber: ALICE }), 422, 'APPOINTMENT_IN_PAST');
+      expectError(
+        await server.request('POST', `/api/v1/appointments/${appointmentId}/cancel`, { phoneNumber: ALICE }),
+        422,
+        'APPOINTMENT_IN_PAST',
+      );
       const move = { phoneNumber: ALICE, newSlotId: '2026-03-02T1100' };
-      expectError(await server.request('POST', `/api/v1/appointments/${appointmentId}/reschedule`, move), 422, 'APPOINTMENT_IN_PAST');
+      expectError(
+        await server.request('POST', `/api/v1/appointments/${appointmentId}/reschedule`, move),
+        422,
+        'APPOINTMENT_IN_PAST',
+      );
       server.clock.set('2026-03-02T10:00:00-05:00');
       expectError(await confirm(TEN, BOB), 422, 'SLOT_IN_PAST');
     });

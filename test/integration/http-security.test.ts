@@ -18,16 +18,25 @@ describe('REST API access and failures', () => {
     });
 
     it('refuses requests without the bearer token, or with another one', async () => {
-      const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong-token' }, { Authorization: TOKEN }];
+      const attempts: Record<string, string>[] = [
+        {},
+        { Authorization: 'Bearer wrong-token' },
+        { Authorization: TOKEN },
+      ];
       for (const headers of attempts) {
         const response = await server!.request('GET', '/api/v1/slots?date=2026-03-02', undefined, headers);
         expect(response.status).to.equal(401);
-        expect(response.body.error).to.deep.equal({ code: 'UNAUTHORIZED', message: 'Authorization: expected the header "Bearer <API_TOKEN>"' });
+        expect(response.body.error).to.deep.equal({
+          code: 'UNAUTHORIZED',
+          message: 'Authorization: expected the header "Bearer <API_TOKEN>"',
+        });
       }
     });
 
     it('serves requests that carry the token', async () => {
-      const response = await server!.request('GET', '/api/v1/slots?date=2026-03-02', undefined, { Authorization: `Bearer ${TOKEN}` });
+      const response = await server!.request('GET', '/api/v1/slots?date=2026-03-02', undefined, {
+        Authorization: `Bearer ${TOKEN}`,
+      });
       expect(response.status).to.equal(200);
     });
 
@@ -49,7 +58,10 @@ describe('REST API access and failures', () => {
     });
     expect(response.status).to.equal(503);
     expect(response.headers.get('retry-after')).to.equal('5');
-    expect((await response.json()).error).to.deep.equal({ code: 'STORE_UNAVAILABLE', message: 'the appointment store is not answering; try again in a few seconds' });
+    expect((await response.json()).error).to.deep.equal({
+      code: 'STORE_UNAVAILABLE',
+      message: 'the appointment store is not answering; try again in a few seconds',
+    });
   });
 
   it('answers an unexpected failure with a 500 that reveals only a request id', async () => {
@@ -62,7 +74,9 @@ describe('REST API access and failures', () => {
     const body = await response.json();
     expect(response.status).to.equal(500);
     expect(body.error.code).to.equal('INTERNAL');
-    expect(body.error.message).to.equal(`something went wrong on our side; quote request id ${response.headers.get('x-request-id')}`);
+    expect(body.error.message).to.equal(
+      `something went wrong on our side; quote request id ${response.headers.get('x-request-id')}`,
+    );
     expect(JSON.stringify(body)).to.not.match(/disk|\/var|5550000001|at /);
   });
 });

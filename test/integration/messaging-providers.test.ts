@@ -23,29 +23,47 @@ const providers: Provider[] = [
     name: 'twilio',
     async start() {
       const fake = await FakeTwilioRest.start(ACCOUNT_SID, { username: ACCOUNT_SID, password: AUTH_TOKEN });
-      const messenger = new TwilioMessenger({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: '+15559990000' }, { httpClient: fake.httpClient() });
-      return { messenger, delivered: () => fake.accepted.map(({ form }) => ({ to: form.To!, body: form.Body! })), close: () => fake.close() };
+      const messenger = new TwilioMessenger(
+        { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: '+15559990000' },
+        { httpClient: fake.httpClient() },
+      );
+      return {
+        messenger,
+        delivered: () => fake.accepted.map(({ form }) => ({ to: form.To!, body: form.Body! })),
+        close: () => fake.close(),
+      };
     },
   },
   {
     name: 'sns',
     async start() {
       const fake = await FakeSns.start('AKIDLOCAL');
-      const messenger = new SnsMessenger({ region: 'us-east-1', endpoint: fake.url }, { credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' } });
-      return { messenger, delivered: () => fake.published.map(({ phoneNumber, message }) => ({ to: phoneNumber, body: message })), close: () => fake.close() };
+      const messenger = new SnsMessenger(
+        { region: 'us-east-1', endpoint: fake.url },
+        { credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' } },
+      );
+      return {
+        messenger,
+        delivered: () => fake.published.map(({ phoneNumber, message }) => ({ to: phoneNumber, body: message })),
+        close: () => fake.close(),
+      };
     },
   },
   {
     name: 'console',
     async start() {
       const lines: { fields: Record<string, unknown>; message: string }[] = [];
-      const record = (fields: object, message: string) => lines.push({ fields: fields as Record<string, unknown>, message });
+      const record = (fields: object, message: string) =>
+        lines.push({ fields: fields as Record<string, unknown>, message });
       const logger: Logger = { debug: record, info: record, warn: record, error: record };
-      const byId = (id: unknown) => lines.find((line) => line.message === 'message text' && line.fields.providerId === id)!.fields.text as string;
+      const byId = (id: unknown) =>
+        lines.find((line) => line.message === 'message text' && line.fields.providerId === id)!.fields.text as string;
       return {
         messenger: new ConsoleMessenger(logger, new RandomIdGenerator()),
         delivered: () =>
-          lines.filter((line) => line.message === 'message not sent (console messenger)').map((line) => ({ to: line.fields.to as string, body: byId(line.fields.providerId) })),
+          lines
+            .filter((line) => line.message === 'message not sent (console messenger)')
+            .map((line) => ({ to: line.fields.to as string, body: byId(line.fields.providerId) })),
         close: async () => {},
       };
     },
@@ -62,13 +80,20 @@ describe('booking over SMS, whichever provider sends the confirmation', () => {
           fetch(`${server.url}/api/v1/sms/webhook`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ MessageSid: `SM${Math.random().toString(16).slice(2).padEnd(32, '0')}`, From: PATIENT, Body }).toString(),
+            body: new URLSearchParams({
+              MessageSid: `SM${Math.random().toString(16).slice(2).padEnd(32, '0')}`,
+              From: PATIENT,
+              Body,
+            }).toString(),
           }).then((response) => response.text());
         expect(await text('can I come tuesday at 10?')).to.match(/YES/);
         expect(await text('yes')).to.match(/booked/i);
-        for (let waited = 0; sender.delivered().length === 0 && waited < 3_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+        for (let waited = 0; sender.delivered().length === 0 && waited < 3_000; waited += 20)
+          await new Promise((resolve) => setTimeout(resolve, 20));
         const [confirmation] = sender.delivered();
-        expect(confirmation?.body).to.match(/^Test Clinic: your appointment is booked for Tuesday 3 March at 10:00\. Ref apt_/);
+        expect(confirmation?.body).to.match(
+          /^Test Clinic: your appointment is booked for Tuesday 3 March at 10:00\. Ref apt_/,
+        );
         expect(confirmation?.to).to.equal(provider.name === 'console' ? '+1******0001' : PATIENT);
       } finally {
         await server.close();

@@ -1,11 +1,11 @@
-import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DispatchNotifications } from '../../src/application/dispatch-notifications.js';
-import { PublishSlots } from '../../src/application/publish-slots.js';
+import { expect } from 'chai';
 import { InMemoryOptOuts } from '../../src/adapters/memory/in-memory-opt-outs.js';
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
+import { DispatchNotifications } from '../../src/application/dispatch-notifications.js';
+import { PublishSlots } from '../../src/application/publish-slots.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { SlotId } from '../../src/domain/slot.js';
 import { bookingUseCases } from '../support/booking-use-cases.js';
@@ -19,7 +19,8 @@ import { MONDAY_8AM, silentLogger } from '../support/test-server.js';
 const PATIENT = '+15550000001';
 const DAY = 86_400_000;
 const until = async (done: () => boolean, ms: number) => {
-  for (const started = Date.now(); !done() && Date.now() - started < ms; ) await new Promise((resolve) => setTimeout(resolve, 25));
+  for (const started = Date.now(); !done() && Date.now() - started < ms; )
+    await new Promise((resolve) => setTimeout(resolve, 25));
 };
 
 describe('the outbox across processes', () => {
@@ -40,10 +41,18 @@ describe('the outbox across processes', () => {
     };
     try {
       const first = await startServerProcess({ ...env, OUTBOX_POLL_MS: '0' });
-      const range = { from: new Date(Date.now() + 3 * DAY).toISOString(), to: new Date(Date.now() + 10 * DAY).toISOString(), status: 'available' };
+      const range = {
+        from: new Date(Date.now() + 3 * DAY).toISOString(),
+        to: new Date(Date.now() + 10 * DAY).toISOString(),
+        status: 'available',
+      };
       const { slots } = await (await fetch(`${first.url}/api/v1/slots?${new URLSearchParams(range)}`)).json();
       const post = (path: string) =>
-        fetch(`${first.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ slotId: slots[0].slotId, phoneNumber: PATIENT }) });
+        fetch(`${first.url}${path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ slotId: slots[0].slotId, phoneNumber: PATIENT }),
+        });
       expect((await post('/api/v1/slots/hold')).status).to.equal(201);
       expect((await post('/api/v1/appointments/confirm')).status).to.equal(201);
       await first.stop('SIGKILL');
@@ -53,7 +62,9 @@ describe('the outbox across processes', () => {
       try {
         await until(() => sns.published.length > 0, 10_000);
         await new Promise((resolve) => setTimeout(resolve, 600));
-        expect(sns.published.map((p) => [p.phoneNumber, p.attributes['AWS.SNS.SMS.SMSType']])).to.deep.equal([[PATIENT, 'Transactional']]);
+        expect(sns.published.map((p) => [p.phoneNumber, p.attributes['AWS.SNS.SMS.SMSType']])).to.deep.equal([
+          [PATIENT, 'Transactional'],
+        ]);
         expect(sns.published[0]!.message).to.match(/^Riverside Family Clinic: your appointment is booked for /);
       } finally {
         await second.stop();
@@ -76,14 +87,22 @@ describe('the outbox across processes', () => {
     try {
       await new PublishSlots(one, clock, clinic).execute();
       const useCases = bookingUseCases(one, clock, clinic);
-      for (const [i, slotId] of (['2026-03-04T0900', '2026-03-04T0930', '2026-03-04T1000', '2026-03-04T1030', '2026-03-04T1100'] as SlotId[]).entries()) {
+      for (const [i, slotId] of (
+        ['2026-03-04T0900', '2026-03-04T0930', '2026-03-04T1000', '2026-03-04T1030', '2026-03-04T1100'] as SlotId[]
+      ).entries()) {
         const patient = `+155500000${10 + i}` as PhoneNumber;
         await useCases.holdSlot.execute(slotId, patient);
         await useCases.confirmAppointment.execute(slotId, patient);
       }
       clock.set('2026-03-03T12:00:00-05:00');
-      const dispatcher = (store: SqliteBookingStore) => new DispatchNotifications(store, messenger, new InMemoryOptOuts(), clock, silentLogger);
-      await Promise.all([dispatcher(one).execute(), dispatcher(two).execute(), dispatcher(one).execute(), dispatcher(two).execute()]);
+      const dispatcher = (store: SqliteBookingStore) =>
+        new DispatchNotifications(store, messenger, new InMemoryOptOuts(), clock, silentLogger);
+      await Promise.all([
+        dispatcher(one).execute(),
+        dispatcher(two).execute(),
+        dispatcher(one).execute(),
+        dispatcher(two).execute(),
+      ]);
       expect(messenger.sent).to.have.length(10);
       expect(messenger.sent.filter((m) => m.body.startsWith('Reminder'))).to.have.length(5);
       expect(new Set(messenger.sent.map((m) => `${m.to} ${m.body}`)).size).to.equal(10);

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
+import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
+import { InMemoryOptOuts } from '../../src/adapters/memory/in-memory-opt-outs.js';
 import type { BookingUseCases } from '../../src/application/booking-use-cases.js';
 import { DispatchNotifications, type DispatchPolicy } from '../../src/application/dispatch-notifications.js';
 import { PublishSlots } from '../../src/application/publish-slots.js';
-import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
-import { InMemoryOptOuts } from '../../src/adapters/memory/in-memory-opt-outs.js';
 import { reminderIdOf } from '../../src/domain/notices.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { SlotId } from '../../src/domain/slot.js';
@@ -19,7 +19,13 @@ import { MONDAY_8AM, silentLogger } from '../support/test-server.js';
 const ALICE = '+15550000001' as PhoneNumber;
 const TUESDAY_10 = '2026-03-03T1000' as SlotId;
 const FRIDAY_10 = '2026-03-06T1000' as SlotId;
-const POLICY: DispatchPolicy = { batchSize: 10, leaseMs: 60_000, maxAttempts: 3, retryDelayMs: 30_000, maxRetryDelayMs: 120_000 };
+const POLICY: DispatchPolicy = {
+  batchSize: 10,
+  leaseMs: 60_000,
+  maxAttempts: 3,
+  retryDelayMs: 30_000,
+  maxRetryDelayMs: 120_000,
+};
 
 /** Fails its first `failures` sends the way a provider outage does, then delivers. */
 class FlakyMessenger extends RecordingMessenger {
@@ -49,7 +55,8 @@ describe('confirmations and reminders through the outbox', () => {
     await new PublishSlots(store, clock, clinic).execute();
   });
 
-  const dispatcher = (messenger: Messenger) => new DispatchNotifications(store, messenger, optOuts, clock, silentLogger, POLICY);
+  const dispatcher = (messenger: Messenger) =>
+    new DispatchNotifications(store, messenger, optOuts, clock, silentLogger, POLICY);
   async function book(slotId: SlotId) {
     expect((await useCases.holdSlot.execute(slotId, ALICE)).ok).to.equal(true);
     const booked = await useCases.confirmAppointment.execute(slotId, ALICE);
@@ -62,7 +69,11 @@ describe('confirmations and reminders through the outbox', () => {
     const { appointmentId } = await book(TUESDAY_10);
     expect(await dispatcher(messenger).execute()).to.deep.equal({ sent: 1, retrying: 0, failed: 0, skipped: 0 });
     expect(messenger.sent).to.deep.equal([
-      { to: ALICE, channel: 'sms', body: `Test Clinic: your appointment is booked for Tuesday 3 March at 10:00. Ref ${appointmentId}. Reply to move or cancel it.` },
+      {
+        to: ALICE,
+        channel: 'sms',
+        body: `Test Clinic: your appointment is booked for Tuesday 3 March at 10:00. Ref ${appointmentId}. Reply to move or cancel it.`,
+      },
     ]);
     expect(await dispatcher(messenger).execute()).to.deep.equal({ sent: 0, retrying: 0, failed: 0, skipped: 0 });
 
@@ -70,7 +81,9 @@ describe('confirmations and reminders through the outbox', () => {
     expect((await dispatcher(messenger).execute()).sent).to.equal(0);
     clock.set('2026-03-02T10:00:00-05:00');
     expect((await dispatcher(messenger).execute()).sent).to.equal(1);
-    expect(messenger.sent[1]!.body).to.equal('Reminder from Test Clinic: your appointment is on Tuesday 3 March at 10:00. Reply to move or cancel it.');
+    expect(messenger.sent[1]!.body).to.equal(
+      'Reminder from Test Clinic: your appointment is on Tuesday 3 March at 10:00. Reply to move or cancel it.',
+    );
     expect((await dispatcher(messenger).execute()).sent).to.equal(0);
     expect(messenger.sent).to.have.length(2);
   });
@@ -80,7 +93,12 @@ describe('confirmations and reminders through the outbox', () => {
     const { appointmentId } = await book(TUESDAY_10);
     expect((await dispatcher(messenger).execute()).retrying).to.equal(1);
     const [pending] = (await store.dueNotifications(Number.MAX_SAFE_INTEGER, 10)).filter((n) => n.kind === 'BOOKED');
-    expect(pending).to.include({ status: 'PENDING', attempts: 1, lastError: 'provider answered 503', dueAt: MONDAY_8AM + 30_000 });
+    expect(pending).to.include({
+      status: 'PENDING',
+      attempts: 1,
+      lastError: 'provider answered 503',
+      dueAt: MONDAY_8AM + 30_000,
+    });
     expect((await store.appointment(appointmentId))!.status).to.equal('BOOKED');
 
     expect((await dispatcher(messenger).execute()).retrying).to.equal(0);
@@ -101,7 +119,11 @@ describe('confirmations and reminders through the outbox', () => {
       await dispatcher(messenger).execute();
       clock.advanceMinutes(10);
     }
-    expect(await store.notification(confirmation!.notificationId)).to.include({ status: 'FAILED', attempts: 3, lastError: 'provider answered 503' });
+    expect(await store.notification(confirmation!.notificationId)).to.include({
+      status: 'FAILED',
+      attempts: 3,
+      lastError: 'provider answered 503',
+    });
     expect((await dispatcher(messenger).execute()).retrying).to.equal(0);
     expect(messenger.sent).to.deep.equal([]);
     expect(messenger.attempts).to.equal(3);
@@ -132,7 +154,9 @@ describe('confirmations and reminders through the outbox', () => {
     expect(await dispatcher(messenger).execute()).to.deep.equal({ sent: 1, retrying: 0, failed: 0, skipped: 0 });
     clock.advanceMinutes(5);
     expect(await dispatcher(messenger).execute()).to.deep.equal({ sent: 0, retrying: 0, failed: 0, skipped: 1 });
-    expect(messenger.sent.map((m) => m.body)).to.deep.equal(['Test Clinic: your appointment on Tuesday 3 March at 10:00 is cancelled.']);
+    expect(messenger.sent.map((m) => m.body)).to.deep.equal([
+      'Test Clinic: your appointment on Tuesday 3 March at 10:00 is cancelled.',
+    ]);
   });
 
   it('tells of the latest move only, when an earlier one had not gone out yet', async () => {
@@ -142,16 +166,23 @@ describe('confirmations and reminders through the outbox', () => {
     await useCases.rescheduleAppointment.execute(appointmentId, ALICE, FRIDAY_10);
     await useCases.rescheduleAppointment.execute(appointmentId, ALICE, TUESDAY_10);
     expect(await dispatcher(messenger).execute()).to.deep.equal({ sent: 1, retrying: 0, failed: 0, skipped: 1 });
-    expect(messenger.sent.at(-1)!.body).to.equal(`Test Clinic: your appointment has moved to Tuesday 3 March at 10:00. Ref ${appointmentId}.`);
+    expect(messenger.sent.at(-1)!.body).to.equal(
+      `Test Clinic: your appointment has moved to Tuesday 3 March at 10:00. Ref ${appointmentId}.`,
+    );
   });
 
   it('tells of a move and moves the reminder with it', async () => {
     const messenger = new RecordingMessenger();
     const { appointmentId } = await book(TUESDAY_10);
     await useCases.rescheduleAppointment.execute(appointmentId, ALICE, FRIDAY_10);
-    expect(await store.notification(reminderIdOf(appointmentId))).to.include({ status: 'PENDING', dueAt: Date.parse('2026-03-05T10:00:00-05:00') });
+    expect(await store.notification(reminderIdOf(appointmentId))).to.include({
+      status: 'PENDING',
+      dueAt: Date.parse('2026-03-05T10:00:00-05:00'),
+    });
     await dispatcher(messenger).execute();
-    expect(messenger.sent.map((m) => m.body)).to.include(`Test Clinic: your appointment has moved to Friday 6 March at 10:00. Ref ${appointmentId}.`);
+    expect(messenger.sent.map((m) => m.body)).to.include(
+      `Test Clinic: your appointment has moved to Friday 6 March at 10:00. Ref ${appointmentId}.`,
+    );
     clock.set('2026-03-02T10:00:00-05:00');
     expect((await dispatcher(messenger).execute()).sent).to.equal(0);
     clock.set('2026-03-05T10:00:00-05:00');
@@ -170,7 +201,8 @@ describe('confirmations and reminders through the outbox', () => {
 
   it('sends each due notification once when two dispatchers race over them', async () => {
     const messenger = new RecordingMessenger();
-    for (const slot of ['2026-03-03T0900', '2026-03-03T0930', '2026-03-03T1000', '2026-03-03T1030'] as SlotId[]) await book(slot);
+    for (const slot of ['2026-03-03T0900', '2026-03-03T0930', '2026-03-03T1000', '2026-03-03T1030'] as SlotId[])
+      await book(slot);
     clock.set('2026-03-02T12:00:00-05:00');
     const reports = await Promise.all([dispatcher(messenger).execute(), dispatcher(messenger).execute()]);
     expect(reports[0]!.sent + reports[1]!.sent).to.equal(8);

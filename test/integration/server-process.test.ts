@@ -1,7 +1,7 @@
-import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'chai';
 import { failedStart, startServerProcess } from '../support/server-process.js';
 
 const PATIENT = '+15550000001';
@@ -17,10 +17,17 @@ describe('the server process', () => {
     try {
       const from = new Date().toISOString();
       const to = new Date(Date.now() + 14 * 86_400_000).toISOString();
-      const { slots } = await (await fetch(`${first.url}/api/v1/slots?${new URLSearchParams({ from, to, status: 'available' })}`)).json();
+      const { slots } = await (
+        await fetch(`${first.url}/api/v1/slots?${new URLSearchParams({ from, to, status: 'available' })}`)
+      ).json();
       expect(slots.length).to.be.greaterThan(3);
       for (const { slotId } of slots.slice(0, 3)) {
-        const post = (path: string) => fetch(`${first.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ slotId, phoneNumber: PATIENT }) });
+        const post = (path: string) =>
+          fetch(`${first.url}${path}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ slotId, phoneNumber: PATIENT }),
+          });
         expect((await post('/api/v1/slots/hold')).status).to.equal(201);
         const confirmed = await post('/api/v1/appointments/confirm');
         expect(confirmed.status).to.equal(201);
@@ -32,7 +39,9 @@ describe('the server process', () => {
 
     const second = await startServerProcess(env);
     try {
-      const { appointments } = await (await fetch(`${second.url}/api/v1/appointments?phoneNumber=%2B15550000001`)).json();
+      const { appointments } = await (
+        await fetch(`${second.url}/api/v1/appointments?phoneNumber=%2B15550000001`)
+      ).json();
       expect(appointments.map((a: { appointmentId: string }) => a.appointmentId)).to.deep.equal(booked);
       expect(appointments.every((a: { status: string }) => a.status === 'BOOKED')).to.equal(true);
       expect(second.output()).to.match(/"added":0,/);
@@ -45,10 +54,22 @@ describe('the server process', () => {
     const server = await startServerProcess({ STORAGE: 'memory' });
     try {
       await fetch(`${server.url}/api/v1/appointments?phoneNumber=%2B15550000001`);
-      await fetch(`${server.url}/api/v1/slots/hold`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ slotId: '2020-01-01T0900', phoneNumber: PATIENT }) });
+      await fetch(`${server.url}/api/v1/slots/hold`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ slotId: '2020-01-01T0900', phoneNumber: PATIENT }),
+      });
       // A text is logged with its sender: the one place a number is written, masked.
-      const form = new URLSearchParams({ MessageSid: `SM${'9'.repeat(32)}`, From: PATIENT, Body: 'my chest hurts, can I come today?' });
-      await fetch(`${server.url}/api/v1/sms/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+      const form = new URLSearchParams({
+        MessageSid: `SM${'9'.repeat(32)}`,
+        From: PATIENT,
+        Body: 'my chest hurts, can I come today?',
+      });
+      await fetch(`${server.url}/api/v1/sms/webhook`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      });
     } finally {
       await server.stop();
     }
@@ -60,8 +81,29 @@ describe('the server process', () => {
 
   it('refuses to start on bad configuration, listing every bad key and what was expected', async () => {
     const clinicFile = join(directory, 'bad-clinic.json');
-    writeFileSync(clinicFile, JSON.stringify({ name: '', timeZone: 'Mars/Olympus', weeklyHours: { monday: [{ open: '17:00', close: '09:00' }] }, slotMinutes: 0, horizonDays: 30, holdMinutes: 10, providers: [] }));
-    const { code, output } = await failedStart({ PORT: 'eighty', STORAGE: 'postgres', LOG_LEVEL: 'loud', API_TOKEN: 'short', GEMINI_API_VERSION: 'v2', GEMINI_LIVE_VOICE: 'kore; drop', VOICE_MAX_CALLS: '0', FRONT_DESK_NUMBER: 'the front desk', CLINIC_CONFIG: clinicFile });
+    writeFileSync(
+      clinicFile,
+      JSON.stringify({
+        name: '',
+        timeZone: 'Mars/Olympus',
+        weeklyHours: { monday: [{ open: '17:00', close: '09:00' }] },
+        slotMinutes: 0,
+        horizonDays: 30,
+        holdMinutes: 10,
+        providers: [],
+      }),
+    );
+    const { code, output } = await failedStart({
+      PORT: 'eighty',
+      STORAGE: 'postgres',
+      LOG_LEVEL: 'loud',
+      API_TOKEN: 'short',
+      GEMINI_API_VERSION: 'v2',
+      GEMINI_LIVE_VOICE: 'kore; drop',
+      VOICE_MAX_CALLS: '0',
+      FRONT_DESK_NUMBER: 'the front desk',
+      CLINIC_CONFIG: clinicFile,
+    });
     expect(code).to.equal(78);
     for (const line of [
       'PORT: expected an integer from 0 to 65535',
@@ -92,8 +134,12 @@ describe('the server process', () => {
     const { code, output } = await failedStart({ MESSAGING_PROVIDER: 'twilio' });
     expect(code).to.equal(78);
     expect(output).to.include('TWILIO_ACCOUNT_SID: expected the account SID');
-    expect(output).to.include('TWILIO_AUTH_TOKEN: expected the auth token, or TWILIO_API_KEY_SID with TWILIO_API_KEY_SECRET');
-    expect(output).to.include('TWILIO_FROM_NUMBER: expected the number texts are sent from, or TWILIO_MESSAGING_SERVICE_SID');
+    expect(output).to.include(
+      'TWILIO_AUTH_TOKEN: expected the auth token, or TWILIO_API_KEY_SID with TWILIO_API_KEY_SECRET',
+    );
+    expect(output).to.include(
+      'TWILIO_FROM_NUMBER: expected the number texts are sent from, or TWILIO_MESSAGING_SERVICE_SID',
+    );
   });
 
   it('names an unreadable clinic file', async () => {

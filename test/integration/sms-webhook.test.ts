@@ -1,10 +1,10 @@
-import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'chai';
 import twilio from 'twilio';
-import { EchoLanguageModel } from '../support/scripted-language-model.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
+import { EchoLanguageModel } from '../support/scripted-language-model.js';
 import { startTestServer, type TestServer, type TestServerOptions } from '../support/test-server.js';
 
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
@@ -12,7 +12,13 @@ const PUBLIC_BASE_URL = 'https://clinic.example.com';
 const PATH = '/api/v1/sms/webhook';
 
 let sids = 0;
-const inbound = (fields: Record<string, string>) => ({ MessageSid: `SM${String(++sids).padStart(32, '0')}`, From: '+15550000001', To: '+15559990000', Body: 'hello', ...fields });
+const inbound = (fields: Record<string, string>) => ({
+  MessageSid: `SM${String(++sids).padStart(32, '0')}`,
+  From: '+15550000001',
+  To: '+15559990000',
+  Body: 'hello',
+  ...fields,
+});
 
 describe('Twilio SMS and WhatsApp webhook', () => {
   let server: TestServer;
@@ -34,7 +40,10 @@ describe('Twilio SMS and WhatsApp webhook', () => {
     });
     return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
   }
-  const signed = (form: Record<string, string>) => post(form, { 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}${PATH}`, form) });
+  const signed = (form: Record<string, string>) =>
+    post(form, {
+      'X-Twilio-Signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}${PATH}`, form),
+    });
 
   describe('with TWILIO_AUTH_TOKEN set', () => {
     beforeEach(() => start({ twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL } }));
@@ -43,7 +52,9 @@ describe('Twilio SMS and WhatsApp webhook', () => {
       const response = await signed(inbound({ Body: 'anything tomorrow?' }));
       expect(response.status).to.equal(200);
       expect(response.type).to.match(/^text\/xml/);
-      expect(response.text).to.equal('<?xml version="1.0" encoding="UTF-8"?><Response><Message>You said: anything tomorrow?</Message></Response>');
+      expect(response.text).to.equal(
+        '<?xml version="1.0" encoding="UTF-8"?><Response><Message>You said: anything tomorrow?</Message></Response>',
+      );
     });
 
     it('refuses a forged signature with 403 and processes nothing', async () => {
@@ -57,7 +68,10 @@ describe('Twilio SMS and WhatsApp webhook', () => {
 
     it('refuses a signature over other fields than those posted', async () => {
       const form = inbound({ Body: 'book me' });
-      const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}${PATH}`, { ...form, Body: 'other' });
+      const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}${PATH}`, {
+        ...form,
+        Body: 'other',
+      });
       expect((await post(form, { 'X-Twilio-Signature': signature })).status).to.equal(403);
       expect(model.calls).to.equal(0);
     });
@@ -97,7 +111,9 @@ describe('Twilio SMS and WhatsApp webhook', () => {
     it('opts a patient out on STOP, answers nothing more until START', async () => {
       const stop = await post(inbound({ Body: 'STOP' }));
       expect(stop.text).to.include("You're unsubscribed");
-      expect((await post(inbound({ Body: 'anything tomorrow?' }))).text).to.equal('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+      expect((await post(inbound({ Body: 'anything tomorrow?' }))).text).to.equal(
+        '<?xml version="1.0" encoding="UTF-8"?><Response/>',
+      );
       expect(model.calls).to.equal(0);
       expect((await post(inbound({ Body: 'start' }))).text).to.include("You're resubscribed");
       expect((await post(inbound({ Body: 'anything tomorrow?' }))).text).to.include('You said: anything tomorrow?');
@@ -110,7 +126,9 @@ describe('Twilio SMS and WhatsApp webhook', () => {
     });
 
     it('treats a keyword inside a sentence as conversation', async () => {
-      expect((await post(inbound({ Body: 'please stop by tomorrow' }))).text).to.include('You said: please stop by tomorrow');
+      expect((await post(inbound({ Body: 'please stop by tomorrow' }))).text).to.include(
+        'You said: please stop by tomorrow',
+      );
     });
   });
 
@@ -157,7 +175,13 @@ describe('Twilio SMS and WhatsApp webhook', () => {
       try {
         const form = inbound({ Body: 'book me in' });
         const send = async (to: TestServer) =>
-          (await fetch(`${to.url}${PATH}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() })).text();
+          (
+            await fetch(`${to.url}${PATH}`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+              body: new URLSearchParams(form).toString(),
+            })
+          ).text();
         const answered = await send(first);
         expect(answered).to.include('<Message>You said: book me in</Message>');
         expect(await send(second)).to.equal(answered);
@@ -165,7 +189,13 @@ describe('Twilio SMS and WhatsApp webhook', () => {
 
         // A new message is the second server's to answer.
         const next = inbound({ Body: 'and tomorrow?' });
-        const reply = await (await fetch(`${second.url}${PATH}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(next).toString() })).text();
+        const reply = await (
+          await fetch(`${second.url}${PATH}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams(next).toString(),
+          })
+        ).text();
         expect(reply).to.include('<Message>You said: and tomorrow?</Message>');
         expect(secondModel.calls).to.equal(1);
       } finally {

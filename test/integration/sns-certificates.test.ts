@@ -10,7 +10,9 @@ describe('SNS signing certificates', () => {
     });
     const first = new URL('https://sns.us-east-1.amazonaws.com/SimpleNotificationService-a.pem');
     const second = new URL('https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-b.pem');
-    expect(await Promise.all([certificates(first), certificates(first), certificates(second), certificates(first)])).to.deep.equal([
+    expect(
+      await Promise.all([certificates(first), certificates(first), certificates(second), certificates(first)]),
+    ).to.deep.equal([
       'PEM of /SimpleNotificationService-a.pem',
       'PEM of /SimpleNotificationService-a.pem',
       'PEM of /SimpleNotificationService-b.pem',
@@ -39,14 +41,25 @@ describe('SNS signing certificates', () => {
       fetched.push(url.pathname);
       return 'PEM';
     }, 2);
-    for (const name of ['a', 'b', 'c', 'a']) await certificates(new URL(`https://sns.us-east-1.amazonaws.com/${name}.pem`));
+    for (const name of ['a', 'b', 'c', 'a'])
+      await certificates(new URL(`https://sns.us-east-1.amazonaws.com/${name}.pem`));
     expect(fetched).to.deep.equal(['/a.pem', '/b.pem', '/c.pem', '/a.pem']);
   });
 
   it('come only from https on an SNS host, in any region, China included', () => {
-    expect(snsUrl('https://sns.ap-southeast-2.amazonaws.com/x.pem')?.hostname).to.equal('sns.ap-southeast-2.amazonaws.com');
-    expect(snsUrl('https://sns.cn-north-1.amazonaws.com.cn/x.pem')?.hostname).to.equal('sns.cn-north-1.amazonaws.com.cn');
-    for (const foreign of ['not a url', 'https://sns.amazonaws.com/x.pem', 'https://SNS.us-east-1.amazonaws.com.evil/x.pem', 'https://xsns.us-east-1.amazonaws.com/x.pem', 'ftp://sns.us-east-1.amazonaws.com/x.pem']) {
+    expect(snsUrl('https://sns.ap-southeast-2.amazonaws.com/x.pem')?.hostname).to.equal(
+      'sns.ap-southeast-2.amazonaws.com',
+    );
+    expect(snsUrl('https://sns.cn-north-1.amazonaws.com.cn/x.pem')?.hostname).to.equal(
+      'sns.cn-north-1.amazonaws.com.cn',
+    );
+    for (const foreign of [
+      'not a url',
+      'https://sns.amazonaws.com/x.pem',
+      'https://SNS.us-east-1.amazonaws.com.evil/x.pem',
+      'https://xsns.us-east-1.amazonaws.com/x.pem',
+      'ftp://sns.us-east-1.amazonaws.com/x.pem',
+    ]) {
       expect(snsUrl(foreign), foreign).to.equal(undefined);
     }
   });

@@ -14,13 +14,16 @@ describe('SNS messenger, against a fake of the SNS Query API', () => {
   });
   afterEach(() => fake.close());
 
-  const messenger = (settings: Partial<SnsSettings> = {}) => new SnsMessenger({ region: 'eu-west-1', endpoint: fake.url, ...settings }, { credentials });
+  const messenger = (settings: Partial<SnsSettings> = {}) =>
+    new SnsMessenger({ region: 'eu-west-1', endpoint: fake.url, ...settings }, { credentials });
 
   it('publishes the text to the phone number as a Transactional SMS, form-encoded and signed with SigV4 for SNS', async () => {
     const { providerId } = await messenger().send({ to: PATIENT, channel: 'sms', body: 'See you at 10:30.' });
     const [request] = fake.requests;
     expect(request!.path).to.equal('/');
-    expect(request!.authorization).to.match(/^AWS4-HMAC-SHA256 Credential=AKIDFAKESNS\/\d{8}\/eu-west-1\/sns\/aws4_request, /);
+    expect(request!.authorization).to.match(
+      /^AWS4-HMAC-SHA256 Credential=AKIDFAKESNS\/\d{8}\/eu-west-1\/sns\/aws4_request, /,
+    );
     expect(request!.form).to.deep.equal({
       Action: 'Publish',
       Version: '2010-03-31',
@@ -34,7 +37,11 @@ describe('SNS messenger, against a fake of the SNS Query API', () => {
   });
 
   it('adds the sender ID and the origination number when configured', async () => {
-    await messenger({ senderId: 'Riverside', originationNumber: '+15559990000' }).send({ to: PATIENT, channel: 'sms', body: 'hello' });
+    await messenger({ senderId: 'Riverside', originationNumber: '+15559990000' }).send({
+      to: PATIENT,
+      channel: 'sms',
+      body: 'hello',
+    });
     expect(fake.published[0]!.attributes).to.deep.equal({
       'AWS.SNS.SMS.SMSType': 'Transactional',
       'AWS.SNS.SMS.SenderID': 'Riverside',
@@ -46,7 +53,11 @@ describe('SNS messenger, against a fake of the SNS Query API', () => {
     const before = process.env.AWS_ENDPOINT_URL_SNS;
     process.env.AWS_ENDPOINT_URL_SNS = fake.url;
     try {
-      await new SnsMessenger({ region: 'eu-west-1' }, { credentials }).send({ to: PATIENT, channel: 'sms', body: 'hello' });
+      await new SnsMessenger({ region: 'eu-west-1' }, { credentials }).send({
+        to: PATIENT,
+        channel: 'sms',
+        body: 'hello',
+      });
     } finally {
       if (before === undefined) delete process.env.AWS_ENDPOINT_URL_SNS;
       else process.env.AWS_ENDPOINT_URL_SNS = before;
@@ -71,7 +82,9 @@ describe('SNS messenger, against a fake of the SNS Query API', () => {
   it("gives up after three attempts, rejecting with AWS's code, status and request id", async () => {
     fake.failNext(INTERNAL_ERROR, INTERNAL_ERROR, INTERNAL_ERROR, INTERNAL_ERROR);
     const error = await rejectionOf(messenger().send({ to: PATIENT, channel: 'sms', body: 'hello' }));
-    expect(error.message).to.match(/^SNS did not accept the SMS to \+1\*{6}0001: InternalError \(HTTP 500\): Internal service error \[request [0-9a-f-]{36}\]$/);
+    expect(error.message).to.match(
+      /^SNS did not accept the SMS to \+1\*{6}0001: InternalError \(HTTP 500\): Internal service error \[request [0-9a-f-]{36}\]$/,
+    );
     expect(fake.requests).to.have.length(3);
   });
 
@@ -79,7 +92,9 @@ describe('SNS messenger, against a fake of the SNS Query API', () => {
     fake.failNext(invalidParameter(`Invalid parameter: PhoneNumber Reason: ${PATIENT} is not valid to publish to`));
     const error = await rejectionOf(messenger().send({ to: PATIENT, channel: 'sms', body: 'hello' }));
     expect(fake.requests).to.have.length(1);
-    expect(error.message).to.include('InvalidParameter (HTTP 400): Invalid parameter: PhoneNumber Reason: +1******0001 is not valid to publish to');
+    expect(error.message).to.include(
+      'InvalidParameter (HTTP 400): Invalid parameter: PhoneNumber Reason: +1******0001 is not valid to publish to',
+    );
     expect(error.message).to.not.include(PATIENT);
   });
 });

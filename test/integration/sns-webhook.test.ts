@@ -1,21 +1,21 @@
-import { expect } from 'chai';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
 import { API_PREFIX, createHttpApp } from '../../src/adapters/http/create-http-app.js';
 import { SNS_WEBHOOK_PATH, snsWebhook } from '../../src/adapters/sns/sns-webhook.js';
-import { InboundText } from '../../src/application/inbound-text.js';
 import type { BookingUseCases } from '../../src/application/booking-use-cases.js';
-import type { StaffCallbacks } from '../../src/ports/staff-callbacks.js';
-import { TOKENS } from '../../src/ports/tokens.js';
+import { InboundText } from '../../src/application/inbound-text.js';
 import { buildContainer, USE_CASES } from '../../src/container.js';
 import { loadConfig } from '../../src/load-config.js';
+import type { StaffCallbacks } from '../../src/ports/staff-callbacks.js';
+import { TOKENS } from '../../src/ports/tokens.js';
 import { aClinic } from '../support/clinic-builder.js';
 import { FixedClock } from '../support/fixed-clock.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
-import { PROJECT_ROOT } from '../support/server-process.js';
 import { EchoLanguageModel } from '../support/scripted-language-model.js';
-import { SnsSigner, type SnsMessage } from '../support/sns-signing.js';
+import { PROJECT_ROOT } from '../support/server-process.js';
+import { type SnsMessage, SnsSigner } from '../support/sns-signing.js';
 import { MONDAY_8AM, silentLogger } from '../support/test-server.js';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:clinic-two-way-sms';
@@ -27,8 +27,23 @@ const sns = new SnsSigner();
 
 let ids = 0;
 function aNotification(text: string, fields: Partial<SnsMessage> = {}): SnsMessage {
-  const sms = { originationNumber: PATIENT, destinationNumber: '+15559990000', messageKeyword: 'KEYWORD_123456789012', messageBody: text, inboundMessageId: `in-${++ids}`, previousPublishedMessageId: 'out-1' };
-  return { Type: 'Notification', MessageId: `0b2c8a34-0000-4000-8000-${String(ids).padStart(12, '0')}`, TopicArn: TOPIC_ARN, Message: JSON.stringify(sms), Timestamp: '2026-03-02T13:00:00.000Z', SigningCertURL: CERT_URL, ...fields };
+  const sms = {
+    originationNumber: PATIENT,
+    destinationNumber: '+15559990000',
+    messageKeyword: 'KEYWORD_123456789012',
+    messageBody: text,
+    inboundMessageId: `in-${++ids}`,
+    previousPublishedMessageId: 'out-1',
+  };
+  return {
+    Type: 'Notification',
+    MessageId: `0b2c8a34-0000-4000-8000-${String(ids).padStart(12, '0')}`,
+    TopicArn: TOPIC_ARN,
+    Message: JSON.stringify(sms),
+    Timestamp: '2026-03-02T13:00:00.000Z',
+    SigningCertURL: CERT_URL,
+    ...fields,
+  };
 }
 
 const aSubscriptionConfirmation = (fields: Partial<SnsMessage> = {}): SnsMessage => ({
@@ -61,7 +76,12 @@ describe('SNS webhook for two-way SMS', () => {
     confirmationFails = false;
     certificateUnreachable = false;
     const config = { ...loadConfig({ STORAGE: 'memory' }, PROJECT_ROOT), clinic: aClinic() };
-    const container = buildContainer(config, { clock: new FixedClock(MONDAY_8AM), logger: silentLogger, languageModel: model, messenger });
+    const container = buildContainer(config, {
+      clock: new FixedClock(MONDAY_8AM),
+      logger: silentLogger,
+      languageModel: model,
+      messenger,
+    });
     const inbound = container.get(InboundText);
     const router = snsWebhook({
       inbound,
@@ -79,7 +99,14 @@ describe('SNS webhook for two-way SMS', () => {
         confirmed.push(subscribeUrl.href);
       },
     });
-    const app = createHttpApp({ useCases: container.get<BookingUseCases>(USE_CASES), inbound, callbacks: container.get<StaffCallbacks>(TOKENS.StaffCallbacks), webhooks: [{ router, paths: [SNS_WEBHOOK_PATH] }], timeZone: config.clinic.timeZone, logger: silentLogger });
+    const app = createHttpApp({
+      useCases: container.get<BookingUseCases>(USE_CASES),
+      inbound,
+      callbacks: container.get<StaffCallbacks>(TOKENS.StaffCallbacks),
+      webhooks: [{ router, paths: [SNS_WEBHOOK_PATH] }],
+      timeZone: config.clinic.timeZone,
+      logger: silentLogger,
+    });
     server = createServer(app.callback()).listen(0, '127.0.0.1');
     await once(server, 'listening');
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${API_PREFIX}${SNS_WEBHOOK_PATH}`;
@@ -99,8 +126,15 @@ describe('SNS webhook for two-way SMS', () => {
   async function deliver(message: SnsMessage | string, contentType = 'text/plain; charset=UTF-8') {
     const body = typeof message === 'string' ? message : JSON.stringify(message);
     const type = typeof message === 'string' ? 'Notification' : message.Type;
-    const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': contentType, 'x-amz-sns-message-type': type }, body });
-    return { status: response.status, body: (await response.json()) as { status?: string; error?: { code: string; message: string } } };
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': contentType, 'x-amz-sns-message-type': type },
+      body,
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { status?: string; error?: { code: string; message: string } },
+    };
   }
 
   describe('a patient text', () => {
@@ -156,9 +190,13 @@ describe('SNS webhook for two-way SMS', () => {
     });
 
     it('names a Message that is not a two-way SMS with 400', async () => {
-      const response = await deliver(sns.sign(aNotification('x', { Message: JSON.stringify({ messageBody: 'hi', inboundMessageId: 'in-1' }) })));
+      const response = await deliver(
+        sns.sign(aNotification('x', { Message: JSON.stringify({ messageBody: 'hi', inboundMessageId: 'in-1' }) })),
+      );
       expect(response.status).to.equal(400);
-      expect(response.body.error!.message).to.equal('Message.originationNumber: expected the sender as an E.164 phone number');
+      expect(response.body.error!.message).to.equal(
+        'Message.originationNumber: expected the sender as an E.164 phone number',
+      );
     });
   });
 
@@ -188,7 +226,10 @@ describe('SNS webhook for two-way SMS', () => {
     it('is refused when altered after signing', async () => {
       const signed = sns.sign(aNotification('cancel my appointment'));
       const tampered = JSON.parse(signed.Message!) as Record<string, string>;
-      await expectRefused({ ...signed, Message: JSON.stringify({ ...tampered, originationNumber: '+15550000002' }) }, 'Signature');
+      await expectRefused(
+        { ...signed, Message: JSON.stringify({ ...tampered, originationNumber: '+15550000002' }) },
+        'Signature',
+      );
     });
 
     it('is refused when signed by another key', async () => {
@@ -196,7 +237,10 @@ describe('SNS webhook for two-way SMS', () => {
     });
 
     it('is refused when it comes from another topic, without fetching any certificate', async () => {
-      await expectRefused(sns.sign(aNotification('hello', { TopicArn: 'arn:aws:sns:us-east-1:999999999999:someone-else' })), 'TopicArn');
+      await expectRefused(
+        sns.sign(aNotification('hello', { TopicArn: 'arn:aws:sns:us-east-1:999999999999:someone-else' })),
+        'TopicArn',
+      );
       expect(certificatesFetched).to.deep.equal([]);
     });
 
@@ -221,7 +265,9 @@ describe('SNS webhook for two-way SMS', () => {
     it('is refused when unsigned, naming the field with 400', async () => {
       const response = await deliver(aNotification('hello'));
       expect(response.status).to.equal(400);
-      expect(response.body.error!.message).to.equal('SignatureVersion: expected a string, as SNS sends in every Notification');
+      expect(response.body.error!.message).to.equal(
+        'SignatureVersion: expected a string, as SNS sends in every Notification',
+      );
       expect(model.calls).to.equal(0);
     });
 
@@ -253,13 +299,17 @@ describe('SNS webhook for two-way SMS', () => {
     });
 
     it('does not confirm a subscription to another topic', async () => {
-      const response = await deliver(sns.sign(aSubscriptionConfirmation({ TopicArn: 'arn:aws:sns:us-east-1:999999999999:someone-else' })));
+      const response = await deliver(
+        sns.sign(aSubscriptionConfirmation({ TopicArn: 'arn:aws:sns:us-east-1:999999999999:someone-else' })),
+      );
       expect(response.status).to.equal(403);
       expect(confirmed).to.deep.equal([]);
     });
 
     it('does not visit a SubscribeURL off SNS, even in a signed confirmation', async () => {
-      const response = await deliver(sns.sign(aSubscriptionConfirmation({ SubscribeURL: 'https://attacker.example/?Action=ConfirmSubscription' })));
+      const response = await deliver(
+        sns.sign(aSubscriptionConfirmation({ SubscribeURL: 'https://attacker.example/?Action=ConfirmSubscription' })),
+      );
       expect(response.status).to.equal(403);
       expect(response.body.error!.message).to.match(/^SubscribeURL: /);
       expect(confirmed).to.deep.equal([]);

@@ -9,8 +9,10 @@ describe('patients handed off to staff, and the front desk calling them back (RE
   });
   afterEach(() => server.close());
 
-  const say = async (phoneNumber: string, message: string) => (await server.request('POST', '/api/v1/chat', { phoneNumber, message })).body.reply as string;
-  const waiting = async () => (await server.request('GET', '/api/v1/staff-callbacks')).body.callbacks as Array<Record<string, unknown>>;
+  const say = async (phoneNumber: string, message: string) =>
+    (await server.request('POST', '/api/v1/chat', { phoneNumber, message })).body.reply as string;
+  const waiting = async () =>
+    (await server.request('GET', '/api/v1/staff-callbacks')).body.callbacks as Array<Record<string, unknown>>;
 
   it('lists a patient the receptionist handed off, with why and since when, once however often they ask', async () => {
     expect(await waiting()).to.deep.equal([]);
@@ -37,10 +39,17 @@ describe('patients handed off to staff, and the front desk calling them back (RE
 
     const resolved = await server.request('POST', '/api/v1/staff-callbacks/resolve', { phoneNumber: ALICE });
     expect(resolved).to.deep.equal({ status: 200, body: { phoneNumber: ALICE, resolved: true } });
-    expect((await waiting()).map((callback) => [callback.phoneNumber, callback.reason])).to.deep.equal([[BOB, 'urgent medical concern']]);
+    expect((await waiting()).map((callback) => [callback.phoneNumber, callback.reason])).to.deep.equal([
+      [BOB, 'urgent medical concern'],
+    ]);
 
     const again = await server.request('POST', '/api/v1/staff-callbacks/resolve', { phoneNumber: ALICE });
-    expect(again).to.deep.equal({ status: 404, body: { error: { code: 'CALLBACK_NOT_FOUND', message: 'phoneNumber: expected a number with an open callback request' } } });
+    expect(again).to.deep.equal({
+      status: 404,
+      body: {
+        error: { code: 'CALLBACK_NOT_FOUND', message: 'phoneNumber: expected a number with an open callback request' },
+      },
+    });
   });
 
   it('refuses a resolve without a valid number, and a listing with fields it does not know, naming them', async () => {
@@ -49,7 +58,10 @@ describe('patients handed off to staff, and the front desk calling them back (RE
     expect(badNumber.status).to.equal(400);
     expect(badNumber.body.error.message).to.include('phoneNumber: expected an E.164 phone number');
     const badQuery = await server.request('GET', '/api/v1/staff-callbacks?status=open');
-    expect(badQuery).to.deep.equal({ status: 400, body: { error: { code: 'INVALID_REQUEST', message: 'status: unknown field; expected none' } } });
+    expect(badQuery).to.deep.equal({
+      status: 400,
+      body: { error: { code: 'INVALID_REQUEST', message: 'status: unknown field; expected none' } },
+    });
     expect(await waiting()).to.have.length(1);
   });
 
@@ -57,7 +69,9 @@ describe('patients handed off to staff, and the front desk calling them back (RE
     await server.close();
     server = await startTestServer({ apiToken: 'front-desk-token-0123456789' });
     expect((await server.request('GET', '/api/v1/staff-callbacks')).status).to.equal(401);
-    const allowed = await server.request('GET', '/api/v1/staff-callbacks', undefined, { Authorization: 'Bearer front-desk-token-0123456789' });
+    const allowed = await server.request('GET', '/api/v1/staff-callbacks', undefined, {
+      Authorization: 'Bearer front-desk-token-0123456789',
+    });
     expect(allowed).to.deep.equal({ status: 200, body: { callbacks: [] } });
   });
 });

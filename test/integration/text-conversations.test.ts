@@ -32,12 +32,17 @@ describe('texting the receptionist (offline model, end to end)', () => {
 
   it('books with a natural date after asking the patient to confirm', async () => {
     const offer = await say(ALICE, 'can I book tomorrow at 10am?');
-    expect(offer).to.match(/Tuesday 3 March/).and.match(/10:00/).and.match(/YES/i);
+    expect(offer)
+      .to.match(/Tuesday 3 March/)
+      .and.match(/10:00/)
+      .and.match(/YES/i);
     expect(await appointmentsOf(ALICE)).to.deep.equal([]);
     expect(await slotStatus('2026-03-03T1000')).to.equal('HELD');
     const booked = await say(ALICE, 'yes');
     expect(booked).to.match(/booked/i);
-    expect((await appointmentsOf(ALICE)).map((a) => [a.slotId, a.status])).to.deep.equal([['2026-03-03T1000', 'BOOKED']]);
+    expect((await appointmentsOf(ALICE)).map((a) => [a.slotId, a.status])).to.deep.equal([
+      ['2026-03-03T1000', 'BOOKED'],
+    ]);
     expect(await slotStatus('2026-03-03T1000')).to.equal('BOOKED');
   });
 
@@ -45,11 +50,16 @@ describe('texting the receptionist (offline model, end to end)', () => {
     await say(BOB, 'tomorrow at 10 please');
     await say(BOB, 'yes');
     const offer = await say(ALICE, 'do you have tomorrow at 10?');
-    expect(offer).to.match(/10:00 is taken/).and.match(/9:30/).and.match(/10:30/);
+    expect(offer)
+      .to.match(/10:00 is taken/)
+      .and.match(/9:30/)
+      .and.match(/10:30/);
     const held = await say(ALICE, 'the 10:30 works');
     expect(held).to.match(/10:30/).and.match(/YES/i);
     await say(ALICE, 'yes please');
-    expect((await appointmentsOf(ALICE)).map((a) => [a.slotId, a.status])).to.deep.equal([['2026-03-03T1030', 'BOOKED']]);
+    expect((await appointmentsOf(ALICE)).map((a) => [a.slotId, a.status])).to.deep.equal([
+      ['2026-03-03T1030', 'BOOKED'],
+    ]);
     expect((await appointmentsOf(BOB)).map((a) => [a.slotId, a.status])).to.deep.equal([['2026-03-03T1000', 'BOOKED']]);
   });
 
@@ -58,7 +68,9 @@ describe('texting the receptionist (offline model, end to end)', () => {
     await say(ALICE, 'yes');
     const [before] = await appointmentsOf(ALICE);
     const proposal = await say(ALICE, 'can I move my 10am to Friday instead?');
-    expect(proposal).to.match(/Friday 6 March/).and.match(/10:00/);
+    expect(proposal)
+      .to.match(/Friday 6 March/)
+      .and.match(/10:00/);
     expect(await say(ALICE, 'yes')).to.match(/moved|Friday/i);
     const after = await appointmentsOf(ALICE);
     expect(after).to.have.length(1);
@@ -70,7 +82,9 @@ describe('texting the receptionist (offline model, end to end)', () => {
     await say(ALICE, 'book wednesday at 9');
     await say(ALICE, 'yes');
     const question = await say(ALICE, 'cancel my appointment');
-    expect(question).to.match(/Wednesday 4 March/).and.match(/YES/i);
+    expect(question)
+      .to.match(/Wednesday 4 March/)
+      .and.match(/YES/i);
     expect((await appointmentsOf(ALICE))[0]!.status).to.equal('BOOKED');
     expect(await say(ALICE, 'yes')).to.match(/cancel/i);
     expect((await appointmentsOf(ALICE))[0]!.status).to.equal('CANCELLED');
@@ -78,23 +92,36 @@ describe('texting the receptionist (offline model, end to end)', () => {
   });
 
   it('keeps two patients texting at once apart', async () => {
-    const [aliceOffer, bobOffer] = await Promise.all([say(ALICE, 'thursday at 9 please'), say(BOB, 'friday at 11 please')]);
-    expect(aliceOffer).to.match(/Thursday 5 March/).and.not.match(/Friday/);
-    expect(bobOffer).to.match(/Friday 6 March/).and.not.match(/Thursday/);
+    const [aliceOffer, bobOffer] = await Promise.all([
+      say(ALICE, 'thursday at 9 please'),
+      say(BOB, 'friday at 11 please'),
+    ]);
+    expect(aliceOffer)
+      .to.match(/Thursday 5 March/)
+      .and.not.match(/Friday/);
+    expect(bobOffer)
+      .to.match(/Friday 6 March/)
+      .and.not.match(/Thursday/);
     await Promise.all([say(ALICE, 'yes'), say(BOB, 'yes')]);
     expect((await appointmentsOf(ALICE)).map((a) => a.slotId)).to.deep.equal(['2026-03-05T0900']);
     expect((await appointmentsOf(BOB)).map((a) => a.slotId)).to.deep.equal(['2026-03-06T1100']);
-    expect(await say(BOB, 'when is my appointment?')).to.match(/Friday 6 March/).and.not.match(/Thursday/);
+    expect(await say(BOB, 'when is my appointment?'))
+      .to.match(/Friday 6 March/)
+      .and.not.match(/Thursday/);
   });
 
   it('holds an expired slot again before confirming', async () => {
     await say(ALICE, 'tuesday at 11');
     server.clock.advanceMinutes(15);
     const again = await say(ALICE, 'yes');
-    expect(again).to.match(/expired/i).and.match(/YES/i);
+    expect(again)
+      .to.match(/expired/i)
+      .and.match(/YES/i);
     expect(await appointmentsOf(ALICE)).to.deep.equal([]);
     expect(await slotStatus('2026-03-03T1100')).to.equal('HELD');
     expect(await say(ALICE, 'yes')).to.match(/booked/i);
-    expect((await appointmentsOf(ALICE)).map((a) => [a.slotId, a.status])).to.deep.equal([['2026-03-03T1100', 'BOOKED']]);
+    expect((await appointmentsOf(ALICE)).map((a) => [a.slotId, a.status])).to.deep.equal([
+      ['2026-03-03T1100', 'BOOKED'],
+    ]);
   });
 });

@@ -16,9 +16,17 @@ describe('Twilio call control, against a fake of the Calls API', () => {
   afterEach(() => fake.close());
 
   it("hangs up by posting Status=completed to the call's resource, with the account SID and auth token as Basic auth", async () => {
-    await new TwilioCallControl({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } }, { httpClient: fake.httpClient() }).hangUp(CALL_SID);
+    await new TwilioCallControl(
+      { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } },
+      { httpClient: fake.httpClient() },
+    ).hangUp(CALL_SID);
     expect(fake.requests).to.deep.equal([
-      { method: 'POST', path: `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${CALL_SID}.json`, auth: { username: ACCOUNT_SID, password: AUTH_TOKEN }, form: { Status: 'completed' } },
+      {
+        method: 'POST',
+        path: `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${CALL_SID}.json`,
+        auth: { username: ACCOUNT_SID, password: AUTH_TOKEN },
+        form: { Status: 'completed' },
+      },
     ]);
   });
 
@@ -26,13 +34,19 @@ describe('Twilio call control, against a fake of the Calls API', () => {
     const apiKeySid = `SK${'d'.repeat(32)}`;
     await fake.close();
     fake = await FakeTwilioRest.start(ACCOUNT_SID, { username: apiKeySid, password: 'key-secret' });
-    await new TwilioCallControl({ accountSid: ACCOUNT_SID, credentials: { apiKeySid, apiKeySecret: 'key-secret' } }, { httpClient: fake.httpClient() }).hangUp(CALL_SID);
+    await new TwilioCallControl(
+      { accountSid: ACCOUNT_SID, credentials: { apiKeySid, apiKeySecret: 'key-secret' } },
+      { httpClient: fake.httpClient() },
+    ).hangUp(CALL_SID);
     expect(fake.callUpdates).to.deep.equal([{ sid: CALL_SID, form: { Status: 'completed' } }]);
     expect(fake.requests[0]!.auth).to.deep.equal({ username: apiKeySid, password: 'key-secret' });
   });
 
   it('reports what Twilio refused: a call that has already ended', async () => {
-    const control = new TwilioCallControl({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } }, { httpClient: fake.httpClient() });
+    const control = new TwilioCallControl(
+      { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } },
+      { httpClient: fake.httpClient() },
+    );
     await control.hangUp(CALL_SID);
     const error = await rejectionOf(control.hangUp(CALL_SID));
     expect(error.message).to.include('Call is not in-progress');
@@ -40,18 +54,26 @@ describe('Twilio call control, against a fake of the Calls API', () => {
 
   it('puts a caller through with new TwiML: a dial to the number, whose outcome Twilio posts to the given URL', async () => {
     const transferEndedUrl = 'https://clinic.example.com/api/v1/voice/transfer-ended';
-    const control = new TwilioCallControl({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } }, { httpClient: fake.httpClient(), transferEndedUrl });
+    const control = new TwilioCallControl(
+      { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } },
+      { httpClient: fake.httpClient(), transferEndedUrl },
+    );
     await control.transfer(CALL_SID, '+15550100200' as PhoneNumber);
     expect(fake.callUpdates).to.deep.equal([
       {
         sid: CALL_SID,
-        form: { Twiml: `<?xml version="1.0" encoding="UTF-8"?><Response><Dial timeout="25" action="${transferEndedUrl}" method="POST">+15550100200</Dial></Response>` },
+        form: {
+          Twiml: `<?xml version="1.0" encoding="UTF-8"?><Response><Dial timeout="25" action="${transferEndedUrl}" method="POST">+15550100200</Dial></Response>`,
+        },
       },
     ]);
   });
 
   it('refuses to transfer without a URL for Twilio to report to, and asks Twilio nothing', async () => {
-    const control = new TwilioCallControl({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } }, { httpClient: fake.httpClient() });
+    const control = new TwilioCallControl(
+      { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } },
+      { httpClient: fake.httpClient() },
+    );
     const error = await rejectionOf(control.transfer(CALL_SID, '+15550100200' as PhoneNumber));
     expect(error.message).to.include('PUBLIC_BASE_URL');
     expect(fake.requests).to.deep.equal([]);

@@ -1,5 +1,5 @@
-import { expect } from 'chai';
 import { inspect } from 'node:util';
+import { expect } from 'chai';
 import { TwilioMessenger, type TwilioSettings } from '../../src/adapters/twilio/twilio-messenger.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import { FakeTwilioRest, INTERNAL_ERROR, invalidTo, TOO_MANY_REQUESTS } from '../support/fake-twilio-rest.js';
@@ -20,29 +20,57 @@ describe('Twilio messenger, against a fake of the Messages API', () => {
   afterEach(() => fake.close());
 
   const messenger = (settings: Partial<TwilioSettings> = {}) =>
-    new TwilioMessenger({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: '+15559990000', ...settings }, { httpClient: fake.httpClient(), retry: FAST_RETRIES });
+    new TwilioMessenger(
+      { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: '+15559990000', ...settings },
+      { httpClient: fake.httpClient(), retry: FAST_RETRIES },
+    );
 
   it("posts To, From and Body to the account's Messages.json, with the account SID and auth token as Basic auth", async () => {
     const { providerId } = await messenger().send({ to: PATIENT, channel: 'sms', body: 'See you at 10:30.' });
     expect(providerId).to.match(/^SM[0-9a-f]{32}$/);
     expect(fake.requests).to.deep.equal([
-      { method: 'POST', path: MESSAGES_PATH, auth: { username: ACCOUNT_SID, password: AUTH_TOKEN }, form: { To: PATIENT, From: '+15559990000', Body: 'See you at 10:30.' } },
+      {
+        method: 'POST',
+        path: MESSAGES_PATH,
+        auth: { username: ACCOUNT_SID, password: AUTH_TOKEN },
+        form: { To: PATIENT, From: '+15559990000', Body: 'See you at 10:30.' },
+      },
     ]);
   });
 
   it('lets a Messaging Service pick the sender when one is configured', async () => {
-    await messenger({ messagingServiceSid: `MG${'b'.repeat(32)}` }).send({ to: PATIENT, channel: 'sms', body: 'hello' });
-    expect(fake.requests[0]!.form).to.deep.equal({ To: PATIENT, MessagingServiceSid: `MG${'b'.repeat(32)}`, Body: 'hello' });
+    await messenger({ messagingServiceSid: `MG${'b'.repeat(32)}` }).send({
+      to: PATIENT,
+      channel: 'sms',
+      body: 'hello',
+    });
+    expect(fake.requests[0]!.form).to.deep.equal({
+      To: PATIENT,
+      MessagingServiceSid: `MG${'b'.repeat(32)}`,
+      Body: 'hello',
+    });
   });
 
   it('sends WhatsApp from the WhatsApp sender, both numbers prefixed whatsapp:', async () => {
     await messenger({ whatsappFrom: '+15559990001' }).send({ to: PATIENT, channel: 'whatsapp', body: 'hello' });
-    expect(fake.requests[0]!.form).to.deep.equal({ To: `whatsapp:${PATIENT}`, From: 'whatsapp:+15559990001', Body: 'hello' });
+    expect(fake.requests[0]!.form).to.deep.equal({
+      To: `whatsapp:${PATIENT}`,
+      From: 'whatsapp:+15559990001',
+      Body: 'hello',
+    });
   });
 
   it('lets the Messaging Service pick the WhatsApp sender when no WhatsApp number is configured', async () => {
-    await messenger({ messagingServiceSid: `MG${'b'.repeat(32)}` }).send({ to: PATIENT, channel: 'whatsapp', body: 'hello' });
-    expect(fake.requests[0]!.form).to.deep.equal({ To: `whatsapp:${PATIENT}`, MessagingServiceSid: `MG${'b'.repeat(32)}`, Body: 'hello' });
+    await messenger({ messagingServiceSid: `MG${'b'.repeat(32)}` }).send({
+      to: PATIENT,
+      channel: 'whatsapp',
+      body: 'hello',
+    });
+    expect(fake.requests[0]!.form).to.deep.equal({
+      To: `whatsapp:${PATIENT}`,
+      MessagingServiceSid: `MG${'b'.repeat(32)}`,
+      Body: 'hello',
+    });
   });
 
   it('refuses WhatsApp with no WhatsApp sender configured, naming the settings, without calling Twilio', async () => {
@@ -54,7 +82,11 @@ describe('Twilio messenger, against a fake of the Messages API', () => {
   it("authenticates with an API key and its secret, still under the account's path", async () => {
     await fake.close();
     fake = await FakeTwilioRest.start(ACCOUNT_SID, { username: `SK${'c'.repeat(32)}`, password: 'api-key-secret' });
-    await messenger({ credentials: { apiKeySid: `SK${'c'.repeat(32)}`, apiKeySecret: 'api-key-secret' } }).send({ to: PATIENT, channel: 'sms', body: 'hello' });
+    await messenger({ credentials: { apiKeySid: `SK${'c'.repeat(32)}`, apiKeySecret: 'api-key-secret' } }).send({
+      to: PATIENT,
+      channel: 'sms',
+      body: 'hello',
+    });
     expect(fake.requests[0]).to.include({ path: MESSAGES_PATH });
     expect(fake.requests[0]!.auth).to.deep.equal({ username: `SK${'c'.repeat(32)}`, password: 'api-key-secret' });
     expect(fake.accepted).to.have.length(1);
@@ -70,14 +102,19 @@ describe('Twilio messenger, against a fake of the Messages API', () => {
   it("gives up after three retries, rejecting with Twilio's status, code and message", async () => {
     fake.failNext(INTERNAL_ERROR, INTERNAL_ERROR, INTERNAL_ERROR, INTERNAL_ERROR, INTERNAL_ERROR);
     const error = await rejectionOf(messenger().send({ to: PATIENT, channel: 'sms', body: 'hello' }));
-    expect(error.message).to.equal('Twilio did not accept the sms message to +1******0001: HTTP 500, Twilio error 20500: Internal Server Error');
+    expect(error.message).to.equal(
+      'Twilio did not accept the sms message to +1******0001: HTTP 500, Twilio error 20500: Internal Server Error',
+    );
     expect(fake.requests).to.have.length(4);
   });
 
   it('waits between retries by the production policy, bounded to a couple of seconds', async function () {
     this.timeout(5_000);
     fake.failNext(TOO_MANY_REQUESTS, TOO_MANY_REQUESTS, TOO_MANY_REQUESTS, TOO_MANY_REQUESTS);
-    const production = new TwilioMessenger({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: '+15559990000' }, { httpClient: fake.httpClient() });
+    const production = new TwilioMessenger(
+      { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: '+15559990000' },
+      { httpClient: fake.httpClient() },
+    );
     const started = Date.now();
     await rejectionOf(production.send({ to: PATIENT, channel: 'sms', body: 'hello' }));
     // Equal jitter over 250, 500 and 1000 ms steps: at least 875 ms, at most 1750 ms of waiting.
@@ -89,11 +126,19 @@ describe('Twilio messenger, against a fake of the Messages API', () => {
     fake.failNext(invalidTo(PATIENT));
     const error = await rejectionOf(messenger().send({ to: PATIENT, channel: 'sms', body: 'hello' }));
     expect(fake.requests).to.have.length(1);
-    expect(error.message).to.equal("Twilio did not accept the sms message to +1******0001: HTTP 400, Twilio error 21211: Invalid 'To' Phone Number: +1******0001");
+    expect(error.message).to.equal(
+      "Twilio did not accept the sms message to +1******0001: HTTP 400, Twilio error 21211: Invalid 'To' Phone Number: +1******0001",
+    );
   });
 
   it('keeps the auth token out of the error, however it is printed', async () => {
-    const error = await rejectionOf(messenger({ credentials: { authToken: 'a-wrong-token-0123456789' } }).send({ to: PATIENT, channel: 'sms', body: 'hello' }));
+    const error = await rejectionOf(
+      messenger({ credentials: { authToken: 'a-wrong-token-0123456789' } }).send({
+        to: PATIENT,
+        channel: 'sms',
+        body: 'hello',
+      }),
+    );
     expect(error.message).to.include('HTTP 401, Twilio error 20003: Authenticate');
     for (const printed of [error.message, error.stack, inspect(error, { depth: 10 }), JSON.stringify(error)]) {
       expect(printed).to.not.include('a-wrong-token-0123456789');
@@ -110,6 +155,8 @@ describe('Twilio messenger, against a fake of the Messages API', () => {
   });
 
   it('refuses settings with no SMS sender at all', () => {
-    expect(() => new TwilioMessenger({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } })).to.throw('expected fromNumber or messagingServiceSid');
+    expect(() => new TwilioMessenger({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } })).to.throw(
+      'expected fromNumber or messagingServiceSid',
+    );
   });
 });

@@ -10,10 +10,12 @@ import { TwilioMediaClient, toneFrames } from '../support/twilio-media-client.js
 const CALLER = '+15550000001';
 const CALL_SID = `CA${'b'.repeat(32)}`;
 
-const hangUps = (rest: FakeTwilioRest) => rest.callUpdates.filter(({ form }) => form.Status === 'completed').map(({ sid }) => sid);
+const hangUps = (rest: FakeTwilioRest) =>
+  rest.callUpdates.filter(({ form }) => form.Status === 'completed').map(({ sid }) => sid);
 
 /** 20 ms of a 24 kHz tone: what Gemini Live sends as the receptionist's voice. */
-const voice = (samples = 480) => Int16Array.from({ length: samples }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / 24000)));
+const voice = (samples = 480) =>
+  Int16Array.from({ length: samples }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / 24000)));
 
 describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio Media Streams client)', () => {
   let rig: LiveCallRig;
@@ -30,12 +32,17 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     ({ live, rest, server } = rig);
   });
   afterEach(async () => {
-    clients.splice(0).forEach((client) => client.close());
+    for (const client of clients.splice(0)) client.close();
     await rig.close();
   });
 
   async function call(callSid = CALL_SID, caller = CALLER) {
-    const client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH });
+    const client = await TwilioMediaClient.connect({
+      serverUrl: server.url,
+      publicBaseUrl: PUBLIC_BASE_URL,
+      authToken: AUTH_TOKEN,
+      path: STREAM_PATH,
+    });
     clients.push(client);
     client.start(caller, callSid);
     return client;
@@ -46,7 +53,14 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     const form = { CallSid: callSid, From: caller, To: '+15559990000' };
     const response = await fetch(`${server.url}/api/v1/voice/webhook`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/api/v1/voice/webhook`, form) },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Twilio-Signature': twilio.getExpectedTwilioSignature(
+          AUTH_TOKEN,
+          `${PUBLIC_BASE_URL}/api/v1/voice/webhook`,
+          form,
+        ),
+      },
       body: new URLSearchParams(form).toString(),
     });
     return response.text();
@@ -55,7 +69,9 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
   it('connects an incoming call to a media stream, with the caller and CallSid as parameters', async () => {
     const twiml = await ring();
     expect(twiml).to.include('<Connect><Stream url="wss://clinic.example.com/api/v1/voice/stream">');
-    expect(twiml).to.include(`<Parameter name="caller" value="${CALLER}"/><Parameter name="callSid" value="${CALL_SID}"/>`);
+    expect(twiml).to.include(
+      `<Parameter name="caller" value="${CALLER}"/><Parameter name="callSid" value="${CALL_SID}"/>`,
+    );
     expect(twiml).to.include('<Redirect method="POST">/api/v1/voice/webhook?fallback=1</Redirect>');
   });
 
@@ -78,19 +94,44 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
   });
 
   it('refuses a stream whose upgrade is not signed by Twilio', async () => {
-    const refused = TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH, signature: 'forged' });
-    const error = await refused.then(() => undefined, (e: Error) => e);
+    const refused = TwilioMediaClient.connect({
+      serverUrl: server.url,
+      publicBaseUrl: PUBLIC_BASE_URL,
+      authToken: AUTH_TOKEN,
+      path: STREAM_PATH,
+      signature: 'forged',
+    });
+    const error = await refused.then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(error?.message).to.include('403');
   });
 
   it('answers with the speech IVR and refuses every stream when TWILIO_AUTH_TOKEN is unset, even on loopback', async () => {
     server = await rig.restart({ logger, twilio: {} });
     const form = { CallSid: CALL_SID, From: CALLER, To: '+15559990000' };
-    const twiml = await (await fetch(`${server.url}/api/v1/voice/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() })).text();
+    const twiml = await (
+      await fetch(`${server.url}/api/v1/voice/webhook`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      })
+    ).text();
     expect(twiml).to.include('<Gather input="speech dtmf"').and.not.include('<Stream');
-    expect(warnings).to.include('GEMINI_API_KEY is set but TWILIO_AUTH_TOKEN is not: calls are answered by the speech IVR, as a live stream must be signed by Twilio');
-    const unsigned = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH }).then(
-      (client) => (clients.push(client), 'connected'),
+    expect(warnings).to.include(
+      'GEMINI_API_KEY is set but TWILIO_AUTH_TOKEN is not: calls are answered by the speech IVR, as a live stream must be signed by Twilio',
+    );
+    const unsigned = await TwilioMediaClient.connect({
+      serverUrl: server.url,
+      publicBaseUrl: PUBLIC_BASE_URL,
+      authToken: AUTH_TOKEN,
+      path: STREAM_PATH,
+    }).then(
+      (client) => {
+        clients.push(client);
+        return 'connected';
+      },
       (error: Error) => error.message,
     );
     expect(unsigned).to.include('403');
@@ -100,24 +141,44 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     const client = await call();
     const session = await live.connection(0);
     expect(JSON.stringify(session.setup)).to.include('end_call').and.include('hold_slot');
-    await session.waitFor((received) => received.find((m) => JSON.stringify(m).includes('Greet them')), 'the greeting prompt');
+    await session.waitFor(
+      (received) => received.find((m) => JSON.stringify(m).includes('Greet them')),
+      'the greeting prompt',
+    );
     for (const frame of toneFrames(1000, 5)) client.media(frame);
-    const chunks = await session.waitFor((received) => (received.filter((m) => m.realtimeInput?.audio).length >= 5 ? received.filter((m) => m.realtimeInput?.audio) : undefined), 'five audio chunks');
+    const chunks = await session.waitFor(
+      (received) =>
+        received.filter((m) => m.realtimeInput?.audio).length >= 5
+          ? received.filter((m) => m.realtimeInput?.audio)
+          : undefined,
+      'five audio chunks',
+    );
     expect(chunks[0]!.realtimeInput!.audio!.mimeType).to.equal('audio/pcm;rate=16000');
     expect(Buffer.from(chunks[0]!.realtimeInput!.audio!.data!, 'base64').length).to.equal(640);
 
     session.speak(voice(4800));
-    const media = await client.until(() => { const m = client.received.filter((r) => r.event === 'media'); return m.length >= 10 ? m : undefined; }, '100 ms of audio');
+    const media = await client.until(() => {
+      const m = client.received.filter((r) => r.event === 'media');
+      return m.length >= 10 ? m : undefined;
+    }, '100 ms of audio');
     expect(media.every((m) => m.streamSid === client.streamSid)).to.equal(true);
     expect(Buffer.from(media[0]!.media!.payload, 'base64').length).to.equal(160);
     session.completeTurn();
-    const mark = await client.until(() => client.received.find((m) => m.event === 'mark'), 'a mark at the end of the turn');
+    const mark = await client.until(
+      () => client.received.find((m) => m.event === 'mark'),
+      'a mark at the end of the turn',
+    );
     expect(client.received.indexOf(mark)).to.be.greaterThan(client.received.indexOf(media.at(-1)!));
   });
 
   it('holds caller audio that arrives while the model connects, and sends none without a stream', async () => {
     live.neverCompleteSetup();
-    const client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH });
+    const client = await TwilioMediaClient.connect({
+      serverUrl: server.url,
+      publicBaseUrl: PUBLIC_BASE_URL,
+      authToken: AUTH_TOKEN,
+      path: STREAM_PATH,
+    });
     clients.push(client);
     for (const frame of toneFrames(500, 3)) client.media(frame);
     client.send({ event: 'nonsense' });
@@ -156,10 +217,16 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     expect([broken.closeCode, tooLarge.closeCode]).to.deep.equal([1007, 1009]);
 
     for (const frame of toneFrames(1000, 2)) healthy.media(frame);
-    await healthySession.waitFor(() => (healthySession.audioChunks().length >= 2 ? true : undefined), 'audio on the healthy call');
+    await healthySession.waitFor(
+      () => (healthySession.audioChunks().length >= 2 ? true : undefined),
+      'audio on the healthy call',
+    );
     expect(healthy.closed).to.equal(false);
     expect((await fetch(`${server.url}/api/v1/healthz`)).status).to.equal(200);
-    expect(warnings.filter((warning) => warning.startsWith('media stream'))).to.deep.equal(['media stream: protocol error, stream closed', 'media stream: protocol error, stream closed']);
+    expect(warnings.filter((warning) => warning.startsWith('media stream'))).to.deep.equal([
+      'media stream: protocol error, stream closed',
+      'media stream: protocol error, stream closed',
+    ]);
   });
 
   describe('stopping the server while a call is in progress', () => {
@@ -174,13 +241,24 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
       const session = await live.connection(0);
       const stopped = server.close();
 
-      const another = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH }).then(
-        (connected) => (clients.push(connected), 'connected'),
+      const another = await TwilioMediaClient.connect({
+        serverUrl: server.url,
+        publicBaseUrl: PUBLIC_BASE_URL,
+        authToken: AUTH_TOKEN,
+        path: STREAM_PATH,
+      }).then(
+        (connected) => {
+          clients.push(connected);
+          return 'connected';
+        },
         () => 'refused',
       );
       expect(another).to.equal('refused');
       for (const frame of toneFrames(1000, 2)) client.media(frame);
-      await session.waitFor(() => (session.audioChunks().length >= 2 ? true : undefined), 'audio while the server drains');
+      await session.waitFor(
+        () => (session.audioChunks().length >= 2 ? true : undefined),
+        'audio while the server drains',
+      );
       expect(client.closed).to.equal(false);
 
       client.stop();
@@ -213,7 +291,13 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     session.speak(voice(24000));
     session.interrupt();
     session.speak(voice(480));
-    const events = await client.until(() => (client.received.filter((m) => m.event === 'media').length >= 51 ? client.received.map((m) => m.event) : undefined), 'both turns');
+    const events = await client.until(
+      () =>
+        client.received.filter((m) => m.event === 'media').length >= 51
+          ? client.received.map((m) => m.event)
+          : undefined,
+      'both turns',
+    );
     expect(events.indexOf('clear')).to.equal(50);
     expect(events.slice(50)).to.deep.equal(['clear', 'media']);
   });
@@ -222,21 +306,32 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     await call();
     const session = await live.connection(0);
     session.callTools([{ id: 'call-1', name: 'hold_slot', args: { slotId: '2026-03-03T1000' } }]);
-    const response = await session.waitFor((received) => received.find((m) => m.toolResponse)?.toolResponse, 'the tool response');
+    const response = await session.waitFor(
+      (received) => received.find((m) => m.toolResponse)?.toolResponse,
+      'the tool response',
+    );
     expect(response.functionResponses![0]).to.deep.include({ id: 'call-1', name: 'hold_slot' });
     const slots = (await server.request('GET', '/api/v1/slots?date=2026-03-03')).body.slots;
     expect(slots.find((s: { slotId: string }) => s.slotId === '2026-03-03T1000').status).to.equal('HELD');
   });
 
-  it('puts a caller handed off to staff on the front desk\'s callback list', async () => {
+  it("puts a caller handed off to staff on the front desk's callback list", async () => {
     await call();
     const session = await live.connection(0);
     session.callTools([{ id: 'staff', name: 'hand_off_to_staff', args: { reason: 'asks about test results' } }]);
-    const response = await session.waitFor((received) => received.find((m) => m.toolResponse)?.toolResponse, 'the tool response');
+    const response = await session.waitFor(
+      (received) => received.find((m) => m.toolResponse)?.toolResponse,
+      'the tool response',
+    );
     expect(response.functionResponses![0]).to.deep.include({ id: 'staff', name: 'hand_off_to_staff' });
     const { callbacks } = (await server.request('GET', '/api/v1/staff-callbacks')).body;
     expect(callbacks).to.have.length(1);
-    expect(callbacks[0]).to.deep.include({ phoneNumber: CALLER, reason: 'asks about test results', channel: 'sms', timesAsked: 1 });
+    expect(callbacks[0]).to.deep.include({
+      phoneNumber: CALLER,
+      reason: 'asks about test results',
+      channel: 'sms',
+      timesAsked: 1,
+    });
   });
 
   it('answers a tool call Gemini makes while the session is still being handed to the call', async () => {
@@ -244,8 +339,15 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     const session = await live.connection(0);
     // Sent at once, not after the greeting prompt: it can reach the call before connect() has resolved.
     session.callTools([{ id: 'early', name: 'end_call', args: {} }]);
-    const response = await session.waitFor((received) => received.find((m) => m.toolResponse)?.toolResponse, 'the tool response');
-    expect(response.functionResponses![0]).to.deep.include({ id: 'early', name: 'end_call', response: { ending: true } });
+    const response = await session.waitFor(
+      (received) => received.find((m) => m.toolResponse)?.toolResponse,
+      'the tool response',
+    );
+    expect(response.functionResponses![0]).to.deep.include({
+      id: 'early',
+      name: 'end_call',
+      response: { ending: true },
+    });
   });
 
   it('hangs up only after the goodbye has played to its last mark', async () => {
@@ -271,7 +373,10 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
   });
 
   it('keeps two calls apart', async () => {
-    const [one, two] = [await call(`CA${'1'.repeat(32)}`, '+15550000001'), await call(`CA${'2'.repeat(32)}`, '+15550000002')];
+    const [one, two] = [
+      await call(`CA${'1'.repeat(32)}`, '+15550000001'),
+      await call(`CA${'2'.repeat(32)}`, '+15550000002'),
+    ];
     const [first, second] = [await live.connection(0), await live.connection(1)];
     first.speak(voice(960));
     await one.until(() => one.received.find((m) => m.event === 'media'), 'audio on the first call');
@@ -293,7 +398,10 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     second.speak(voice(960));
     await client.until(() => client.received.find((m) => m.event === 'media'), 'audio over the resumed session');
     client.media(toneFrames(1000, 1)[0]!);
-    await second.waitFor((received) => received.find((m) => m.realtimeInput?.audio), 'caller audio on the resumed session');
+    await second.waitFor(
+      (received) => received.find((m) => m.realtimeInput?.audio),
+      'caller audio on the resumed session',
+    );
   });
 
   it('ends the stream when the model is lost for good, so Twilio goes on to the speech IVR', async () => {
@@ -309,18 +417,29 @@ describe('booking during a call', () => {
     const messenger = new RecordingMessenger();
     const rig = await LiveCallRig.start({ messenger, outboxPollMs: 20 });
     const { live, server } = rig;
-    const client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH });
+    const client = await TwilioMediaClient.connect({
+      serverUrl: server.url,
+      publicBaseUrl: PUBLIC_BASE_URL,
+      authToken: AUTH_TOKEN,
+      path: STREAM_PATH,
+    });
     try {
       client.start(CALLER, CALL_SID);
       const session = await live.connection(0);
-      const responseTo = (id: string) => session.waitFor((received) => received.find((m) => m.toolResponse?.functionResponses?.[0]?.id === id)?.toolResponse, `the response to ${id}`);
+      const responseTo = (id: string) =>
+        session.waitFor(
+          (received) => received.find((m) => m.toolResponse?.functionResponses?.[0]?.id === id)?.toolResponse,
+          `the response to ${id}`,
+        );
       session.callTools([{ id: 'hold', name: 'hold_slot', args: { slotId: '2026-03-03T1000' } }]);
       await responseTo('hold');
       session.callTools([{ id: 'confirm', name: 'confirm_appointment', args: { slotId: '2026-03-03T1000' } }]);
       const confirmed = await responseTo('confirm');
       expect(JSON.stringify(confirmed.functionResponses![0]!.response)).to.include('"status":"BOOKED"');
       const { body } = await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(CALLER)}`);
-      expect(body.appointments.map((a: { slotId: string; status: string }) => [a.slotId, a.status])).to.deep.equal([['2026-03-03T1000', 'BOOKED']]);
+      expect(body.appointments.map((a: { slotId: string; status: string }) => [a.slotId, a.status])).to.deep.equal([
+        ['2026-03-03T1000', 'BOOKED'],
+      ]);
       const text = await client.until(() => messenger.sent[0], 'the confirmation text');
       expect(text).to.deep.include({ to: CALLER, channel: 'sms' });
       expect(text.body).to.match(/^Test Clinic: your appointment is booked for Tuesday 3 March at 10:00/);
@@ -335,14 +454,25 @@ describe('a caller who has gone quiet', () => {
   it('is asked whether they are still there, then told goodbye', async () => {
     const rig = await LiveCallRig.start({ voiceSilenceMs: 150 });
     const { live, server } = rig;
-    const client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH });
+    const client = await TwilioMediaClient.connect({
+      serverUrl: server.url,
+      publicBaseUrl: PUBLIC_BASE_URL,
+      authToken: AUTH_TOKEN,
+      path: STREAM_PATH,
+    });
     try {
       client.start(CALLER, CALL_SID);
       const session = await live.connection(0);
       session.completeTurn();
-      await session.waitFor((received) => received.find((m) => JSON.stringify(m).includes('still there')), 'the are-you-there prompt');
+      await session.waitFor(
+        (received) => received.find((m) => JSON.stringify(m).includes('still there')),
+        'the are-you-there prompt',
+      );
       session.completeTurn();
-      await session.waitFor((received) => received.find((m) => JSON.stringify(m).includes('polite goodbye')), 'the goodbye prompt');
+      await session.waitFor(
+        (received) => received.find((m) => JSON.stringify(m).includes('polite goodbye')),
+        'the goodbye prompt',
+      );
     } finally {
       client.close();
       await rig.close();

@@ -24,26 +24,38 @@ describe('calls answered by the speech IVR (no voice model)', () => {
       method: 'POST',
       headers: {
         'Content-Type': 'application/x-www-form-urlencoded',
-        'X-Twilio-Signature': signature ?? twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}${path}`, form),
+        'X-Twilio-Signature':
+          signature ?? twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}${path}`, form),
       },
       body: new URLSearchParams(form).toString(),
     });
     return { status: response.status, text: await response.text() };
   }
-  const say = async (speech: string) => (await twilioPosts('/api/v1/voice/gather', { CallSid: CALL_SID, From: CALLER, SpeechResult: speech })).text;
+  const say = async (speech: string) =>
+    (await twilioPosts('/api/v1/voice/gather', { CallSid: CALL_SID, From: CALLER, SpeechResult: speech })).text;
 
   it('answers the call with a spoken greeting that listens for speech and keypad', async () => {
-    const { status, text } = await twilioPosts('/api/v1/voice/webhook', { CallSid: CALL_SID, From: CALLER, To: '+15559990000' });
+    const { status, text } = await twilioPosts('/api/v1/voice/webhook', {
+      CallSid: CALL_SID,
+      From: CALLER,
+      To: '+15559990000',
+    });
     expect(status).to.equal(200);
-    expect(text).to.include('<Gather input="speech dtmf" action="/api/v1/voice/gather" method="POST" speechTimeout="auto" timeout="6" numDigits="1">');
+    expect(text).to.include(
+      '<Gather input="speech dtmf" action="/api/v1/voice/gather" method="POST" speechTimeout="auto" timeout="6" numDigits="1">',
+    );
     expect(text).to.include("<Say>Hello, you've reached Test Clinic. How can I help?</Say>");
   });
 
   it('books a slot by speech, and the booking is in the store', async () => {
-    expect(await say('Can I come tomorrow at ten?')).to.match(/Tuesday 3 March/).and.match(/10:00/);
+    expect(await say('Can I come tomorrow at ten?'))
+      .to.match(/Tuesday 3 March/)
+      .and.match(/10:00/);
     expect(await say('Yes.')).to.match(/[Bb]ooked/);
     const { body } = await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(CALLER)}`);
-    expect(body.appointments.map((a: { slotId: string; status: string }) => [a.slotId, a.status])).to.deep.equal([['2026-03-03T1000', 'BOOKED']]);
+    expect(body.appointments.map((a: { slotId: string; status: string }) => [a.slotId, a.status])).to.deep.equal([
+      ['2026-03-03T1000', 'BOOKED'],
+    ]);
   });
 
   it('asks again when nothing was heard', async () => {
@@ -54,10 +66,15 @@ describe('calls answered by the speech IVR (no voice model)', () => {
     const FRONT_DESK = '+15550100200';
     beforeEach(async () => {
       await server.close();
-      server = await startTestServer({ twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL }, frontDesk: FRONT_DESK as PhoneNumber });
+      server = await startTestServer({
+        twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
+        frontDesk: FRONT_DESK as PhoneNumber,
+      });
     });
-    const ring = async () => (await twilioPosts('/api/v1/voice/webhook', { CallSid: CALL_SID, From: CALLER, To: '+15559990000' })).text;
-    const press = async (digit: string) => (await twilioPosts('/api/v1/voice/gather', { CallSid: CALL_SID, From: CALLER, Digits: digit })).text;
+    const ring = async () =>
+      (await twilioPosts('/api/v1/voice/webhook', { CallSid: CALL_SID, From: CALLER, To: '+15559990000' })).text;
+    const press = async (digit: string) =>
+      (await twilioPosts('/api/v1/voice/gather', { CallSid: CALL_SID, From: CALLER, Digits: digit })).text;
 
     it('offers 0 for the front desk while the clinic is open, and dials it, reporting to transfer-ended', async () => {
       server.clock.set('2026-03-02T10:00:00-05:00');

@@ -3,7 +3,7 @@ import twilio from 'twilio';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { FakeGeminiLive } from '../support/fake-gemini-live.js';
 import type { FakeLiveConnection } from '../support/fake-gemini-live-connection.js';
-import { INTERNAL_ERROR, type FakeTwilioRest } from '../support/fake-twilio-rest.js';
+import { type FakeTwilioRest, INTERNAL_ERROR } from '../support/fake-twilio-rest.js';
 import { AUTH_TOKEN, LiveCallRig, PUBLIC_BASE_URL, STREAM_PATH, TRANSFER_ENDED_URL } from '../support/live-call-rig.js';
 import type { TestServer } from '../support/test-server.js';
 import { TwilioMediaClient } from '../support/twilio-media-client.js';
@@ -16,7 +16,8 @@ const OPEN = '2026-03-02T10:00:00-05:00';
 const CLOSED = '2026-03-02T18:00:00-05:00';
 
 /** 100 ms of a 24 kHz tone: the receptionist saying it is putting the caller through. */
-const voice = () => Int16Array.from({ length: 2400 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / 24000)));
+const voice = () =>
+  Int16Array.from({ length: 2400 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / 24000)));
 
 describe('putting a live caller through to the front desk', () => {
   let rig: LiveCallRig | undefined;
@@ -40,18 +41,32 @@ describe('putting a live caller through to the front desk', () => {
 
   /** A call whose session is up: the receptionist has been told to greet the caller. */
   async function call(): Promise<FakeLiveConnection> {
-    client = await TwilioMediaClient.connect({ serverUrl: server.url, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, path: STREAM_PATH });
+    client = await TwilioMediaClient.connect({
+      serverUrl: server.url,
+      publicBaseUrl: PUBLIC_BASE_URL,
+      authToken: AUTH_TOKEN,
+      path: STREAM_PATH,
+    });
     client.start(CALLER, CALL_SID);
     const session = await live.connection(0);
-    await session.waitFor((received) => received.find((m) => JSON.stringify(m).includes('Greet them')), 'the greeting prompt');
+    await session.waitFor(
+      (received) => received.find((m) => JSON.stringify(m).includes('Greet them')),
+      'the greeting prompt',
+    );
     return session;
   }
 
-  const toolNames = (session: FakeLiveConnection) => (session.setup!.tools as { functionDeclarations: { name: string }[] }[])[0]!.functionDeclarations.map(({ name }) => name);
+  const toolNames = (session: FakeLiveConnection) =>
+    (session.setup!.tools as { functionDeclarations: { name: string }[] }[])[0]!.functionDeclarations.map(
+      ({ name }) => name,
+    );
 
   async function askForTransfer(session: FakeLiveConnection) {
     session.callTools([{ id: 'desk', name: 'transfer_to_front_desk', args: { reason: 'wants to speak to someone' } }]);
-    const response = await session.waitFor((received) => received.find((m) => m.toolResponse)?.toolResponse, 'the tool response');
+    const response = await session.waitFor(
+      (received) => received.find((m) => m.toolResponse)?.toolResponse,
+      'the tool response',
+    );
     return response.functionResponses![0]!.response;
   }
 
@@ -60,7 +75,10 @@ describe('putting a live caller through to the front desk', () => {
     const form = { CallSid: CALL_SID, From: from, To: '+15559990000', DialCallStatus: dialCallStatus };
     const response = await fetch(`${server.url}/api/v1/voice/transfer-ended`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature ?? twilio.getExpectedTwilioSignature(AUTH_TOKEN, TRANSFER_ENDED_URL, form) },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Twilio-Signature': signature ?? twilio.getExpectedTwilioSignature(AUTH_TOKEN, TRANSFER_ENDED_URL, form),
+      },
       body: new URLSearchParams(form).toString(),
     });
     return { status: response.status, twiml: await response.text() };
@@ -96,7 +114,9 @@ describe('putting a live caller through to the front desk', () => {
     client!.send({ event: 'mark', streamSid: client!.streamSid, mark: mark.mark });
     const update = await client!.until(() => rest.callUpdates[0], 'the transfer');
     expect(update.sid).to.equal(CALL_SID);
-    expect(update.form.Twiml).to.include(`<Dial timeout="25" action="${TRANSFER_ENDED_URL}" method="POST">${FRONT_DESK}</Dial>`);
+    expect(update.form.Twiml).to.include(
+      `<Dial timeout="25" action="${TRANSFER_ENDED_URL}" method="POST">${FRONT_DESK}</Dial>`,
+    );
     expect(update.form.Status).to.equal(undefined);
   });
 
@@ -105,7 +125,12 @@ describe('putting a live caller through to the front desk', () => {
     server.clock.set(CLOSED);
     const session = await call();
     const response = await askForTransfer(session);
-    expect(response).to.deep.include({ error: { code: 'FRONT_DESK_CLOSED', message: 'The front desk is closed now: offer a call back from staff (hand_off_to_staff) instead.' } });
+    expect(response).to.deep.include({
+      error: {
+        code: 'FRONT_DESK_CLOSED',
+        message: 'The front desk is closed now: offer a call back from staff (hand_off_to_staff) instead.',
+      },
+    });
     session.completeTurn();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(rest.requests).to.deep.equal([]);
@@ -118,7 +143,10 @@ describe('putting a live caller through to the front desk', () => {
     const session = await call();
     await askForTransfer(session);
     session.completeTurn();
-    await session.waitFor((received) => received.find((m) => JSON.stringify(m).includes('did not go through')), 'word of the failed transfer');
+    await session.waitFor(
+      (received) => received.find((m) => JSON.stringify(m).includes('did not go through')),
+      'word of the failed transfer',
+    );
     expect(client!.closed).to.equal(false);
     expect(rest.callUpdates).to.deep.equal([]);
   });
@@ -131,18 +159,27 @@ describe('putting a live caller through to the front desk', () => {
     expect(twiml).to.include('<Hangup/>');
     const { callbacks } = (await server.request('GET', '/api/v1/staff-callbacks')).body;
     expect(callbacks).to.have.length(1);
-    expect(callbacks[0]).to.deep.include({ phoneNumber: CALLER, reason: 'put through to the front desk, which did not answer' });
+    expect(callbacks[0]).to.deep.include({
+      phoneNumber: CALLER,
+      reason: 'put through to the front desk, which did not answer',
+    });
   });
 
   it('hangs up on a caller it cannot name, listing nobody', async () => {
     await start();
-    expect(await transferEnded('no-answer', undefined, 'anonymous')).to.deep.equal({ status: 200, twiml: '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>' });
+    expect(await transferEnded('no-answer', undefined, 'anonymous')).to.deep.equal({
+      status: 200,
+      twiml: '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>',
+    });
     expect((await server.request('GET', '/api/v1/staff-callbacks')).body.callbacks).to.deep.equal([]);
   });
 
   it('only hangs up after a transfer the front desk answered, and refuses an unsigned report', async () => {
     await start();
-    expect(await transferEnded('completed')).to.deep.equal({ status: 200, twiml: '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>' });
+    expect(await transferEnded('completed')).to.deep.equal({
+      status: 200,
+      twiml: '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>',
+    });
     expect((await transferEnded('no-answer', 'forged')).status).to.equal(403);
     expect((await server.request('GET', '/api/v1/staff-callbacks')).body.callbacks).to.deep.equal([]);
   });

@@ -8,7 +8,14 @@ export const BOB = '+15550000002' as PhoneNumber;
 /** A free 30-minute slot at 09:00 New York time on Monday 2 March 2026, stored once. */
 export function aSlot(overrides: Partial<Slot> = {}): Slot {
   const start = Date.parse('2026-03-02T09:00:00-05:00');
-  return { slotId: '2026-03-02T0900' as SlotId, start, end: start + 30 * 60_000, status: 'AVAILABLE', version: 1, ...overrides };
+  return {
+    slotId: '2026-03-02T0900' as SlotId,
+    start,
+    end: start + 30 * 60_000,
+    status: 'AVAILABLE',
+    version: 1,
+    ...overrides,
+  };
 }
 
 export function aBookedSlot(patient: PhoneNumber, appointmentId: string, overrides: Partial<Slot> = {}): Slot {

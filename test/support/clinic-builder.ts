@@ -22,4 +22,8 @@ export function aClinic(overrides: Partial<Clinic> = {}): Clinic {
   };
 }
 
-export const aProvider = (id: string, weeklyHours?: WeeklyHours): Provider => ({ id, name: `Dr. ${id}`, ...(weeklyHours ? { weeklyHours } : {}) });
+export const aProvider = (id: string, weeklyHours?: WeeklyHours): Provider => ({
+  id,
+  name: `Dr. ${id}`,
+  ...(weeklyHours ? { weeklyHours } : {}),
+});

@@ -11,7 +11,11 @@ export interface Fault {
  * name such as 'TransactWriteItemsCommand'). `faultFor` sees every attempt the SDK makes, counted
  * from 0, and returns the fault to inject into it, if any. Returns how many attempts it saw.
  */
-export function injectFault(client: DynamoDBClient, commandName: string, faultFor: (attempt: number) => Fault | undefined): () => number {
+export function injectFault(
+  client: DynamoDBClient,
+  commandName: string,
+  faultFor: (attempt: number) => Fault | undefined,
+): () => number {
   let attempts = 0;
   client.middlewareStack.add(
     (next, context) => async (args) => {

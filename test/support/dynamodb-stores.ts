@@ -1,6 +1,6 @@
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDynamoDbClient } from '../../src/adapters/dynamodb/dynamodb-client.js';
 import { DynamoDbBookingStore } from '../../src/adapters/dynamodb/dynamodb-booking-store.js';
+import { createDynamoDbClient } from '../../src/adapters/dynamodb/dynamodb-client.js';
 import { DynamoDbConversationStore } from '../../src/adapters/dynamodb/dynamodb-conversation-store.js';
 import { createTables, tableNames } from '../../src/adapters/dynamodb/dynamodb-tables.js';
 import type { ConversationLimits } from '../../src/ports/conversation-store.js';
@@ -47,7 +47,10 @@ const aFreshPrefix = () => `t${process.pid}-${++stores}-`;
  * An empty store on tables of its own: a fresh prefix per call (with the process id, since other
  * processes may share the same DynamoDB Local). `client` lets a test wrap the SDK client first.
  */
-export async function aDynamoDbStore(local: DynamoDbLocal, client = createDynamoDbClient(local.clientConfig)): Promise<DynamoDbBookingStore> {
+export async function aDynamoDbStore(
+  local: DynamoDbLocal,
+  client = createDynamoDbClient(local.clientConfig),
+): Promise<DynamoDbBookingStore> {
   const prefix = aFreshPrefix();
   await createTables(client, prefix);
   return new DisposableDynamoDbStore(client, prefix);

@@ -18,7 +18,12 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 const USAGE = { promptTokenCount: 412, candidatesTokenCount: 18, totalTokenCount: 430 };
 
 function candidate(content: Content, finishReason = 'STOP') {
-  return json(200, { candidates: [{ content, finishReason, index: 0 }], usageMetadata: USAGE, modelVersion: 'gemini-2.0-flash', responseId: 'fake-response' });
+  return json(200, {
+    candidates: [{ content, finishReason, index: 0 }],
+    usageMetadata: USAGE,
+    modelVersion: 'gemini-2.0-flash',
+    responseId: 'fake-response',
+  });
 }
 
 /** The signature Gemini's thinking models put on the first function call of a turn. */
@@ -29,9 +34,15 @@ export function textAnswer(text: string): FakeGeminiResponse {
 }
 
 /** Function calls as Gemini sends them: only the first part of the turn carries the signature. */
-export function functionCallAnswer(calls: FunctionCall[], options: { thoughtSignature?: string; text?: string } = {}): FakeGeminiResponse {
+export function functionCallAnswer(
+  calls: FunctionCall[],
+  options: { thoughtSignature?: string; text?: string } = {},
+): FakeGeminiResponse {
   const { thoughtSignature = THOUGHT_SIGNATURE, text } = options;
-  const parts = calls.map((functionCall, index) => ({ functionCall, ...(index === 0 && thoughtSignature ? { thoughtSignature } : {}) }));
+  const parts = calls.map((functionCall, index) => ({
+    functionCall,
+    ...(index === 0 && thoughtSignature ? { thoughtSignature } : {}),
+  }));
   return candidate({ role: 'model', parts: [...(text ? [{ text }] : []), ...parts] });
 }
 
@@ -43,18 +54,37 @@ export function googleError(code: number, status: string, message: string, detai
 export function rateLimited(options: { retryDelay?: string; retryAfterHeader?: string } = {}): FakeGeminiResponse {
   const details = options.retryDelay
     ? [
-        { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' }] },
+        {
+          '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+          violations: [
+            {
+              quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
+              quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
+            },
+          ],
+        },
         { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: options.retryDelay },
       ]
     : undefined;
-  const answer = googleError(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota, please check your plan and billing details.', details);
-  return options.retryAfterHeader && 'status' in answer ? { ...answer, headers: { ...answer.headers, 'retry-after': options.retryAfterHeader } } : answer;
+  const answer = googleError(
+    429,
+    'RESOURCE_EXHAUSTED',
+    'You exceeded your current quota, please check your plan and billing details.',
+    details,
+  );
+  return options.retryAfterHeader && 'status' in answer
+    ? { ...answer, headers: { ...answer.headers, 'retry-after': options.retryAfterHeader } }
+    : answer;
 }
 
 export function serverError(status: 500 | 503 = 500): FakeGeminiResponse {
   return status === 503
     ? googleError(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.')
-    : googleError(500, 'INTERNAL', 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting');
+    : googleError(
+        500,
+        'INTERNAL',
+        'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
+      );
 }
 
 /** Gemini's answer to a model name it does not serve, worded for the model and API version asked for. */
@@ -67,7 +97,11 @@ export const modelNotFound: FakeGeminiAnswer = (request) =>
 
 /** A body cut short, as a broken proxy might deliver it. */
 export function malformedBody(): FakeGeminiResponse {
-  return { status: 200, body: '{"candidates": [{"content": {"role": "model", "parts": [{"text": "Hel', headers: { 'content-type': 'application/json; charset=UTF-8' } };
+  return {
+    status: 200,
+    body: '{"candidates": [{"content": {"role": "model", "parts": [{"text": "Hel',
+    headers: { 'content-type': 'application/json; charset=UTF-8' },
+  };
 }
 
 /** A conversation Gemini's safety filters stop: no candidates, only the reason. */

@@ -1,5 +1,11 @@
 import type { Socket } from 'node:net';
-import type { Blob as GeminiBlob, FunctionCall, LiveClientMessage, LiveClientSetup, LiveServerMessage } from '@google/genai';
+import type {
+  FunctionCall,
+  Blob as GeminiBlob,
+  LiveClientMessage,
+  LiveClientSetup,
+  LiveServerMessage,
+} from '@google/genai';
 import type { RawData, WebSocket } from 'ws';
 import { Changes } from './fake-gemini-live-waiting.js';
 
@@ -28,7 +34,7 @@ const PCM_24K = 'audio/pcm;rate=24000';
 
 function base64Pcm16(samples: Int16Array): string {
   const bytes = Buffer.alloc(samples.length * 2);
-  samples.forEach((sample, index) => bytes.writeInt16LE(sample, index * 2));
+  for (const [index, sample] of samples.entries()) bytes.writeInt16LE(sample, index * 2);
   return bytes.toString('base64');
 }
 
@@ -51,7 +57,9 @@ export class FakeLiveConnection {
     private readonly server: FakeLiveServerSide,
     serverChanges: Changes,
   ) {
-    this.closed = new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     socket.on('message', (data) => {
       this.receive(data);
       this.changes.notify();
@@ -73,7 +81,11 @@ export class FakeLiveConnection {
   }
 
   speak(samples: Int16Array): void {
-    this.send({ serverContent: { modelTurn: { role: 'model', parts: [{ inlineData: { mimeType: PCM_24K, data: base64Pcm16(samples) } }] } } });
+    this.send({
+      serverContent: {
+        modelTurn: { role: 'model', parts: [{ inlineData: { mimeType: PCM_24K, data: base64Pcm16(samples) } }] },
+      },
+    });
   }
 
   interrupt(): void {

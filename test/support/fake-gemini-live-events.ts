@@ -47,7 +47,10 @@ export class RecordingVoiceEvents implements VoiceSessionEvents {
 
   /** The events of that kind, once there are at least `count`. */
   waitFor<Name extends EventName>(name: Name, count = 1): Promise<EventOf<Name>[]> {
-    return this.changes.until(() => (this.of(name).length >= count ? this.of(name) : undefined), `${count} '${name}' event(s)`);
+    return this.changes.until(
+      () => (this.of(name).length >= count ? this.of(name) : undefined),
+      `${count} '${name}' event(s)`,
+    );
   }
 
   private record(event: RecordedVoiceEvent): void {

@@ -4,7 +4,8 @@ import { WebSocketServer } from 'ws';
 import { FakeLiveConnection, type LiveServerFrame, type SetupAnswer } from './fake-gemini-live-connection.js';
 import { Changes } from './fake-gemini-live-waiting.js';
 
-const BIDI_GENERATE_CONTENT = /^\/+ws\/google\.ai\.generativelanguage\.(v1beta|v1alpha|v1)\.GenerativeService\.BidiGenerateContent$/;
+const BIDI_GENERATE_CONTENT =
+  /^\/+ws\/google\.ai\.generativelanguage\.(v1beta|v1alpha|v1)\.GenerativeService\.BidiGenerateContent$/;
 
 /**
  * An in-process stand-in for Gemini Live on 127.0.0.1 that the real SDK connects to:
@@ -29,7 +30,9 @@ export class FakeGeminiLive {
   static async start(options: { apiKey?: string } = {}): Promise<FakeGeminiLive> {
     const server = createServer((_request, response) => response.writeHead(404).end());
     const fake = new FakeGeminiLive(server, new WebSocketServer({ noServer: true }), options.apiKey);
-    server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => fake.upgrade(request, socket, head));
+    server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) =>
+      fake.upgrade(request, socket, head),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return fake;
   }
@@ -61,7 +64,10 @@ export class FakeGeminiLive {
 
   /** The `index`-th connection (from 0), once its setup has arrived. */
   connection(index: number): Promise<FakeLiveConnection> {
-    return this.changes.until(() => (this.connections[index]?.setup ? this.connections[index] : undefined), `connection #${index} to send its setup`);
+    return this.changes.until(
+      () => (this.connections[index]?.setup ? this.connections[index] : undefined),
+      `connection #${index} to send its setup`,
+    );
   }
 
   async close(): Promise<void> {
@@ -89,9 +95,11 @@ export class FakeGeminiLive {
   private serverSide() {
     return {
       answerTo: (connection: FakeLiveConnection): SetupAnswer => {
-        if (this.apiKey !== undefined && connection.upgrade.key !== this.apiKey) return { code: 1007, reason: 'API key not valid. Please pass a valid API key.' };
+        if (this.apiKey !== undefined && connection.upgrade.key !== this.apiKey)
+          return { code: 1007, reason: 'API key not valid. Please pass a valid API key.' };
         const handle = connection.resumptionHandle;
-        if (handle !== undefined && !this.validHandles.has(handle)) return { code: 1007, reason: 'Session resumption handle is invalid or has expired.' };
+        if (handle !== undefined && !this.validHandles.has(handle))
+          return { code: 1007, reason: 'Session resumption handle is invalid or has expired.' };
         return this.setupAnswer;
       },
       followUps: this.followUps,

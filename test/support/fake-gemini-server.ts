@@ -1,7 +1,13 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Content, Tool } from '@google/genai';
-import { googleError, type FakeGeminiAnswer, type FakeGeminiResponse } from './fake-gemini-answers.js';
+import { type FakeGeminiAnswer, type FakeGeminiResponse, googleError } from './fake-gemini-answers.js';
 
 /** The body of a generateContent call, as the SDK put it on the wire. */
 export interface GenerateContentBody {
@@ -28,12 +34,15 @@ const GENERATE_CONTENT = /^\/+(v1|v1beta|v1alpha)\/models\/([^/:]+):generateCont
  * break, answered with Gemini's own wording.
  */
 function protocolViolation(body: GenerateContentBody): string | undefined {
-  if (!Array.isArray(body.contents) || body.contents.length === 0) return '* GenerateContentRequest.contents: contents is not specified';
+  if (!Array.isArray(body.contents) || body.contents.length === 0)
+    return '* GenerateContentRequest.contents: contents is not specified';
   for (const [index, content] of body.contents.entries()) {
     if (content.role !== 'user' && content.role !== 'model') return `Please use a valid role: user, model.`;
-    if (!Array.isArray(content.parts) || content.parts.length === 0) return `* GenerateContentRequest.contents[${index}].parts: contents.parts must not be empty.`;
+    if (!Array.isArray(content.parts) || content.parts.length === 0)
+      return `* GenerateContentRequest.contents[${index}].parts: contents.parts must not be empty.`;
     const previous = body.contents[index - 1];
-    const calls = (c: Content | undefined) => (c?.role === 'model' ? (c.parts ?? []).filter((part) => part.functionCall).length : 0);
+    const calls = (c: Content | undefined) =>
+      c?.role === 'model' ? (c.parts ?? []).filter((part) => part.functionCall).length : 0;
     const responses = content.parts.filter((part) => part.functionResponse).length;
     if (responses > 0 && (content.role !== 'user' || responses !== calls(previous))) {
       return 'Please ensure that the number of function response parts is equal to the number of function call parts of the function call turn.';
@@ -101,21 +110,49 @@ export class FakeGeminiServer {
     const path = request.url ?? '';
     const route = GENERATE_CONTENT.exec(path);
     const body = parsedBody(text);
-    const recorded: FakeGeminiRequest = { method: request.method ?? '', path, apiVersion: route?.[1] ?? '', model: route?.[2] ?? '', headers: request.headers, body: body ?? { contents: [] }, receivedAt };
+    const recorded: FakeGeminiRequest = {
+      method: request.method ?? '',
+      path,
+      apiVersion: route?.[1] ?? '',
+      model: route?.[2] ?? '',
+      headers: request.headers,
+      body: body ?? { contents: [] },
+      receivedAt,
+    };
     this.requests.push(recorded);
 
-    if (request.method !== 'POST' || !route) return this.send(response, googleError(404, 'NOT_FOUND', `The requested URL ${path} was not found on this server.`));
-    if (body === undefined) return this.send(response, googleError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.'));
+    if (request.method !== 'POST' || !route)
+      return this.send(
+        response,
+        googleError(404, 'NOT_FOUND', `The requested URL ${path} was not found on this server.`),
+      );
+    if (body === undefined)
+      return this.send(response, googleError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.'));
     const key = request.headers['x-goog-api-key'];
     if (key === undefined) {
-      return this.send(response, googleError(403, 'PERMISSION_DENIED', "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API."));
+      return this.send(
+        response,
+        googleError(
+          403,
+          'PERMISSION_DENIED',
+          "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
+        ),
+      );
     }
-    if (this.apiKey !== undefined && key !== this.apiKey) return this.send(response, googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.'));
+    if (this.apiKey !== undefined && key !== this.apiKey)
+      return this.send(
+        response,
+        googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.'),
+      );
     const violation = protocolViolation(body);
     if (violation) return this.send(response, googleError(400, 'INVALID_ARGUMENT', violation));
 
     const next = this.answers.shift();
-    if (next === undefined) return this.send(response, googleError(400, 'FAILED_PRECONDITION', 'The fake Gemini server has no answer scripted for this request.'));
+    if (next === undefined)
+      return this.send(
+        response,
+        googleError(400, 'FAILED_PRECONDITION', 'The fake Gemini server has no answer scripted for this request.'),
+      );
     this.send(response, typeof next === 'function' ? next(recorded) : next);
   }
 
@@ -129,7 +166,10 @@ export class FakeGeminiServer {
       response.writeHead(answer.status, answer.headers ?? {});
       response.end(answer.body);
     };
-    if (!answer.delayMs) return write();
+    if (!answer.delayMs) {
+      write();
+      return;
+    }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       write();

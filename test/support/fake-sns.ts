@@ -11,8 +11,18 @@ export interface SnsError {
 }
 
 export const THROTTLED: SnsError = { status: 429, type: 'Sender', code: 'Throttled', message: 'Rate exceeded' };
-export const INTERNAL_ERROR: SnsError = { status: 500, type: 'Receiver', code: 'InternalError', message: 'Internal service error' };
-export const invalidParameter = (message: string): SnsError => ({ status: 400, type: 'Sender', code: 'InvalidParameter', message });
+export const INTERNAL_ERROR: SnsError = {
+  status: 500,
+  type: 'Receiver',
+  code: 'InternalError',
+  message: 'Internal service error',
+};
+export const invalidParameter = (message: string): SnsError => ({
+  status: 400,
+  type: 'Sender',
+  code: 'InvalidParameter',
+  message,
+});
 
 export interface SnsRequest {
   path: string;
@@ -30,7 +40,8 @@ export interface PublishedSms {
 
 const NAMESPACE = 'http://sns.amazonaws.com/doc/2010-03-31/';
 /** SigV4, scoped to SNS: the key id, a day, a region, and a hex signature. */
-const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([a-z0-9-]+)\/sns\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/;
+const SIGV4 =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([a-z0-9-]+)\/sns\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/;
 
 /**
  * SNS's Query API on 127.0.0.1, as far as Publish to a phone number goes: form in, XML out, the
@@ -56,18 +67,52 @@ export class FakeSns extends LoopbackFake<SnsError> {
     const authorization = req.headers.authorization;
     this.requests.push({ path: req.url ?? '', ...(authorization ? { authorization } : {}), form });
 
-    if (!authorization) return answerError(res, { status: 403, type: 'Sender', code: 'MissingAuthenticationToken', message: 'Request is missing Authentication Token' });
+    if (!authorization)
+      return answerError(res, {
+        status: 403,
+        type: 'Sender',
+        code: 'MissingAuthenticationToken',
+        message: 'Request is missing Authentication Token',
+      });
     const credential = SIGV4.exec(authorization);
-    if (!credential) return answerError(res, { status: 400, type: 'Sender', code: 'IncompleteSignature', message: 'Authorization header is not a SigV4 signature for SNS' });
-    if (credential[1] !== this.accessKeyId) return answerError(res, { status: 403, type: 'Sender', code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.' });
-    if (form.Action !== 'Publish' || form.Version !== '2010-03-31') return answerError(res, { status: 400, type: 'Sender', code: 'InvalidAction', message: `Could not find operation ${form.Action} for version ${form.Version}` });
+    if (!credential)
+      return answerError(res, {
+        status: 400,
+        type: 'Sender',
+        code: 'IncompleteSignature',
+        message: 'Authorization header is not a SigV4 signature for SNS',
+      });
+    if (credential[1] !== this.accessKeyId)
+      return answerError(res, {
+        status: 403,
+        type: 'Sender',
+        code: 'InvalidClientTokenId',
+        message: 'The security token included in the request is invalid.',
+      });
+    if (form.Action !== 'Publish' || form.Version !== '2010-03-31')
+      return answerError(res, {
+        status: 400,
+        type: 'Sender',
+        code: 'InvalidAction',
+        message: `Could not find operation ${form.Action} for version ${form.Version}`,
+      });
     const failure = this.failures.shift();
     if (failure) return answerError(res, failure);
-    if (!form.PhoneNumber || form.Message === undefined) return answerError(res, invalidParameter('Invalid parameter: PhoneNumber and Message are required by this fake'));
+    if (!form.PhoneNumber || form.Message === undefined)
+      return answerError(res, invalidParameter('Invalid parameter: PhoneNumber and Message are required by this fake'));
 
     const messageId = randomUUID();
-    this.published.push({ messageId, phoneNumber: form.PhoneNumber, message: form.Message, attributes: attributesOf(form) });
-    answerXml(res, 200, `<PublishResponse xmlns="${NAMESPACE}"><PublishResult><MessageId>${messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`);
+    this.published.push({
+      messageId,
+      phoneNumber: form.PhoneNumber,
+      message: form.Message,
+      attributes: attributesOf(form),
+    });
+    answerXml(
+      res,
+      200,
+      `<PublishResponse xmlns="${NAMESPACE}"><PublishResult><MessageId>${messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
+    );
   }
 }
 

@@ -13,7 +13,11 @@ export interface TwilioError {
 
 export const TOO_MANY_REQUESTS: TwilioError = { status: 429, code: 20429, message: 'Too Many Requests' };
 export const INTERNAL_ERROR: TwilioError = { status: 500, code: 20500, message: 'Internal Server Error' };
-export const invalidTo = (to: string): TwilioError => ({ status: 400, code: 21211, message: `Invalid 'To' Phone Number: ${to}` });
+export const invalidTo = (to: string): TwilioError => ({
+  status: 400,
+  code: 21211,
+  message: `Invalid 'To' Phone Number: ${to}`,
+});
 
 export interface TwilioRequest {
   method: string;
@@ -52,7 +56,6 @@ export class FakeTwilioRest extends LoopbackFake<TwilioError> {
     return new FakeTwilioRest(accountSid, credentials).listen();
   }
 
-
   /** A Twilio HTTP client that sends every call here instead of api.twilio.com. */
   httpClient(): RequestClient {
     const base = this.url;
@@ -75,15 +78,21 @@ export class FakeTwilioRest extends LoopbackFake<TwilioError> {
 
     const call = CALL_PATH.exec(path);
     const account = MESSAGES_PATH.exec(path)?.[1] ?? call?.[1];
-    if (req.method !== 'POST' || !account) return answerError(res, { status: 404, code: 20404, message: `The requested resource ${path} was not found` });
-    if (auth?.username !== this.credentials.username || auth.password !== this.credentials.password || account !== this.accountSid) {
+    if (req.method !== 'POST' || !account)
+      return answerError(res, { status: 404, code: 20404, message: `The requested resource ${path} was not found` });
+    if (
+      auth?.username !== this.credentials.username ||
+      auth.password !== this.credentials.password ||
+      account !== this.accountSid
+    ) {
       return answerError(res, { status: 401, code: 20003, message: 'Authenticate' });
     }
     const failure = this.failures.shift();
     if (failure) return answerError(res, failure);
     if (call) return this.updateCall(res, account, call[2]!, form);
     if (!form.To) return answerError(res, { status: 400, code: 21604, message: "A 'To' phone number is required." });
-    if (!form.From && !form.MessagingServiceSid) return answerError(res, { status: 400, code: 21603, message: "A 'From' phone number is required." });
+    if (!form.From && !form.MessagingServiceSid)
+      return answerError(res, { status: 400, code: 21603, message: "A 'From' phone number is required." });
 
     const sid = `SM${randomBytes(16).toString('hex')}`;
     this.accepted.push({ sid, form });
@@ -112,7 +121,8 @@ export class FakeTwilioRest extends LoopbackFake<TwilioError> {
   }
 
   private updateCall(res: ServerResponse, account: string, sid: string, form: Record<string, string>) {
-    if (this.completedCalls.has(sid)) return answerError(res, { status: 400, code: 21220, message: 'Call is not in-progress. Cannot redirect.' });
+    if (this.completedCalls.has(sid))
+      return answerError(res, { status: 400, code: 21220, message: 'Call is not in-progress. Cannot redirect.' });
     if (form.Status !== undefined && form.Status !== 'completed' && form.Status !== 'canceled') {
       return answerError(res, { status: 400, code: 21218, message: `Invalid Status: ${form.Status}` });
     }

@@ -46,7 +46,10 @@ function serverOptions(live: FakeGeminiLive, rest: FakeTwilioRest, options: Test
   return {
     twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
     voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
-    callControl: new TwilioCallControl({ accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } }, { httpClient: rest.httpClient(), transferEndedUrl: TRANSFER_ENDED_URL }),
+    callControl: new TwilioCallControl(
+      { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } },
+      { httpClient: rest.httpClient(), transferEndedUrl: TRANSFER_ENDED_URL },
+    ),
     ...options,
   };
 }

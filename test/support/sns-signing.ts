@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
 
 /** An SNS message as posted, before (`Signature` absent) or after signing. */
 export type SnsMessage = Record<string, string> & { Type: string };
@@ -12,7 +12,8 @@ const der = (tag: number, ...contents: Buffer[]) => {
 };
 const sequence = (...contents: Buffer[]) => der(0x30, ...contents);
 const SHA256_WITH_RSA = sequence(Buffer.from('06092a864886f70d01010b', 'hex'), Buffer.from('0500', 'hex'));
-const commonName = (name: string) => sequence(der(0x31, sequence(Buffer.from('0603550403', 'hex'), der(0x0c, Buffer.from(name)))));
+const commonName = (name: string) =>
+  sequence(der(0x31, sequence(Buffer.from('0603550403', 'hex'), der(0x0c, Buffer.from(name)))));
 const utcTime = (date: Date) => der(0x17, Buffer.from(`${date.toISOString().slice(2, 19).replace(/[-T:]/g, '')}Z`));
 
 function selfSignedCertificate(publicKey: KeyObject, privateKey: KeyObject, name: string): string {
@@ -38,7 +39,9 @@ function selfSignedCertificate(publicKey: KeyObject, privateKey: KeyObject, name
 function documentedStringToSign(message: SnsMessage): string {
   const names =
     message.Type === 'Notification'
-      ? ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'].filter((name) => message[name] !== undefined)
+      ? ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'].filter(
+          (name) => message[name] !== undefined,
+        )
       : ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'];
   return names.map((name) => `${name}\n${message[name]}\n`).join('');
 }
@@ -57,7 +60,11 @@ export class SnsSigner {
   /** SignatureVersion 1 is SHA1withRSA, 2 is SHA256withRSA. */
   sign(message: SnsMessage, version: '1' | '2' = '1'): SnsMessage {
     const signed = { ...message, SignatureVersion: version };
-    const signature = sign(version === '1' ? 'sha1' : 'sha256', Buffer.from(documentedStringToSign(signed), 'utf8'), this.privateKey);
+    const signature = sign(
+      version === '1' ? 'sha1' : 'sha256',
+      Buffer.from(documentedStringToSign(signed), 'utf8'),
+      this.privateKey,
+    );
     return { ...signed, Signature: signature.toString('base64') };
   }
 }

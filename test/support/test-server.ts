@@ -2,12 +2,12 @@ import type { Clinic } from '../../src/domain/clinic.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { AppConfig } from '../../src/load-config.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
+import type { CallControl } from '../../src/ports/call-control.js';
 import type { LanguageModel } from '../../src/ports/language-model.js';
 import type { Logger } from '../../src/ports/logger.js';
 import type { Messenger } from '../../src/ports/messenger.js';
-import type { CallControl } from '../../src/ports/call-control.js';
 import type { VoiceModel } from '../../src/ports/voice-model.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { type RunningServer, startServer } from '../../src/server.js';
 import { aClinic } from './clinic-builder.js';
 import { FixedClock } from './fixed-clock.js';
 
@@ -18,7 +18,12 @@ export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() 
 
 export interface TestServer extends RunningServer {
   clock: FixedClock;
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any }>;
 }
 
 export interface TestServerOptions {

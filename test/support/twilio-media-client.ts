@@ -43,10 +43,18 @@ export class TwilioMediaClient {
     socket.on('close', (code) => (this.closeCode = code));
   }
 
-  static async connect(options: { serverUrl: string; publicBaseUrl: string; authToken: string; path: string; signature?: string }): Promise<TwilioMediaClient> {
+  static async connect(options: {
+    serverUrl: string;
+    publicBaseUrl: string;
+    authToken: string;
+    path: string;
+    signature?: string;
+  }): Promise<TwilioMediaClient> {
     const signed = `${options.publicBaseUrl.replace(/^http/, 'ws')}${options.path}`;
     const socket = new WebSocket(`${options.serverUrl.replace(/^http/, 'ws')}${options.path}`, {
-      headers: { 'X-Twilio-Signature': options.signature ?? twilio.getExpectedTwilioSignature(options.authToken, signed, {}) },
+      headers: {
+        'X-Twilio-Signature': options.signature ?? twilio.getExpectedTwilioSignature(options.authToken, signed, {}),
+      },
     });
     await once(socket, 'open');
     return new TwilioMediaClient(socket, `MZ${Math.random().toString(16).slice(2).padEnd(32, '0')}`);
@@ -61,13 +69,29 @@ export class TwilioMediaClient {
     this.send({
       event: 'start',
       sequenceNumber: '1',
-      start: { streamSid: this.streamSid, accountSid: `AC${'0'.repeat(32)}`, callSid, tracks: ['inbound'], customParameters: { caller, callSid }, mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 } },
+      start: {
+        streamSid: this.streamSid,
+        accountSid: `AC${'0'.repeat(32)}`,
+        callSid,
+        tracks: ['inbound'],
+        customParameters: { caller, callSid },
+        mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
+      },
       streamSid: this.streamSid,
     });
   }
 
   media(frame: Uint8Array, timestamp = 0) {
-    this.send({ event: 'media', streamSid: this.streamSid, media: { track: 'inbound', chunk: '1', timestamp: String(timestamp), payload: Buffer.from(frame).toString('base64') } });
+    this.send({
+      event: 'media',
+      streamSid: this.streamSid,
+      media: {
+        track: 'inbound',
+        chunk: '1',
+        timestamp: String(timestamp),
+        payload: Buffer.from(frame).toString('base64'),
+      },
+    });
   }
 
   dtmf(digit: string) {
@@ -79,7 +103,11 @@ export class TwilioMediaClient {
   }
 
   async until<T>(probe: () => T | undefined, what: string, timeoutMs = 3_000): Promise<T> {
-    for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((resolve) => setTimeout(resolve, 10))) {
+    for (
+      const started = Date.now();
+      Date.now() - started < timeoutMs;
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    ) {
       const found = probe();
       if (found !== undefined) return found;
     }

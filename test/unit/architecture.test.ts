@@ -1,6 +1,6 @@
-import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { expect } from 'chai';
 import { PROJECT_ROOT } from '../support/server-process.js';
 
 const SRC = join(PROJECT_ROOT, 'src');
@@ -21,7 +21,8 @@ const layer = (file: string) => relative(SRC, file).split('/')[0]!;
 describe('the hexagon boundaries', () => {
   it('keeps the domain free of anything outside it', () => {
     for (const file of sourcesUnder(join(SRC, 'domain'))) {
-      for (const spec of importsOf(file)) expect(spec, `${relative(PROJECT_ROOT, file)} imports ${spec}`).to.match(/^\.\/[^/]+\.js$/);
+      for (const spec of importsOf(file))
+        expect(spec, `${relative(PROJECT_ROOT, file)} imports ${spec}`).to.match(/^\.\/[^/]+\.js$/);
     }
   });
 
@@ -42,14 +43,18 @@ describe('the hexagon boundaries', () => {
       const own = relative(join(SRC, 'adapters'), file).split('/')[0];
       for (const spec of importsOf(file).filter((s) => s.includes('/adapters/') || /^\.\.\/[a-z]+\//.test(s))) {
         const resolved = relative(join(SRC, 'adapters'), join(file, '..', spec)).split('/')[0];
-        if (!resolved.startsWith('..')) expect(resolved, `${relative(PROJECT_ROOT, file)} imports ${spec}`).to.equal(own);
+        if (!resolved.startsWith('..'))
+          expect(resolved, `${relative(PROJECT_ROOT, file)} imports ${spec}`).to.equal(own);
       }
     }
   });
 
   it('imports infrastructure libraries only from adapters and the composition root', () => {
-    for (const file of sourcesUnder(SRC).filter((f) => !['adapters', 'container.ts', 'server.ts', 'main.ts'].includes(layer(f)))) {
-      for (const spec of importsOf(file)) expect(spec, `${relative(PROJECT_ROOT, file)} imports ${spec}`).to.not.match(INFRASTRUCTURE);
+    for (const file of sourcesUnder(SRC).filter(
+      (f) => !['adapters', 'container.ts', 'server.ts', 'main.ts'].includes(layer(f)),
+    )) {
+      for (const spec of importsOf(file))
+        expect(spec, `${relative(PROJECT_ROOT, file)} imports ${spec}`).to.not.match(INFRASTRUCTURE);
     }
   });
 });

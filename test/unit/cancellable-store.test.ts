@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { cancellable, ToolCallCancelledError } from '../../src/application/cancellable-store.js';
 import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
 import { InMemoryStaffCallbacks } from '../../src/adapters/memory/in-memory-staff-callbacks.js';
+import { cancellable, ToolCallCancelledError } from '../../src/application/cancellable-store.js';
 import { ALICE, aSlot, BOB } from '../support/booking-builders.js';
 
 describe('a tool call cancelled by the voice model', () => {
@@ -12,8 +12,14 @@ describe('a tool call cancelled by the voice model', () => {
     const guarded = cancellable(store, 'commit', controller.signal);
     const slot = (await guarded.slot(aSlot().slotId))!;
     controller.abort();
-    const held = { kind: 'slot' as const, record: { ...slot, status: 'HELD' as const, patient: ALICE, holdExpiresAt: slot.start } };
-    const error = await guarded.commit([held]).then(() => undefined, (e: unknown) => e);
+    const held = {
+      kind: 'slot' as const,
+      record: { ...slot, status: 'HELD' as const, patient: ALICE, holdExpiresAt: slot.start },
+    };
+    const error = await guarded.commit([held]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).to.be.instanceOf(ToolCallCancelledError);
     expect((await store.slot(aSlot().slotId))!.status).to.equal('AVAILABLE');
   });
@@ -23,7 +29,11 @@ describe('a tool call cancelled by the voice model', () => {
     await store.addMissingSlots([aSlot({ version: 0 })]);
     const guarded = cancellable(store, 'commit', new AbortController().signal);
     const slot = (await guarded.slot(aSlot().slotId))!;
-    expect(await guarded.commit([{ kind: 'slot', record: { ...slot, status: 'HELD', patient: ALICE, holdExpiresAt: slot.start } }])).to.deep.equal({ committed: true });
+    expect(
+      await guarded.commit([
+        { kind: 'slot', record: { ...slot, status: 'HELD', patient: ALICE, holdExpiresAt: slot.start } },
+      ]),
+    ).to.deep.equal({ committed: true });
   });
 
   it('guards any store at its one writing method: a cancelled hand-off leaves no callback request', async () => {
@@ -32,7 +42,10 @@ describe('a tool call cancelled by the voice model', () => {
     const guarded = cancellable(callbacks, 'request', controller.signal);
     await guarded.request(ALICE, 'first', 'sms', 1);
     controller.abort();
-    const error = await guarded.request(BOB, 'second', 'sms', 2).then(() => undefined, (e: unknown) => e);
+    const error = await guarded.request(BOB, 'second', 'sms', 2).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).to.be.instanceOf(ToolCallCancelledError);
     expect((await guarded.open()).map((callback) => callback.patient)).to.deep.equal([ALICE]);
   });

@@ -53,7 +53,14 @@ describe('publishing the booking horizon', () => {
     expect(await publish.execute()).to.equal(0);
     clock.set('2026-03-03T00:30:00-05:00');
     expect(await publish.execute()).to.equal(6);
-    expect(store.offered.at(-1)).to.deep.equal(['2026-03-16T0900', '2026-03-16T0930', '2026-03-16T1000', '2026-03-16T1030', '2026-03-16T1100', '2026-03-16T1130']);
+    expect(store.offered.at(-1)).to.deep.equal([
+      '2026-03-16T0900',
+      '2026-03-16T0930',
+      '2026-03-16T1000',
+      '2026-03-16T1030',
+      '2026-03-16T1100',
+      '2026-03-16T1130',
+    ]);
   });
 
   it('catches up after a failed run: the days it missed are offered again by the next', async () => {
@@ -63,6 +70,9 @@ describe('publishing the booking horizon', () => {
     await publish.execute().catch(() => undefined);
     clock.set('2026-03-04T00:30:00-05:00');
     expect(await publish.execute()).to.equal(12);
-    expect(store.offered.at(-1)!.map((id) => id.slice(0, 10))).to.deep.equal([...Array(6).fill('2026-03-16'), ...Array(6).fill('2026-03-17')]);
+    expect(store.offered.at(-1)!.map((id) => id.slice(0, 10))).to.deep.equal([
+      ...Array(6).fill('2026-03-16'),
+      ...Array(6).fill('2026-03-17'),
+    ]);
   });
 });

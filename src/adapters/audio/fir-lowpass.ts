@@ -9,8 +9,10 @@
  * @param beta the Kaiser window's shape: 3 to 6 gives about 35 to 60 dB of stopband
  */
 export function kaiserLowpass(taps: number, cutoff: number, beta: number): Float64Array {
-  if (!Number.isInteger(taps) || taps < 3 || taps % 2 === 0) throw new RangeError(`taps must be an odd integer of at least 3, got ${taps}`);
-  if (!(cutoff > 0 && cutoff < 0.5)) throw new RangeError(`cutoff must lie between 0 and 0.5 of the sample rate, got ${cutoff}`);
+  if (!Number.isInteger(taps) || taps < 3 || taps % 2 === 0)
+    throw new RangeError(`taps must be an odd integer of at least 3, got ${taps}`);
+  if (!(cutoff > 0 && cutoff < 0.5))
+    throw new RangeError(`cutoff must lie between 0 and 0.5 of the sample rate, got ${cutoff}`);
   const middle = (taps - 1) / 2;
   const windowScale = besselI0(beta);
   const coefficients = new Float64Array(taps);

@@ -48,7 +48,8 @@ export class MulawToPcm16k {
    */
   convert(mulawFrame: Uint8Array): Int16Array {
     const length = mulawFrame.length;
-    const line = (this.line = withRoomFor(this.line, HISTORY, length));
+    this.line = withRoomFor(this.line, HISTORY, length);
+    const line = this.line;
     for (let i = 0; i < length; i++) line[HISTORY + i] = LINEAR[mulawFrame[i]];
     const pcm = pooledInt16Array(2 * length);
     for (let i = 0; i < length; i++) {

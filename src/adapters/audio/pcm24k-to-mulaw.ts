@@ -47,7 +47,8 @@ export class Pcm24kToMulaw {
    */
   convert(pcm24k: Int16Array): Uint8Array {
     const length = pcm24k.length;
-    const line = (this.line = withRoomFor(this.line, HISTORY, length));
+    this.line = withRoomFor(this.line, HISTORY, length);
+    const line = this.line;
     for (let i = 0; i < length; i++) line[HISTORY + i] = pcm24k[i];
     const count = this.skip < length ? Math.floor((length - 1 - this.skip) / 3) + 1 : 0;
     const mulawChunk = pooledUint8Array(count);

@@ -15,7 +15,10 @@ export class ConsoleMessenger implements Messenger {
 
   async send(message: OutboundMessage): Promise<{ providerId: string }> {
     const providerId = this.ids.next('console');
-    this.logger.info({ providerId, channel: message.channel, to: maskPhoneNumber(message.to), characters: message.body.length }, 'message not sent (console messenger)');
+    this.logger.info(
+      { providerId, channel: message.channel, to: maskPhoneNumber(message.to), characters: message.body.length },
+      'message not sent (console messenger)',
+    );
     this.logger.debug({ providerId, text: message.body }, 'message text');
     return { providerId };
   }

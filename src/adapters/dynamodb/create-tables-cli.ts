@@ -13,7 +13,9 @@ try {
   const names = await createTables(client, prefix);
   process.stdout.write(`DynamoDB tables ready: ${Object.values(names).join(', ')}\n`);
 } catch (error) {
-  process.stderr.write(`Creating the DynamoDB tables failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+  process.stderr.write(
+    `Creating the DynamoDB tables failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`,
+  );
   process.exitCode = 1;
 } finally {
   client.destroy();

@@ -1,25 +1,43 @@
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException, TransactionConflictException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, paginateQuery, PutCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  TransactionConflictException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  paginateQuery,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { Appointment } from '../../domain/appointment.js';
 import type { Notification } from '../../domain/notification.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 import type { BookingStore, CommitOptions, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
-import { APPOINTMENTS_BY_PATIENT, PENDING_BY_DUE, SLOTS_BY_DAY, tableNames, type TableNames } from './dynamodb-tables.js';
+import {
+  APPOINTMENTS_BY_PATIENT,
+  PENDING_BY_DUE,
+  SLOTS_BY_DAY,
+  type TableNames,
+  tableNames,
+} from './dynamodb-tables.js';
 import {
   appointmentFromItem,
   appointmentItem,
+  DAYS_PARTITION,
   dayMarkerItem,
   dayOf,
-  DAYS_PARTITION,
+  type Item,
   notificationFromItem,
   notificationItem,
   PENDING,
   slotFromItem,
   slotItem,
   startOfDay,
-  type Item,
 } from './items.js';
 import { mapBounded } from './map-bounded.js';
 import { reportingOutages } from './outage.js';
@@ -34,8 +52,10 @@ const duePageSize = (limit: number) => Math.min(Math.max(2 * limit, 20), 1_000);
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byStartThenSlotId = (a: Slot, b: Slot) => a.start - b.start || byId(a.slotId, b.slotId);
-const byStartThenAppointmentId = (a: Appointment, b: Appointment) => a.start - b.start || byId(a.appointmentId, b.appointmentId);
-const byDueThenNotificationId = (a: Notification, b: Notification) => a.dueAt - b.dueAt || byId(a.notificationId, b.notificationId);
+const byStartThenAppointmentId = (a: Appointment, b: Appointment) =>
+  a.start - b.start || byId(a.appointmentId, b.appointmentId);
+const byDueThenNotificationId = (a: Notification, b: Notification) =>
+  a.dueAt - b.dueAt || byId(a.notificationId, b.notificationId);
 
 /**
  * DynamoDB takes request tokens of at most 36 characters and, for ten minutes, refuses a token
@@ -69,7 +89,9 @@ export class DynamoDbBookingStore implements BookingStore {
 
   slot(slotId: SlotId): Promise<Slot | undefined> {
     return reportingOutages(async () => {
-      const { Item: item } = await this.documents.send(new GetCommand({ TableName: this.tables.slots, Key: { slotId }, ConsistentRead: true }));
+      const { Item: item } = await this.documents.send(
+        new GetCommand({ TableName: this.tables.slots, Key: { slotId }, ConsistentRead: true }),
+      );
       return item && slotFromItem(item);
     });
   }
@@ -85,7 +107,9 @@ export class DynamoDbBookingStore implements BookingStore {
     if (first > last) return Promise.resolve([]);
     return reportingOutages(async () => {
       const markers = await this.dayBetween(DAYS_PARTITION, startOfDay(first), last);
-      const slots = await mapBounded(markers, QUERIES_IN_FLIGHT, (marker) => this.dayBetween(dayOf(marker.start), first, last, providerId));
+      const slots = await mapBounded(markers, QUERIES_IN_FLIGHT, (marker) =>
+        this.dayBetween(dayOf(marker.start), first, last, providerId),
+      );
       return slots.flat().map(slotFromItem).sort(byStartThenSlotId);
     });
   }
@@ -120,7 +144,9 @@ export class DynamoDbBookingStore implements BookingStore {
     return reportingOutages(async () => {
       const days = [...new Set(slots.map((slot) => dayOf(slot.start)))];
       // Markers first: a slot whose day is not marked would be stored but never listed.
-      await mapBounded(days, WRITES_IN_FLIGHT, (day) => this.documents.send(new PutCommand({ TableName: this.tables.slots, Item: dayMarkerItem(day) })));
+      await mapBounded(days, WRITES_IN_FLIGHT, (day) =>
+        this.documents.send(new PutCommand({ TableName: this.tables.slots, Item: dayMarkerItem(day) })),
+      );
       const inserted = await mapBounded(slots, WRITES_IN_FLIGHT, (slot) => this.insertIfMissing(slot));
       return inserted.filter(Boolean).length;
     });
@@ -134,7 +160,9 @@ export class DynamoDbBookingStore implements BookingStore {
 
   notification(notificationId: string): Promise<Notification | undefined> {
     return reportingOutages(async () => {
-      const { Item: item } = await this.documents.send(new GetCommand({ TableName: this.tables.outbox, Key: { notificationId }, ConsistentRead: true }));
+      const { Item: item } = await this.documents.send(
+        new GetCommand({ TableName: this.tables.outbox, Key: { notificationId }, ConsistentRead: true }),
+      );
       return item && notificationFromItem(item);
     });
   }
@@ -194,12 +222,17 @@ export class DynamoDbBookingStore implements BookingStore {
   private async insertIfMissing(slot: Slot): Promise<boolean> {
     try {
       await this.documents.send(
-        new PutCommand({ TableName: this.tables.slots, Item: slotItem({ ...slot, version: 1 }), ConditionExpression: 'attribute_not_exists(slotId)' }),
+        new PutCommand({
+          TableName: this.tables.slots,
+          Item: slotItem({ ...slot, version: 1 }),
+          ConditionExpression: 'attribute_not_exists(slotId)',
+        }),
       );
       return true;
     } catch (error) {
       // A slot inside a transaction is one a commit has read, so it is there already.
-      if (error instanceof ConditionalCheckFailedException || error instanceof TransactionConflictException) return false;
+      if (error instanceof ConditionalCheckFailedException || error instanceof TransactionConflictException)
+        return false;
       throw error;
     }
   }
@@ -208,7 +241,14 @@ export class DynamoDbBookingStore implements BookingStore {
   private putIfAtVersion(write: StoreWrite): TransactItem {
     const [tableName, key, item] = this.placeOf(write);
     if (write.record.version === 0) {
-      return { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(#key)', ExpressionAttributeNames: { '#key': key } } };
+      return {
+        Put: {
+          TableName: tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(#key)',
+          ExpressionAttributeNames: { '#key': key },
+        },
+      };
     }
     return {
       Put: {
@@ -227,9 +267,17 @@ export class DynamoDbBookingStore implements BookingStore {
       case 'slot':
         return [this.tables.slots, 'slotId', slotItem({ ...write.record, version: write.record.version + 1 })];
       case 'appointment':
-        return [this.tables.appointments, 'appointmentId', appointmentItem({ ...write.record, version: write.record.version + 1 })];
+        return [
+          this.tables.appointments,
+          'appointmentId',
+          appointmentItem({ ...write.record, version: write.record.version + 1 }),
+        ];
       case 'notification':
-        return [this.tables.outbox, 'notificationId', notificationItem({ ...write.record, version: write.record.version + 1 })];
+        return [
+          this.tables.outbox,
+          'notificationId',
+          notificationItem({ ...write.record, version: write.record.version + 1 }),
+        ];
     }
   }
 
@@ -242,8 +290,17 @@ export class DynamoDbBookingStore implements BookingStore {
       TableName: this.tables.slots,
       IndexName: SLOTS_BY_DAY,
       KeyConditionExpression: '#day = :day AND #start BETWEEN :from AND :to',
-      ExpressionAttributeNames: { '#day': 'day', '#start': 'start', ...(providerId === undefined ? {} : { '#provider': 'providerId' }) },
-      ExpressionAttributeValues: { ':day': day, ':from': from, ':to': to, ...(providerId === undefined ? {} : { ':provider': providerId }) },
+      ExpressionAttributeNames: {
+        '#day': 'day',
+        '#start': 'start',
+        ...(providerId === undefined ? {} : { '#provider': 'providerId' }),
+      },
+      ExpressionAttributeValues: {
+        ':day': day,
+        ':from': from,
+        ':to': to,
+        ...(providerId === undefined ? {} : { ':provider': providerId }),
+      },
       ...(providerId === undefined ? {} : { FilterExpression: '#provider = :provider' }),
     });
   }

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { conversationWindow, DEFAULT_CONVERSATION_LIMITS, type StampedTurn } from '../../application/conversation-window.js';
+import {
+  conversationWindow,
+  DEFAULT_CONVERSATION_LIMITS,
+  type StampedTurn,
+} from '../../application/conversation-window.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { ConversationLimits, ConversationStore } from '../../ports/conversation-store.js';
 import type { ConversationTurn } from '../../ports/language-model.js';
@@ -54,7 +58,12 @@ export class DynamoDbConversationStore extends DynamoDbTable implements Conversa
           await this.documents.send(
             new PutCommand({
               TableName: this.tableName,
-              Item: { patient, revision: written, turns: fitting(kept), [EXPIRES_AT]: Math.ceil((now + this.limits.maxAgeMs) / 1000) },
+              Item: {
+                patient,
+                revision: written,
+                turns: fitting(kept),
+                [EXPIRES_AT]: Math.ceil((now + this.limits.maxAgeMs) / 1000),
+              },
               ...(item
                 ? { ConditionExpression: 'revision = :read', ExpressionAttributeValues: { ':read': item.revision } }
                 : { ConditionExpression: 'attribute_not_exists(patient)' }),
@@ -63,7 +72,8 @@ export class DynamoDbConversationStore extends DynamoDbTable implements Conversa
           return;
         } catch (error) {
           if (!(error instanceof ConditionalCheckFailedException)) throw error;
-          if (attempt === MAX_ATTEMPTS) throw new Error(`an append to a conversation lost ${MAX_ATTEMPTS} races in a row`, { cause: error });
+          if (attempt === MAX_ATTEMPTS)
+            throw new Error(`an append to a conversation lost ${MAX_ATTEMPTS} races in a row`, { cause: error });
         }
       }
     });
@@ -76,7 +86,9 @@ export class DynamoDbConversationStore extends DynamoDbTable implements Conversa
   }
 
   private async read(patient: PhoneNumber): Promise<Item | undefined> {
-    const { Item: item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { patient }, ConsistentRead: true }));
+    const { Item: item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: { patient }, ConsistentRead: true }),
+    );
     return item;
   }
 }

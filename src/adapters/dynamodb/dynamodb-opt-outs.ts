@@ -16,14 +16,18 @@ export class DynamoDbOptOuts extends DynamoDbTable implements OptOuts {
 
   isOptedOut(patient: PhoneNumber): Promise<boolean> {
     return reportingOutages(async () => {
-      const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { patient: key(patient) }, ConsistentRead: true }));
+      const { Item } = await this.documents.send(
+        new GetCommand({ TableName: this.tableName, Key: { patient: key(patient) }, ConsistentRead: true }),
+      );
       return Item !== undefined;
     });
   }
 
   optOut(patient: PhoneNumber, now: number): Promise<void> {
     return reportingOutages(async () => {
-      await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { patient: key(patient), optedOutAt: now } }));
+      await this.documents.send(
+        new PutCommand({ TableName: this.tableName, Item: { patient: key(patient), optedOutAt: now } }),
+      );
     });
   }
 

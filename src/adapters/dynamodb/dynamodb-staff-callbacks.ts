@@ -23,7 +23,8 @@ export class DynamoDbStaffCallbacks extends DynamoDbTable implements StaffCallba
         new UpdateCommand({
           TableName: this.tableName,
           Key: { patient },
-          UpdateExpression: 'SET reason = :reason, channel = :channel, lastRequestedAt = :now, firstRequestedAt = if_not_exists(firstRequestedAt, :now) ADD times :one',
+          UpdateExpression:
+            'SET reason = :reason, channel = :channel, lastRequestedAt = :now, firstRequestedAt = if_not_exists(firstRequestedAt, :now) ADD times :one',
           ExpressionAttributeValues: { ':reason': reason, ':channel': channel, ':now': now, ':one': 1 },
         }),
       );
@@ -33,7 +34,10 @@ export class DynamoDbStaffCallbacks extends DynamoDbTable implements StaffCallba
   open(): Promise<StaffCallback[]> {
     return reportingOutages(async () => {
       const open: StaffCallback[] = [];
-      for await (const page of paginateScan({ client: this.documents }, { TableName: this.tableName, ConsistentRead: true })) {
+      for await (const page of paginateScan(
+        { client: this.documents },
+        { TableName: this.tableName, ConsistentRead: true },
+      )) {
         for (const item of page.Items ?? []) open.push(item as StaffCallback);
       }
       return open.sort(byWaitingLongest);
@@ -42,7 +46,9 @@ export class DynamoDbStaffCallbacks extends DynamoDbTable implements StaffCallba
 
   resolve(patient: PhoneNumber): Promise<boolean> {
     return reportingOutages(async () => {
-      const { Attributes } = await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: { patient }, ReturnValues: 'ALL_OLD' }));
+      const { Attributes } = await this.documents.send(
+        new DeleteCommand({ TableName: this.tableName, Key: { patient }, ReturnValues: 'ALL_OLD' }),
+      );
       return Attributes !== undefined;
     });
   }

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tableNames, type TableNames } from './dynamodb-tables.js';
+import { type TableNames, tableNames } from './dynamodb-tables.js';
 
 /**
  * What an adapter kept in one DynamoDB table holds: a document client and the table's name. It owns

@@ -1,12 +1,12 @@
 import {
   CreateTableCommand,
+  type CreateTableCommandInput,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
-  ResourceInUseException,
-  UpdateTimeToLiveCommand,
-  type CreateTableCommandInput,
   type DynamoDBClient,
+  ResourceInUseException,
   type TableDescription,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 
 export interface TableNames {
@@ -119,7 +119,9 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
 export async function createTables(client: DynamoDBClient, prefix: string): Promise<TableNames> {
   const names = tableNames(prefix);
   await Promise.all(definitions(names).map((definition) => createIfMissing(client, definition)));
-  await Promise.all([names.slots, names.conversations, names.outbox].map((tableName) => enableTimeToLive(client, tableName)));
+  await Promise.all(
+    [names.slots, names.conversations, names.outbox].map((tableName) => enableTimeToLive(client, tableName)),
+  );
   return names;
 }
 
@@ -131,9 +133,14 @@ async function createIfMissing(client: DynamoDBClient, definition: CreateTableCo
   }
   const table = await waitUntilActive(client, definition.TableName!);
   const existing = new Set(table.GlobalSecondaryIndexes?.map((index) => index.IndexName));
-  const missing = (definition.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName!).filter((name) => !existing.has(name));
+  const missing = (definition.GlobalSecondaryIndexes ?? [])
+    .map((index) => index.IndexName!)
+    .filter((name) => !existing.has(name));
   // A table made by hand or by an older version would fail later, on the first query; say so now.
-  if (missing.length > 0) throw new Error(`table ${definition.TableName} exists without index ${missing.join(', ')}; delete it or add the index`);
+  if (missing.length > 0)
+    throw new Error(
+      `table ${definition.TableName} exists without index ${missing.join(', ')}; delete it or add the index`,
+    );
 }
 
 async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<TableDescription> {
@@ -142,7 +149,8 @@ async function waitUntilActive(client: DynamoDBClient, tableName: string): Promi
     const { Table: table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     const indexesActive = (table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
     if (table?.TableStatus === 'ACTIVE' && indexesActive) return table;
-    if (Date.now() > deadline) throw new Error(`table ${tableName} is still ${table?.TableStatus} after ${ACTIVE_WAIT_MS / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`table ${tableName} is still ${table?.TableStatus} after ${ACTIVE_WAIT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -151,5 +159,10 @@ async function waitUntilActive(client: DynamoDBClient, tableName: string): Promi
 async function enableTimeToLive(client: DynamoDBClient, tableName: string) {
   const { TimeToLiveDescription: current } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   if (current?.TimeToLiveStatus === 'ENABLED' || current?.TimeToLiveStatus === 'ENABLING') return;
-  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: EXPIRES_AT } }));
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { Enabled: true, AttributeName: EXPIRES_AT },
+    }),
+  );
 }

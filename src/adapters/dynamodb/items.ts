@@ -31,7 +31,9 @@ const expiresAt = (end: number) => Math.ceil((end + KEPT_AFTER_END_MS) / 1000);
 
 /** Stored fields that are unset are absent, not null: leave them out of the domain object too. */
 function present<T extends object>(fields: T): { [K in keyof T]?: NonNullable<T[K]> } {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined)) as { [K in keyof T]?: NonNullable<T[K]> };
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined)) as {
+    [K in keyof T]?: NonNullable<T[K]>;
+  };
 }
 
 export const slotItem = (slot: Slot): Item => ({ ...slot, day: dayOf(slot.start), [EXPIRES_AT]: expiresAt(slot.end) });

@@ -1,4 +1,8 @@
-import { IdempotentParameterMismatchException, TransactionCanceledException, TransactionInProgressException } from '@aws-sdk/client-dynamodb';
+import {
+  IdempotentParameterMismatchException,
+  TransactionCanceledException,
+  TransactionInProgressException,
+} from '@aws-sdk/client-dynamodb';
 
 /** Both mean "another writer got there first": re-reading and deciding again is the answer. */
 const CONFLICT_REASONS = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
@@ -10,7 +14,9 @@ const CONFLICT_REASONS = new Set(['ConditionalCheckFailed', 'TransactionConflict
  */
 export function isVersionConflict(error: unknown): boolean {
   if (error instanceof TransactionCanceledException) {
-    const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None').filter((code) => code !== 'None');
+    const reasons = (error.CancellationReasons ?? [])
+      .map((reason) => reason.Code ?? 'None')
+      .filter((code) => code !== 'None');
     return reasons.length > 0 && reasons.every((code) => CONFLICT_REASONS.has(code));
   }
   return error instanceof IdempotentParameterMismatchException || error instanceof TransactionInProgressException;

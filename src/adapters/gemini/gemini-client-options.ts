@@ -17,7 +17,11 @@ export interface GeminiEndpoint {
   apiVersion?: GeminiApiVersion;
 }
 
-export function geminiClientOptions({ apiKey, baseUrl, apiVersion = DEFAULT_GEMINI_API_VERSION }: GeminiEndpoint): GoogleGenAIOptions {
+export function geminiClientOptions({
+  apiKey,
+  baseUrl,
+  apiVersion = DEFAULT_GEMINI_API_VERSION,
+}: GeminiEndpoint): GoogleGenAIOptions {
   return {
     apiKey,
     // Set, so that GOOGLE_GENAI_USE_VERTEXAI in the environment cannot send the key to Vertex AI.

@@ -35,8 +35,15 @@ export function contentsOf(turns: readonly ConversationTurn[]): Content[] {
       case 'patient':
         return [{ role: 'user', parts: [{ text: turn.text }] }];
       case 'tool':
-        return [{ role: 'user', parts: turn.results.map(({ id, name, response }) => ({ functionResponse: { ...(id ? { id } : {}), name, response } })) }];
-      case 'receptionist': {
+        return [
+          {
+            role: 'user',
+            parts: turn.results.map(({ id, name, response }) => ({
+              functionResponse: { ...(id ? { id } : {}), name, response },
+            })),
+          },
+        ];
+      default: {
         if (isGeminiContent(turn.raw)) return [turn.raw];
         const parts = rebuiltModelParts(turn);
         return parts.length > 0 ? [{ role: 'model', parts }] : [];
@@ -52,5 +59,13 @@ export function contentsOf(turns: readonly ConversationTurn[]): Content[] {
  */
 export function toolsOf(declarations: readonly ToolDeclaration[]): Tool[] {
   if (declarations.length === 0) return [];
-  return [{ functionDeclarations: declarations.map(({ name, description, parameters }) => ({ name, description, parametersJsonSchema: parameters })) }];
+  return [
+    {
+      functionDeclarations: declarations.map(({ name, description, parameters }) => ({
+        name,
+        description,
+        parametersJsonSchema: parameters,
+      })),
+    },
+  ];
 }

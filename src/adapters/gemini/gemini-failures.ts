@@ -52,7 +52,11 @@ export function judgeFailure(error: unknown, model: string, retryAfter: string |
     const rpc = rpcErrorOf(error);
     const reason = `HTTP ${error.status}${rpc.status ? ` ${rpc.status}` : ''}${rpc.message ? `: ${rpc.message}` : ''}`;
     if (error.status === 404) {
-      return { retry: false, kind: 'unknown-model', message: `Gemini has no model "${model}" that generates content (${reason}); check GEMINI_MODEL` };
+      return {
+        retry: false,
+        kind: 'unknown-model',
+        message: `Gemini has no model "${model}" that generates content (${reason}); check GEMINI_MODEL`,
+      };
     }
     if (error.status === 429 || error.status >= 500) {
       const waitMs = retryAfterMs(retryAfter, now) ?? retryInfoMs(rpc);
@@ -61,8 +65,18 @@ export function judgeFailure(error: unknown, model: string, retryAfter: string |
     return { retry: false, kind: 'unavailable', message: `Gemini refused the request (${reason})` };
   }
   // Response.json() on a body that is not JSON.
-  if (error instanceof SyntaxError) return { retry: false, kind: 'bad-response', message: `Gemini answered with a body that is not JSON (${error.message})` };
+  if (error instanceof SyntaxError)
+    return {
+      retry: false,
+      kind: 'bad-response',
+      message: `Gemini answered with a body that is not JSON (${error.message})`,
+    };
   // fetch reports a refused, reset or cut connection as a TypeError whose cause is the socket error.
-  if (error instanceof TypeError && error.cause !== undefined) return { retry: true, reason: `${error.message}: ${describeCause(error.cause)}` };
-  return { retry: false, kind: 'bad-response', message: `Gemini's answer could not be read (${error instanceof Error ? error.message : String(error)})` };
+  if (error instanceof TypeError && error.cause !== undefined)
+    return { retry: true, reason: `${error.message}: ${describeCause(error.cause)}` };
+  return {
+    retry: false,
+    kind: 'bad-response',
+    message: `Gemini's answer could not be read (${error instanceof Error ? error.message : String(error)})`,
+  };
 }

@@ -1,7 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GoogleGenAI, type GenerateContentParameters } from '@google/genai';
-import { LanguageModelError, type LanguageModel, type ModelReply, type ModelRequest } from '../../ports/language-model.js';
-import { geminiClientOptions, type GeminiEndpoint } from './gemini-client-options.js';
+import { type GenerateContentParameters, GoogleGenAI } from '@google/genai';
+import {
+  type LanguageModel,
+  LanguageModelError,
+  type ModelReply,
+  type ModelRequest,
+} from '../../ports/language-model.js';
+import { type GeminiEndpoint, geminiClientOptions } from './gemini-client-options.js';
 import { contentsOf, toolsOf } from './gemini-contents.js';
 import { judgeFailure, type RetryableFailure } from './gemini-failures.js';
 import { replyOf } from './gemini-reply.js';
@@ -49,10 +54,17 @@ export class GeminiLanguageModel implements LanguageModel {
       const outcome = await this.attempt(params, signal);
       if ('reply' in outcome) return outcome.reply;
       const attempts = retry + 1;
-      if (retry === this.retryPolicy.retries) throw this.error(`Gemini is unavailable after ${attempts} attempt${attempts === 1 ? '' : 's'}; last: ${outcome.reason}`, 'unavailable');
+      if (retry === this.retryPolicy.retries)
+        throw this.error(
+          `Gemini is unavailable after ${attempts} attempt${attempts === 1 ? '' : 's'}; last: ${outcome.reason}`,
+          'unavailable',
+        );
       const waitMs = outcome.waitMs ?? backoffMs(retry, this.retryPolicy);
       if (waitMs > this.retryPolicy.maxDelayMs) {
-        throw this.error(`Gemini asked to wait ${Math.ceil(waitMs / 1000)} s before retrying, longer than ${this.retryPolicy.maxDelayMs} ms; last: ${outcome.reason}`, 'unavailable');
+        throw this.error(
+          `Gemini asked to wait ${Math.ceil(waitMs / 1000)} s before retrying, longer than ${this.retryPolicy.maxDelayMs} ms; last: ${outcome.reason}`,
+          'unavailable',
+        );
       }
       try {
         await sleep(waitMs, undefined, signal ? { signal } : {});
@@ -63,7 +75,10 @@ export class GeminiLanguageModel implements LanguageModel {
   }
 
   /** One call: Gemini's reply, or a failure worth another try; any other failure is thrown as final. */
-  private async attempt(params: GenerateContentParameters, signal: AbortSignal | undefined): Promise<{ reply: ModelReply } | RetryableFailure> {
+  private async attempt(
+    params: GenerateContentParameters,
+    signal: AbortSignal | undefined,
+  ): Promise<{ reply: ModelReply } | RetryableFailure> {
     if (signal?.aborted) throw this.error(CALLER_GAVE_UP, 'timeout');
     const attemptTimeout = AbortSignal.timeout(this.timeoutMs);
     let retryAfter: string | null = null;
@@ -75,7 +90,10 @@ export class GeminiLanguageModel implements LanguageModel {
     };
     try {
       const abortSignal = signal ? AbortSignal.any([signal, attemptTimeout]) : attemptTimeout;
-      const response = await this.client.models.generateContent({ ...params, config: { ...params.config, abortSignal, httpOptions: { fetch: fetchKeepingRetryAfter } } });
+      const response = await this.client.models.generateContent({
+        ...params,
+        config: { ...params.config, abortSignal, httpOptions: { fetch: fetchKeepingRetryAfter } },
+      });
       return { reply: replyOf(response) };
     } catch (error) {
       if (error instanceof LanguageModelError) throw error;

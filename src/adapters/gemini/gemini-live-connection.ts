@@ -79,7 +79,9 @@ export class LiveConnection {
   }
 
   sendToolResults(results: ToolResult[]): void {
-    this.session.sendToolResponse({ functionResponses: results.map(({ id, name, response }) => ({ id, name, response })) });
+    this.session.sendToolResponse({
+      functionResponses: results.map(({ id, name, response }) => ({ id, name, response })),
+    });
   }
 
   close(): void {
@@ -87,7 +89,8 @@ export class LiveConnection {
   }
 }
 
-const closeDetail = (event: CloseEvent, socketError: string) => [event.code, event.reason || socketError].filter(Boolean).join(': ');
+const closeDetail = (event: CloseEvent, socketError: string) =>
+  [event.code, event.reason || socketError].filter(Boolean).join(': ');
 
 /**
  * Opens a connection and waits for Gemini to complete its setup, at most `timeoutMs`. The key travels
@@ -109,7 +112,10 @@ export function openLiveConnection(request: LiveConnectionRequest): Promise<Live
       socket()?.close();
       reject(new GeminiLiveError(masked(message), kind));
     };
-    const timer = setTimeout(() => fail(`Gemini Live (${request.model}) did not complete the setup within ${request.timeoutMs} ms`, 'timeout'), request.timeoutMs);
+    const timer = setTimeout(
+      () => fail(`Gemini Live (${request.model}) did not complete the setup within ${request.timeoutMs} ms`, 'timeout'),
+      request.timeoutMs,
+    );
 
     ai.live
       .connect({
@@ -122,7 +128,11 @@ export function openLiveConnection(request: LiveConnectionRequest): Promise<Live
           },
           onclose: (event) => {
             if (settled) mailbox.closed();
-            else fail(`Gemini Live closed the connection before completing the setup (${closeDetail(event, socketError)})`, 'refused');
+            else
+              fail(
+                `Gemini Live closed the connection before completing the setup (${closeDetail(event, socketError)})`,
+                'refused',
+              );
           },
         },
       })
@@ -133,7 +143,11 @@ export function openLiveConnection(request: LiveConnectionRequest): Promise<Live
           clearTimeout(timer);
           resolve(new LiveConnection(session, socket()!, mailbox));
         },
-        (error: unknown) => fail(`Gemini Live could not start a session: ${error instanceof Error ? error.message : String(error)}`, 'refused'),
+        (error: unknown) =>
+          fail(
+            `Gemini Live could not start a session: ${error instanceof Error ? error.message : String(error)}`,
+            'refused',
+          ),
       );
   });
 }

@@ -15,7 +15,8 @@ export type LiveHappening =
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const fieldsOf = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+const fieldsOf = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 
 /** Native-audio models may also send thoughts or text parts; only the PCM is played to the caller. */
 function audioOf(part: unknown): string | undefined {
@@ -54,7 +55,8 @@ export function happeningsOf(message: LiveWireMessage): LiveHappening[] {
 
   // While the model generates or waits on a tool, Gemini sends `resumable: false` and no handle: the last good one stays.
   const update = fieldsOf(fieldsOf(message).sessionResumptionUpdate);
-  if (update.resumable === true && isText(update.newHandle)) happenings.push({ kind: 'resumable', handle: update.newHandle });
+  if (update.resumable === true && isText(update.newHandle))
+    happenings.push({ kind: 'resumable', handle: update.newHandle });
   if (fieldsOf(message).goAway !== undefined) happenings.push({ kind: 'goAway' });
   return happenings;
 }

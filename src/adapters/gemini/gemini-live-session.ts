@@ -38,7 +38,11 @@ export class GeminiLiveSession implements VoiceSession {
     private readonly policy: ResumptionPolicy,
   ) {}
 
-  static async start(open: OpenLiveConnection, events: VoiceSessionEvents, policy: ResumptionPolicy): Promise<GeminiLiveSession> {
+  static async start(
+    open: OpenLiveConnection,
+    events: VoiceSessionEvents,
+    policy: ResumptionPolicy,
+  ): Promise<GeminiLiveSession> {
     const session = new GeminiLiveSession(open, events, policy);
     session.use(await open(undefined));
     return session;
@@ -56,7 +60,8 @@ export class GeminiLiveSession implements VoiceSession {
 
   sendToolResults(results: ToolResult[]): void {
     const unnumbered = results.find((result) => !result.id);
-    if (unnumbered) throw new Error(`Gemini Live matches tool results to calls by id, and the result of ${unnumbered.name} has none`);
+    if (unnumbered)
+      throw new Error(`Gemini Live matches tool results to calls by id, and the result of ${unnumbered.name} has none`);
     // Results of cancelled calls, or of calls made on a connection since replaced, would be refused.
     const answered = results.filter((result) => result.id !== undefined && this.awaitedCalls.delete(result.id));
     if (answered.length > 0) this.connection?.sendToolResults(answered);
@@ -89,19 +94,25 @@ export class GeminiLiveSession implements VoiceSession {
   private act(happening: LiveHappening): void {
     switch (happening.kind) {
       case 'audio':
-        return this.events.audio(happening.pcm24k);
+        this.events.audio(happening.pcm24k);
+        return;
       case 'interrupted':
-        return this.events.interrupted();
+        this.events.interrupted();
+        return;
       case 'turnComplete':
-        return this.events.turnComplete();
+        this.events.turnComplete();
+        return;
       case 'transcript':
-        return this.events.transcript(happening.speaker, happening.text);
+        this.events.transcript(happening.speaker, happening.text);
+        return;
       case 'toolCalls':
         for (const call of happening.calls) this.awaitedCalls.add(call.id);
-        return this.events.toolCalls(happening.calls);
+        this.events.toolCalls(happening.calls);
+        return;
       case 'toolCallsCancelled':
         for (const id of happening.ids) this.awaitedCalls.delete(id);
-        return this.events.toolCallsCancelled(happening.ids);
+        this.events.toolCallsCancelled(happening.ids);
+        return;
       case 'resumable':
         this.handle = happening.handle;
         return;
@@ -116,7 +127,10 @@ export class GeminiLiveSession implements VoiceSession {
     if (from !== this.connection || this.ended) return;
     this.connection = undefined;
     this.forgetAwaitedCalls();
-    if (!this.handle) return this.lose();
+    if (!this.handle) {
+      this.lose();
+      return;
+    }
     if (!this.resuming) void this.resume();
   }
 

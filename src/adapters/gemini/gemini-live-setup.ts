@@ -1,4 +1,4 @@
-import { Modality, type LiveConnectConfig } from '@google/genai';
+import { type LiveConnectConfig, Modality } from '@google/genai';
 import type { VoiceSessionSetup } from '../../ports/voice-model.js';
 import { toolsOf } from './gemini-contents.js';
 
@@ -6,7 +6,11 @@ import { toolsOf } from './gemini-contents.js';
  * The setup of one connection. Every connection asks for resumption handles, so that each can be
  * followed by the next; a handle, when given, brings the conversation so far back.
  */
-export function liveConfigOf(setup: VoiceSessionSetup, voiceName: string | undefined, handle: string | undefined): LiveConnectConfig {
+export function liveConfigOf(
+  setup: VoiceSessionSetup,
+  voiceName: string | undefined,
+  handle: string | undefined,
+): LiveConnectConfig {
   const tools = toolsOf(setup.tools);
   return {
     responseModalities: [Modality.AUDIO],

@@ -11,7 +11,10 @@ type SdkSocket = ReturnType<SdkSocketFactory['create']>;
  * Vertex AI's messages, and the key-based API this adapter uses is not Vertex AI), so these are what
  * the session reads of a message, whichever way it came.
  */
-export type LiveWireMessage = Pick<LiveServerMessage, 'setupComplete' | 'serverContent' | 'toolCall' | 'toolCallCancellation' | 'sessionResumptionUpdate' | 'goAway'>;
+export type LiveWireMessage = Pick<
+  LiveServerMessage,
+  'setupComplete' | 'serverContent' | 'toolCall' | 'toolCallCancellation' | 'sessionResumptionUpdate' | 'goAway'
+>;
 
 /**
  * The socket the SDK's `live.connect()` talks through, in place of its own. Two reasons, both about
@@ -67,7 +70,10 @@ export class LiveSocket implements SdkSocket {
       return;
     }
     if (typeof message !== 'object' || message === null) return;
-    if (this.setUp) return this.deliver(message);
+    if (this.setUp) {
+      this.deliver(message);
+      return;
+    }
     if ('setupComplete' in message) this.setUp = true;
     this.sdk.onmessage({ data: text });
   }

@@ -1,5 +1,5 @@
 import type { VoiceModel, VoiceSession, VoiceSessionEvents, VoiceSessionSetup } from '../../ports/voice-model.js';
-import { geminiClientOptions, type GeminiEndpoint } from './gemini-client-options.js';
+import { type GeminiEndpoint, geminiClientOptions } from './gemini-client-options.js';
 import { openLiveConnection } from './gemini-live-connection.js';
 import { DEFAULT_RESUMPTION_POLICY, GeminiLiveSession, type ResumptionPolicy } from './gemini-live-session.js';
 import { liveConfigOf } from './gemini-live-setup.js';
@@ -54,7 +54,11 @@ export class GeminiLiveVoiceModel implements VoiceModel {
 
 export function createGeminiLiveVoiceModel(settings: GeminiLiveSettings): GeminiLiveVoiceModel {
   return new GeminiLiveVoiceModel(
-    { ...settings, model: settings.model ?? DEFAULT_GEMINI_LIVE_MODEL, connectTimeoutMs: settings.connectTimeoutMs ?? DEFAULT_GEMINI_LIVE_CONNECT_TIMEOUT_MS },
+    {
+      ...settings,
+      model: settings.model ?? DEFAULT_GEMINI_LIVE_MODEL,
+      connectTimeoutMs: settings.connectTimeoutMs ?? DEFAULT_GEMINI_LIVE_CONNECT_TIMEOUT_MS,
+    },
     { ...DEFAULT_RESUMPTION_POLICY, ...settings.resumption },
   );
 }

@@ -3,12 +3,14 @@ import { LanguageModelError, type ModelReply, type ToolCall } from '../../ports/
 
 const badResponse = (message: string) => new LanguageModelError(message, 'bad-response');
 
-const finishedBecause = (candidate: Candidate | undefined) => (candidate?.finishReason ? ` (finishReason ${candidate.finishReason})` : '');
+const finishedBecause = (candidate: Candidate | undefined) =>
+  candidate?.finishReason ? ` (finishReason ${candidate.finishReason})` : '';
 
 function toolCallOf(call: FunctionCall): ToolCall {
   const { id, name, args = {} } = call;
   if (typeof name !== 'string' || name === '') throw badResponse('Gemini called a tool without naming it');
-  if (typeof args !== 'object' || args === null || Array.isArray(args)) throw badResponse(`Gemini called ${name} with arguments that are not an object`);
+  if (typeof args !== 'object' || args === null || Array.isArray(args))
+    throw badResponse(`Gemini called ${name} with arguments that are not an object`);
   return { ...(typeof id === 'string' && id ? { id } : {}), name, args };
 }
 
@@ -28,6 +30,7 @@ export function replyOf(response: GenerateContentResponse): ModelReply {
   // Thought summaries are the model's notes to itself, not words for the patient.
   const text = parts.flatMap((part) => (typeof part?.text === 'string' && !part.thought ? [part.text] : [])).join('');
   const toolCalls = parts.flatMap((part) => (part?.functionCall ? [toolCallOf(part.functionCall)] : []));
-  if (text.trim() === '' && toolCalls.length === 0) throw badResponse(`Gemini answered with neither words nor a tool call${finishedBecause(candidate)}`);
+  if (text.trim() === '' && toolCalls.length === 0)
+    throw badResponse(`Gemini answered with neither words nor a tool call${finishedBecause(candidate)}`);
   return { ...(text.trim() ? { text } : {}), toolCalls, raw: content };
 }

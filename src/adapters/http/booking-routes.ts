@@ -4,14 +4,22 @@ import type { SlotQuery } from '../../application/list-slots.js';
 import type { Result } from '../../domain/result.js';
 import { formatInZone, isCalendarDate } from '../../domain/zoned-time.js';
 import { fromDomainError, HttpError } from './http-error.js';
-import { AppointmentsQuery, CancelRequest, ConfirmRequest, decodeRequest, HoldRequest, RescheduleRequest, SlotsQuery } from './request-codecs.js';
+import {
+  AppointmentsQuery,
+  CancelRequest,
+  ConfirmRequest,
+  decodeRequest,
+  HoldRequest,
+  RescheduleRequest,
+  SlotsQuery,
+} from './request-codecs.js';
 import { appointmentJson, slotJson } from './views.js';
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_RANGE_DAYS = 31;
 const DAY = 86_400_000;
 
-function valueOf<T>(result: Result<T>): T {
+function successOf<T>(result: Result<T>): T {
   if (!result.ok) throw fromDomainError(result.error);
   return result.value;
 }
@@ -19,7 +27,11 @@ function valueOf<T>(result: Result<T>): T {
 function instant(field: 'from' | 'to', value: string): number {
   const parsed = ISO_WITH_OFFSET.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(parsed)) {
-    throw new HttpError(400, 'INVALID_REQUEST', `${field}: expected an ISO-8601 date-time with offset, e.g. 2026-03-02T09:00:00-05:00`);
+    throw new HttpError(
+      400,
+      'INVALID_REQUEST',
+      `${field}: expected an ISO-8601 date-time with offset, e.g. 2026-03-02T09:00:00-05:00`,
+    );
   }
   return parsed;
 }
@@ -28,16 +40,26 @@ function slotQuery(query: unknown): SlotQuery {
   const { date, from, to, status, providerId } = decodeRequest(SlotsQuery, query, 'query');
   const filters = { onlyAvailable: status === 'available', ...(providerId ? { providerId } : {}) };
   if (date !== undefined) {
-    if (from !== undefined || to !== undefined) throw new HttpError(400, 'INVALID_REQUEST', 'date: expected either date, or from and to, not both');
-    if (!isCalendarDate(date)) throw new HttpError(400, 'INVALID_REQUEST', 'date: expected a clinic-local day YYYY-MM-DD');
+    if (from !== undefined || to !== undefined)
+      throw new HttpError(400, 'INVALID_REQUEST', 'date: expected either date, or from and to, not both');
+    if (!isCalendarDate(date))
+      throw new HttpError(400, 'INVALID_REQUEST', 'date: expected a clinic-local day YYYY-MM-DD');
     return { day: date, ...filters };
   }
   if (from === undefined || to === undefined) {
-    throw new HttpError(400, 'INVALID_REQUEST', `${from === undefined ? 'from' : 'to'}: expected date=YYYY-MM-DD, or both from and to`);
+    throw new HttpError(
+      400,
+      'INVALID_REQUEST',
+      `${from === undefined ? 'from' : 'to'}: expected date=YYYY-MM-DD, or both from and to`,
+    );
   }
   const [start, end] = [instant('from', from), instant('to', to)];
   if (end <= start || end - start > MAX_RANGE_DAYS * DAY) {
-    throw new HttpError(400, 'INVALID_REQUEST', `to: expected a time after from and at most ${MAX_RANGE_DAYS} days after it`);
+    throw new HttpError(
+      400,
+      'INVALID_REQUEST',
+      `to: expected a time after from and at most ${MAX_RANGE_DAYS} days after it`,
+    );
   }
   return { from: start, to: end, ...filters };
 }
@@ -52,14 +74,14 @@ export function bookingRoutes(useCases: BookingUseCases, timeZone: string): Rout
 
   router.post('/slots/hold', async (ctx) => {
     const { slotId, phoneNumber } = decodeRequest(HoldRequest, ctx.request.body, 'body');
-    const slot = valueOf(await useCases.holdSlot.execute(slotId, phoneNumber));
+    const slot = successOf(await useCases.holdSlot.execute(slotId, phoneNumber));
     ctx.status = 201;
     ctx.body = { slotId: slot.slotId, phoneNumber, expiresAt: formatInZone(slot.holdExpiresAt!, timeZone) };
   });
 
   router.post('/appointments/confirm', async (ctx) => {
     const { slotId, phoneNumber } = decodeRequest(ConfirmRequest, ctx.request.body, 'body');
-    const appointment = valueOf(await useCases.confirmAppointment.execute(slotId, phoneNumber));
+    const appointment = successOf(await useCases.confirmAppointment.execute(slotId, phoneNumber));
     ctx.status = 201;
     ctx.body = appointmentJson(appointment, timeZone);
   });
@@ -72,13 +94,13 @@ export function bookingRoutes(useCases: BookingUseCases, timeZone: string): Rout
 
   router.post('/appointments/:id/cancel', async (ctx) => {
     const { phoneNumber } = decodeRequest(CancelRequest, ctx.request.body, 'body');
-    const appointment = valueOf(await useCases.cancelAppointment.execute(ctx.params.id!, phoneNumber));
+    const appointment = successOf(await useCases.cancelAppointment.execute(ctx.params.id!, phoneNumber));
     ctx.body = appointmentJson(appointment, timeZone);
   });
 
   router.post('/appointments/:id/reschedule', async (ctx) => {
     const { phoneNumber, newSlotId } = decodeRequest(RescheduleRequest, ctx.request.body, 'body');
-    const appointment = valueOf(await useCases.rescheduleAppointment.execute(ctx.params.id!, phoneNumber, newSlotId));
+    const appointment = successOf(await useCases.rescheduleAppointment.execute(ctx.params.id!, phoneNumber, newSlotId));
     ctx.body = appointmentJson(appointment, timeZone);
   });
 

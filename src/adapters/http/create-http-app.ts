@@ -2,13 +2,13 @@ import { bodyParser } from '@koa/bodyparser';
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import type { BookingUseCases } from '../../application/booking-use-cases.js';
+import type { InboundText } from '../../application/inbound-text.js';
 import type { Logger } from '../../ports/logger.js';
 import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
-import type { InboundText } from '../../application/inbound-text.js';
 import { bookingRoutes } from './booking-routes.js';
 import { chatRoutes } from './chat-routes.js';
-import { staffCallbackRoutes } from './staff-callback-routes.js';
 import { requestLifecycle, requireBearerToken, requireJsonBody } from './middleware.js';
+import { staffCallbackRoutes } from './staff-callback-routes.js';
 
 export interface HttpAppOptions {
   useCases: BookingUseCases;
@@ -24,7 +24,15 @@ export interface HttpAppOptions {
 export const API_PREFIX = '/api/v1';
 const HEALTH = `${API_PREFIX}/healthz`;
 
-export function createHttpApp({ useCases, inbound, callbacks, timeZone, logger, apiToken, webhooks = [] }: HttpAppOptions): Koa {
+export function createHttpApp({
+  useCases,
+  inbound,
+  callbacks,
+  timeZone,
+  logger,
+  apiToken,
+  webhooks = [],
+}: HttpAppOptions): Koa {
   const app = new Koa();
   app.proxy = false;
   app.silent = true;

@@ -12,7 +12,8 @@ export function sendError(ctx: Context, error: HttpError) {
 /** Body-parser failures carry a status and a type; turn them into the API's error shape. */
 function fromParserError(error: { status?: number; type?: string }): HttpError | undefined {
   if (error.status === 413) return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'body: expected at most 16 kB of JSON');
-  if (error.status === 400 || error.status === 415) return new HttpError(400, 'INVALID_JSON', 'body: expected a valid JSON object');
+  if (error.status === 400 || error.status === 415)
+    return new HttpError(400, 'INVALID_JSON', 'body: expected a valid JSON object');
   return undefined;
 }
 
@@ -37,13 +38,28 @@ export function requestLifecycle(logger: Logger) {
       } else if (error instanceof StoreUnavailableError) {
         logger.warn({ requestId, err: error.cause }, 'store unavailable');
         ctx.set('Retry-After', '5');
-        sendError(ctx, new HttpError(503, 'STORE_UNAVAILABLE', 'the appointment store is not answering; try again in a few seconds'));
+        sendError(
+          ctx,
+          new HttpError(503, 'STORE_UNAVAILABLE', 'the appointment store is not answering; try again in a few seconds'),
+        );
       } else {
         logger.error({ requestId, err: error }, 'request failed');
-        sendError(ctx, new HttpError(500, 'INTERNAL', `something went wrong on our side; quote request id ${requestId}`));
+        sendError(
+          ctx,
+          new HttpError(500, 'INTERNAL', `something went wrong on our side; quote request id ${requestId}`),
+        );
       }
     }
-    logger.info({ requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+    logger.info(
+      {
+        requestId,
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
   };
 }
 

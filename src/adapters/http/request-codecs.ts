@@ -1,6 +1,6 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { parsePhoneNumber, PHONE_NUMBER_EXPECTED, type PhoneNumber } from '../../domain/phone-number.js';
+import { PHONE_NUMBER_EXPECTED, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import { SLOT_ID_EXPECTED, SLOT_ID_PATTERN, type SlotId } from '../../domain/slot.js';
 import { describeErrors } from './describe-errors.js';
 import { HttpError } from './http-error.js';
@@ -44,7 +44,11 @@ export const SlotsQuery = t.type({
  * Decodes a body or query, rejecting fields the endpoint does not know: a misspelt field is far more
  * likely a client bug than something to ignore silently.
  */
-export function decodeRequest<P extends t.Props>(codec: t.TypeC<P>, input: unknown, where: 'body' | 'query'): t.TypeOf<t.TypeC<P>> {
+export function decodeRequest<P extends t.Props>(
+  codec: t.TypeC<P>,
+  input: unknown,
+  where: 'body' | 'query',
+): t.TypeOf<t.TypeC<P>> {
   const known = Object.keys(codec.props);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new HttpError(400, 'INVALID_REQUEST', `${where}: expected a JSON object with ${known.join(', ')}`);

@@ -4,7 +4,8 @@ import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 import type { BookingStore, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
 
-const byStartThenId = (a: Slot, b: Slot) => a.start - b.start || (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0);
+const byStartThenId = (a: Slot, b: Slot) =>
+  a.start - b.start || (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0);
 
 /**
  * Everything in this process's memory, lost on restart: for tests and trials. A commit checks and
@@ -61,11 +62,14 @@ export class InMemoryBookingStore implements BookingStore {
 
   async commit(writes: readonly StoreWrite[]): Promise<CommitOutcome> {
     for (const write of writes) {
-      if ((this.current(write)?.version ?? 0) !== write.record.version) return { committed: false, reason: 'VERSION_CONFLICT' };
+      if ((this.current(write)?.version ?? 0) !== write.record.version)
+        return { committed: false, reason: 'VERSION_CONFLICT' };
     }
     for (const write of writes) {
-      if (write.kind === 'slot') this.slots.set(write.record.slotId, { ...write.record, version: write.record.version + 1 });
-      else if (write.kind === 'appointment') this.storeAppointment({ ...write.record, version: write.record.version + 1 });
+      if (write.kind === 'slot')
+        this.slots.set(write.record.slotId, { ...write.record, version: write.record.version + 1 });
+      else if (write.kind === 'appointment')
+        this.storeAppointment({ ...write.record, version: write.record.version + 1 });
       else this.notifications.set(write.record.notificationId, { ...write.record, version: write.record.version + 1 });
     }
     return { committed: true };

@@ -1,4 +1,8 @@
-import { conversationWindow, DEFAULT_CONVERSATION_LIMITS, type StampedTurn } from '../../application/conversation-window.js';
+import {
+  conversationWindow,
+  DEFAULT_CONVERSATION_LIMITS,
+  type StampedTurn,
+} from '../../application/conversation-window.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { ConversationLimits, ConversationStore } from '../../ports/conversation-store.js';
 import type { ConversationTurn } from '../../ports/language-model.js';

@@ -8,7 +8,14 @@ export class InMemoryStaffCallbacks implements StaffCallbacks {
 
   async request(patient: PhoneNumber, reason: string, channel: NotificationChannel, now: number): Promise<void> {
     const open = this.requests.get(patient);
-    this.requests.set(patient, { patient, reason, channel, firstRequestedAt: open?.firstRequestedAt ?? now, lastRequestedAt: now, times: (open?.times ?? 0) + 1 });
+    this.requests.set(patient, {
+      patient,
+      reason,
+      channel,
+      firstRequestedAt: open?.firstRequestedAt ?? now,
+      lastRequestedAt: now,
+      times: (open?.times ?? 0) + 1,
+    });
   }
 
   async open(): Promise<StaffCallback[]> {

@@ -1,7 +1,7 @@
 import type { ConversationTurn } from '../../ports/language-model.js';
-import { moveTo, say, start, type Move, type Task } from './dialogue-tasks.js';
-import { exchangesOf, type Exchange, type Memory, type Purpose } from './dialogue-state.js';
-import { clinicNow, type ClinicNow } from './moment-reader.js';
+import { type Exchange, exchangesOf, type Memory, type Purpose } from './dialogue-state.js';
+import { type Move, moveTo, say, start, type Task } from './dialogue-tasks.js';
+import { type ClinicNow, clinicNow } from './moment-reader.js';
 import { hasMoment, type Moment, type Reading } from './reading.js';
 import { wording } from './reply-wording.js';
 import { momentOf, preferenceOf, refined, searchFor, soonest } from './search-preferences.js';
@@ -18,7 +18,10 @@ import { parseUtterance } from './utterance-parser.js';
  */
 
 const agrees = (reading: Reading, slot: SlotView) =>
-  (!reading.date || reading.date === slot.date) && (!reading.time || reading.time === slot.time) && !reading.dateRange && reading.ordinal === undefined;
+  (!reading.date || reading.date === slot.date) &&
+  (!reading.time || reading.time === slot.time) &&
+  !reading.dateRange &&
+  reading.ordinal === undefined;
 
 function searchOrAskDay(preference: Moment, purpose: Purpose): Task {
   if (purpose.kind === 'move') return moveTo(purpose.appointment, preference, purpose.provider);
@@ -33,7 +36,8 @@ function interpret(reading: Reading, memory: Memory, at: ClinicNow): Task {
   const provider = reading.provider ? { provider: reading.provider } : {};
   // "yes cancel it", "ok move it": the action just asked about, said again, is a yes.
   if (!hasMoment(moment) && !reading.from) {
-    if (awaiting?.kind === 'cancel-confirmation' && reading.intent === 'cancel') return { kind: 'cancel', appointment: awaiting.appointment };
+    if (awaiting?.kind === 'cancel-confirmation' && reading.intent === 'cancel')
+      return { kind: 'cancel', appointment: awaiting.appointment };
     if (awaiting?.kind === 'hold-confirmation' && awaiting.purpose.kind === 'move' && reading.intent === 'reschedule') {
       return { kind: 'confirm', slot: awaiting.slot, purpose: awaiting.purpose };
     }
@@ -44,7 +48,14 @@ function interpret(reading: Reading, memory: Memory, at: ClinicNow): Task {
     case 'cancel':
       return { kind: 'find', action: 'cancel', reference: moment, target: {} };
     case 'reschedule':
-      return { kind: 'find', action: 'move', reference: reading.from ?? {}, target: moment, ...provider, ...(reading.shiftMinutes ? { shiftMinutes: reading.shiftMinutes } : {}) };
+      return {
+        kind: 'find',
+        action: 'move',
+        reference: reading.from ?? {},
+        target: moment,
+        ...provider,
+        ...(reading.shiftMinutes ? { shiftMinutes: reading.shiftMinutes } : {}),
+      };
     case 'my_appointments':
       return { kind: 'find', action: 'list', reference: moment, target: {} };
     case 'greeting':
@@ -65,17 +76,23 @@ function interpret(reading: Reading, memory: Memory, at: ClinicNow): Task {
   }
   if (awaiting?.kind === 'appointment-choice') {
     const chosen = pickAppointment(awaiting.candidates, reading);
-    if (chosen && awaiting.action === 'cancel') return say('confirm-cancel', wording.confirmCancel(chosen), { kind: 'cancel-confirmation', appointment: chosen });
+    if (chosen && awaiting.action === 'cancel')
+      return say('confirm-cancel', wording.confirmCancel(chosen), { kind: 'cancel-confirmation', appointment: chosen });
     if (chosen) return moveTo(chosen, awaiting.target, reading.provider);
     if (reading.intent === 'no') return say('kept', wording.kept());
   }
   if (awaiting?.kind === 'hold-confirmation') {
     // "book me in" to a held slot is a yes.
     const confirms = reading.intent === 'yes' || (reading.intent === 'book' && !hasMoment(moment));
-    if (confirms && agrees(reading, awaiting.slot)) return { kind: 'confirm', slot: awaiting.slot, purpose: awaiting.purpose };
+    if (confirms && agrees(reading, awaiting.slot))
+      return { kind: 'confirm', slot: awaiting.slot, purpose: awaiting.purpose };
     if (reading.intent === 'no' && !hasMoment(moment)) {
       if (awaiting.purpose.kind === 'move') return say('kept', wording.kept(awaiting.purpose.appointment));
-      return say('released', wording.released(), { kind: 'day', purpose: awaiting.purpose, preference: { time: awaiting.slot.time } });
+      return say('released', wording.released(), {
+        kind: 'day',
+        purpose: awaiting.purpose,
+        preference: { time: awaiting.slot.time },
+      });
     }
   }
   if (offer && (awaiting?.kind === 'slot-choice' || awaiting?.kind === 'hold-confirmation')) {
@@ -86,17 +103,26 @@ function interpret(reading: Reading, memory: Memory, at: ClinicNow): Task {
       if (shown.length === 1) return { kind: 'hold', slot: shown[0]!, purpose: offer.purpose };
       return say('ask-which-slot', wording.askWhichSlot(shown), { kind: 'slot-choice' });
     }
-    if (reading.intent === 'no' && !hasMoment(moment)) return say('released', wording.released(), { kind: 'day', purpose: offer.purpose, preference: preferenceOf(offer) });
+    if (reading.intent === 'no' && !hasMoment(moment))
+      return say('released', wording.released(), {
+        kind: 'day',
+        purpose: offer.purpose,
+        preference: preferenceOf(offer),
+      });
   }
   if (awaiting?.kind === 'day' && (hasMoment(moment) || reading.provider)) {
     return searchOrAskDay(refined(awaiting.preference, moment), { ...awaiting.purpose, ...provider });
   }
 
   // A new request, or a follow-up ("what about Tuesday?") that keeps what was asked before.
-  const purpose: Purpose = reading.intent === 'book' || !offer ? { kind: 'book', ...provider } : { ...offer.purpose, ...provider };
+  const purpose: Purpose =
+    reading.intent === 'book' || !offer ? { kind: 'book', ...provider } : { ...offer.purpose, ...provider };
   if (hasMoment(moment) || (offer && reading.provider)) {
     // After a hold, the time the patient took is the preference to keep: "Friday instead" means Friday at that time.
-    const earlier = awaiting?.kind === 'hold-confirmation' && purpose.kind === 'book' ? { date: awaiting.slot.date, time: awaiting.slot.time } : offer && preferenceOf(offer);
+    const earlier =
+      awaiting?.kind === 'hold-confirmation' && purpose.kind === 'book'
+        ? { date: awaiting.slot.date, time: awaiting.slot.time }
+        : offer && preferenceOf(offer);
     const preference = earlier ? refined(earlier, moment) : moment;
     if (purpose.kind === 'move') return moveTo(purpose.appointment, preference, purpose.provider);
     const found = searchFor(preference);
@@ -121,7 +147,10 @@ function interpret(reading: Reading, memory: Memory, at: ClinicNow): Task {
 function play(exchange: Exchange, memory: Memory, at: ClinicNow): { move: Move; memory: Memory } {
   const task = interpret(parseUtterance(exchange.text, at.now, at.timeZone), memory, at);
   const { awaiting: _answered, ...before } = memory;
-  const during = exchange.steps.reduce<Memory>((m, _step, index) => absorb(m, task, exchange.steps.slice(0, index + 1)), before);
+  const during = exchange.steps.reduce<Memory>(
+    (m, _step, index) => absorb(m, task, exchange.steps.slice(0, index + 1)),
+    before,
+  );
   return { move: advance(task, exchange.steps, during), memory: during };
 }
 

@@ -11,7 +11,9 @@ export interface SearchArgs {
 }
 
 /** What a search is for: a new booking, or a new time for an appointment the patient has. */
-export type Purpose = { kind: 'book'; provider?: string } | { kind: 'move'; appointment: AppointmentView; provider?: string };
+export type Purpose =
+  | { kind: 'book'; provider?: string }
+  | { kind: 'move'; appointment: AppointmentView; provider?: string };
 
 /** The latest free slots the patient was told about: what "the 10:30" and "what about Tuesday?" refer to. */
 export interface Offer {

@@ -48,15 +48,28 @@ export type Task =
   | { kind: 'hold'; slot: SlotView; purpose: Purpose }
   | { kind: 'confirm'; slot: SlotView; purpose: Purpose }
   | { kind: 'cancel'; appointment: AppointmentView }
-  | { kind: 'find'; action: 'cancel' | 'move' | 'list'; reference: Moment; target: Moment; provider?: string; shiftMinutes?: number }
+  | {
+      kind: 'find';
+      action: 'cancel' | 'move' | 'list';
+      reference: Moment;
+      target: Moment;
+      provider?: string;
+      shiftMinutes?: number;
+    }
   | { kind: 'hand-off'; reason: string }
   | { kind: 'say'; reply: Reply };
 
 export const call = (name: string, args: Record<string, unknown> = {}): Move => ({ call: { name, args } });
-export const answer = (kind: ReplyKind, text: string, awaiting?: Awaiting): Move => ({ reply: { kind, text, ...(awaiting ? { awaiting } : {}) } });
-export const say = (kind: ReplyKind, text: string, awaiting?: Awaiting): Task => ({ kind: 'say', reply: { kind, text, ...(awaiting ? { awaiting } : {}) } });
+export const answer = (kind: ReplyKind, text: string, awaiting?: Awaiting): Move => ({
+  reply: { kind, text, ...(awaiting ? { awaiting } : {}) },
+});
+export const say = (kind: ReplyKind, text: string, awaiting?: Awaiting): Task => ({
+  kind: 'say',
+  reply: { kind, text, ...(awaiting ? { awaiting } : {}) },
+});
 /** A result that is neither the expected answer nor an error this policy knows how to get round. */
-export const problem = (failure?: ToolFailure): Move => answer('problem', wording.problem(failure ?? { code: 'UNEXPECTED', message: '' }));
+export const problem = (failure?: ToolFailure): Move =>
+  answer('problem', wording.problem(failure ?? { code: 'UNEXPECTED', message: '' }));
 
 /** The one appointment a reference names among the patient's, or all of them when there is no reference. */
 export function chosenAppointment(reference: Moment, appointments: AppointmentView[]): AppointmentView | undefined {
@@ -67,11 +80,22 @@ export function chosenAppointment(reference: Moment, appointments: AppointmentVi
 type Find = Extract<Task, { kind: 'find' }>;
 
 /** For a move, once the patient's appointments are listed: which one, and where to. */
-export function moveOf(task: Find, appointments: AppointmentView[]): { appointment: AppointmentView; target: Moment } | undefined {
+export function moveOf(
+  task: Find,
+  appointments: AppointmentView[],
+): { appointment: AppointmentView; target: Moment } | undefined {
   const chosen = chosenAppointment(task.reference, appointments);
-  if (chosen) return { appointment: chosen, target: task.shiftMinutes ? shifted(chosen, task.target, task.shiftMinutes) : task.target };
+  if (chosen)
+    return {
+      appointment: chosen,
+      target: task.shiftMinutes ? shifted(chosen, task.target, task.shiftMinutes) : task.target,
+    };
   // "reschedule, something next week": the day named is not the day of their only appointment, so it is where to.
-  if (appointments.length === 1 && !hasMoment(task.target) && matchingAppointments(appointments, task.reference).length === 0) {
+  if (
+    appointments.length === 1 &&
+    !hasMoment(task.target) &&
+    matchingAppointments(appointments, task.reference).length === 0
+  ) {
     return { appointment: appointments[0]!, target: task.reference };
   }
   return undefined;
@@ -80,7 +104,8 @@ export function moveOf(task: Find, appointments: AppointmentView[]): { appointme
 /** Finding a new time for an appointment, or asking for a day first when none was named. */
 export function moveTo(appointment: AppointmentView, target: Moment, provider?: string): Task {
   const purpose: Purpose = { kind: 'move', appointment, ...(provider ? { provider } : {}) };
-  if (!hasMoment(target)) return say('ask-day', wording.askNewDay(appointment), { kind: 'day', purpose, preference: {} });
+  if (!hasMoment(target))
+    return say('ask-day', wording.askNewDay(appointment), { kind: 'day', purpose, preference: {} });
   return { kind: 'search', ...moveSearch(target, appointment), purpose };
 }
 
@@ -93,7 +118,10 @@ export function start(task: Task): Move {
       return call(TOOL_NAMES.holdSlot, { slotId: task.slot.slotId });
     case 'confirm':
       return task.purpose.kind === 'move'
-        ? call(TOOL_NAMES.rescheduleAppointment, { appointmentId: task.purpose.appointment.appointmentId, newSlotId: task.slot.slotId })
+        ? call(TOOL_NAMES.rescheduleAppointment, {
+            appointmentId: task.purpose.appointment.appointmentId,
+            newSlotId: task.slot.slotId,
+          })
         : call(TOOL_NAMES.confirmAppointment, { slotId: task.slot.slotId });
     case 'cancel':
       return call(TOOL_NAMES.cancelAppointment, { appointmentId: task.appointment.appointmentId });

@@ -76,7 +76,12 @@ function rangeIn(text: string, at: ClinicNow): { range: DateRange; phrase: RegEx
   const thisSunday = addDays(at.today, (7 - at.weekday) % 7);
   const ranges: Array<[RegExp, DateRange]> = [
     [/\bnext weekend\b/, { from: addDays(at.today, daysToSaturday + 7), to: addDays(at.today, daysToSaturday + 8) }],
-    [/\b(this |the )?weekend\b/, at.weekday === 0 ? { from: at.today, to: at.today } : { from: addDays(at.today, daysToSaturday), to: addDays(at.today, daysToSaturday + 1) }],
+    [
+      /\b(this |the )?weekend\b/,
+      at.weekday === 0
+        ? { from: at.today, to: at.today }
+        : { from: addDays(at.today, daysToSaturday), to: addDays(at.today, daysToSaturday + 1) },
+    ],
     [/\bnext week\b/, { from: addDays(thisSunday, 1), to: addDays(thisSunday, 7) }],
     [/\b(this week|rest of the week|later this week|this coming week)\b/, { from: at.today, to: thisSunday }],
   ];
@@ -86,7 +91,9 @@ function rangeIn(text: string, at: ClinicNow): { range: DateRange; phrase: RegEx
 
 /** "the 12th": chrono wants a month, the patient means the next 12th to come. */
 function dayOfMonthIn(text: string, at: ClinicNow): string | undefined {
-  const match = new RegExp(String.raw`\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:${MONTHS}))`).exec(text);
+  const match = new RegExp(String.raw`\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:${MONTHS}))`).exec(
+    text,
+  );
   if (!match) return undefined;
   const day = Number(match[1]);
   const [year, month] = at.today.split('-').map(Number) as [number, number];
@@ -133,7 +140,11 @@ export function readSegment(segment: string, at: ClinicNow): SegmentMoment {
       weekdayOnly = !result.start.isCertain('day');
     }
     if (result.start.isCertain('hour') && !moment.clock) {
-      moment.clock = { hour: result.start.get('hour')!, minute: result.start.get('minute') ?? 0, meridiemKnown: result.start.isCertain('meridiem') };
+      moment.clock = {
+        hour: result.start.get('hour')!,
+        minute: result.start.get('minute') ?? 0,
+        meridiemKnown: result.start.isCertain('meridiem'),
+      };
     }
   }
   // "Friday the 13th": the day of the month is the more precise of the two.
@@ -149,7 +160,8 @@ export function readSegment(segment: string, at: ClinicNow): SegmentMoment {
 function clinicTime(clock: ClockReading, partOfDay?: PartOfDay): string {
   let hour = clock.hour;
   if (!clock.meridiemKnown && hour < 12) {
-    if (partOfDay === 'afternoon' || partOfDay === 'evening' || (partOfDay !== 'morning' && hour >= 1 && hour <= 7)) hour += 12;
+    if (partOfDay === 'afternoon' || partOfDay === 'evening' || (partOfDay !== 'morning' && hour >= 1 && hour <= 7))
+      hour += 12;
   }
   return `${pad(hour)}:${pad(clock.minute)}`;
 }

@@ -24,7 +24,9 @@ function fail(message: string): never {
 
 function clinicTimeZone(): string {
   const path = process.env.CLINIC_CONFIG ?? 'config/clinic.json';
-  const clinic = JSON.parse(readFileSync(isAbsolute(path) ? path : resolve(PROJECT_ROOT, path), 'utf8')) as { timeZone?: unknown };
+  const clinic = JSON.parse(readFileSync(isAbsolute(path) ? path : resolve(PROJECT_ROOT, path), 'utf8')) as {
+    timeZone?: unknown;
+  };
   if (typeof clinic.timeZone !== 'string') fail(`${path}: expected a timeZone`);
   return clinic.timeZone;
 }
@@ -32,23 +34,33 @@ function clinicTimeZone(): string {
 function instantOf(text: string, timeZone: string): number {
   const local = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?$/.exec(text);
   const instant = local ? fromLocal(local[1]!, local[2] ?? '00:00', timeZone) : Date.parse(text);
-  if (Number.isNaN(instant)) fail(`--now: expected an ISO date-time such as 2026-03-01T09:00 or 2026-03-01T09:00-05:00, got ${text}`);
+  if (Number.isNaN(instant))
+    fail(`--now: expected an ISO date-time such as 2026-03-01T09:00 or 2026-03-01T09:00-05:00, got ${text}`);
   return instant;
 }
 
 /** For a reschedule, where from and where to; for anything else, what was named. */
 function describe(text: string, reading: Reading): Record<string, unknown> {
   const { intent, from, date, dateRange, time, partOfDay, ...rest } = reading;
-  const named = { ...(date ? { date } : {}), ...(dateRange ? { dateRange } : {}), ...(time ? { time } : {}), ...(partOfDay ? { partOfDay } : {}) };
+  const named = {
+    ...(date ? { date } : {}),
+    ...(dateRange ? { dateRange } : {}),
+    ...(time ? { time } : {}),
+    ...(partOfDay ? { partOfDay } : {}),
+  };
   if (intent === 'reschedule') return { text, intent, from: from ?? {}, to: named, ...rest };
   return { text, intent, ...named, ...rest };
 }
 
-const { values, positionals } = parseArgs({ options: { now: { type: 'string' }, tz: { type: 'string' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { now: { type: 'string' }, tz: { type: 'string' } },
+  allowPositionals: true,
+});
 const timeZone = values.tz ?? clinicTimeZone();
 if (!isValidTimeZone(timeZone)) fail(`--tz: expected an IANA time zone such as America/New_York, got ${timeZone}`);
 const now = values.now ? instantOf(values.now, timeZone) : Date.now();
-const print = (text: string) => process.stdout.write(`${JSON.stringify(describe(text, parseUtterance(text, now, timeZone)))}\n`);
+const print = (text: string) =>
+  process.stdout.write(`${JSON.stringify(describe(text, parseUtterance(text, now, timeZone)))}\n`);
 
 if (positionals.length > 0) {
   positionals.forEach(print);

@@ -115,7 +115,8 @@ function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, rows[i - 2]![j - 2]! + 1);
       rows[i]![j] = best;
     }
   }
@@ -156,8 +157,12 @@ const SPOKEN_TIME = new RegExp(
 function withSpokenTimesAsDigits(text: string): string {
   const hour = (word: string) => String(HOURS.indexOf(word) + 1);
   const minutes = (word?: string) => (word && word !== "o'clock" ? `:${MINUTES[word.replace('-', ' ')]}` : '');
-  return text.replace(SPOKEN_TIME, (_match, lead?: string, h1?: string, m1?: string, h2?: string, m2?: string, tail?: string) =>
-    lead ? `${lead} ${hour(h1!)}${minutes(m1)}` : `${hour(h2!)}${minutes(m2)} ${tail === "o'clock" ? '' : tail}`.trim(),
+  return text.replace(
+    SPOKEN_TIME,
+    (_match, lead?: string, h1?: string, m1?: string, h2?: string, m2?: string, tail?: string) =>
+      lead
+        ? `${lead} ${hour(h1!)}${minutes(m1)}`
+        : `${hour(h2!)}${minutes(m2)} ${tail === "o'clock" ? '' : tail}`.trim(),
   );
 }
 
@@ -177,7 +182,7 @@ export function normalizeUtterance(text: string): string {
     .replace(/\b(dr|mr|mrs|ms)\./g, '$1')
     .replace(/\.(?!\d)/g, ' . ')
     .replace(/([,?!;])/g, ' $1 ')
-    .replace(/[^a-z0-9@':\/\-.,?!; ]/g, ' ');
+    .replace(/[^a-z0-9@':/\-.,?!; ]/g, ' ');
   return normalized
     .split(/\s+/)
     .filter(Boolean)

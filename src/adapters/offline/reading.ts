@@ -48,4 +48,7 @@ export interface Reading extends Moment {
 }
 
 export const hasMoment = (moment: Moment): boolean =>
-  moment.date !== undefined || moment.dateRange !== undefined || moment.time !== undefined || moment.partOfDay !== undefined;
+  moment.date !== undefined ||
+  moment.dateRange !== undefined ||
+  moment.time !== undefined ||
+  moment.partOfDay !== undefined;

@@ -6,7 +6,20 @@ import type { AppointmentView, SlotView, ToolFailure } from './tool-results.js';
  * clinic's own ("Monday 2 March"), times 24-hour without a leading zero ("9:30", "14:00").
  */
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export const clock = (time: string) => time.replace(/^0(\d)/, '$1');
@@ -43,32 +56,44 @@ export const wording = {
   menu: (greeted: boolean) =>
     `${greeted ? 'Hi! ' : ''}I can book, move or cancel appointments, or tell you when yours is. For example: "book tomorrow at 10" or "move my appointment to Friday".`,
   welcome: () => "You're welcome! Text any time if you need anything else.",
-  stillHolding: (slot: SlotView) => `You're welcome! I'm still holding ${at(slot)}${withProvider(slot)} for you: reply YES to confirm.`,
+  stillHolding: (slot: SlotView) =>
+    `You're welcome! I'm still holding ${at(slot)}${withProvider(slot)} for you: reply YES to confirm.`,
   notUnderstood: () => 'Sorry, I didn\'t catch that. I can book, move or cancel appointments: try "book Friday at 10".',
-  nothingToConfirm: () => 'Sorry, I\'m not sure what you\'re saying yes to. Would you like to book, move or cancel an appointment?',
+  nothingToConfirm: () =>
+    "Sorry, I'm not sure what you're saying yes to. Would you like to book, move or cancel an appointment?",
   anythingElse: () => 'OK. Anything else I can help with?',
-  askDay: (time?: string) => (time ? `Sure. Which day would you like, around ${clock(time)}?` : 'Sure. Which day would you like?'),
+  askDay: (time?: string) =>
+    time ? `Sure. Which day would you like, around ${clock(time)}?` : 'Sure. Which day would you like?',
   askNewDay: (appointment: AppointmentView) => `Which day would you like instead of ${at(appointment)}?`,
-  offer: (slots: SlotView[], more: boolean) => `I have ${listOfSlots(slots)}${more ? ', among others' : ''}. Which suits you?`,
+  offer: (slots: SlotView[], more: boolean) =>
+    `I have ${listOfSlots(slots)}${more ? ', among others' : ''}. Which suits you?`,
   offerInstead: (search: SearchArgs, slots: SlotView[]) =>
     `${clock(search.time!)} is taken ${period({ date: search.date, ...(search.endDate ? { endDate: search.endDate } : {}) })}. I have ${listOfSlots(slots, search.endDate ? undefined : search.date)}; which suits you?`,
-  offerNearby: (search: SearchArgs, slots: SlotView[], provider?: string) => `Nothing is free ${period(search, provider)}. The nearest I have: ${listOfSlots(slots)}. Which suits you?`,
-  offerOthers: (gone: SlotView, slots: SlotView[]) => `Sorry, ${at(gone)} has just been taken. I also have ${listOfSlots(slots)}; which suits you?`,
+  offerNearby: (search: SearchArgs, slots: SlotView[], provider?: string) =>
+    `Nothing is free ${period(search, provider)}. The nearest I have: ${listOfSlots(slots)}. Which suits you?`,
+  offerOthers: (gone: SlotView, slots: SlotView[]) =>
+    `Sorry, ${at(gone)} has just been taken. I also have ${listOfSlots(slots)}; which suits you?`,
   slotGone: (gone: SlotView) => `Sorry, ${at(gone)} has just been taken. Would another day or time suit you?`,
-  noSlots: (search: SearchArgs, provider?: string) => `Sorry, nothing is free ${period(search, provider)}. Would another day suit you?`,
+  noSlots: (search: SearchArgs, provider?: string) =>
+    `Sorry, nothing is free ${period(search, provider)}. Would another day suit you?`,
   askWhichSlot: (slots: SlotView[]) => `Which time would you like: ${listOfSlots(slots)}?`,
   holding: (slot: SlotView) => `I'm holding ${at(slot)}${withProvider(slot)} for you. Reply YES to confirm.`,
-  heldAgain: (slot: SlotView) => `Your hold had expired, so I've held ${at(slot)}${withProvider(slot)} again. Reply YES to confirm.`,
-  booked: (appointment: AppointmentView) => `Booked: ${at(appointment)}${withProvider(appointment)}. Your reference is ${appointment.appointmentId}.`,
+  heldAgain: (slot: SlotView) =>
+    `Your hold had expired, so I've held ${at(slot)}${withProvider(slot)} again. Reply YES to confirm.`,
+  booked: (appointment: AppointmentView) =>
+    `Booked: ${at(appointment)}${withProvider(appointment)}. Your reference is ${appointment.appointmentId}.`,
   confirmMove: (appointment: AppointmentView, slot: SlotView) =>
     `Shall I move your ${day(appointment.date)} ${clock(appointment.time)} appointment to ${day(slot.date)} ${clock(slot.time)}${withProvider(slot)}? Reply YES to confirm.`,
-  moved: (appointment: AppointmentView) => `Done: your appointment is now ${at(appointment)}${withProvider(appointment)}.`,
+  moved: (appointment: AppointmentView) =>
+    `Done: your appointment is now ${at(appointment)}${withProvider(appointment)}.`,
   moveFailed: (appointment: AppointmentView, failure: ToolFailure) =>
     `Sorry, I couldn't move it: ${explain(failure)}. Your appointment stays at ${at(appointment)}. Would another time suit you?`,
   confirmCancel: (appointment: AppointmentView) =>
     `Cancel your appointment on ${at(appointment)}${withProvider(appointment)}? Reply YES to cancel, or tell me another day to move it to.`,
-  cancelled: (appointment: AppointmentView) => `Cancelled: your appointment on ${at(appointment)}. Text us any time to book again.`,
-  kept: (appointment?: AppointmentView) => (appointment ? `OK, I've kept your appointment on ${at(appointment)}.` : "OK, I've kept your appointment as it is."),
+  cancelled: (appointment: AppointmentView) =>
+    `Cancelled: your appointment on ${at(appointment)}. Text us any time to book again.`,
+  kept: (appointment?: AppointmentView) =>
+    appointment ? `OK, I've kept your appointment on ${at(appointment)}.` : "OK, I've kept your appointment as it is.",
   released: () => "No problem, I won't book it. Would another day or time suit you?",
   chooseAppointment: (appointments: AppointmentView[], action: 'cancel' | 'move') =>
     `Which appointment would you like to ${action}: ${either(appointments.map((a) => `${day(a.date)} ${clock(a.time)}`))}?`,

@@ -17,13 +17,24 @@ export interface Search {
 
 export function momentOf(reading: Moment): Moment {
   const { date, dateRange, time, partOfDay } = reading;
-  return { ...(date ? { date } : {}), ...(dateRange ? { dateRange } : {}), ...(time ? { time } : {}), ...(partOfDay ? { partOfDay } : {}) };
+  return {
+    ...(date ? { date } : {}),
+    ...(dateRange ? { dateRange } : {}),
+    ...(time ? { time } : {}),
+    ...(partOfDay ? { partOfDay } : {}),
+  };
 }
 
 /** A preference refined: a new day keeps the time asked for before, a new time keeps the day. */
 export function refined(earlier: Moment, later: Moment): Moment {
-  const day = later.date || later.dateRange ? momentOf({ date: later.date, dateRange: later.dateRange }) : momentOf({ date: earlier.date, dateRange: earlier.dateRange });
-  const time = later.time || later.partOfDay ? momentOf({ time: later.time, partOfDay: later.partOfDay }) : momentOf({ time: earlier.time, partOfDay: earlier.partOfDay });
+  const day =
+    later.date || later.dateRange
+      ? momentOf({ date: later.date, dateRange: later.dateRange })
+      : momentOf({ date: earlier.date, dateRange: earlier.dateRange });
+  const time =
+    later.time || later.partOfDay
+      ? momentOf({ time: later.time, partOfDay: later.partOfDay })
+      : momentOf({ time: earlier.time, partOfDay: earlier.partOfDay });
   return { ...day, ...time };
 }
 
@@ -66,6 +77,9 @@ export function shifted(appointment: AppointmentView, target: Moment, minutes: n
   const [hours, mins] = appointment.time.split(':').map(Number) as [number, number];
   const at = Math.min(Math.max(hours * 60 + mins + minutes, 0), 23 * 60 + 59);
   const time = `${String(Math.floor(at / 60)).padStart(2, '0')}:${String(at % 60).padStart(2, '0')}`;
-  const day = target.date || target.dateRange ? momentOf({ date: target.date, dateRange: target.dateRange }) : { date: appointment.date };
+  const day =
+    target.date || target.dateRange
+      ? momentOf({ date: target.date, dateRange: target.dateRange })
+      : { date: appointment.date };
   return { ...day, time };
 }

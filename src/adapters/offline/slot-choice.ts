@@ -7,18 +7,25 @@ const SHOWN = 4;
 /** When the time asked for is taken, the two nearest read as a clear choice: "9:30 or 10:30". */
 const SHOWN_INSTEAD = 2;
 
-const partOfDayAt = (time: string): PartOfDay => (time < '12:00' ? 'morning' : time < '17:00' ? 'afternoon' : 'evening');
+const partOfDayAt = (time: string): PartOfDay =>
+  time < '12:00' ? 'morning' : time < '17:00' ? 'afternoon' : 'evening';
 
 const weekdayOf = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
 
 /** "patel" works with "Dr. Ravi Patel". */
-const worksWith = (slot: SlotView, provider: string) => (slot.provider ?? '').toLowerCase().split(/[\s.]+/).includes(provider);
+const worksWith = (slot: SlotView, provider: string) =>
+  (slot.provider ?? '')
+    .toLowerCase()
+    .split(/[\s.]+/)
+    .includes(provider);
 
 /** The offered slots the patient can take: never the one being moved, only the provider asked for. */
 export function usableSlots(offer: Pick<Offer, 'slots' | 'purpose'>): SlotView[] {
   const { purpose } = offer;
   const ownSlot = purpose.kind === 'move' ? purpose.appointment.slotId : undefined;
-  return offer.slots.filter((slot) => slot.slotId !== ownSlot && (!purpose.provider || worksWith(slot, purpose.provider)));
+  return offer.slots.filter(
+    (slot) => slot.slotId !== ownSlot && (!purpose.provider || worksWith(slot, purpose.provider)),
+  );
 }
 
 /**
@@ -40,7 +47,9 @@ export function shownSlots(slots: SlotView[], limit = SHOWN): SlotView[] {
 
 /** Whether the offer answers a time that was taken: it then names only the nearest alternatives. */
 const offersInstead = (offer: Offer) =>
-  offer.search.time !== undefined && offer.timeAsked && !usableSlots(offer).some((slot) => slot.time === offer.search.time);
+  offer.search.time !== undefined &&
+  offer.timeAsked &&
+  !usableSlots(offer).some((slot) => slot.time === offer.search.time);
 
 /** The slots the reply to this offer named, in the order it named them: what "the second one" counts in. */
 export function displayedSlots(offer: Offer): SlotView[] {
@@ -50,7 +59,9 @@ export function displayedSlots(offer: Offer): SlotView[] {
 /** The slot "the 10:30", "the second one" or "Dr Patel" points at in the latest offer, if any. */
 export function pickSlot(offer: Offer, reading: Reading): SlotView | undefined {
   const ownSlot = offer.purpose.kind === 'move' ? offer.purpose.appointment.slotId : undefined;
-  const pool = reading.provider ? offer.slots.filter((slot) => slot.slotId !== ownSlot && worksWith(slot, reading.provider!)) : usableSlots(offer);
+  const pool = reading.provider
+    ? offer.slots.filter((slot) => slot.slotId !== ownSlot && worksWith(slot, reading.provider!))
+    : usableSlots(offer);
   const onDay = reading.date ? pool.filter((slot) => slot.date === reading.date) : pool;
   if (reading.time) return onDay.find((slot) => slot.time === reading.time);
   if (reading.ordinal !== undefined) {
@@ -77,7 +88,8 @@ export function matchingAppointments(appointments: AppointmentView[], reference:
 
 /** The one appointment among those listed that the patient's answer singles out. */
 export function pickAppointment(candidates: AppointmentView[], reading: Reading): AppointmentView | undefined {
-  if (reading.ordinal !== undefined) return reading.ordinal < 0 ? candidates.at(reading.ordinal) : candidates[reading.ordinal - 1];
+  if (reading.ordinal !== undefined)
+    return reading.ordinal < 0 ? candidates.at(reading.ordinal) : candidates[reading.ordinal - 1];
   if (!hasMoment(reading)) return undefined;
   const matches = matchingAppointments(candidates, reading);
   return matches.length === 1 ? matches[0] : undefined;

@@ -1,12 +1,30 @@
 import { TOOL_NAMES } from '../../application/tool-catalog.js';
 import { addDays } from '../../domain/zoned-time.js';
-import { answer, call, chosenAppointment, moveOf, moveTo, problem, start, type Move, type Task } from './dialogue-tasks.js';
 import type { Awaiting, Memory, Purpose, SearchArgs, Step } from './dialogue-state.js';
+import {
+  answer,
+  call,
+  chosenAppointment,
+  type Move,
+  moveOf,
+  moveTo,
+  problem,
+  start,
+  type Task,
+} from './dialogue-tasks.js';
+import { hasMoment } from './reading.js';
 import { wording } from './reply-wording.js';
 import { momentOf } from './search-preferences.js';
 import { displayedSlots, matchingAppointments, shownSlots, usableSlots } from './slot-choice.js';
-import { appointmentOf, appointmentsOf, failureOf, heldSlotOf, slotsOf, type SlotView, type ToolFailure } from './tool-results.js';
-import { hasMoment } from './reading.js';
+import {
+  appointmentOf,
+  appointmentsOf,
+  failureOf,
+  heldSlotOf,
+  type SlotView,
+  slotsOf,
+  type ToolFailure,
+} from './tool-results.js';
 
 /**
  * How a task goes on once tool results are in: what each result teaches (the latest offer) and
@@ -18,7 +36,8 @@ function searchArgsOf(args: Record<string, unknown>): SearchArgs | undefined {
   if (typeof args.date !== 'string') return undefined;
   const search: SearchArgs = { date: args.date };
   if (typeof args.endDate === 'string') search.endDate = args.endDate;
-  if (args.partOfDay === 'morning' || args.partOfDay === 'afternoon' || args.partOfDay === 'evening') search.partOfDay = args.partOfDay;
+  if (args.partOfDay === 'morning' || args.partOfDay === 'afternoon' || args.partOfDay === 'evening')
+    search.partOfDay = args.partOfDay;
   if (typeof args.time === 'string') search.time = args.time;
   return search;
 }
@@ -36,7 +55,15 @@ function purposeOf(task: Task, steps: Step[]): { purpose: Purpose; timeAsked: bo
     case 'find': {
       const listed = stepsNamed(steps, TOOL_NAMES.listMyAppointments)[0];
       const move = listed && moveOf(task, appointmentsOf(listed.response) ?? []);
-      if (move) return { purpose: { kind: 'move', appointment: move.appointment, ...(task.provider ? { provider: task.provider } : {}) }, timeAsked: move.target.time !== undefined };
+      if (move)
+        return {
+          purpose: {
+            kind: 'move',
+            appointment: move.appointment,
+            ...(task.provider ? { provider: task.provider } : {}),
+          },
+          timeAsked: move.target.time !== undefined,
+        };
       return { purpose: { kind: 'book' }, timeAsked: false };
     }
     default:
@@ -65,8 +92,12 @@ export function absorb(memory: Memory, task: Task, steps: Step[]): Memory {
 }
 
 function slotNamed(slotId: string, memory: Memory, task: Task): SlotView {
-  const known = memory.offer?.slots.find((slot) => slot.slotId === slotId) ?? (task.kind === 'hold' || task.kind === 'confirm' ? task.slot : undefined);
-  return known?.slotId === slotId ? known : { slotId, date: slotId.slice(0, 10), weekday: '', time: `${slotId.slice(11, 13)}:${slotId.slice(13, 15)}` };
+  const known =
+    memory.offer?.slots.find((slot) => slot.slotId === slotId) ??
+    (task.kind === 'hold' || task.kind === 'confirm' ? task.slot : undefined);
+  return known?.slotId === slotId
+    ? known
+    : { slotId, date: slotId.slice(0, 10), weekday: '', time: `${slotId.slice(11, 13)}:${slotId.slice(13, 15)}` };
 }
 
 function afterAppointments(task: Task, step: Step, failure?: ToolFailure): Move {
@@ -79,10 +110,19 @@ function afterAppointments(task: Task, step: Step, failure?: ToolFailure): Move 
     if (move) return start(moveTo(move.appointment, move.target, task.provider));
   }
   const chosen = chosenAppointment(task.reference, appointments);
-  if (chosen && task.action === 'cancel') return answer('confirm-cancel', wording.confirmCancel(chosen), { kind: 'cancel-confirmation', appointment: chosen });
+  if (chosen && task.action === 'cancel')
+    return answer('confirm-cancel', wording.confirmCancel(chosen), {
+      kind: 'cancel-confirmation',
+      appointment: chosen,
+    });
   const matches = hasMoment(task.reference) ? matchingAppointments(appointments, task.reference) : appointments;
   const candidates = matches.length > 1 ? matches : appointments;
-  return answer('choose-appointment', wording.chooseAppointment(candidates, task.action), { kind: 'appointment-choice', action: task.action, candidates, target: task.target });
+  return answer('choose-appointment', wording.chooseAppointment(candidates, task.action), {
+    kind: 'appointment-choice',
+    action: task.action,
+    candidates,
+    target: task.target,
+  });
 }
 
 function afterSlots(steps: Step[], memory: Memory, failure?: ToolFailure): Move {
@@ -94,12 +134,22 @@ function afterSlots(steps: Step[], memory: Memory, failure?: ToolFailure): Move 
   const usable = usableSlots(offer);
   if (usable.length === 0) {
     // A closed or full day: look at the week after it before giving up.
-    if (searches.length === 1 && !search.endDate) return call(TOOL_NAMES.listAvailableSlots, { ...search, date: addDays(search.date, 1), endDate: addDays(search.date, 7) });
-    return answer('no-slots', wording.noSlots(asked, purpose.provider), { kind: 'day', purpose, preference: momentOf({ time: asked.time, partOfDay: asked.partOfDay }) });
+    if (searches.length === 1 && !search.endDate)
+      return call(TOOL_NAMES.listAvailableSlots, {
+        ...search,
+        date: addDays(search.date, 1),
+        endDate: addDays(search.date, 7),
+      });
+    return answer('no-slots', wording.noSlots(asked, purpose.provider), {
+      kind: 'day',
+      purpose,
+      preference: momentOf({ time: asked.time, partOfDay: asked.partOfDay }),
+    });
   }
   const shown = displayedSlots(offer);
   const choosing: Awaiting = { kind: 'slot-choice' };
-  if (searches.length > 1 && stepsNamed(steps, TOOL_NAMES.holdSlot).length === 0) return answer('offer', wording.offerNearby(asked, shown, purpose.provider), choosing);
+  if (searches.length > 1 && stepsNamed(steps, TOOL_NAMES.holdSlot).length === 0)
+    return answer('offer', wording.offerNearby(asked, shown, purpose.provider), choosing);
   // The time of the appointment being moved is only a starting point: the nearest will do.
   if (!timeAsked && search.time) return call(TOOL_NAMES.holdSlot, { slotId: usable[0]!.slotId });
   if (search.time) {
@@ -107,7 +157,11 @@ function afterSlots(steps: Step[], memory: Memory, failure?: ToolFailure): Move 
     if (exact && !search.endDate) return call(TOOL_NAMES.holdSlot, { slotId: exact.slotId });
     if (!exact) return answer('offer', wording.offerInstead(search, shown), choosing);
   }
-  return answer('offer', wording.offer(shown, usable.length > shown.length || 'more' in (searches.at(-1)!.response)), choosing);
+  return answer(
+    'offer',
+    wording.offer(shown, usable.length > shown.length || 'more' in searches.at(-1)!.response),
+    choosing,
+  );
 }
 
 function afterHold(task: Task, steps: Step[], memory: Memory, failure?: ToolFailure): Move {
@@ -115,7 +169,8 @@ function afterHold(task: Task, steps: Step[], memory: Memory, failure?: ToolFail
   const slotId = String(step.call.args?.slotId);
   const { purpose } = purposeOf(task, steps.slice(0, -1));
   if (failure) {
-    if (task.kind === 'confirm') return call(TOOL_NAMES.listAvailableSlots, { date: task.slot.date, time: task.slot.time });
+    if (task.kind === 'confirm')
+      return call(TOOL_NAMES.listAvailableSlots, { date: task.slot.date, time: task.slot.time });
     const gone = slotNamed(slotId, memory, task);
     const tried = new Set(stepsNamed(steps, TOOL_NAMES.holdSlot).map((s) => String(s.call.args?.slotId)));
     const remaining = memory.offer ? usableSlots(memory.offer).filter((slot) => !tried.has(slot.slotId)) : [];
@@ -123,14 +178,16 @@ function afterHold(task: Task, steps: Step[], memory: Memory, failure?: ToolFail
     const twin = remaining.find((slot) => slot.date === gone.date && slot.time === gone.time);
     if (twin) return call(TOOL_NAMES.holdSlot, { slotId: twin.slotId });
     const others = shownSlots(remaining);
-    if (others.length === 0) return answer('no-slots', wording.slotGone(gone), { kind: 'day', purpose, preference: {} });
+    if (others.length === 0)
+      return answer('no-slots', wording.slotGone(gone), { kind: 'day', purpose, preference: {} });
     return answer('offer', wording.offerOthers(gone, others), { kind: 'slot-choice' });
   }
   const held = heldSlotOf(step.response);
   const known = slotNamed(slotId, memory, task);
   const slot: SlotView = { ...known, ...(held ?? {}), ...(known.provider ? { provider: known.provider } : {}) };
   const awaiting: Awaiting = { kind: 'hold-confirmation', slot, purpose };
-  if (task.kind === 'confirm' && task.slot.slotId === slot.slotId) return answer('held-again', wording.heldAgain(slot), awaiting);
+  if (task.kind === 'confirm' && task.slot.slotId === slot.slotId)
+    return answer('held-again', wording.heldAgain(slot), awaiting);
   if (purpose.kind === 'move') return answer('confirm-move', wording.confirmMove(purpose.appointment, slot), awaiting);
   return answer('holding', wording.holding(slot), awaiting);
 }
@@ -139,9 +196,16 @@ function afterBooking(task: Task, step: Step, failure?: ToolFailure): Move {
   const appointment = appointmentOf(step.response);
   if (!failure && appointment) return answer('booked', wording.booked(appointment));
   if (task.kind === 'confirm' && failure) {
-    if (failure.code === 'HOLD_EXPIRED' || failure.code === 'NO_VALID_HOLD') return call(TOOL_NAMES.holdSlot, { slotId: task.slot.slotId });
-    if (failure.code === 'CONFIRMATION_REQUIRED') return answer('holding', wording.holding(task.slot), { kind: 'hold-confirmation', slot: task.slot, purpose: task.purpose });
-    if (failure.code === 'SLOT_UNAVAILABLE') return call(TOOL_NAMES.listAvailableSlots, { date: task.slot.date, time: task.slot.time });
+    if (failure.code === 'HOLD_EXPIRED' || failure.code === 'NO_VALID_HOLD')
+      return call(TOOL_NAMES.holdSlot, { slotId: task.slot.slotId });
+    if (failure.code === 'CONFIRMATION_REQUIRED')
+      return answer('holding', wording.holding(task.slot), {
+        kind: 'hold-confirmation',
+        slot: task.slot,
+        purpose: task.purpose,
+      });
+    if (failure.code === 'SLOT_UNAVAILABLE')
+      return call(TOOL_NAMES.listAvailableSlots, { date: task.slot.date, time: task.slot.time });
   }
   return problem(failure);
 }
@@ -149,7 +213,11 @@ function afterBooking(task: Task, step: Step, failure?: ToolFailure): Move {
 function afterMove(task: Task, step: Step, failure?: ToolFailure): Move {
   const appointment = appointmentOf(step.response);
   if (!failure && appointment) return answer('moved', wording.moved(appointment));
-  if (task.kind === 'confirm' && task.purpose.kind === 'move') return answer('problem', wording.moveFailed(task.purpose.appointment, failure ?? { code: 'UNEXPECTED', message: '' }));
+  if (task.kind === 'confirm' && task.purpose.kind === 'move')
+    return answer(
+      'problem',
+      wording.moveFailed(task.purpose.appointment, failure ?? { code: 'UNEXPECTED', message: '' }),
+    );
   return problem(failure);
 }
 
@@ -183,4 +251,3 @@ export function advance(task: Task, steps: Step[], memory: Memory): Move {
       return problem(failure);
   }
 }
-

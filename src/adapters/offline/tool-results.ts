@@ -24,12 +24,26 @@ export interface ToolFailure {
   message: string;
 }
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 
 function slotView(value: unknown): SlotView | undefined {
-  if (!isObject(value) || !isString(value.slotId) || !isString(value.date) || !isString(value.weekday) || !isString(value.time)) return undefined;
-  return { slotId: value.slotId, date: value.date, weekday: value.weekday, time: value.time, ...(isString(value.provider) ? { provider: value.provider } : {}) };
+  if (
+    !isObject(value) ||
+    !isString(value.slotId) ||
+    !isString(value.date) ||
+    !isString(value.weekday) ||
+    !isString(value.time)
+  )
+    return undefined;
+  return {
+    slotId: value.slotId,
+    date: value.date,
+    weekday: value.weekday,
+    time: value.time,
+    ...(isString(value.provider) ? { provider: value.provider } : {}),
+  };
 }
 
 function appointmentView(value: unknown): AppointmentView | undefined {
@@ -63,5 +77,7 @@ export function appointmentOf(response: Json): AppointmentView | undefined {
 /** list_my_appointments. */
 export function appointmentsOf(response: Json): AppointmentView[] | undefined {
   if (!Array.isArray(response.appointments)) return undefined;
-  return response.appointments.map(appointmentView).filter((appointment): appointment is AppointmentView => appointment !== undefined);
+  return response.appointments
+    .map(appointmentView)
+    .filter((appointment): appointment is AppointmentView => appointment !== undefined);
 }

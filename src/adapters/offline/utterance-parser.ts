@@ -1,5 +1,12 @@
 import { classifyIntent, ordinalIn, providerIn, withoutGreeting } from './intent-rules.js';
-import { clinicNow, combineSegments, readSegment, rewriteTimeIdioms, type ClinicNow, type SegmentMoment } from './moment-reader.js';
+import {
+  type ClinicNow,
+  clinicNow,
+  combineSegments,
+  readSegment,
+  rewriteTimeIdioms,
+  type SegmentMoment,
+} from './moment-reader.js';
 import { normalizeUtterance } from './normalize-utterance.js';
 import { hasMoment, type Moment, type Reading } from './reading.js';
 
@@ -8,7 +15,8 @@ import { hasMoment, type Moment, type Reading } from './reading.js';
  * punctuation, so each piece is read on its own: chrono would otherwise read "10am to Friday" as
  * one range, where a patient moving an appointment names two different things.
  */
-const BOUNDARY = /\s*(,|\?|!|;|\s\.\s|\b(?:instead of|rather than|instead|from|to|for|until|till|and|but|or|then)\b)\s*/;
+const BOUNDARY =
+  /\s*(,|\?|!|;|\s\.\s|\b(?:instead of|rather than|instead|from|to|for|until|till|and|but|or|then)\b)\s*/;
 
 interface Segment {
   /** The word that led into it ("to", "from", "instead of"), or "" at the start. */
@@ -24,7 +32,12 @@ function segmentsOf(text: string, at: ClinicNow): Segment[] {
   const segments: Segment[] = [];
   for (let i = 0; i < parts.length; i += 2) {
     const segmentText = parts[i]!.trim();
-    segments.push({ lead: parts[i - 1] ?? '', trail: parts[i + 1] ?? '', text: segmentText, moment: segmentText ? readSegment(segmentText, at) : {} });
+    segments.push({
+      lead: parts[i - 1] ?? '',
+      trail: parts[i + 1] ?? '',
+      text: segmentText,
+      moment: segmentText ? readSegment(segmentText, at) : {},
+    });
   }
   return segments;
 }
@@ -32,16 +45,19 @@ function segmentsOf(text: string, at: ClinicNow): Segment[] {
 const namesMoment = (s: Segment) => Object.keys(s.moment).length > 0;
 
 /** "to" before a verb ("I need to move") is an infinitive, not a destination. */
-const VERB_AFTER_TO = /^(reschedule|move|change|book|cancel|come|see|make|do|get|switch|push|talk|speak|go|be|have|ask|know|bring|shift)\b/;
+const VERB_AFTER_TO =
+  /^(reschedule|move|change|book|cancel|come|see|make|do|get|switch|push|talk|speak|go|be|have|ask|know|bring|shift)\b/;
 const SOURCE_CUE = /\b(my|can'?t|cannot|won'?t|unable|not able|currently|booked|existing|current|original|old)\b|'s\b/;
-const TARGET_CUE = /\b(instead|how about|what about|can we do|could we do|can i do|can i come|could i come|would rather|prefer)\b/;
+const TARGET_CUE =
+  /\b(instead|how about|what about|can we do|could we do|can i do|can i come|could i come|would rather|prefer)\b/;
 
 type Role = 'source' | 'target' | 'unmarked';
 
 function roleOf(segment: Segment): Role {
   if (['from', 'instead of', 'rather than'].includes(segment.lead)) return 'source';
   if (['to', 'for', 'until', 'till'].includes(segment.lead) && !VERB_AFTER_TO.test(segment.text)) return 'target';
-  if (['instead', 'instead of', 'rather than'].includes(segment.trail) || TARGET_CUE.test(segment.text)) return 'target';
+  if (['instead', 'instead of', 'rather than'].includes(segment.trail) || TARGET_CUE.test(segment.text))
+    return 'target';
   if (SOURCE_CUE.test(segment.text)) return 'source';
   return 'unmarked';
 }
@@ -53,7 +69,10 @@ function roleOf(segment: Segment): Role {
 function splitReschedule(segments: Segment[]): { from: Moment; to: Moment } {
   const named = segments.filter(namesMoment).map((segment) => ({ segment, role: roleOf(segment) }));
   const hasSource = named.some(({ role }) => role === 'source');
-  const resolved = named.map(({ segment, role }) => ({ segment, role: role !== 'unmarked' ? role : hasSource ? 'target' : 'source' }));
+  const resolved = named.map(({ segment, role }) => ({
+    segment,
+    role: role !== 'unmarked' ? role : hasSource ? 'target' : 'source',
+  }));
   return {
     from: combineSegments(resolved.filter(({ role }) => role === 'source').map(({ segment }) => segment.moment)),
     to: combineSegments(resolved.filter(({ role }) => role === 'target').map(({ segment }) => segment.moment)),
@@ -61,7 +80,9 @@ function splitReschedule(segments: Segment[]): { from: Moment; to: Moment } {
 }
 
 const AMOUNT = String.raw`(an?|one|two|three|half an?|\d+)\s+(hours?|hrs?|minutes?|mins?)`;
-const SHIFT = new RegExp(String.raw`\b(?:(back|later|forward|earlier|up)\s+(?:by\s+)?${AMOUNT}|${AMOUNT}\s+(later|earlier|back|forward|sooner))\b`);
+const SHIFT = new RegExp(
+  String.raw`\b(?:(back|later|forward|earlier|up)\s+(?:by\s+)?${AMOUNT}|${AMOUNT}\s+(later|earlier|back|forward|sooner))\b`,
+);
 const COUNTS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, 'half a': 0.5, 'half an': 0.5 };
 
 /** "push it back an hour", "30 minutes earlier": a move by an amount, in signed minutes. */

@@ -17,7 +17,15 @@ export interface SnsEnvelope {
 }
 
 const TYPES = new Set(['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation']);
-const ALWAYS = ['MessageId', 'TopicArn', 'Message', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL'] as const;
+const ALWAYS = [
+  'MessageId',
+  'TopicArn',
+  'Message',
+  'Timestamp',
+  'SignatureVersion',
+  'Signature',
+  'SigningCertURL',
+] as const;
 const CONFIRMATION = ['SubscribeURL', 'Token'] as const;
 
 /** Names the first field that is missing or not a string, as SNS always sends them. */
@@ -28,13 +36,16 @@ export function readEnvelope(body: string): Result<SnsEnvelope, string> {
   } catch {
     return fail('body: expected an SNS message as JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail('body: expected an SNS message as a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return fail('body: expected an SNS message as a JSON object');
   const fields = parsed as Record<string, unknown>;
-  if (typeof fields.Type !== 'string' || !TYPES.has(fields.Type)) return fail('Type: expected Notification, SubscriptionConfirmation or UnsubscribeConfirmation');
+  if (typeof fields.Type !== 'string' || !TYPES.has(fields.Type))
+    return fail('Type: expected Notification, SubscriptionConfirmation or UnsubscribeConfirmation');
   const required = fields.Type === 'Notification' ? ALWAYS : [...ALWAYS, ...CONFIRMATION];
   const missing = required.find((name) => typeof fields[name] !== 'string');
   if (missing) return fail(`${missing}: expected a string, as SNS sends in every ${fields.Type}`);
-  if (fields.Subject !== undefined && fields.Subject !== null && typeof fields.Subject !== 'string') return fail('Subject: expected a string or nothing');
+  if (fields.Subject !== undefined && fields.Subject !== null && typeof fields.Subject !== 'string')
+    return fail('Subject: expected a string or nothing');
   return ok(fields as unknown as SnsEnvelope);
 }
 
@@ -45,7 +56,14 @@ export function readEnvelope(body: string): Result<SnsEnvelope, string> {
 export function stringToSign(envelope: SnsEnvelope): string {
   const names =
     envelope.Type === 'Notification'
-      ? ['Message', 'MessageId', ...(typeof envelope.Subject === 'string' ? ['Subject'] : []), 'Timestamp', 'TopicArn', 'Type']
+      ? [
+          'Message',
+          'MessageId',
+          ...(typeof envelope.Subject === 'string' ? ['Subject'] : []),
+          'Timestamp',
+          'TopicArn',
+          'Type',
+        ]
       : ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'];
   return names.map((name) => `${name}\n${envelope[name as keyof SnsEnvelope]}\n`).join('');
 }

@@ -30,7 +30,10 @@ async function httpsGet(url: URL, timeoutMs: number): Promise<string> {
  * SNS signs with a handful of certificates that change rarely, so each is fetched once and kept.
  * A failed fetch is forgotten, so the next message tries again.
  */
-export function cachedCertificates(get: (url: URL) => Promise<string> = (url) => httpsGet(url, 5_000), maxEntries = 32): CertificateFetcher {
+export function cachedCertificates(
+  get: (url: URL) => Promise<string> = (url) => httpsGet(url, 5_000),
+  maxEntries = 32,
+): CertificateFetcher {
   const cache = new Map<string, Promise<string>>();
   return (url) => {
     const key = url.href;

@@ -1,4 +1,4 @@
-import { PublishCommand, SNSClient, type MessageAttributeValue, type SNSClientConfig } from '@aws-sdk/client-sns';
+import { type MessageAttributeValue, PublishCommand, SNSClient, type SNSClientConfig } from '@aws-sdk/client-sns';
 import { maskPhoneNumber } from '../../domain/phone-number.js';
 import type { Messenger, OutboundMessage } from '../../ports/messenger.js';
 
@@ -22,7 +22,12 @@ const maskNumbers = (text: string) => text.replace(/\+\d{7,15}/g, maskPhoneNumbe
 
 /** AWS's own error code (`Throttled`, not the SDK's `ThrottledException`) and the request id AWS support asks for. */
 function describeFailure(error: unknown): string {
-  const { Code, name, message, $metadata } = error as { Code?: string; name?: string; message?: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
+  const { Code, name, message, $metadata } = error as {
+    Code?: string;
+    name?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number; requestId?: string };
+  };
   const status = $metadata?.httpStatusCode ? ` (HTTP ${$metadata.httpStatusCode})` : '';
   const requestId = $metadata?.requestId ? ` [request ${$metadata.requestId}]` : '';
   return `${Code ?? name ?? 'Error'}${status}: ${maskNumbers(String(message))}${requestId}`;
@@ -41,7 +46,12 @@ export class SnsMessenger implements Messenger {
     clientConfig: SNSClientConfig = {},
   ) {
     const { region, endpoint } = settings;
-    this.client = new SNSClient({ maxAttempts: 3, ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...clientConfig });
+    this.client = new SNSClient({
+      maxAttempts: 3,
+      ...(region ? { region } : {}),
+      ...(endpoint ? { endpoint } : {}),
+      ...clientConfig,
+    });
   }
 
   async send(message: OutboundMessage): Promise<{ providerId: string }> {

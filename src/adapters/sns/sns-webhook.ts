@@ -7,9 +7,15 @@ import type { Logger } from '../../ports/logger.js';
 import type { Messenger } from '../../ports/messenger.js';
 import { SeenMessageIds } from './seen-message-ids.js';
 import { readEnvelope, type SnsEnvelope } from './sns-envelope.js';
-import { cachedCertificates, confirmByGet, snsUrl, type CertificateFetcher, type SubscriptionConfirmer } from './sns-https.js';
+import {
+  type CertificateFetcher,
+  cachedCertificates,
+  confirmByGet,
+  type SubscriptionConfirmer,
+  snsUrl,
+} from './sns-https.js';
 import { verifySnsEnvelope } from './sns-signature.js';
-import { readInboundSms, type InboundSms } from './two-way-sms.js';
+import { type InboundSms, readInboundSms } from './two-way-sms.js';
 
 export interface SnsWebhookOptions {
   inbound: InboundText;
@@ -69,9 +75,15 @@ export function snsWebhook(options: SnsWebhookOptions): Router {
   const router = new Router();
 
   async function answerPatient(sms: InboundSms, messageId: string) {
-    const { reply, repeated } = await inbound.handle(sms.originationNumber, sms.messageBody, 'sms', sms.inboundMessageId);
+    const { reply, repeated } = await inbound.handle(
+      sms.originationNumber,
+      sms.messageBody,
+      'sms',
+      sms.inboundMessageId,
+    );
     // Answered before, by this server or another: that reply went out then.
-    if (repeated) return logger.info({ messageId, inboundMessageId: sms.inboundMessageId }, 'SNS text already answered');
+    if (repeated)
+      return logger.info({ messageId, inboundMessageId: sms.inboundMessageId }, 'SNS text already answered');
     if (!reply) return;
     const { providerId } = await messenger.send({ to: sms.originationNumber, channel: 'sms', body: reply });
     logger.info({ messageId, providerId, to: maskPhoneNumber(sms.originationNumber) }, 'reply to an SNS text sent');
@@ -84,7 +96,12 @@ export function snsWebhook(options: SnsWebhookOptions): Router {
       await confirmSubscription(url);
     } catch (err) {
       logger.error({ err, topicArn }, 'confirming the SNS subscription failed');
-      return refuse(ctx, 502, 'SUBSCRIPTION_NOT_CONFIRMED', 'SubscribeURL: SNS did not accept the confirmation; deliver again to retry');
+      return refuse(
+        ctx,
+        502,
+        'SUBSCRIPTION_NOT_CONFIRMED',
+        'SubscribeURL: SNS did not accept the confirmation; deliver again to retry',
+      );
     }
     logger.info({ topicArn }, 'SNS subscription confirmed');
     acknowledge(ctx, 'subscribed');
@@ -94,20 +111,37 @@ export function snsWebhook(options: SnsWebhookOptions): Router {
     const sms = readInboundSms(envelope.Message);
     if (!sms.ok) return refuse(ctx, 400, 'INVALID_REQUEST', sms.error);
     const first = seen.firstTime(envelope.MessageId, clock.now());
-    logger.info({ messageId: envelope.MessageId, inboundMessageId: sms.value.inboundMessageId, from: maskPhoneNumber(sms.value.originationNumber), replay: !first }, 'inbound SNS text');
-    if (first) answerPatient(sms.value, envelope.MessageId).catch((err: unknown) => logger.error({ err, messageId: envelope.MessageId }, 'answering an SNS text failed'));
+    logger.info(
+      {
+        messageId: envelope.MessageId,
+        inboundMessageId: sms.value.inboundMessageId,
+        from: maskPhoneNumber(sms.value.originationNumber),
+        replay: !first,
+      },
+      'inbound SNS text',
+    );
+    if (first)
+      answerPatient(sms.value, envelope.MessageId).catch((err: unknown) =>
+        logger.error({ err, messageId: envelope.MessageId }, 'answering an SNS text failed'),
+      );
     acknowledge(ctx, first ? 'accepted' : 'already accepted');
   }
 
   router.post(SNS_WEBHOOK_PATH, async (ctx) => {
     const text = await bodyText(ctx);
-    if (text === undefined) return refuse(ctx, 413, 'PAYLOAD_TOO_LARGE', `body: expected at most ${MAX_BODY_BYTES} bytes`);
+    if (text === undefined)
+      return refuse(ctx, 413, 'PAYLOAD_TOO_LARGE', `body: expected at most ${MAX_BODY_BYTES} bytes`);
     const envelope = readEnvelope(text);
     if (!envelope.ok) return refuse(ctx, 400, 'INVALID_REQUEST', envelope.error);
     const verified = await verifySnsEnvelope(envelope.value, topicArn, fetchCertificate);
     if (!verified.ok) {
       logger.warn({ type: envelope.value.Type, reason: verified.error.message }, 'SNS message refused');
-      return refuse(ctx, verified.error.status, verified.error.status === 403 ? 'FORBIDDEN' : 'UNAVAILABLE', verified.error.message);
+      return refuse(
+        ctx,
+        verified.error.status,
+        verified.error.status === 403 ? 'FORBIDDEN' : 'UNAVAILABLE',
+        verified.error.message,
+      );
     }
     switch (verified.value.Type) {
       case 'SubscriptionConfirmation':

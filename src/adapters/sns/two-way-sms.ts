@@ -1,4 +1,4 @@
-import { parsePhoneNumber, type PhoneNumber } from '../../domain/phone-number.js';
+import { type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 
 /**
@@ -24,6 +24,11 @@ export function readInboundSms(message: string): Result<InboundSms, string> {
   const patient = typeof fields.originationNumber === 'string' ? parsePhoneNumber(fields.originationNumber) : undefined;
   if (!patient?.ok) return fail('Message.originationNumber: expected the sender as an E.164 phone number');
   if (typeof fields.messageBody !== 'string') return fail('Message.messageBody: expected the text of the SMS');
-  if (typeof fields.inboundMessageId !== 'string') return fail('Message.inboundMessageId: expected the id AWS gave the SMS');
-  return ok({ originationNumber: patient.value, messageBody: fields.messageBody, inboundMessageId: fields.inboundMessageId });
+  if (typeof fields.inboundMessageId !== 'string')
+    return fail('Message.inboundMessageId: expected the id AWS gave the SMS');
+  return ok({
+    originationNumber: patient.value,
+    messageBody: fields.messageBody,
+    inboundMessageId: fields.inboundMessageId,
+  });
 }

@@ -4,18 +4,18 @@ import type { Notification } from '../../domain/notification.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 import type { BookingStore, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
+import { addColumnIfMissing, inTransaction, openDatabase } from './database.js';
 import {
+  type AppointmentRow,
   appointmentFromRow,
   appointmentParams,
+  type NotificationRow,
   notificationFromRow,
   notificationParams,
+  type SlotRow,
   slotFromRow,
   slotParams,
-  type AppointmentRow,
-  type NotificationRow,
-  type SlotRow,
 } from './rows.js';
-import { addColumnIfMissing, inTransaction, openDatabase } from './database.js';
 import { SCHEMA } from './schema.js';
 
 /**
@@ -34,7 +34,9 @@ export class SqliteBookingStore implements BookingStore {
       slot: prepare('SELECT * FROM slots WHERE slot_id = ?'),
       slotVersion: prepare('SELECT version FROM slots WHERE slot_id = ?'),
       slotsBetween: prepare('SELECT * FROM slots WHERE start_ms >= ? AND start_ms < ? ORDER BY start_ms, slot_id'),
-      providerSlotsBetween: prepare('SELECT * FROM slots WHERE provider_id = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms, slot_id'),
+      providerSlotsBetween: prepare(
+        'SELECT * FROM slots WHERE provider_id = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms, slot_id',
+      ),
       insertSlotIfMissing: prepare(
         `INSERT OR IGNORE INTO slots (slot_id, provider_id, start_ms, end_ms, status, patient, hold_expires_ms, appointment_id, version)
          VALUES (:slot_id, :provider_id, :start_ms, :end_ms, :status, :patient, :hold_expires_ms, :appointment_id, :version)`,
@@ -84,7 +86,10 @@ export class SqliteBookingStore implements BookingStore {
   }
 
   async slotsBetween(from: number, to: number, providerId?: string): Promise<Slot[]> {
-    const rows = providerId === undefined ? this.statements.slotsBetween!.all(from, to) : this.statements.providerSlotsBetween!.all(providerId, from, to);
+    const rows =
+      providerId === undefined
+        ? this.statements.slotsBetween!.all(from, to)
+        : this.statements.providerSlotsBetween!.all(providerId, from, to);
     return (rows as unknown as SlotRow[]).map(slotFromRow);
   }
 
@@ -108,7 +113,11 @@ export class SqliteBookingStore implements BookingStore {
   }
 
   async commit(writes: readonly StoreWrite[]): Promise<CommitOutcome> {
-    return inTransaction(this.db, () => this.writeIfCurrent(writes), (outcome) => outcome.committed);
+    return inTransaction(
+      this.db,
+      () => this.writeIfCurrent(writes),
+      (outcome) => outcome.committed,
+    );
   }
 
   async notification(notificationId: string): Promise<Notification | undefined> {
@@ -118,7 +127,9 @@ export class SqliteBookingStore implements BookingStore {
 
   async dueNotifications(now: number, limit: number): Promise<Notification[]> {
     if (limit < 1) return [];
-    return (this.statements.dueNotifications!.all({ now, limit }) as unknown as NotificationRow[]).map(notificationFromRow);
+    return (this.statements.dueNotifications!.all({ now, limit }) as unknown as NotificationRow[]).map(
+      notificationFromRow,
+    );
   }
 
   async close(): Promise<void> {
@@ -135,10 +146,14 @@ export class SqliteBookingStore implements BookingStore {
           this.statements.upsertSlot!.run(slotParams({ ...write.record, version: write.record.version + 1 }));
           break;
         case 'appointment':
-          this.statements.upsertAppointment!.run(appointmentParams({ ...write.record, version: write.record.version + 1 }));
+          this.statements.upsertAppointment!.run(
+            appointmentParams({ ...write.record, version: write.record.version + 1 }),
+          );
           break;
         case 'notification':
-          this.statements.upsertNotification!.run(notificationParams({ ...write.record, version: write.record.version + 1 }));
+          this.statements.upsertNotification!.run(
+            notificationParams({ ...write.record, version: write.record.version + 1 }),
+          );
           break;
       }
     }

@@ -69,7 +69,8 @@ export class SqliteConversationStore implements ConversationStore {
   async append(patient: PhoneNumber, turns: readonly ConversationTurn[], now: number): Promise<void> {
     inTransaction(this.db, () => {
       const last = Number(this.statements.lastSeq!.get(patient)?.seq ?? 0);
-      turns.forEach((turn, i) => this.statements.insert!.run(patient, last + 1 + i, now, JSON.stringify(turn)));
+      for (const [i, turn] of turns.entries())
+        this.statements.insert!.run(patient, last + 1 + i, now, JSON.stringify(turn));
       this.statements.deleteUpTo!.run(patient, last + turns.length - this.limits.maxTurns);
       this.statements.deleteStale!.run(now - this.limits.maxAgeMs);
     });

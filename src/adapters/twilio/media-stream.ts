@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import twilio from 'twilio';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { CallerLine } from '../../application/voice-call.js';
 import type { Logger } from '../../ports/logger.js';
 import type { LiveCallSeats } from './live-call-seats.js';
@@ -57,7 +57,9 @@ function lineTo(socket: WebSocket, streamSid: string): StreamLine {
     play(mulaw) {
       // In 20 ms frames, the size Twilio streams in itself. (A clear empties Twilio's buffer whatever the frames' size.)
       for (let at = 0; at < mulaw.length; at += FRAME) {
-        send(`${mediaPrefix}${Buffer.from(mulaw.buffer, mulaw.byteOffset + at, Math.min(FRAME, mulaw.length - at)).toString('base64')}"}}`);
+        send(
+          `${mediaPrefix}${Buffer.from(mulaw.buffer, mulaw.byteOffset + at, Math.min(FRAME, mulaw.length - at)).toString('base64')}"}}`,
+        );
       }
     },
     clear: () => json({ event: 'clear', streamSid }),
@@ -95,7 +97,11 @@ export function mediaStreamServer(options: MediaStreamOptions) {
           if (starting) return;
           starting = true;
           const { streamSid = '', callSid = '', customParameters = {} } = message.start ?? {};
-          const start = { streamSid, callSid: customParameters.callSid || callSid, caller: customParameters.caller ?? '' };
+          const start = {
+            streamSid,
+            callSid: customParameters.callSid || callSid,
+            caller: customParameters.caller ?? '',
+          };
           leaveSeat = options.seats.take(start.callSid);
           call = await options.startCall(start, lineTo(socket, streamSid));
           for (const frame of held.splice(0)) call.fromCaller(frame);
@@ -104,7 +110,8 @@ export function mediaStreamServer(options: MediaStreamOptions) {
         case 'media': {
           // A Buffer is a Uint8Array already: no copy on the path every 20 ms frame takes.
           const payload = message.media?.payload;
-          if (typeof payload !== 'string') return logger.warn({}, 'media stream: media frame without a payload dropped');
+          if (typeof payload !== 'string')
+            return logger.warn({}, 'media stream: media frame without a payload dropped');
           const audio = Buffer.from(payload, 'base64');
           if (call) call.fromCaller(audio);
           else if (held.length < MAX_HELD_FRAMES) held.push(audio);
@@ -131,7 +138,8 @@ export function mediaStreamServer(options: MediaStreamOptions) {
       } catch {
         return logger.warn({}, 'media stream: malformed frame dropped');
       }
-      if (typeof message !== 'object' || message === null) return logger.warn({}, 'media stream: malformed frame dropped');
+      if (typeof message !== 'object' || message === null)
+        return logger.warn({}, 'media stream: malformed frame dropped');
       onEvent(message as TwilioEvent).catch((err: unknown) => {
         logger.error({ err }, 'media stream: the call could not start');
         socket.close(1011);
@@ -139,7 +147,9 @@ export function mediaStreamServer(options: MediaStreamOptions) {
     });
     // A frame that breaks the WebSocket protocol (bad UTF-8, too large, unmasked) ends this stream
     // alone; unheard, the error would be thrown and end every call on the server.
-    socket.on('error', (err: Error & { code?: string }) => logger.warn({ code: err.code }, 'media stream: protocol error, stream closed'));
+    socket.on('error', (err: Error & { code?: string }) =>
+      logger.warn({ code: err.code }, 'media stream: protocol error, stream closed'),
+    );
     socket.on('close', () => {
       leaveSeat?.();
       void call?.stop().catch((err: unknown) => logger.error({ err }, 'media stream: stopping the call failed'));

@@ -1,7 +1,8 @@
 import { Router } from '@koa/router';
+import type { Context } from 'koa';
 import twilio from 'twilio';
 import type { InboundReply, InboundText } from '../../application/inbound-text.js';
-import { maskPhoneNumber, parsePhoneNumber, type PhoneNumber } from '../../domain/phone-number.js';
+import { maskPhoneNumber, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Channel, Messenger } from '../../ports/messenger.js';
@@ -26,8 +27,9 @@ const twiml = (reply?: string) => {
   return response.toString();
 };
 
-function badRequest(field: string, expected: string) {
-  return { error: { code: 'INVALID_REQUEST', message: `${field}: expected ${expected}` } };
+function refuse(ctx: Context, field: string, expected: string) {
+  ctx.status = 400;
+  ctx.body = { error: { code: 'INVALID_REQUEST', message: `${field}: expected ${expected}` } };
 }
 
 /** Twilio's inbound SMS and WhatsApp webhook: form fields in, TwiML MessagingResponse out. */
@@ -50,18 +52,23 @@ export function smsWebhook(options: SmsWebhookOptions): Router {
   router.post(SMS_WEBHOOK_PATH, verifyTwilioSignature(options.auth), async (ctx) => {
     const form = (ctx.request.body ?? {}) as Record<string, unknown>;
     const { From: from, Body: text, MessageSid: messageSid } = form;
-    if (typeof messageSid !== 'string' || !messageSid) return void ((ctx.status = 400), (ctx.body = badRequest('MessageSid', 'the Twilio message id')));
-    if (typeof text !== 'string') return void ((ctx.status = 400), (ctx.body = badRequest('Body', 'the message text')));
+    if (typeof messageSid !== 'string' || !messageSid) return refuse(ctx, 'MessageSid', 'the Twilio message id');
+    if (typeof text !== 'string') return refuse(ctx, 'Body', 'the message text');
     const patient = typeof from === 'string' ? parsePhoneNumber(from) : undefined;
-    if (!patient?.ok) return void ((ctx.status = 400), (ctx.body = badRequest('From', 'the sender as E.164 or whatsapp:+E.164')));
+    if (!patient?.ok) return refuse(ctx, 'From', 'the sender as E.164 or whatsapp:+E.164');
     const channel: Channel = (from as string).toLowerCase().startsWith('whatsapp:') ? 'whatsapp' : 'sms';
 
-    const { value: work, first } = replies.once(messageSid, clock.now(), () => inbound.handle(patient.value, text, channel, messageSid));
+    const { value: work, first } = replies.once(messageSid, clock.now(), () =>
+      inbound.handle(patient.value, text, channel, messageSid),
+    );
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), replyDeadlineMs)));
     const outcome = await Promise.race([work, late]).finally(() => clearTimeout(timer));
     const replay = !first || (outcome !== 'late' && outcome.repeated === true);
-    logger.info({ messageSid, channel, from: maskPhoneNumber(patient.value), replay, late: outcome === 'late' }, 'inbound text');
+    logger.info(
+      { messageSid, channel, from: maskPhoneNumber(patient.value), replay, late: outcome === 'late' },
+      'inbound text',
+    );
 
     if (outcome === 'late' && first) {
       sentAsMessage.add(messageSid);

@@ -18,8 +18,13 @@ export class TwilioCallControl implements CallControl {
   ) {
     const { credentials } = settings;
     const [username, password, extra] =
-      'authToken' in credentials ? [settings.accountSid, credentials.authToken, {}] : [credentials.apiKeySid, credentials.apiKeySecret, { accountSid: settings.accountSid }];
-    this.client = twilio(username, password, { ...extra, ...(options.httpClient ? { httpClient: options.httpClient } : {}) });
+      'authToken' in credentials
+        ? [settings.accountSid, credentials.authToken, {}]
+        : [credentials.apiKeySid, credentials.apiKeySecret, { accountSid: settings.accountSid }];
+    this.client = twilio(username, password, {
+      ...extra,
+      ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+    });
   }
 
   async hangUp(callSid: string): Promise<void> {
@@ -28,7 +33,8 @@ export class TwilioCallControl implements CallControl {
 
   async transfer(callSid: string, to: PhoneNumber): Promise<void> {
     const action = this.options.transferEndedUrl;
-    if (!action) throw new Error('a transfer needs PUBLIC_BASE_URL, for Twilio to report whether the front desk answered');
+    if (!action)
+      throw new Error('a transfer needs PUBLIC_BASE_URL, for Twilio to report whether the front desk answered');
     // The TwiML replaces the call's, so its stream ends.
     const twiml = new twilio.twiml.VoiceResponse();
     dialFrontDesk(twiml, to, action);

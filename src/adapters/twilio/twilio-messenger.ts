@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { maskPhoneNumber } from '../../domain/phone-number.js';
 import type { Messenger, OutboundMessage } from '../../ports/messenger.js';
-import { DEFAULT_RETRY_POLICY, isRetryableStatus, withRetries, type RetryPolicy } from './twilio-retry.js';
+import { DEFAULT_RETRY_POLICY, isRetryableStatus, type RetryPolicy, withRetries } from './twilio-retry.js';
 
 export interface TwilioSettings {
   /** AC…: the account that sends, and the one the messages are billed to. */
@@ -40,22 +40,40 @@ export class TwilioMessenger implements Messenger {
     private readonly settings: TwilioSettings,
     options: TwilioMessengerOptions = {},
   ) {
-    if (!settings.fromNumber && !settings.messagingServiceSid) throw new Error('TwilioSettings: expected fromNumber or messagingServiceSid, the sender of SMS');
+    if (!settings.fromNumber && !settings.messagingServiceSid)
+      throw new Error('TwilioSettings: expected fromNumber or messagingServiceSid, the sender of SMS');
     const { credentials } = settings;
-    const [username, password] = 'authToken' in credentials ? [settings.accountSid, credentials.authToken] : [credentials.apiKeySid, credentials.apiKeySecret];
+    const [username, password] =
+      'authToken' in credentials
+        ? [settings.accountSid, credentials.authToken]
+        : [credentials.apiKeySid, credentials.apiKeySecret];
     // 10 s rather than the SDK's 30 s: a reply that late is no longer a conversation.
-    this.client = twilio(username, password, { accountSid: settings.accountSid, timeout: 10_000, ...(options.httpClient ? { httpClient: options.httpClient } : {}) });
+    this.client = twilio(username, password, {
+      accountSid: settings.accountSid,
+      timeout: 10_000,
+      ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+    });
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
   }
 
   async send(message: OutboundMessage): Promise<{ providerId: string }> {
-    const params = { to: message.channel === 'whatsapp' ? `whatsapp:${message.to}` : message.to, body: message.body, ...this.senderFor(message) };
+    const params = {
+      to: message.channel === 'whatsapp' ? `whatsapp:${message.to}` : message.to,
+      body: message.body,
+      ...this.senderFor(message),
+    };
     try {
-      const created = await withRetries(() => this.client.messages.create(params), (error) => isRetryableStatus((error as { status?: unknown }).status), this.retry);
+      const created = await withRetries(
+        () => this.client.messages.create(params),
+        (error) => isRetryableStatus((error as { status?: unknown }).status),
+        this.retry,
+      );
       return { providerId: created.sid };
     } catch (error) {
       // Not kept as the cause: a network error carries its request, Authorization header included, which loggers would print.
-      throw new Error(`Twilio did not accept the ${message.channel} message to ${maskPhoneNumber(message.to)}: ${describeFailure(error)}`);
+      throw new Error(
+        `Twilio did not accept the ${message.channel} message to ${maskPhoneNumber(message.to)}: ${describeFailure(error)}`,
+      );
     }
   }
 
@@ -64,7 +82,9 @@ export class TwilioMessenger implements Messenger {
     if (channel === 'whatsapp') {
       if (whatsappFrom) return { from: `whatsapp:${whatsappFrom}` };
       if (messagingServiceSid) return { messagingServiceSid };
-      throw new Error('Twilio cannot send WhatsApp messages without a sender: set TWILIO_WHATSAPP_FROM, or a TWILIO_MESSAGING_SERVICE_SID with a WhatsApp sender');
+      throw new Error(
+        'Twilio cannot send WhatsApp messages without a sender: set TWILIO_WHATSAPP_FROM, or a TWILIO_MESSAGING_SERVICE_SID with a WhatsApp sender',
+      );
     }
     return messagingServiceSid ? { messagingServiceSid } : { from: fromNumber! };
   }

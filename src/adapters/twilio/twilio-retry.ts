@@ -14,13 +14,18 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 3, initialDelayMs: 2
  * have been queued before the failure, so a retry can send it twice. A duplicate text is judged
  * less harmful than a reply that never arrives.
  */
-export const isRetryableStatus = (status: unknown) => status === 429 || (typeof status === 'number' && status >= 500 && status <= 599);
+export const isRetryableStatus = (status: unknown) =>
+  status === 429 || (typeof status === 'number' && status >= 500 && status <= 599);
 
 /**
  * Exponential backoff with "equal jitter": at least half of each step, so a retry never comes at
  * once, and a random rest, so the sends throttled together do not retry together.
  */
-export async function withRetries<T>(work: () => Promise<T>, retryable: (error: unknown) => boolean, policy: RetryPolicy): Promise<T> {
+export async function withRetries<T>(
+  work: () => Promise<T>,
+  retryable: (error: unknown) => boolean,
+  policy: RetryPolicy,
+): Promise<T> {
   for (let retry = 0; ; retry++) {
     try {
       return await work();

@@ -28,7 +28,10 @@ export function verifyTwilioSignature(auth: WebhookAuth) {
         return refuse(ctx, 'X-Twilio-Signature: expected a valid Twilio signature for this URL and body');
       }
     } else if (!auth.listeningOnLoopback) {
-      return refuse(ctx, 'X-Twilio-Signature: cannot be checked without TWILIO_AUTH_TOKEN; unsigned webhooks are accepted on loopback only');
+      return refuse(
+        ctx,
+        'X-Twilio-Signature: cannot be checked without TWILIO_AUTH_TOKEN; unsigned webhooks are accepted on loopback only',
+      );
     }
     await next();
   };

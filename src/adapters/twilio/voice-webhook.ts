@@ -3,7 +3,7 @@ import twilio from 'twilio';
 import type { ReceptionistAgent } from '../../application/receptionist-agent.js';
 import type { Clinic } from '../../domain/clinic.js';
 import { isOpenAt } from '../../domain/opening-hours.js';
-import { maskPhoneNumber, parsePhoneNumber, type PhoneNumber } from '../../domain/phone-number.js';
+import { maskPhoneNumber, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
@@ -56,7 +56,14 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
 
   function ask(response: VoiceResponse, sentence: string) {
     // One key is a whole answer: "press 0", "press 1 to confirm".
-    const gather = response.gather({ input: ['speech', 'dtmf'], action: gatherUrl, method: 'POST', speechTimeout: 'auto', timeout: 6, numDigits: 1 });
+    const gather = response.gather({
+      input: ['speech', 'dtmf'],
+      action: gatherUrl,
+      method: 'POST',
+      speechTimeout: 'auto',
+      timeout: 6,
+      numDigits: 1,
+    });
     gather.say(sentence);
     response.say("Sorry, I didn't hear anything. Please call again or text us. Goodbye.");
     response.hangup();
@@ -82,7 +89,9 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
     if (!caller.ok) {
-      response.say(`Thank you for calling ${clinic.name}. We could not read your number, so we cannot book by phone. Please call the front desk. Goodbye.`);
+      response.say(
+        `Thank you for calling ${clinic.name}. We could not read your number, so we cannot book by phone. Please call the front desk. Goodbye.`,
+      );
       response.hangup();
     } else if (options.live && ctx.query.fallback === undefined && offerStream(form.CallSid ?? '')) {
       const stream = response.connect().stream({ url: streamUrl(ctx.host) });
@@ -92,10 +101,16 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
       if (options.afterStream === 'hang up') response.hangup();
       else response.redirect({ method: 'POST' }, `${apiPrefix}${VOICE_WEBHOOK_PATH}?fallback=1`);
     } else {
-      const opening = ctx.query.fallback === undefined ? `Hello, you've reached ${clinic.name}. How can I help?` : "Sorry, we lost the line to our assistant for a moment. Let's carry on. How can I help?";
+      const opening =
+        ctx.query.fallback === undefined
+          ? `Hello, you've reached ${clinic.name}. How can I help?`
+          : "Sorry, we lost the line to our assistant for a moment. Let's carry on. How can I help?";
       ask(response, frontDeskOpen() ? `${opening} To speak to the front desk, press 0.` : opening);
     }
-    logger.info({ callSid: form.CallSid, from: caller.ok ? maskPhoneNumber(caller.value) : 'unreadable', live: options.live }, 'incoming call');
+    logger.info(
+      { callSid: form.CallSid, from: caller.ok ? maskPhoneNumber(caller.value) : 'unreadable', live: options.live },
+      'incoming call',
+    );
     ctx.type = 'text/xml';
     ctx.body = response.toString();
   });
@@ -127,7 +142,9 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     const response = new twilio.twiml.VoiceResponse();
     if (!ANSWERED.has(form.DialCallStatus ?? '') && caller.ok) {
       await callbacks.request(caller.value, 'put through to the front desk, which did not answer', 'sms', clock.now());
-      response.say('Sorry, nobody at the front desk could take your call just now. Someone will call you back on this number during opening hours. Goodbye.');
+      response.say(
+        'Sorry, nobody at the front desk could take your call just now. Someone will call you back on this number during opening hours. Goodbye.',
+      );
     }
     response.hangup();
     logger.info({ callSid: form.CallSid, dialStatus: form.DialCallStatus }, 'transfer to the front desk ended');

@@ -2,7 +2,16 @@ import alawmulaw from 'alawmulaw';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { MulawToPcm16k } from '../../../src/adapters/audio/mulaw-to-pcm16k.js';
-import { amplitudeAt, chunksOf, closeness, decibels, firstDifference, joined, tone, zeroCrossings } from './signal-measures.js';
+import {
+  amplitudeAt,
+  chunksOf,
+  closeness,
+  decibels,
+  firstDifference,
+  joined,
+  tone,
+  zeroCrossings,
+} from './signal-measures.js';
 import { speech } from './speech-fixtures.js';
 
 const { mulaw } = alawmulaw;
@@ -11,7 +20,10 @@ const TWILIO_FRAME = 160;
 const SETTLED = 160;
 
 const convertedInFrames = (converter: MulawToPcm16k, stream: Uint8Array, sizes = [TWILIO_FRAME]) =>
-  joined(chunksOf(stream, sizes).map((frame) => converter.convert(frame)), new Int16Array());
+  joined(
+    chunksOf(stream, sizes).map((frame) => converter.convert(frame)),
+    new Int16Array(),
+  );
 
 describe('MulawToPcm16k: the caller, from Twilio μ-law 8 kHz to PCM16 16 kHz for the voice model', () => {
   it('turns a 20 ms frame of 160 bytes into 320 samples', () => {
@@ -31,7 +43,10 @@ describe('MulawToPcm16k: the caller, from Twilio μ-law 8 kHz to PCM16 16 kHz fo
     [3000, 5000, -40],
   ] as const) {
     it(`leaves the image of a ${frequency / 1000} kHz tone at ${image / 1000} kHz ${-floor} dB down or more`, () => {
-      const output = convertedInFrames(new MulawToPcm16k(), mulaw.encode(tone(frequency, 8000, 10_000, 1.1))).subarray(SETTLED, SETTLED + 16_000);
+      const output = convertedInFrames(new MulawToPcm16k(), mulaw.encode(tone(frequency, 8000, 10_000, 1.1))).subarray(
+        SETTLED,
+        SETTLED + 16_000,
+      );
       expect(decibels(amplitudeAt(output, image, 16_000), 10_000)).to.be.below(floor);
     });
   }
@@ -54,7 +69,9 @@ describe('MulawToPcm16k: the caller, from Twilio μ-law 8 kHz to PCM16 16 kHz fo
 
   it("matches sox's resampling of speech to an SNR of 30 dB or more, under 1 ms behind it", () => {
     const { snr, lag } = closeness(speech.pcm16kBySox(), convertedInFrames(new MulawToPcm16k(), speech.mulaw8k()));
-    console.log(`      SNR against sox: ${snr.toFixed(1)} dB, ${lag} samples (${((1000 * lag) / 16_000).toFixed(2)} ms) behind`);
+    console.log(
+      `      SNR against sox: ${snr.toFixed(1)} dB, ${lag} samples (${((1000 * lag) / 16_000).toFixed(2)} ms) behind`,
+    );
     expect(snr).to.be.at.least(30);
     expect((1000 * lag) / 16_000).to.be.within(0, 1);
   });
@@ -79,6 +96,6 @@ describe('MulawToPcm16k: the caller, from Twilio μ-law 8 kHz to PCM16 16 kHz fo
     const outputs = frames.map((frame) => converter.convert(frame));
     const copies = outputs.map((output) => Int16Array.from(output));
     converter.convert(frames[0]!);
-    outputs.forEach((output, n) => expect(firstDifference(output, copies[n]!)).to.equal(-1));
+    for (const [n, output] of outputs.entries()) expect(firstDifference(output, copies[n]!)).to.equal(-1);
   });
 });

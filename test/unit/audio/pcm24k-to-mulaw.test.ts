@@ -2,7 +2,16 @@ import alawmulaw from 'alawmulaw';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { Pcm24kToMulaw } from '../../../src/adapters/audio/pcm24k-to-mulaw.js';
-import { amplitudeAt, chunksOf, closeness, decibels, firstDifference, joined, tone, zeroCrossings } from './signal-measures.js';
+import {
+  amplitudeAt,
+  chunksOf,
+  closeness,
+  decibels,
+  firstDifference,
+  joined,
+  tone,
+  zeroCrossings,
+} from './signal-measures.js';
 import { speech } from './speech-fixtures.js';
 
 const { mulaw } = alawmulaw;
@@ -13,9 +22,15 @@ const SETTLED = 80;
 const MULAW_SILENCE = 0xff;
 
 const convertedInChunks = (converter: Pcm24kToMulaw, stream: Int16Array, sizes = [FRAME]) =>
-  joined(chunksOf(stream, sizes).map((chunk) => converter.convert(chunk)), new Uint8Array());
+  joined(
+    chunksOf(stream, sizes).map((chunk) => converter.convert(chunk)),
+    new Uint8Array(),
+  );
 /** One settled second of a tone's conversion, decoded from μ-law. */
-const settledSecondOf = (frequency: number) => mulaw.decode(convertedInChunks(new Pcm24kToMulaw(), tone(frequency, 24_000, 10_000, 1.1))).subarray(SETTLED, SETTLED + 8000);
+const settledSecondOf = (frequency: number) =>
+  mulaw
+    .decode(convertedInChunks(new Pcm24kToMulaw(), tone(frequency, 24_000, 10_000, 1.1)))
+    .subarray(SETTLED, SETTLED + 8000);
 
 describe('Pcm24kToMulaw: the receptionist, from the voice model PCM16 24 kHz to Twilio μ-law 8 kHz', () => {
   it('turns 20 ms of 480 samples into 160 μ-law bytes', () => {
@@ -42,7 +57,9 @@ describe('Pcm24kToMulaw: the receptionist, from the voice model PCM16 24 kHz to 
 
   it('gives for 20 ms chunks one by one exactly what it gives for the whole stream, so chunks join without a click', () => {
     const clip = speech.pcm24k();
-    expect(firstDifference(convertedInChunks(new Pcm24kToMulaw(), clip), new Pcm24kToMulaw().convert(clip))).to.equal(-1);
+    expect(firstDifference(convertedInChunks(new Pcm24kToMulaw(), clip), new Pcm24kToMulaw().convert(clip))).to.equal(
+      -1,
+    );
   });
 
   it('gives the same stream however the model cuts its chunks, lengths that are not multiples of 3 included', () => {
@@ -64,8 +81,13 @@ describe('Pcm24kToMulaw: the receptionist, from the voice model PCM16 24 kHz to 
   });
 
   it("matches sox's resampling of speech to an SNR of 30 dB or more, under 1.5 ms behind it", () => {
-    const { snr, lag } = closeness(speech.pcm8kBySox(), mulaw.decode(convertedInChunks(new Pcm24kToMulaw(), speech.pcm24k())));
-    console.log(`      SNR against sox: ${snr.toFixed(1)} dB, ${lag} samples (${((1000 * lag) / 8000).toFixed(2)} ms) behind`);
+    const { snr, lag } = closeness(
+      speech.pcm8kBySox(),
+      mulaw.decode(convertedInChunks(new Pcm24kToMulaw(), speech.pcm24k())),
+    );
+    console.log(
+      `      SNR against sox: ${snr.toFixed(1)} dB, ${lag} samples (${((1000 * lag) / 8000).toFixed(2)} ms) behind`,
+    );
     expect(snr).to.be.at.least(30);
     expect((1000 * lag) / 8000).to.be.within(0, 1.5);
   });
@@ -83,13 +105,18 @@ describe('Pcm24kToMulaw: the receptionist, from the voice model PCM16 24 kHz to 
       converter.convert(speech.pcm24k().subarray(0, 4001));
       converter.reset();
       const next = speech.pcm24k().subarray(6000, 12_000);
-      expect(firstDifference(convertedInChunks(converter, next), convertedInChunks(new Pcm24kToMulaw(), next))).to.equal(-1);
+      expect(
+        firstDifference(convertedInChunks(converter, next), convertedInChunks(new Pcm24kToMulaw(), next)),
+      ).to.equal(-1);
     });
   });
 
   it("keeps each call's filter state to itself: two calls converted in turn come out as each would alone", () => {
     const [first, second] = [speech.pcm24k(), tone(440, 24_000, 8000, 1)];
-    const alone = [convertedInChunks(new Pcm24kToMulaw(), first, [1000]), convertedInChunks(new Pcm24kToMulaw(), second, [700])];
+    const alone = [
+      convertedInChunks(new Pcm24kToMulaw(), first, [1000]),
+      convertedInChunks(new Pcm24kToMulaw(), second, [700]),
+    ];
     const calls = [new Pcm24kToMulaw(), new Pcm24kToMulaw()];
     const [firstChunks, secondChunks] = [chunksOf(first, [1000]), chunksOf(second, [700])];
     const interleaved: Uint8Array[][] = [[], []];
@@ -107,6 +134,6 @@ describe('Pcm24kToMulaw: the receptionist, from the voice model PCM16 24 kHz to 
     const outputs = chunks.map((chunk) => converter.convert(chunk));
     const copies = outputs.map((output) => Uint8Array.from(output));
     converter.convert(chunks[0]!);
-    outputs.forEach((output, n) => expect(firstDifference(output, copies[n]!)).to.equal(-1));
+    for (const [n, output] of outputs.entries()) expect(firstDifference(output, copies[n]!)).to.equal(-1);
   });
 });

@@ -1,7 +1,9 @@
 /** Measurements the audio converters are specified by: tones, their level, and closeness to a reference. */
 
 export function tone(frequency: number, sampleRate: number, amplitude: number, seconds: number): Int16Array {
-  return Int16Array.from({ length: Math.round(sampleRate * seconds) }, (_, n) => Math.round(amplitude * Math.sin((2 * Math.PI * frequency * n) / sampleRate)));
+  return Int16Array.from({ length: Math.round(sampleRate * seconds) }, (_, n) =>
+    Math.round(amplitude * Math.sin((2 * Math.PI * frequency * n) / sampleRate)),
+  );
 }
 
 /** The peak amplitude of one frequency in a signal (Goertzel over a Hann window, so neighbours leak little). */
@@ -68,7 +70,9 @@ export function chunksOf<Samples extends Int16Array | Uint8Array>(stream: Sample
 
 /** The pieces a converter gave back, joined into one stream again. */
 export function joined<Samples extends Int16Array | Uint8Array>(chunks: Samples[], empty: Samples): Samples {
-  const whole = new (empty.constructor as new (length: number) => Samples)(chunks.reduce((total, chunk) => total + chunk.length, 0));
+  const whole = new (empty.constructor as new (length: number) => Samples)(
+    chunks.reduce((total, chunk) => total + chunk.length, 0),
+  );
   let at = 0;
   for (const chunk of chunks) {
     whole.set(chunk, at);

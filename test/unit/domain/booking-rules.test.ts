@@ -4,7 +4,7 @@ import { confirmHold } from '../../../src/domain/confirm-hold.js';
 import { holdSlot } from '../../../src/domain/hold-slot.js';
 import { rescheduleAppointment } from '../../../src/domain/reschedule-appointment.js';
 import type { Result } from '../../../src/domain/result.js';
-import { statusAt, type SlotId } from '../../../src/domain/slot.js';
+import { type SlotId, statusAt } from '../../../src/domain/slot.js';
 import { ALICE, aBookedSlot, anAppointment, aSlot, BOB } from '../../support/booking-builders.js';
 
 const EIGHT_AM = Date.parse('2026-03-02T08:00:00-05:00');
@@ -57,7 +57,13 @@ describe('confirming a hold', () => {
     const { slot, appointment } = value(confirmHold(held, ALICE, EIGHT_AM + MINUTE, 'apt_9'));
     expect(slot).to.include({ status: 'BOOKED', patient: ALICE, appointmentId: 'apt_9' });
     expect(slot.holdExpiresAt).to.equal(undefined);
-    expect(appointment).to.include({ appointmentId: 'apt_9', slotId: held.slotId, phoneNumber: ALICE, status: 'BOOKED', start: held.start });
+    expect(appointment).to.include({
+      appointmentId: 'apt_9',
+      slotId: held.slotId,
+      phoneNumber: ALICE,
+      status: 'BOOKED',
+      start: held.start,
+    });
   });
 
   it('refuses a patient who does not hold the slot', () => {
@@ -88,7 +94,9 @@ describe('cancelling an appointment', () => {
   });
 
   it('refuses an appointment already cancelled', () => {
-    expect(errorCode(cancelAppointment({ ...appointment, status: 'CANCELLED' }, aSlot(), ALICE, EIGHT_AM))).to.equal('ALREADY_CANCELLED');
+    expect(errorCode(cancelAppointment({ ...appointment, status: 'CANCELLED' }, aSlot(), ALICE, EIGHT_AM))).to.equal(
+      'ALREADY_CANCELLED',
+    );
   });
 
   it('refuses an appointment that has already started', () => {
@@ -99,13 +107,22 @@ describe('cancelling an appointment', () => {
 describe('rescheduling an appointment', () => {
   const oldSlot = aBookedSlot(ALICE, 'apt_1');
   const appointment = anAppointment(oldSlot, ALICE);
-  const tenAm = aSlot({ slotId: '2026-03-02T1000' as SlotId, start: oldSlot.start + 60 * MINUTE, end: oldSlot.end + 60 * MINUTE });
+  const tenAm = aSlot({
+    slotId: '2026-03-02T1000' as SlotId,
+    start: oldSlot.start + 60 * MINUTE,
+    end: oldSlot.end + 60 * MINUTE,
+  });
 
   it('books the new slot, frees the old one and moves the appointment, all in one change', () => {
     const move = value(rescheduleAppointment(appointment, oldSlot, tenAm, ALICE, EIGHT_AM));
     expect(move.newSlot).to.include({ status: 'BOOKED', patient: ALICE, appointmentId: 'apt_1' });
     expect(move.oldSlot).to.deep.equal(aSlot());
-    expect(move.appointment).to.include({ appointmentId: 'apt_1', slotId: tenAm.slotId, start: tenAm.start, status: 'BOOKED' });
+    expect(move.appointment).to.include({
+      appointmentId: 'apt_1',
+      slotId: tenAm.slotId,
+      start: tenAm.start,
+      status: 'BOOKED',
+    });
   });
 
   it('may move into a slot the same patient holds', () => {
@@ -115,9 +132,13 @@ describe('rescheduling an appointment', () => {
 
   it('refuses a new slot another patient holds or booked', () => {
     const heldByBob = value(holdSlot(tenAm, BOB, EIGHT_AM, 10));
-    expect(errorCode(rescheduleAppointment(appointment, oldSlot, heldByBob, ALICE, EIGHT_AM))).to.equal('SLOT_UNAVAILABLE');
+    expect(errorCode(rescheduleAppointment(appointment, oldSlot, heldByBob, ALICE, EIGHT_AM))).to.equal(
+      'SLOT_UNAVAILABLE',
+    );
     const bookedByBob = aBookedSlot(BOB, 'apt_2', { slotId: tenAm.slotId });
-    expect(errorCode(rescheduleAppointment(appointment, oldSlot, bookedByBob, ALICE, EIGHT_AM))).to.equal('SLOT_UNAVAILABLE');
+    expect(errorCode(rescheduleAppointment(appointment, oldSlot, bookedByBob, ALICE, EIGHT_AM))).to.equal(
+      'SLOT_UNAVAILABLE',
+    );
   });
 
   it('refuses anyone but the patient who booked', () => {
@@ -129,12 +150,22 @@ describe('rescheduling an appointment', () => {
   });
 
   it('refuses a new slot that has already started', () => {
-    expect(errorCode(rescheduleAppointment(appointment, oldSlot, tenAm, ALICE, tenAm.start))).to.equal('APPOINTMENT_IN_PAST');
-    const earlier = aSlot({ slotId: '2026-03-02T0830' as SlotId, start: oldSlot.start - 30 * MINUTE, end: oldSlot.start });
-    expect(errorCode(rescheduleAppointment(appointment, oldSlot, earlier, ALICE, earlier.start + MINUTE))).to.equal('SLOT_IN_PAST');
+    expect(errorCode(rescheduleAppointment(appointment, oldSlot, tenAm, ALICE, tenAm.start))).to.equal(
+      'APPOINTMENT_IN_PAST',
+    );
+    const earlier = aSlot({
+      slotId: '2026-03-02T0830' as SlotId,
+      start: oldSlot.start - 30 * MINUTE,
+      end: oldSlot.start,
+    });
+    expect(errorCode(rescheduleAppointment(appointment, oldSlot, earlier, ALICE, earlier.start + MINUTE))).to.equal(
+      'SLOT_IN_PAST',
+    );
   });
 
   it('refuses a cancelled appointment', () => {
-    expect(errorCode(rescheduleAppointment({ ...appointment, status: 'CANCELLED' }, aSlot(), tenAm, ALICE, EIGHT_AM))).to.equal('ALREADY_CANCELLED');
+    expect(
+      errorCode(rescheduleAppointment({ ...appointment, status: 'CANCELLED' }, aSlot(), tenAm, ALICE, EIGHT_AM)),
+    ).to.equal('ALREADY_CANCELLED');
   });
 });

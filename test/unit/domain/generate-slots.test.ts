@@ -9,7 +9,12 @@ describe('slots from the clinic hours', () => {
   it('cuts each opening period into slots of the clinic length, with readable ids', () => {
     const slots = generateSlots(aClinic({ horizonDays: 1 }), MONDAY_8AM);
     expect(slots.map((s) => s.slotId)).to.deep.equal([
-      '2026-03-02T0900', '2026-03-02T0930', '2026-03-02T1000', '2026-03-02T1030', '2026-03-02T1100', '2026-03-02T1130',
+      '2026-03-02T0900',
+      '2026-03-02T0930',
+      '2026-03-02T1000',
+      '2026-03-02T1030',
+      '2026-03-02T1100',
+      '2026-03-02T1130',
     ]);
     expect(formatInZone(slots[0]!.start, 'America/New_York')).to.equal('2026-03-02T09:00:00-05:00');
     expect(slots[0]!.end - slots[0]!.start).to.equal(30 * 60_000);
@@ -55,7 +60,11 @@ describe('slots from the clinic hours', () => {
   });
 
   it('skips wall-clock times that do not exist on the spring-forward day', () => {
-    const clinic = aClinic({ horizonDays: 1, weeklyHours: { sunday: [{ open: '01:00', close: '04:00' }] }, slotMinutes: 60 });
+    const clinic = aClinic({
+      horizonDays: 1,
+      weeklyHours: { sunday: [{ open: '01:00', close: '04:00' }] },
+      slotMinutes: 60,
+    });
     const ids = generateSlots(clinic, Date.parse('2026-03-08T00:00:00-05:00')).map((s) => s.slotId);
     expect(ids).to.deep.equal(['2026-03-08T0100', '2026-03-08T0300']);
   });

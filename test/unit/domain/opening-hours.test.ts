@@ -5,7 +5,12 @@ import { aClinic } from '../../support/clinic-builder.js';
 describe('when the clinic is open', () => {
   const clinic = aClinic({
     timeZone: 'America/New_York',
-    weeklyHours: { monday: [{ open: '09:00', close: '12:00' }, { open: '13:00', close: '17:00' }] },
+    weeklyHours: {
+      monday: [
+        { open: '09:00', close: '12:00' },
+        { open: '13:00', close: '17:00' },
+      ],
+    },
   });
   const at = (local: string) => Date.parse(`${local}-05:00`);
 
@@ -21,7 +26,7 @@ describe('when the clinic is open', () => {
     expect(isOpenAt(clinic, at('2026-03-02T13:00'))).to.equal(true);
   });
 
-  it('is closed on a day without hours, and reads the hour in the clinic\'s own time zone', () => {
+  it("is closed on a day without hours, and reads the hour in the clinic's own time zone", () => {
     expect(isOpenAt(clinic, at('2026-03-03T10:00'))).to.equal(false);
     // 10:00 UTC on Monday is 05:00 in New York: open by UTC's clock, closed by the clinic's.
     expect(isOpenAt(clinic, Date.parse('2026-03-02T10:00:00Z'))).to.equal(false);

@@ -13,6 +13,7 @@ describe('the reason staff read on a callback request', () => {
   });
 
   it('says plainly when the model gave none', () => {
-    for (const given of [undefined, '', '   ', 42, { why: 'x' }]) expect(callbackReason(given)).to.equal('no reason given');
+    for (const given of [undefined, '', '   ', 42, { why: 'x' }])
+      expect(callbackReason(given)).to.equal('no reason given');
   });
 });

@@ -23,12 +23,22 @@ describe('clinic-local time', () => {
   });
 
   it('knows the weekday and wall-clock time of an instant', () => {
-    expect(toLocal(Date.parse('2026-03-02T14:00:00Z'), NY)).to.deep.equal({ date: '2026-03-02', time: '09:00', weekday: 1 });
-    expect(toLocal(Date.parse('2026-03-02T03:00:00Z'), NY)).to.deep.equal({ date: '2026-03-01', time: '22:00', weekday: 0 });
+    expect(toLocal(Date.parse('2026-03-02T14:00:00Z'), NY)).to.deep.equal({
+      date: '2026-03-02',
+      time: '09:00',
+      weekday: 1,
+    });
+    expect(toLocal(Date.parse('2026-03-02T03:00:00Z'), NY)).to.deep.equal({
+      date: '2026-03-01',
+      time: '22:00',
+      weekday: 0,
+    });
   });
 
   it('works in zones with half-hour offsets', () => {
-    expect(formatInZone(fromLocal('2026-03-02', '09:00', 'Asia/Kolkata'), 'Asia/Kolkata')).to.equal('2026-03-02T09:00:00+05:30');
+    expect(formatInZone(fromLocal('2026-03-02', '09:00', 'Asia/Kolkata'), 'Asia/Kolkata')).to.equal(
+      '2026-03-02T09:00:00+05:30',
+    );
   });
 
   it('adds calendar days across month and year ends, and rejects impossible dates', () => {

@@ -8,7 +8,14 @@ const NY = 'America/New_York';
 const MONDAY_MORNING = Date.parse('2026-03-02T09:00:00-05:00');
 const LEE = 'Dr. Amanda Lee';
 const PATEL = 'Dr. Ravi Patel';
-const WEEKDAYS: Record<string, string> = { '2026-03-03': 'Tuesday', '2026-03-05': 'Thursday', '2026-03-06': 'Friday', '2026-03-08': 'Sunday', '2026-03-09': 'Monday', '2026-03-10': 'Tuesday' };
+const WEEKDAYS: Record<string, string> = {
+  '2026-03-03': 'Tuesday',
+  '2026-03-05': 'Thursday',
+  '2026-03-06': 'Friday',
+  '2026-03-08': 'Sunday',
+  '2026-03-09': 'Monday',
+  '2026-03-10': 'Tuesday',
+};
 
 const aSlot = (date: string, time: string, doctor: 'lee' | 'patel' = 'lee') => ({
   slotId: `${date}T${time.replace(':', '')}-dr-${doctor}`,
@@ -17,7 +24,11 @@ const aSlot = (date: string, time: string, doctor: 'lee' | 'patel' = 'lee') => (
   time,
   provider: doctor === 'lee' ? LEE : PATEL,
 });
-const anAppointment = (appointmentId: string, date: string, time: string) => ({ appointmentId, status: 'BOOKED', ...aSlot(date, time) });
+const anAppointment = (appointmentId: string, date: string, time: string) => ({
+  appointmentId,
+  status: 'BOOKED',
+  ...aSlot(date, time),
+});
 const heldSlot = (date: string, time: string, doctor: 'lee' | 'patel' = 'lee') => {
   const { provider: _named, ...slot } = aSlot(date, time, doctor);
   return { held: true, ...slot, heldUntil: '09:10' };
@@ -48,8 +59,18 @@ class Conversation {
   }
 
   private async next(): Promise<ModelReply> {
-    const reply = await this.model.generate({ systemInstruction: '', turns: [...this.turns], tools: BOOKING_TOOLS, now: this.now, timeZone: NY });
-    this.turns.push({ role: 'receptionist', ...(reply.text ? { text: reply.text } : {}), ...(reply.toolCalls.length ? { toolCalls: reply.toolCalls } : {}) });
+    const reply = await this.model.generate({
+      systemInstruction: '',
+      turns: [...this.turns],
+      tools: BOOKING_TOOLS,
+      now: this.now,
+      timeZone: NY,
+    });
+    this.turns.push({
+      role: 'receptionist',
+      ...(reply.text ? { text: reply.text } : {}),
+      ...(reply.toolCalls.length ? { toolCalls: reply.toolCalls } : {}),
+    });
     return reply;
   }
 }
@@ -57,13 +78,23 @@ class Conversation {
 describe('the offline dialogue policy', () => {
   it('books a free time in three steps: looks it up, holds it, and confirms only on yes', async () => {
     const talk = new Conversation();
-    expect((await talk.patient('can I book tomorrow at 10?')).toolCalls).to.deep.equal([call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-03', time: '10:00' })]);
-    const found = await talk.toolAnswers({ slots: [aSlot('2026-03-03', '10:00'), aSlot('2026-03-03', '09:30')], requestedTimeFree: true });
+    expect((await talk.patient('can I book tomorrow at 10?')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-03', time: '10:00' }),
+    ]);
+    const found = await talk.toolAnswers({
+      slots: [aSlot('2026-03-03', '10:00'), aSlot('2026-03-03', '09:30')],
+      requestedTimeFree: true,
+    });
     expect(found.toolCalls).to.deep.equal([call(TOOL_NAMES.holdSlot, { slotId: '2026-03-03T1000-dr-lee' })]);
     const held = await talk.toolAnswers(heldSlot('2026-03-03', '10:00'));
-    expect(held).to.deep.equal({ text: `I'm holding Tuesday 3 March at 10:00 with ${LEE} for you. Reply YES to confirm.`, toolCalls: [] });
+    expect(held).to.deep.equal({
+      text: `I'm holding Tuesday 3 March at 10:00 with ${LEE} for you. Reply YES to confirm.`,
+      toolCalls: [],
+    });
 
-    expect((await talk.patient('yes')).toolCalls).to.deep.equal([call(TOOL_NAMES.confirmAppointment, { slotId: '2026-03-03T1000-dr-lee' })]);
+    expect((await talk.patient('yes')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.confirmAppointment, { slotId: '2026-03-03T1000-dr-lee' }),
+    ]);
     const booked = await talk.toolAnswers({ appointment: anAppointment('apt_k7d2', '2026-03-03', '10:00') });
     expect(booked.text).to.equal(`Booked: Tuesday 3 March at 10:00 with ${LEE}. Your reference is apt_k7d2.`);
   });
@@ -72,59 +103,98 @@ describe('the offline dialogue policy', () => {
     const talk = new Conversation();
     await talk.patient('book me in next monday at 10');
     const taken = await talk.toolAnswers({
-      slots: [aSlot('2026-03-09', '09:30'), aSlot('2026-03-09', '09:30', 'patel'), aSlot('2026-03-09', '10:30'), aSlot('2026-03-09', '11:00')],
+      slots: [
+        aSlot('2026-03-09', '09:30'),
+        aSlot('2026-03-09', '09:30', 'patel'),
+        aSlot('2026-03-09', '10:30'),
+        aSlot('2026-03-09', '11:00'),
+      ],
       requestedTimeFree: false,
     });
     expect(taken.text).to.equal('10:00 is taken on Monday 9 March. I have 9:30 or 10:30; which suits you?');
-    expect((await talk.patient('the 10:30')).toolCalls).to.deep.equal([call(TOOL_NAMES.holdSlot, { slotId: '2026-03-09T1030-dr-lee' })]);
+    expect((await talk.patient('the 10:30')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.holdSlot, { slotId: '2026-03-09T1030-dr-lee' }),
+    ]);
   });
 
   it('picks the slot of the provider or the place in the list the patient names', async () => {
-    const offered = { slots: [aSlot('2026-03-09', '09:30'), aSlot('2026-03-09', '09:30', 'patel'), aSlot('2026-03-09', '10:30')], requestedTimeFree: false };
+    const offered = {
+      slots: [aSlot('2026-03-09', '09:30'), aSlot('2026-03-09', '09:30', 'patel'), aSlot('2026-03-09', '10:30')],
+      requestedTimeFree: false,
+    };
     const byName = new Conversation();
     await byName.patient('book me in next monday at 10');
     await byName.toolAnswers(offered);
-    expect((await byName.patient('Dr Patel')).toolCalls).to.deep.equal([call(TOOL_NAMES.holdSlot, { slotId: '2026-03-09T0930-dr-patel' })]);
+    expect((await byName.patient('Dr Patel')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.holdSlot, { slotId: '2026-03-09T0930-dr-patel' }),
+    ]);
 
     const byPlace = new Conversation();
     await byPlace.patient('book me in next monday at 10');
     await byPlace.toolAnswers(offered);
-    expect((await byPlace.patient('the second one')).toolCalls).to.deep.equal([call(TOOL_NAMES.holdSlot, { slotId: '2026-03-09T1030-dr-lee' })]);
+    expect((await byPlace.patient('the second one')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.holdSlot, { slotId: '2026-03-09T1030-dr-lee' }),
+    ]);
   });
 
   it('asks which day when none is named, then looks at the day given at the time asked first', async () => {
     const talk = new Conversation();
-    expect(await talk.patient('can I get a 2pm appointment?')).to.deep.equal({ text: 'Sure. Which day would you like, around 14:00?', toolCalls: [] });
-    expect((await talk.patient('thursday')).toolCalls).to.deep.equal([call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-05', time: '14:00' })]);
+    expect(await talk.patient('can I get a 2pm appointment?')).to.deep.equal({
+      text: 'Sure. Which day would you like, around 14:00?',
+      toolCalls: [],
+    });
+    expect((await talk.patient('thursday')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-05', time: '14:00' }),
+    ]);
   });
 
   it('keeps the time asked for when the patient tries another day', async () => {
     const talk = new Conversation();
     await talk.patient('book me in next monday at 10');
     await talk.toolAnswers({ slots: [aSlot('2026-03-09', '09:30')], requestedTimeFree: false });
-    expect((await talk.patient('what about Tuesday 10 March?')).toolCalls).to.deep.equal([call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-10', time: '10:00' })]);
+    expect((await talk.patient('what about Tuesday 10 March?')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-10', time: '10:00' }),
+    ]);
   });
 
   it('looks at the week after a day with nothing free, and offers what it finds there', async () => {
     const talk = new Conversation();
     await talk.patient('book sunday at 10');
     const closed = await talk.toolAnswers({ slots: [], requestedTimeFree: false });
-    expect(closed.toolCalls).to.deep.equal([call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-09', endDate: '2026-03-15', time: '10:00' })]);
-    const nearby = await talk.toolAnswers({ slots: [aSlot('2026-03-09', '10:00'), aSlot('2026-03-10', '10:00')], requestedTimeFree: true });
-    expect(nearby.text).to.equal('Nothing is free on Sunday 8 March. The nearest I have: Monday 9 March 10:00 or Tuesday 10 March 10:00. Which suits you?');
+    expect(closed.toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-09', endDate: '2026-03-15', time: '10:00' }),
+    ]);
+    const nearby = await talk.toolAnswers({
+      slots: [aSlot('2026-03-09', '10:00'), aSlot('2026-03-10', '10:00')],
+      requestedTimeFree: true,
+    });
+    expect(nearby.text).to.equal(
+      'Nothing is free on Sunday 8 March. The nearest I have: Monday 9 March 10:00 or Tuesday 10 March 10:00. Which suits you?',
+    );
   });
 
   it('moves an appointment: finds it, looks at the new day at its old time, holds, asks, and moves on yes', async () => {
     const talk = new Conversation();
-    expect((await talk.patient('can I move my 10am to Friday instead?')).toolCalls).to.deep.equal([call(TOOL_NAMES.listMyAppointments)]);
-    const mine = await talk.toolAnswers({ appointments: [anAppointment('apt_m1', '2026-03-03', '10:00'), anAppointment('apt_m2', '2026-03-05', '15:30')] });
+    expect((await talk.patient('can I move my 10am to Friday instead?')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listMyAppointments),
+    ]);
+    const mine = await talk.toolAnswers({
+      appointments: [anAppointment('apt_m1', '2026-03-03', '10:00'), anAppointment('apt_m2', '2026-03-05', '15:30')],
+    });
     expect(mine.toolCalls).to.deep.equal([call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-06', time: '10:00' })]);
-    const free = await talk.toolAnswers({ slots: [aSlot('2026-03-06', '10:00'), aSlot('2026-03-06', '09:30')], requestedTimeFree: true });
+    const free = await talk.toolAnswers({
+      slots: [aSlot('2026-03-06', '10:00'), aSlot('2026-03-06', '09:30')],
+      requestedTimeFree: true,
+    });
     expect(free.toolCalls).to.deep.equal([call(TOOL_NAMES.holdSlot, { slotId: '2026-03-06T1000-dr-lee' })]);
     const asked = await talk.toolAnswers(heldSlot('2026-03-06', '10:00'));
-    expect(asked.text).to.equal(`Shall I move your Tuesday 3 March 10:00 appointment to Friday 6 March 10:00 with ${LEE}? Reply YES to confirm.`);
+    expect(asked.text).to.equal(
+      `Shall I move your Tuesday 3 March 10:00 appointment to Friday 6 March 10:00 with ${LEE}? Reply YES to confirm.`,
+    );
 
-    expect((await talk.patient('yes')).toolCalls).to.deep.equal([call(TOOL_NAMES.rescheduleAppointment, { appointmentId: 'apt_m1', newSlotId: '2026-03-06T1000-dr-lee' })]);
+    expect((await talk.patient('yes')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.rescheduleAppointment, { appointmentId: 'apt_m1', newSlotId: '2026-03-06T1000-dr-lee' }),
+    ]);
     const moved = await talk.toolAnswers({ appointment: anAppointment('apt_m1', '2026-03-06', '10:00') });
     expect(moved.text).to.equal(`Done: your appointment is now Friday 6 March at 10:00 with ${LEE}.`);
   });
@@ -132,22 +202,37 @@ describe('the offline dialogue policy', () => {
   it('asks which appointment to cancel when there are two, and cancels only after a yes', async () => {
     const talk = new Conversation();
     await talk.patient('cancel my appt');
-    const which = await talk.toolAnswers({ appointments: [anAppointment('apt_a', '2026-03-03', '10:00'), anAppointment('apt_b', '2026-03-05', '15:30')] });
-    expect(which.text).to.equal('Which appointment would you like to cancel: Tuesday 3 March 10:00 or Thursday 5 March 15:30?');
+    const which = await talk.toolAnswers({
+      appointments: [anAppointment('apt_a', '2026-03-03', '10:00'), anAppointment('apt_b', '2026-03-05', '15:30')],
+    });
+    expect(which.text).to.equal(
+      'Which appointment would you like to cancel: Tuesday 3 March 10:00 or Thursday 5 March 15:30?',
+    );
     const sure = await talk.patient('the thursday one');
     expect(sure).to.deep.equal({
       text: `Cancel your appointment on Thursday 5 March at 15:30 with ${LEE}? Reply YES to cancel, or tell me another day to move it to.`,
       toolCalls: [],
     });
-    expect((await talk.patient('yes')).toolCalls).to.deep.equal([call(TOOL_NAMES.cancelAppointment, { appointmentId: 'apt_b' })]);
-    expect((await talk.toolAnswers({ appointment: { ...anAppointment('apt_b', '2026-03-05', '15:30'), status: 'CANCELLED' } })).text).to.match(/^Cancelled: /);
+    expect((await talk.patient('yes')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.cancelAppointment, { appointmentId: 'apt_b' }),
+    ]);
+    expect(
+      (
+        await talk.toolAnswers({
+          appointment: { ...anAppointment('apt_b', '2026-03-05', '15:30'), status: 'CANCELLED' },
+        })
+      ).text,
+    ).to.match(/^Cancelled: /);
   });
 
   it('keeps the appointment when the patient says no to cancelling it', async () => {
     const talk = new Conversation();
     await talk.patient('cancel my appointment');
     await talk.toolAnswers({ appointments: [anAppointment('apt_a', '2026-03-03', '10:00')] });
-    expect(await talk.patient('no')).to.deep.equal({ text: "OK, I've kept your appointment on Tuesday 3 March at 10:00.", toolCalls: [] });
+    expect(await talk.patient('no')).to.deep.equal({
+      text: "OK, I've kept your appointment on Tuesday 3 March at 10:00.",
+      toolCalls: [],
+    });
   });
 
   it('holds again a hold that expired before the yes, and asks again rather than booking unasked', async () => {
@@ -159,8 +244,12 @@ describe('the offline dialogue policy', () => {
     const expired = await talk.toolAnswers(failure('HOLD_EXPIRED'));
     expect(expired.toolCalls).to.deep.equal([call(TOOL_NAMES.holdSlot, { slotId: '2026-03-03T1000-dr-lee' })]);
     const heldAgain = await talk.toolAnswers(heldSlot('2026-03-03', '10:00'));
-    expect(heldAgain.text).to.equal(`Your hold had expired, so I've held Tuesday 3 March at 10:00 with ${LEE} again. Reply YES to confirm.`);
-    expect((await talk.patient('YES')).toolCalls).to.deep.equal([call(TOOL_NAMES.confirmAppointment, { slotId: '2026-03-03T1000-dr-lee' })]);
+    expect(heldAgain.text).to.equal(
+      `Your hold had expired, so I've held Tuesday 3 March at 10:00 with ${LEE} again. Reply YES to confirm.`,
+    );
+    expect((await talk.patient('YES')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.confirmAppointment, { slotId: '2026-03-03T1000-dr-lee' }),
+    ]);
   });
 
   it('never says booked when the slot was lost: it looks for the nearest free times instead', async () => {
@@ -172,7 +261,10 @@ describe('the offline dialogue policy', () => {
     await talk.toolAnswers(failure('HOLD_EXPIRED'));
     const lost = await talk.toolAnswers(failure('SLOT_UNAVAILABLE'));
     expect(lost.toolCalls).to.deep.equal([call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-03', time: '10:00' })]);
-    const offered = await talk.toolAnswers({ slots: [aSlot('2026-03-03', '10:30'), aSlot('2026-03-03', '09:30')], requestedTimeFree: false });
+    const offered = await talk.toolAnswers({
+      slots: [aSlot('2026-03-03', '10:30'), aSlot('2026-03-03', '09:30')],
+      requestedTimeFree: false,
+    });
     expect(offered.text).to.equal('10:00 is taken on Tuesday 3 March. I have 9:30 or 10:30; which suits you?');
   });
 
@@ -181,8 +273,13 @@ describe('the offline dialogue policy', () => {
     await talk.patient('can I book tomorrow at 10?');
     await talk.toolAnswers({ slots: [aSlot('2026-03-03', '10:00')], requestedTimeFree: true });
     await talk.toolAnswers(heldSlot('2026-03-03', '10:00'));
-    expect(await talk.patient('no')).to.deep.equal({ text: "No problem, I won't book it. Would another day or time suit you?", toolCalls: [] });
-    expect((await talk.patient('friday then')).toolCalls).to.deep.equal([call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-06', time: '10:00' })]);
+    expect(await talk.patient('no')).to.deep.equal({
+      text: "No problem, I won't book it. Would another day or time suit you?",
+      toolCalls: [],
+    });
+    expect((await talk.patient('friday then')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-06', time: '10:00' }),
+    ]);
   });
 
   it('does not take "ok thanks" to a held slot for a yes', async () => {
@@ -206,7 +303,13 @@ describe('the offline dialogue policy', () => {
     const talk = new Conversation();
     await talk.patient('any openings next week?');
     const first = await talk.toolAnswers({ slots: [aSlot('2026-03-09', '09:00'), aSlot('2026-03-10', '10:00')] });
-    const again = await new OfflineLanguageModel().generate({ systemInstruction: '', turns: talk.turns.slice(0, -1), tools: BOOKING_TOOLS, now: MONDAY_MORNING, timeZone: NY });
+    const again = await new OfflineLanguageModel().generate({
+      systemInstruction: '',
+      turns: talk.turns.slice(0, -1),
+      tools: BOOKING_TOOLS,
+      now: MONDAY_MORNING,
+      timeZone: NY,
+    });
     expect(again).to.deep.equal(first);
   });
 });

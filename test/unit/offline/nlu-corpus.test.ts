@@ -8,7 +8,8 @@ describe('the offline model on the NLU corpus (test/fixtures/nlu-corpus.json)', 
 
   it('holds at least 150 patient messages, every one naming only contexts that exist', () => {
     expect(corpus.cases.length).to.be.at.least(150);
-    for (const entry of corpus.cases) if (entry.context) expect(corpus.contexts, entry.text).to.have.property(entry.context);
+    for (const entry of corpus.cases)
+      if (entry.context) expect(corpus.contexts, entry.text).to.have.property(entry.context);
   });
 
   it(`makes the first tool call a careful receptionist would, or replies in kind, for at least ${REQUIRED_ACCURACY * 100}% of them`, () => {

@@ -1,5 +1,5 @@
-import { isDeepStrictEqual } from 'node:util';
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { nextMove } from '../../../src/adapters/offline/dialogue-policy.js';
 import type { Move } from '../../../src/adapters/offline/dialogue-tasks.js';
 import type { ConversationTurn } from '../../../src/ports/language-model.js';
@@ -37,10 +37,13 @@ export interface Score {
 }
 
 export function loadCorpus(): Corpus {
-  return JSON.parse(readFileSync(new URL('../../../../test/fixtures/nlu-corpus.json', import.meta.url), 'utf8')) as Corpus;
+  return JSON.parse(
+    readFileSync(new URL('../../../../test/fixtures/nlu-corpus.json', import.meta.url), 'utf8'),
+  ) as Corpus;
 }
 
-const asExpectation = (move: Move): Expectation => ('call' in move ? { call: { name: move.call.name, args: move.call.args } } : { reply: move.reply.kind });
+const asExpectation = (move: Move): Expectation =>
+  'call' in move ? { call: { name: move.call.name, args: move.call.args } } : { reply: move.reply.kind };
 
 /**
  * Plays one case: the context, the patient's message, then each tool result in `after` answering
@@ -48,11 +51,17 @@ const asExpectation = (move: Move): Expectation => ('call' in move ? { call: { n
  */
 export function runCase(corpus: Corpus, entry: CorpusCase): Outcome {
   const now = Date.parse(entry.now ?? corpus.now);
-  const turns: ConversationTurn[] = [...(entry.context ? corpus.contexts[entry.context]! : []), { role: 'patient', text: entry.text }];
+  const turns: ConversationTurn[] = [
+    ...(entry.context ? corpus.contexts[entry.context]! : []),
+    { role: 'patient', text: entry.text },
+  ];
   let move = nextMove(turns, now, corpus.timeZone);
   for (const response of entry.after ?? []) {
     if (!('call' in move)) break;
-    turns.push({ role: 'receptionist', toolCalls: [move.call] }, { role: 'tool', results: [{ name: move.call.name, response }] });
+    turns.push(
+      { role: 'receptionist', toolCalls: [move.call] },
+      { role: 'tool', results: [{ name: move.call.name, response }] },
+    );
     move = nextMove(turns, now, corpus.timeZone);
   }
   const got = asExpectation(move);

@@ -3,8 +3,8 @@ import { InMemoryBookingStore } from '../../../src/adapters/memory/in-memory-boo
 import { InMemoryConversationStore } from '../../../src/adapters/memory/in-memory-conversation-store.js';
 import { InMemoryStaffCallbacks } from '../../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { OfflineLanguageModel } from '../../../src/adapters/offline/offline-language-model.js';
-import { createBookingUseCases } from '../../../src/application/booking-use-cases.js';
 import { BookingTools } from '../../../src/application/booking-tools.js';
+import { createBookingUseCases } from '../../../src/application/booking-use-cases.js';
 import { PublishSlots } from '../../../src/application/publish-slots.js';
 import { ReceptionistAgent } from '../../../src/application/receptionist-agent.js';
 import type { PhoneNumber } from '../../../src/domain/phone-number.js';
@@ -24,7 +24,15 @@ async function anOfflineReceptionist() {
   const ids = { next: (prefix: string) => `${prefix}_${++issued}` };
   const useCases = createBookingUseCases(store, clock, ids, clinic, { channel: 'sms', reminderLeadMs: 24 * 3_600_000 });
   await new PublishSlots(store, clock, clinic).execute();
-  const agent = new ReceptionistAgent(new OfflineLanguageModel(), undefined, new BookingTools(useCases, clinic, clock, new InMemoryStaffCallbacks()), new InMemoryConversationStore(), clinic, clock, quiet);
+  const agent = new ReceptionistAgent(
+    new OfflineLanguageModel(),
+    undefined,
+    new BookingTools(useCases, clinic, clock, new InMemoryStaffCallbacks()),
+    new InMemoryConversationStore(),
+    clinic,
+    clock,
+    quiet,
+  );
   const booked = async (patient: PhoneNumber) =>
     (await useCases.listAppointments.execute(patient)).filter((a) => a.status === 'BOOKED').map((a) => a.slotId);
   return { agent, clock, booked };
@@ -36,7 +44,9 @@ describe('the receptionist on the offline model', () => {
     const held = await agent.reply(ALICE, 'hi, can I book tmrw at 10?', 'sms', 'SM-1');
     const confirmed = await agent.reply(ALICE, 'yes', 'sms', 'SM-2');
     expect(await agent.earlierReply(ALICE, 'SM-1')).to.equal(held);
-    expect(await agent.earlierReply(ALICE, 'SM-2')).to.equal(confirmed).and.match(/^Booked: /);
+    expect(await agent.earlierReply(ALICE, 'SM-2'))
+      .to.equal(confirmed)
+      .and.match(/^Booked: /);
     expect(await agent.earlierReply(ALICE, 'SM-3')).to.equal(undefined);
     expect(await agent.earlierReply(BOB, 'SM-2'), "another patient's message id").to.equal(undefined);
     expect(await booked(ALICE)).to.have.length(1);
@@ -44,7 +54,9 @@ describe('the receptionist on the offline model', () => {
 
   it('books, moves and cancels an appointment by text', async () => {
     const { agent, booked } = await anOfflineReceptionist();
-    expect(await agent.reply(ALICE, 'hi, can I book tmrw at 10?')).to.equal("I'm holding Tuesday 3 March at 10:00 for you. Reply YES to confirm.");
+    expect(await agent.reply(ALICE, 'hi, can I book tmrw at 10?')).to.equal(
+      "I'm holding Tuesday 3 March at 10:00 for you. Reply YES to confirm.",
+    );
     expect(await agent.reply(ALICE, 'yes')).to.equal('Booked: Tuesday 3 March at 10:00. Your reference is apt_1.');
     expect(await booked(ALICE)).to.deep.equal(['2026-03-03T1000']);
 
@@ -54,8 +66,12 @@ describe('the receptionist on the offline model', () => {
     expect(await agent.reply(ALICE, 'yes pls')).to.equal('Done: your appointment is now Friday 6 March at 10:00.');
     expect(await booked(ALICE)).to.deep.equal(['2026-03-06T1000']);
 
-    expect(await agent.reply(ALICE, 'cancle my appt')).to.match(/^Cancel your appointment on Friday 6 March at 10:00\?/);
-    expect(await agent.reply(ALICE, 'yes')).to.equal('Cancelled: your appointment on Friday 6 March at 10:00. Text us any time to book again.');
+    expect(await agent.reply(ALICE, 'cancle my appt')).to.match(
+      /^Cancel your appointment on Friday 6 March at 10:00\?/,
+    );
+    expect(await agent.reply(ALICE, 'yes')).to.equal(
+      'Cancelled: your appointment on Friday 6 March at 10:00. Text us any time to book again.',
+    );
     expect(await booked(ALICE)).to.deep.equal([]);
   });
 
@@ -63,7 +79,9 @@ describe('the receptionist on the offline model', () => {
     const { agent, clock, booked } = await anOfflineReceptionist();
     await agent.reply(ALICE, 'can I book tomorrow at 10?');
     clock.advanceMinutes(11);
-    expect(await agent.reply(ALICE, 'yes')).to.equal("Your hold had expired, so I've held Tuesday 3 March at 10:00 again. Reply YES to confirm.");
+    expect(await agent.reply(ALICE, 'yes')).to.equal(
+      "Your hold had expired, so I've held Tuesday 3 March at 10:00 again. Reply YES to confirm.",
+    );
     expect(await agent.reply(ALICE, 'yes')).to.match(/^Booked: Tuesday 3 March at 10:00\./);
     expect(await booked(ALICE)).to.deep.equal(['2026-03-03T1000']);
   });
@@ -74,14 +92,20 @@ describe('the receptionist on the offline model', () => {
     clock.advanceMinutes(11);
     await agent.reply(BOB, 'can I book tomorrow at 10?');
     await agent.reply(BOB, 'yes');
-    expect(await agent.reply(ALICE, 'yes')).to.equal('10:00 is taken on Tuesday 3 March. I have 9:30 or 10:30; which suits you?');
+    expect(await agent.reply(ALICE, 'yes')).to.equal(
+      '10:00 is taken on Tuesday 3 March. I have 9:30 or 10:30; which suits you?',
+    );
     expect(await booked(ALICE)).to.deep.equal([]);
-    expect(await agent.reply(ALICE, 'the 10:30')).to.equal("I'm holding Tuesday 3 March at 10:30 for you. Reply YES to confirm.");
+    expect(await agent.reply(ALICE, 'the 10:30')).to.equal(
+      "I'm holding Tuesday 3 March at 10:30 for you. Reply YES to confirm.",
+    );
   });
 
   it('keeps each patient to their own conversation', async () => {
     const { agent } = await anOfflineReceptionist();
     await agent.reply(ALICE, 'can I book tomorrow at 10?');
-    expect(await agent.reply(BOB, 'yes')).to.equal("Sorry, I'm not sure what you're saying yes to. Would you like to book, move or cancel an appointment?");
+    expect(await agent.reply(BOB, 'yes')).to.equal(
+      "Sorry, I'm not sure what you're saying yes to. Would you like to book, move or cancel an appointment?",
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { parseUtterance } from '../../../src/adapters/offline/utterance-parser.js';
 import type { Reading } from '../../../src/adapters/offline/reading.js';
+import { parseUtterance } from '../../../src/adapters/offline/utterance-parser.js';
 
 const NY = 'America/New_York';
 /** Monday 2 March 2026, 09:00 in New York. */
@@ -43,7 +43,11 @@ describe('the offline utterance parser', () => {
       expect(read('cancle my appt pls').intent).to.equal('cancel');
       expect(read('cn i reschedual').intent).to.equal('reschedule');
       expect(read('👍').intent).to.equal('yes');
-      expect(read('can i book 2morrow at 10 👍')).to.deep.include({ intent: 'book', date: '2026-03-03', time: '10:00' });
+      expect(read('can i book 2morrow at 10 👍')).to.deep.include({
+        intent: 'book',
+        date: '2026-03-03',
+        time: '10:00',
+      });
       expect(read('tomorow')).to.deep.include({ date: '2026-03-03' });
       expect(read('tmrw arvo')).to.deep.include({ date: '2026-03-03', partOfDay: 'afternoon' });
       expect(read('thurs at 4')).to.deep.include({ date: '2026-03-05', time: '16:00' });
@@ -78,7 +82,8 @@ describe('the offline utterance parser', () => {
       ['tonight', { date: '2026-03-02', partOfDay: 'evening' }],
     ];
     for (const [text, expected] of days) {
-      it(`reads "${text}" on Monday 2 March as ${JSON.stringify(expected)}`, () => expect(read(text)).to.deep.include(expected));
+      it(`reads "${text}" on Monday 2 March as ${JSON.stringify(expected)}`, () =>
+        expect(read(text)).to.deep.include(expected));
     }
 
     it("reads 'tomorrow' as the clinic's tomorrow when UTC has already turned the day", () => {
@@ -88,8 +93,13 @@ describe('the offline utterance parser', () => {
 
     it('counts days across the spring-forward and fall-back nights', () => {
       const saturdayBeforeSpringForward = Date.parse('2026-03-07T10:00:00-05:00');
-      expect(read('in 2 days at 10', saturdayBeforeSpringForward)).to.deep.include({ date: '2026-03-09', time: '10:00' });
-      expect(read('next week', saturdayBeforeSpringForward)).to.deep.include({ dateRange: { from: '2026-03-09', to: '2026-03-15' } });
+      expect(read('in 2 days at 10', saturdayBeforeSpringForward)).to.deep.include({
+        date: '2026-03-09',
+        time: '10:00',
+      });
+      expect(read('next week', saturdayBeforeSpringForward)).to.deep.include({
+        dateRange: { from: '2026-03-09', to: '2026-03-15' },
+      });
       const saturdayNightBeforeFallBack = Date.parse('2026-10-31T23:30:00-04:00');
       expect(read('tomorrow', saturdayNightBeforeFallBack)).to.deep.include({ date: '2026-11-01' });
       expect(read('monday at 9', saturdayNightBeforeFallBack)).to.deep.include({ date: '2026-11-02', time: '09:00' });
@@ -111,8 +121,14 @@ describe('the offline utterance parser', () => {
       for (const zone of ['Pacific/Kiritimati', 'Pacific/Honolulu', 'Asia/Kolkata']) {
         it(`reads the same days and times on a machine set to ${zone}`, () => {
           process.env.TZ = zone;
-          expect(read('anything tomorrow at 2?', MONDAY_LATE_EVENING)).to.deep.include({ date: '2026-03-03', time: '14:00' });
-          expect(read('friday morning', MONDAY_LATE_EVENING)).to.deep.include({ date: '2026-03-06', partOfDay: 'morning' });
+          expect(read('anything tomorrow at 2?', MONDAY_LATE_EVENING)).to.deep.include({
+            date: '2026-03-03',
+            time: '14:00',
+          });
+          expect(read('friday morning', MONDAY_LATE_EVENING)).to.deep.include({
+            date: '2026-03-06',
+            partOfDay: 'morning',
+          });
           expect(read('in 7 days', Date.parse('2026-03-05T22:00:00-05:00'))).to.deep.include({ date: '2026-03-12' });
         });
       }
@@ -149,19 +165,33 @@ describe('the offline utterance parser', () => {
 
   describe('tells the appointment to move from where to move it', () => {
     it('"can I move my 10am to Friday instead?" moves the 10:00 to Friday', () => {
-      expect(read('can I move my 10am to Friday instead?')).to.deep.include({ intent: 'reschedule', from: { time: '10:00' }, date: '2026-03-06' });
+      expect(read('can I move my 10am to Friday instead?')).to.deep.include({
+        intent: 'reschedule',
+        from: { time: '10:00' },
+        date: '2026-03-06',
+      });
     });
 
-    it("\"move tuesday's appointment to thursday at 3\" names both days", () => {
-      expect(read("move tuesday's appointment to thursday at 3")).to.deep.include({ from: { date: '2026-03-03' }, date: '2026-03-05', time: '15:00' });
+    it('"move tuesday\'s appointment to thursday at 3" names both days', () => {
+      expect(read("move tuesday's appointment to thursday at 3")).to.deep.include({
+        from: { date: '2026-03-03' },
+        date: '2026-03-05',
+        time: '15:00',
+      });
     });
 
     it('"I can\'t make it tuesday, can we do friday instead" moves away from Tuesday', () => {
-      expect(read("I can't make it tuesday, can we do friday instead")).to.deep.include({ from: { date: '2026-03-03' }, date: '2026-03-06' });
+      expect(read("I can't make it tuesday, can we do friday instead")).to.deep.include({
+        from: { date: '2026-03-03' },
+        date: '2026-03-06',
+      });
     });
 
     it('"could I come thursday instead of tuesday" puts the source after "instead of"', () => {
-      expect(read('could I come thursday instead of tuesday')).to.deep.include({ from: { date: '2026-03-03' }, date: '2026-03-05' });
+      expect(read('could I come thursday instead of tuesday')).to.deep.include({
+        from: { date: '2026-03-03' },
+        date: '2026-03-05',
+      });
     });
 
     it('"resched my appt tmrw to 4" keeps the day and changes the time', () => {
@@ -172,7 +202,10 @@ describe('the offline utterance parser', () => {
 
     it('"push it back an hour" is a move by 60 minutes', () => {
       expect(read('can we push it back an hour?')).to.deep.include({ intent: 'reschedule', shiftMinutes: 60 });
-      expect(read('move my appointment 30 minutes earlier')).to.deep.include({ intent: 'reschedule', shiftMinutes: -30 });
+      expect(read('move my appointment 30 minutes earlier')).to.deep.include({
+        intent: 'reschedule',
+        shiftMinutes: -30,
+      });
     });
   });
 });
