@@ -1,10 +1,11 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { AppConfig } from '../config/load-config.js';
 import { createGeminiLiveVoiceModel } from '../src/adapters/gemini/gemini-live-voice-model.js';
-import type { AppConfig } from '../src/load-config.js';
 import type { Logger } from '../src/ports/logger.js';
 import { startServer } from '../src/server.js';
 import { aClinic } from '../test/support/clinic-builder.js';
 import { FixedClock } from '../test/support/fixed-clock.js';
+import { geminiSettings } from '../test/support/gemini-settings.js';
 import { MONDAY_8AM, silentLogger } from '../test/support/test-server.js';
 import { answerParent } from './voice-capacity-ipc.js';
 
@@ -48,7 +49,7 @@ const logger: Logger = {
 const server = await startServer(config, {
   clock: new FixedClock(MONDAY_8AM),
   logger,
-  voiceModel: createGeminiLiveVoiceModel({ apiKey: BENCH_LIVE_KEY, baseUrl: BENCH_LIVE_URL }),
+  voiceModel: createGeminiLiveVoiceModel(geminiSettings(BENCH_LIVE_KEY, BENCH_LIVE_URL).live),
 });
 
 /*

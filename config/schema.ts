@@ -1,9 +1,10 @@
 import * as t from 'io-ts';
-import { DEFAULT_GEMINI_API_VERSION, GEMINI_API_VERSIONS } from '../src/adapters/gemini/gemini-client-options.js';
-import { DEFAULT_GEMINI_LIVE_MODEL } from '../src/adapters/gemini/gemini-live-voice-model.js';
 import { PHONE_NUMBER_EXPECTED } from '../src/domain/phone-number.js';
 import { isValidTimeZone } from '../src/domain/zoned-time.js';
 import { integer, integerFromString, nonEmptyString, refine } from './codecs.js';
+
+/** The Gemini API versions the SDK speaks. */
+export const GEMINI_API_VERSIONS = ['v1', 'v1beta', 'v1alpha'] as const;
 
 const unsetOr = <A>(codec: t.Type<A, A, unknown>) => t.union([t.undefined, codec], `${codec.name}, or unset`);
 const sid = (prefix: string, what: string) =>
@@ -143,8 +144,11 @@ export const ENVIRONMENT_DEFAULTS = {
   REMINDER_LEAD_HOURS: '24',
   OUTBOX_POLL_MS: '2000',
   GEMINI_TIMEOUT_MS: '10000',
-  GEMINI_API_VERSION: DEFAULT_GEMINI_API_VERSION,
-  GEMINI_LIVE_MODEL: DEFAULT_GEMINI_LIVE_MODEL,
+  // Where Gemini documents the Live API and serves its preview native-audio models; the SDK itself
+  // defaults to v1 since 3.0, so it is always set.
+  GEMINI_API_VERSION: 'v1beta',
+  // Gemini 2.5 Flash with native audio, which the Gemini API recommends in place of the retired half-cascade models.
+  GEMINI_LIVE_MODEL: 'gemini-2.5-flash-native-audio-preview-12-2025',
   GEMINI_LIVE_CONNECT_TIMEOUT_MS: '5000',
   VOICE_SILENCE_SECONDS: '12',
   CALL_DRAIN_SECONDS: '30',

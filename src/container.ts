@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { Container } from 'inversify';
+import { Container, type ResolutionContext, type ServiceIdentifier } from 'inversify';
+import { type AppConfig, isLoopback, startupWarnings } from '../config/load-config.js';
+import { twilioCallAudio } from './adapters/audio/twilio-call-audio.js';
 import { ConsoleMessenger } from './adapters/console/console-messenger.js';
 import { DynamoDbBookingStore } from './adapters/dynamodb/dynamodb-booking-store.js';
 import { createDynamoDbClient } from './adapters/dynamodb/dynamodb-client.js';
@@ -8,14 +10,15 @@ import { DynamoDbConversationStore } from './adapters/dynamodb/dynamodb-conversa
 import { DynamoDbOptOuts } from './adapters/dynamodb/dynamodb-opt-outs.js';
 import { DynamoDbStaffCallbacks } from './adapters/dynamodb/dynamodb-staff-callbacks.js';
 import { createGeminiLanguageModel } from './adapters/gemini/gemini-language-model.js';
-import { createGeminiLiveVoiceModel, type GeminiLiveSettings } from './adapters/gemini/gemini-live-voice-model.js';
-import { API_PREFIX } from './adapters/http/create-http-app.js';
+import { createGeminiLiveVoiceModel } from './adapters/gemini/gemini-live-voice-model.js';
+import { API_PREFIX, createHttpApp } from './adapters/http/create-http-app.js';
 import { InMemoryBookingStore } from './adapters/memory/in-memory-booking-store.js';
 import { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
 import { InMemoryOptOuts } from './adapters/memory/in-memory-opt-outs.js';
 import { InMemoryStaffCallbacks } from './adapters/memory/in-memory-staff-callbacks.js';
 import { OfflineLanguageModel } from './adapters/offline/offline-language-model.js';
 import { SnsMessenger } from './adapters/sns/sns-messenger.js';
+import { SNS_WEBHOOK_PATH, snsWebhook } from './adapters/sns/sns-webhook.js';
 import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
 import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-store.js';
 import { SqliteOptOuts } from './adapters/sqlite/sqlite-opt-outs.js';
@@ -23,17 +26,32 @@ import { SqliteStaffCallbacks } from './adapters/sqlite/sqlite-staff-callbacks.j
 import { createPinoLogger } from './adapters/system/pino-logger.js';
 import { RandomIdGenerator } from './adapters/system/random-id-generator.js';
 import { SystemClock } from './adapters/system/system-clock.js';
+import { LiveCallSeats } from './adapters/twilio/live-call-seats.js';
+import { mediaStreamServer } from './adapters/twilio/media-stream.js';
+import { SMS_WEBHOOK_PATH, smsWebhook } from './adapters/twilio/sms-webhook.js';
 import { TwilioCallControl } from './adapters/twilio/twilio-call-control.js';
 import { TwilioMessenger } from './adapters/twilio/twilio-messenger.js';
-import { VOICE_TRANSFER_ENDED_PATH } from './adapters/twilio/voice-webhook.js';
+import type { WebhookAuth } from './adapters/twilio/twilio-signature.js';
+import {
+  VOICE_GATHER_PATH,
+  VOICE_STREAM_PATH,
+  VOICE_TRANSFER_ENDED_PATH,
+  VOICE_WEBHOOK_PATH,
+  voiceWebhook,
+} from './adapters/twilio/voice-webhook.js';
+import { ReceptionistApp } from './app.js';
 import { BookingTools } from './application/booking-tools.js';
-import { type BookingUseCases, createBookingUseCases } from './application/booking-use-cases.js';
+import { BookingUseCases } from './application/booking-use-cases.js';
+import { cancellable } from './application/cancellable-store.js';
 import { DispatchNotifications } from './application/dispatch-notifications.js';
+import { FrontDesk } from './application/front-desk.js';
 import { InboundText } from './application/inbound-text.js';
+import { ListStaffCallbacks } from './application/list-staff-callbacks.js';
 import { PublishSlots } from './application/publish-slots.js';
 import { ReceptionistAgent } from './application/receptionist-agent.js';
-import type { Clinic } from './domain/clinic.js';
-import type { AppConfig } from './load-config.js';
+import { ReplyToText } from './application/reply-to-text.js';
+import { ResolveStaffCallback } from './application/resolve-staff-callback.js';
+import { type CallParty, VoiceCall } from './application/voice-call.js';
 import type { BookingStore } from './ports/booking-store.js';
 import type { CallControl } from './ports/call-control.js';
 import type { Clock } from './ports/clock.js';
@@ -44,10 +62,8 @@ import type { Logger } from './ports/logger.js';
 import type { Messenger } from './ports/messenger.js';
 import type { OptOuts } from './ports/opt-outs.js';
 import type { StaffCallbacks } from './ports/staff-callbacks.js';
-import { TOKENS } from './ports/tokens.js';
+import { TOKENS, type Token } from './ports/tokens.js';
 import type { VoiceModel } from './ports/voice-model.js';
-
-export const USE_CASES = Symbol.for('BookingUseCases');
 
 /** Adapters a caller (a test, a benchmark) wants instead of the configured ones. */
 export interface Overrides {
@@ -60,14 +76,45 @@ export interface Overrides {
   callControl?: CallControl;
 }
 
-const dynamoDbClient = ({ dynamodb }: AppConfig) =>
-  createDynamoDbClient(dynamodb.endpoint ? { endpoint: dynamodb.endpoint } : {});
+/** The per-call factories, which only the composition root binds and uses. */
+const TOOLS_FOR = Symbol.for('ToolsFor');
+const START_VOICE_CALL = Symbol.for('StartVoiceCall');
+
+/** Tools for one tool call of a live call: once `signal` is aborted, they write nothing more. */
+export type ToolsFor = (signal: AbortSignal) => BookingTools;
+export type StartVoiceCall = (party: CallParty) => VoiceCall;
 
 /** The adapters of one store port, one per STORAGE setting, each constructed as its technology needs. */
 interface StorageAdapters<T> {
   memory: new () => T;
   sqlite: new (path: string) => T;
   dynamodb: new (client: DynamoDBClient, tablePrefix: string) => T;
+}
+
+const BOOKING_STORES: StorageAdapters<BookingStore> = {
+  memory: InMemoryBookingStore,
+  sqlite: SqliteBookingStore,
+  dynamodb: DynamoDbBookingStore,
+};
+const CONVERSATIONS: StorageAdapters<ConversationStore> = {
+  memory: InMemoryConversationStore,
+  sqlite: SqliteConversationStore,
+  dynamodb: DynamoDbConversationStore,
+};
+const OPT_OUTS: StorageAdapters<OptOuts> = {
+  memory: InMemoryOptOuts,
+  sqlite: SqliteOptOuts,
+  dynamodb: DynamoDbOptOuts,
+};
+const CALLBACKS: StorageAdapters<StaffCallbacks> = {
+  memory: InMemoryStaffCallbacks,
+  sqlite: SqliteStaffCallbacks,
+  dynamodb: DynamoDbStaffCallbacks,
+};
+
+/** A client for the configured DynamoDB endpoint (or wherever the SDK's own settings point). */
+export function dynamoDbClientFor({ dynamodb: { endpoint } }: AppConfig): DynamoDBClient {
+  return createDynamoDbClient(endpoint ? { endpoint } : {});
 }
 
 function forStorage<T>(config: AppConfig, adapters: StorageAdapters<T>): T {
@@ -77,172 +124,198 @@ function forStorage<T>(config: AppConfig, adapters: StorageAdapters<T>): T {
     case 'sqlite':
       return new adapters.sqlite(config.sqlitePath);
     case 'dynamodb':
-      return new adapters.dynamodb(dynamoDbClient(config), config.dynamodb.tablePrefix);
+      return new adapters.dynamodb(dynamoDbClientFor(config), config.dynamodb.tablePrefix);
   }
 }
 
-function messengerFor(config: AppConfig, logger: Logger, ids: IdGenerator): Messenger {
-  switch (config.messaging.provider) {
+function messengerFor({ messaging }: AppConfig, logger: Logger, ids: IdGenerator): Messenger {
+  switch (messaging.provider) {
     case 'twilio':
-      return new TwilioMessenger(config.messaging.twilio);
+      return new TwilioMessenger(messaging.twilio);
     case 'sns':
-      return new SnsMessenger(config.messaging.sns);
+      return new SnsMessenger(messaging.sns);
     case 'console':
       return new ConsoleMessenger(logger, ids);
   }
 }
 
-/** The Live model's own settings out of the Gemini ones both models share. */
-function liveSettingsOf({
-  apiKey,
-  baseUrl,
-  apiVersion,
-  liveModel,
-  liveConnectTimeoutMs,
-  liveVoice,
-}: NonNullable<AppConfig['gemini']>): GeminiLiveSettings {
-  return {
-    apiKey,
-    model: liveModel,
-    connectTimeoutMs: liveConnectTimeoutMs,
-    ...(apiVersion ? { apiVersion } : {}),
-    ...(baseUrl ? { baseUrl } : {}),
-    ...(liveVoice ? { voiceName: liveVoice } : {}),
-  };
+/** Hanging up and putting callers through use Twilio's API: the account's REST credentials, from the messaging settings. */
+function callControlFor({ messaging, twilio }: AppConfig): CallControl | undefined {
+  if (messaging.provider !== 'twilio') return undefined;
+  const transferEnded =
+    twilio.publicBaseUrl && `${twilio.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}${VOICE_TRANSFER_ENDED_PATH}`;
+  return new TwilioCallControl(messaging.twilio, transferEnded ? { transferEndedUrl: transferEnded } : {});
 }
 
-/** Hanging up and putting callers through use Twilio's API: the account's REST credentials, from the messaging settings. */
-function twilioCallControlFor(config: AppConfig): CallControl | undefined {
-  if (config.messaging.provider !== 'twilio') return undefined;
-  const { publicBaseUrl } = config.twilio;
-  const transferEndedUrl = publicBaseUrl
-    ? `${publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}${VOICE_TRANSFER_ENDED_PATH}`
-    : undefined;
-  return new TwilioCallControl(config.messaging.twilio, transferEndedUrl ? { transferEndedUrl } : {});
-}
+type Id<T> = Token<T> | (abstract new (...args: never[]) => T);
+
+/** Builds `Class` from what is bound under `ids`, in its constructor's order: a binding names its dependencies. */
+const from =
+  <A extends unknown[], T>(Class: new (...args: A) => T, ...ids: { [K in keyof A]: Id<A[K]> }) =>
+  (x: ResolutionContext) =>
+    new Class(...(ids.map((id) => x.get(id as ServiceIdentifier)) as A));
+
+const { BookingStore: STORE, Clock: CLOCK, Clinic: CLINIC, Logger: LOGGER, IdGenerator: IDS } = TOKENS;
+const { Messenger: MESSENGER, OptOuts: OPT_OUTS_PORT, StaffCallbacks: CALLBACKS_PORT } = TOKENS;
 
 /**
- * The composition root: configuration alone decides which adapter serves each port. Use cases stay
- * free of container decorators; they are built here from what the container resolves.
+ * The composition root, the one place that decides what serves what: configuration (or a caller's
+ * overrides) picks each port's adapter; use cases and the edges are built from what is bound here.
+ * Every binding is a singleton but the per-call factories, which make each call its own objects.
  */
 export function buildContainer(config: AppConfig, overrides: Overrides = {}): Container {
-  const container = new Container();
-  container.bind<Clinic>(TOKENS.Clinic).toConstantValue(config.clinic);
-  container.bind<Clock>(TOKENS.Clock).toConstantValue(overrides.clock ?? new SystemClock());
-  container.bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue(new RandomIdGenerator());
-  container.bind<Logger>(TOKENS.Logger).toConstantValue(overrides.logger ?? createPinoLogger(config.logLevel));
-  container
-    .bind<BookingStore>(TOKENS.BookingStore)
-    .toDynamicValue(
-      () =>
-        overrides.store ??
-        forStorage<BookingStore>(config, {
-          memory: InMemoryBookingStore,
-          sqlite: SqliteBookingStore,
-          dynamodb: DynamoDbBookingStore,
-        }),
-    )
-    .inSingletonScope();
-
-  container
-    .bind(PublishSlots)
-    .toDynamicValue((c) => new PublishSlots(c.get(TOKENS.BookingStore), c.get(TOKENS.Clock), c.get(TOKENS.Clinic)));
-  container
-    .bind<BookingUseCases>(USE_CASES)
-    .toDynamicValue((c) =>
-      createBookingUseCases(
-        c.get(TOKENS.BookingStore),
-        c.get(TOKENS.Clock),
-        c.get(TOKENS.IdGenerator),
-        c.get(TOKENS.Clinic),
-        {
-          channel: 'sms',
-          reminderLeadMs: config.notices.reminderLeadMs,
-        },
-      ),
-    )
-    .inSingletonScope();
-  container
-    .bind<ConversationStore>(TOKENS.ConversationStore)
-    .toDynamicValue(() =>
-      forStorage<ConversationStore>(config, {
-        memory: InMemoryConversationStore,
-        sqlite: SqliteConversationStore,
-        dynamodb: DynamoDbConversationStore,
-      }),
-    )
-    .inSingletonScope();
-  container
-    .bind<OptOuts>(TOKENS.OptOuts)
-    .toDynamicValue(() =>
-      forStorage<OptOuts>(config, { memory: InMemoryOptOuts, sqlite: SqliteOptOuts, dynamodb: DynamoDbOptOuts }),
-    )
-    .inSingletonScope();
-  container
-    .bind<StaffCallbacks>(TOKENS.StaffCallbacks)
-    .toDynamicValue(() =>
-      forStorage<StaffCallbacks>(config, {
-        memory: InMemoryStaffCallbacks,
-        sqlite: SqliteStaffCallbacks,
-        dynamodb: DynamoDbStaffCallbacks,
-      }),
-    )
-    .inSingletonScope();
-  container
-    .bind<Messenger>(TOKENS.Messenger)
-    .toDynamicValue((c) => overrides.messenger ?? messengerFor(config, c.get(TOKENS.Logger), c.get(TOKENS.IdGenerator)))
-    .inSingletonScope();
+  const c = new Container({ defaultScope: 'Singleton' });
   const offline = new OfflineLanguageModel();
-  const model = overrides.languageModel ?? (config.gemini ? createGeminiLanguageModel(config.gemini) : offline);
-  container.bind<LanguageModel>(TOKENS.LanguageModel).toConstantValue(model);
-  container
-    .bind(ReceptionistAgent)
-    .toDynamicValue((c) => {
-      const clinic = c.get<Clinic>(TOKENS.Clinic);
-      const clock = c.get<Clock>(TOKENS.Clock);
-      const tools = new BookingTools(
-        c.get<BookingUseCases>(USE_CASES),
-        clinic,
-        clock,
-        c.get<StaffCallbacks>(TOKENS.StaffCallbacks),
-      );
-      // When Gemini fails mid-conversation the offline model carries on, so patients still get answers.
-      const fallback = model === offline ? undefined : offline;
-      return new ReceptionistAgent(
+  const { gemini, voice, twilio } = config;
+  const notices = { channel: 'sms' as const, reminderLeadMs: config.notices.reminderLeadMs };
+
+  // Ports: one adapter each, by configuration.
+  c.bind(CLINIC).toConstantValue(config.clinic);
+  c.bind(CLOCK).toConstantValue(overrides.clock ?? new SystemClock());
+  c.bind(IDS).toConstantValue(new RandomIdGenerator());
+  c.bind(LOGGER).toConstantValue(overrides.logger ?? createPinoLogger(config.logLevel));
+  c.bind(STORE).toDynamicValue(() => overrides.store ?? forStorage(config, BOOKING_STORES));
+  c.bind(TOKENS.ConversationStore).toDynamicValue(() => forStorage(config, CONVERSATIONS));
+  c.bind(OPT_OUTS_PORT).toDynamicValue(() => forStorage(config, OPT_OUTS));
+  c.bind(CALLBACKS_PORT).toDynamicValue(() => forStorage(config, CALLBACKS));
+  c.bind(MESSENGER).toDynamicValue((x) => overrides.messenger ?? messengerFor(config, x.get(LOGGER), x.get(IDS)));
+  const model = overrides.languageModel ?? (gemini ? createGeminiLanguageModel(gemini.text) : offline);
+  c.bind(TOKENS.LanguageModel).toConstantValue(model);
+  const voiceModel = overrides.voiceModel ?? (gemini && createGeminiLiveVoiceModel(gemini.live));
+  const callControl = overrides.callControl ?? callControlFor(config);
+
+  // Use cases
+  c.bind(BookingUseCases).toDynamicValue(
+    (x) => new BookingUseCases(x.get(STORE), x.get(CLOCK), x.get(IDS), x.get(CLINIC), notices),
+  );
+  c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
+  c.bind(DispatchNotifications).toDynamicValue(
+    from(DispatchNotifications, STORE, MESSENGER, OPT_OUTS_PORT, CLOCK, LOGGER),
+  );
+  c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACKS_PORT));
+  c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACKS_PORT));
+  c.bind(FrontDesk).toDynamicValue(
+    (x) => new FrontDesk(x.get(CLINIC), x.get(CLOCK), x.get(CALLBACKS_PORT), voice.frontDesk),
+  );
+  c.bind(BookingTools).toDynamicValue(from(BookingTools, BookingUseCases, CLINIC, CLOCK, CALLBACKS_PORT));
+
+  // The receptionist on texts; when Gemini fails mid-conversation, the offline model carries on.
+  const fallback = model === offline ? undefined : offline;
+  c.bind(ReceptionistAgent).toDynamicValue(
+    (x) =>
+      new ReceptionistAgent(
         model,
         fallback,
-        tools,
-        c.get(TOKENS.ConversationStore),
-        clinic,
-        clock,
-        c.get(TOKENS.Logger),
-      );
-    })
-    .inSingletonScope();
-  container
-    .bind(InboundText)
-    .toDynamicValue(
-      (c) =>
-        new InboundText(c.get(ReceptionistAgent), c.get(TOKENS.OptOuts), c.get(TOKENS.Clinic), c.get(TOKENS.Clock)),
-    )
-    .inSingletonScope();
-  const voiceModel =
-    overrides.voiceModel ?? (config.gemini ? createGeminiLiveVoiceModel(liveSettingsOf(config.gemini)) : undefined);
-  if (voiceModel) container.bind<VoiceModel>(TOKENS.VoiceModel).toConstantValue(voiceModel);
-  const callControl = overrides.callControl ?? twilioCallControlFor(config);
-  if (callControl) container.bind<CallControl>(TOKENS.CallControl).toConstantValue(callControl);
-  container
-    .bind(DispatchNotifications)
-    .toDynamicValue(
-      (c) =>
-        new DispatchNotifications(
-          c.get(TOKENS.BookingStore),
-          c.get(TOKENS.Messenger),
-          c.get(TOKENS.OptOuts),
-          c.get(TOKENS.Clock),
-          c.get(TOKENS.Logger),
+        x.get(BookingTools),
+        x.get(TOKENS.ConversationStore),
+        x.get(CLINIC),
+        x.get(CLOCK),
+        x.get(LOGGER),
+      ),
+  );
+  c.bind(InboundText).toDynamicValue(from(InboundText, ReceptionistAgent, OPT_OUTS_PORT, CLINIC, CLOCK));
+  c.bind(ReplyToText).toDynamicValue(from(ReplyToText, InboundText, MESSENGER, CLOCK, LOGGER));
+
+  // The receptionist on calls: each call its own session, converters and per-tool-call tools.
+  const seats = new LiveCallSeats(voice.maxCalls);
+  const auth: WebhookAuth = { ...twilio, listeningOnLoopback: isLoopback(config.host) };
+  // A live stream is only ever accepted signed by Twilio: without the token to check it, calls go to the speech IVR.
+  const live = voiceModel !== undefined && twilio.authToken !== undefined;
+  c.bind<ToolsFor>(TOOLS_FOR).toFactory(
+    (x) => (signal) =>
+      new BookingTools(
+        new BookingUseCases(
+          cancellable(x.get(STORE), 'commit', signal),
+          x.get(CLOCK),
+          x.get(IDS),
+          x.get(CLINIC),
+          notices,
         ),
-    )
-    .inSingletonScope();
-  return container;
+        x.get(CLINIC),
+        x.get(CLOCK),
+        cancellable(x.get(CALLBACKS_PORT), 'request', signal),
+      ),
+  );
+  c.bind<StartVoiceCall>(START_VOICE_CALL).toFactory(
+    (x) => (party) =>
+      new VoiceCall(party, {
+        model: voiceModel!,
+        toolsFor: x.get(TOOLS_FOR),
+        ...(callControl ? { callControl } : {}),
+        frontDesk: x.get(FrontDesk),
+        clinic: x.get(CLINIC),
+        clock: x.get(CLOCK),
+        logger: x.get(LOGGER),
+        silenceMs: voice.silenceMs,
+      }),
+  );
+
+  // The edges: REST, webhooks and streams, composed into the app the server runs.
+  c.bind(ReceptionistApp).toDynamicValue((x) => {
+    const webhooks = [
+      {
+        router: smsWebhook({ replies: x.get(ReplyToText), auth, replyDeadlineMs: config.smsReplyDeadlineMs }),
+        paths: [SMS_WEBHOOK_PATH],
+      },
+      {
+        router: voiceWebhook({
+          auth,
+          clinic: config.clinic,
+          agent: x.get(ReceptionistAgent),
+          logger: x.get(LOGGER),
+          live,
+          seats,
+          clock: x.get(CLOCK),
+          frontDesk: x.get(FrontDesk),
+          afterStream: callControl ? 'fall back to IVR' : 'hang up',
+          apiPrefix: API_PREFIX,
+        }),
+        paths: [VOICE_WEBHOOK_PATH, VOICE_GATHER_PATH, VOICE_TRANSFER_ENDED_PATH],
+      },
+      ...(config.snsTopicArn
+        ? [
+            {
+              router: snsWebhook({ replies: x.get(ReplyToText), logger: x.get(LOGGER), topicArn: config.snsTopicArn }),
+              paths: [SNS_WEBHOOK_PATH],
+            },
+          ]
+        : []),
+    ];
+    const http = createHttpApp({
+      useCases: x.get(BookingUseCases),
+      inbound: x.get(InboundText),
+      callbacks: { list: x.get(ListStaffCallbacks), resolve: x.get(ResolveStaffCallback) },
+      webhooks,
+      timeZone: config.clinic.timeZone,
+      logger: x.get(LOGGER),
+      ...(config.apiToken ? { apiToken: config.apiToken } : {}),
+    });
+    const startCall = x.get<StartVoiceCall>(START_VOICE_CALL);
+    const streams =
+      voiceModel &&
+      mediaStreamServer({
+        auth,
+        path: `${API_PREFIX}${VOICE_STREAM_PATH}`,
+        logger: x.get(LOGGER),
+        seats,
+        startCall: async ({ callSid, caller }, line) => {
+          const call = startCall({ callSid, caller, line, audio: twilioCallAudio() });
+          await call.start();
+          return call;
+        },
+      });
+    return new ReceptionistApp({
+      handleRequest: http.callback(),
+      ...(streams ? { streams } : {}),
+      publishSlots: x.get(PublishSlots),
+      dispatcher: x.get(DispatchNotifications),
+      logger: x.get(LOGGER),
+      warnings: startupWarnings(config, voiceModel !== undefined),
+      timing: { outboxPollMs: config.notices.pollMs, callDrainMs: voice.drainMs ?? 0 },
+      closables: [x.get(STORE), x.get(TOKENS.ConversationStore), x.get(OPT_OUTS_PORT), x.get(CALLBACKS_PORT)],
+    });
+  });
+  if (voiceModel) c.bind(TOKENS.VoiceModel).toConstantValue(voiceModel);
+  if (callControl) c.bind(TOKENS.CallControl).toConstantValue(callControl);
+  return c;
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from './load-config.js';
+import { ConfigError, loadConfig } from '../config/load-config.js';
 import { startServer } from './server.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));

@@ -11,28 +11,20 @@ import { ListSlots } from './list-slots.js';
 import { RescheduleAppointment } from './reschedule-appointment.js';
 
 /** What every channel (REST, text, voice) may do with the schedule. */
-export interface BookingUseCases {
-  listSlots: ListSlots;
-  holdSlot: HoldSlot;
-  confirmAppointment: ConfirmAppointment;
-  listAppointments: ListAppointments;
-  cancelAppointment: CancelAppointment;
-  rescheduleAppointment: RescheduleAppointment;
-}
+export class BookingUseCases {
+  readonly listSlots: ListSlots;
+  readonly holdSlot: HoldSlot;
+  readonly confirmAppointment: ConfirmAppointment;
+  readonly listAppointments: ListAppointments;
+  readonly cancelAppointment: CancelAppointment;
+  readonly rescheduleAppointment: RescheduleAppointment;
 
-export function createBookingUseCases(
-  store: BookingStore,
-  clock: Clock,
-  ids: IdGenerator,
-  clinic: Clinic,
-  notices: NoticePolicy,
-): BookingUseCases {
-  return {
-    listSlots: new ListSlots(store, clock, clinic),
-    holdSlot: new HoldSlot(store, clock, clinic),
-    confirmAppointment: new ConfirmAppointment(store, clock, ids, clinic, notices),
-    listAppointments: new ListAppointments(store),
-    cancelAppointment: new CancelAppointment(store, clock, ids, clinic, notices),
-    rescheduleAppointment: new RescheduleAppointment(store, clock, ids, clinic, notices),
-  };
+  constructor(store: BookingStore, clock: Clock, ids: IdGenerator, clinic: Clinic, notices: NoticePolicy) {
+    this.listSlots = new ListSlots(store, clock, clinic);
+    this.holdSlot = new HoldSlot(store, clock, clinic);
+    this.confirmAppointment = new ConfirmAppointment(store, clock, ids, clinic, notices);
+    this.listAppointments = new ListAppointments(store);
+    this.cancelAppointment = new CancelAppointment(store, clock, ids, clinic, notices);
+    this.rescheduleAppointment = new RescheduleAppointment(store, clock, ids, clinic, notices);
+  }
 }

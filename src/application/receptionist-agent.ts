@@ -1,7 +1,6 @@
 import type { Clinic } from '../domain/clinic.js';
 import type { NotificationChannel } from '../domain/notification.js';
 import { maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.js';
-import { formatInZone } from '../domain/zoned-time.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import {
@@ -13,6 +12,7 @@ import {
 } from '../ports/language-model.js';
 import type { Logger } from '../ports/logger.js';
 import type { BookingTools } from './booking-tools.js';
+import { textInstruction } from './instructions.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from './tool-catalog.js';
 
 export interface AgentLimits {
@@ -26,18 +26,6 @@ export const DEFAULT_AGENT_LIMITS: AgentLimits = { maxRounds: 6, maxMillis: 25_0
 
 export const FALLBACK_REPLY =
   "Sorry, I couldn't finish that just now. Please try again in a moment, or call the clinic.";
-
-export function systemInstruction(clinic: Clinic, now: number): string {
-  return [
-    `You are the receptionist of ${clinic.name}. You book, move and cancel appointments by text message.`,
-    `Now is ${formatInZone(now, clinic.timeZone)} in the clinic's time zone (${clinic.timeZone}); read every date the patient gives in it.`,
-    'Use the tools for every fact about slots and appointments; never invent times, ids or bookings.',
-    'The tools always act for the patient you are talking to; never ask for or accept a phone number.',
-    'Before booking: hold the slot, tell the patient the day and time, and ask them to confirm. Call confirm_appointment only after they say yes.',
-    'Say a booking, move or cancellation is done only when the tool result says so. Keep replies short: this is SMS.',
-    'For medical questions or anything the tools cannot do, hand off to staff. Never give medical advice.',
-  ].join('\n');
-}
 
 /**
  * The conversation loop: history and the patient's message go to the model; its tool calls run
@@ -91,7 +79,7 @@ export class ReceptionistAgent {
       try {
         answer = await model.generate(
           {
-            systemInstruction: systemInstruction(this.clinic, now),
+            systemInstruction: textInstruction(this.clinic, now),
             turns: [...history, ...added],
             tools: BOOKING_TOOLS,
             now,

@@ -1,5 +1,4 @@
 import type { Clinic } from '../domain/clinic.js';
-import { isOpenAt } from '../domain/opening-hours.js';
 import { maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.js';
 import type { CallAudio } from '../ports/call-audio.js';
 import type { CallControl } from '../ports/call-control.js';
@@ -9,7 +8,8 @@ import type { Logger } from '../ports/logger.js';
 import type { VoiceModel, VoiceSession } from '../ports/voice-model.js';
 import type { BookingTools } from './booking-tools.js';
 import { ToolCallCancelledError } from './cancellable-store.js';
-import { systemInstruction } from './receptionist-agent.js';
+import type { FrontDesk } from './front-desk.js';
+import { voiceInstruction } from './instructions.js';
 import { BOOKING_TOOLS, END_CALL_TOOL, TOOL_NAMES, TRANSFER_TOOL } from './tool-catalog.js';
 
 /** The caller's end of the line, as the telephony adapter plays to it. */
@@ -19,34 +19,32 @@ export interface CallerLine {
   clear(): void;
   /** Asks to be told (`markPlayed`) once everything sent before it has played. */
   mark(name: string): void;
+  /** Ends the stream: the telephony goes on with the call without the receptionist. */
+  close(): void;
 }
 
-export interface VoiceCallOptions {
+/** One call: which it is, who is calling, their line and the converters of its audio. */
+export interface CallParty {
   callSid: string;
   caller: PhoneNumber;
+  line: CallerLine;
+  audio: CallAudio;
+}
+
+/** What every call shares. */
+export interface VoiceCallServices {
   model: VoiceModel;
   /** Tools for one tool call, whose writes stop once `signal` is aborted (a cancelled call). */
   toolsFor(signal: AbortSignal): BookingTools;
-  audio: CallAudio;
-  line: CallerLine;
-  callControl: CallControl;
-  /** The clinic's front desk, to put callers through to; only where `callControl` can transfer. */
-  frontDesk?: PhoneNumber;
+  /** Unset without the telephony's API: ending the stream then ends the call (its TwiML hangs up). */
+  callControl?: CallControl;
+  frontDesk: FrontDesk;
   clinic: Clinic;
   clock: Clock;
   logger: Logger;
   /** Quiet time before asking whether the caller is still there; as long again, then goodbye. */
   silenceMs: number;
-  /** The model is gone for good: the telephony adapter carries the call on without it. */
-  onModelLost(): void;
 }
-
-const VOICE_RULES = [
-  'You are on the phone: speak briefly and naturally, one question at a time, and read times as a person would ("ten thirty on Friday").',
-  'Greet the caller first. When the conversation is over, say goodbye and call end_call in the same turn.',
-].join('\n');
-const TRANSFER_RULE =
-  'When the caller asks for a person, put them through with transfer_to_front_desk rather than handing off to staff; if the front desk is closed, offer a call back.';
 
 /**
  * One phone call with the live voice model: the caller's audio to the model, the model's voice to
@@ -63,20 +61,23 @@ export class VoiceCall {
   /** What follows once the caller has heard the turn in progress to its end. */
   private ending?: 'hang up' | 'transfer';
   private ended = false;
-  private silence?: NodeJS.Timeout;
+  /** Cancels the silence timer running, if one is. */
+  private silence?: () => void;
   private nudged = false;
+  private readonly callControl: CallControl;
 
-  constructor(private readonly options: VoiceCallOptions) {}
+  constructor(
+    private readonly party: CallParty,
+    private readonly services: VoiceCallServices,
+  ) {
+    this.callControl = services.callControl ?? { hangUp: async () => party.line.close() };
+  }
 
   async start(): Promise<void> {
-    const { model, clinic, clock } = this.options;
+    const { model, clinic, clock } = this.services;
     this.connecting = model.connect(
       {
-        systemInstruction: [
-          systemInstruction(clinic, clock.now()),
-          VOICE_RULES,
-          ...(this.transferTo() ? [TRANSFER_RULE] : []),
-        ].join('\n'),
+        systemInstruction: voiceInstruction(clinic, clock.now(), this.transferTo() !== undefined),
         tools: [...BOOKING_TOOLS, END_CALL_TOOL, ...(this.transferTo() ? [TRANSFER_TOOL] : [])],
       },
       {
@@ -90,7 +91,8 @@ export class VoiceCall {
           for (const id of ids) this.running.get(id)?.abort();
         },
         transcript: (speaker) => speaker === 'caller' && this.heardCaller(),
-        closed: (reason) => reason === 'lost' && !this.ended && this.options.onModelLost(),
+        // The model is gone for good: the telephony carries the call on without it.
+        closed: (reason) => reason === 'lost' && !this.ended && this.party.line.close(),
       },
     );
     this.session = await this.connecting;
@@ -98,7 +100,7 @@ export class VoiceCall {
   }
 
   fromCaller(mulaw8k: Uint8Array): void {
-    this.session?.sendAudio(this.options.audio.toModel(mulaw8k));
+    this.session?.sendAudio(this.party.audio.toModel(mulaw8k));
   }
 
   keypad(digit: string): void {
@@ -114,19 +116,19 @@ export class VoiceCall {
   /** The caller hung up or the stream stopped: the model session ends with it. */
   async stop(): Promise<void> {
     this.ended = true;
-    clearTimeout(this.silence);
+    this.silence?.();
     for (const controller of this.running.values()) controller.abort();
     await this.session?.close();
   }
 
   private speak(pcm24k: Int16Array) {
-    clearTimeout(this.silence);
-    this.options.line.play(this.options.audio.toCaller(pcm24k));
+    this.silence?.();
+    this.party.line.play(this.party.audio.toCaller(pcm24k));
   }
 
   private bargeIn() {
-    this.options.audio.reset();
-    this.options.line.clear();
+    this.party.audio.reset();
+    this.party.line.clear();
     // Twilio answers a clear by returning the pending marks: from now on only new ones count.
     this.marksPlayed = this.marksSent;
   }
@@ -134,18 +136,17 @@ export class VoiceCall {
   private listen() {
     // One mark per turn: its echo tells that the caller has heard the turn to its end. A mark per
     // chunk would cost a message each way for every 20 ms of speech.
-    this.options.line.mark(`turn-${++this.marksSent}`);
+    this.party.line.mark(`turn-${++this.marksSent}`);
     if (this.ending) {
       if (this.marksPlayed >= this.marksSent) void this.finish();
       return;
     }
-    clearTimeout(this.silence);
-    this.silence = setTimeout(() => this.quiet(), this.options.silenceMs);
-    this.silence.unref?.();
+    this.silence?.();
+    this.silence = this.services.clock.after(this.services.silenceMs, () => this.quiet());
   }
 
   private heardCaller() {
-    clearTimeout(this.silence);
+    this.silence?.();
     this.nudged = false;
   }
 
@@ -160,14 +161,15 @@ export class VoiceCall {
 
   private async runTool(call: ToolCall) {
     const id = call.id ?? `${call.name}-${this.running.size}`;
-    const { logger, caller } = this.options;
+    const { logger } = this.services;
+    const { caller, callSid } = this.party;
     if (call.name === TOOL_NAMES.endCall) {
       this.ending = 'hang up';
       this.answer([{ id, name: call.name, response: { ending: true } }]);
       return;
     }
     if (call.name === TOOL_NAMES.transferToFrontDesk) {
-      const open = this.transferTo() !== undefined && isOpenAt(this.options.clinic, this.options.clock.now());
+      const open = this.transferTo() !== undefined && this.services.frontDesk.reachableNow() !== undefined;
       if (open) this.ending = 'transfer';
       const response = open
         ? { transferring: true }
@@ -184,12 +186,12 @@ export class VoiceCall {
     this.running.set(id, controller);
     let response: ToolResult['response'];
     try {
-      response = await this.options.toolsFor(controller.signal).run(caller, call, 'sms');
+      response = await this.services.toolsFor(controller.signal).run(caller, call, 'sms');
     } catch (error) {
       if (error instanceof ToolCallCancelledError) {
         response = { error: { code: 'CANCELLED', message: 'cancelled before anything was changed' } };
       } else {
-        logger.error({ callSid: this.options.callSid, tool: call.name, err: error }, 'voice tool call failed');
+        logger.error({ callSid, tool: call.name, err: error }, 'voice tool call failed');
         response = {
           error: {
             code: 'UNAVAILABLE',
@@ -201,7 +203,7 @@ export class VoiceCall {
       this.running.delete(id);
     }
     logger.info(
-      { callSid: this.options.callSid, tool: call.name, ok: !('error' in response), caller: maskPhoneNumber(caller) },
+      { callSid, tool: call.name, ok: !('error' in response), caller: maskPhoneNumber(caller) },
       'voice tool call',
     );
     if (!controller.signal.aborted && !this.ended) this.answer([{ id, name: call.name, response }]);
@@ -219,14 +221,16 @@ export class VoiceCall {
 
   /** The front desk's number, where the call control can put a caller through. */
   private transferTo(): PhoneNumber | undefined {
-    return this.options.callControl.transfer ? this.options.frontDesk : undefined;
+    return this.callControl.transfer ? this.services.frontDesk.number : undefined;
   }
 
   private async finish() {
     if (this.ended) return;
     this.ended = true;
-    clearTimeout(this.silence);
-    const { callControl, callSid, logger } = this.options;
+    this.silence?.();
+    const { callControl } = this;
+    const { callSid } = this.party;
+    const { logger } = this.services;
     const frontDesk = this.transferTo();
     if (this.ending === 'transfer' && frontDesk) {
       try {

@@ -1,16 +1,33 @@
+import type { Clinic } from '../domain/clinic.js';
+import type { BookingStore } from './booking-store.js';
+import type { CallControl } from './call-control.js';
+import type { Clock } from './clock.js';
+import type { ConversationStore } from './conversation-store.js';
+import type { IdGenerator } from './id-generator.js';
+import type { LanguageModel } from './language-model.js';
+import type { Logger } from './logger.js';
+import type { Messenger } from './messenger.js';
+import type { OptOuts } from './opt-outs.js';
+import type { StaffCallbacks } from './staff-callbacks.js';
+import type { VoiceModel } from './voice-model.js';
+
+/** A port's injection token: a symbol that carries the port's type, so the root's bindings are type-checked. */
+export type Token<T> = symbol & { readonly __port?: T };
+
+const token = <T>(name: string) => Symbol.for(name) as Token<T>;
+
 /** Injection tokens for the ports; the composition root binds an adapter to each. */
 export const TOKENS = {
-  BookingStore: Symbol.for('BookingStore'),
-  Clock: Symbol.for('Clock'),
-  IdGenerator: Symbol.for('IdGenerator'),
-  Logger: Symbol.for('Logger'),
-  Clinic: Symbol.for('Clinic'),
-  LanguageModel: Symbol.for('LanguageModel'),
-  ConversationStore: Symbol.for('ConversationStore'),
-  Messenger: Symbol.for('Messenger'),
-  OptOuts: Symbol.for('OptOuts'),
-  StaffCallbacks: Symbol.for('StaffCallbacks'),
-  VoiceModel: Symbol.for('VoiceModel'),
-  CallControl: Symbol.for('CallControl'),
-  CallAudio: Symbol.for('CallAudio'),
+  BookingStore: token<BookingStore>('BookingStore'),
+  Clock: token<Clock>('Clock'),
+  IdGenerator: token<IdGenerator>('IdGenerator'),
+  Logger: token<Logger>('Logger'),
+  Clinic: token<Clinic>('Clinic'),
+  LanguageModel: token<LanguageModel>('LanguageModel'),
+  ConversationStore: token<ConversationStore>('ConversationStore'),
+  Messenger: token<Messenger>('Messenger'),
+  OptOuts: token<OptOuts>('OptOuts'),
+  StaffCallbacks: token<StaffCallbacks>('StaffCallbacks'),
+  VoiceModel: token<VoiceModel>('VoiceModel'),
+  CallControl: token<CallControl>('CallControl'),
 } as const;

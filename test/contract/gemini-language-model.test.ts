@@ -1,6 +1,7 @@
 import { createGeminiLanguageModel } from '../../src/adapters/gemini/gemini-language-model.js';
 import { functionCallAnswer, textAnswer } from '../support/fake-gemini-answers.js';
 import { FakeGeminiServer } from '../support/fake-gemini-server.js';
+import { geminiSettings } from '../support/gemini-settings.js';
 import { type FakeScript, languageModelContract } from './language-model.contract.js';
 
 /** The contract's answers, as Gemini would send them over the wire. */
@@ -11,6 +12,6 @@ const scriptOn = (fake: FakeGeminiServer): FakeScript => ({
 
 languageModelContract('Gemini (real SDK, fake Gemini server)', async () => {
   const fake = await FakeGeminiServer.start({ apiKey: 'contract-test-key' });
-  const model = createGeminiLanguageModel({ apiKey: 'contract-test-key', baseUrl: fake.url });
+  const model = createGeminiLanguageModel(geminiSettings('contract-test-key', fake.url).text);
   return { model, script: scriptOn(fake), close: () => fake.close() };
 });

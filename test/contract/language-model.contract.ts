@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { systemInstruction } from '../../src/application/receptionist-agent.js';
+import { textInstruction } from '../../src/application/instructions.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../src/application/tool-catalog.js';
 import {
   type ConversationTurn,
@@ -38,7 +38,7 @@ const PATIENTS_OWN_NUMBER = '+1 (555) 010-4477';
 
 function aRequest(turns: ConversationTurn[], now = MONDAY_MORNING): ModelRequest {
   return {
-    systemInstruction: systemInstruction(CLINIC, now),
+    systemInstruction: textInstruction(CLINIC, now),
     turns,
     tools: BOOKING_TOOLS,
     now,

@@ -14,7 +14,7 @@ import { createTables } from '../../src/adapters/dynamodb/dynamodb-tables.js';
 import { type DynamoDbLocal, useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
 
 const dynamoDbLocal = useSharedDynamoDbLocal();
-const CLI = fileURLToPath(new URL('../../src/adapters/dynamodb/create-tables-cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/cli/create-tables.js', import.meta.url));
 
 let prefixes = 0;
 const aPrefix = () => `tables${process.pid}-${++prefixes}-`;

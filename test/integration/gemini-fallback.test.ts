@@ -3,6 +3,7 @@ import { createGeminiLanguageModel } from '../../src/adapters/gemini/gemini-lang
 import type { Logger } from '../../src/ports/logger.js';
 import { functionCallAnswer, modelNotFound, serverError, textAnswer } from '../support/fake-gemini-answers.js';
 import { FakeGeminiServer } from '../support/fake-gemini-server.js';
+import { geminiSettings } from '../support/gemini-settings.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const ALICE = '+15550000001';
@@ -31,8 +32,7 @@ describe('the receptionist on Gemini (real SDK, fake Gemini server)', () => {
     gemini = await FakeGeminiServer.start({ apiKey: 'test-key' });
     logger = new RecordingLogger();
     const model = createGeminiLanguageModel({
-      apiKey: 'test-key',
-      baseUrl: gemini.url,
+      ...geminiSettings('test-key', gemini.url).text,
       retry: { retries: 1, initialDelayMs: 1, maxDelayMs: 10 },
     });
     server = await startTestServer({ languageModel: model, logger });

@@ -18,6 +18,7 @@ import {
   textAnswer,
 } from '../support/fake-gemini-answers.js';
 import { FakeGeminiServer } from '../support/fake-gemini-server.js';
+import { geminiSettings } from '../support/gemini-settings.js';
 
 const API_KEY = 'AIzaSy-test-key-for-the-fake-server';
 const SYSTEM_INSTRUCTION = 'You are the receptionist of Test Clinic.';
@@ -57,8 +58,7 @@ describe('Gemini language model (real SDK against a fake Gemini server)', () => 
 
   const gemini = (settings: Partial<GeminiSettings> = {}) =>
     createGeminiLanguageModel({
-      apiKey: API_KEY,
-      baseUrl: fake.url,
+      ...geminiSettings(API_KEY, fake.url).text,
       model: 'gemini-test-model',
       retry: { initialDelayMs: 20, maxDelayMs: 200 },
       ...settings,

@@ -1,19 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
+import { loadConfig } from '../../config/load-config.js';
 import { GeminiLiveError } from '../../src/adapters/gemini/gemini-live-error.js';
 import {
   createGeminiLiveVoiceModel,
-  DEFAULT_GEMINI_LIVE_MODEL,
   type GeminiLiveSettings,
 } from '../../src/adapters/gemini/gemini-live-voice-model.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../src/application/tool-catalog.js';
 import { buildContainer } from '../../src/container.js';
-import { loadConfig } from '../../src/load-config.js';
 import { TOKENS } from '../../src/ports/tokens.js';
 import type { VoiceModel, VoiceSession } from '../../src/ports/voice-model.js';
 import { FakeGeminiLive } from '../support/fake-gemini-live.js';
 import type { FakeLiveConnection } from '../support/fake-gemini-live-connection.js';
 import { RecordingVoiceEvents } from '../support/fake-gemini-live-events.js';
+import { geminiSettings } from '../support/gemini-settings.js';
 import { rejectionOf } from '../support/rejection-of.js';
 import { PROJECT_ROOT } from '../support/server-process.js';
 
@@ -43,8 +43,7 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
 
   const voiceModel = (settings: Partial<GeminiLiveSettings> = {}) =>
     createGeminiLiveVoiceModel({
-      apiKey: API_KEY,
-      baseUrl: fake.url,
+      ...geminiSettings(API_KEY, fake.url).live,
       model: 'gemini-test-live',
       connectTimeoutMs: 1_000,
       resumption: { attempts: 3, delayMs: 10 },
@@ -135,9 +134,10 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
       });
     });
 
-    it('defaults to Gemini 2.5 Flash with native audio', () => {
-      expect(createGeminiLiveVoiceModel({ apiKey: API_KEY }).name).to.equal(`gemini-live:${DEFAULT_GEMINI_LIVE_MODEL}`);
-      expect(DEFAULT_GEMINI_LIVE_MODEL).to.match(/^gemini-2\.5-flash-native-audio/);
+    it('defaults to Gemini 2.5 Flash with native audio, on the v1beta API where Live is documented', () => {
+      const { live } = geminiSettings(API_KEY);
+      expect(createGeminiLiveVoiceModel(live).name).to.match(/^gemini-live:gemini-2\.5-flash-native-audio/);
+      expect(live.apiVersion).to.equal('v1beta');
     });
 
     it('sends the system instruction, and the tool catalog as function declarations with their JSON schema', async () => {

@@ -2,14 +2,15 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import { loadConfig } from '../../config/load-config.js';
 import { API_PREFIX, createHttpApp } from '../../src/adapters/http/create-http-app.js';
 import { SNS_WEBHOOK_PATH, snsWebhook } from '../../src/adapters/sns/sns-webhook.js';
-import type { BookingUseCases } from '../../src/application/booking-use-cases.js';
+import { BookingUseCases } from '../../src/application/booking-use-cases.js';
 import { InboundText } from '../../src/application/inbound-text.js';
-import { buildContainer, USE_CASES } from '../../src/container.js';
-import { loadConfig } from '../../src/load-config.js';
-import type { StaffCallbacks } from '../../src/ports/staff-callbacks.js';
-import { TOKENS } from '../../src/ports/tokens.js';
+import { ListStaffCallbacks } from '../../src/application/list-staff-callbacks.js';
+import { ReplyToText } from '../../src/application/reply-to-text.js';
+import { ResolveStaffCallback } from '../../src/application/resolve-staff-callback.js';
+import { buildContainer } from '../../src/container.js';
 import { aClinic } from '../support/clinic-builder.js';
 import { FixedClock } from '../support/fixed-clock.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
@@ -82,11 +83,8 @@ describe('SNS webhook for two-way SMS', () => {
       languageModel: model,
       messenger,
     });
-    const inbound = container.get(InboundText);
     const router = snsWebhook({
-      inbound,
-      messenger,
-      clock: new FixedClock(MONDAY_8AM),
+      replies: container.get(ReplyToText),
       logger: silentLogger,
       topicArn: TOPIC_ARN,
       fetchCertificate: async (certificateUrl) => {
@@ -100,9 +98,9 @@ describe('SNS webhook for two-way SMS', () => {
       },
     });
     const app = createHttpApp({
-      useCases: container.get<BookingUseCases>(USE_CASES),
-      inbound,
-      callbacks: container.get<StaffCallbacks>(TOKENS.StaffCallbacks),
+      useCases: container.get(BookingUseCases),
+      inbound: container.get(InboundText),
+      callbacks: { list: container.get(ListStaffCallbacks), resolve: container.get(ResolveStaffCallback) },
       webhooks: [{ router, paths: [SNS_WEBHOOK_PATH] }],
       timeZone: config.clinic.timeZone,
       logger: silentLogger,

@@ -451,8 +451,8 @@ describe('booking during a call', () => {
 });
 
 describe('a caller who has gone quiet', () => {
-  it('is asked whether they are still there, then told goodbye', async () => {
-    const rig = await LiveCallRig.start({ voiceSilenceMs: 150 });
+  it('is asked whether they are still there, then told goodbye, as the clinic clock passes the silence time', async () => {
+    const rig = await LiveCallRig.start({ voiceSilenceMs: 12_000 });
     const { live, server } = rig;
     const client = await TwilioMediaClient.connect({
       serverUrl: server.url,
@@ -463,12 +463,22 @@ describe('a caller who has gone quiet', () => {
     try {
       client.start(CALLER, CALL_SID);
       const session = await live.connection(0);
-      session.completeTurn();
+      // Each turn's end is marked to the caller, and from then on silence is timed.
+      const turnEnds = async (turn: number) => {
+        session.completeTurn();
+        await client.until(
+          () => client.received.find((m) => m.event === 'mark' && m.mark?.name === `turn-${turn}`),
+          `the mark of turn ${turn}`,
+        );
+      };
+      await turnEnds(1);
+      server.clock.advance(12_000);
       await session.waitFor(
         (received) => received.find((m) => JSON.stringify(m).includes('still there')),
         'the are-you-there prompt',
       );
-      session.completeTurn();
+      await turnEnds(2);
+      server.clock.advance(12_000);
       await session.waitFor(
         (received) => received.find((m) => JSON.stringify(m).includes('polite goodbye')),
         'the goodbye prompt',

@@ -2,6 +2,7 @@ import { createGeminiLiveVoiceModel } from '../../src/adapters/gemini/gemini-liv
 import { TwilioCallControl } from '../../src/adapters/twilio/twilio-call-control.js';
 import { FakeGeminiLive } from './fake-gemini-live.js';
 import { FakeTwilioRest } from './fake-twilio-rest.js';
+import { geminiSettings } from './gemini-settings.js';
 import { startTestServer, type TestServer, type TestServerOptions } from './test-server.js';
 
 export const ACCOUNT_SID = `AC${'a'.repeat(32)}`;
@@ -45,7 +46,7 @@ export class LiveCallRig {
 function serverOptions(live: FakeGeminiLive, rest: FakeTwilioRest, options: TestServerOptions): TestServerOptions {
   return {
     twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
-    voiceModel: createGeminiLiveVoiceModel({ apiKey: 'live-key', baseUrl: live.url }),
+    voiceModel: createGeminiLiveVoiceModel(geminiSettings('live-key', live.url).live),
     callControl: new TwilioCallControl(
       { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } },
       { httpClient: rest.httpClient(), transferEndedUrl: TRANSFER_ENDED_URL },

@@ -1,6 +1,6 @@
+import type { AppConfig } from '../../config/load-config.js';
 import type { Clinic } from '../../src/domain/clinic.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
-import type { AppConfig } from '../../src/load-config.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
 import type { CallControl } from '../../src/ports/call-control.js';
 import type { LanguageModel } from '../../src/ports/language-model.js';

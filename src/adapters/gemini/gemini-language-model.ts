@@ -12,16 +12,13 @@ import { judgeFailure, type RetryableFailure } from './gemini-failures.js';
 import { replyOf } from './gemini-reply.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 
-export const DEFAULT_GEMINI_MODEL = 'gemini-2.0-flash';
-export const DEFAULT_GEMINI_TIMEOUT_MS = 10_000;
-
 const CALLER_GAVE_UP = 'the caller stopped waiting before Gemini answered';
 
 /** What the composition root reads from the environment (GEMINI_API_KEY, GEMINI_MODEL, GOOGLE_GEMINI_BASE_URL, GEMINI_API_VERSION, GEMINI_TIMEOUT_MS). */
 export interface GeminiSettings extends GeminiEndpoint {
-  model?: string;
+  model: string;
   /** For each attempt; the caller's signal bounds the whole call, retries included. */
-  timeoutMs?: number;
+  timeoutMs: number;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -116,8 +113,8 @@ export function createGeminiLanguageModel(settings: GeminiSettings): GeminiLangu
   const client = new GoogleGenAI(geminiClientOptions(settings));
   return new GeminiLanguageModel(
     client,
-    settings.model ?? DEFAULT_GEMINI_MODEL,
-    settings.timeoutMs ?? DEFAULT_GEMINI_TIMEOUT_MS,
+    settings.model,
+    settings.timeoutMs,
     { ...DEFAULT_RETRY_POLICY, ...settings.retry },
     settings.apiKey,
   );

@@ -4,18 +4,14 @@ import { openLiveConnection } from './gemini-live-connection.js';
 import { DEFAULT_RESUMPTION_POLICY, GeminiLiveSession, type ResumptionPolicy } from './gemini-live-session.js';
 import { liveConfigOf } from './gemini-live-setup.js';
 
-/** Gemini 2.5 Flash with native audio, the Live model the Gemini API recommends in place of the retired half-cascade ones. */
-export const DEFAULT_GEMINI_LIVE_MODEL = 'gemini-2.5-flash-native-audio-preview-12-2025';
-export const DEFAULT_GEMINI_LIVE_CONNECT_TIMEOUT_MS = 5_000;
-
 /**
  * What the composition root reads from the environment (GEMINI_API_KEY, GEMINI_LIVE_MODEL, GOOGLE_GEMINI_BASE_URL,
  * GEMINI_API_VERSION, GEMINI_LIVE_CONNECT_TIMEOUT_MS, GEMINI_LIVE_VOICE). The SDK turns an http(s) base URL into ws(s).
  */
 export interface GeminiLiveSettings extends GeminiEndpoint {
-  model?: string;
+  model: string;
   /** For each connection, from opening the socket to Gemini's setupComplete. */
-  connectTimeoutMs?: number;
+  connectTimeoutMs: number;
   /** One of Gemini's prebuilt voices; Gemini picks one when unset. */
   voiceName?: string;
   resumption?: Partial<ResumptionPolicy>;
@@ -29,7 +25,7 @@ export class GeminiLiveVoiceModel implements VoiceModel {
   readonly name: string;
 
   constructor(
-    private readonly settings: GeminiLiveSettings & { model: string; connectTimeoutMs: number },
+    private readonly settings: GeminiLiveSettings,
     private readonly resumption: ResumptionPolicy,
   ) {
     this.name = `gemini-live:${settings.model}`;
@@ -53,12 +49,5 @@ export class GeminiLiveVoiceModel implements VoiceModel {
 }
 
 export function createGeminiLiveVoiceModel(settings: GeminiLiveSettings): GeminiLiveVoiceModel {
-  return new GeminiLiveVoiceModel(
-    {
-      ...settings,
-      model: settings.model ?? DEFAULT_GEMINI_LIVE_MODEL,
-      connectTimeoutMs: settings.connectTimeoutMs ?? DEFAULT_GEMINI_LIVE_CONNECT_TIMEOUT_MS,
-    },
-    { ...DEFAULT_RESUMPTION_POLICY, ...settings.resumption },
-  );
+  return new GeminiLiveVoiceModel(settings, { ...DEFAULT_RESUMPTION_POLICY, ...settings.resumption });
 }

@@ -4,16 +4,15 @@ import Koa from 'koa';
 import type { BookingUseCases } from '../../application/booking-use-cases.js';
 import type { InboundText } from '../../application/inbound-text.js';
 import type { Logger } from '../../ports/logger.js';
-import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
 import { bookingRoutes } from './booking-routes.js';
 import { chatRoutes } from './chat-routes.js';
 import { requestLifecycle, requireBearerToken, requireJsonBody } from './middleware.js';
-import { staffCallbackRoutes } from './staff-callback-routes.js';
+import { type StaffCallbackUseCases, staffCallbackRoutes } from './staff-callback-routes.js';
 
 export interface HttpAppOptions {
   useCases: BookingUseCases;
   inbound: InboundText;
-  callbacks: StaffCallbacks;
+  callbacks: StaffCallbackUseCases;
   timeZone: string;
   logger: Logger;
   apiToken?: string;

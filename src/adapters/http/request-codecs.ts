@@ -1,8 +1,8 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
+import { describeErrors } from '../../../config/describe-errors.js';
 import { PHONE_NUMBER_EXPECTED, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import { SLOT_ID_EXPECTED, SLOT_ID_PATTERN, type SlotId } from '../../domain/slot.js';
-import { describeErrors } from './describe-errors.js';
 import { HttpError } from './http-error.js';
 
 export const PhoneNumberCodec = new t.Type<PhoneNumber, string, unknown>(

@@ -1,17 +1,23 @@
 import { Router } from '@koa/router';
+import type { ListStaffCallbacks } from '../../application/list-staff-callbacks.js';
+import type { ResolveStaffCallback } from '../../application/resolve-staff-callback.js';
 import { formatInZone } from '../../domain/zoned-time.js';
-import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
 import { HttpError } from './http-error.js';
 import { decodeRequest, NoQuery, ResolveCallbackRequest } from './request-codecs.js';
 
 /** For the front desk: who is waiting for a call back, and marking them called. */
-export function staffCallbackRoutes(callbacks: StaffCallbacks, timeZone: string): Router {
+export interface StaffCallbackUseCases {
+  list: ListStaffCallbacks;
+  resolve: ResolveStaffCallback;
+}
+
+export function staffCallbackRoutes(callbacks: StaffCallbackUseCases, timeZone: string): Router {
   const router = new Router();
 
   router.get('/staff-callbacks', async (ctx) => {
     decodeRequest(NoQuery, ctx.query, 'query');
     ctx.body = {
-      callbacks: (await callbacks.open()).map((callback) => ({
+      callbacks: (await callbacks.list.execute()).map((callback) => ({
         phoneNumber: callback.patient,
         reason: callback.reason,
         channel: callback.channel,
@@ -24,7 +30,7 @@ export function staffCallbackRoutes(callbacks: StaffCallbacks, timeZone: string)
 
   router.post('/staff-callbacks/resolve', async (ctx) => {
     const { phoneNumber } = decodeRequest(ResolveCallbackRequest, ctx.request.body, 'body');
-    if (!(await callbacks.resolve(phoneNumber)))
+    if (!(await callbacks.resolve.execute(phoneNumber)))
       throw new HttpError(404, 'CALLBACK_NOT_FOUND', 'phoneNumber: expected a number with an open callback request');
     ctx.body = { phoneNumber, resolved: true };
   });

@@ -1,11 +1,7 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
-import type { InboundText } from '../../application/inbound-text.js';
-import { maskPhoneNumber } from '../../domain/phone-number.js';
-import type { Clock } from '../../ports/clock.js';
+import type { ReplyToText } from '../../application/reply-to-text.js';
 import type { Logger } from '../../ports/logger.js';
-import type { Messenger } from '../../ports/messenger.js';
-import { SeenMessageIds } from './seen-message-ids.js';
 import { readEnvelope, type SnsEnvelope } from './sns-envelope.js';
 import {
   type CertificateFetcher,
@@ -15,12 +11,10 @@ import {
   snsUrl,
 } from './sns-https.js';
 import { verifySnsEnvelope } from './sns-signature.js';
-import { type InboundSms, readInboundSms } from './two-way-sms.js';
+import { readInboundSms } from './two-way-sms.js';
 
 export interface SnsWebhookOptions {
-  inbound: InboundText;
-  messenger: Messenger;
-  clock: Clock;
+  replies: ReplyToText;
   logger: Logger;
   /** The one topic whose messages are read: the one two-way SMS publishes to. */
   topicArn: string;
@@ -68,26 +62,10 @@ async function bodyText(ctx: Context): Promise<string | undefined> {
  * waits for no reply, and retries a delivery it thinks timed out.
  */
 export function snsWebhook(options: SnsWebhookOptions): Router {
-  const { inbound, messenger, clock, logger, topicArn } = options;
+  const { replies, logger, topicArn } = options;
   const fetchCertificate = options.fetchCertificate ?? cachedCertificates();
   const confirmSubscription = options.confirmSubscription ?? confirmByGet;
-  const seen = new SeenMessageIds();
   const router = new Router();
-
-  async function answerPatient(sms: InboundSms, messageId: string) {
-    const { reply, repeated } = await inbound.handle(
-      sms.originationNumber,
-      sms.messageBody,
-      'sms',
-      sms.inboundMessageId,
-    );
-    // Answered before, by this server or another: that reply went out then.
-    if (repeated)
-      return logger.info({ messageId, inboundMessageId: sms.inboundMessageId }, 'SNS text already answered');
-    if (!reply) return;
-    const { providerId } = await messenger.send({ to: sms.originationNumber, channel: 'sms', body: reply });
-    logger.info({ messageId, providerId, to: maskPhoneNumber(sms.originationNumber) }, 'reply to an SNS text sent');
-  }
 
   async function confirm(ctx: Context, envelope: SnsEnvelope) {
     const url = snsUrl(envelope.SubscribeURL!);
@@ -107,23 +85,17 @@ export function snsWebhook(options: SnsWebhookOptions): Router {
     acknowledge(ctx, 'subscribed');
   }
 
-  function acceptText(ctx: Context, envelope: SnsEnvelope) {
+  async function acceptText(ctx: Context, envelope: SnsEnvelope) {
     const sms = readInboundSms(envelope.Message);
     if (!sms.ok) return refuse(ctx, 400, 'INVALID_REQUEST', sms.error);
-    const first = seen.firstTime(envelope.MessageId, clock.now());
-    logger.info(
-      {
-        messageId: envelope.MessageId,
-        inboundMessageId: sms.value.inboundMessageId,
-        from: maskPhoneNumber(sms.value.originationNumber),
-        replay: !first,
-      },
-      'inbound SNS text',
-    );
-    if (first)
-      answerPatient(sms.value, envelope.MessageId).catch((err: unknown) =>
-        logger.error({ err, messageId: envelope.MessageId }, 'answering an SNS text failed'),
-      );
+    const { originationNumber: patient, messageBody: text, inboundMessageId: messageId } = sms.value;
+    const { first } = await replies.execute({
+      patient,
+      text,
+      channel: 'sms',
+      messageId,
+      deliveryId: envelope.MessageId,
+    });
     acknowledge(ctx, first ? 'accepted' : 'already accepted');
   }
 

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import twilio from 'twilio';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { CallerLine } from '../../application/voice-call.js';
+import { type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import type { Logger } from '../../ports/logger.js';
 import type { LiveCallSeats } from './live-call-seats.js';
 import type { WebhookAuth } from './twilio-signature.js';
@@ -18,12 +19,7 @@ export interface BridgedCall {
 export interface StreamStart {
   streamSid: string;
   callSid: string;
-  caller: string;
-}
-
-/** The caller's line, and the one thing only the stream itself can do: close, ending the stream. */
-export interface StreamLine extends CallerLine {
-  close(): void;
+  caller: PhoneNumber;
 }
 
 export interface MediaStreamOptions {
@@ -32,7 +28,7 @@ export interface MediaStreamOptions {
   logger: Logger;
   /** Each stream sits in a seat from its start to its end. */
   seats: LiveCallSeats;
-  startCall(start: StreamStart, line: StreamLine): Promise<BridgedCall>;
+  startCall(start: StreamStart, line: CallerLine): Promise<BridgedCall>;
 }
 
 /** 20 ms of μ-law at 8 kHz: the frame size Twilio itself sends. */
@@ -48,7 +44,7 @@ interface TwilioEvent {
   mark?: { name?: string };
 }
 
-function lineTo(socket: WebSocket, streamSid: string): StreamLine {
+function lineTo(socket: WebSocket, streamSid: string): CallerLine {
   const send = (message: string) => socket.readyState === socket.OPEN && socket.send(message);
   const json = (message: object) => send(JSON.stringify(message));
   // Media messages are written out by hand: they go 50 times a second on every call, and base64 needs no escaping.
@@ -97,13 +93,11 @@ export function mediaStreamServer(options: MediaStreamOptions) {
           if (starting) return;
           starting = true;
           const { streamSid = '', callSid = '', customParameters = {} } = message.start ?? {};
-          const start = {
-            streamSid,
-            callSid: customParameters.callSid || callSid,
-            caller: customParameters.caller ?? '',
-          };
-          leaveSeat = options.seats.take(start.callSid);
-          call = await options.startCall(start, lineTo(socket, streamSid));
+          const sid = customParameters.callSid || callSid;
+          leaveSeat = options.seats.take(sid);
+          const caller = parsePhoneNumber(customParameters.caller ?? '');
+          if (!caller.ok) throw new Error('the stream carried no caller number');
+          call = await options.startCall({ streamSid, callSid: sid, caller: caller.value }, lineTo(socket, streamSid));
           for (const frame of held.splice(0)) call.fromCaller(frame);
           return;
         }

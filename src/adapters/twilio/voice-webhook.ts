@@ -1,12 +1,11 @@
 import { Router } from '@koa/router';
 import twilio from 'twilio';
+import type { FrontDesk } from '../../application/front-desk.js';
 import type { ReceptionistAgent } from '../../application/receptionist-agent.js';
 import type { Clinic } from '../../domain/clinic.js';
-import { isOpenAt } from '../../domain/opening-hours.js';
-import { maskPhoneNumber, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
+import { maskPhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
-import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
 import { dialFrontDesk } from './front-desk-dial.js';
 import type { LiveCallSeats } from './live-call-seats.js';
 import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
@@ -29,10 +28,8 @@ export interface VoiceWebhookOptions {
   /** The live calls this server may carry at once; the calls past them get the speech IVR. */
   seats: LiveCallSeats;
   clock: Clock;
-  /** A caller the front desk did not answer is put on its callback list. */
-  callbacks: StaffCallbacks;
-  /** Callers of the speech IVR may press 0 for it while the clinic is open. */
-  frontDesk?: PhoneNumber;
+  /** Callers of the speech IVR may press 0 for it while it can be reached. */
+  frontDesk: FrontDesk;
   /**
    * With Twilio REST credentials the receptionist hangs up through the API, so a stream that closes
    * early can only mean the model was lost: Twilio then goes on to the speech IVR. Without them,
@@ -50,7 +47,7 @@ type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
  * synthesis carry the same receptionist and tools, turn by turn.
  */
 export function voiceWebhook(options: VoiceWebhookOptions): Router {
-  const { auth, clinic, agent, logger, apiPrefix, seats, clock, callbacks } = options;
+  const { auth, clinic, agent, logger, apiPrefix, seats, clock, frontDesk } = options;
   const router = new Router();
   const gatherUrl = `${apiPrefix}${VOICE_GATHER_PATH}`;
 
@@ -72,10 +69,6 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
   function streamUrl(host: string) {
     const base = auth.publicBaseUrl ? new URL(auth.publicBaseUrl).host : host;
     return `wss://${base}${apiPrefix}${VOICE_STREAM_PATH}`;
-  }
-
-  function frontDeskOpen(): PhoneNumber | undefined {
-    return options.frontDesk && isOpenAt(clinic, clock.now()) ? options.frontDesk : undefined;
   }
 
   function offerStream(callSid: string): boolean {
@@ -105,7 +98,7 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
         ctx.query.fallback === undefined
           ? `Hello, you've reached ${clinic.name}. How can I help?`
           : "Sorry, we lost the line to our assistant for a moment. Let's carry on. How can I help?";
-      ask(response, frontDeskOpen() ? `${opening} To speak to the front desk, press 0.` : opening);
+      ask(response, frontDesk.reachableNow() ? `${opening} To speak to the front desk, press 0.` : opening);
     }
     logger.info(
       { callSid: form.CallSid, from: caller.ok ? maskPhoneNumber(caller.value) : 'unreadable', live: options.live },
@@ -120,12 +113,12 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
     const heard = (form.SpeechResult ?? '').trim() || (form.Digits ? `I pressed ${form.Digits}` : '');
-    const frontDesk = frontDeskOpen();
+    const frontDeskNumber = frontDesk.reachableNow();
     if (!caller.ok) {
       response.hangup();
-    } else if (form.Digits === '0' && frontDesk) {
+    } else if (form.Digits === '0' && frontDeskNumber) {
       response.say('Putting you through to the front desk.');
-      dialFrontDesk(response, frontDesk, `${apiPrefix}${VOICE_TRANSFER_ENDED_PATH}`);
+      dialFrontDesk(response, frontDeskNumber, `${apiPrefix}${VOICE_TRANSFER_ENDED_PATH}`);
     } else if (!heard) {
       ask(response, 'Sorry, I missed that. How can I help?');
     } else {
@@ -141,7 +134,7 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
     if (!ANSWERED.has(form.DialCallStatus ?? '') && caller.ok) {
-      await callbacks.request(caller.value, 'put through to the front desk, which did not answer', 'sms', clock.now());
+      await frontDesk.unanswered(caller.value, 'sms');
       response.say(
         'Sorry, nobody at the front desk could take your call just now. Someone will call you back on this number during opening hours. Goodbye.',
       );

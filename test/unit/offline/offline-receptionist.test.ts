@@ -4,7 +4,7 @@ import { InMemoryConversationStore } from '../../../src/adapters/memory/in-memor
 import { InMemoryStaffCallbacks } from '../../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { OfflineLanguageModel } from '../../../src/adapters/offline/offline-language-model.js';
 import { BookingTools } from '../../../src/application/booking-tools.js';
-import { createBookingUseCases } from '../../../src/application/booking-use-cases.js';
+import { BookingUseCases } from '../../../src/application/booking-use-cases.js';
 import { PublishSlots } from '../../../src/application/publish-slots.js';
 import { ReceptionistAgent } from '../../../src/application/receptionist-agent.js';
 import type { PhoneNumber } from '../../../src/domain/phone-number.js';
@@ -22,7 +22,7 @@ async function anOfflineReceptionist() {
   const store = new InMemoryBookingStore();
   let issued = 0;
   const ids = { next: (prefix: string) => `${prefix}_${++issued}` };
-  const useCases = createBookingUseCases(store, clock, ids, clinic, { channel: 'sms', reminderLeadMs: 24 * 3_600_000 });
+  const useCases = new BookingUseCases(store, clock, ids, clinic, { channel: 'sms', reminderLeadMs: 24 * 3_600_000 });
   await new PublishSlots(store, clock, clinic).execute();
   const agent = new ReceptionistAgent(
     new OfflineLanguageModel(),

@@ -1,13 +1,13 @@
 import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { InboundText } from './application/inbound-text.js';
-import { PublishSlots } from './application/publish-slots.js';
-import { buildContainer } from './container.js';
-import { parsePhoneNumber } from './domain/phone-number.js';
-import { ConfigError, loadConfig } from './load-config.js';
-import type { BookingStore } from './ports/booking-store.js';
-import { TOKENS } from './ports/tokens.js';
+import { ConfigError, loadConfig } from '../../config/load-config.js';
+import { InboundText } from '../application/inbound-text.js';
+import { PublishSlots } from '../application/publish-slots.js';
+import { buildContainer } from '../container.js';
+import { parsePhoneNumber } from '../domain/phone-number.js';
+import type { BookingStore } from '../ports/booking-store.js';
+import { TOKENS } from '../ports/tokens.js';
 
 /**
  * `npm run chat -- --as +15551234567`: text the receptionist from a terminal, as that patient, on the
@@ -21,7 +21,10 @@ if (!patient.ok) {
 }
 
 try {
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env }, fileURLToPath(new URL('../../', import.meta.url)));
+  const config = loadConfig(
+    { LOG_LEVEL: 'warn', ...process.env },
+    fileURLToPath(new URL('../../../', import.meta.url)),
+  );
   const container = buildContainer(config);
   await container.get(PublishSlots).execute();
   const inbound = container.get(InboundText);

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { fromLocal, isValidTimeZone } from '../../domain/zoned-time.js';
-import type { Reading } from './reading.js';
-import { parseUtterance } from './utterance-parser.js';
+import { ConfigError, loadConfig } from '../../config/load-config.js';
+import type { Reading } from '../adapters/offline/reading.js';
+import { parseUtterance } from '../adapters/offline/utterance-parser.js';
+import { fromLocal, isValidTimeZone } from '../domain/zoned-time.js';
 
 /**
  * `npm run nlu -- --now 2026-03-01T09:00 "move my 10am to friday"`: how the offline model reads
@@ -14,7 +13,7 @@ import { parseUtterance } from './utterance-parser.js';
  * is clinic-local wall-clock time.
  */
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const USAGE = 'usage: npm run nlu -- [--now YYYY-MM-DDTHH:MM[offset]] [--tz Area/City] ["utterance" ...]';
 
 function fail(message: string): never {
@@ -22,13 +21,14 @@ function fail(message: string): never {
   process.exit(64);
 }
 
+/** The configured clinic's zone (config/clinic.json, or CLINIC_CONFIG), read as the server reads it. */
 function clinicTimeZone(): string {
-  const path = process.env.CLINIC_CONFIG ?? 'config/clinic.json';
-  const clinic = JSON.parse(readFileSync(isAbsolute(path) ? path : resolve(PROJECT_ROOT, path), 'utf8')) as {
-    timeZone?: unknown;
-  };
-  if (typeof clinic.timeZone !== 'string') fail(`${path}: expected a timeZone`);
-  return clinic.timeZone;
+  try {
+    return loadConfig({ ...process.env, STORAGE: 'memory' }, PROJECT_ROOT).clinic.timeZone;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return fail(error.message);
+  }
 }
 
 function instantOf(text: string, timeZone: string): number {

@@ -2,13 +2,10 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
-import { ClinicSchema, ENVIRONMENT_DEFAULTS, EnvironmentSchema } from '../config/schema.js';
-import type { GeminiEndpoint } from './adapters/gemini/gemini-client-options.js';
-import { describeErrors } from './adapters/http/describe-errors.js';
-import type { SnsSettings } from './adapters/sns/sns-messenger.js';
-import type { TwilioSettings } from './adapters/twilio/twilio-messenger.js';
-import type { Clinic } from './domain/clinic.js';
-import type { PhoneNumber } from './domain/phone-number.js';
+import type { Clinic } from '../src/domain/clinic.js';
+import type { PhoneNumber } from '../src/domain/phone-number.js';
+import { describeErrors } from './describe-errors.js';
+import { ClinicSchema, ENVIRONMENT_DEFAULTS, EnvironmentSchema } from './schema.js';
 
 export interface AppConfig {
   port: number;
@@ -22,13 +19,7 @@ export interface AppConfig {
   twilio: { authToken?: string; publicBaseUrl?: string };
   smsReplyDeadlineMs: number;
   /** Set when GEMINI_API_KEY is: the receptionist then talks through Gemini, the offline model standing by. */
-  gemini?: GeminiEndpoint & {
-    model: string;
-    timeoutMs: number;
-    liveModel: string;
-    liveConnectTimeoutMs: number;
-    liveVoice?: string;
-  };
+  gemini?: { text: GeminiTextSettings; live: GeminiLiveSettings };
   /**
    * `drainMs`: on shutdown, how long calls in progress may go on before they are cut (0 or unset: not at all).
    * `maxCalls`: calls bridged live at once; the next ones get the speech IVR.
@@ -38,12 +29,48 @@ export interface AppConfig {
   /** Who sends patients their texts: the log (the default), Twilio or SNS. */
   messaging:
     | { provider: 'console' }
-    | { provider: 'twilio'; twilio: TwilioSettings }
-    | { provider: 'sns'; sns: SnsSettings };
+    | { provider: 'twilio'; twilio: TwilioSendingSettings }
+    | { provider: 'sns'; sns: SnsSendingSettings };
   /** When set, two-way SMS arrives from this SNS topic at /api/v1/sns/webhook. */
   snsTopicArn?: string;
   /** Reminders go out this long before a visit; the outbox is polled this often (0: never, on this server). */
   notices: { reminderLeadMs: number; pollMs: number };
+}
+
+/** How both Gemini models reach the Gemini API. */
+interface GeminiEndpoint {
+  apiKey: string;
+  /** Another server speaking Gemini's protocol: a proxy, or a fake in tests. */
+  baseUrl?: string;
+  apiVersion: string;
+}
+
+export interface GeminiTextSettings extends GeminiEndpoint {
+  model: string;
+  /** For each attempt at an answer. */
+  timeoutMs: number;
+}
+
+export interface GeminiLiveSettings extends GeminiEndpoint {
+  model: string;
+  /** For each connection, from opening the socket to Gemini's setupComplete. */
+  connectTimeoutMs: number;
+  /** One of Gemini's prebuilt voices; Gemini picks one when unset. */
+  voiceName?: string;
+}
+
+export interface TwilioSendingSettings {
+  accountSid: string;
+  /** The account's auth token, or an API key and its secret, which can be revoked on their own. */
+  credentials: { authToken: string } | { apiKeySid: string; apiKeySecret: string };
+  fromNumber?: string;
+  messagingServiceSid?: string;
+  whatsappFrom?: string;
+}
+
+export interface SnsSendingSettings {
+  senderId?: string;
+  originationNumber?: string;
 }
 
 type Settings = t.TypeOf<typeof EnvironmentSchema>;
@@ -167,16 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
     smsReplyDeadlineMs: settings.SMS_REPLY_DEADLINE_MS,
     ...(settings.GEMINI_API_KEY
       ? {
-          gemini: {
-            apiKey: settings.GEMINI_API_KEY,
-            model: settings.GEMINI_MODEL,
-            timeoutMs: settings.GEMINI_TIMEOUT_MS,
-            liveModel: settings.GEMINI_LIVE_MODEL,
-            liveConnectTimeoutMs: settings.GEMINI_LIVE_CONNECT_TIMEOUT_MS,
-            apiVersion: settings.GEMINI_API_VERSION,
-            ...(settings.GOOGLE_GEMINI_BASE_URL ? { baseUrl: settings.GOOGLE_GEMINI_BASE_URL } : {}),
-            ...(settings.GEMINI_LIVE_VOICE ? { liveVoice: settings.GEMINI_LIVE_VOICE } : {}),
-          },
+          gemini: geminiFrom(settings, settings.GEMINI_API_KEY),
         }
       : {}),
     messaging: messagingFrom(settings),
@@ -189,6 +207,43 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
     notices: { reminderLeadMs: settings.REMINDER_LEAD_HOURS * 3_600_000, pollMs: settings.OUTBOX_POLL_MS },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
   };
+}
+
+function geminiFrom(settings: Settings, apiKey: string): NonNullable<AppConfig['gemini']> {
+  const endpoint = {
+    apiKey,
+    apiVersion: settings.GEMINI_API_VERSION,
+    ...(settings.GOOGLE_GEMINI_BASE_URL ? { baseUrl: settings.GOOGLE_GEMINI_BASE_URL } : {}),
+  };
+  return {
+    text: { ...endpoint, model: settings.GEMINI_MODEL, timeoutMs: settings.GEMINI_TIMEOUT_MS },
+    live: {
+      ...endpoint,
+      model: settings.GEMINI_LIVE_MODEL,
+      connectTimeoutMs: settings.GEMINI_LIVE_CONNECT_TIMEOUT_MS,
+      ...(settings.GEMINI_LIVE_VOICE ? { voiceName: settings.GEMINI_LIVE_VOICE } : {}),
+    },
+  };
+}
+
+/**
+ * What a clinic should know at start, though the configuration is valid: open doors and texts that
+ * go nowhere. Logged as warnings by the server.
+ */
+export function startupWarnings(config: AppConfig, voiceModel: boolean): string[] {
+  const warnings: string[] = [];
+  if (!config.apiToken) {
+    warnings.push('API_TOKEN is not set: the API is open to anyone who can reach this loopback address');
+  }
+  if (voiceModel && !config.twilio.authToken) {
+    warnings.push(
+      'GEMINI_API_KEY is set but TWILIO_AUTH_TOKEN is not: calls are answered by the speech IVR, as a live stream must be signed by Twilio',
+    );
+  }
+  if (config.snsTopicArn && config.messaging.provider === 'console') {
+    warnings.push('SNS_TOPIC_ARN is set but MESSAGING_PROVIDER=console: replies to texts are logged, not sent');
+  }
+  return warnings;
 }
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {

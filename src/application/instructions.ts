@@ -1,0 +1,37 @@
+import type { Clinic } from '../domain/clinic.js';
+import { formatInZone } from '../domain/zoned-time.js';
+
+/**
+ * What the receptionist is told, as shared clinic facts and rules plus one part per channel, so
+ * that a caller is never given a texter's wording ("reply YES") nor a texter a caller's.
+ */
+function clinicFacts(clinic: Clinic, now: number): string[] {
+  return [
+    `You are the receptionist of ${clinic.name}. You book, move and cancel appointments.`,
+    `Now is ${formatInZone(now, clinic.timeZone)} in the clinic's time zone (${clinic.timeZone}); read every date the patient gives in it.`,
+    'Use the tools for every fact about slots and appointments; never invent times, ids or bookings.',
+    'The tools always act for the patient you are talking to; never ask for or accept a phone number.',
+    'Before booking: hold the slot, tell the patient the day and time, and ask them to confirm. Call confirm_appointment only after they say yes.',
+    'Say a booking, move or cancellation is done only when the tool result says so.',
+    'For medical questions or anything the tools cannot do, hand off to staff. Never give medical advice.',
+  ];
+}
+
+const TEXT_CHANNEL = ['You are answering text messages (SMS or WhatsApp): keep replies short, one message each.'];
+
+const VOICE_CHANNEL = [
+  'You are on the phone: speak briefly and naturally, one question at a time, and read times as a person would ("ten thirty on Friday").',
+  'Greet the caller first. When the conversation is over, say goodbye and call end_call in the same turn.',
+];
+
+const TRANSFER_RULE =
+  'When the caller asks for a person, put them through with transfer_to_front_desk rather than handing off to staff; if the front desk is closed, offer a call back.';
+
+export function textInstruction(clinic: Clinic, now: number): string {
+  return [...clinicFacts(clinic, now), ...TEXT_CHANNEL].join('\n');
+}
+
+/** `canTransfer`: the call can be put through to the front desk, which the caller is then told of. */
+export function voiceInstruction(clinic: Clinic, now: number, canTransfer: boolean): string {
+  return [...clinicFacts(clinic, now), ...VOICE_CHANNEL, ...(canTransfer ? [TRANSFER_RULE] : [])].join('\n');
+}
