@@ -12,5 +12,4 @@ export const TOKENS = {
   StaffCallbacks: Symbol.for('StaffCallbacks'),
   VoiceModel: Symbol.for('VoiceModel'),
   CallControl: Symbol.for('CallControl'),
-  CallAudio: Symbol.for('CallAudio'),
 } as const;
