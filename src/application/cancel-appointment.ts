@@ -1,8 +1,8 @@
 import type { Appointment } from '../domain/appointment.js';
 import { cancelAppointment } from '../domain/cancel-appointment.js';
+import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
 import { type NoticePolicy, noticeOf, reminderFor, reminderIdOf } from '../domain/notices.js';
-import type { NotificationChannel } from '../domain/notification.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { ok, type Result } from '../domain/result.js';
 import type { BookingStore } from '../ports/booking-store.js';
@@ -24,7 +24,7 @@ export class CancelAppointment {
   execute(
     appointmentId: string,
     patient: PhoneNumber,
-    channel: NotificationChannel = this.notices.channel,
+    channel: Channel = this.notices.channel,
   ): Promise<Result<Appointment>> {
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notices, channel };

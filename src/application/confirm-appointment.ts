@@ -1,9 +1,9 @@
 import type { Appointment } from '../domain/appointment.js';
+import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
 import { confirmHold } from '../domain/confirm-hold.js';
 import { domainError } from '../domain/domain-error.js';
 import { type NoticePolicy, noticeOf, reminderFor } from '../domain/notices.js';
-import type { NotificationChannel } from '../domain/notification.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { SlotId } from '../domain/slot.js';
@@ -25,11 +25,7 @@ export class ConfirmAppointment {
    * Books the slot the patient holds. Confirming again a slot that patient already booked answers
    * with that booking, so a retried request never books twice nor reports a failure.
    */
-  execute(
-    slotId: SlotId,
-    patient: PhoneNumber,
-    channel: NotificationChannel = this.notices.channel,
-  ): Promise<Result<Appointment>> {
+  execute(slotId: SlotId, patient: PhoneNumber, channel: Channel = this.notices.channel): Promise<Result<Appointment>> {
     const appointmentId = this.ids.next('apt');
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notices, channel };

@@ -1,8 +1,8 @@
 import type { Appointment } from '../domain/appointment.js';
+import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
 import { domainError } from '../domain/domain-error.js';
 import { type NoticePolicy, noticeOf, reminderFor, reminderIdOf } from '../domain/notices.js';
-import type { NotificationChannel } from '../domain/notification.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { rescheduleAppointment } from '../domain/reschedule-appointment.js';
 import { fail, ok, type Result } from '../domain/result.js';
@@ -30,7 +30,7 @@ export class RescheduleAppointment {
     appointmentId: string,
     patient: PhoneNumber,
     newSlotId: SlotId,
-    channel: NotificationChannel = this.notices.channel,
+    channel: Channel = this.notices.channel,
   ): Promise<Result<Appointment>> {
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notices, channel };

@@ -1,11 +1,12 @@
 import type { Appointment } from './appointment.js';
+import type { Channel } from './channel.js';
 import type { Clinic } from './clinic.js';
-import type { Notification, NotificationChannel, NotificationKind } from './notification.js';
+import type { Notification, NotificationKind } from './notification.js';
 import { nameOf, toLocal } from './zoned-time.js';
 
 /** When and how a clinic's patients are told of their bookings. */
 export interface NoticePolicy {
-  channel: NotificationChannel;
+  channel: Channel;
   /** How long before the visit the reminder goes out. */
   reminderLeadMs: number;
 }

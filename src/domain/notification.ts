@@ -1,7 +1,7 @@
+import type { Channel } from './channel.js';
 import type { PhoneNumber } from './phone-number.js';
 
 export type NotificationKind = 'BOOKED' | 'MOVED' | 'CANCELLED' | 'REMINDER';
-export type NotificationChannel = 'sms' | 'whatsapp';
 
 /**
  * PENDING until sent (SENT), given up after repeated failures (FAILED), or no longer wanted
@@ -17,7 +17,7 @@ export interface Notification {
   notificationId: string;
   appointmentId: string;
   patient: PhoneNumber;
-  channel: NotificationChannel;
+  channel: Channel;
   kind: NotificationKind;
   body: string;
   /** Epoch ms: not sent before. Also when the next attempt is due after a failure. */

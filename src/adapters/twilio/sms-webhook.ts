@@ -2,10 +2,11 @@ import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import twilio from 'twilio';
 import type { InboundReply, InboundText } from '../../application/inbound-text.js';
+import type { Channel } from '../../domain/channel.js';
 import { maskPhoneNumber, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
-import type { Channel, Messenger } from '../../ports/messenger.js';
+import type { Messenger } from '../../ports/messenger.js';
 import { RepliesByMessageSid } from './replies-by-message-sid.js';
 import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
 
