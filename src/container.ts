@@ -157,7 +157,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
         c.get(TOKENS.Clinic),
         {
           channel: 'sms',
-          reminderLeadMs: config.notices.reminderLeadMs,
+          reminderLeadMs: config.notifications.reminderLeadMs,
         },
       ),
     )

@@ -66,14 +66,14 @@ async function startVoiceCall(
   const ids = container.get<IdGenerator>(TOKENS.IdGenerator);
   const store = container.get<BookingStore>(TOKENS.BookingStore);
   const callbacks = container.get<StaffCallbacks>(TOKENS.StaffCallbacks);
-  const notices = { channel: 'sms' as const, reminderLeadMs: config.notices.reminderLeadMs };
+  const notificationPolicy = { channel: 'sms' as const, reminderLeadMs: config.notifications.reminderLeadMs };
   const call = new VoiceCall({
     callSid: start.callSid,
     caller: caller.value,
     model,
     toolsFor: (signal) =>
       new BookingTools(
-        createBookingUseCases(cancellable(store, 'commit', signal), clock, ids, config.clinic, notices),
+        createBookingUseCases(cancellable(store, 'commit', signal), clock, ids, config.clinic, notificationPolicy),
         config.clinic,
         clock,
         cancellable(callbacks, 'request', signal),
@@ -130,8 +130,8 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
   republish.unref();
 
   const stopDispatching =
-    config.notices.pollMs > 0
-      ? dispatchEvery(container.get(DispatchNotifications), config.notices.pollMs, logger)
+    config.notifications.pollMs > 0
+      ? dispatchEvery(container.get(DispatchNotifications), config.notifications.pollMs, logger)
       : async () => {};
 
   if (!config.apiToken) {

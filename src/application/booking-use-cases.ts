@@ -1,5 +1,5 @@
 import type { Clinic } from '../domain/clinic.js';
-import type { NoticePolicy } from '../domain/notices.js';
+import type { NotificationPolicy } from '../domain/notification-policy.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
@@ -25,14 +25,14 @@ export function createBookingUseCases(
   clock: Clock,
   ids: IdGenerator,
   clinic: Clinic,
-  notices: NoticePolicy,
+  notificationPolicy: NotificationPolicy,
 ): BookingUseCases {
   return {
     listSlots: new ListSlots(store, clock, clinic),
     holdSlot: new HoldSlot(store, clock, clinic),
-    confirmAppointment: new ConfirmAppointment(store, clock, ids, clinic, notices),
+    confirmAppointment: new ConfirmAppointment(store, clock, ids, clinic, notificationPolicy),
     listAppointments: new ListAppointments(store),
-    cancelAppointment: new CancelAppointment(store, clock, ids, clinic, notices),
-    rescheduleAppointment: new RescheduleAppointment(store, clock, ids, clinic, notices),
+    cancelAppointment: new CancelAppointment(store, clock, ids, clinic, notificationPolicy),
+    rescheduleAppointment: new RescheduleAppointment(store, clock, ids, clinic, notificationPolicy),
   };
 }

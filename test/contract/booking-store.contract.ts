@@ -213,7 +213,7 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
         expect(await store.notification('ntf_1')).to.deep.equal({ ...owed('ntf_1', 1), version: 1 });
       });
 
-      it('keeps the appointment version a notice tells of, and leaves it out where none was given', async () => {
+      it('keeps the appointment version a notification tells of, and leaves it out where none was given', async () => {
         await store.commit([write(owed('ntf_told', 1, { appointmentVersion: 3 })), write(owed('ntf_plain', 1))]);
         expect(await store.notification('ntf_told')).to.deep.equal({
           ...owed('ntf_told', 1, { appointmentVersion: 3 }),

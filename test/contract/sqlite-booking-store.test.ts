@@ -47,7 +47,7 @@ describe('SQLite booking store, on one file shared by two connections', () => {
     await after.close();
   });
 
-  it('opens a file an earlier release wrote, whose outbox lacks the appointment version, and keeps its notices', async () => {
+  it('opens a file an earlier release wrote, whose outbox lacks the appointment version, and keeps its notifications', async () => {
     const path = join(directory, 'earlier.sqlite');
     const earlier = new DatabaseSync(path);
     earlier.exec(`CREATE TABLE notifications (notification_id TEXT PRIMARY KEY, appointment_id TEXT NOT NULL, patient TEXT NOT NULL,

@@ -5,7 +5,7 @@ import type { Notification, NotificationKind } from './notification.js';
 import { nameOf, toLocal } from './zoned-time.js';
 
 /** When and how a clinic's patients are told of their bookings. */
-export interface NoticePolicy {
+export interface NotificationPolicy {
   channel: Channel;
   /** How long before the visit the reminder goes out. */
   reminderLeadMs: number;
@@ -29,11 +29,11 @@ const TEXTS: Record<NotificationKind, (when: string, clinic: Clinic, appointment
 };
 
 /** The text owed to a patient for a change to their appointment, due at once. */
-export function noticeOf(
+export function notificationOf(
   kind: Exclude<NotificationKind, 'REMINDER'>,
   appointment: Appointment,
   clinic: Clinic,
-  policy: NoticePolicy,
+  policy: NotificationPolicy,
   now: number,
   notificationId: string,
 ): Notification {
@@ -64,7 +64,7 @@ export const reminderIdOf = (appointmentId: string) => `rem_${appointmentId}`;
 export function reminderFor(
   appointment: Appointment,
   clinic: Clinic,
-  policy: NoticePolicy,
+  policy: NotificationPolicy,
   now: number,
   existing?: Notification,
 ): Notification | undefined {
