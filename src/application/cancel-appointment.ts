@@ -1,5 +1,5 @@
 import type { Appointment } from '../domain/appointment.js';
-import { cancelAppointment } from '../domain/cancel-appointment.js';
+import { cancelAppointment } from '../domain/cancellation.js';
 import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
 import { type NotificationPolicy, notificationOf, reminderFor, reminderIdOf } from '../domain/notification-policy.js';

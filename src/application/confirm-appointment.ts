@@ -1,7 +1,7 @@
 import type { Appointment } from '../domain/appointment.js';
 import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
-import { confirmHold } from '../domain/confirm-hold.js';
+import { confirmHold } from '../domain/confirmation.js';
 import { domainError } from '../domain/domain-error.js';
 import { type NotificationPolicy, notificationOf, reminderFor } from '../domain/notification-policy.js';
 import type { PhoneNumber } from '../domain/phone-number.js';

@@ -4,7 +4,7 @@ import type { Clinic } from '../domain/clinic.js';
 import { domainError } from '../domain/domain-error.js';
 import { type NotificationPolicy, notificationOf, reminderFor, reminderIdOf } from '../domain/notification-policy.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
-import { rescheduleAppointment } from '../domain/reschedule-appointment.js';
+import { rescheduleAppointment } from '../domain/rescheduling.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { SlotId } from '../domain/slot.js';
 import type { BookingStore } from '../ports/booking-store.js';
