@@ -40,7 +40,7 @@ export function notificationOf(
   return {
     notificationId,
     appointmentId: appointment.appointmentId,
-    patient: appointment.phoneNumber,
+    patient: appointment.patient,
     channel: policy.channel,
     kind,
     body: TEXTS[kind](whenOf(appointment, clinic), clinic, appointment),
@@ -82,7 +82,7 @@ export function reminderFor(
   return {
     notificationId: reminderIdOf(appointment.appointmentId),
     appointmentId: appointment.appointmentId,
-    patient: appointment.phoneNumber,
+    patient: appointment.patient,
     channel: existing?.channel ?? policy.channel,
     kind: 'REMINDER',
     body: TEXTS.REMINDER(whenOf(appointment, clinic), clinic, appointment),

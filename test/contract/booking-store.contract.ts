@@ -147,9 +147,9 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
 
       it('creates a new record only if none exists under its id', async () => {
         expect(await store.commit([{ kind: 'appointment', record: appointment }])).to.deep.equal({ committed: true });
-        const again = await store.commit([{ kind: 'appointment', record: { ...appointment, phoneNumber: BOB } }]);
+        const again = await store.commit([{ kind: 'appointment', record: { ...appointment, patient: BOB } }]);
         expect(again).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
-        expect((await store.appointment('apt_1'))!.phoneNumber).to.equal(ALICE);
+        expect((await store.appointment('apt_1'))!.patient).to.equal(ALICE);
       });
 
       it('refuses a slot that does not exist yet when it is given as existing', async () => {

@@ -23,10 +23,10 @@ export function staffCallbackRoutes(callbacks: StaffCallbacks, timeZone: string)
   });
 
   router.post('/staff-callbacks/resolve', async (ctx) => {
-    const { phoneNumber } = decodeRequest(ResolveCallbackRequest, ctx.request.body, 'body');
-    if (!(await callbacks.resolve(phoneNumber)))
+    const { phoneNumber: patient } = decodeRequest(ResolveCallbackRequest, ctx.request.body, 'body');
+    if (!(await callbacks.resolve(patient)))
       throw new HttpError(404, 'CALLBACK_NOT_FOUND', 'phoneNumber: expected a number with an open callback request');
-    ctx.body = { phoneNumber, resolved: true };
+    ctx.body = { phoneNumber: patient, resolved: true };
   });
   return router;
 }

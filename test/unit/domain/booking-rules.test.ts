@@ -60,7 +60,7 @@ describe('confirming a hold', () => {
     expect(appointment).to.include({
       appointmentId: 'apt_9',
       slotId: held.slotId,
-      phoneNumber: ALICE,
+      patient: ALICE,
       status: 'BOOKED',
       start: held.start,
     });
