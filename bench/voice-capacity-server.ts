@@ -31,7 +31,7 @@ const config: AppConfig = {
   // The fake never completes a turn, so the silence timer never starts; long anyway.
   // The load generator opens its streams without the webhook, and a stream is never refused: no limit applies.
   voice: { silenceMs: 600_000, maxCalls: 100_000 },
-  notices: { reminderLeadMs: 24 * 3_600_000, pollMs: 0 },
+  notifications: { reminderLeadMs: 24 * 3_600_000, pollMs: 0 },
   smsReplyDeadlineMs: 10_000,
   logLevel: 'silent',
   clinic: aClinic(),

@@ -34,7 +34,7 @@ export interface AppConfig {
   /** When set, two-way SMS arrives from this SNS topic at /api/v1/sns/webhook. */
   snsTopicArn?: string;
   /** Reminders go out this long before a visit; the outbox is polled this often (0: never, on this server). */
-  notices: { reminderLeadMs: number; pollMs: number };
+  notifications: { reminderLeadMs: number; pollMs: number };
 }
 
 /** How both Gemini models reach the Gemini API. */
@@ -204,7 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
       maxCalls: settings.VOICE_MAX_CALLS,
       ...(settings.FRONT_DESK_NUMBER ? { frontDesk: settings.FRONT_DESK_NUMBER as PhoneNumber } : {}),
     },
-    notices: { reminderLeadMs: settings.REMINDER_LEAD_HOURS * 3_600_000, pollMs: settings.OUTBOX_POLL_MS },
+    notifications: { reminderLeadMs: settings.REMINDER_LEAD_HOURS * 3_600_000, pollMs: settings.OUTBOX_POLL_MS },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
   };
 }

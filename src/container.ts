@@ -167,7 +167,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   const c = new Container({ defaultScope: 'Singleton' });
   const offline = new OfflineLanguageModel();
   const { gemini, voice, twilio } = config;
-  const notices = { channel: 'sms' as const, reminderLeadMs: config.notices.reminderLeadMs };
+  const notificationPolicy = { channel: 'sms' as const, reminderLeadMs: config.notifications.reminderLeadMs };
 
   // Ports: one adapter each, by configuration.
   c.bind(CLINIC).toConstantValue(config.clinic);
@@ -186,7 +186,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 
   // Use cases
   c.bind(BookingUseCases).toDynamicValue(
-    (x) => new BookingUseCases(x.get(STORE), x.get(CLOCK), x.get(IDS), x.get(CLINIC), notices),
+    (x) => new BookingUseCases(x.get(STORE), x.get(CLOCK), x.get(IDS), x.get(CLINIC), notificationPolicy),
   );
   c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
   c.bind(DispatchNotifications).toDynamicValue(
@@ -229,7 +229,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
           x.get(CLOCK),
           x.get(IDS),
           x.get(CLINIC),
-          notices,
+          notificationPolicy,
         ),
         x.get(CLINIC),
         x.get(CLOCK),
@@ -311,7 +311,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
       dispatcher: x.get(DispatchNotifications),
       logger: x.get(LOGGER),
       warnings: startupWarnings(config, voiceModel !== undefined),
-      timing: { outboxPollMs: config.notices.pollMs, callDrainMs: voice.drainMs ?? 0 },
+      timing: { outboxPollMs: config.notifications.pollMs, callDrainMs: voice.drainMs ?? 0 },
       closables: [x.get(STORE), x.get(TOKENS.ConversationStore), x.get(OPT_OUTS_PORT), x.get(CALLBACKS_PORT)],
     });
   });

@@ -1,7 +1,7 @@
 import type { Appointment } from '../domain/appointment.js';
+import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
 import type { DomainError } from '../domain/domain-error.js';
-import type { NotificationChannel } from '../domain/notification.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { Result } from '../domain/result.js';
 import { SLOT_ID_PATTERN, type SlotId } from '../domain/slot.js';
@@ -46,7 +46,7 @@ export class BookingTools {
   ) {}
 
   /** `channel` is where the patient is texting from: confirmations and reminders go back there. */
-  async run(patient: PhoneNumber, call: ToolCall, channel: NotificationChannel = 'sms'): Promise<ToolResponse> {
+  async run(patient: PhoneNumber, call: ToolCall, channel: Channel = 'sms'): Promise<ToolResponse> {
     const args = call.args ?? {};
     switch (call.name) {
       case TOOL_NAMES.listAvailableSlots:

@@ -1,5 +1,5 @@
 import type { Clinic } from '../domain/clinic.js';
-import type { NoticePolicy } from '../domain/notices.js';
+import type { NotificationPolicy } from '../domain/notification-policy.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
@@ -19,12 +19,18 @@ export class BookingUseCases {
   readonly cancelAppointment: CancelAppointment;
   readonly rescheduleAppointment: RescheduleAppointment;
 
-  constructor(store: BookingStore, clock: Clock, ids: IdGenerator, clinic: Clinic, notices: NoticePolicy) {
+  constructor(
+    store: BookingStore,
+    clock: Clock,
+    ids: IdGenerator,
+    clinic: Clinic,
+    notificationPolicy: NotificationPolicy,
+  ) {
     this.listSlots = new ListSlots(store, clock, clinic);
     this.holdSlot = new HoldSlot(store, clock, clinic);
-    this.confirmAppointment = new ConfirmAppointment(store, clock, ids, clinic, notices);
+    this.confirmAppointment = new ConfirmAppointment(store, clock, ids, clinic, notificationPolicy);
     this.listAppointments = new ListAppointments(store);
-    this.cancelAppointment = new CancelAppointment(store, clock, ids, clinic, notices);
-    this.rescheduleAppointment = new RescheduleAppointment(store, clock, ids, clinic, notices);
+    this.cancelAppointment = new CancelAppointment(store, clock, ids, clinic, notificationPolicy);
+    this.rescheduleAppointment = new RescheduleAppointment(store, clock, ids, clinic, notificationPolicy);
   }
 }

@@ -1,8 +1,8 @@
 import type { Appointment } from '../domain/appointment.js';
-import { cancelAppointment } from '../domain/cancel-appointment.js';
+import { cancelAppointment } from '../domain/cancellation.js';
+import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
-import { type NoticePolicy, noticeOf, reminderFor, reminderIdOf } from '../domain/notices.js';
-import type { NotificationChannel } from '../domain/notification.js';
+import { type NotificationPolicy, notificationOf, reminderFor, reminderIdOf } from '../domain/notification-policy.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { ok, type Result } from '../domain/result.js';
 import type { BookingStore } from '../ports/booking-store.js';
@@ -17,17 +17,17 @@ export class CancelAppointment {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly clinic: Clinic,
-    private readonly notices: NoticePolicy,
+    private readonly notificationPolicy: NotificationPolicy,
   ) {}
 
   /** Cancels, tells the patient, and withdraws the reminder, all in one commit. */
   execute(
     appointmentId: string,
     patient: PhoneNumber,
-    channel: NotificationChannel = this.notices.channel,
+    channel: Channel = this.notificationPolicy.channel,
   ): Promise<Result<Appointment>> {
     const notificationId = this.ids.next('ntf');
-    const policy = { ...this.notices, channel };
+    const policy = { ...this.notificationPolicy, channel };
     return commitWithRetry(this.store, async () => {
       const booking = await loadBooking(this.store, appointmentId);
       if (!booking.ok) return booking;
@@ -49,7 +49,7 @@ export class CancelAppointment {
           ...(slotChanged ? [{ kind: 'slot' as const, record: slot }] : []),
           {
             kind: 'notification',
-            record: noticeOf('CANCELLED', appointment, this.clinic, policy, now, notificationId),
+            record: notificationOf('CANCELLED', appointment, this.clinic, policy, now, notificationId),
           },
           ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
         ],

@@ -1,9 +1,9 @@
 import type { Appointment } from '../domain/appointment.js';
+import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
-import { confirmHold } from '../domain/confirm-hold.js';
+import { confirmHold } from '../domain/confirmation.js';
 import { domainError } from '../domain/domain-error.js';
-import { type NoticePolicy, noticeOf, reminderFor } from '../domain/notices.js';
-import type { NotificationChannel } from '../domain/notification.js';
+import { type NotificationPolicy, notificationOf, reminderFor } from '../domain/notification-policy.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { SlotId } from '../domain/slot.js';
@@ -18,7 +18,7 @@ export class ConfirmAppointment {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly clinic: Clinic,
-    private readonly notices: NoticePolicy,
+    private readonly notificationPolicy: NotificationPolicy,
   ) {}
 
   /**
@@ -28,11 +28,11 @@ export class ConfirmAppointment {
   execute(
     slotId: SlotId,
     patient: PhoneNumber,
-    channel: NotificationChannel = this.notices.channel,
+    channel: Channel = this.notificationPolicy.channel,
   ): Promise<Result<Appointment>> {
     const appointmentId = this.ids.next('apt');
     const notificationId = this.ids.next('ntf');
-    const policy = { ...this.notices, channel };
+    const policy = { ...this.notificationPolicy, channel };
     return commitWithRetry(
       this.store,
       async () => {
@@ -51,7 +51,10 @@ export class ConfirmAppointment {
           writes: [
             { kind: 'slot', record: booked },
             { kind: 'appointment', record: appointment },
-            { kind: 'notification', record: noticeOf('BOOKED', appointment, this.clinic, policy, now, notificationId) },
+            {
+              kind: 'notification',
+              record: notificationOf('BOOKED', appointment, this.clinic, policy, now, notificationId),
+            },
             ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
           ],
           value: bumped(appointment),

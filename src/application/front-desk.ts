@@ -1,5 +1,5 @@
+import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
-import type { NotificationChannel } from '../domain/notification.js';
 import { isOpenAt } from '../domain/opening-hours.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { Clock } from '../ports/clock.js';
@@ -24,7 +24,7 @@ export class FrontDesk {
   }
 
   /** A transfer nobody answered: staff call the caller back on the number they called from. */
-  async unanswered(caller: PhoneNumber, channel: NotificationChannel): Promise<void> {
+  async unanswered(caller: PhoneNumber, channel: Channel): Promise<void> {
     await this.callbacks.request(
       caller,
       'put through to the front desk, which did not answer',

@@ -1,6 +1,6 @@
 import type { Clinic } from '../domain/clinic.js';
 import { domainError } from '../domain/domain-error.js';
-import { holdSlot } from '../domain/hold-slot.js';
+import { holdSlot } from '../domain/hold.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { Slot, SlotId } from '../domain/slot.js';

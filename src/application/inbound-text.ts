@@ -1,5 +1,5 @@
+import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
-import type { NotificationChannel } from '../domain/notification.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { Clock } from '../ports/clock.js';
 import type { OptOuts } from '../ports/opt-outs.js';
@@ -40,7 +40,7 @@ export class InboundText {
   async handle(
     patient: PhoneNumber,
     text: string,
-    channel: NotificationChannel = 'sms',
+    channel: Channel = 'sms',
     messageId?: string,
   ): Promise<InboundReply> {
     const keyword = this.keywordOf(text);

@@ -1,5 +1,5 @@
+import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
-import type { NotificationChannel } from '../domain/notification.js';
 import { maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
@@ -60,12 +60,7 @@ export class ReceptionistAgent {
       .at(-1);
   }
 
-  async reply(
-    patient: PhoneNumber,
-    message: string,
-    channel: NotificationChannel = 'sms',
-    messageId?: string,
-  ): Promise<string> {
+  async reply(patient: PhoneNumber, message: string, channel: Channel = 'sms', messageId?: string): Promise<string> {
     const now = this.clock.now();
     const history = await this.conversations.recent(patient, now);
     const added: ConversationTurn[] = [{ role: 'patient', text: message, ...(messageId ? { messageId } : {}) }];

@@ -1,4 +1,4 @@
-import type { NotificationChannel } from '../domain/notification.js';
+import type { Channel } from '../domain/channel.js';
 import { maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -10,7 +10,7 @@ import { RecentMessages } from './recent-messages.js';
 export interface IncomingText {
   patient: PhoneNumber;
   text: string;
-  channel: NotificationChannel;
+  channel: Channel;
   /** The channel's id of the message (Twilio's MessageSid, two-way SMS's inboundMessageId). */
   messageId: string;
   /** The id of this delivery of it: the message id again on Twilio, the envelope's MessageId on SNS. */

@@ -1,10 +1,10 @@
 import type { Appointment } from '../domain/appointment.js';
+import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
 import { domainError } from '../domain/domain-error.js';
-import { type NoticePolicy, noticeOf, reminderFor, reminderIdOf } from '../domain/notices.js';
-import type { NotificationChannel } from '../domain/notification.js';
+import { type NotificationPolicy, notificationOf, reminderFor, reminderIdOf } from '../domain/notification-policy.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
-import { rescheduleAppointment } from '../domain/reschedule-appointment.js';
+import { rescheduleAppointment } from '../domain/rescheduling.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { SlotId } from '../domain/slot.js';
 import type { BookingStore } from '../ports/booking-store.js';
@@ -19,7 +19,7 @@ export class RescheduleAppointment {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly clinic: Clinic,
-    private readonly notices: NoticePolicy,
+    private readonly notificationPolicy: NotificationPolicy,
   ) {}
 
   /**
@@ -30,10 +30,10 @@ export class RescheduleAppointment {
     appointmentId: string,
     patient: PhoneNumber,
     newSlotId: SlotId,
-    channel: NotificationChannel = this.notices.channel,
+    channel: Channel = this.notificationPolicy.channel,
   ): Promise<Result<Appointment>> {
     const notificationId = this.ids.next('ntf');
-    const policy = { ...this.notices, channel };
+    const policy = { ...this.notificationPolicy, channel };
     return commitWithRetry(this.store, async () => {
       const booking = await loadBooking(this.store, appointmentId);
       if (!booking.ok) return booking;
@@ -55,7 +55,10 @@ export class RescheduleAppointment {
           { kind: 'slot', record: booked },
           ...(oldSlot !== booking.value.slot ? [{ kind: 'slot' as const, record: oldSlot }] : []),
           { kind: 'appointment', record: appointment },
-          { kind: 'notification', record: noticeOf('MOVED', appointment, this.clinic, policy, now, notificationId) },
+          {
+            kind: 'notification',
+            record: notificationOf('MOVED', appointment, this.clinic, policy, now, notificationId),
+          },
           ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
         ],
         value: bumped(appointment),

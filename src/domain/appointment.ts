@@ -7,7 +7,7 @@ export interface Appointment {
   appointmentId: string;
   slotId: SlotId;
   providerId?: string;
-  phoneNumber: PhoneNumber;
+  patient: PhoneNumber;
   /** Epoch milliseconds, copied from the slot so a patient's list needs no slot reads. */
   start: number;
   end: number;

@@ -1,7 +1,7 @@
+import type { Channel } from './channel.js';
 import type { PhoneNumber } from './phone-number.js';
 
 export type NotificationKind = 'BOOKED' | 'MOVED' | 'CANCELLED' | 'REMINDER';
-export type NotificationChannel = 'sms' | 'whatsapp';
 
 /**
  * PENDING until sent (SENT), given up after repeated failures (FAILED), or no longer wanted
@@ -17,7 +17,7 @@ export interface Notification {
   notificationId: string;
   appointmentId: string;
   patient: PhoneNumber;
-  channel: NotificationChannel;
+  channel: Channel;
   kind: NotificationKind;
   body: string;
   /** Epoch ms: not sent before. Also when the next attempt is due after a failure. */
@@ -31,15 +31,15 @@ export interface Notification {
   /** A short reason for the last failure, never the message text nor a phone number. */
   lastError?: string;
   /**
-   * The appointment's version once the change this notice tells of is stored. A later change makes a
-   * notice of its own, so one still unsent when the appointment has moved past this version has been
+   * The appointment's version once the change this notification tells of is stored. A later change makes a
+   * notification of its own, so one still unsent when the appointment has moved past this version has been
    * overtaken (a confirmation retried after the cancellation went out) and is not sent. Unset on
-   * reminders, which every change rewrites, and on notices stored before it was recorded.
+   * reminders, which every change rewrites, and on notifications stored before it was recorded.
    */
   appointmentVersion?: number;
   version: number;
 }
 
-/** Whether a later change to the appointment has made this notice untrue, so it must not go out. */
-export const overtaken = (notice: Notification, appointment: { version: number }): boolean =>
-  notice.appointmentVersion !== undefined && appointment.version > notice.appointmentVersion;
+/** Whether a later change to the appointment has made this notification untrue, so it must not go out. */
+export const overtaken = (notification: Notification, appointment: { version: number }): boolean =>
+  notification.appointmentVersion !== undefined && appointment.version > notification.appointmentVersion;

@@ -1,4 +1,4 @@
-import type { NotificationChannel } from './notification.js';
+import type { Channel } from './channel.js';
 import type { PhoneNumber } from './phone-number.js';
 
 /**
@@ -11,7 +11,7 @@ export interface StaffCallback {
   /** The latest reason the receptionist gave, at most `MAX_REASON_LENGTH` characters. */
   reason: string;
   /** Where the patient last wrote from (calls count as SMS: texts reach a caller's number). */
-  channel: NotificationChannel;
+  channel: Channel;
   firstRequestedAt: number;
   lastRequestedAt: number;
   times: number;

@@ -8,5 +8,3 @@ export interface CallAudio {
   /** Barge-in: what was queued for the caller is dropped, and the filters start afresh. */
   reset(): void;
 }
-
-export type CallAudioFactory = () => CallAudio;

@@ -1,6 +1,5 @@
+import type { Channel } from '../domain/channel.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
-
-export type Channel = 'sms' | 'whatsapp';
 
 export interface OutboundMessage {
   to: PhoneNumber;

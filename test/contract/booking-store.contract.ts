@@ -147,9 +147,9 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
 
       it('creates a new record only if none exists under its id', async () => {
         expect(await store.commit([{ kind: 'appointment', record: appointment }])).to.deep.equal({ committed: true });
-        const again = await store.commit([{ kind: 'appointment', record: { ...appointment, phoneNumber: BOB } }]);
+        const again = await store.commit([{ kind: 'appointment', record: { ...appointment, patient: BOB } }]);
         expect(again).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
-        expect((await store.appointment('apt_1'))!.phoneNumber).to.equal(ALICE);
+        expect((await store.appointment('apt_1'))!.patient).to.equal(ALICE);
       });
 
       it('refuses a slot that does not exist yet when it is given as existing', async () => {
@@ -213,7 +213,7 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
         expect(await store.notification('ntf_1')).to.deep.equal({ ...owed('ntf_1', 1), version: 1 });
       });
 
-      it('keeps the appointment version a notice tells of, and leaves it out where none was given', async () => {
+      it('keeps the appointment version a notification tells of, and leaves it out where none was given', async () => {
         await store.commit([write(owed('ntf_told', 1, { appointmentVersion: 3 })), write(owed('ntf_plain', 1))]);
         expect(await store.notification('ntf_told')).to.deep.equal({
           ...owed('ntf_told', 1, { appointmentVersion: 3 }),

@@ -51,7 +51,7 @@ async function checkInvariants(store: BookingStore) {
     const slot = slots.get(appointment.slotId);
     expect(slot?.status, `slot of live ${appointment.appointmentId}`).to.equal('BOOKED');
     expect(slot?.appointmentId).to.equal(appointment.appointmentId);
-    expect(slot?.patient).to.equal(appointment.phoneNumber);
+    expect(slot?.patient).to.equal(appointment.patient);
   }
   for (const [slotId, ids] of liveBySlot) expect(ids, `live appointments on ${slotId}`).to.have.length(1);
   for (const slot of slots.values()) {
@@ -91,7 +91,7 @@ export function bookingStoreProperties(makeStore: () => Promise<BookingStore>, n
                 if (op === 'confirm') {
                   const booked = await confirm.execute(slotId, patient);
                   if (booked.ok)
-                    expect((await store.appointment(booked.value.appointmentId))?.phoneNumber).to.equal(patient);
+                    expect((await store.appointment(booked.value.appointmentId))?.patient).to.equal(patient);
                 }
                 if (op === 'cancel') {
                   const mine = await firstLive(patient);

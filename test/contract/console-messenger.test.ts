@@ -1,7 +1,7 @@
 import { ConsoleMessenger } from '../../src/adapters/console/console-messenger.js';
+import type { Channel } from '../../src/domain/channel.js';
 import { maskPhoneNumber, type PhoneNumber } from '../../src/domain/phone-number.js';
 import type { Logger } from '../../src/ports/logger.js';
-import type { Channel } from '../../src/ports/messenger.js';
 import { type Delivery, messengerContract } from './messenger.contract.js';
 
 let ids = 0;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
+import type { Channel } from '../../src/domain/channel.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
-import type { Channel, Messenger, OutboundMessage } from '../../src/ports/messenger.js';
+import type { Messenger, OutboundMessage } from '../../src/ports/messenger.js';
 import { rejectionOf } from '../support/rejection-of.js';
 
 /** What the provider behind a messenger received, in the port's terms. */

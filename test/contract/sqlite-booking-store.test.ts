@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { expect } from 'chai';
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
-import { aSlot } from '../support/booking-builders.js';
+import { ALICE, aBookedSlot, anAppointment, aSlot } from '../support/booking-builders.js';
 import { bookingStoreContract } from './booking-store.contract.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'clinic-sqlite-'));
@@ -47,7 +47,7 @@ describe('SQLite booking store, on one file shared by two connections', () => {
     await after.close();
   });
 
-  it('opens a file an earlier release wrote, whose outbox lacks the appointment version, and keeps its notices', async () => {
+  it('opens a file an earlier release wrote, whose outbox lacks the appointment version, and keeps its notifications', async () => {
     const path = join(directory, 'earlier.sqlite');
     const earlier = new DatabaseSync(path);
     earlier.exec(`CREATE TABLE notifications (notification_id TEXT PRIMARY KEY, appointment_id TEXT NOT NULL, patient TEXT NOT NULL,
@@ -84,6 +84,43 @@ describe('SQLite booking store, on one file shared by two connections', () => {
     } finally {
       await first.close();
       await second.close();
+    }
+  });
+
+  it('reads the patient of an appointment an earlier release wrote from phone_number, and writes it back there', async () => {
+    const path = join(directory, 'earlier-appointments.sqlite');
+    await new SqliteBookingStore(path).close();
+    const old = anAppointment(aBookedSlot(ALICE, 'apt_old'), ALICE);
+    const earlier = new DatabaseSync(path);
+    earlier
+      .prepare(
+        `INSERT INTO appointments (appointment_id, slot_id, provider_id, phone_number, start_ms, end_ms, status, created_ms, updated_ms, version)
+         VALUES (?, ?, NULL, ?, ?, ?, 'BOOKED', ?, ?, 1)`,
+      )
+      .run('apt_old', old.slotId, ALICE, old.start, old.end, old.createdAt, old.updatedAt);
+    earlier.close();
+
+    const store = new SqliteBookingStore(path);
+    try {
+      expect(await store.appointment('apt_old')).to.deep.equal(old);
+      expect(await store.appointmentsOf(ALICE)).to.deep.equal([old]);
+      const cancelled = { ...old, status: 'CANCELLED' as const };
+      expect(await store.commit([{ kind: 'appointment', record: cancelled }])).to.deep.equal({ committed: true });
+    } finally {
+      await store.close();
+    }
+    const later = new DatabaseSync(path);
+    try {
+      const rows = later.prepare('SELECT appointment_id, phone_number, status FROM appointments').all();
+      expect(rows.map((row) => ({ ...row }))).to.deep.equal([
+        { appointment_id: 'apt_old', phone_number: ALICE, status: 'CANCELLED' },
+      ]);
+      const columns = later.prepare('SELECT name FROM pragma_table_info(?)').all('appointments');
+      expect(columns.map((column) => column.name))
+        .to.include('phone_number')
+        .and.not.include('patient');
+    } finally {
+      later.close();
     }
   });
 });

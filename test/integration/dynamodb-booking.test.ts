@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { DynamoDbBookingStore } from '../../src/adapters/dynamodb/dynamodb-booking-store.js';
 import { PublishSlots } from '../../src/application/publish-slots.js';
 import type { Appointment } from '../../src/domain/appointment.js';
-import { confirmHold } from '../../src/domain/confirm-hold.js';
+import { confirmHold } from '../../src/domain/confirmation.js';
 import type { Result } from '../../src/domain/result.js';
 import type { SlotId } from '../../src/domain/slot.js';
 import type { BookingStore, StoreWrite } from '../../src/ports/booking-store.js';

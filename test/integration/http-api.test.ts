@@ -353,6 +353,25 @@ describe('REST API /api/v1', () => {
     });
   });
 
+  describe('appointments in responses', () => {
+    it('answer with the documented fields, the patient as phoneNumber, on every route', async () => {
+      const documented = ['appointmentId', 'end', 'phoneNumber', 'slotId', 'start', 'status'];
+      const fieldsOf = (appointment: object) => Object.keys(appointment).sort();
+      await hold(NINE, ALICE);
+      const booked = (await confirm(NINE, ALICE)).body;
+      expect(fieldsOf(booked)).to.deep.equal(documented);
+      const path = `/api/v1/appointments/${booked.appointmentId}`;
+      const moved = (await server.request('POST', `${path}/reschedule`, { phoneNumber: ALICE, newSlotId: TEN })).body;
+      const listed = (await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(ALICE)}`)).body
+        .appointments;
+      const cancelled = (await server.request('POST', `${path}/cancel`, { phoneNumber: ALICE })).body;
+      for (const appointment of [moved, ...listed, cancelled]) {
+        expect(fieldsOf(appointment)).to.deep.equal(documented);
+        expect(appointment.phoneNumber).to.equal(ALICE);
+      }
+    });
+  });
+
   describe('once the visit has started', () => {
     it('answers 422 to confirm, cancel and reschedule', async () => {
       await hold(TEN, BOB);

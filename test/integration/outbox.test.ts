@@ -4,7 +4,7 @@ import { InMemoryOptOuts } from '../../src/adapters/memory/in-memory-opt-outs.js
 import type { BookingUseCases } from '../../src/application/booking-use-cases.js';
 import { DispatchNotifications, type DispatchPolicy } from '../../src/application/dispatch-notifications.js';
 import { PublishSlots } from '../../src/application/publish-slots.js';
-import { reminderIdOf } from '../../src/domain/notices.js';
+import { reminderIdOf } from '../../src/domain/notification-policy.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { SlotId } from '../../src/domain/slot.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';

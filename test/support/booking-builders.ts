@@ -26,7 +26,7 @@ export function anAppointment(slot: Slot, patient: PhoneNumber, overrides: Parti
   return {
     appointmentId: slot.appointmentId ?? 'apt_1',
     slotId: slot.slotId,
-    phoneNumber: patient,
+    patient,
     start: slot.start,
     end: slot.end,
     status: 'BOOKED',

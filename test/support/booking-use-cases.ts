@@ -4,7 +4,7 @@ import type { Clinic } from '../../src/domain/clinic.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
 import type { Clock } from '../../src/ports/clock.js';
 
-/** The use cases as the server builds them: SMS notices, reminders a day ahead. */
+/** The use cases as the server builds them: SMS notifications, reminders a day ahead. */
 export function bookingUseCases(store: BookingStore, clock: Clock, clinic: Clinic): BookingUseCases {
   return new BookingUseCases(store, clock, new RandomIdGenerator(), clinic, {
     channel: 'sms',

@@ -64,7 +64,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...(options.callDrainMs === undefined ? {} : { drainMs: options.callDrainMs }),
       ...(options.frontDesk ? { frontDesk: options.frontDesk } : {}),
     },
-    notices: { reminderLeadMs: 24 * 3_600_000, pollMs: options.outboxPollMs ?? 0 },
+    notifications: { reminderLeadMs: 24 * 3_600_000, pollMs: options.outboxPollMs ?? 0 },
     smsReplyDeadlineMs: options.smsReplyDeadlineMs ?? 10_000,
     logLevel: 'silent',
     clinic: options.clinic ?? aClinic(),

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { NotificationChannel } from '../../domain/notification.js';
+import type { Channel } from '../../domain/channel.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import { byWaitingLongest, type StaffCallback } from '../../domain/staff-callback.js';
 import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
@@ -16,7 +16,7 @@ export class DynamoDbStaffCallbacks extends DynamoDbTable implements StaffCallba
     super(client, tablePrefix, 'staffCallbacks');
   }
 
-  request(patient: PhoneNumber, reason: string, channel: NotificationChannel, now: number): Promise<void> {
+  request(patient: PhoneNumber, reason: string, channel: Channel, now: number): Promise<void> {
     return reportingOutages(async () => {
       // One update, so two servers asking at once for one patient both count.
       await this.documents.send(

@@ -62,12 +62,19 @@ export const slotFromItem = (item: Item): Slot => ({
   }),
 });
 
-export const appointmentItem = (appointment: Appointment): Item => ({ ...appointment });
+/**
+ * The patient is stored as `phoneNumber`, the attribute clinics' tables already hold and the
+ * appointments-by-patient index is keyed on.
+ */
+export function appointmentItem(appointment: Appointment): Item {
+  const { patient, ...rest } = appointment;
+  return { ...rest, phoneNumber: patient };
+}
 
 export const appointmentFromItem = (item: Item): Appointment => ({
   appointmentId: item.appointmentId,
   slotId: item.slotId as SlotId,
-  phoneNumber: item.phoneNumber as PhoneNumber,
+  patient: item.phoneNumber as PhoneNumber,
   start: item.start,
   end: item.end,
   status: item.status,

@@ -73,34 +73,34 @@ export function bookingRoutes(useCases: BookingUseCases, timeZone: string): Rout
   });
 
   router.post('/slots/hold', async (ctx) => {
-    const { slotId, phoneNumber } = decodeRequest(HoldRequest, ctx.request.body, 'body');
-    const slot = successOf(await useCases.holdSlot.execute(slotId, phoneNumber));
+    const { slotId, phoneNumber: patient } = decodeRequest(HoldRequest, ctx.request.body, 'body');
+    const slot = successOf(await useCases.holdSlot.execute(slotId, patient));
     ctx.status = 201;
-    ctx.body = { slotId: slot.slotId, phoneNumber, expiresAt: formatInZone(slot.holdExpiresAt!, timeZone) };
+    ctx.body = { slotId: slot.slotId, phoneNumber: patient, expiresAt: formatInZone(slot.holdExpiresAt!, timeZone) };
   });
 
   router.post('/appointments/confirm', async (ctx) => {
-    const { slotId, phoneNumber } = decodeRequest(ConfirmRequest, ctx.request.body, 'body');
-    const appointment = successOf(await useCases.confirmAppointment.execute(slotId, phoneNumber));
+    const { slotId, phoneNumber: patient } = decodeRequest(ConfirmRequest, ctx.request.body, 'body');
+    const appointment = successOf(await useCases.confirmAppointment.execute(slotId, patient));
     ctx.status = 201;
     ctx.body = appointmentJson(appointment, timeZone);
   });
 
   router.get('/appointments', async (ctx) => {
-    const { phoneNumber } = decodeRequest(AppointmentsQuery, ctx.query, 'query');
-    const appointments = await useCases.listAppointments.execute(phoneNumber);
+    const { phoneNumber: patient } = decodeRequest(AppointmentsQuery, ctx.query, 'query');
+    const appointments = await useCases.listAppointments.execute(patient);
     ctx.body = { appointments: appointments.map((appointment) => appointmentJson(appointment, timeZone)) };
   });
 
   router.post('/appointments/:id/cancel', async (ctx) => {
-    const { phoneNumber } = decodeRequest(CancelRequest, ctx.request.body, 'body');
-    const appointment = successOf(await useCases.cancelAppointment.execute(ctx.params.id!, phoneNumber));
+    const { phoneNumber: patient } = decodeRequest(CancelRequest, ctx.request.body, 'body');
+    const appointment = successOf(await useCases.cancelAppointment.execute(ctx.params.id!, patient));
     ctx.body = appointmentJson(appointment, timeZone);
   });
 
   router.post('/appointments/:id/reschedule', async (ctx) => {
-    const { phoneNumber, newSlotId } = decodeRequest(RescheduleRequest, ctx.request.body, 'body');
-    const appointment = successOf(await useCases.rescheduleAppointment.execute(ctx.params.id!, phoneNumber, newSlotId));
+    const { phoneNumber: patient, newSlotId } = decodeRequest(RescheduleRequest, ctx.request.body, 'body');
+    const appointment = successOf(await useCases.rescheduleAppointment.execute(ctx.params.id!, patient, newSlotId));
     ctx.body = appointmentJson(appointment, timeZone);
   });
 

@@ -18,8 +18,8 @@ const ChatRequest = t.type({
 export function chatRoutes(inbound: InboundText): Router {
   const router = new Router();
   router.post('/chat', async (ctx) => {
-    const { phoneNumber, message } = decodeRequest(ChatRequest, ctx.request.body, 'body');
-    const { reply } = await inbound.handle(phoneNumber, message);
+    const { phoneNumber: patient, message } = decodeRequest(ChatRequest, ctx.request.body, 'body');
+    const { reply } = await inbound.handle(patient, message);
     ctx.body = { reply: reply ?? null };
   });
   return router;

@@ -29,10 +29,10 @@ export function staffCallbackRoutes(callbacks: StaffCallbackUseCases, timeZone: 
   });
 
   router.post('/staff-callbacks/resolve', async (ctx) => {
-    const { phoneNumber } = decodeRequest(ResolveCallbackRequest, ctx.request.body, 'body');
-    if (!(await callbacks.resolve.execute(phoneNumber)))
+    const { phoneNumber: patient } = decodeRequest(ResolveCallbackRequest, ctx.request.body, 'body');
+    if (!(await callbacks.resolve.execute(patient)))
       throw new HttpError(404, 'CALLBACK_NOT_FOUND', 'phoneNumber: expected a number with an open callback request');
-    ctx.body = { phoneNumber, resolved: true };
+    ctx.body = { phoneNumber: patient, resolved: true };
   });
   return router;
 }

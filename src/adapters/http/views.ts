@@ -11,10 +11,11 @@ export const slotJson = (slot: SlotView, timeZone: string) => ({
   ...(slot.providerId ? { providerId: slot.providerId } : {}),
 });
 
+/** The patient leaves as `phoneNumber`, the field the REST API has always documented. */
 export const appointmentJson = (appointment: Appointment, timeZone: string) => ({
   appointmentId: appointment.appointmentId,
   slotId: appointment.slotId,
-  phoneNumber: appointment.phoneNumber,
+  phoneNumber: appointment.patient,
   start: formatInZone(appointment.start, timeZone),
   end: formatInZone(appointment.end, timeZone),
   status: appointment.status,

@@ -103,8 +103,8 @@ export class InMemoryBookingStore implements BookingStore {
 
   private storeAppointment(appointment: Appointment) {
     this.appointments.set(appointment.appointmentId, appointment);
-    const ids = this.appointmentsByPatient.get(appointment.phoneNumber) ?? new Set();
+    const ids = this.appointmentsByPatient.get(appointment.patient) ?? new Set();
     ids.add(appointment.appointmentId);
-    this.appointmentsByPatient.set(appointment.phoneNumber, ids);
+    this.appointmentsByPatient.set(appointment.patient, ids);
   }
 }

@@ -1,4 +1,4 @@
-import type { NotificationChannel } from '../../domain/notification.js';
+import type { Channel } from '../../domain/channel.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import { byWaitingLongest, type StaffCallback } from '../../domain/staff-callback.js';
 import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
@@ -6,7 +6,7 @@ import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
 export class InMemoryStaffCallbacks implements StaffCallbacks {
   private readonly requests = new Map<PhoneNumber, StaffCallback>();
 
-  async request(patient: PhoneNumber, reason: string, channel: NotificationChannel, now: number): Promise<void> {
+  async request(patient: PhoneNumber, reason: string, channel: Channel, now: number): Promise<void> {
     const open = this.requests.get(patient);
     this.requests.set(patient, {
       patient,

@@ -21,6 +21,7 @@ export interface AppointmentRow {
   appointment_id: string;
   slot_id: string;
   provider_id: string | null;
+  /** The patient, in the column clinics' files already hold. */
   phone_number: string;
   start_ms: number;
   end_ms: number;
@@ -88,7 +89,7 @@ export const slotParams = (slot: Slot): Record<string, Value> => ({
 export const appointmentFromRow = (row: AppointmentRow): Appointment => ({
   appointmentId: row.appointment_id,
   slotId: row.slot_id as SlotId,
-  phoneNumber: row.phone_number as PhoneNumber,
+  patient: row.phone_number as PhoneNumber,
   start: row.start_ms,
   end: row.end_ms,
   status: row.status,
@@ -102,7 +103,7 @@ export const appointmentParams = (appointment: Appointment): Record<string, Valu
   appointment_id: appointment.appointmentId,
   slot_id: appointment.slotId,
   provider_id: appointment.providerId ?? null,
-  phone_number: appointment.phoneNumber,
+  phone_number: appointment.patient,
   start_ms: appointment.start,
   end_ms: appointment.end,
   status: appointment.status,

@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { NotificationChannel } from '../../domain/notification.js';
+import type { Channel } from '../../domain/channel.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { StaffCallback } from '../../domain/staff-callback.js';
 import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
@@ -38,7 +38,7 @@ export class SqliteStaffCallbacks implements StaffCallbacks {
     };
   }
 
-  async request(patient: PhoneNumber, reason: string, channel: NotificationChannel, now: number): Promise<void> {
+  async request(patient: PhoneNumber, reason: string, channel: Channel, now: number): Promise<void> {
     this.statements.request.run(patient, reason, channel, now, now);
   }
 
@@ -46,7 +46,7 @@ export class SqliteStaffCallbacks implements StaffCallbacks {
     return (this.statements.open.all() as unknown as CallbackRow[]).map((row) => ({
       patient: row.phone_number as PhoneNumber,
       reason: row.reason,
-      channel: row.channel as NotificationChannel,
+      channel: row.channel as Channel,
       firstRequestedAt: row.first_ms,
       lastRequestedAt: row.last_ms,
       times: row.times,

@@ -2,8 +2,8 @@ import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import twilio from 'twilio';
 import type { ReplyToText } from '../../application/reply-to-text.js';
+import type { Channel } from '../../domain/channel.js';
 import { parsePhoneNumber } from '../../domain/phone-number.js';
-import type { Channel } from '../../ports/messenger.js';
 import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
 
 export interface SmsWebhookOptions {

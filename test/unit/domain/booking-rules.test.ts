@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { cancelAppointment } from '../../../src/domain/cancel-appointment.js';
-import { confirmHold } from '../../../src/domain/confirm-hold.js';
-import { holdSlot } from '../../../src/domain/hold-slot.js';
-import { rescheduleAppointment } from '../../../src/domain/reschedule-appointment.js';
+import { cancelAppointment } from '../../../src/domain/cancellation.js';
+import { confirmHold } from '../../../src/domain/confirmation.js';
+import { holdSlot } from '../../../src/domain/hold.js';
+import { rescheduleAppointment } from '../../../src/domain/rescheduling.js';
 import type { Result } from '../../../src/domain/result.js';
 import { type SlotId, statusAt } from '../../../src/domain/slot.js';
 import { ALICE, aBookedSlot, anAppointment, aSlot, BOB } from '../../support/booking-builders.js';
@@ -60,7 +60,7 @@ describe('confirming a hold', () => {
     expect(appointment).to.include({
       appointmentId: 'apt_9',
       slotId: held.slotId,
-      phoneNumber: ALICE,
+      patient: ALICE,
       status: 'BOOKED',
       start: held.start,
     });

@@ -22,7 +22,7 @@ export function confirmHold(slot: Slot, patient: PhoneNumber, now: number, appoi
     appointmentId,
     slotId: slot.slotId,
     ...(slot.providerId ? { providerId: slot.providerId } : {}),
-    phoneNumber: patient,
+    patient,
     start: slot.start,
     end: slot.end,
     status: 'BOOKED',

@@ -1,11 +1,12 @@
 import type { Appointment } from './appointment.js';
+import type { Channel } from './channel.js';
 import type { Clinic } from './clinic.js';
-import type { Notification, NotificationChannel, NotificationKind } from './notification.js';
+import type { Notification, NotificationKind } from './notification.js';
 import { nameOf, toLocal } from './zoned-time.js';
 
 /** When and how a clinic's patients are told of their bookings. */
-export interface NoticePolicy {
-  channel: NotificationChannel;
+export interface NotificationPolicy {
+  channel: Channel;
   /** How long before the visit the reminder goes out. */
   reminderLeadMs: number;
 }
@@ -28,18 +29,18 @@ const TEXTS: Record<NotificationKind, (when: string, clinic: Clinic, appointment
 };
 
 /** The text owed to a patient for a change to their appointment, due at once. */
-export function noticeOf(
+export function notificationOf(
   kind: Exclude<NotificationKind, 'REMINDER'>,
   appointment: Appointment,
   clinic: Clinic,
-  policy: NoticePolicy,
+  policy: NotificationPolicy,
   now: number,
   notificationId: string,
 ): Notification {
   return {
     notificationId,
     appointmentId: appointment.appointmentId,
-    patient: appointment.phoneNumber,
+    patient: appointment.patient,
     channel: policy.channel,
     kind,
     body: TEXTS[kind](whenOf(appointment, clinic), clinic, appointment),
@@ -63,7 +64,7 @@ export const reminderIdOf = (appointmentId: string) => `rem_${appointmentId}`;
 export function reminderFor(
   appointment: Appointment,
   clinic: Clinic,
-  policy: NoticePolicy,
+  policy: NotificationPolicy,
   now: number,
   existing?: Notification,
 ): Notification | undefined {
@@ -81,7 +82,7 @@ export function reminderFor(
   return {
     notificationId: reminderIdOf(appointment.appointmentId),
     appointmentId: appointment.appointmentId,
-    patient: appointment.phoneNumber,
+    patient: appointment.patient,
     channel: existing?.channel ?? policy.channel,
     kind: 'REMINDER',
     body: TEXTS.REMINDER(whenOf(appointment, clinic), clinic, appointment),

@@ -1,7 +1,7 @@
 import type { Appointment } from './appointment.js';
-import { checkOwnedAndUpcoming } from './cancel-appointment.js';
+import { checkOwnedAndUpcoming } from './cancellation.js';
 import { domainError } from './domain-error.js';
-import { checkTakeable } from './hold-slot.js';
+import { checkTakeable } from './hold.js';
 import type { PhoneNumber } from './phone-number.js';
 import { fail, ok, type Result } from './result.js';
 import { freed, type Slot } from './slot.js';

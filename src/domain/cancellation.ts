@@ -15,7 +15,7 @@ export function checkOwnedAndUpcoming(
   patient: PhoneNumber,
   now: number,
 ): Result<Appointment> {
-  if (appointment.phoneNumber !== patient) {
+  if (appointment.patient !== patient) {
     return fail(
       domainError('NOT_OWNER', `phoneNumber: appointment ${appointment.appointmentId} belongs to another patient`),
     );
