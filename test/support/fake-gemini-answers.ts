@@ -1,5 +1,23 @@
-import type { Content, FunctionCall } from '@google/genai';
-import type { FakeGeminiRequest } from './fake-gemini-server.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Content, FunctionCall, Tool } from '@google/genai';
+
+/** The body of a generateContent call, as the SDK put it on the wire. */
+export interface GenerateContentBody {
+  contents: Content[];
+  systemInstruction?: Content;
+  tools?: Tool[];
+}
+
+export interface FakeGeminiRequest {
+  method: string;
+  path: string;
+  apiVersion: string;
+  model: string;
+  headers: IncomingHttpHeaders;
+  body: GenerateContentBody;
+  /** performance.now() when the request arrived: the gaps between retries. */
+  receivedAt: number;
+}
 
 /** One HTTP answer of the fake Gemini server, or a connection cut before any answer. */
 export type FakeGeminiResponse =

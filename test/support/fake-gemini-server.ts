@@ -1,31 +1,13 @@
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Content, Tool } from '@google/genai';
-import { type FakeGeminiAnswer, type FakeGeminiResponse, googleError } from './fake-gemini-answers.js';
-
-/** The body of a generateContent call, as the SDK put it on the wire. */
-export interface GenerateContentBody {
-  contents: Content[];
-  systemInstruction?: Content;
-  tools?: Tool[];
-}
-
-export interface FakeGeminiRequest {
-  method: string;
-  path: string;
-  apiVersion: string;
-  model: string;
-  headers: IncomingHttpHeaders;
-  body: GenerateContentBody;
-  /** performance.now() when the request arrived: the gaps between retries. */
-  receivedAt: number;
-}
+import type { Content } from '@google/genai';
+import {
+  type FakeGeminiAnswer,
+  type FakeGeminiRequest,
+  type FakeGeminiResponse,
+  type GenerateContentBody,
+  googleError,
+} from './fake-gemini-answers.js';
 
 const GENERATE_CONTENT = /^\/+(v1|v1beta|v1alpha)\/models\/([^/:]+):generateContent$/;
 
