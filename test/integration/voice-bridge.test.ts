@@ -137,6 +137,16 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     expect(unsigned).to.include('403');
   });
 
+  it('tells the live model it is on the phone, in words with nothing of the text channel in them', async () => {
+    await call();
+    const { setup } = await live.connection(0);
+    // The SDK sends the instruction as Content: its words are the text of its parts.
+    const { parts = [] } = (setup?.systemInstruction ?? {}) as { parts?: { text?: string }[] };
+    const instruction = parts.map((part) => part.text ?? '').join('\n');
+    expect(instruction).to.include('You are on the phone').and.include('Test Clinic');
+    expect(instruction).to.not.match(/\bSMS\b|text message|WhatsApp|\breply\b|\btext\b/i);
+  });
+
   it("greets first, sends the caller's audio as 16 kHz PCM and plays the model's as 8 kHz μ-law on the right stream", async () => {
     const client = await call();
     const session = await live.connection(0);
