@@ -4,8 +4,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { fromLocal, isValidTimeZone } from '../../domain/zoned-time.js';
-import type { Reading } from './reading.js';
-import { parseUtterance } from './utterance-parser.js';
+import type { Reading } from './reading/reading.js';
+import { parseUtterance } from './reading/utterance-parser.js';
 
 /**
  * `npm run nlu -- --now 2026-03-01T09:00 "move my 10am to friday"`: how the offline model reads

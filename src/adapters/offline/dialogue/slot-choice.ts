@@ -1,5 +1,5 @@
+import { hasMoment, type Moment, type PartOfDay, type Reading } from '../reading/reading.js';
 import type { Offer } from './dialogue-state.js';
-import { hasMoment, type Moment, type PartOfDay, type Reading } from './reading.js';
 import type { AppointmentView, SlotView } from './tool-results.js';
 
 /** An SMS names a few times, not eight. */

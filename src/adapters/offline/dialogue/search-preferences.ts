@@ -1,7 +1,7 @@
-import { addDays } from '../../domain/zoned-time.js';
+import { addDays } from '../../../domain/zoned-time.js';
+import type { ClinicNow } from '../reading/moment-reader.js';
+import type { Moment } from '../reading/reading.js';
 import type { Offer, SearchArgs } from './dialogue-state.js';
-import type { ClinicNow } from './moment-reader.js';
-import type { Moment } from './reading.js';
 import type { AppointmentView } from './tool-results.js';
 
 /**

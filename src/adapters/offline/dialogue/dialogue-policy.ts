@@ -1,14 +1,14 @@
-import type { ConversationTurn } from '../../ports/language-model.js';
+import type { ConversationTurn } from '../../../ports/language-model.js';
+import { type ClinicNow, clinicNow } from '../reading/moment-reader.js';
+import { hasMoment, type Moment, type Reading } from '../reading/reading.js';
+import { parseUtterance } from '../reading/utterance-parser.js';
 import { type Exchange, exchangesOf, type Memory, type Purpose } from './dialogue-state.js';
 import { type Move, moveTo, say, start, type Task } from './dialogue-tasks.js';
-import { type ClinicNow, clinicNow } from './moment-reader.js';
-import { hasMoment, type Moment, type Reading } from './reading.js';
 import { wording } from './reply-wording.js';
 import { momentOf, preferenceOf, refined, searchFor, soonest } from './search-preferences.js';
 import { displayedSlots, pickAppointment, pickSlot } from './slot-choice.js';
 import { absorb, advance } from './task-progress.js';
 import type { SlotView } from './tool-results.js';
-import { parseUtterance } from './utterance-parser.js';
 
 /**
  * The offline receptionist's dialogue policy. It keeps no state of its own: every call rebuilds

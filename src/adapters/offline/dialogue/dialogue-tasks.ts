@@ -1,7 +1,7 @@
-import { TOOL_NAMES } from '../../application/tool-catalog.js';
-import type { ToolCall } from '../../ports/language-model.js';
+import { TOOL_NAMES } from '../../../application/tool-catalog.js';
+import type { ToolCall } from '../../../ports/language-model.js';
+import { hasMoment, type Moment } from '../reading/reading.js';
 import type { Awaiting, Purpose, SearchArgs } from './dialogue-state.js';
-import { hasMoment, type Moment } from './reading.js';
 import { wording } from './reply-wording.js';
 import { moveSearch, shifted } from './search-preferences.js';
 import { matchingAppointments } from './slot-choice.js';

@@ -1,5 +1,5 @@
-import type { ConversationTurn, ToolCall } from '../../ports/language-model.js';
-import type { Moment, PartOfDay } from './reading.js';
+import type { ConversationTurn, ToolCall } from '../../../ports/language-model.js';
+import type { Moment, PartOfDay } from '../reading/reading.js';
 import type { AppointmentView, SlotView } from './tool-results.js';
 
 /** The arguments of list_available_slots, exactly as sent. */

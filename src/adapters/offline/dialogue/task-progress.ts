@@ -1,5 +1,6 @@
-import { TOOL_NAMES } from '../../application/tool-catalog.js';
-import { addDays } from '../../domain/zoned-time.js';
+import { TOOL_NAMES } from '../../../application/tool-catalog.js';
+import { addDays } from '../../../domain/zoned-time.js';
+import { hasMoment } from '../reading/reading.js';
 import type { Awaiting, Memory, Purpose, SearchArgs, Step } from './dialogue-state.js';
 import {
   answer,
@@ -12,7 +13,6 @@ import {
   start,
   type Task,
 } from './dialogue-tasks.js';
-import { hasMoment } from './reading.js';
 import { wording } from './reply-wording.js';
 import { momentOf } from './search-preferences.js';
 import { displayedSlots, matchingAppointments, shownSlots, usableSlots } from './slot-choice.js';
