@@ -1,3 +1,4 @@
+import type { SlotView } from '../../../application/tool-results.js';
 import type { ConversationTurn } from '../../../ports/language-model.js';
 import { type ClinicNow, clinicNow } from '../reading/moment-reader.js';
 import { hasMoment, type Moment, type Reading } from '../reading/reading.js';
@@ -8,7 +9,6 @@ import { wording } from './reply-wording.js';
 import { momentOf, preferenceOf, refined, searchFor, soonest } from './search-preferences.js';
 import { displayedSlots, pickAppointment, pickSlot } from './slot-choice.js';
 import { absorb, advance } from './task-progress.js';
-import type { SlotView } from './tool-results.js';
 
 /**
  * The offline receptionist's dialogue policy. It keeps no state of its own: every call rebuilds

@@ -1,6 +1,6 @@
-import type { ConversationTurn, ToolCall } from '../../../ports/language-model.js';
+import type { AppointmentView, SlotView } from '../../../application/tool-results.js';
+import type { ConversationTurn, ToolCall, ToolResult } from '../../../ports/language-model.js';
 import type { Moment, PartOfDay } from '../reading/reading.js';
-import type { AppointmentView, SlotView } from './tool-results.js';
 
 /** The arguments of list_available_slots, exactly as sent. */
 export interface SearchArgs {
@@ -40,7 +40,7 @@ export interface Memory {
 
 export interface Step {
   call: ToolCall;
-  response: Record<string, unknown>;
+  response: ToolResult['response'];
 }
 
 /** One patient message and the tool calls made to answer it. */

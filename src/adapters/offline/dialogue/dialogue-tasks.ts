@@ -1,11 +1,11 @@
 import { TOOL_NAMES } from '../../../application/tool-catalog.js';
+import type { AppointmentView, SlotView, ToolError } from '../../../application/tool-results.js';
 import type { ToolCall } from '../../../ports/language-model.js';
 import { hasMoment, type Moment } from '../reading/reading.js';
 import type { Awaiting, Purpose, SearchArgs } from './dialogue-state.js';
 import { wording } from './reply-wording.js';
 import { moveSearch, shifted } from './search-preferences.js';
 import { matchingAppointments } from './slot-choice.js';
-import type { AppointmentView, SlotView, ToolFailure } from './tool-results.js';
 
 export type ReplyKind =
   | 'menu'
@@ -68,8 +68,7 @@ export const say = (kind: ReplyKind, text: string, awaiting?: Awaiting): Task =>
   reply: { kind, text, ...(awaiting ? { awaiting } : {}) },
 });
 /** A result that is neither the expected answer nor an error this policy knows how to get round. */
-export const problem = (failure?: ToolFailure): Move =>
-  answer('problem', wording.problem(failure ?? { code: 'UNEXPECTED', message: '' }));
+export const problem = (failure?: ToolError): Move => answer('problem', wording.problem(failure));
 
 /** The one appointment a reference names among the patient's, or all of them when there is no reference. */
 export function chosenAppointment(reference: Moment, appointments: AppointmentView[]): AppointmentView | undefined {

@@ -1,6 +1,6 @@
+import type { AppointmentView, SlotView } from '../../../application/tool-results.js';
 import { hasMoment, type Moment, type PartOfDay, type Reading } from '../reading/reading.js';
 import type { Offer } from './dialogue-state.js';
-import type { AppointmentView, SlotView } from './tool-results.js';
 
 /** An SMS names a few times, not eight. */
 const SHOWN = 4;

@@ -1,4 +1,5 @@
 import { TOOL_NAMES } from '../../../application/tool-catalog.js';
+import type { SlotView, ToolError } from '../../../application/tool-results.js';
 import { addDays } from '../../../domain/zoned-time.js';
 import { hasMoment } from '../reading/reading.js';
 import type { Awaiting, Memory, Purpose, SearchArgs, Step } from './dialogue-state.js';
@@ -16,15 +17,7 @@ import {
 import { wording } from './reply-wording.js';
 import { momentOf } from './search-preferences.js';
 import { displayedSlots, matchingAppointments, shownSlots, usableSlots } from './slot-choice.js';
-import {
-  appointmentOf,
-  appointmentsOf,
-  failureOf,
-  heldSlotOf,
-  type SlotView,
-  slotsOf,
-  type ToolFailure,
-} from './tool-results.js';
+import { appointmentOf, appointmentsOf, failureOf, heldSlotOf, slotsOf } from './tool-results.js';
 
 /**
  * How a task goes on once tool results are in: what each result teaches (the latest offer) and
@@ -100,7 +93,7 @@ function slotNamed(slotId: string, memory: Memory, task: Task): SlotView {
     : { slotId, date: slotId.slice(0, 10), weekday: '', time: `${slotId.slice(11, 13)}:${slotId.slice(13, 15)}` };
 }
 
-function afterAppointments(task: Task, step: Step, failure?: ToolFailure): Move {
+function afterAppointments(task: Task, step: Step, failure?: ToolError): Move {
   if (failure || task.kind !== 'find') return problem(failure);
   const appointments = appointmentsOf(step.response) ?? [];
   if (appointments.length === 0) return answer('no-appointments', wording.noAppointments());
@@ -125,7 +118,7 @@ function afterAppointments(task: Task, step: Step, failure?: ToolFailure): Move 
   });
 }
 
-function afterSlots(steps: Step[], memory: Memory, failure?: ToolFailure): Move {
+function afterSlots(steps: Step[], memory: Memory, failure?: ToolError): Move {
   const offer = memory.offer;
   if (failure || !offer) return problem(failure);
   const { search, purpose, timeAsked } = offer;
@@ -164,7 +157,7 @@ function afterSlots(steps: Step[], memory: Memory, failure?: ToolFailure): Move 
   );
 }
 
-function afterHold(task: Task, steps: Step[], memory: Memory, failure?: ToolFailure): Move {
+function afterHold(task: Task, steps: Step[], memory: Memory, failure?: ToolError): Move {
   const step = steps.at(-1)!;
   const slotId = String(step.call.args?.slotId);
   const { purpose } = purposeOf(task, steps.slice(0, -1));
@@ -192,7 +185,7 @@ function afterHold(task: Task, steps: Step[], memory: Memory, failure?: ToolFail
   return answer('holding', wording.holding(slot), awaiting);
 }
 
-function afterBooking(task: Task, step: Step, failure?: ToolFailure): Move {
+function afterBooking(task: Task, step: Step, failure?: ToolError): Move {
   const appointment = appointmentOf(step.response);
   if (!failure && appointment) return answer('booked', wording.booked(appointment));
   if (task.kind === 'confirm' && failure) {
@@ -210,18 +203,15 @@ function afterBooking(task: Task, step: Step, failure?: ToolFailure): Move {
   return problem(failure);
 }
 
-function afterMove(task: Task, step: Step, failure?: ToolFailure): Move {
+function afterMove(task: Task, step: Step, failure?: ToolError): Move {
   const appointment = appointmentOf(step.response);
   if (!failure && appointment) return answer('moved', wording.moved(appointment));
   if (task.kind === 'confirm' && task.purpose.kind === 'move')
-    return answer(
-      'problem',
-      wording.moveFailed(task.purpose.appointment, failure ?? { code: 'UNEXPECTED', message: '' }),
-    );
+    return answer('problem', wording.moveFailed(task.purpose.appointment, failure));
   return problem(failure);
 }
 
-function afterCancel(step: Step, failure?: ToolFailure): Move {
+function afterCancel(step: Step, failure?: ToolError): Move {
   const appointment = appointmentOf(step.response);
   if (!failure && appointment) return answer('cancelled', wording.cancelled(appointment));
   return problem(failure);
