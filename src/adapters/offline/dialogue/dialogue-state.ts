@@ -1,5 +1,4 @@
 import type { AppointmentView, SlotView } from '../../../application/tool-results.js';
-import type { ConversationTurn, ToolCall, ToolResult } from '../../../ports/language-model.js';
 import type { Moment, PartOfDay } from '../reading/reading.js';
 
 /** The arguments of list_available_slots, exactly as sent. */
@@ -24,51 +23,13 @@ export interface Offer {
   timeAsked: boolean;
 }
 
-/** The question the receptionist's last reply left open. */
+/**
+ * The question the receptionist's last reply left open: all the policy keeps between two messages.
+ * While the talk is about choosing a time, it carries the offer still on the table.
+ */
 export type Awaiting =
-  | { kind: 'day'; purpose: Purpose; preference: Moment }
-  | { kind: 'slot-choice' }
-  | { kind: 'hold-confirmation'; slot: SlotView; purpose: Purpose }
+  | { kind: 'day'; purpose: Purpose; preference: Moment; offer?: Offer }
+  | { kind: 'slot-choice'; offer?: Offer }
+  | { kind: 'hold-confirmation'; slot: SlotView; purpose: Purpose; offer?: Offer }
   | { kind: 'cancel-confirmation'; appointment: AppointmentView }
   | { kind: 'appointment-choice'; action: 'cancel' | 'move'; candidates: AppointmentView[]; target: Moment };
-
-/** What the conversation so far established, rebuilt from the turns on every call. */
-export interface Memory {
-  offer?: Offer;
-  awaiting?: Awaiting;
-}
-
-export interface Step {
-  call: ToolCall;
-  response: ToolResult['response'];
-}
-
-/** One patient message and the tool calls made to answer it. */
-export interface Exchange {
-  text: string;
-  steps: Step[];
-}
-
-/**
- * The turns as exchanges. Results come back in the order of the calls that asked for them;
- * anything before the first patient message (cut by the history window) is ignored.
- */
-export function exchangesOf(turns: readonly ConversationTurn[]): Exchange[] {
-  const exchanges: Exchange[] = [];
-  let pending: ToolCall[] = [];
-  for (const turn of turns) {
-    if (turn.role === 'patient') {
-      exchanges.push({ text: turn.text, steps: [] });
-    } else if (turn.role === 'receptionist') {
-      pending = turn.toolCalls ?? [];
-    } else {
-      const current = exchanges.at(-1);
-      turn.results.forEach((result, index) => {
-        const call = pending[index] ?? { name: result.name, args: {} };
-        current?.steps.push({ call, response: result.response });
-      });
-      pending = [];
-    }
-  }
-  return exchanges;
-}

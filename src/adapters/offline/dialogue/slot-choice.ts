@@ -86,6 +86,12 @@ export function matchingAppointments(appointments: AppointmentView[], reference:
   return matches;
 }
 
+/** The one appointment a reference names among the patient's; with no reference, their only one. */
+export function chosenAppointment(reference: Moment, appointments: AppointmentView[]): AppointmentView | undefined {
+  const matches = hasMoment(reference) ? matchingAppointments(appointments, reference) : appointments;
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
 /** The one appointment among those listed that the patient's answer singles out. */
 export function pickAppointment(candidates: AppointmentView[], reading: Reading): AppointmentView | undefined {
   if (reading.ordinal !== undefined)
