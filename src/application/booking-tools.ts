@@ -12,8 +12,16 @@ import type { ToolCall } from '../ports/language-model.js';
 import type { StaffCallbacks } from '../ports/staff-callbacks.js';
 import type { BookingUseCases } from './booking-use-cases.js';
 import { TOOL_NAMES } from './tool-catalog.js';
-
-export type ToolResponse = Record<string, unknown>;
+import {
+  type AppointmentChange,
+  type AppointmentView,
+  type AvailableSlots,
+  type LocalTimes,
+  type MyAppointments,
+  type ToolFailure,
+  type ToolResponse,
+  toolFailure,
+} from './tool-results.js';
 
 const MAX_SLOTS_SHOWN = 8;
 const MAX_RANGE_DAYS = 14;
@@ -24,8 +32,7 @@ const PARTS_OF_DAY: Record<string, [string, string]> = {
 };
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-const failure = (code: string, message: string): ToolResponse => ({ error: { code, message } });
-const fromDomain = (error: DomainError): ToolResponse => failure(error.code, error.message);
+const fromDomain = (error: DomainError): ToolFailure => toolFailure(error.code, error.message);
 
 function minutesOf(time: string): number {
   const [h, m] = time.split(':').map(Number) as [number, number];
@@ -70,13 +77,13 @@ export class BookingTools {
         return this.listMine(patient);
       case TOOL_NAMES.cancelAppointment:
         if (typeof args.appointmentId !== 'string')
-          return failure('INVALID_ARGUMENT', 'appointmentId: expected an id from list_my_appointments');
+          return toolFailure('INVALID_ARGUMENT', 'appointmentId: expected an id from list_my_appointments');
         return this.appointmentResult(
           await this.useCases.cancelAppointment.execute(args.appointmentId, patient, channel),
         );
       case TOOL_NAMES.rescheduleAppointment:
         if (typeof args.appointmentId !== 'string')
-          return failure('INVALID_ARGUMENT', 'appointmentId: expected an id from list_my_appointments');
+          return toolFailure('INVALID_ARGUMENT', 'appointmentId: expected an id from list_my_appointments');
         return this.withSlotId(args.newSlotId, 'newSlotId', async (newSlotId) =>
           this.appointmentResult(
             await this.useCases.rescheduleAppointment.execute(
@@ -94,12 +101,12 @@ export class BookingTools {
           message: 'Staff have the request and will call the patient back on this number during opening hours.',
         };
       default:
-        return failure('UNKNOWN_TOOL', `${call.name}: no such tool`);
+        return toolFailure('UNKNOWN_TOOL', `${call.name}: no such tool`);
     }
   }
 
   /** Clinic-local day, weekday and time: what a receptionist reads out. */
-  describeTimes(instant: number) {
+  describeTimes(instant: number): LocalTimes {
     const local = toLocal(instant, this.clinic.timeZone);
     return { date: local.date, weekday: nameOf(instant, this.clinic.timeZone, 'weekday'), time: local.time };
   }
@@ -109,13 +116,17 @@ export class BookingTools {
     return provider ? { provider: provider.name } : {};
   }
 
-  private async withSlotId(value: unknown, field: string, work: (slotId: SlotId) => Promise<ToolResponse>) {
+  private async withSlotId<Answer extends ToolResponse>(
+    value: unknown,
+    field: string,
+    work: (slotId: SlotId) => Promise<Answer>,
+  ): Promise<Answer | ToolFailure> {
     if (typeof value !== 'string' || !SLOT_ID_PATTERN.test(value))
-      return failure('INVALID_ARGUMENT', `${field}: expected a slotId from list_available_slots`);
+      return toolFailure('INVALID_ARGUMENT', `${field}: expected a slotId from list_available_slots`);
     return work(value as SlotId);
   }
 
-  private appointmentJson(appointment: Appointment) {
+  private appointmentJson(appointment: Appointment): AppointmentView {
     return {
       appointmentId: appointment.appointmentId,
       slotId: appointment.slotId,
@@ -125,11 +136,11 @@ export class BookingTools {
     };
   }
 
-  private appointmentResult(result: Result<Appointment>): ToolResponse {
+  private appointmentResult(result: Result<Appointment>): AppointmentChange | ToolFailure {
     return result.ok ? { appointment: this.appointmentJson(result.value) } : fromDomain(result.error);
   }
 
-  private async listMine(patient: PhoneNumber): Promise<ToolResponse> {
+  private async listMine(patient: PhoneNumber): Promise<MyAppointments> {
     const now = this.clock.now();
     const upcoming = (await this.useCases.listAppointments.execute(patient)).filter(
       (a) => a.status === 'BOOKED' && a.start > now,
@@ -137,26 +148,26 @@ export class BookingTools {
     return { appointments: upcoming.map((appointment) => this.appointmentJson(appointment)) };
   }
 
-  private async listAvailable(args: Record<string, unknown>): Promise<ToolResponse> {
+  private async listAvailable(args: Record<string, unknown>): Promise<AvailableSlots | ToolFailure> {
     const { date, endDate = date, partOfDay, time } = args;
     if (typeof date !== 'string' || !isCalendarDate(date))
-      return failure('INVALID_ARGUMENT', 'date: expected a clinic-local day YYYY-MM-DD');
+      return toolFailure('INVALID_ARGUMENT', 'date: expected a clinic-local day YYYY-MM-DD');
     if (
       typeof endDate !== 'string' ||
       !isCalendarDate(endDate) ||
       endDate < date ||
       endDate > addDays(date, MAX_RANGE_DAYS)
     ) {
-      return failure(
+      return toolFailure(
         'INVALID_ARGUMENT',
         `endDate: expected a day YYYY-MM-DD from date to ${MAX_RANGE_DAYS} days after it`,
       );
     }
     if (partOfDay !== undefined && (typeof partOfDay !== 'string' || !(partOfDay in PARTS_OF_DAY))) {
-      return failure('INVALID_ARGUMENT', 'partOfDay: expected morning, afternoon or evening');
+      return toolFailure('INVALID_ARGUMENT', 'partOfDay: expected morning, afternoon or evening');
     }
     if (time !== undefined && (typeof time !== 'string' || !TIME.test(time)))
-      return failure('INVALID_ARGUMENT', 'time: expected HH:MM, 24-hour');
+      return toolFailure('INVALID_ARGUMENT', 'time: expected HH:MM, 24-hour');
 
     const zone = this.clinic.timeZone;
     const slots = await this.useCases.listSlots.execute({

@@ -14,6 +14,7 @@ import type { Logger } from '../ports/logger.js';
 import type { BookingTools } from './booking-tools.js';
 import { textInstruction } from './instructions.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from './tool-catalog.js';
+import { toolFailure } from './tool-results.js';
 
 export interface AgentLimits {
   /** Model calls per patient message: a model that keeps calling tools is stopped. */
@@ -112,12 +113,10 @@ export class ReceptionistAgent {
       for (const call of answer.toolCalls) {
         const response =
           call.name === TOOL_NAMES.confirmAppointment && heldInThisReply.has(String(call.args?.slotId))
-            ? {
-                error: {
-                  code: 'CONFIRMATION_REQUIRED',
-                  message: 'The patient has not confirmed this slot yet: tell them the day and time and ask first.',
-                },
-              }
+            ? toolFailure(
+                'CONFIRMATION_REQUIRED',
+                'The patient has not confirmed this slot yet: tell them the day and time and ask first.',
+              )
             : await this.tools.run(patient, call, channel);
         if (call.name === TOOL_NAMES.holdSlot && !('error' in response)) heldInThisReply.add(String(call.args?.slotId));
         this.logger.info(

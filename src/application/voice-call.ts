@@ -11,6 +11,7 @@ import { ToolCallCancelledError } from './cancellable-store.js';
 import type { FrontDesk } from './front-desk.js';
 import { voiceInstruction } from './instructions.js';
 import { BOOKING_TOOLS, END_CALL_TOOL, TOOL_NAMES, TRANSFER_TOOL } from './tool-catalog.js';
+import { type CallEnding, type ToolResponse, toolFailure } from './tool-results.js';
 
 /** The caller's end of the line, as the telephony adapter plays to it. */
 export interface CallerLine {
@@ -165,39 +166,36 @@ export class VoiceCall {
     const { caller, callSid } = this.party;
     if (call.name === TOOL_NAMES.endCall) {
       this.ending = 'hang up';
-      this.answer([{ id, name: call.name, response: { ending: true } }]);
+      const ending: CallEnding = { ending: true };
+      this.answer([{ id, name: call.name, response: ending }]);
       return;
     }
     if (call.name === TOOL_NAMES.transferToFrontDesk) {
       const open = this.transferTo() !== undefined && this.services.frontDesk.reachableNow() !== undefined;
       if (open) this.ending = 'transfer';
-      const response = open
+      const response: ToolResponse<typeof TOOL_NAMES.transferToFrontDesk> = open
         ? { transferring: true }
-        : {
-            error: {
-              code: 'FRONT_DESK_CLOSED',
-              message: 'The front desk is closed now: offer a call back from staff (hand_off_to_staff) instead.',
-            },
-          };
+        : toolFailure(
+            'FRONT_DESK_CLOSED',
+            'The front desk is closed now: offer a call back from staff (hand_off_to_staff) instead.',
+          );
       this.answer([{ id, name: call.name, response }]);
       return;
     }
     const controller = new AbortController();
     this.running.set(id, controller);
-    let response: ToolResult['response'];
+    let response: ToolResponse;
     try {
       response = await this.services.toolsFor(controller.signal).run(caller, call, 'sms');
     } catch (error) {
       if (error instanceof ToolCallCancelledError) {
-        response = { error: { code: 'CANCELLED', message: 'cancelled before anything was changed' } };
+        response = toolFailure('CANCELLED', 'cancelled before anything was changed');
       } else {
         logger.error({ callSid, tool: call.name, err: error }, 'voice tool call failed');
-        response = {
-          error: {
-            code: 'UNAVAILABLE',
-            message: 'that could not be done just now; offer to try again or hand off to staff',
-          },
-        };
+        response = toolFailure(
+          'UNAVAILABLE',
+          'that could not be done just now; offer to try again or hand off to staff',
+        );
       }
     } finally {
       this.running.delete(id);

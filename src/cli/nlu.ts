@@ -2,8 +2,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config/load-config.js';
-import type { Reading } from '../adapters/offline/reading.js';
-import { parseUtterance } from '../adapters/offline/utterance-parser.js';
+import type { Reading } from '../adapters/offline/reading/reading.js';
+import { parseUtterance } from '../adapters/offline/reading/utterance-parser.js';
 import { fromLocal, isValidTimeZone } from '../domain/zoned-time.js';
 
 /**

@@ -10,8 +10,12 @@ const scriptOn = (fake: FakeGeminiServer): FakeScript => ({
     fake.enqueue('text' in answer ? textAnswer(answer.text) : functionCallAnswer(answer.toolCalls)),
 });
 
-languageModelContract('Gemini (real SDK, fake Gemini server)', async () => {
-  const fake = await FakeGeminiServer.start({ apiKey: 'contract-test-key' });
-  const model = createGeminiLanguageModel(geminiSettings('contract-test-key', fake.url).text);
-  return { model, script: scriptOn(fake), close: () => fake.close() };
-});
+languageModelContract(
+  'Gemini (real SDK, fake Gemini server)',
+  async () => {
+    const fake = await FakeGeminiServer.start({ apiKey: 'contract-test-key' });
+    const model = createGeminiLanguageModel(geminiSettings('contract-test-key', fake.url).text);
+    return { model, script: scriptOn(fake), close: () => fake.close() };
+  },
+  { scripted: true },
+);

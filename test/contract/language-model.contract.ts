@@ -81,11 +81,35 @@ const freeSlotsOnTuesday = {
 };
 
 /**
+ * A scripted model says only what it was told to: the same cases prove no understanding of it, only
+ * that the answer makes the round trip over the wire intact, and are named so.
+ */
+const ROUND_TRIPS = {
+  greeting: 'round-trips a scripted answer in words, with no tool call, over the wire',
+  lookup: 'round-trips a scripted tool call over the wire',
+  tomorrow: 'round-trips a scripted tool call asked for when UTC is already the next day',
+  phoneNumber: "round-trips a scripted tool call without adding the patient's phone number to it",
+  afterResults: 'round-trips tool results, then a scripted answer in words, over the wire',
+};
+const UNDERSTANDING: typeof ROUND_TRIPS = {
+  greeting: 'answers a greeting in words, without calling a tool',
+  lookup: 'looks up the free slots of the day the patient names',
+  tomorrow: "reads 'tomorrow' as the clinic's tomorrow, not UTC's",
+  phoneNumber: 'never passes on a phone number, even the one the patient offers',
+  afterResults: 'answers in words once the results of its tool calls are in',
+};
+
+/**
  * What every LanguageModel must do for the receptionist agent, whichever model is behind it. Each
  * adapter's test file calls this with a factory that returns a fresh model (and its script, if the
- * model is a fake's puppet).
+ * model is a fake's puppet: then `scripted`).
  */
-export function languageModelContract(name: string, makeModel: () => Promise<LanguageModelUnderTest>) {
+export function languageModelContract(
+  name: string,
+  makeModel: () => Promise<LanguageModelUnderTest>,
+  { scripted = false } = {},
+) {
+  const title = scripted ? ROUND_TRIPS : UNDERSTANDING;
   describe(`${name} language model (contract)`, () => {
     let subject: LanguageModelUnderTest;
     beforeEach(async () => {
@@ -106,13 +130,13 @@ export function languageModelContract(name: string, makeModel: () => Promise<Lan
       expect(subject.model.name).to.be.a('string').and.not.equal('');
     });
 
-    it('answers a greeting in words, without calling a tool', async () => {
+    it(title.greeting, async () => {
       const reply = await ask(aRequest([fromPatient('Hello!')]), { text: 'Hello! How can I help you today?' });
       expect(reply.text?.trim()).to.not.equal('');
       expect(reply.toolCalls).to.deep.equal([]);
     });
 
-    it('looks up the free slots of the day the patient names', async () => {
+    it(title.lookup, async () => {
       const reply = await ask(aRequest([fromPatient('Any free slots on 2026-03-03?')]), {
         toolCalls: [{ name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } }],
       });
@@ -120,7 +144,7 @@ export function languageModelContract(name: string, makeModel: () => Promise<Lan
       expect(lookup?.args.date).to.equal('2026-03-03');
     });
 
-    it("reads 'tomorrow' as the clinic's tomorrow, not UTC's", async () => {
+    it(title.tomorrow, async () => {
       const reply = await ask(aRequest([fromPatient('Is anything free tomorrow?')], MONDAY_LATE_EVENING), {
         toolCalls: [{ name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } }],
       });
@@ -129,7 +153,7 @@ export function languageModelContract(name: string, makeModel: () => Promise<Lan
       );
     });
 
-    it('never passes on a phone number, even the one the patient offers', async () => {
+    it(title.phoneNumber, async () => {
       const reply = await ask(
         aRequest([fromPatient(`This is ${PATIENTS_OWN_NUMBER}. Any free slots on 2026-03-03?`)]),
         {
@@ -144,7 +168,7 @@ export function languageModelContract(name: string, makeModel: () => Promise<Lan
       }
     });
 
-    it('answers in words once the results of its tool calls are in', async () => {
+    it(title.afterResults, async () => {
       const question = fromPatient('Any free slots on 2026-03-03?');
       const lookup = await ask(aRequest([question]), {
         toolCalls: [{ name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } }],

@@ -1,5 +1,5 @@
 import type { LanguageModel, ModelReply, ModelRequest } from '../../ports/language-model.js';
-import { nextMove } from './dialogue-policy.js';
+import { nextMove } from './dialogue/dialogue-policy.js';
 
 /**
  * A rule-based receptionist that needs no network and no key: it reads the patient's words with

@@ -1,8 +1,8 @@
-import { addDays } from '../../domain/zoned-time.js';
+import type { AppointmentView } from '../../../application/tool-results.js';
+import { addDays } from '../../../domain/zoned-time.js';
+import type { ClinicNow } from '../reading/moment-reader.js';
+import type { Moment } from '../reading/reading.js';
 import type { Offer, SearchArgs } from './dialogue-state.js';
-import type { ClinicNow } from './moment-reader.js';
-import type { Moment } from './reading.js';
-import type { AppointmentView } from './tool-results.js';
 
 /**
  * A patient's day and time preference as it builds up over a conversation, and the

@@ -1,6 +1,6 @@
+import type { AppointmentView, SlotView } from '../../../application/tool-results.js';
+import { hasMoment, type Moment, type PartOfDay, type Reading } from '../reading/reading.js';
 import type { Offer } from './dialogue-state.js';
-import { hasMoment, type Moment, type PartOfDay, type Reading } from './reading.js';
-import type { AppointmentView, SlotView } from './tool-results.js';
 
 /** An SMS names a few times, not eight. */
 const SHOWN = 4;
@@ -84,6 +84,12 @@ export function matchingAppointments(appointments: AppointmentView[], reference:
   if (reference.time) matches = matches.filter((a) => a.time === reference.time);
   if (reference.partOfDay) matches = matches.filter((a) => partOfDayAt(a.time) === reference.partOfDay);
   return matches;
+}
+
+/** The one appointment a reference names among the patient's; with no reference, their only one. */
+export function chosenAppointment(reference: Moment, appointments: AppointmentView[]): AppointmentView | undefined {
+  const matches = hasMoment(reference) ? matchingAppointments(appointments, reference) : appointments;
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 /** The one appointment among those listed that the patient's answer singles out. */

@@ -1,28 +1,13 @@
+import type { AppointmentView, SlotView, ToolError } from '../../../application/tool-results.js';
+import type { ToolResult } from '../../../ports/language-model.js';
+
 /**
- * Typed readings of the tool results the agent feeds back (see application/booking-tools.ts).
- * Results arrive as plain JSON, possibly from an older turn or another model's call, so each
- * reader checks the shape and answers undefined for anything else.
+ * The tool results the agent feeds back, read as the application types them. They arrive as plain
+ * JSON, possibly from an older turn or another model's call, so each reader checks the shape and
+ * answers undefined for anything else.
  */
 
-type Json = Record<string, unknown>;
-
-/** A slot as the tools describe it: clinic-local day, weekday and time. */
-export interface SlotView {
-  slotId: string;
-  date: string;
-  weekday: string;
-  time: string;
-  provider?: string;
-}
-
-export interface AppointmentView extends SlotView {
-  appointmentId: string;
-}
-
-export interface ToolFailure {
-  code: string;
-  message: string;
-}
+type Json = ToolResult['response'];
 
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -49,13 +34,16 @@ function slotView(value: unknown): SlotView | undefined {
 function appointmentView(value: unknown): AppointmentView | undefined {
   const slot = slotView(value);
   if (!slot || !isObject(value) || !isString(value.appointmentId)) return undefined;
-  return { ...slot, appointmentId: value.appointmentId };
+  if (value.status !== 'BOOKED' && value.status !== 'CANCELLED') return undefined;
+  return { ...slot, appointmentId: value.appointmentId, status: value.status };
 }
 
-export function failureOf(response: Json): ToolFailure | undefined {
-  const error = response.error;
-  if (!isObject(error)) return undefined;
-  return { code: isString(error.code) ? error.code : 'UNKNOWN', message: isString(error.message) ? error.message : '' };
+/**
+ * Any result with an error is a failure. Its code may be one this model has no words for (an
+ * older turn, another version's tool): it is then told as something that went wrong.
+ */
+export function failureOf(response: Json): ToolError | undefined {
+  return isObject(response.error) ? (response.error as ToolError) : undefined;
 }
 
 /** list_available_slots: the slots in the order the tool ranked them. */

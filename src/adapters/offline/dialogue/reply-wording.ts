@@ -1,5 +1,5 @@
+import type { AppointmentView, SlotView, ToolError } from '../../../application/tool-results.js';
 import type { SearchArgs } from './dialogue-state.js';
-import type { AppointmentView, SlotView, ToolFailure } from './tool-results.js';
 
 /**
  * What the offline receptionist says. SMS: short, plain, one question at a time. Days are the
@@ -86,7 +86,7 @@ export const wording = {
     `Shall I move your ${day(appointment.date)} ${clock(appointment.time)} appointment to ${day(slot.date)} ${clock(slot.time)}${withProvider(slot)}? Reply YES to confirm.`,
   moved: (appointment: AppointmentView) =>
     `Done: your appointment is now ${at(appointment)}${withProvider(appointment)}.`,
-  moveFailed: (appointment: AppointmentView, failure: ToolFailure) =>
+  moveFailed: (appointment: AppointmentView, failure?: ToolError) =>
     `Sorry, I couldn't move it: ${explain(failure)}. Your appointment stays at ${at(appointment)}. Would another time suit you?`,
   confirmCancel: (appointment: AppointmentView) =>
     `Cancel your appointment on ${at(appointment)}${withProvider(appointment)}? Reply YES to cancel, or tell me another day to move it to.`,
@@ -104,12 +104,12 @@ export const wording = {
   noAppointments: () => 'You have no upcoming appointments. Would you like to book one?',
   handedOff: (reason: string) =>
     `${reason === 'urgent medical concern' ? 'If this is an emergency, call 911 now. ' : ''}I've passed your message to our staff; someone will get back to you on this number during opening hours.`,
-  problem: (failure: ToolFailure) => `Sorry, ${explain(failure)}. Would you like me to try something else?`,
+  problem: (failure?: ToolError) => `Sorry, ${explain(failure)}. Would you like me to try something else?`,
 };
 
-/** A tool's error code in words a patient understands. */
-function explain(failure: ToolFailure): string {
-  switch (failure.code) {
+/** A tool's error code in words a patient understands; without one, something went wrong. */
+function explain(failure?: ToolError): string {
+  switch (failure?.code) {
     case 'SLOT_UNAVAILABLE':
       return 'that time has just been taken';
     case 'SLOT_IN_PAST':

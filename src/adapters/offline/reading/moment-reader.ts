@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { addDays, toLocal, utcOffsetMinutes } from '../../domain/zoned-time.js';
+import { addDays, toLocal, utcOffsetMinutes } from '../../../domain/zoned-time.js';
 import type { DateRange, Moment, PartOfDay } from './reading.js';
 
 /** "Now" as the clinic sees it: the reference every relative date is read against. */
