@@ -1,6 +1,7 @@
 import type { Appointment } from '../domain/appointment.js';
 import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
+import type { ToolCall } from '../domain/conversation.js';
 import type { DomainError } from '../domain/domain-error.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { Result } from '../domain/result.js';
@@ -8,7 +9,6 @@ import { SLOT_ID_PATTERN, type SlotId } from '../domain/slot.js';
 import { callbackReason } from '../domain/staff-callback.js';
 import { addDays, fromLocal, isCalendarDate, nameOf, toLocal } from '../domain/zoned-time.js';
 import type { Clock } from '../ports/clock.js';
-import type { ToolCall } from '../ports/language-model.js';
 import type { StaffCallbacks } from '../ports/staff-callbacks.js';
 import type { BookingUseCases } from './booking-use-cases.js';
 import { TOOL_NAMES } from './tool-catalog.js';

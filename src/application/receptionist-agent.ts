@@ -1,15 +1,10 @@
 import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
+import type { ConversationTurn, ToolResult } from '../domain/conversation.js';
 import { maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
-import {
-  type ConversationTurn,
-  type LanguageModel,
-  LanguageModelError,
-  type ModelReply,
-  type ToolResult,
-} from '../ports/language-model.js';
+import { type LanguageModel, LanguageModelError, type ModelReply } from '../ports/language-model.js';
 import type { Logger } from '../ports/logger.js';
 import type { BookingTools } from './booking-tools.js';
 import { textInstruction } from './instructions.js';

@@ -1,9 +1,9 @@
 import type { Clinic } from '../domain/clinic.js';
+import type { ToolCall, ToolResult } from '../domain/conversation.js';
 import { maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.js';
 import type { CallAudio } from '../ports/call-audio.js';
 import type { CallControl } from '../ports/call-control.js';
 import type { Clock } from '../ports/clock.js';
-import type { ToolCall, ToolResult } from '../ports/language-model.js';
 import type { Logger } from '../ports/logger.js';
 import type { VoiceModel, VoiceSession } from '../ports/voice-model.js';
 import type { BookingTools } from './booking-tools.js';

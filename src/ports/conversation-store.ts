@@ -1,5 +1,5 @@
+import type { ConversationTurn } from '../domain/conversation.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
-import type { ConversationTurn } from './language-model.js';
 
 /**
  * Each patient's conversation, never shared between patients. Stores keep at most `maxTurns` turns
@@ -12,7 +12,4 @@ export interface ConversationStore {
   close(): Promise<void>;
 }
 
-export interface ConversationLimits {
-  maxTurns: number;
-  maxAgeMs: number;
-}
+//END

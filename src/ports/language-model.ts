@@ -1,3 +1,5 @@
+import type { ConversationTurn, ToolCall } from '../domain/conversation.js';
+
 /** A JSON-schema object describing a tool's parameters, as both Gemini and the offline model read it. */
 export interface JsonSchema {
   type: 'object' | 'string' | 'integer' | 'number' | 'boolean' | 'array';
@@ -13,29 +15,6 @@ export interface ToolDeclaration {
   description: string;
   parameters: JsonSchema;
 }
-
-export interface ToolCall {
-  /** Set by models that number their calls (Gemini Live); echoed back with the result. */
-  id?: string;
-  name: string;
-  args: Record<string, unknown>;
-}
-
-export interface ToolResult {
-  id?: string;
-  name: string;
-  response: Record<string, unknown>;
-}
-
-/**
- * One entry of a conversation. A receptionist turn keeps `raw`, the model's own content, so that it
- * can be sent back intact (Gemini requires its thought signatures to come back unchanged).
- */
-export type ConversationTurn =
-  /** `messageId`: the channel's id of the message (Twilio's MessageSid), so a redelivery is known again. */
-  | { role: 'patient'; text: string; messageId?: string }
-  | { role: 'receptionist'; text?: string; toolCalls?: ToolCall[]; raw?: unknown }
-  | { role: 'tool'; results: ToolResult[] };
 
 export interface ModelRequest {
   systemInstruction: string;

@@ -1,4 +1,5 @@
-import type { ToolCall, ToolDeclaration, ToolResult } from './language-model.js';
+import type { ToolCall, ToolResult } from '../domain/conversation.js';
+import type { ToolDeclaration } from './language-model.js';
 
 export interface VoiceSessionSetup {
   systemInstruction: string;

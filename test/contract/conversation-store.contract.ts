@@ -1,7 +1,7 @@
 import { expect } from 'chai';
+import type { ConversationLimits, ConversationTurn } from '../../src/domain/conversation.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
-import type { ConversationLimits, ConversationStore } from '../../src/ports/conversation-store.js';
-import type { ConversationTurn } from '../../src/ports/language-model.js';
+import type { ConversationStore } from '../../src/ports/conversation-store.js';
 import { ALICE, BOB } from '../support/booking-builders.js';
 
 export type ConversationStoreFactory = (limits: ConversationLimits) => Promise<ConversationStore>;

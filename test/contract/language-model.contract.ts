@@ -1,13 +1,12 @@
 import { expect } from 'chai';
 import { textInstruction } from '../../src/application/instructions.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../src/application/tool-catalog.js';
+import type { ConversationTurn, ToolResult } from '../../src/domain/conversation.js';
 import {
-  type ConversationTurn,
   type LanguageModel,
   LanguageModelError,
   type ModelReply,
   type ModelRequest,
-  type ToolResult,
 } from '../../src/ports/language-model.js';
 import { aClinic } from '../support/clinic-builder.js';
 

@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { expect } from 'chai';
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
 import { SqliteConversationStore } from '../../src/adapters/sqlite/sqlite-conversation-store.js';
-import type { ConversationTurn } from '../../src/ports/language-model.js';
+import type { ConversationTurn } from '../../src/domain/conversation.js';
 import { ALICE, aSlot, BOB } from '../support/booking-builders.js';
 import { conversationStoreContract } from './conversation-store.contract.js';
 

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { createGeminiLanguageModel, type GeminiSettings } from '../../src/adapters/gemini/gemini-language-model.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../src/application/tool-catalog.js';
-import { type ConversationTurn, LanguageModelError, type ModelRequest } from '../../src/ports/language-model.js';
+import type { ConversationTurn } from '../../src/domain/conversation.js';
+import { LanguageModelError, type ModelRequest } from '../../src/ports/language-model.js';
 import {
   blockedPrompt,
   droppedConnection,

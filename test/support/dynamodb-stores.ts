@@ -3,7 +3,7 @@ import { DynamoDbBookingStore } from '../../src/adapters/dynamodb/dynamodb-booki
 import { createDynamoDbClient } from '../../src/adapters/dynamodb/dynamodb-client.js';
 import { DynamoDbConversationStore } from '../../src/adapters/dynamodb/dynamodb-conversation-store.js';
 import { createTables, tableNames } from '../../src/adapters/dynamodb/dynamodb-tables.js';
-import type { ConversationLimits } from '../../src/ports/conversation-store.js';
+import type { ConversationLimits } from '../../src/domain/conversation.js';
 import type { DynamoDbLocal } from './dynamodb-local.js';
 
 const dropTables = (admin: DynamoDBClient, prefix: string) =>

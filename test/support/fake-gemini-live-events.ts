@@ -1,4 +1,4 @@
-import type { ToolCall } from '../../src/ports/language-model.js';
+import type { ToolCall } from '../../src/domain/conversation.js';
 import type { VoiceSessionEvents } from '../../src/ports/voice-model.js';
 import { Changes } from './fake-gemini-live-waiting.js';
 

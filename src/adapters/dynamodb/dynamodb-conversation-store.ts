@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type ConversationLimits,
+  type ConversationTurn,
   conversationWindow,
   DEFAULT_CONVERSATION_LIMITS,
   type StampedTurn,
-} from '../../application/conversation-window.js';
+} from '../../domain/conversation.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
-import type { ConversationLimits, ConversationStore } from '../../ports/conversation-store.js';
-import type { ConversationTurn } from '../../ports/language-model.js';
+import type { ConversationStore } from '../../ports/conversation-store.js';
 import { DynamoDbTable } from './dynamodb-table.js';
 import { EXPIRES_AT } from './dynamodb-tables.js';
 import type { Item } from './items.js';

@@ -1,5 +1,6 @@
 import type { Content, Part, Tool } from '@google/genai';
-import type { ConversationTurn, ToolDeclaration } from '../../ports/language-model.js';
+import type { ConversationTurn } from '../../domain/conversation.js';
+import type { ToolDeclaration } from '../../ports/language-model.js';
 
 /**
  * Content that came from Gemini itself: only that may be sent back as is. A receptionist turn written

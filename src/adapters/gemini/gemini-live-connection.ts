@@ -1,5 +1,5 @@
 import { GoogleGenAI, type GoogleGenAIOptions, type Live, type LiveConnectConfig, type Session } from '@google/genai';
-import type { ToolResult } from '../../ports/language-model.js';
+import type { ToolResult } from '../../domain/conversation.js';
 import { base64OfPcm16 } from './gemini-live-audio.js';
 import { GeminiLiveError } from './gemini-live-error.js';
 import { LiveSocket, type LiveWireMessage } from './gemini-live-socket.js';

@@ -1,4 +1,4 @@
-import type { ToolCall } from '../../ports/language-model.js';
+import type { ToolCall } from '../../domain/conversation.js';
 import { pcm16OfBase64 } from './gemini-live-audio.js';
 import type { LiveWireMessage } from './gemini-live-socket.js';
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ToolResult } from '../../ports/language-model.js';
+import type { ToolResult } from '../../domain/conversation.js';
 import type { VoiceSession, VoiceSessionEvents } from '../../ports/voice-model.js';
 import type { LiveConnection } from './gemini-live-connection.js';
 import { happeningsOf, type LiveHappening } from './gemini-live-messages.js';

@@ -1,5 +1,6 @@
 import type { Candidate, FunctionCall, GenerateContentResponse } from '@google/genai';
-import { LanguageModelError, type ModelReply, type ToolCall } from '../../ports/language-model.js';
+import type { ToolCall } from '../../domain/conversation.js';
+import { LanguageModelError, type ModelReply } from '../../ports/language-model.js';
 
 const badResponse = (message: string) => new LanguageModelError(message, 'bad-response');
 

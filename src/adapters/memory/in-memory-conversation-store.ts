@@ -1,11 +1,12 @@
 import {
+  type ConversationLimits,
+  type ConversationTurn,
   conversationWindow,
   DEFAULT_CONVERSATION_LIMITS,
   type StampedTurn,
-} from '../../application/conversation-window.js';
+} from '../../domain/conversation.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
-import type { ConversationLimits, ConversationStore } from '../../ports/conversation-store.js';
-import type { ConversationTurn } from '../../ports/language-model.js';
+import type { ConversationStore } from '../../ports/conversation-store.js';
 
 export class InMemoryConversationStore implements ConversationStore {
   private readonly conversations = new Map<string, StampedTurn[]>();

@@ -1,8 +1,12 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { conversationWindow, DEFAULT_CONVERSATION_LIMITS } from '../../application/conversation-window.js';
+import {
+  type ConversationLimits,
+  type ConversationTurn,
+  conversationWindow,
+  DEFAULT_CONVERSATION_LIMITS,
+} from '../../domain/conversation.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
-import type { ConversationLimits, ConversationStore } from '../../ports/conversation-store.js';
-import type { ConversationTurn } from '../../ports/language-model.js';
+import type { ConversationStore } from '../../ports/conversation-store.js';
 import { inTransaction, openDatabase } from './database.js';
 
 /**

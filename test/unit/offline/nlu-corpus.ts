@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { nextMove } from '../../../src/adapters/offline/dialogue/dialogue-policy.js';
 import type { Move } from '../../../src/adapters/offline/dialogue/move.js';
-import type { ConversationTurn } from '../../../src/ports/language-model.js';
+import type { ConversationTurn } from '../../../src/domain/conversation.js';
 
 /** What a case expects first: a tool call with exactly these arguments, or a reply of this kind. */
 export type Expectation = { call: { name: string; args: Record<string, unknown> } } | { reply: string };

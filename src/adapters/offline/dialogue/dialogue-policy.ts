@@ -1,7 +1,7 @@
 import { TOOL_NAMES } from '../../../application/tool-catalog.js';
 import type { AppointmentView, SlotView, ToolError } from '../../../application/tool-results.js';
+import type { ConversationTurn } from '../../../domain/conversation.js';
 import { addDays } from '../../../domain/zoned-time.js';
-import type { ConversationTurn } from '../../../ports/language-model.js';
 import { type ClinicNow, clinicNow } from '../reading/moment-reader.js';
 import { hasMoment, type Moment, type Reading } from '../reading/reading.js';
 import { parseUtterance } from '../reading/utterance-parser.js';

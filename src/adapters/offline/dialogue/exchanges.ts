@@ -1,4 +1,4 @@
-import type { ConversationTurn, ToolCall, ToolResult } from '../../../ports/language-model.js';
+import type { ConversationTurn, ToolCall, ToolResult } from '../../../domain/conversation.js';
 
 /** One tool call made for a patient's message, and what it answered. */
 export interface Step {

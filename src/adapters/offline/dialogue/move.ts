@@ -1,4 +1,4 @@
-import type { ToolCall } from '../../../ports/language-model.js';
+import type { ToolCall } from '../../../domain/conversation.js';
 import type { Awaiting } from './dialogue-state.js';
 
 /** What a reply does, for tests and the NLU benchmark to check without matching its words. */

@@ -1,5 +1,5 @@
 import type { AppointmentView, SlotView, ToolError } from '../../../application/tool-results.js';
-import type { ToolResult } from '../../../ports/language-model.js';
+import type { ToolResult } from '../../../domain/conversation.js';
 
 /**
  * The tool results the agent feeds back, read as the application types them. They arrive as plain
