@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Container, type ResolutionContext, type ServiceIdentifier } from 'inversify';
+import type Koa from 'koa';
 import { type AppConfig, isLoopback, startupWarnings } from '../config/load-config.js';
 import { twilioCallAudio } from './adapters/audio/twilio-call-audio.js';
 import { ConsoleMessenger } from './adapters/console/console-messenger.js';
@@ -52,6 +53,7 @@ import { ReceptionistAgent } from './application/receptionist-agent.js';
 import { ReplyToText } from './application/reply-to-text.js';
 import { ResolveStaffCallback } from './application/resolve-staff-callback.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
+import type { NotificationPolicy } from './domain/notification-policy.js';
 import type { BookingStore } from './ports/booking-store.js';
 import type { CallControl } from './ports/call-control.js';
 import type { Clock } from './ports/clock.js';
@@ -75,10 +77,6 @@ export interface Overrides {
   voiceModel?: VoiceModel;
   callControl?: CallControl;
 }
-
-/** The per-call factories, which only the composition root binds and uses. */
-const TOOLS_FOR = Symbol.for('ToolsFor');
-const START_VOICE_CALL = Symbol.for('StartVoiceCall');
 
 /** Tools for one tool call of a live call: once `signal` is aborted, they write nothing more. */
 export type ToolsFor = (signal: AbortSignal) => BookingTools;
@@ -156,7 +154,19 @@ const from =
     new Class(...(ids.map((id) => x.get(id as ServiceIdentifier)) as A));
 
 const { BookingStore: STORE, Clock: CLOCK, Clinic: CLINIC, Logger: LOGGER, IdGenerator: IDS } = TOKENS;
-const { Messenger: MESSENGER, OptOuts: OPT_OUTS_PORT, StaffCallbacks: CALLBACKS_PORT } = TOKENS;
+const { Messenger: MESSENGER, OptOuts: OPT_OUT_LIST, StaffCallbacks: CALLBACK_LIST } = TOKENS;
+const { ConversationStore: CONVERSATION_STORE, LanguageModel: MODEL, VoiceModel: VOICE_MODEL } = TOKENS;
+
+/** What only the root binds: settings the configuration gives, the edges, and the per-call factories. */
+const ROOT = {
+  NotificationPolicy: Symbol.for('NotificationPolicy') as Token<NotificationPolicy>,
+  WebhookAuth: Symbol.for('WebhookAuth') as Token<WebhookAuth>,
+  ToolsFor: Symbol.for('ToolsFor') as Token<ToolsFor>,
+  StartVoiceCall: Symbol.for('StartVoiceCall') as Token<StartVoiceCall>,
+  HttpApp: Symbol.for('HttpApp') as Token<Koa>,
+};
+
+const OFFLINE = new OfflineLanguageModel();
 
 /**
  * The composition root, the one place that decides what serves what: configuration (or a caller's
@@ -165,157 +175,167 @@ const { Messenger: MESSENGER, OptOuts: OPT_OUTS_PORT, StaffCallbacks: CALLBACKS_
  */
 export function buildContainer(config: AppConfig, overrides: Overrides = {}): Container {
   const c = new Container({ defaultScope: 'Singleton' });
-  const offline = new OfflineLanguageModel();
-  const { gemini, voice, twilio } = config;
-  const notificationPolicy = { channel: 'sms' as const, reminderLeadMs: config.notifications.reminderLeadMs };
+  const { gemini, voice } = config;
+  const voiceModel = overrides.voiceModel ?? (gemini && createGeminiLiveVoiceModel(gemini.live));
+  const callControl = overrides.callControl ?? callControlFor(config);
+  const frontDeskNumber = voice.frontDesk;
+  const notificationPolicy: NotificationPolicy = {
+    channel: 'sms',
+    reminderLeadMs: config.notifications.reminderLeadMs,
+  };
 
-  // Ports: one adapter each, by configuration.
+  // Ports: one adapter each, chosen by the configuration or given by the caller.
   c.bind(CLINIC).toConstantValue(config.clinic);
   c.bind(CLOCK).toConstantValue(overrides.clock ?? new SystemClock());
   c.bind(IDS).toConstantValue(new RandomIdGenerator());
   c.bind(LOGGER).toConstantValue(overrides.logger ?? createPinoLogger(config.logLevel));
   c.bind(STORE).toDynamicValue(() => overrides.store ?? forStorage(config, BOOKING_STORES));
-  c.bind(TOKENS.ConversationStore).toDynamicValue(() => forStorage(config, CONVERSATIONS));
-  c.bind(OPT_OUTS_PORT).toDynamicValue(() => forStorage(config, OPT_OUTS));
-  c.bind(CALLBACKS_PORT).toDynamicValue(() => forStorage(config, CALLBACKS));
+  c.bind(CONVERSATION_STORE).toDynamicValue(() => forStorage(config, CONVERSATIONS));
+  c.bind(OPT_OUT_LIST).toDynamicValue(() => forStorage(config, OPT_OUTS));
+  c.bind(CALLBACK_LIST).toDynamicValue(() => forStorage(config, CALLBACKS));
   c.bind(MESSENGER).toDynamicValue((x) => overrides.messenger ?? messengerFor(config, x.get(LOGGER), x.get(IDS)));
-  const model = overrides.languageModel ?? (gemini ? createGeminiLanguageModel(gemini.text) : offline);
-  c.bind(TOKENS.LanguageModel).toConstantValue(model);
-  const voiceModel = overrides.voiceModel ?? (gemini && createGeminiLiveVoiceModel(gemini.live));
-  const callControl = overrides.callControl ?? callControlFor(config);
+  c.bind(MODEL).toConstantValue(overrides.languageModel ?? (gemini ? createGeminiLanguageModel(gemini.text) : OFFLINE));
+  if (voiceModel) c.bind(VOICE_MODEL).toConstantValue(voiceModel);
+  if (callControl) c.bind(TOKENS.CallControl).toConstantValue(callControl);
 
   // Use cases
-  c.bind(BookingUseCases).toDynamicValue(
-    (x) => new BookingUseCases(x.get(STORE), x.get(CLOCK), x.get(IDS), x.get(CLINIC), notificationPolicy),
-  );
+  c.bind(ROOT.NotificationPolicy).toConstantValue(notificationPolicy);
+  c.bind(BookingUseCases).toDynamicValue(from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy));
   c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
   c.bind(DispatchNotifications).toDynamicValue(
-    from(DispatchNotifications, STORE, MESSENGER, OPT_OUTS_PORT, CLOCK, LOGGER),
+    from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER),
   );
-  c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACKS_PORT));
-  c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACKS_PORT));
+  c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACK_LIST));
+  c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACK_LIST));
   c.bind(FrontDesk).toDynamicValue(
-    (x) => new FrontDesk(x.get(CLINIC), x.get(CLOCK), x.get(CALLBACKS_PORT), voice.frontDesk),
+    (x) => new FrontDesk(x.get(CLINIC), x.get(CLOCK), x.get(CALLBACK_LIST), frontDeskNumber),
   );
-  c.bind(BookingTools).toDynamicValue(from(BookingTools, BookingUseCases, CLINIC, CLOCK, CALLBACKS_PORT));
+  c.bind(BookingTools).toDynamicValue(from(BookingTools, BookingUseCases, CLINIC, CLOCK, CALLBACK_LIST));
 
-  // The receptionist on texts; when Gemini fails mid-conversation, the offline model carries on.
-  const fallback = model === offline ? undefined : offline;
-  c.bind(ReceptionistAgent).toDynamicValue(
-    (x) =>
-      new ReceptionistAgent(
-        model,
-        fallback,
-        x.get(BookingTools),
-        x.get(TOKENS.ConversationStore),
-        x.get(CLINIC),
-        x.get(CLOCK),
-        x.get(LOGGER),
-      ),
-  );
-  c.bind(InboundText).toDynamicValue(from(InboundText, ReceptionistAgent, OPT_OUTS_PORT, CLINIC, CLOCK));
+  // The receptionist on texts
+  c.bind(ReceptionistAgent).toDynamicValue(receptionistAgent);
+  c.bind(InboundText).toDynamicValue(from(InboundText, ReceptionistAgent, OPT_OUT_LIST, CLINIC, CLOCK));
   c.bind(ReplyToText).toDynamicValue(from(ReplyToText, InboundText, MESSENGER, CLOCK, LOGGER));
 
-  // The receptionist on calls: each call its own session, converters and per-tool-call tools.
-  const seats = new LiveCallSeats(voice.maxCalls);
-  const auth: WebhookAuth = { ...twilio, listeningOnLoopback: isLoopback(config.host) };
-  // A live stream is only ever accepted signed by Twilio: without the token to check it, calls go to the speech IVR.
-  const live = voiceModel !== undefined && twilio.authToken !== undefined;
-  c.bind<ToolsFor>(TOOLS_FOR).toFactory(
-    (x) => (signal) =>
-      new BookingTools(
-        new BookingUseCases(
-          cancellable(x.get(STORE), 'commit', signal),
-          x.get(CLOCK),
-          x.get(IDS),
-          x.get(CLINIC),
-          notificationPolicy,
-        ),
-        x.get(CLINIC),
-        x.get(CLOCK),
-        cancellable(x.get(CALLBACKS_PORT), 'request', signal),
-      ),
-  );
-  c.bind<StartVoiceCall>(START_VOICE_CALL).toFactory(
-    (x) => (party) =>
-      new VoiceCall(party, {
-        model: voiceModel!,
-        toolsFor: x.get(TOOLS_FOR),
-        ...(callControl ? { callControl } : {}),
-        frontDesk: x.get(FrontDesk),
-        clinic: x.get(CLINIC),
-        clock: x.get(CLOCK),
-        logger: x.get(LOGGER),
-        silenceMs: voice.silenceMs,
-      }),
+  // The receptionist on calls: each call its own session and converters, each tool call its own tools.
+  c.bind<ToolsFor>(ROOT.ToolsFor).toFactory((x) => (signal: AbortSignal) => toolsUntilCancelled(x, signal));
+  c.bind<StartVoiceCall>(ROOT.StartVoiceCall).toFactory(
+    (x) => (party: CallParty) => voiceCall(x, party, callControl, voice.silenceMs),
   );
 
-  // The edges: REST, webhooks and streams, composed into the app the server runs.
-  c.bind(ReceptionistApp).toDynamicValue((x) => {
-    const webhooks = [
-      {
-        router: smsWebhook({ replies: x.get(ReplyToText), auth, replyDeadlineMs: config.smsReplyDeadlineMs }),
-        paths: [SMS_WEBHOOK_PATH],
-      },
-      {
-        router: voiceWebhook({
-          auth,
-          clinic: config.clinic,
-          agent: x.get(ReceptionistAgent),
-          logger: x.get(LOGGER),
-          live,
-          seats,
-          clock: x.get(CLOCK),
-          frontDesk: x.get(FrontDesk),
-          afterStream: callControl ? 'fall back to IVR' : 'hang up',
-          apiPrefix: API_PREFIX,
-        }),
-        paths: [VOICE_WEBHOOK_PATH, VOICE_GATHER_PATH, VOICE_TRANSFER_ENDED_PATH],
-      },
-      ...(config.snsTopicArn
-        ? [
-            {
-              router: snsWebhook({ replies: x.get(ReplyToText), logger: x.get(LOGGER), topicArn: config.snsTopicArn }),
-              paths: [SNS_WEBHOOK_PATH],
-            },
-          ]
-        : []),
-    ];
-    const http = createHttpApp({
-      useCases: x.get(BookingUseCases),
-      inbound: x.get(InboundText),
-      callbacks: { list: x.get(ListStaffCallbacks), resolve: x.get(ResolveStaffCallback) },
-      webhooks,
-      timeZone: config.clinic.timeZone,
-      logger: x.get(LOGGER),
-      ...(config.apiToken ? { apiToken: config.apiToken } : {}),
-    });
-    const startCall = x.get<StartVoiceCall>(START_VOICE_CALL);
-    const streams =
-      voiceModel &&
-      mediaStreamServer({
-        auth,
+  // The edges, and the app the server runs with them
+  c.bind(LiveCallSeats).toConstantValue(new LiveCallSeats(voice.maxCalls));
+  c.bind(ROOT.WebhookAuth).toConstantValue({ ...config.twilio, listeningOnLoopback: isLoopback(config.host) });
+  c.bind(ROOT.HttpApp).toDynamicValue((x) => httpApp(x, config, voiceModel !== undefined, callControl !== undefined));
+  c.bind(ReceptionistApp).toDynamicValue((x) => receptionistApp(x, config, voiceModel !== undefined));
+  return c;
+}
+
+/** When Gemini fails mid-conversation the offline model carries on, so patients still get answers. */
+function receptionistAgent(x: ResolutionContext): ReceptionistAgent {
+  const model = x.get(MODEL as ServiceIdentifier<LanguageModel>);
+  const fallback = model === OFFLINE ? undefined : OFFLINE;
+  return new ReceptionistAgent(
+    model,
+    fallback,
+    x.get(BookingTools),
+    x.get(CONVERSATION_STORE),
+    x.get(CLINIC),
+    x.get(CLOCK),
+    x.get(LOGGER),
+  );
+}
+
+/** A live call's tools for one tool call: once the model withdraws the call (`signal`), they write nothing more. */
+function toolsUntilCancelled(x: ResolutionContext, signal: AbortSignal): BookingTools {
+  const store = cancellable(x.get<BookingStore>(STORE), 'commit', signal);
+  const useCases = new BookingUseCases(store, x.get(CLOCK), x.get(IDS), x.get(CLINIC), x.get(ROOT.NotificationPolicy));
+  return new BookingTools(
+    useCases,
+    x.get(CLINIC),
+    x.get(CLOCK),
+    cancellable(x.get<StaffCallbacks>(CALLBACK_LIST), 'request', signal),
+  );
+}
+
+function voiceCall(
+  x: ResolutionContext,
+  party: CallParty,
+  callControl: CallControl | undefined,
+  silenceMs: number,
+): VoiceCall {
+  return new VoiceCall(party, {
+    model: x.get(VOICE_MODEL),
+    toolsFor: x.get<ToolsFor>(ROOT.ToolsFor),
+    ...(callControl ? { callControl } : {}),
+    frontDesk: x.get(FrontDesk),
+    clinic: x.get(CLINIC),
+    clock: x.get(CLOCK),
+    logger: x.get(LOGGER),
+    silenceMs,
+  });
+}
+
+/** The REST API with every channel's webhooks, each under its own signature check. */
+function httpApp(x: ResolutionContext, config: AppConfig, bridging: boolean, canHangUp: boolean): Koa {
+  const auth = x.get<WebhookAuth>(ROOT.WebhookAuth);
+  const replies = x.get(ReplyToText);
+  const logger = x.get<Logger>(LOGGER);
+  const voice = voiceWebhook({
+    auth,
+    clinic: config.clinic,
+    agent: x.get(ReceptionistAgent),
+    logger,
+    // A live stream is only ever accepted signed by Twilio: without the token to check it, calls go to the speech IVR.
+    live: bridging && config.twilio.authToken !== undefined,
+    seats: x.get(LiveCallSeats),
+    clock: x.get(CLOCK),
+    frontDesk: x.get(FrontDesk),
+    afterStream: canHangUp ? 'fall back to IVR' : 'hang up',
+    apiPrefix: API_PREFIX,
+  });
+  const webhooks = [
+    { router: smsWebhook({ replies, auth, replyDeadlineMs: config.smsReplyDeadlineMs }), paths: [SMS_WEBHOOK_PATH] },
+    { router: voice, paths: [VOICE_WEBHOOK_PATH, VOICE_GATHER_PATH, VOICE_TRANSFER_ENDED_PATH] },
+  ];
+  const { snsTopicArn: topicArn } = config;
+  if (topicArn) webhooks.push({ router: snsWebhook({ replies, logger, topicArn }), paths: [SNS_WEBHOOK_PATH] });
+  return createHttpApp({
+    useCases: x.get(BookingUseCases),
+    inbound: x.get(InboundText),
+    callbacks: { list: x.get(ListStaffCallbacks), resolve: x.get(ResolveStaffCallback) },
+    webhooks,
+    timeZone: config.clinic.timeZone,
+    logger,
+    ...(config.apiToken ? { apiToken: config.apiToken } : {}),
+  });
+}
+
+/** The server's whole job: the API, the call streams (when calls are bridged), and the background rounds. */
+function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: boolean): ReceptionistApp {
+  const logger = x.get<Logger>(LOGGER);
+  const startCall = x.get<StartVoiceCall>(ROOT.StartVoiceCall);
+  const streams = bridging
+    ? mediaStreamServer({
+        auth: x.get<WebhookAuth>(ROOT.WebhookAuth),
         path: `${API_PREFIX}${VOICE_STREAM_PATH}`,
-        logger: x.get(LOGGER),
-        seats,
+        logger,
+        seats: x.get(LiveCallSeats),
         startCall: async ({ callSid, caller }, line) => {
           const call = startCall({ callSid, caller, line, audio: twilioCallAudio() });
           await call.start();
           return call;
         },
-      });
-    return new ReceptionistApp({
-      handleRequest: http.callback(),
-      ...(streams ? { streams } : {}),
-      publishSlots: x.get(PublishSlots),
-      dispatcher: x.get(DispatchNotifications),
-      logger: x.get(LOGGER),
-      warnings: startupWarnings(config, voiceModel !== undefined),
-      timing: { outboxPollMs: config.notifications.pollMs, callDrainMs: voice.drainMs ?? 0 },
-      closables: [x.get(STORE), x.get(TOKENS.ConversationStore), x.get(OPT_OUTS_PORT), x.get(CALLBACKS_PORT)],
-    });
+      })
+    : undefined;
+  return new ReceptionistApp({
+    handleRequest: x.get<Koa>(ROOT.HttpApp).callback(),
+    ...(streams ? { streams } : {}),
+    publishSlots: x.get(PublishSlots),
+    dispatcher: x.get(DispatchNotifications),
+    logger,
+    warnings: startupWarnings(config, bridging),
+    timing: { outboxPollMs: config.notifications.pollMs, callDrainMs: config.voice.drainMs ?? 0 },
+    closables: [x.get(STORE), x.get(CONVERSATION_STORE), x.get(OPT_OUT_LIST), x.get(CALLBACK_LIST)],
   });
-  if (voiceModel) c.bind(TOKENS.VoiceModel).toConstantValue(voiceModel);
-  if (callControl) c.bind(TOKENS.CallControl).toConstantValue(callControl);
-  return c;
 }
