@@ -10,7 +10,7 @@ export type SlotQuery = ({ day: string } | { from: number; to: number }) & {
 };
 
 /** What a patient or the front desk may see of a slot: never who holds or booked it. */
-export interface SlotView {
+export interface ListedSlot {
   slotId: Slot['slotId'];
   providerId?: string;
   start: number;
@@ -25,7 +25,7 @@ export class ListSlots {
     private readonly clinic: Clinic,
   ) {}
 
-  async execute(query: SlotQuery): Promise<SlotView[]> {
+  async execute(query: SlotQuery): Promise<ListedSlot[]> {
     const [from, to] =
       'day' in query
         ? [
@@ -34,7 +34,7 @@ export class ListSlots {
           ]
         : [query.from, query.to];
     const now = this.clock.now();
-    const views: SlotView[] = [];
+    const views: ListedSlot[] = [];
     for (const slot of await this.store.slotsBetween(from, to, query.providerId)) {
       // A slot that has started can no longer be taken; it stays listed only as a booking.
       if (slot.start <= now && slot.status !== 'BOOKED') continue;

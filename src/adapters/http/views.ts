@@ -1,9 +1,9 @@
-import type { SlotView } from '../../application/list-slots.js';
+import type { ListedSlot } from '../../application/list-slots.js';
 import type { Appointment } from '../../domain/appointment.js';
 import { formatInZone } from '../../domain/zoned-time.js';
 
 /** Times leave the server as ISO-8601 in the clinic's own offset, as the front desk reads them. */
-export const slotJson = (slot: SlotView, timeZone: string) => ({
+export const slotJson = (slot: ListedSlot, timeZone: string) => ({
   slotId: slot.slotId,
   start: formatInZone(slot.start, timeZone),
   end: formatInZone(slot.end, timeZone),
