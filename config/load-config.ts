@@ -45,13 +45,13 @@ interface GeminiEndpoint {
   apiVersion: string;
 }
 
-export interface GeminiTextSettings extends GeminiEndpoint {
+interface GeminiTextSettings extends GeminiEndpoint {
   model: string;
   /** For each attempt at an answer. */
   timeoutMs: number;
 }
 
-export interface GeminiLiveSettings extends GeminiEndpoint {
+interface GeminiLiveSettings extends GeminiEndpoint {
   model: string;
   /** For each connection, from opening the socket to Gemini's setupComplete. */
   connectTimeoutMs: number;
@@ -59,7 +59,7 @@ export interface GeminiLiveSettings extends GeminiEndpoint {
   voiceName?: string;
 }
 
-export interface TwilioSendingSettings {
+interface TwilioSendingSettings {
   accountSid: string;
   /** The account's auth token, or an API key and its secret, which can be revoked on their own. */
   credentials: { authToken: string } | { apiKeySid: string; apiKeySecret: string };
@@ -68,7 +68,7 @@ export interface TwilioSendingSettings {
   whatsappFrom?: string;
 }
 
-export interface SnsSendingSettings {
+interface SnsSendingSettings {
   senderId?: string;
   originationNumber?: string;
 }

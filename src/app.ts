@@ -5,7 +5,7 @@ import type { PublishSlots } from './application/publish-slots.js';
 import type { Logger } from './ports/logger.js';
 
 /** What the server hands its HTTP upgrades to: the live call streams, when calls are bridged. */
-export interface UpgradeHandler {
+interface UpgradeHandler {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   drain(timeoutMs: number): Promise<void>;
 }

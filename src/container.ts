@@ -79,8 +79,8 @@ export interface Overrides {
 }
 
 /** Tools for one tool call of a live call: once `signal` is aborted, they write nothing more. */
-export type ToolsFor = (signal: AbortSignal) => BookingTools;
-export type StartVoiceCall = (party: CallParty) => VoiceCall;
+type ToolsFor = (signal: AbortSignal) => BookingTools;
+type StartVoiceCall = (party: CallParty) => VoiceCall;
 
 /** The adapters of one store port, one per STORAGE setting, each constructed as its technology needs. */
 interface StorageAdapters<T> {

@@ -16,7 +16,7 @@ export interface DispatchPolicy {
   maxRetryDelayMs: number;
 }
 
-export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = {
+const DEFAULT_DISPATCH_POLICY: DispatchPolicy = {
   batchSize: 25,
   leaseMs: 60_000,
   maxAttempts: 8,

@@ -18,10 +18,9 @@ export interface AgentLimits {
   maxMillis: number;
 }
 
-export const DEFAULT_AGENT_LIMITS: AgentLimits = { maxRounds: 6, maxMillis: 25_000 };
+const DEFAULT_AGENT_LIMITS: AgentLimits = { maxRounds: 6, maxMillis: 25_000 };
 
-export const FALLBACK_REPLY =
-  "Sorry, I couldn't finish that just now. Please try again in a moment, or call the clinic.";
+const FALLBACK_REPLY = "Sorry, I couldn't finish that just now. Please try again in a moment, or call the clinic.";
 
 /**
  * The conversation loop: history and the patient's message go to the model; its tool calls run

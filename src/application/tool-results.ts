@@ -27,7 +27,7 @@ export type AvailableSlots = {
 };
 
 /** hold_slot. It names no provider: the offer the slot came from does. */
-export type HeldSlot = { held: true } & LocalTimes & { slotId: string; heldUntil: string };
+type HeldSlot = { held: true } & LocalTimes & { slotId: string; heldUntil: string };
 
 /** confirm_appointment, cancel_appointment and reschedule_appointment: the appointment as it now is. */
 export type AppointmentChange = { appointment: AppointmentView };
@@ -35,19 +35,19 @@ export type AppointmentChange = { appointment: AppointmentView };
 /** list_my_appointments: the patient's upcoming booked appointments. */
 export type MyAppointments = { appointments: AppointmentView[] };
 
-export type HandedOff = { handedOff: true; message: string };
+type HandedOff = { handedOff: true; message: string };
 
 /** end_call: the line is put down once the goodbye has played. */
 export type CallEnding = { ending: true };
 
 /** transfer_to_front_desk: the caller is put through once they have heard they will be. */
-export type Transferring = { transferring: true };
+type Transferring = { transferring: true };
 
 /** A map with an answer for every tool of the catalog: a tool added without one does not compile. */
 type EveryTool<Answers extends Record<(typeof TOOL_NAMES)[keyof typeof TOOL_NAMES], object>> = Answers;
 
 /** Each tool's answer when it has done what it was asked. */
-export type ToolAnswers = EveryTool<{
+type ToolAnswers = EveryTool<{
   [TOOL_NAMES.listAvailableSlots]: AvailableSlots;
   [TOOL_NAMES.holdSlot]: HeldSlot;
   [TOOL_NAMES.confirmAppointment]: AppointmentChange;
@@ -59,7 +59,7 @@ export type ToolAnswers = EveryTool<{
   [TOOL_NAMES.transferToFrontDesk]: Transferring;
 }>;
 
-export type ToolName = keyof ToolAnswers;
+type ToolName = keyof ToolAnswers;
 
 /**
  * Why a tool did not do what it was asked, in one family of codes: the clinic's rules (the domain's

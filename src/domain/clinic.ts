@@ -1,8 +1,8 @@
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+type Weekday = (typeof WEEKDAYS)[number];
 
 /** One opening period of a day, clinic-local `HH:MM`, close exclusive. */
-export interface OpeningPeriod {
+interface OpeningPeriod {
   open: string;
   close: string;
 }

@@ -7,7 +7,7 @@ export type NotificationKind = 'BOOKED' | 'MOVED' | 'CANCELLED' | 'REMINDER';
  * PENDING until sent (SENT), given up after repeated failures (FAILED), or no longer wanted
  * (SKIPPED: the appointment was cancelled before its reminder, or the patient texted STOP).
  */
-export type NotificationStatus = 'PENDING' | 'SENT' | 'FAILED' | 'SKIPPED';
+type NotificationStatus = 'PENDING' | 'SENT' | 'FAILED' | 'SKIPPED';
 
 /**
  * A text owed to a patient, written in the same commit as the booking change it tells of, so a

@@ -1,7 +1,7 @@
 import type { ConversationTurn, ToolCall } from '../domain/conversation.js';
 
 /** A JSON-schema object describing a tool's parameters, as both Gemini and the offline model read it. */
-export interface JsonSchema {
+interface JsonSchema {
   type: 'object' | 'string' | 'integer' | 'number' | 'boolean' | 'array';
   description?: string;
   properties?: Record<string, JsonSchema>;

@@ -4,7 +4,7 @@ import { StoreUnavailableError } from '../../ports/booking-store.js';
 import type { Logger } from '../../ports/logger.js';
 import { HttpError } from './http-error.js';
 
-export function sendError(ctx: Context, error: HttpError) {
+function sendError(ctx: Context, error: HttpError) {
   ctx.status = error.status;
   ctx.body = { error: { code: error.code, message: error.message } };
 }

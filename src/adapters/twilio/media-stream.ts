@@ -9,14 +9,14 @@ import type { LiveCallSeats } from './live-call-seats.js';
 import type { WebhookAuth } from './twilio-signature.js';
 
 /** What the bridge needs of a call once Twilio has said which one it is. */
-export interface BridgedCall {
+interface BridgedCall {
   fromCaller(mulaw8k: Uint8Array): void;
   keypad(digit: string): void;
   markPlayed(name: string): void;
   stop(): Promise<void>;
 }
 
-export interface StreamStart {
+interface StreamStart {
   streamSid: string;
   callSid: string;
   caller: PhoneNumber;

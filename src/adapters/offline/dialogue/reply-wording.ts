@@ -22,10 +22,10 @@ const MONTHS = [
 ];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-export const clock = (time: string) => time.replace(/^0(\d)/, '$1');
+const clock = (time: string) => time.replace(/^0(\d)/, '$1');
 
 /** "Monday 2 March", from a `YYYY-MM-DD` day. */
-export function day(date: string): string {
+function day(date: string): string {
   const [year, month, dayOfMonth] = date.split('-').map(Number) as [number, number, number];
   return `${WEEKDAYS[new Date(Date.UTC(year, month - 1, dayOfMonth)).getUTCDay()]} ${dayOfMonth} ${MONTHS[month - 1]}`;
 }

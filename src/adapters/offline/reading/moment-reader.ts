@@ -18,7 +18,7 @@ export function clinicNow(now: number, timeZone: string): ClinicNow {
 }
 
 /** A clock time before am/pm is settled: "at 3" is 15:00 at a clinic, "at 3 in the morning" is not. */
-export interface ClockReading {
+interface ClockReading {
   hour: number;
   minute: number;
   meridiemKnown: boolean;
