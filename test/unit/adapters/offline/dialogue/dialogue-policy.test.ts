@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { OfflineLanguageModel } from '../../../../src/adapters/offline/offline-language-model.js';
-import { BOOKING_TOOLS, TOOL_NAMES } from '../../../../src/application/tool-catalog.js';
-import type { ConversationTurn, ModelReply, ToolCall } from '../../../../src/ports/language-model.js';
+import { OfflineLanguageModel } from '../../../../../src/adapters/offline/offline-language-model.js';
+import { BOOKING_TOOLS, TOOL_NAMES } from '../../../../../src/application/tool-catalog.js';
+import type { ConversationTurn, ModelReply, ToolCall } from '../../../../../src/ports/language-model.js';
 
 const NY = 'America/New_York';
 /** Monday 2 March 2026, 09:00 in New York. */

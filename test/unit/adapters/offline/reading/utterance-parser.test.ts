@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { Reading } from '../../../../src/adapters/offline/reading/reading.js';
-import { parseUtterance } from '../../../../src/adapters/offline/reading/utterance-parser.js';
+import type { Reading } from '../../../../../src/adapters/offline/reading/reading.js';
+import { parseUtterance } from '../../../../../src/adapters/offline/reading/utterance-parser.js';
 
 const NY = 'America/New_York';
 /** Monday 2 March 2026, 09:00 in New York. */
