@@ -4,7 +4,8 @@ import type { Notification } from '../../src/domain/notification.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { Slot, SlotId } from '../../src/domain/slot.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
-import { ALICE, anAppointment, aSlot, BOB } from '../support/booking-builders.js';
+import { anAppointment, aSlot } from '../support/booking-builders.js';
+import { ALICE, BOB } from '../support/patients.js';
 import { bookingStoreProperties } from './booking-store.properties.js';
 
 export type StoreFactory = () => Promise<BookingStore>;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { ConversationLimits, ConversationStore } from '../../src/ports/conversation-store.js';
 import type { ConversationTurn } from '../../src/ports/language-model.js';
-import { ALICE, BOB } from '../support/booking-builders.js';
+import { ALICE, BOB } from '../support/patients.js';
 
 export type ConversationStoreFactory = (limits: ConversationLimits) => Promise<ConversationStore>;
 

@@ -12,10 +12,10 @@ import { createTables, tableNames } from '../../src/adapters/dynamodb/dynamodb-t
 import { StoreUnavailableError } from '../../src/ports/booking-store.js';
 import type { ConversationLimits } from '../../src/ports/conversation-store.js';
 import type { ConversationTurn } from '../../src/ports/language-model.js';
-import { ALICE } from '../support/booking-builders.js';
 import { injectFault } from '../support/dynamodb-faults.js';
 import { type DynamoDbLocal, useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
 import { aDynamoDbConversationStore } from '../support/dynamodb-stores.js';
+import { ALICE } from '../support/patients.js';
 import { conversationStoreContract } from './conversation-store.contract.js';
 
 const dynamoDbLocal = useSharedDynamoDbLocal();

@@ -6,7 +6,8 @@ import { expect } from 'chai';
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
 import { SqliteConversationStore } from '../../src/adapters/sqlite/sqlite-conversation-store.js';
 import type { ConversationTurn } from '../../src/ports/language-model.js';
-import { ALICE, aSlot, BOB } from '../support/booking-builders.js';
+import { aSlot } from '../support/booking-builders.js';
+import { ALICE, BOB } from '../support/patients.js';
 import { conversationStoreContract } from './conversation-store.contract.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'clinic-sqlite-conversations-'));

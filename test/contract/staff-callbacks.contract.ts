@@ -1,10 +1,7 @@
 import { expect } from 'chai';
-import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { StaffCallbacks } from '../../src/ports/staff-callbacks.js';
+import { ALICE, ALICE_PLUS_ONE_DIGIT, BOB } from '../support/patients.js';
 
-const ALICE = '+15550000001' as PhoneNumber;
-const ALICE_PLUS_ONE_DIGIT = '+155500000011' as PhoneNumber;
-const BOB = '+15550000002' as PhoneNumber;
 /** Years away from the real clock, so a store that reads the clock instead of `now` fails. */
 const T0 = Date.UTC(2031, 2, 3, 14, 0);
 const MINUTE = 60_000;

@@ -1,6 +1,7 @@
 import { TwilioMessenger } from '../../src/adapters/twilio/twilio-messenger.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import { FakeTwilioRest, invalidTo } from '../support/fake-twilio-rest.js';
+import { ALICE } from '../support/patients.js';
 import { type Delivery, messengerContract } from './messenger.contract.js';
 
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
@@ -28,7 +29,7 @@ messengerContract('Twilio', { whatsapp: 'delivers' }, async () => {
           body: form.Body!,
         }),
       ),
-    refuseNext: () => fake.failNext(invalidTo('+15550000001')),
+    refuseNext: () => fake.failNext(invalidTo(ALICE)),
     close: () => fake.close(),
   };
 });

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
+import { ALICE, BOB } from '../support/patients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const ALICE = '+15550000001';
-const BOB = '+15550000002';
 const NINE = '2026-03-02T0900';
 const TEN = '2026-03-02T1000';
 

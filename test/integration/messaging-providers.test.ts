@@ -7,9 +7,9 @@ import type { Logger } from '../../src/ports/logger.js';
 import type { Messenger } from '../../src/ports/messenger.js';
 import { FakeSns } from '../support/fake-sns.js';
 import { FakeTwilioRest } from '../support/fake-twilio-rest.js';
+import { ALICE } from '../support/patients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const PATIENT = '+15550000001';
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 const AUTH_TOKEN = 'twilio-auth-token';
 
@@ -82,7 +82,7 @@ describe('booking over SMS, whichever provider sends the confirmation', () => {
             headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
             body: new URLSearchParams({
               MessageSid: `SM${Math.random().toString(16).slice(2).padEnd(32, '0')}`,
-              From: PATIENT,
+              From: ALICE,
               Body,
             }).toString(),
           }).then((response) => response.text());
@@ -94,7 +94,7 @@ describe('booking over SMS, whichever provider sends the confirmation', () => {
         expect(confirmation?.body).to.match(
           /^Test Clinic: your appointment is booked for Tuesday 3 March at 10:00\. Ref apt_/,
         );
-        expect(confirmation?.to).to.equal(provider.name === 'console' ? '+1******0001' : PATIENT);
+        expect(confirmation?.to).to.equal(provider.name === 'console' ? '+1******0001' : ALICE);
       } finally {
         await server.close();
         await sender.close();

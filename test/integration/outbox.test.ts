@@ -5,7 +5,6 @@ import type { BookingUseCases } from '../../src/application/booking-use-cases.js
 import { DispatchNotifications, type DispatchPolicy } from '../../src/application/dispatch-notifications.js';
 import { PublishSlots } from '../../src/application/publish-slots.js';
 import { reminderIdOf } from '../../src/domain/notification-policy.js';
-import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { SlotId } from '../../src/domain/slot.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
 import type { Messenger, OutboundMessage } from '../../src/ports/messenger.js';
@@ -13,10 +12,10 @@ import type { OptOuts } from '../../src/ports/opt-outs.js';
 import { bookingUseCases } from '../support/booking-use-cases.js';
 import { aClinic } from '../support/clinic-builder.js';
 import { FixedClock } from '../support/fixed-clock.js';
+import { ALICE } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { MONDAY_8AM, silentLogger } from '../support/test-server.js';
 
-const ALICE = '+15550000001' as PhoneNumber;
 const TUESDAY_10 = '2026-03-03T1000' as SlotId;
 const FRIDAY_10 = '2026-03-06T1000' as SlotId;
 const POLICY: DispatchPolicy = {

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import twilio from 'twilio';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
+import { CALLER } from '../support/patients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 const PUBLIC_BASE_URL = 'https://clinic.example.com';
-const CALLER = '+15550000001';
 const CALL_SID = `CA${'a'.repeat(32)}`;
 
 /**

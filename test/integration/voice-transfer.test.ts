@@ -5,10 +5,10 @@ import type { FakeGeminiLive } from '../support/fake-gemini-live.js';
 import type { FakeLiveConnection } from '../support/fake-gemini-live-connection.js';
 import { type FakeTwilioRest, INTERNAL_ERROR } from '../support/fake-twilio-rest.js';
 import { AUTH_TOKEN, LiveCallRig, PUBLIC_BASE_URL, STREAM_PATH, TRANSFER_ENDED_URL } from '../support/live-call-rig.js';
+import { CALLER } from '../support/patients.js';
 import type { TestServer } from '../support/test-server.js';
 import { TwilioMediaClient } from '../support/twilio-media-client.js';
 
-const CALLER = '+15550000001';
 const CALL_SID = `CA${'b'.repeat(32)}`;
 const FRONT_DESK = '+15550100200' as PhoneNumber;
 /** Monday 10:00 in New York: the test clinic is open from 09:00 to 12:00 on weekdays. */
@@ -71,7 +71,7 @@ describe('putting a live caller through to the front desk', () => {
   }
 
   /** Twilio's POST to the dial's action once the front desk's phone has stopped ringing, signed. */
-  async function transferEnded(dialCallStatus: string, signature?: string, from = CALLER) {
+  async function transferEnded(dialCallStatus: string, signature?: string, from: string = CALLER) {
     const form = { CallSid: CALL_SID, From: from, To: '+15559990000', DialCallStatus: dialCallStatus };
     const response = await fetch(`${server.url}/api/v1/voice/transfer-ended`, {
       method: 'POST',

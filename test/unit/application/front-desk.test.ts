@@ -4,9 +4,9 @@ import { FrontDesk } from '../../../src/application/front-desk.js';
 import type { PhoneNumber } from '../../../src/domain/phone-number.js';
 import { aClinic } from '../../support/clinic-builder.js';
 import { FixedClock } from '../../support/fixed-clock.js';
+import { CALLER } from '../../support/patients.js';
 
 const DESK = '+15550009999' as PhoneNumber;
-const CALLER = '+15550001234' as PhoneNumber;
 
 describe('the front desk', () => {
   // The test clinic opens on weekday mornings, 09:00 to 12:00 in New York.

@@ -5,7 +5,8 @@ import { holdSlot } from '../../../src/domain/hold.js';
 import { rescheduleAppointment } from '../../../src/domain/rescheduling.js';
 import type { Result } from '../../../src/domain/result.js';
 import { type SlotId, statusAt } from '../../../src/domain/slot.js';
-import { ALICE, aBookedSlot, anAppointment, aSlot, BOB } from '../../support/booking-builders.js';
+import { aBookedSlot, anAppointment, aSlot } from '../../support/booking-builders.js';
+import { ALICE, BOB } from '../../support/patients.js';
 
 const EIGHT_AM = Date.parse('2026-03-02T08:00:00-05:00');
 const MINUTE = 60_000;

@@ -9,9 +9,9 @@ import { PublishSlots } from '../../../../src/application/publish-slots.js';
 import { ReceptionistAgent } from '../../../../src/application/receptionist-agent.js';
 import type { PhoneNumber } from '../../../../src/domain/phone-number.js';
 import type { Logger } from '../../../../src/ports/logger.js';
-import { ALICE, BOB } from '../../../support/booking-builders.js';
 import { aClinic } from '../../../support/clinic-builder.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
+import { ALICE, BOB } from '../../../support/patients.js';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
