@@ -5,6 +5,7 @@ import { RandomIdGenerator } from '../../src/adapters/system/random-id-generator
 import { TwilioMessenger } from '../../src/adapters/twilio/twilio-messenger.js';
 import type { Logger } from '../../src/ports/logger.js';
 import type { Messenger } from '../../src/ports/messenger.js';
+import { CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { FakeSns } from '../support/fake-sns.js';
 import { FakeTwilioRest } from '../support/fake-twilio-rest.js';
 import { ALICE } from '../support/patients.js';
@@ -24,7 +25,7 @@ const providers: Provider[] = [
     async start() {
       const fake = await FakeTwilioRest.start(ACCOUNT_SID, { username: ACCOUNT_SID, password: AUTH_TOKEN });
       const messenger = new TwilioMessenger(
-        { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: '+15559990000' },
+        { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: CLINIC_NUMBER },
         { httpClient: fake.httpClient() },
       );
       return {

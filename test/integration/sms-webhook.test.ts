@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import twilio from 'twilio';
+import { CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { ALICE } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { EchoLanguageModel } from '../support/scripted-language-model.js';
@@ -16,7 +17,7 @@ let sids = 0;
 const inbound = (fields: Record<string, string>) => ({
   MessageSid: `SM${String(++sids).padStart(32, '0')}`,
   From: ALICE,
-  To: '+15559990000',
+  To: CLINIC_NUMBER,
   Body: 'hello',
   ...fields,
 });

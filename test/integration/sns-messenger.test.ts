@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { SNS_WHATSAPP_REFUSAL, SnsMessenger, type SnsSettings } from '../../src/adapters/sns/sns-messenger.js';
+import { CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { FakeSns, INTERNAL_ERROR, invalidParameter, THROTTLED } from '../support/fake-sns.js';
 import { ALICE } from '../support/patients.js';
 import { rejectionOf } from '../support/rejection-of.js';
@@ -36,7 +37,7 @@ describe('SNS messenger, against a fake of the SNS Query API', () => {
   });
 
   it('adds the sender ID and the origination number when configured', async () => {
-    await messenger({ senderId: 'Riverside', originationNumber: '+15559990000' }).send({
+    await messenger({ senderId: 'Riverside', originationNumber: CLINIC_NUMBER }).send({
       to: ALICE,
       channel: 'sms',
       body: 'hello',
@@ -44,7 +45,7 @@ describe('SNS messenger, against a fake of the SNS Query API', () => {
     expect(fake.published[0]!.attributes).to.deep.equal({
       'AWS.SNS.SMS.SMSType': 'Transactional',
       'AWS.SNS.SMS.SenderID': 'Riverside',
-      'AWS.MM.SMS.OriginationNumber': '+15559990000',
+      'AWS.MM.SMS.OriginationNumber': CLINIC_NUMBER,
     });
   });
 

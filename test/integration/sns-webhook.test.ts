@@ -11,7 +11,7 @@ import { ListStaffCallbacks } from '../../src/application/list-staff-callbacks.j
 import { ReplyToText } from '../../src/application/reply-to-text.js';
 import { ResolveStaffCallback } from '../../src/application/resolve-staff-callback.js';
 import { buildContainer } from '../../src/container.js';
-import { aClinic } from '../support/clinic-builder.js';
+import { aClinic, CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { FixedClock } from '../support/fixed-clock.js';
 import { ALICE, BOB } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
@@ -30,7 +30,7 @@ let ids = 0;
 function aNotification(text: string, fields: Partial<SnsMessage> = {}): SnsMessage {
   const sms = {
     originationNumber: ALICE,
-    destinationNumber: '+15559990000',
+    destinationNumber: CLINIC_NUMBER,
     messageKeyword: 'KEYWORD_123456789012',
     messageBody: text,
     inboundMessageId: `in-${++ids}`,

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { expect } from 'chai';
 import { TwilioMessenger, type TwilioSettings } from '../../src/adapters/twilio/twilio-messenger.js';
+import { CLINIC_NUMBER, CLINIC_WHATSAPP_NUMBER } from '../support/clinic-builder.js';
 import { FakeTwilioRest, INTERNAL_ERROR, invalidTo, TOO_MANY_REQUESTS } from '../support/fake-twilio-rest.js';
 import { ALICE } from '../support/patients.js';
 import { rejectionOf } from '../support/rejection-of.js';
@@ -20,7 +21,7 @@ describe('Twilio messenger, against a fake of the Messages API', () => {
 
   const messenger = (settings: Partial<TwilioSettings> = {}) =>
     new TwilioMessenger(
-      { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: '+15559990000', ...settings },
+      { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: CLINIC_NUMBER, ...settings },
       { httpClient: fake.httpClient(), retry: FAST_RETRIES },
     );
 
@@ -32,7 +33,7 @@ describe('Twilio messenger, against a fake of the Messages API', () => {
         method: 'POST',
         path: MESSAGES_PATH,
         auth: { username: ACCOUNT_SID, password: AUTH_TOKEN },
-        form: { To: ALICE, From: '+15559990000', Body: 'See you at 10:30.' },
+        form: { To: ALICE, From: CLINIC_NUMBER, Body: 'See you at 10:30.' },
       },
     ]);
   });
@@ -51,10 +52,10 @@ describe('Twilio messenger, against a fake of the Messages API', () => {
   });
 
   it('sends WhatsApp from the WhatsApp sender, both numbers prefixed whatsapp:', async () => {
-    await messenger({ whatsappFrom: '+15559990001' }).send({ to: ALICE, channel: 'whatsapp', body: 'hello' });
+    await messenger({ whatsappFrom: CLINIC_WHATSAPP_NUMBER }).send({ to: ALICE, channel: 'whatsapp', body: 'hello' });
     expect(fake.requests[0]!.form).to.deep.equal({
       To: `whatsapp:${ALICE}`,
-      From: 'whatsapp:+15559990001',
+      From: `whatsapp:${CLINIC_WHATSAPP_NUMBER}`,
       Body: 'hello',
     });
   });
@@ -111,7 +112,7 @@ describe('Twilio messenger, against a fake of the Messages API', () => {
     this.timeout(5_000);
     fake.failNext(TOO_MANY_REQUESTS, TOO_MANY_REQUESTS, TOO_MANY_REQUESTS, TOO_MANY_REQUESTS);
     const production = new TwilioMessenger(
-      { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: '+15559990000' },
+      { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: CLINIC_NUMBER },
       { httpClient: fake.httpClient() },
     );
     const started = Date.now();

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import twilio from 'twilio';
+import { CLINIC_NUMBER } from '../support/clinic-builder.js';
 import type { FakeGeminiLive } from '../support/fake-gemini-live.js';
 import type { FakeTwilioRest } from '../support/fake-twilio-rest.js';
 import { AUTH_TOKEN, LiveCallRig, PUBLIC_BASE_URL, STREAM_PATH } from '../support/live-call-rig.js';
@@ -50,7 +51,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
 
   /** Twilio's voice webhook for an incoming call, signed; the TwiML it is answered with. */
   async function ring(callSid = CALL_SID, caller: string = CALLER): Promise<string> {
-    const form = { CallSid: callSid, From: caller, To: '+15559990000' };
+    const form = { CallSid: callSid, From: caller, To: CLINIC_NUMBER };
     const response = await fetch(`${server.url}/api/v1/voice/webhook`, {
       method: 'POST',
       headers: {
@@ -110,7 +111,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
 
   it('answers with the speech IVR and refuses every stream when TWILIO_AUTH_TOKEN is unset, even on loopback', async () => {
     server = await rig.restart({ logger, twilio: {} });
-    const form = { CallSid: CALL_SID, From: CALLER, To: '+15559990000' };
+    const form = { CallSid: CALL_SID, From: CALLER, To: CLINIC_NUMBER };
     const twiml = await (
       await fetch(`${server.url}/api/v1/voice/webhook`, {
         method: 'POST',

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import twilio from 'twilio';
-import type { PhoneNumber } from '../../src/domain/phone-number.js';
+import { CLINIC_NUMBER, FRONT_DESK } from '../support/clinic-builder.js';
 import { CALLER } from '../support/patients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -38,7 +38,7 @@ describe('calls answered by the speech IVR (no voice model)', () => {
     const { status, text } = await twilioPosts('/api/v1/voice/webhook', {
       CallSid: CALL_SID,
       From: CALLER,
-      To: '+15559990000',
+      To: CLINIC_NUMBER,
     });
     expect(status).to.equal(200);
     expect(text).to.include(
@@ -63,16 +63,15 @@ describe('calls answered by the speech IVR (no voice model)', () => {
   });
 
   describe('with a front desk number', () => {
-    const FRONT_DESK = '+15550100200';
     beforeEach(async () => {
       await server.close();
       server = await startTestServer({
         twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
-        frontDesk: FRONT_DESK as PhoneNumber,
+        frontDesk: FRONT_DESK,
       });
     });
     const ring = async () =>
-      (await twilioPosts('/api/v1/voice/webhook', { CallSid: CALL_SID, From: CALLER, To: '+15559990000' })).text;
+      (await twilioPosts('/api/v1/voice/webhook', { CallSid: CALL_SID, From: CALLER, To: CLINIC_NUMBER })).text;
     const press = async (digit: string) =>
       (await twilioPosts('/api/v1/voice/gather', { CallSid: CALL_SID, From: CALLER, Digits: digit })).text;
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import twilio from 'twilio';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
+import { CLINIC_NUMBER, FRONT_DESK } from '../support/clinic-builder.js';
 import type { FakeGeminiLive } from '../support/fake-gemini-live.js';
 import type { FakeLiveConnection } from '../support/fake-gemini-live-connection.js';
 import { type FakeTwilioRest, INTERNAL_ERROR } from '../support/fake-twilio-rest.js';
@@ -10,7 +11,6 @@ import type { TestServer } from '../support/test-server.js';
 import { TwilioMediaClient } from '../support/twilio-media-client.js';
 
 const CALL_SID = `CA${'b'.repeat(32)}`;
-const FRONT_DESK = '+15550100200' as PhoneNumber;
 /** Monday 10:00 in New York: the test clinic is open from 09:00 to 12:00 on weekdays. */
 const OPEN = '2026-03-02T10:00:00-05:00';
 const CLOSED = '2026-03-02T18:00:00-05:00';
@@ -72,7 +72,7 @@ describe('putting a live caller through to the front desk', () => {
 
   /** Twilio's POST to the dial's action once the front desk's phone has stopped ringing, signed. */
   async function transferEnded(dialCallStatus: string, signature?: string, from: string = CALLER) {
-    const form = { CallSid: CALL_SID, From: from, To: '+15559990000', DialCallStatus: dialCallStatus };
+    const form = { CallSid: CALL_SID, From: from, To: CLINIC_NUMBER, DialCallStatus: dialCallStatus };
     const response = await fetch(`${server.url}/api/v1/voice/transfer-ended`, {
       method: 'POST',
       headers: {

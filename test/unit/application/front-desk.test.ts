@@ -1,12 +1,9 @@
 import { expect } from 'chai';
 import { InMemoryStaffCallbacks } from '../../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { FrontDesk } from '../../../src/application/front-desk.js';
-import type { PhoneNumber } from '../../../src/domain/phone-number.js';
-import { aClinic } from '../../support/clinic-builder.js';
+import { aClinic, FRONT_DESK } from '../../support/clinic-builder.js';
 import { FixedClock } from '../../support/fixed-clock.js';
 import { CALLER } from '../../support/patients.js';
-
-const DESK = '+15550009999' as PhoneNumber;
 
 describe('the front desk', () => {
   // The test clinic opens on weekday mornings, 09:00 to 12:00 in New York.
@@ -15,11 +12,11 @@ describe('the front desk', () => {
 
   it('takes callers while the clinic is open', () => {
     clock.set('2026-03-02T10:00:00-05:00');
-    expect(new FrontDesk(clinic, clock, new InMemoryStaffCallbacks(), DESK).reachableNow()).to.equal(DESK);
+    expect(new FrontDesk(clinic, clock, new InMemoryStaffCallbacks(), FRONT_DESK).reachableNow()).to.equal(FRONT_DESK);
   });
 
   it('takes no callers in the afternoon, at night or at the weekend', () => {
-    const desk = new FrontDesk(clinic, clock, new InMemoryStaffCallbacks(), DESK);
+    const desk = new FrontDesk(clinic, clock, new InMemoryStaffCallbacks(), FRONT_DESK);
     for (const closed of ['2026-03-02T12:00:00-05:00', '2026-03-02T20:00:00-05:00', '2026-03-07T10:00:00-05:00']) {
       clock.set(closed);
       expect(desk.reachableNow(), closed).to.equal(undefined);
@@ -34,7 +31,7 @@ describe('the front desk', () => {
   it('has staff call back a caller it did not answer, on the number they called from', async () => {
     clock.set('2026-03-02T10:00:00-05:00');
     const callbacks = new InMemoryStaffCallbacks();
-    await new FrontDesk(clinic, clock, callbacks, DESK).unanswered(CALLER, 'sms');
+    await new FrontDesk(clinic, clock, callbacks, FRONT_DESK).unanswered(CALLER, 'sms');
     const [waiting, ...others] = await callbacks.open();
     expect(others).to.deep.equal([]);
     expect(waiting).to.deep.include({ patient: CALLER, channel: 'sms', times: 1, firstRequestedAt: clock.now() });
