@@ -8,7 +8,7 @@ import { bookingUseCases } from '../support/booking-use-cases.js';
 import { aClinic } from '../support/clinic-builder.js';
 import { FixedClock } from '../support/fixed-clock.js';
 import { ALICE, BOB, CAROL } from '../support/patients.js';
-import { MONDAY_8AM } from '../support/test-server.js';
+import { MONDAY_8AM } from '../support/times.js';
 
 const PATIENTS = [ALICE, BOB, CAROL];
 const LAST_MINUTE_BEFORE_OPENING = MONDAY_8AM + 59 * 60_000;

@@ -13,7 +13,7 @@ import { aDynamoDbStore } from '../support/dynamodb-stores.js';
 import { FixedClock } from '../support/fixed-clock.js';
 import { InterceptedStore } from '../support/intercepted-store.js';
 import { ALICE, BOB } from '../support/patients.js';
-import { MONDAY_8AM } from '../support/test-server.js';
+import { MONDAY_8AM } from '../support/times.js';
 
 const dynamoDbLocal = useSharedDynamoDbLocal();
 

@@ -15,7 +15,8 @@ import { FixedClock } from '../support/fixed-clock.js';
 import { ALICE } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { startServerProcess } from '../support/server-process.js';
-import { MONDAY_8AM, silentLogger } from '../support/test-server.js';
+import { silentLogger } from '../support/test-server.js';
+import { MONDAY_8AM } from '../support/times.js';
 
 const DAY = 86_400_000;
 const until = async (done: () => boolean, ms: number) => {

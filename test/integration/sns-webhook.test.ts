@@ -18,7 +18,8 @@ import { RecordingMessenger } from '../support/recording-messenger.js';
 import { EchoLanguageModel } from '../support/scripted-language-model.js';
 import { PROJECT_ROOT } from '../support/server-process.js';
 import { type SnsMessage, SnsSigner } from '../support/sns-signing.js';
-import { MONDAY_8AM, silentLogger } from '../support/test-server.js';
+import { silentLogger } from '../support/test-server.js';
+import { MONDAY_8AM } from '../support/times.js';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:clinic-two-way-sms';
 const CERT_URL = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-6209c161c6221fdf56ec1eb5c821d112.pem';

@@ -8,12 +8,10 @@ import { type FakeTwilioRest, INTERNAL_ERROR } from '../support/fake-twilio-rest
 import { AUTH_TOKEN, LiveCallRig, PUBLIC_BASE_URL, STREAM_PATH, TRANSFER_ENDED_URL } from '../support/live-call-rig.js';
 import { CALLER } from '../support/patients.js';
 import type { TestServer } from '../support/test-server.js';
+import { MONDAY_6PM, MONDAY_10AM } from '../support/times.js';
 import { TwilioMediaClient } from '../support/twilio-media-client.js';
 
 const CALL_SID = `CA${'b'.repeat(32)}`;
-/** Monday 10:00 in New York: the test clinic is open from 09:00 to 12:00 on weekdays. */
-const OPEN = '2026-03-02T10:00:00-05:00';
-const CLOSED = '2026-03-02T18:00:00-05:00';
 
 /** 100 ms of a 24 kHz tone: the receptionist saying it is putting the caller through. */
 const voice = () =>
@@ -30,7 +28,7 @@ describe('putting a live caller through to the front desk', () => {
     await rig?.close();
     rig = await LiveCallRig.start(frontDesk ? { frontDesk } : {});
     ({ live, rest, server } = rig);
-    server.clock.set(OPEN);
+    server.clock.set(MONDAY_10AM);
   }
   afterEach(async () => {
     client?.close();
@@ -122,7 +120,7 @@ describe('putting a live caller through to the front desk', () => {
 
   it('does not put anyone through while the clinic is closed, and tells the model to offer a call back', async () => {
     await start();
-    server.clock.set(CLOSED);
+    server.clock.set(MONDAY_6PM);
     const session = await call();
     const response = await askForTransfer(session);
     expect(response).to.deep.include({

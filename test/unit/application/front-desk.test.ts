@@ -4,14 +4,15 @@ import { FrontDesk } from '../../../src/application/front-desk.js';
 import { aClinic, FRONT_DESK } from '../../support/clinic-builder.js';
 import { FixedClock } from '../../support/fixed-clock.js';
 import { CALLER } from '../../support/patients.js';
+import { MONDAY_10AM } from '../../support/times.js';
 
 describe('the front desk', () => {
   // The test clinic opens on weekday mornings, 09:00 to 12:00 in New York.
   const clinic = aClinic();
-  const clock = new FixedClock(Date.parse('2026-03-02T10:00:00-05:00'));
+  const clock = new FixedClock(MONDAY_10AM);
 
   it('takes callers while the clinic is open', () => {
-    clock.set('2026-03-02T10:00:00-05:00');
+    clock.set(MONDAY_10AM);
     expect(new FrontDesk(clinic, clock, new InMemoryStaffCallbacks(), FRONT_DESK).reachableNow()).to.equal(FRONT_DESK);
   });
 
@@ -24,12 +25,12 @@ describe('the front desk', () => {
   });
 
   it('takes no callers when the clinic has given no number to put them through to', () => {
-    clock.set('2026-03-02T10:00:00-05:00');
+    clock.set(MONDAY_10AM);
     expect(new FrontDesk(clinic, clock, new InMemoryStaffCallbacks()).reachableNow()).to.equal(undefined);
   });
 
   it('has staff call back a caller it did not answer, on the number they called from', async () => {
-    clock.set('2026-03-02T10:00:00-05:00');
+    clock.set(MONDAY_10AM);
     const callbacks = new InMemoryStaffCallbacks();
     await new FrontDesk(clinic, clock, callbacks, FRONT_DESK).unanswered(CALLER, 'sms');
     const [waiting, ...others] = await callbacks.open();

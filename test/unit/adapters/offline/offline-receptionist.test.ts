@@ -12,13 +12,14 @@ import type { Logger } from '../../../../src/ports/logger.js';
 import { aClinic } from '../../../support/clinic-builder.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
 import { ALICE, BOB } from '../../../support/patients.js';
+import { MONDAY_8AM } from '../../../support/times.js';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** The whole text receptionist on the offline model and in-memory stores: what runs with no keys. */
 async function anOfflineReceptionist() {
   const clinic = aClinic();
-  const clock = new FixedClock(Date.parse('2026-03-02T08:00:00-05:00'));
+  const clock = new FixedClock(MONDAY_8AM);
   const store = new InMemoryBookingStore();
   let issued = 0;
   const ids = { next: (prefix: string) => `${prefix}_${++issued}` };
