@@ -6,13 +6,12 @@ import { InMemoryOptOuts } from '../../src/adapters/memory/in-memory-opt-outs.js
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
 import { DispatchNotifications } from '../../src/application/dispatch-notifications.js';
 import { PublishSlots } from '../../src/application/publish-slots.js';
-import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { SlotId } from '../../src/domain/slot.js';
 import { bookingUseCases } from '../support/booking-use-cases.js';
 import { aClinic } from '../support/clinic-builder.js';
 import { FakeSns } from '../support/fake-sns.js';
 import { FixedClock } from '../support/fixed-clock.js';
-import { ALICE } from '../support/patients.js';
+import { ALICE, aCrowdOf } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { startServerProcess } from '../support/server-process.js';
 import { silentLogger } from '../support/test-server.js';
@@ -88,10 +87,11 @@ describe('the outbox across processes', () => {
     try {
       await new PublishSlots(one, clock, clinic).execute();
       const useCases = bookingUseCases(one, clock, clinic);
+      const patients = aCrowdOf(5);
       for (const [i, slotId] of (
         ['2026-03-04T0900', '2026-03-04T0930', '2026-03-04T1000', '2026-03-04T1030', '2026-03-04T1100'] as SlotId[]
       ).entries()) {
-        const patient = `+155500000${10 + i}` as PhoneNumber;
+        const patient = patients[i]!;
         await useCases.holdSlot.execute(slotId, patient);
         await useCases.confirmAppointment.execute(slotId, patient);
       }

@@ -13,3 +13,7 @@ export const CAROL = '+15550000003' as PhoneNumber;
 export const CALLER = '+15550001234' as PhoneNumber;
 /** Alice's number with one digit more: a store that matched numbers by prefix would take it for hers. */
 export const ALICE_PLUS_ONE_DIGIT = `${ALICE}1` as PhoneNumber;
+
+/** `count` patients, each with a number of their own and none of them a patient named above. */
+export const aCrowdOf = (count: number): PhoneNumber[] =>
+  Array.from({ length: count }, (_, i) => `+1555100${String(i).padStart(4, '0')}` as PhoneNumber);
