@@ -1,4 +1,4 @@
-import { describeMiss, loadCorpus, runCase, scoreCorpus } from '../test/unit/offline/nlu-corpus.js';
+import { describeMiss, loadCorpus, runCase, scoreCorpus } from '../test/unit/adapters/offline/nlu-corpus.js';
 
 /**
  * The offline language model against the NLU corpus: exact first tool calls (name and arguments)

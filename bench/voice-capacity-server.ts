@@ -6,7 +6,8 @@ import { startServer } from '../src/server.js';
 import { aClinic } from '../test/support/clinic-builder.js';
 import { FixedClock } from '../test/support/fixed-clock.js';
 import { geminiSettings } from '../test/support/gemini-settings.js';
-import { MONDAY_8AM, silentLogger } from '../test/support/test-server.js';
+import { silentLogger } from '../test/support/test-server.js';
+import { MONDAY_8AM } from '../test/support/times.js';
 import { answerParent } from './voice-capacity-ipc.js';
 
 /**

@@ -2,8 +2,8 @@ import { availableParallelism, cpus } from 'node:os';
 import alawmulaw from 'alawmulaw';
 import { MulawToPcm16k } from '../src/adapters/audio/mulaw-to-pcm16k.js';
 import { Pcm24kToMulaw } from '../src/adapters/audio/pcm24k-to-mulaw.js';
-import { type Closeness, chunksOf, closeness, joined } from '../test/unit/audio/signal-measures.js';
-import { speech } from '../test/unit/audio/speech-fixtures.js';
+import { type Closeness, chunksOf, closeness, joined } from '../test/unit/adapters/audio/signal-measures.js';
+import { speech } from '../test/unit/adapters/audio/speech-fixtures.js';
 import { audioopClip, audioopRound, type Direction } from './voice-audioop.js';
 import { frameTimer, type Spread, spreadOf } from './voice-frame-timing.js';
 

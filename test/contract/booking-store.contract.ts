@@ -4,7 +4,8 @@ import type { Notification } from '../../src/domain/notification.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { Slot, SlotId } from '../../src/domain/slot.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
-import { ALICE, anAppointment, aSlot, BOB } from '../support/booking-builders.js';
+import { anAppointment, aSlot } from '../support/booking-builders.js';
+import { ALICE, aCrowdOf, BOB } from '../support/patients.js';
 import { bookingStoreProperties } from './booking-store.properties.js';
 
 export type StoreFactory = () => Promise<BookingStore>;
@@ -173,7 +174,7 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
       });
 
       it('lets exactly one of many simultaneous commits on one record win', async () => {
-        const patients = Array.from({ length: 25 }, (_, i) => `+1555100${String(i).padStart(4, '0')}` as PhoneNumber);
+        const patients = aCrowdOf(25);
         const outcomes = await Promise.all(
           patients.map((patient) => store.commit([{ kind: 'slot', record: held(nine, patient, 1) }])),
         );

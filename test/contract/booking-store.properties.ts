@@ -7,9 +7,10 @@ import type { BookingStore } from '../../src/ports/booking-store.js';
 import { bookingUseCases } from '../support/booking-use-cases.js';
 import { aClinic } from '../support/clinic-builder.js';
 import { FixedClock } from '../support/fixed-clock.js';
-import { MONDAY_8AM } from '../support/test-server.js';
+import { ALICE, BOB, CAROL } from '../support/patients.js';
+import { MONDAY_8AM } from '../support/times.js';
 
-const PATIENTS = ['+15550000001', '+15550000002', '+15550000003'] as PhoneNumber[];
+const PATIENTS = [ALICE, BOB, CAROL];
 const LAST_MINUTE_BEFORE_OPENING = MONDAY_8AM + 59 * 60_000;
 
 const command = fc.record({

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { ConversationLimits, ConversationTurn } from '../../src/domain/conversation.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
-import { ALICE, BOB } from '../support/booking-builders.js';
+import { ALICE, BOB } from '../support/patients.js';
+import { YEARS_AHEAD } from '../support/times.js';
 
 export type ConversationStoreFactory = (limits: ConversationLimits) => Promise<ConversationStore>;
 
@@ -10,8 +11,6 @@ export type ConversationStoreFactory = (limits: ConversationLimits) => Promise<C
 const ALICE_LONGER = `${ALICE}1` as PhoneNumber;
 
 const MINUTE = 60_000;
-/** Years away from the real clock, so a store that reads the clock instead of `now` fails. */
-const T0 = Date.UTC(2031, 2, 3, 14, 0);
 const ROOMY: ConversationLimits = { maxTurns: 40, maxAgeMs: 60 * MINUTE };
 
 const said = (text: string): ConversationTurn => ({ role: 'patient', text });
@@ -67,7 +66,7 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
     describe('history', () => {
       it('has nothing for a patient it has never heard from', async () => {
         const store = await aStore();
-        expect(await store.recent(ALICE, T0)).to.deep.equal([]);
+        expect(await store.recent(ALICE, YEARS_AHEAD)).to.deep.equal([]);
       });
 
       it('gives the turns back in the order they were appended', async () => {
@@ -75,19 +74,19 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
         await store.append(
           ALICE,
           [said('Any time tomorrow?'), calling('list_available_slots', { date: '2031-03-04' })],
-          T0,
+          YEARS_AHEAD,
         );
         await store.append(
           ALICE,
           [answered('list_available_slots', { slots: ['09:00', '10:00'] }), replied('9:00 or 10:00?')],
-          T0 + MINUTE,
+          YEARS_AHEAD + MINUTE,
         );
         await store.append(
           ALICE,
           [said('9 please'), replied('Holding 9:00 for you. Shall I confirm?')],
-          T0 + 2 * MINUTE,
+          YEARS_AHEAD + 2 * MINUTE,
         );
-        expect(await store.recent(ALICE, T0 + 3 * MINUTE)).to.deep.equal([
+        expect(await store.recent(ALICE, YEARS_AHEAD + 3 * MINUTE)).to.deep.equal([
           said('Any time tomorrow?'),
           calling('list_available_slots', { date: '2031-03-04' }),
           answered('list_available_slots', { slots: ['09:00', '10:00'] }),
@@ -112,15 +111,18 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
             results: [
               {
                 name: 'hold_slot',
-                response: { slot: { slotId: '2031-03-04T0900', start: T0 + 19 * 60 * MINUTE }, echoed: ODD_RAW },
+                response: {
+                  slot: { slotId: '2031-03-04T0900', start: YEARS_AHEAD + 19 * 60 * MINUTE },
+                  echoed: ODD_RAW,
+                },
               },
             ],
           },
           { role: 'receptionist', text: LONG_TEXT, raw: ODD_RAW },
           { role: 'receptionist', raw: { thoughts: [] } },
         ];
-        await store.append(ALICE, turns, T0);
-        const recent = await store.recent(ALICE, T0 + MINUTE);
+        await store.append(ALICE, turns, YEARS_AHEAD);
+        const recent = await store.recent(ALICE, YEARS_AHEAD + MINUTE);
         expect(recent).to.deep.equal(turns);
         expect(JSON.stringify(recent)).to.equal(JSON.stringify(turns));
       });
@@ -130,10 +132,14 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
         const patients = [ALICE, BOB, ALICE_LONGER];
         for (let i = 0; i < 3; i++) {
           for (const patient of patients)
-            await store.append(patient, [said(`${patient} #${i}`), replied(`to ${patient} #${i}`)], T0 + i * MINUTE);
+            await store.append(
+              patient,
+              [said(`${patient} #${i}`), replied(`to ${patient} #${i}`)],
+              YEARS_AHEAD + i * MINUTE,
+            );
         }
         for (const patient of patients) {
-          expect(await store.recent(patient, T0 + 5 * MINUTE)).to.deep.equal(
+          expect(await store.recent(patient, YEARS_AHEAD + 5 * MINUTE)).to.deep.equal(
             [0, 1, 2].flatMap((i) => [said(`${patient} #${i}`), replied(`to ${patient} #${i}`)]),
           );
         }
@@ -141,30 +147,30 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
 
       it("forgets one patient's history and nobody else's", async () => {
         const store = await aStore();
-        await store.append(ALICE, [said('Alice here')], T0);
-        await store.append(ALICE_LONGER, [said("Alice's neighbour here")], T0);
-        await store.append(BOB, [said('Bob here')], T0);
+        await store.append(ALICE, [said('Alice here')], YEARS_AHEAD);
+        await store.append(ALICE_LONGER, [said("Alice's neighbour here")], YEARS_AHEAD);
+        await store.append(BOB, [said('Bob here')], YEARS_AHEAD);
         await store.forget(ALICE);
-        expect(await store.recent(ALICE, T0 + MINUTE)).to.deep.equal([]);
-        expect(await store.recent(ALICE_LONGER, T0 + MINUTE)).to.deep.equal([said("Alice's neighbour here")]);
-        expect(await store.recent(BOB, T0 + MINUTE)).to.deep.equal([said('Bob here')]);
+        expect(await store.recent(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal([]);
+        expect(await store.recent(ALICE_LONGER, YEARS_AHEAD + MINUTE)).to.deep.equal([said("Alice's neighbour here")]);
+        expect(await store.recent(BOB, YEARS_AHEAD + MINUTE)).to.deep.equal([said('Bob here')]);
       });
 
       it('starts a new history, without the forgotten turns, when a forgotten patient writes again', async () => {
         const store = await aStore();
-        await store.append(ALICE, [said('Cancel everything'), replied('Done.')], T0);
+        await store.append(ALICE, [said('Cancel everything'), replied('Done.')], YEARS_AHEAD);
         await store.forget(ALICE);
         await store.forget(BOB);
-        await store.append(ALICE, [said('Hello again')], T0 + MINUTE);
-        expect(await store.recent(ALICE, T0 + 2 * MINUTE)).to.deep.equal([said('Hello again')]);
+        await store.append(ALICE, [said('Hello again')], YEARS_AHEAD + MINUTE);
+        expect(await store.recent(ALICE, YEARS_AHEAD + 2 * MINUTE)).to.deep.equal([said('Hello again')]);
       });
 
       it('keeps the stores it makes apart from one another', async () => {
         const [first, second] = [await aStore(), await aStore()];
-        await first.append(ALICE, [said('to the first store')], T0);
-        expect(await second.recent(ALICE, T0 + MINUTE)).to.deep.equal([]);
-        await second.append(ALICE, [said('to the second store')], T0);
-        expect(await first.recent(ALICE, T0 + MINUTE)).to.deep.equal([said('to the first store')]);
+        await first.append(ALICE, [said('to the first store')], YEARS_AHEAD);
+        expect(await second.recent(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal([]);
+        await second.append(ALICE, [said('to the second store')], YEARS_AHEAD);
+        expect(await first.recent(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal([said('to the first store')]);
       });
     });
 
@@ -172,8 +178,8 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
       it('keeps only the latest maxTurns turns', async () => {
         const store = await aStore({ ...ROOMY, maxTurns: 4 });
         for (let i = 1; i <= 3; i++)
-          await store.append(ALICE, [said(`question ${i}`), replied(`answer ${i}`)], T0 + i * MINUTE);
-        expect(await store.recent(ALICE, T0 + 4 * MINUTE)).to.deep.equal([
+          await store.append(ALICE, [said(`question ${i}`), replied(`answer ${i}`)], YEARS_AHEAD + i * MINUTE);
+        expect(await store.recent(ALICE, YEARS_AHEAD + 4 * MINUTE)).to.deep.equal([
           said('question 2'),
           replied('answer 2'),
           said('question 3'),
@@ -186,30 +192,35 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
         await store.append(
           ALICE,
           Array.from({ length: 10 }, (_, i) => said(`message ${i}`)),
-          T0,
+          YEARS_AHEAD,
         );
-        expect(await store.recent(ALICE, T0 + MINUTE)).to.deep.equal([6, 7, 8, 9].map((i) => said(`message ${i}`)));
+        expect(await store.recent(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal(
+          [6, 7, 8, 9].map((i) => said(`message ${i}`)),
+        );
       });
 
       it('forgets turns older than maxAgeMs, measured from the time it is given rather than its clock', async () => {
         const store = await aStore({ ...ROOMY, maxAgeMs: 60 * MINUTE });
-        await store.append(ALICE, [said('first'), replied('first reply')], T0);
-        await store.append(ALICE, [said('second'), replied('second reply')], T0 + 30 * MINUTE);
-        expect(await store.recent(ALICE, T0 + 59 * MINUTE)).to.deep.equal([
+        await store.append(ALICE, [said('first'), replied('first reply')], YEARS_AHEAD);
+        await store.append(ALICE, [said('second'), replied('second reply')], YEARS_AHEAD + 30 * MINUTE);
+        expect(await store.recent(ALICE, YEARS_AHEAD + 59 * MINUTE)).to.deep.equal([
           said('first'),
           replied('first reply'),
           said('second'),
           replied('second reply'),
         ]);
-        expect(await store.recent(ALICE, T0 + 61 * MINUTE)).to.deep.equal([said('second'), replied('second reply')]);
-        expect(await store.recent(ALICE, T0 + 91 * MINUTE)).to.deep.equal([]);
+        expect(await store.recent(ALICE, YEARS_AHEAD + 61 * MINUTE)).to.deep.equal([
+          said('second'),
+          replied('second reply'),
+        ]);
+        expect(await store.recent(ALICE, YEARS_AHEAD + 91 * MINUTE)).to.deep.equal([]);
       });
 
       it('does not bring stale turns back with a new one', async () => {
         const store = await aStore({ ...ROOMY, maxAgeMs: 60 * MINUTE });
-        await store.append(ALICE, [said('last week'), replied("last week's reply")], T0);
-        await store.append(ALICE, [said('today')], T0 + 7 * 24 * 60 * MINUTE);
-        expect(await store.recent(ALICE, T0 + 7 * 24 * 60 * MINUTE + 1)).to.deep.equal([said('today')]);
+        await store.append(ALICE, [said('last week'), replied("last week's reply")], YEARS_AHEAD);
+        await store.append(ALICE, [said('today')], YEARS_AHEAD + 7 * 24 * 60 * MINUTE);
+        expect(await store.recent(ALICE, YEARS_AHEAD + 7 * 24 * 60 * MINUTE + 1)).to.deep.equal([said('today')]);
       });
 
       it("starts the window at a patient's message, never at a reply or a tool result cut from its call", async () => {
@@ -222,24 +233,32 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
             answered('cancel_appointment', { cancelled: true }),
             replied('Cancelled.'),
           ],
-          T0,
+          YEARS_AHEAD,
         );
-        expect(await store.recent(ALICE, T0 + MINUTE), 'the last three turns hold no patient message').to.deep.equal(
-          [],
-        );
-        await store.append(ALICE, [said('Thanks'), replied('You are welcome.')], T0 + MINUTE);
-        expect(await store.recent(ALICE, T0 + 2 * MINUTE)).to.deep.equal([said('Thanks'), replied('You are welcome.')]);
+        expect(
+          await store.recent(ALICE, YEARS_AHEAD + MINUTE),
+          'the last three turns hold no patient message',
+        ).to.deep.equal([]);
+        await store.append(ALICE, [said('Thanks'), replied('You are welcome.')], YEARS_AHEAD + MINUTE);
+        expect(await store.recent(ALICE, YEARS_AHEAD + 2 * MINUTE)).to.deep.equal([
+          said('Thanks'),
+          replied('You are welcome.'),
+        ]);
       });
 
       it("starts the window at a patient's message when the age limit falls inside an exchange", async () => {
         const store = await aStore({ ...ROOMY, maxAgeMs: 60 * MINUTE });
-        await store.append(ALICE, [said('Book me Friday'), calling('list_available_slots', { date: 'Friday' })], T0);
+        await store.append(
+          ALICE,
+          [said('Book me Friday'), calling('list_available_slots', { date: 'Friday' })],
+          YEARS_AHEAD,
+        );
         await store.append(
           ALICE,
           [answered('list_available_slots', { slots: [] }), replied('Friday is full.')],
-          T0 + 10 * MINUTE,
+          YEARS_AHEAD + 10 * MINUTE,
         );
-        expect(await store.recent(ALICE, T0 + 65 * MINUTE)).to.deep.equal([]);
+        expect(await store.recent(ALICE, YEARS_AHEAD + 65 * MINUTE)).to.deep.equal([]);
       });
     });
 
@@ -247,9 +266,11 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
       it("loses no turn and keeps each append's turns together when 20 appends race", async () => {
         const store = await aStore({ ...ROOMY, maxTurns: 40 });
         await Promise.all(
-          Array.from({ length: 20 }, (_, i) => store.append(ALICE, [said(`message ${i}`), replied(`reply ${i}`)], T0)),
+          Array.from({ length: 20 }, (_, i) =>
+            store.append(ALICE, [said(`message ${i}`), replied(`reply ${i}`)], YEARS_AHEAD),
+          ),
         );
-        const recent = await store.recent(ALICE, T0 + MINUTE);
+        const recent = await store.recent(ALICE, YEARS_AHEAD + MINUTE);
         expect(recent).to.have.length(40);
         const pairs = Array.from({ length: 20 }, (_, i) => recent.slice(2 * i, 2 * i + 2));
         const numbers = pairs.map(([message]) => Number((message as { text: string }).text.replace('message ', '')));
@@ -260,8 +281,8 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
       it('stays within maxTurns when more appends race than it keeps', async () => {
         const store = await aStore({ ...ROOMY, maxTurns: 10 });
         const sent = Array.from({ length: 20 }, (_, i) => said(`message ${i}`));
-        await Promise.all(sent.map((turn) => store.append(ALICE, [turn], T0)));
-        const recent = await store.recent(ALICE, T0 + MINUTE);
+        await Promise.all(sent.map((turn) => store.append(ALICE, [turn], YEARS_AHEAD)));
+        const recent = await store.recent(ALICE, YEARS_AHEAD + MINUTE);
         expect(recent).to.have.length(10);
         expect(new Set(recent.map((turn) => JSON.stringify(turn))).size, 'distinct turns').to.equal(10);
         expect(sent).to.deep.include.members(recent);
@@ -271,11 +292,14 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
         const store = await aStore();
         await Promise.all(
           Array.from({ length: 10 }, (_, i) => [
-            store.append(ALICE, [said(`Alice ${i}`)], T0),
-            store.append(BOB, [said(`Bob ${i}`)], T0),
+            store.append(ALICE, [said(`Alice ${i}`)], YEARS_AHEAD),
+            store.append(BOB, [said(`Bob ${i}`)], YEARS_AHEAD),
           ]).flat(),
         );
-        const [alice, bob] = [await store.recent(ALICE, T0 + MINUTE), await store.recent(BOB, T0 + MINUTE)];
+        const [alice, bob] = [
+          await store.recent(ALICE, YEARS_AHEAD + MINUTE),
+          await store.recent(BOB, YEARS_AHEAD + MINUTE),
+        ];
         expect(alice.map((turn) => (turn as { text: string }).text).sort()).to.deep.equal(
           Array.from({ length: 10 }, (_, i) => `Alice ${i}`).sort(),
         );

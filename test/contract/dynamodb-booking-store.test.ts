@@ -4,9 +4,10 @@ import { expect } from 'chai';
 import { DynamoDbBookingStore } from '../../src/adapters/dynamodb/dynamodb-booking-store.js';
 import { createDynamoDbClient } from '../../src/adapters/dynamodb/dynamodb-client.js';
 import { createTables } from '../../src/adapters/dynamodb/dynamodb-tables.js';
-import { ALICE, aBookedSlot, anAppointment } from '../support/booking-builders.js';
+import { aBookedSlot, anAppointment } from '../support/booking-builders.js';
 import { useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
 import { aDynamoDbStore } from '../support/dynamodb-stores.js';
+import { ALICE } from '../support/patients.js';
 import { bookingStoreContract } from './booking-store.contract.js';
 
 const dynamoDbLocal = useSharedDynamoDbLocal();

@@ -11,10 +11,11 @@ import { DynamoDbConversationStore } from '../../src/adapters/dynamodb/dynamodb-
 import { createTables, tableNames } from '../../src/adapters/dynamodb/dynamodb-tables.js';
 import type { ConversationLimits, ConversationTurn } from '../../src/domain/conversation.js';
 import { StoreUnavailableError } from '../../src/ports/booking-store.js';
-import { ALICE } from '../support/booking-builders.js';
 import { injectFault } from '../support/dynamodb-faults.js';
 import { type DynamoDbLocal, useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
 import { aDynamoDbConversationStore } from '../support/dynamodb-stores.js';
+import { ALICE } from '../support/patients.js';
+import { YEARS_AHEAD } from '../support/times.js';
 import { conversationStoreContract } from './conversation-store.contract.js';
 
 const dynamoDbLocal = useSharedDynamoDbLocal();
@@ -24,7 +25,6 @@ conversationStoreContract('DynamoDB Local', async (limits) =>
 );
 
 const MINUTE = 60_000;
-const T0 = Date.UTC(2031, 2, 3, 14, 0);
 const LIMITS: ConversationLimits = { maxTurns: 40, maxAgeMs: 60 * MINUTE };
 const said = (text: string): ConversationTurn => ({ role: 'patient', text });
 
@@ -72,16 +72,16 @@ describe('DynamoDB conversation store, on its table', () => {
 
   it('marks a conversation for TTL housekeeping maxAgeMs after its last append, in epoch seconds', async () => {
     const store = aStore();
-    await store.append(ALICE, [said('Hello')], T0);
-    await store.append(ALICE, [said('Still there?')], T0 + 10 * MINUTE + 1);
-    expect((await storedItem()).expiresAt).to.equal(Math.ceil((T0 + 70 * MINUTE + 1) / 1000));
+    await store.append(ALICE, [said('Hello')], YEARS_AHEAD);
+    await store.append(ALICE, [said('Still there?')], YEARS_AHEAD + 10 * MINUTE + 1);
+    expect((await storedItem()).expiresAt).to.equal(Math.ceil((YEARS_AHEAD + 70 * MINUTE + 1) / 1000));
   });
 
   it('drops the oldest turns rather than outgrow the 400 KB item limit', async () => {
     const store = aStore();
     const big = (i: number) => said(`${i} ${'é'.repeat(45_000)}`);
-    for (let i = 0; i < 8; i++) await store.append(ALICE, [big(i)], T0 + i);
-    expect(await store.recent(ALICE, T0 + MINUTE), 'the four latest turns of 90 KB each').to.deep.equal(
+    for (let i = 0; i < 8; i++) await store.append(ALICE, [big(i)], YEARS_AHEAD + i);
+    expect(await store.recent(ALICE, YEARS_AHEAD + MINUTE), 'the four latest turns of 90 KB each').to.deep.equal(
       [4, 5, 6, 7].map(big),
     );
   });
@@ -90,11 +90,11 @@ describe('DynamoDB conversation store, on its table', () => {
     const [first, second] = [aStore(), aStore()];
     await Promise.all(
       Array.from({ length: 10 }, (_, i) => [
-        first.append(ALICE, [said(`first ${i}`)], T0),
-        second.append(ALICE, [said(`second ${i}`)], T0),
+        first.append(ALICE, [said(`first ${i}`)], YEARS_AHEAD),
+        second.append(ALICE, [said(`second ${i}`)], YEARS_AHEAD),
       ]).flat(),
     );
-    const texts = (await first.recent(ALICE, T0 + MINUTE)).map((turn) => (turn as { text: string }).text);
+    const texts = (await first.recent(ALICE, YEARS_AHEAD + MINUTE)).map((turn) => (turn as { text: string }).text);
     expect(texts.sort()).to.deep.equal(
       Array.from({ length: 10 }, (_, i) => [`first ${i}`, `second ${i}`])
         .flat()
@@ -109,8 +109,8 @@ describe('DynamoDB conversation store, on its table', () => {
       n === 0 ? { error: connectionReset, afterSending: true } : undefined,
     );
     const store = aStore(LIMITS, client);
-    await store.append(ALICE, [said('Book me in')], T0);
-    expect(await store.recent(ALICE, T0 + MINUTE)).to.deep.equal([said('Book me in')]);
+    await store.append(ALICE, [said('Book me in')], YEARS_AHEAD);
+    expect(await store.recent(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal([said('Book me in')]);
     expect(attempts(), 'puts sent').to.equal(2);
   });
 
@@ -120,7 +120,7 @@ describe('DynamoDB conversation store, on its table', () => {
       createDynamoDbClient({ ...local.clientConfig, endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }),
     );
     let thrown: unknown;
-    await store.recent(ALICE, T0).catch((error: unknown) => (thrown = error));
+    await store.recent(ALICE, YEARS_AHEAD).catch((error: unknown) => (thrown = error));
     expect(thrown).to.be.instanceOf(StoreUnavailableError);
   });
 });

@@ -9,6 +9,7 @@ import {
   type ModelRequest,
 } from '../../src/ports/language-model.js';
 import { aClinic } from '../support/clinic-builder.js';
+import { MONDAY_10AM, MONDAY_LATE_EVENING } from '../support/times.js';
 
 /** What a competent model answers next, in the port's terms. */
 export type ScriptedAnswer = { text: string } | { toolCalls: Array<{ name: string; args: Record<string, unknown> }> };
@@ -29,13 +30,9 @@ export interface LanguageModelUnderTest {
 }
 
 const CLINIC = aClinic();
-/** Monday 2 March 2026, 10:00 in New York. */
-const MONDAY_MORNING = Date.UTC(2026, 2, 2, 15, 0);
-/** Monday 2 March 2026, 23:30 in New York: already Tuesday in UTC. */
-const MONDAY_LATE_EVENING = Date.UTC(2026, 2, 3, 4, 30);
 const PATIENTS_OWN_NUMBER = '+1 (555) 010-4477';
 
-function aRequest(turns: ConversationTurn[], now = MONDAY_MORNING): ModelRequest {
+function aRequest(turns: ConversationTurn[], now = MONDAY_10AM): ModelRequest {
   return {
     systemInstruction: textInstruction(CLINIC, now),
     turns,

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Channel } from '../../src/domain/channel.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { Messenger, OutboundMessage } from '../../src/ports/messenger.js';
+import { ALICE } from '../support/patients.js';
 import { rejectionOf } from '../support/rejection-of.js';
 
 /** What the provider behind a messenger received, in the port's terms. */
@@ -25,8 +26,8 @@ export interface MessengerCapabilities {
   recipientAsSeen?: (to: PhoneNumber) => string;
 }
 
-const ALICE = '+15550000001' as PhoneNumber;
-const BOB = '+447700900123' as PhoneNumber;
+/** A patient abroad: a provider must carry any E.164 number, not only North American ones. */
+const OVERSEAS_PATIENT = '+447700900123' as PhoneNumber;
 
 /**
  * What every Messenger must do, whatever provider is behind it. Each adapter's test file calls
@@ -72,11 +73,11 @@ export function messengerContract(
 
     it('sends each patient their own message under its own id', async () => {
       const first = await subject.messenger.send({ to: ALICE, channel: 'sms', body: 'for Alice' });
-      const second = await subject.messenger.send({ to: BOB, channel: 'sms', body: 'for Bob' });
+      const second = await subject.messenger.send({ to: OVERSEAS_PATIENT, channel: 'sms', body: 'for Bob' });
       expect(first.providerId).to.not.equal(second.providerId);
       expect(subject.delivered()).to.deep.equal([
         expected(first.providerId, ALICE, 'sms', 'for Alice'),
-        expected(second.providerId, BOB, 'sms', 'for Bob'),
+        expected(second.providerId, OVERSEAS_PATIENT, 'sms', 'for Bob'),
       ]);
     });
 

@@ -1,9 +1,6 @@
 import { expect } from 'chai';
-import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { OptOuts } from '../../src/ports/opt-outs.js';
-
-const ALICE = '+15550000001' as PhoneNumber;
-const ALICE_PLUS_ONE_DIGIT = '+155500000011' as PhoneNumber;
+import { ALICE, ALICE_PLUS_ONE_DIGIT } from '../support/patients.js';
 
 /** What every opt-out registry must do: a STOP holds until START, for that number alone. */
 export function optOutsContract(name: string, make: () => Promise<OptOuts>) {

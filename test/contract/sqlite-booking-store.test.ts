@@ -5,7 +5,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { expect } from 'chai';
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
-import { ALICE, aBookedSlot, anAppointment, aSlot } from '../support/booking-builders.js';
+import { aBookedSlot, anAppointment, aSlot } from '../support/booking-builders.js';
+import { ALICE, BOB } from '../support/patients.js';
 import { bookingStoreContract } from './booking-store.contract.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'clinic-sqlite-'));
@@ -21,16 +22,16 @@ describe('SQLite booking store, on one file shared by two connections', () => {
     try {
       await first.addMissingSlots([aSlot({ version: 0 })]);
       const read = (await second.slot(aSlot().slotId))!;
-      const hold = (patient: string) => ({
+      const hold = (patient: PhoneNumber) => ({
         kind: 'slot' as const,
-        record: { ...read, status: 'HELD' as const, patient: patient as PhoneNumber, holdExpiresAt: read.start },
+        record: { ...read, status: 'HELD' as const, patient, holdExpiresAt: read.start },
       });
-      expect(await first.commit([hold('+15550000001')])).to.deep.equal({ committed: true });
-      expect(await second.commit([hold('+15550000002')])).to.deep.equal({
+      expect(await first.commit([hold(ALICE)])).to.deep.equal({ committed: true });
+      expect(await second.commit([hold(BOB)])).to.deep.equal({
         committed: false,
         reason: 'VERSION_CONFLICT',
       });
-      expect((await second.slot(read.slotId))!.patient).to.equal('+15550000001');
+      expect((await second.slot(read.slotId))!.patient).to.equal(ALICE);
     } finally {
       await first.close();
       await second.close();
@@ -55,7 +56,7 @@ describe('SQLite booking store, on one file shared by two connections', () => {
       status TEXT NOT NULL CHECK (status IN ('PENDING', 'SENT', 'FAILED', 'SKIPPED')), attempts INTEGER NOT NULL,
       lease_until_ms INTEGER, sent_ms INTEGER, provider_id TEXT, last_error TEXT, version INTEGER NOT NULL) WITHOUT ROWID`);
     earlier.exec(
-      `INSERT INTO notifications VALUES ('ntf_old', 'apt_1', '+15550000001', 'sms', 'BOOKED', 'Booked.', 5, 'PENDING', 0, NULL, NULL, NULL, NULL, 1)`,
+      `INSERT INTO notifications VALUES ('ntf_old', 'apt_1', '${ALICE}', 'sms', 'BOOKED', 'Booked.', 5, 'PENDING', 0, NULL, NULL, NULL, NULL, 1)`,
     );
     earlier.close();
 
@@ -64,7 +65,7 @@ describe('SQLite booking store, on one file shared by two connections', () => {
       expect(await first.notification('ntf_old')).to.deep.equal({
         notificationId: 'ntf_old',
         appointmentId: 'apt_1',
-        patient: '+15550000001',
+        patient: ALICE,
         channel: 'sms',
         kind: 'BOOKED',
         body: 'Booked.',

@@ -6,7 +6,9 @@ import { expect } from 'chai';
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
 import { SqliteConversationStore } from '../../src/adapters/sqlite/sqlite-conversation-store.js';
 import type { ConversationTurn } from '../../src/domain/conversation.js';
-import { ALICE, aSlot, BOB } from '../support/booking-builders.js';
+import { aSlot } from '../support/booking-builders.js';
+import { ALICE, BOB } from '../support/patients.js';
+import { YEARS_AHEAD } from '../support/times.js';
 import { conversationStoreContract } from './conversation-store.contract.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'clinic-sqlite-conversations-'));
@@ -18,7 +20,6 @@ const aFile = () => join(directory, `conversations-${files++}.sqlite`);
 conversationStoreContract('SQLite', async (limits) => new SqliteConversationStore(aFile(), limits));
 
 const MINUTE = 60_000;
-const T0 = Date.UTC(2031, 2, 3, 14, 0);
 const said = (text: string): ConversationTurn => ({ role: 'patient', text });
 
 function rowsIn(path: string): { patient: string; seq: number }[] {
@@ -37,7 +38,7 @@ describe('SQLite conversation store, on its file', () => {
   it('keeps at most maxTurns rows per patient, so a long conversation does not grow the table', async () => {
     const path = aFile();
     const store = new SqliteConversationStore(path, { maxTurns: 3, maxAgeMs: 60 * MINUTE });
-    for (let i = 0; i < 10; i++) await store.append(ALICE, [said(`message ${i}`)], T0 + i);
+    for (let i = 0; i < 10; i++) await store.append(ALICE, [said(`message ${i}`)], YEARS_AHEAD + i);
     await store.close();
     expect(rowsIn(path)).to.deep.equal([8, 9, 10].map((seq) => ({ patient: ALICE, seq })));
   });
@@ -45,8 +46,8 @@ describe('SQLite conversation store, on its file', () => {
   it("deletes every patient's stale rows on the next append by anyone, so silent patients do not linger", async () => {
     const path = aFile();
     const store = new SqliteConversationStore(path, { maxTurns: 40, maxAgeMs: 60 * MINUTE });
-    await store.append(ALICE, [said('yesterday')], T0);
-    await store.append(BOB, [said('today')], T0 + 24 * 60 * MINUTE);
+    await store.append(ALICE, [said('yesterday')], YEARS_AHEAD);
+    await store.append(BOB, [said('today')], YEARS_AHEAD + 24 * 60 * MINUTE);
     await store.close();
     expect(rowsIn(path)).to.deep.equal([{ patient: BOB, seq: 1 }]);
   });
@@ -55,13 +56,13 @@ describe('SQLite conversation store, on its file', () => {
     const path = aFile();
     const [bookings, conversations] = [new SqliteBookingStore(path), new SqliteConversationStore(path)];
     await bookings.addMissingSlots([aSlot({ version: 0 })]);
-    await conversations.append(ALICE, [said('Is 9:00 free?')], T0);
+    await conversations.append(ALICE, [said('Is 9:00 free?')], YEARS_AHEAD);
     await Promise.all([bookings.close(), conversations.close()]);
 
     const [bookingsAgain, conversationsAgain] = [new SqliteBookingStore(path), new SqliteConversationStore(path)];
     try {
       expect(await bookingsAgain.slot(aSlot().slotId)).to.deep.equal(aSlot({ version: 1 }));
-      expect(await conversationsAgain.recent(ALICE, T0 + MINUTE)).to.deep.equal([said('Is 9:00 free?')]);
+      expect(await conversationsAgain.recent(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal([said('Is 9:00 free?')]);
     } finally {
       await Promise.all([bookingsAgain.close(), conversationsAgain.close()]);
     }
@@ -72,10 +73,10 @@ describe('SQLite conversation store, on its file', () => {
     const [first, second] = [new SqliteConversationStore(path), new SqliteConversationStore(path)];
     try {
       for (let i = 0; i < 5; i++) {
-        await first.append(ALICE, [said(`first ${i}`)], T0 + i);
-        await second.append(ALICE, [said(`second ${i}`)], T0 + i);
+        await first.append(ALICE, [said(`first ${i}`)], YEARS_AHEAD + i);
+        await second.append(ALICE, [said(`second ${i}`)], YEARS_AHEAD + i);
       }
-      expect(await first.recent(ALICE, T0 + MINUTE)).to.deep.equal(
+      expect(await first.recent(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal(
         [0, 1, 2, 3, 4].flatMap((i) => [said(`first ${i}`), said(`second ${i}`)]),
       );
     } finally {

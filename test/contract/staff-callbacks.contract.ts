@@ -1,12 +1,8 @@
 import { expect } from 'chai';
-import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { StaffCallbacks } from '../../src/ports/staff-callbacks.js';
+import { ALICE, ALICE_PLUS_ONE_DIGIT, BOB } from '../support/patients.js';
+import { YEARS_AHEAD } from '../support/times.js';
 
-const ALICE = '+15550000001' as PhoneNumber;
-const ALICE_PLUS_ONE_DIGIT = '+155500000011' as PhoneNumber;
-const BOB = '+15550000002' as PhoneNumber;
-/** Years away from the real clock, so a store that reads the clock instead of `now` fails. */
-const T0 = Date.UTC(2031, 2, 3, 14, 0);
 const MINUTE = 60_000;
 
 /** What every store of staff callbacks must do: one open request per patient, until staff resolve it. */
@@ -24,47 +20,47 @@ export function staffCallbacksContract(name: string, make: () => Promise<StaffCa
     });
 
     it('keeps a request as asked, words beyond ASCII included', async () => {
-      await callbacks.request(ALICE, 'Question about her prescription — “urgent” 💊', 'whatsapp', T0);
+      await callbacks.request(ALICE, 'Question about her prescription — “urgent” 💊', 'whatsapp', YEARS_AHEAD);
       expect(await callbacks.open()).to.deep.equal([
         {
           patient: ALICE,
           reason: 'Question about her prescription — “urgent” 💊',
           channel: 'whatsapp',
-          firstRequestedAt: T0,
-          lastRequestedAt: T0,
+          firstRequestedAt: YEARS_AHEAD,
+          lastRequestedAt: YEARS_AHEAD,
           times: 1,
         },
       ]);
     });
 
     it('keeps one request per patient: asking again updates the reason and channel, and counts', async () => {
-      await callbacks.request(ALICE, 'billing question', 'sms', T0);
-      await callbacks.request(ALICE_PLUS_ONE_DIGIT, 'another patient', 'sms', T0 + MINUTE);
-      await callbacks.request(ALICE, 'asked for a person', 'whatsapp', T0 + 2 * MINUTE);
+      await callbacks.request(ALICE, 'billing question', 'sms', YEARS_AHEAD);
+      await callbacks.request(ALICE_PLUS_ONE_DIGIT, 'another patient', 'sms', YEARS_AHEAD + MINUTE);
+      await callbacks.request(ALICE, 'asked for a person', 'whatsapp', YEARS_AHEAD + 2 * MINUTE);
       expect(await callbacks.open()).to.deep.equal([
         {
           patient: ALICE,
           reason: 'asked for a person',
           channel: 'whatsapp',
-          firstRequestedAt: T0,
-          lastRequestedAt: T0 + 2 * MINUTE,
+          firstRequestedAt: YEARS_AHEAD,
+          lastRequestedAt: YEARS_AHEAD + 2 * MINUTE,
           times: 2,
         },
         {
           patient: ALICE_PLUS_ONE_DIGIT,
           reason: 'another patient',
           channel: 'sms',
-          firstRequestedAt: T0 + MINUTE,
-          lastRequestedAt: T0 + MINUTE,
+          firstRequestedAt: YEARS_AHEAD + MINUTE,
+          lastRequestedAt: YEARS_AHEAD + MINUTE,
           times: 1,
         },
       ]);
     });
 
     it('lists the longest waiting first, by number at the same instant', async () => {
-      await callbacks.request(BOB, 'b', 'sms', T0 + MINUTE);
-      await callbacks.request(ALICE_PLUS_ONE_DIGIT, 'a+', 'sms', T0);
-      await callbacks.request(ALICE, 'a', 'sms', T0);
+      await callbacks.request(BOB, 'b', 'sms', YEARS_AHEAD + MINUTE);
+      await callbacks.request(ALICE_PLUS_ONE_DIGIT, 'a+', 'sms', YEARS_AHEAD);
+      await callbacks.request(ALICE, 'a', 'sms', YEARS_AHEAD);
       expect((await callbacks.open()).map((callback) => callback.patient)).to.deep.equal([
         ALICE,
         ALICE_PLUS_ONE_DIGIT,
@@ -73,20 +69,22 @@ export function staffCallbacksContract(name: string, make: () => Promise<StaffCa
     });
 
     it("resolves one patient's request alone, once", async () => {
-      await callbacks.request(ALICE, 'a', 'sms', T0);
-      await callbacks.request(BOB, 'b', 'sms', T0);
+      await callbacks.request(ALICE, 'a', 'sms', YEARS_AHEAD);
+      await callbacks.request(BOB, 'b', 'sms', YEARS_AHEAD);
       expect(await callbacks.resolve(ALICE)).to.equal(true);
       expect(await callbacks.resolve(ALICE)).to.equal(false);
       expect((await callbacks.open()).map((callback) => callback.patient)).to.deep.equal([BOB]);
-      await callbacks.request(ALICE, 'again, later', 'sms', T0 + MINUTE);
+      await callbacks.request(ALICE, 'again, later', 'sms', YEARS_AHEAD + MINUTE);
       expect((await callbacks.open()).find((callback) => callback.patient === ALICE)).to.deep.include({
-        firstRequestedAt: T0 + MINUTE,
+        firstRequestedAt: YEARS_AHEAD + MINUTE,
         times: 1,
       });
     });
 
     it('counts every one of many requests for one patient made at once', async () => {
-      await Promise.all(Array.from({ length: 10 }, (_, i) => callbacks.request(ALICE, `reason ${i}`, 'sms', T0 + i)));
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) => callbacks.request(ALICE, `reason ${i}`, 'sms', YEARS_AHEAD + i)),
+      );
       const [only, ...others] = await callbacks.open();
       expect(others).to.deep.equal([]);
       expect(only).to.deep.include({ patient: ALICE, times: 10 });

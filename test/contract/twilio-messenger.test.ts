@@ -1,6 +1,8 @@
 import { TwilioMessenger } from '../../src/adapters/twilio/twilio-messenger.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
+import { CLINIC_NUMBER, CLINIC_WHATSAPP_NUMBER } from '../support/clinic-builder.js';
 import { FakeTwilioRest, invalidTo } from '../support/fake-twilio-rest.js';
+import { ALICE } from '../support/patients.js';
 import { type Delivery, messengerContract } from './messenger.contract.js';
 
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
@@ -12,8 +14,8 @@ messengerContract('Twilio', { whatsapp: 'delivers' }, async () => {
     {
       accountSid: ACCOUNT_SID,
       credentials: { authToken: AUTH_TOKEN },
-      fromNumber: '+15559990000',
-      whatsappFrom: '+15559990001',
+      fromNumber: CLINIC_NUMBER,
+      whatsappFrom: CLINIC_WHATSAPP_NUMBER,
     },
     { httpClient: fake.httpClient() },
   );
@@ -28,7 +30,7 @@ messengerContract('Twilio', { whatsapp: 'delivers' }, async () => {
           body: form.Body!,
         }),
       ),
-    refuseNext: () => fake.failNext(invalidTo('+15550000001')),
+    refuseNext: () => fake.failNext(invalidTo(ALICE)),
     close: () => fake.close(),
   };
 });

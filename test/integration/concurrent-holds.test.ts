@@ -1,9 +1,10 @@
 import { Agent } from 'node:http';
 import { expect } from 'chai';
 import { postJson } from '../support/http-post.js';
+import { aCrowdOf } from '../support/patients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const PATIENTS = Array.from({ length: 200 }, (_, i) => `+1555200${String(i).padStart(4, '0')}`);
+const PATIENTS = aCrowdOf(200);
 
 describe('200 patients holding one slot at the same moment, on SQLite', () => {
   let server: TestServer;

@@ -6,14 +6,14 @@ import { confirmHold } from '../../src/domain/confirmation.js';
 import type { Result } from '../../src/domain/result.js';
 import type { SlotId } from '../../src/domain/slot.js';
 import type { BookingStore, StoreWrite } from '../../src/ports/booking-store.js';
-import { ALICE, BOB } from '../support/booking-builders.js';
 import { bookingUseCases } from '../support/booking-use-cases.js';
 import { aClinic } from '../support/clinic-builder.js';
 import { useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
 import { aDynamoDbStore } from '../support/dynamodb-stores.js';
 import { FixedClock } from '../support/fixed-clock.js';
 import { InterceptedStore } from '../support/intercepted-store.js';
-import { MONDAY_8AM } from '../support/test-server.js';
+import { ALICE, BOB } from '../support/patients.js';
+import { MONDAY_8AM } from '../support/times.js';
 
 const dynamoDbLocal = useSharedDynamoDbLocal();
 

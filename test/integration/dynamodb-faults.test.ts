@@ -13,10 +13,11 @@ import { createDynamoDbClient } from '../../src/adapters/dynamodb/dynamodb-clien
 import type { Slot } from '../../src/domain/slot.js';
 import type { StoreWrite } from '../../src/ports/booking-store.js';
 import { StoreUnavailableError } from '../../src/ports/booking-store.js';
-import { ALICE, aSlot } from '../support/booking-builders.js';
+import { aSlot } from '../support/booking-builders.js';
 import { injectFault } from '../support/dynamodb-faults.js';
 import { useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
 import { aDynamoDbStore } from '../support/dynamodb-stores.js';
+import { ALICE } from '../support/patients.js';
 
 const dynamoDbLocal = useSharedDynamoDbLocal();
 

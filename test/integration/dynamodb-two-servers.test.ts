@@ -4,10 +4,11 @@ import { createDynamoDbClient } from '../../src/adapters/dynamodb/dynamodb-clien
 import { createTables } from '../../src/adapters/dynamodb/dynamodb-tables.js';
 import { useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
 import { postJson } from '../support/http-post.js';
+import { aCrowdOf } from '../support/patients.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
 
 const dynamoDbLocal = useSharedDynamoDbLocal();
-const PATIENTS = Array.from({ length: 50 }, (_, i) => `+1555300${String(i).padStart(4, '0')}`);
+const PATIENTS = aCrowdOf(50);
 
 describe('two server processes sharing one DynamoDB', () => {
   const servers: ServerProcess[] = [];

@@ -4,9 +4,8 @@ import type { Logger } from '../../src/ports/logger.js';
 import { functionCallAnswer, modelNotFound, serverError, textAnswer } from '../support/fake-gemini-answers.js';
 import { FakeGeminiServer } from '../support/fake-gemini-server.js';
 import { geminiSettings } from '../support/gemini-settings.js';
+import { ALICE } from '../support/patients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-
-const ALICE = '+15550000001';
 
 class RecordingLogger implements Logger {
   readonly lines: { level: string; fields: object; message: string }[] = [];

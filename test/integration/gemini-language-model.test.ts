@@ -20,16 +20,16 @@ import {
 } from '../support/fake-gemini-answers.js';
 import { FakeGeminiServer } from '../support/fake-gemini-server.js';
 import { geminiSettings } from '../support/gemini-settings.js';
+import { MONDAY_10AM } from '../support/times.js';
 
 const API_KEY = 'AIzaSy-test-key-for-the-fake-server';
 const SYSTEM_INSTRUCTION = 'You are the receptionist of Test Clinic.';
-const NOW = Date.UTC(2026, 2, 2, 15, 0);
 
 const aRequest = (turns: ConversationTurn[]): ModelRequest => ({
   systemInstruction: SYSTEM_INSTRUCTION,
   turns,
   tools: BOOKING_TOOLS,
-  now: NOW,
+  now: MONDAY_10AM,
   timeZone: 'America/New_York',
 });
 const askingForSlots: ConversationTurn = { role: 'patient', text: 'Any free slots on 2026-03-03?' };

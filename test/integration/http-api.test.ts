@@ -1,8 +1,8 @@
 import { expect } from 'chai';
+import { ALICE, BOB } from '../support/patients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { MONDAY_10AM } from '../support/times.js';
 
-const ALICE = '+15550000001';
-const BOB = '+15550000002';
 const NINE = '2026-03-02T0900';
 const TEN = '2026-03-02T1000';
 
@@ -388,7 +388,7 @@ describe('REST API /api/v1', () => {
         422,
         'APPOINTMENT_IN_PAST',
       );
-      server.clock.set('2026-03-02T10:00:00-05:00');
+      server.clock.set(MONDAY_10AM);
       expectError(await confirm(TEN, BOB), 422, 'SLOT_IN_PAST');
     });
   });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
 import { StoreUnavailableError } from '../../src/ports/booking-store.js';
+import { ALICE } from '../support/patients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const TOKEN = 'a-long-enough-api-token';
@@ -54,7 +55,7 @@ describe('REST API access and failures', () => {
     const response = await fetch(`${server.url}/api/v1/slots/hold`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ slotId: '2026-03-02T0900', phoneNumber: '+15550000001' }),
+      body: JSON.stringify({ slotId: '2026-03-02T0900', phoneNumber: ALICE }),
     });
     expect(response.status).to.equal(503);
     expect(response.headers.get('retry-after')).to.equal('5');
@@ -67,10 +68,10 @@ describe('REST API access and failures', () => {
   it('answers an unexpected failure with a 500 that reveals only a request id', async () => {
     const store = new InMemoryBookingStore();
     store.appointmentsOf = async () => {
-      throw new Error('disk on fire at /var/lib/clinic for +15550000001');
+      throw new Error(`disk on fire at /var/lib/clinic for ${ALICE}`);
     };
     server = await startTestServer({ store });
-    const response = await fetch(`${server.url}/api/v1/appointments?phoneNumber=%2B15550000001`);
+    const response = await fetch(`${server.url}/api/v1/appointments?phoneNumber=${encodeURIComponent(ALICE)}`);
     const body = await response.json();
     expect(response.status).to.equal(500);
     expect(body.error.code).to.equal('INTERNAL');

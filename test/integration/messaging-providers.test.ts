@@ -5,11 +5,12 @@ import { RandomIdGenerator } from '../../src/adapters/system/random-id-generator
 import { TwilioMessenger } from '../../src/adapters/twilio/twilio-messenger.js';
 import type { Logger } from '../../src/ports/logger.js';
 import type { Messenger } from '../../src/ports/messenger.js';
+import { CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { FakeSns } from '../support/fake-sns.js';
 import { FakeTwilioRest } from '../support/fake-twilio-rest.js';
+import { ALICE } from '../support/patients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const PATIENT = '+15550000001';
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 const AUTH_TOKEN = 'twilio-auth-token';
 
@@ -24,7 +25,7 @@ const providers: Provider[] = [
     async start() {
       const fake = await FakeTwilioRest.start(ACCOUNT_SID, { username: ACCOUNT_SID, password: AUTH_TOKEN });
       const messenger = new TwilioMessenger(
-        { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: '+15559990000' },
+        { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN }, fromNumber: CLINIC_NUMBER },
         { httpClient: fake.httpClient() },
       );
       return {
@@ -82,7 +83,7 @@ describe('booking over SMS, whichever provider sends the confirmation', () => {
             headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
             body: new URLSearchParams({
               MessageSid: `SM${Math.random().toString(16).slice(2).padEnd(32, '0')}`,
-              From: PATIENT,
+              From: ALICE,
               Body,
             }).toString(),
           }).then((response) => response.text());
@@ -94,7 +95,7 @@ describe('booking over SMS, whichever provider sends the confirmation', () => {
         expect(confirmation?.body).to.match(
           /^Test Clinic: your appointment is booked for Tuesday 3 March at 10:00\. Ref apt_/,
         );
-        expect(confirmation?.to).to.equal(provider.name === 'console' ? '+1******0001' : PATIENT);
+        expect(confirmation?.to).to.equal(provider.name === 'console' ? '+1******0001' : ALICE);
       } finally {
         await server.close();
         await sender.close();

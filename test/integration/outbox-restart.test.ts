@@ -6,17 +6,17 @@ import { InMemoryOptOuts } from '../../src/adapters/memory/in-memory-opt-outs.js
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
 import { DispatchNotifications } from '../../src/application/dispatch-notifications.js';
 import { PublishSlots } from '../../src/application/publish-slots.js';
-import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { SlotId } from '../../src/domain/slot.js';
 import { bookingUseCases } from '../support/booking-use-cases.js';
 import { aClinic } from '../support/clinic-builder.js';
 import { FakeSns } from '../support/fake-sns.js';
 import { FixedClock } from '../support/fixed-clock.js';
+import { ALICE, aCrowdOf } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { startServerProcess } from '../support/server-process.js';
-import { MONDAY_8AM, silentLogger } from '../support/test-server.js';
+import { silentLogger } from '../support/test-server.js';
+import { MONDAY_8AM } from '../support/times.js';
 
-const PATIENT = '+15550000001';
 const DAY = 86_400_000;
 const until = async (done: () => boolean, ms: number) => {
   for (const started = Date.now(); !done() && Date.now() - started < ms; )
@@ -51,7 +51,7 @@ describe('the outbox across processes', () => {
         fetch(`${first.url}${path}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ slotId: slots[0].slotId, phoneNumber: PATIENT }),
+          body: JSON.stringify({ slotId: slots[0].slotId, phoneNumber: ALICE }),
         });
       expect((await post('/api/v1/slots/hold')).status).to.equal(201);
       expect((await post('/api/v1/appointments/confirm')).status).to.equal(201);
@@ -63,7 +63,7 @@ describe('the outbox across processes', () => {
         await until(() => sns.published.length > 0, 10_000);
         await new Promise((resolve) => setTimeout(resolve, 600));
         expect(sns.published.map((p) => [p.phoneNumber, p.attributes['AWS.SNS.SMS.SMSType']])).to.deep.equal([
-          [PATIENT, 'Transactional'],
+          [ALICE, 'Transactional'],
         ]);
         expect(sns.published[0]!.message).to.match(/^Riverside Family Clinic: your appointment is booked for /);
       } finally {
@@ -87,10 +87,11 @@ describe('the outbox across processes', () => {
     try {
       await new PublishSlots(one, clock, clinic).execute();
       const useCases = bookingUseCases(one, clock, clinic);
+      const patients = aCrowdOf(5);
       for (const [i, slotId] of (
         ['2026-03-04T0900', '2026-03-04T0930', '2026-03-04T1000', '2026-03-04T1030', '2026-03-04T1100'] as SlotId[]
       ).entries()) {
-        const patient = `+155500000${10 + i}` as PhoneNumber;
+        const patient = patients[i]!;
         await useCases.holdSlot.execute(slotId, patient);
         await useCases.confirmAppointment.execute(slotId, patient);
       }

@@ -5,7 +5,6 @@ import type { BookingUseCases } from '../../src/application/booking-use-cases.js
 import { DispatchNotifications, type DispatchPolicy } from '../../src/application/dispatch-notifications.js';
 import { PublishSlots } from '../../src/application/publish-slots.js';
 import { reminderIdOf } from '../../src/domain/notification-policy.js';
-import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { SlotId } from '../../src/domain/slot.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
 import type { Messenger, OutboundMessage } from '../../src/ports/messenger.js';
@@ -13,10 +12,11 @@ import type { OptOuts } from '../../src/ports/opt-outs.js';
 import { bookingUseCases } from '../support/booking-use-cases.js';
 import { aClinic } from '../support/clinic-builder.js';
 import { FixedClock } from '../support/fixed-clock.js';
+import { ALICE } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
-import { MONDAY_8AM, silentLogger } from '../support/test-server.js';
+import { silentLogger } from '../support/test-server.js';
+import { MONDAY_8AM, MONDAY_10AM } from '../support/times.js';
 
-const ALICE = '+15550000001' as PhoneNumber;
 const TUESDAY_10 = '2026-03-03T1000' as SlotId;
 const FRIDAY_10 = '2026-03-06T1000' as SlotId;
 const POLICY: DispatchPolicy = {
@@ -79,7 +79,7 @@ describe('confirmations and reminders through the outbox', () => {
 
     clock.set('2026-03-02T09:59:00-05:00');
     expect((await dispatcher(messenger).execute()).sent).to.equal(0);
-    clock.set('2026-03-02T10:00:00-05:00');
+    clock.set(MONDAY_10AM);
     expect((await dispatcher(messenger).execute()).sent).to.equal(1);
     expect(messenger.sent[1]!.body).to.equal(
       'Reminder from Test Clinic: your appointment is on Tuesday 3 March at 10:00. Reply to move or cancel it.',
@@ -136,7 +136,7 @@ describe('confirmations and reminders through the outbox', () => {
     clock.advanceMinutes(1);
     await useCases.cancelAppointment.execute(appointmentId, ALICE);
     expect((await store.notification(reminderIdOf(appointmentId)))!.status).to.equal('SKIPPED');
-    clock.set('2026-03-02T10:00:00-05:00');
+    clock.set(MONDAY_10AM);
     await dispatcher(messenger).execute();
     expect(messenger.sent.map((m) => m.body)).to.deep.equal([
       `Test Clinic: your appointment is booked for Tuesday 3 March at 10:00. Ref ${appointmentId}. Reply to move or cancel it.`,
@@ -183,7 +183,7 @@ describe('confirmations and reminders through the outbox', () => {
     expect(messenger.sent.map((m) => m.body)).to.include(
       `Test Clinic: your appointment has moved to Friday 6 March at 10:00. Ref ${appointmentId}.`,
     );
-    clock.set('2026-03-02T10:00:00-05:00');
+    clock.set(MONDAY_10AM);
     expect((await dispatcher(messenger).execute()).sent).to.equal(0);
     clock.set('2026-03-05T10:00:00-05:00');
     expect((await dispatcher(messenger).execute()).sent).to.equal(1);
@@ -194,7 +194,7 @@ describe('confirmations and reminders through the outbox', () => {
     const messenger = new RecordingMessenger();
     await book(TUESDAY_10);
     await optOuts.optOut(ALICE, MONDAY_8AM);
-    clock.set('2026-03-02T10:00:00-05:00');
+    clock.set(MONDAY_10AM);
     expect(await dispatcher(messenger).execute()).to.deep.equal({ sent: 0, retrying: 0, failed: 0, skipped: 2 });
     expect(messenger.sent).to.deep.equal([]);
   });

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { ALICE } from '../support/patients.js';
 import { failedStart, startServerProcess } from '../support/server-process.js';
-
-const PATIENT = '+15550000001';
 
 describe('the server process', () => {
   const directory = mkdtempSync(join(tmpdir(), 'clinic-process-'));
@@ -26,7 +25,7 @@ describe('the server process', () => {
           fetch(`${first.url}${path}`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ slotId, phoneNumber: PATIENT }),
+            body: JSON.stringify({ slotId, phoneNumber: ALICE }),
           });
         expect((await post('/api/v1/slots/hold')).status).to.equal(201);
         const confirmed = await post('/api/v1/appointments/confirm');
@@ -40,7 +39,7 @@ describe('the server process', () => {
     const second = await startServerProcess(env);
     try {
       const { appointments } = await (
-        await fetch(`${second.url}/api/v1/appointments?phoneNumber=%2B15550000001`)
+        await fetch(`${second.url}/api/v1/appointments?phoneNumber=${encodeURIComponent(ALICE)}`)
       ).json();
       expect(appointments.map((a: { appointmentId: string }) => a.appointmentId)).to.deep.equal(booked);
       expect(appointments.every((a: { status: string }) => a.status === 'BOOKED')).to.equal(true);
@@ -53,16 +52,16 @@ describe('the server process', () => {
   it('never writes a phone number in full, nor a message text, to its log', async () => {
     const server = await startServerProcess({ STORAGE: 'memory' });
     try {
-      await fetch(`${server.url}/api/v1/appointments?phoneNumber=%2B15550000001`);
+      await fetch(`${server.url}/api/v1/appointments?phoneNumber=${encodeURIComponent(ALICE)}`);
       await fetch(`${server.url}/api/v1/slots/hold`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ slotId: '2020-01-01T0900', phoneNumber: PATIENT }),
+        body: JSON.stringify({ slotId: '2020-01-01T0900', phoneNumber: ALICE }),
       });
       // A text is logged with its sender: the one place a number is written, masked.
       const form = new URLSearchParams({
         MessageSid: `SM${'9'.repeat(32)}`,
-        From: PATIENT,
+        From: ALICE,
         Body: 'my chest hurts, can I come today?',
       });
       await fetch(`${server.url}/api/v1/sms/webhook`, {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import twilio from 'twilio';
+import { CLINIC_NUMBER } from '../support/clinic-builder.js';
+import { ALICE } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { EchoLanguageModel } from '../support/scripted-language-model.js';
 import { startTestServer, type TestServer, type TestServerOptions } from '../support/test-server.js';
@@ -14,8 +16,8 @@ const PATH = '/api/v1/sms/webhook';
 let sids = 0;
 const inbound = (fields: Record<string, string>) => ({
   MessageSid: `SM${String(++sids).padStart(32, '0')}`,
-  From: '+15550000001',
-  To: '+15559990000',
+  From: ALICE,
+  To: CLINIC_NUMBER,
   Body: 'hello',
   ...fields,
 });
@@ -91,7 +93,7 @@ describe('Twilio SMS and WhatsApp webhook', () => {
     });
 
     it('takes WhatsApp senders as the same patient number', async () => {
-      const response = await signed(inbound({ From: 'whatsapp:+15550000001', Body: 'hi' }));
+      const response = await signed(inbound({ From: `whatsapp:${ALICE}`, Body: 'hi' }));
       expect(response.text).to.include('<Message>You said: hi</Message>');
     });
 
@@ -153,12 +155,12 @@ describe('Twilio SMS and WhatsApp webhook', () => {
   describe('a slow receptionist', () => {
     it('answers Twilio in time with empty TwiML and sends the reply as a message instead', async () => {
       await start({ languageModel: new EchoLanguageModel(400), smsReplyDeadlineMs: 100 });
-      const response = await post(inbound({ From: 'whatsapp:+15550000001', Body: 'slow one' }));
+      const response = await post(inbound({ From: `whatsapp:${ALICE}`, Body: 'slow one' }));
       // Answered while the receptionist is still thinking: its reply has not been sent yet.
       expect(messenger.sent).to.deep.equal([]);
       expect(response.text).to.equal('<?xml version="1.0" encoding="UTF-8"?><Response/>');
       const sent = await messenger.nextMessage();
-      expect(sent).to.deep.equal({ to: '+15550000001', channel: 'whatsapp', body: 'You said: slow one' });
+      expect(sent).to.deep.equal({ to: ALICE, channel: 'whatsapp', body: 'You said: slow one' });
     });
   });
 

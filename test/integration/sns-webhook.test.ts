@@ -11,26 +11,27 @@ import { ListStaffCallbacks } from '../../src/application/list-staff-callbacks.j
 import { ReplyToText } from '../../src/application/reply-to-text.js';
 import { ResolveStaffCallback } from '../../src/application/resolve-staff-callback.js';
 import { buildContainer } from '../../src/container.js';
-import { aClinic } from '../support/clinic-builder.js';
+import { aClinic, CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { FixedClock } from '../support/fixed-clock.js';
+import { ALICE, BOB } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { EchoLanguageModel } from '../support/scripted-language-model.js';
 import { PROJECT_ROOT } from '../support/server-process.js';
 import { type SnsMessage, SnsSigner } from '../support/sns-signing.js';
-import { MONDAY_8AM, silentLogger } from '../support/test-server.js';
+import { silentLogger } from '../support/test-server.js';
+import { MONDAY_8AM } from '../support/times.js';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:clinic-two-way-sms';
 const CERT_URL = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-6209c161c6221fdf56ec1eb5c821d112.pem';
 const SUBSCRIBE_URL = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC_ARN}&Token=2336412f37fb687f5d51e6e2425c464de12884d4`;
-const PATIENT = '+15550000001';
 
 const sns = new SnsSigner();
 
 let ids = 0;
 function aNotification(text: string, fields: Partial<SnsMessage> = {}): SnsMessage {
   const sms = {
-    originationNumber: PATIENT,
-    destinationNumber: '+15559990000',
+    originationNumber: ALICE,
+    destinationNumber: CLINIC_NUMBER,
     messageKeyword: 'KEYWORD_123456789012',
     messageBody: text,
     inboundMessageId: `in-${++ids}`,
@@ -141,13 +142,13 @@ describe('SNS webhook for two-way SMS', () => {
     it('is answered by SMS to the sender when signed with SignatureVersion 1 (SHA1withRSA)', async () => {
       const response = await deliver(sns.sign(aNotification('anything tomorrow?'), '1'));
       expect(response).to.deep.equal({ status: 200, body: { status: 'accepted' } });
-      expect(await firstReply()).to.deep.equal({ to: PATIENT, channel: 'sms', body: 'You said: anything tomorrow?' });
+      expect(await firstReply()).to.deep.equal({ to: ALICE, channel: 'sms', body: 'You said: anything tomorrow?' });
       expect(certificatesFetched).to.deep.equal([CERT_URL]);
     });
 
     it('is answered alike when signed with SignatureVersion 2 (SHA256withRSA)', async () => {
       expect((await deliver(sns.sign(aNotification('book me in'), '2'))).status).to.equal(200);
-      expect(await firstReply()).to.deep.equal({ to: PATIENT, channel: 'sms', body: 'You said: book me in' });
+      expect(await firstReply()).to.deep.equal({ to: ALICE, channel: 'sms', body: 'You said: book me in' });
     });
 
     it('is read when a delivery policy sends it as application/json', async () => {
@@ -224,10 +225,7 @@ describe('SNS webhook for two-way SMS', () => {
     it('is refused when altered after signing', async () => {
       const signed = sns.sign(aNotification('cancel my appointment'));
       const tampered = JSON.parse(signed.Message!) as Record<string, string>;
-      await expectRefused(
-        { ...signed, Message: JSON.stringify({ ...tampered, originationNumber: '+15550000002' }) },
-        'Signature',
-      );
+      await expectRefused({ ...signed, Message: JSON.stringify({ ...tampered, originationNumber: BOB }) }, 'Signature');
     });
 
     it('is refused when signed by another key', async () => {

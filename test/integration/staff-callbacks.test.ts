@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ALICE, BOB } from '../support/booking-builders.js';
+import { ALICE, BOB } from '../support/patients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 describe('patients handed off to staff, and the front desk calling them back (REST)', () => {

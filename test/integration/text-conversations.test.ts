@@ -1,8 +1,6 @@
 import { expect } from 'chai';
+import { ALICE, BOB } from '../support/patients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-
-const ALICE = '+15550000001';
-const BOB = '+15550000002';
 
 /**
  * Whole conversations with the offline receptionist over HTTP, each checked against the store

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { TwilioCallControl } from '../../src/adapters/twilio/twilio-call-control.js';
-import type { PhoneNumber } from '../../src/domain/phone-number.js';
+import { FRONT_DESK } from '../support/clinic-builder.js';
 import { FakeTwilioRest } from '../support/fake-twilio-rest.js';
 import { rejectionOf } from '../support/rejection-of.js';
 
@@ -58,12 +58,12 @@ describe('Twilio call control, against a fake of the Calls API', () => {
       { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } },
       { httpClient: fake.httpClient(), transferEndedUrl },
     );
-    await control.transfer(CALL_SID, '+15550100200' as PhoneNumber);
+    await control.transfer(CALL_SID, FRONT_DESK);
     expect(fake.callUpdates).to.deep.equal([
       {
         sid: CALL_SID,
         form: {
-          Twiml: `<?xml version="1.0" encoding="UTF-8"?><Response><Dial timeout="25" action="${transferEndedUrl}" method="POST">+15550100200</Dial></Response>`,
+          Twiml: `<?xml version="1.0" encoding="UTF-8"?><Response><Dial timeout="25" action="${transferEndedUrl}" method="POST">${FRONT_DESK}</Dial></Response>`,
         },
       },
     ]);
@@ -74,7 +74,7 @@ describe('Twilio call control, against a fake of the Calls API', () => {
       { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } },
       { httpClient: fake.httpClient() },
     );
-    const error = await rejectionOf(control.transfer(CALL_SID, '+15550100200' as PhoneNumber));
+    const error = await rejectionOf(control.transfer(CALL_SID, FRONT_DESK));
     expect(error.message).to.include('PUBLIC_BASE_URL');
     expect(fake.requests).to.deep.equal([]);
   });

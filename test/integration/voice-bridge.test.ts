@@ -1,13 +1,14 @@
 import { expect } from 'chai';
 import twilio from 'twilio';
+import { CLINIC_NUMBER } from '../support/clinic-builder.js';
 import type { FakeGeminiLive } from '../support/fake-gemini-live.js';
 import type { FakeTwilioRest } from '../support/fake-twilio-rest.js';
 import { AUTH_TOKEN, LiveCallRig, PUBLIC_BASE_URL, STREAM_PATH } from '../support/live-call-rig.js';
+import { ALICE, BOB, CALLER } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { silentLogger, type TestServer } from '../support/test-server.js';
 import { TwilioMediaClient, toneFrames } from '../support/twilio-media-client.js';
 
-const CALLER = '+15550000001';
 const CALL_SID = `CA${'b'.repeat(32)}`;
 
 const hangUps = (rest: FakeTwilioRest) =>
@@ -36,7 +37,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     await rig.close();
   });
 
-  async function call(callSid = CALL_SID, caller = CALLER) {
+  async function call(callSid = CALL_SID, caller: string = CALLER) {
     const client = await TwilioMediaClient.connect({
       serverUrl: server.url,
       publicBaseUrl: PUBLIC_BASE_URL,
@@ -49,8 +50,8 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
   }
 
   /** Twilio's voice webhook for an incoming call, signed; the TwiML it is answered with. */
-  async function ring(callSid = CALL_SID, caller = CALLER): Promise<string> {
-    const form = { CallSid: callSid, From: caller, To: '+15559990000' };
+  async function ring(callSid = CALL_SID, caller: string = CALLER): Promise<string> {
+    const form = { CallSid: callSid, From: caller, To: CLINIC_NUMBER };
     const response = await fetch(`${server.url}/api/v1/voice/webhook`, {
       method: 'POST',
       headers: {
@@ -110,7 +111,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
 
   it('answers with the speech IVR and refuses every stream when TWILIO_AUTH_TOKEN is unset, even on loopback', async () => {
     server = await rig.restart({ logger, twilio: {} });
-    const form = { CallSid: CALL_SID, From: CALLER, To: '+15559990000' };
+    const form = { CallSid: CALL_SID, From: CALLER, To: CLINIC_NUMBER };
     const twiml = await (
       await fetch(`${server.url}/api/v1/voice/webhook`, {
         method: 'POST',
@@ -383,10 +384,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
   });
 
   it('keeps two calls apart', async () => {
-    const [one, two] = [
-      await call(`CA${'1'.repeat(32)}`, '+15550000001'),
-      await call(`CA${'2'.repeat(32)}`, '+15550000002'),
-    ];
+    const [one, two] = [await call(`CA${'1'.repeat(32)}`, ALICE), await call(`CA${'2'.repeat(32)}`, BOB)];
     const [first, second] = [await live.connection(0), await live.connection(1)];
     first.speak(voice(960));
     await one.until(() => one.received.find((m) => m.event === 'media'), 'audio on the first call');

@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import twilio from 'twilio';
-import type { PhoneNumber } from '../../src/domain/phone-number.js';
+import { CLINIC_NUMBER, FRONT_DESK } from '../support/clinic-builder.js';
+import { CALLER } from '../support/patients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { MONDAY_6PM, MONDAY_10AM } from '../support/times.js';
 
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 const PUBLIC_BASE_URL = 'https://clinic.example.com';
-const CALLER = '+15550000001';
 const CALL_SID = `CA${'a'.repeat(32)}`;
 
 /**
@@ -38,7 +39,7 @@ describe('calls answered by the speech IVR (no voice model)', () => {
     const { status, text } = await twilioPosts('/api/v1/voice/webhook', {
       CallSid: CALL_SID,
       From: CALLER,
-      To: '+15559990000',
+      To: CLINIC_NUMBER,
     });
     expect(status).to.equal(200);
     expect(text).to.include(
@@ -63,21 +64,20 @@ describe('calls answered by the speech IVR (no voice model)', () => {
   });
 
   describe('with a front desk number', () => {
-    const FRONT_DESK = '+15550100200';
     beforeEach(async () => {
       await server.close();
       server = await startTestServer({
         twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
-        frontDesk: FRONT_DESK as PhoneNumber,
+        frontDesk: FRONT_DESK,
       });
     });
     const ring = async () =>
-      (await twilioPosts('/api/v1/voice/webhook', { CallSid: CALL_SID, From: CALLER, To: '+15559990000' })).text;
+      (await twilioPosts('/api/v1/voice/webhook', { CallSid: CALL_SID, From: CALLER, To: CLINIC_NUMBER })).text;
     const press = async (digit: string) =>
       (await twilioPosts('/api/v1/voice/gather', { CallSid: CALL_SID, From: CALLER, Digits: digit })).text;
 
     it('offers 0 for the front desk while the clinic is open, and dials it, reporting to transfer-ended', async () => {
-      server.clock.set('2026-03-02T10:00:00-05:00');
+      server.clock.set(MONDAY_10AM);
       expect(await ring()).to.include('How can I help? To speak to the front desk, press 0.</Say>');
       expect(await press('0')).to.equal(
         `<?xml version="1.0" encoding="UTF-8"?><Response><Say>Putting you through to the front desk.</Say><Dial timeout="25" action="/api/v1/voice/transfer-ended" method="POST">${FRONT_DESK}</Dial></Response>`,
@@ -85,7 +85,7 @@ describe('calls answered by the speech IVR (no voice model)', () => {
     });
 
     it('neither offers nor dials the front desk while the clinic is closed', async () => {
-      server.clock.set('2026-03-02T18:00:00-05:00');
+      server.clock.set(MONDAY_6PM);
       expect(await ring()).to.not.include('press 0');
       const answer = await press('0');
       expect(answer).to.not.include('<Dial');

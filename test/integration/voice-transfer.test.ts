@@ -1,19 +1,17 @@
 import { expect } from 'chai';
 import twilio from 'twilio';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
+import { CLINIC_NUMBER, FRONT_DESK } from '../support/clinic-builder.js';
 import type { FakeGeminiLive } from '../support/fake-gemini-live.js';
 import type { FakeLiveConnection } from '../support/fake-gemini-live-connection.js';
 import { type FakeTwilioRest, INTERNAL_ERROR } from '../support/fake-twilio-rest.js';
 import { AUTH_TOKEN, LiveCallRig, PUBLIC_BASE_URL, STREAM_PATH, TRANSFER_ENDED_URL } from '../support/live-call-rig.js';
+import { CALLER } from '../support/patients.js';
 import type { TestServer } from '../support/test-server.js';
+import { MONDAY_6PM, MONDAY_10AM } from '../support/times.js';
 import { TwilioMediaClient } from '../support/twilio-media-client.js';
 
-const CALLER = '+15550000001';
 const CALL_SID = `CA${'b'.repeat(32)}`;
-const FRONT_DESK = '+15550100200' as PhoneNumber;
-/** Monday 10:00 in New York: the test clinic is open from 09:00 to 12:00 on weekdays. */
-const OPEN = '2026-03-02T10:00:00-05:00';
-const CLOSED = '2026-03-02T18:00:00-05:00';
 
 /** 100 ms of a 24 kHz tone: the receptionist saying it is putting the caller through. */
 const voice = () =>
@@ -30,7 +28,7 @@ describe('putting a live caller through to the front desk', () => {
     await rig?.close();
     rig = await LiveCallRig.start(frontDesk ? { frontDesk } : {});
     ({ live, rest, server } = rig);
-    server.clock.set(OPEN);
+    server.clock.set(MONDAY_10AM);
   }
   afterEach(async () => {
     client?.close();
@@ -71,8 +69,8 @@ describe('putting a live caller through to the front desk', () => {
   }
 
   /** Twilio's POST to the dial's action once the front desk's phone has stopped ringing, signed. */
-  async function transferEnded(dialCallStatus: string, signature?: string, from = CALLER) {
-    const form = { CallSid: CALL_SID, From: from, To: '+15559990000', DialCallStatus: dialCallStatus };
+  async function transferEnded(dialCallStatus: string, signature?: string, from: string = CALLER) {
+    const form = { CallSid: CALL_SID, From: from, To: CLINIC_NUMBER, DialCallStatus: dialCallStatus };
     const response = await fetch(`${server.url}/api/v1/voice/transfer-ended`, {
       method: 'POST',
       headers: {
@@ -122,7 +120,7 @@ describe('putting a live caller through to the front desk', () => {
 
   it('does not put anyone through while the clinic is closed, and tells the model to offer a call back', async () => {
     await start();
-    server.clock.set(CLOSED);
+    server.clock.set(MONDAY_6PM);
     const session = await call();
     const response = await askForTransfer(session);
     expect(response).to.deep.include({

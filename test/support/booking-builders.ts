@@ -1,13 +1,11 @@
 import type { Appointment } from '../../src/domain/appointment.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { Slot, SlotId } from '../../src/domain/slot.js';
-
-export const ALICE = '+15550000001' as PhoneNumber;
-export const BOB = '+15550000002' as PhoneNumber;
+import { MONDAY_9AM } from './times.js';
 
 /** A free 30-minute slot at 09:00 New York time on Monday 2 March 2026, stored once. */
 export function aSlot(overrides: Partial<Slot> = {}): Slot {
-  const start = Date.parse('2026-03-02T09:00:00-05:00');
+  const start = MONDAY_9AM;
   return {
     slotId: '2026-03-02T0900' as SlotId,
     start,

@@ -1,4 +1,5 @@
 import type { Clinic, Provider, WeeklyHours } from '../../src/domain/clinic.js';
+import type { PhoneNumber } from '../../src/domain/phone-number.js';
 
 const WEEKDAY_HOURS: WeeklyHours = {
   monday: [{ open: '09:00', close: '12:00' }],
@@ -21,6 +22,13 @@ export function aClinic(overrides: Partial<Clinic> = {}): Clinic {
     ...overrides,
   };
 }
+
+/** The test clinic's number: patients text and call it (Twilio's and SNS's `To`), and it sends their SMS. */
+export const CLINIC_NUMBER = '+15559990000' as PhoneNumber;
+/** The test clinic's WhatsApp sender. */
+export const CLINIC_WHATSAPP_NUMBER = '+15559990001' as PhoneNumber;
+/** Where the test clinic puts live callers through to a person, while it is open. */
+export const FRONT_DESK = '+15550100200' as PhoneNumber;
 
 export const aProvider = (id: string, weeklyHours?: WeeklyHours): Provider => ({
   id,

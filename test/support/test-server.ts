@@ -10,9 +10,7 @@ import type { VoiceModel } from '../../src/ports/voice-model.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import { aClinic } from './clinic-builder.js';
 import { FixedClock } from './fixed-clock.js';
-
-/** Monday 2 March 2026, 08:00 in New York: the clinic opens at 09:00. */
-export const MONDAY_8AM = Date.parse('2026-03-02T08:00:00-05:00');
+import { MONDAY_8AM } from './times.js';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 

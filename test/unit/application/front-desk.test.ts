@@ -1,25 +1,23 @@
 import { expect } from 'chai';
 import { InMemoryStaffCallbacks } from '../../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { FrontDesk } from '../../../src/application/front-desk.js';
-import type { PhoneNumber } from '../../../src/domain/phone-number.js';
-import { aClinic } from '../../support/clinic-builder.js';
+import { aClinic, FRONT_DESK } from '../../support/clinic-builder.js';
 import { FixedClock } from '../../support/fixed-clock.js';
-
-const DESK = '+15550009999' as PhoneNumber;
-const CALLER = '+15550001234' as PhoneNumber;
+import { CALLER } from '../../support/patients.js';
+import { MONDAY_10AM } from '../../support/times.js';
 
 describe('the front desk', () => {
   // The test clinic opens on weekday mornings, 09:00 to 12:00 in New York.
   const clinic = aClinic();
-  const clock = new FixedClock(Date.parse('2026-03-02T10:00:00-05:00'));
+  const clock = new FixedClock(MONDAY_10AM);
 
   it('takes callers while the clinic is open', () => {
-    clock.set('2026-03-02T10:00:00-05:00');
-    expect(new FrontDesk(clinic, clock, new InMemoryStaffCallbacks(), DESK).reachableNow()).to.equal(DESK);
+    clock.set(MONDAY_10AM);
+    expect(new FrontDesk(clinic, clock, new InMemoryStaffCallbacks(), FRONT_DESK).reachableNow()).to.equal(FRONT_DESK);
   });
 
   it('takes no callers in the afternoon, at night or at the weekend', () => {
-    const desk = new FrontDesk(clinic, clock, new InMemoryStaffCallbacks(), DESK);
+    const desk = new FrontDesk(clinic, clock, new InMemoryStaffCallbacks(), FRONT_DESK);
     for (const closed of ['2026-03-02T12:00:00-05:00', '2026-03-02T20:00:00-05:00', '2026-03-07T10:00:00-05:00']) {
       clock.set(closed);
       expect(desk.reachableNow(), closed).to.equal(undefined);
@@ -27,14 +25,14 @@ describe('the front desk', () => {
   });
 
   it('takes no callers when the clinic has given no number to put them through to', () => {
-    clock.set('2026-03-02T10:00:00-05:00');
+    clock.set(MONDAY_10AM);
     expect(new FrontDesk(clinic, clock, new InMemoryStaffCallbacks()).reachableNow()).to.equal(undefined);
   });
 
   it('has staff call back a caller it did not answer, on the number they called from', async () => {
-    clock.set('2026-03-02T10:00:00-05:00');
+    clock.set(MONDAY_10AM);
     const callbacks = new InMemoryStaffCallbacks();
-    await new FrontDesk(clinic, clock, callbacks, DESK).unanswered(CALLER, 'sms');
+    await new FrontDesk(clinic, clock, callbacks, FRONT_DESK).unanswered(CALLER, 'sms');
     const [waiting, ...others] = await callbacks.open();
     expect(others).to.deep.equal([]);
     expect(waiting).to.deep.include({ patient: CALLER, channel: 'sms', times: 1, firstRequestedAt: clock.now() });

@@ -5,9 +5,10 @@ import { holdSlot } from '../../../src/domain/hold.js';
 import { rescheduleAppointment } from '../../../src/domain/rescheduling.js';
 import type { Result } from '../../../src/domain/result.js';
 import { type SlotId, statusAt } from '../../../src/domain/slot.js';
-import { ALICE, aBookedSlot, anAppointment, aSlot, BOB } from '../../support/booking-builders.js';
+import { aBookedSlot, anAppointment, aSlot } from '../../support/booking-builders.js';
+import { ALICE, BOB } from '../../support/patients.js';
+import { MONDAY_8AM } from '../../support/times.js';
 
-const EIGHT_AM = Date.parse('2026-03-02T08:00:00-05:00');
 const MINUTE = 60_000;
 
 function value<T>(result: Result<T>): T {
@@ -21,28 +22,28 @@ function errorCode(result: Result<unknown>): string | undefined {
 
 describe('holding a slot', () => {
   it('holds a free slot for the clinic hold length', () => {
-    const held = value(holdSlot(aSlot(), ALICE, EIGHT_AM, 10));
-    expect(held).to.include({ status: 'HELD', patient: ALICE, holdExpiresAt: EIGHT_AM + 10 * MINUTE, version: 1 });
+    const held = value(holdSlot(aSlot(), ALICE, MONDAY_8AM, 10));
+    expect(held).to.include({ status: 'HELD', patient: ALICE, holdExpiresAt: MONDAY_8AM + 10 * MINUTE, version: 1 });
   });
 
   it('refuses a slot another patient holds', () => {
-    const held = value(holdSlot(aSlot(), ALICE, EIGHT_AM, 10));
-    expect(errorCode(holdSlot(held, BOB, EIGHT_AM + MINUTE, 10))).to.equal('SLOT_UNAVAILABLE');
+    const held = value(holdSlot(aSlot(), ALICE, MONDAY_8AM, 10));
+    expect(errorCode(holdSlot(held, BOB, MONDAY_8AM + MINUTE, 10))).to.equal('SLOT_UNAVAILABLE');
   });
 
   it('lets another patient take a slot whose hold has expired', () => {
-    const held = value(holdSlot(aSlot(), ALICE, EIGHT_AM, 10));
-    expect(statusAt(held, EIGHT_AM + 10 * MINUTE)).to.equal('AVAILABLE');
-    expect(value(holdSlot(held, BOB, EIGHT_AM + 10 * MINUTE, 10)).patient).to.equal(BOB);
+    const held = value(holdSlot(aSlot(), ALICE, MONDAY_8AM, 10));
+    expect(statusAt(held, MONDAY_8AM + 10 * MINUTE)).to.equal('AVAILABLE');
+    expect(value(holdSlot(held, BOB, MONDAY_8AM + 10 * MINUTE, 10)).patient).to.equal(BOB);
   });
 
   it('starts the hold afresh when the same patient holds again', () => {
-    const held = value(holdSlot(aSlot(), ALICE, EIGHT_AM, 10));
-    expect(value(holdSlot(held, ALICE, EIGHT_AM + 5 * MINUTE, 10)).holdExpiresAt).to.equal(EIGHT_AM + 15 * MINUTE);
+    const held = value(holdSlot(aSlot(), ALICE, MONDAY_8AM, 10));
+    expect(value(holdSlot(held, ALICE, MONDAY_8AM + 5 * MINUTE, 10)).holdExpiresAt).to.equal(MONDAY_8AM + 15 * MINUTE);
   });
 
   it('refuses a booked slot', () => {
-    expect(errorCode(holdSlot(aBookedSlot(BOB, 'apt_1'), ALICE, EIGHT_AM, 10))).to.equal('SLOT_UNAVAILABLE');
+    expect(errorCode(holdSlot(aBookedSlot(BOB, 'apt_1'), ALICE, MONDAY_8AM, 10))).to.equal('SLOT_UNAVAILABLE');
   });
 
   it('refuses a slot that has already started', () => {
@@ -51,10 +52,10 @@ describe('holding a slot', () => {
 });
 
 describe('confirming a hold', () => {
-  const held = value(holdSlot(aSlot(), ALICE, EIGHT_AM, 10));
+  const held = value(holdSlot(aSlot(), ALICE, MONDAY_8AM, 10));
 
   it('books the slot for its holder and creates the appointment', () => {
-    const { slot, appointment } = value(confirmHold(held, ALICE, EIGHT_AM + MINUTE, 'apt_9'));
+    const { slot, appointment } = value(confirmHold(held, ALICE, MONDAY_8AM + MINUTE, 'apt_9'));
     expect(slot).to.include({ status: 'BOOKED', patient: ALICE, appointmentId: 'apt_9' });
     expect(slot.holdExpiresAt).to.equal(undefined);
     expect(appointment).to.include({
@@ -67,15 +68,15 @@ describe('confirming a hold', () => {
   });
 
   it('refuses a patient who does not hold the slot', () => {
-    expect(errorCode(confirmHold(held, BOB, EIGHT_AM + MINUTE, 'apt_9'))).to.equal('NO_VALID_HOLD');
+    expect(errorCode(confirmHold(held, BOB, MONDAY_8AM + MINUTE, 'apt_9'))).to.equal('NO_VALID_HOLD');
   });
 
   it('refuses a slot nobody holds', () => {
-    expect(errorCode(confirmHold(aSlot(), ALICE, EIGHT_AM, 'apt_9'))).to.equal('NO_VALID_HOLD');
+    expect(errorCode(confirmHold(aSlot(), ALICE, MONDAY_8AM, 'apt_9'))).to.equal('NO_VALID_HOLD');
   });
 
   it('refuses once the hold has expired', () => {
-    expect(errorCode(confirmHold(held, ALICE, EIGHT_AM + 10 * MINUTE, 'apt_9'))).to.equal('HOLD_EXPIRED');
+    expect(errorCode(confirmHold(held, ALICE, MONDAY_8AM + 10 * MINUTE, 'apt_9'))).to.equal('HOLD_EXPIRED');
   });
 });
 
@@ -84,17 +85,17 @@ describe('cancelling an appointment', () => {
   const appointment = anAppointment(slot, ALICE);
 
   it('cancels the patient own appointment and frees its slot', () => {
-    const cancelled = value(cancelAppointment(appointment, slot, ALICE, EIGHT_AM));
+    const cancelled = value(cancelAppointment(appointment, slot, ALICE, MONDAY_8AM));
     expect(cancelled.appointment.status).to.equal('CANCELLED');
     expect(cancelled.slot).to.deep.equal(aSlot());
   });
 
   it('refuses anyone but the patient who booked', () => {
-    expect(errorCode(cancelAppointment(appointment, slot, BOB, EIGHT_AM))).to.equal('NOT_OWNER');
+    expect(errorCode(cancelAppointment(appointment, slot, BOB, MONDAY_8AM))).to.equal('NOT_OWNER');
   });
 
   it('refuses an appointment already cancelled', () => {
-    expect(errorCode(cancelAppointment({ ...appointment, status: 'CANCELLED' }, aSlot(), ALICE, EIGHT_AM))).to.equal(
+    expect(errorCode(cancelAppointment({ ...appointment, status: 'CANCELLED' }, aSlot(), ALICE, MONDAY_8AM))).to.equal(
       'ALREADY_CANCELLED',
     );
   });
@@ -114,7 +115,7 @@ describe('rescheduling an appointment', () => {
   });
 
   it('books the new slot, frees the old one and moves the appointment, all in one change', () => {
-    const move = value(rescheduleAppointment(appointment, oldSlot, tenAm, ALICE, EIGHT_AM));
+    const move = value(rescheduleAppointment(appointment, oldSlot, tenAm, ALICE, MONDAY_8AM));
     expect(move.newSlot).to.include({ status: 'BOOKED', patient: ALICE, appointmentId: 'apt_1' });
     expect(move.oldSlot).to.deep.equal(aSlot());
     expect(move.appointment).to.include({
@@ -126,27 +127,27 @@ describe('rescheduling an appointment', () => {
   });
 
   it('may move into a slot the same patient holds', () => {
-    const heldByAlice = value(holdSlot(tenAm, ALICE, EIGHT_AM, 10));
-    expect(rescheduleAppointment(appointment, oldSlot, heldByAlice, ALICE, EIGHT_AM + MINUTE).ok).to.equal(true);
+    const heldByAlice = value(holdSlot(tenAm, ALICE, MONDAY_8AM, 10));
+    expect(rescheduleAppointment(appointment, oldSlot, heldByAlice, ALICE, MONDAY_8AM + MINUTE).ok).to.equal(true);
   });
 
   it('refuses a new slot another patient holds or booked', () => {
-    const heldByBob = value(holdSlot(tenAm, BOB, EIGHT_AM, 10));
-    expect(errorCode(rescheduleAppointment(appointment, oldSlot, heldByBob, ALICE, EIGHT_AM))).to.equal(
+    const heldByBob = value(holdSlot(tenAm, BOB, MONDAY_8AM, 10));
+    expect(errorCode(rescheduleAppointment(appointment, oldSlot, heldByBob, ALICE, MONDAY_8AM))).to.equal(
       'SLOT_UNAVAILABLE',
     );
     const bookedByBob = aBookedSlot(BOB, 'apt_2', { slotId: tenAm.slotId });
-    expect(errorCode(rescheduleAppointment(appointment, oldSlot, bookedByBob, ALICE, EIGHT_AM))).to.equal(
+    expect(errorCode(rescheduleAppointment(appointment, oldSlot, bookedByBob, ALICE, MONDAY_8AM))).to.equal(
       'SLOT_UNAVAILABLE',
     );
   });
 
   it('refuses anyone but the patient who booked', () => {
-    expect(errorCode(rescheduleAppointment(appointment, oldSlot, tenAm, BOB, EIGHT_AM))).to.equal('NOT_OWNER');
+    expect(errorCode(rescheduleAppointment(appointment, oldSlot, tenAm, BOB, MONDAY_8AM))).to.equal('NOT_OWNER');
   });
 
   it('refuses to move into the slot it already has', () => {
-    expect(errorCode(rescheduleAppointment(appointment, oldSlot, oldSlot, ALICE, EIGHT_AM))).to.equal('SAME_SLOT');
+    expect(errorCode(rescheduleAppointment(appointment, oldSlot, oldSlot, ALICE, MONDAY_8AM))).to.equal('SAME_SLOT');
   });
 
   it('refuses a new slot that has already started', () => {
@@ -165,7 +166,7 @@ describe('rescheduling an appointment', () => {
 
   it('refuses a cancelled appointment', () => {
     expect(
-      errorCode(rescheduleAppointment({ ...appointment, status: 'CANCELLED' }, aSlot(), tenAm, ALICE, EIGHT_AM)),
+      errorCode(rescheduleAppointment({ ...appointment, status: 'CANCELLED' }, aSlot(), tenAm, ALICE, MONDAY_8AM)),
     ).to.equal('ALREADY_CANCELLED');
   });
 });

@@ -2,8 +2,7 @@ import { expect } from 'chai';
 import { generateSlots } from '../../../src/domain/generate-slots.js';
 import { formatInZone } from '../../../src/domain/zoned-time.js';
 import { aClinic, aProvider } from '../../support/clinic-builder.js';
-
-const MONDAY_8AM = Date.parse('2026-03-02T08:00:00-05:00');
+import { MONDAY_8AM } from '../../support/times.js';
 
 describe('slots from the clinic hours', () => {
   it('cuts each opening period into slots of the clinic length, with readable ids', () => {

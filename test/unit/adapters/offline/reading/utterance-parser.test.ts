@@ -1,14 +1,11 @@
 import { expect } from 'chai';
-import type { Reading } from '../../../../src/adapters/offline/reading/reading.js';
-import { parseUtterance } from '../../../../src/adapters/offline/reading/utterance-parser.js';
+import type { Reading } from '../../../../../src/adapters/offline/reading/reading.js';
+import { parseUtterance } from '../../../../../src/adapters/offline/reading/utterance-parser.js';
+import { MONDAY_8AM, MONDAY_9AM, MONDAY_LATE_EVENING } from '../../../../support/times.js';
 
 const NY = 'America/New_York';
-/** Monday 2 March 2026, 09:00 in New York. */
-const MONDAY_MORNING = Date.parse('2026-03-02T09:00:00-05:00');
-/** Monday 2 March 2026, 23:30 in New York: already Tuesday 3 March in UTC. */
-const MONDAY_LATE_EVENING = Date.parse('2026-03-02T23:30:00-05:00');
 
-const read = (text: string, now = MONDAY_MORNING): Reading => parseUtterance(text, now, NY);
+const read = (text: string, now = MONDAY_9AM): Reading => parseUtterance(text, now, NY);
 
 describe('the offline utterance parser', () => {
   describe('reads what the patient wants', () => {
@@ -211,7 +208,6 @@ describe('the offline utterance parser', () => {
 });
 
 describe('times spoken as words, as speech recognisers write them', () => {
-  const NOW = Date.parse('2026-03-02T08:00:00-05:00');
   for (const [text, time] of [
     ['can I come tomorrow at ten?', '10:00'],
     ['ten thirty am please', '10:30'],
@@ -219,11 +215,11 @@ describe('times spoken as words, as speech recognisers write them', () => {
     ["at eleven o'clock", '11:00'],
   ] as const) {
     it(`reads "${text}" as ${time}`, () => {
-      expect(parseUtterance(text, NOW, 'America/New_York').time).to.equal(time);
+      expect(parseUtterance(text, MONDAY_8AM, 'America/New_York').time).to.equal(time);
     });
   }
 
   it('leaves a number word that is not a time alone', () => {
-    expect(parseUtterance('I need one appointment', NOW, 'America/New_York').time).to.equal(undefined);
+    expect(parseUtterance('I need one appointment', MONDAY_8AM, 'America/New_York').time).to.equal(undefined);
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { happeningsOf } from '../../../src/adapters/gemini/gemini-live-messages.js';
-import type { LiveWireMessage } from '../../../src/adapters/gemini/gemini-live-socket.js';
+import { happeningsOf } from '../../../../src/adapters/gemini/gemini-live-messages.js';
+import type { LiveWireMessage } from '../../../../src/adapters/gemini/gemini-live-socket.js';
 
 /** Any JSON in the places Gemini's fields go, and at the top: what a faulty peer or proxy could send. */
 const oddly = fc.jsonValue();

@@ -16,7 +16,7 @@ export const speech = {
 };
 
 function fixture(name: string): Buffer {
-  return readFileSync(new URL(`../../../../test/fixtures/audio/${name}`, import.meta.url));
+  return readFileSync(new URL(`../../../../../test/fixtures/audio/${name}`, import.meta.url));
 }
 
 function pcm16(name: string): Int16Array {

@@ -1,24 +1,25 @@
 import { expect } from 'chai';
-import { InMemoryBookingStore } from '../../../src/adapters/memory/in-memory-booking-store.js';
-import { InMemoryConversationStore } from '../../../src/adapters/memory/in-memory-conversation-store.js';
-import { InMemoryStaffCallbacks } from '../../../src/adapters/memory/in-memory-staff-callbacks.js';
-import { OfflineLanguageModel } from '../../../src/adapters/offline/offline-language-model.js';
-import { BookingTools } from '../../../src/application/booking-tools.js';
-import { BookingUseCases } from '../../../src/application/booking-use-cases.js';
-import { PublishSlots } from '../../../src/application/publish-slots.js';
-import { ReceptionistAgent } from '../../../src/application/receptionist-agent.js';
-import type { PhoneNumber } from '../../../src/domain/phone-number.js';
-import type { Logger } from '../../../src/ports/logger.js';
-import { ALICE, BOB } from '../../support/booking-builders.js';
-import { aClinic } from '../../support/clinic-builder.js';
-import { FixedClock } from '../../support/fixed-clock.js';
+import { InMemoryBookingStore } from '../../../../src/adapters/memory/in-memory-booking-store.js';
+import { InMemoryConversationStore } from '../../../../src/adapters/memory/in-memory-conversation-store.js';
+import { InMemoryStaffCallbacks } from '../../../../src/adapters/memory/in-memory-staff-callbacks.js';
+import { OfflineLanguageModel } from '../../../../src/adapters/offline/offline-language-model.js';
+import { BookingTools } from '../../../../src/application/booking-tools.js';
+import { BookingUseCases } from '../../../../src/application/booking-use-cases.js';
+import { PublishSlots } from '../../../../src/application/publish-slots.js';
+import { ReceptionistAgent } from '../../../../src/application/receptionist-agent.js';
+import type { PhoneNumber } from '../../../../src/domain/phone-number.js';
+import type { Logger } from '../../../../src/ports/logger.js';
+import { aClinic } from '../../../support/clinic-builder.js';
+import { FixedClock } from '../../../support/fixed-clock.js';
+import { ALICE, BOB } from '../../../support/patients.js';
+import { MONDAY_8AM } from '../../../support/times.js';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** The whole text receptionist on the offline model and in-memory stores: what runs with no keys. */
 async function anOfflineReceptionist() {
   const clinic = aClinic();
-  const clock = new FixedClock(Date.parse('2026-03-02T08:00:00-05:00'));
+  const clock = new FixedClock(MONDAY_8AM);
   const store = new InMemoryBookingStore();
   let issued = 0;
   const ids = { next: (prefix: string) => `${prefix}_${++issued}` };

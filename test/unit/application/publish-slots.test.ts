@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
-import { PublishSlots } from '../../src/application/publish-slots.js';
-import type { Slot } from '../../src/domain/slot.js';
-import { aClinic } from '../support/clinic-builder.js';
-import { FixedClock } from '../support/fixed-clock.js';
+import { InMemoryBookingStore } from '../../../src/adapters/memory/in-memory-booking-store.js';
+import { PublishSlots } from '../../../src/application/publish-slots.js';
+import type { Slot } from '../../../src/domain/slot.js';
+import { aClinic } from '../../support/clinic-builder.js';
+import { FixedClock } from '../../support/fixed-clock.js';
 
 /** The sample clinic's week: weekday mornings, six slots a morning, 14 days ahead. */
 const clinic = aClinic({ horizonDays: 14 });

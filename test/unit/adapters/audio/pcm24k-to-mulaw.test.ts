@@ -1,7 +1,7 @@
 import alawmulaw from 'alawmulaw';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { Pcm24kToMulaw } from '../../../src/adapters/audio/pcm24k-to-mulaw.js';
+import { Pcm24kToMulaw } from '../../../../src/adapters/audio/pcm24k-to-mulaw.js';
 import {
   amplitudeAt,
   chunksOf,

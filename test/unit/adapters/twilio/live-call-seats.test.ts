@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { LiveCallSeats } from '../../src/adapters/twilio/live-call-seats.js';
+import { LiveCallSeats } from '../../../../src/adapters/twilio/live-call-seats.js';
 
 describe('live call seats: how many calls one server bridges live', () => {
   it('offers a stream to calls up to the limit, and the speech IVR to the next', () => {

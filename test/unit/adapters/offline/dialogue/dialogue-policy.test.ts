@@ -1,12 +1,11 @@
 import { expect } from 'chai';
-import { OfflineLanguageModel } from '../../../../src/adapters/offline/offline-language-model.js';
-import { BOOKING_TOOLS, TOOL_NAMES } from '../../../../src/application/tool-catalog.js';
-import type { ConversationTurn, ToolCall } from '../../../../src/domain/conversation.js';
-import type { ModelReply } from '../../../../src/ports/language-model.js';
+import { OfflineLanguageModel } from '../../../../../src/adapters/offline/offline-language-model.js';
+import { BOOKING_TOOLS, TOOL_NAMES } from '../../../../../src/application/tool-catalog.js';
+import type { ConversationTurn, ToolCall } from '../../../../../src/domain/conversation.js';
+import type { ModelReply } from '../../../../../src/ports/language-model.js';
+import { MONDAY_9AM } from '../../../../support/times.js';
 
 const NY = 'America/New_York';
-/** Monday 2 March 2026, 09:00 in New York. */
-const MONDAY_MORNING = Date.parse('2026-03-02T09:00:00-05:00');
 const LEE = 'Dr. Amanda Lee';
 const PATEL = 'Dr. Ravi Patel';
 const WEEKDAYS: Record<string, string> = {
@@ -45,7 +44,7 @@ class Conversation {
   readonly turns: ConversationTurn[] = [];
   private readonly model = new OfflineLanguageModel();
 
-  constructor(private readonly now = MONDAY_MORNING) {}
+  constructor(private readonly now = MONDAY_9AM) {}
 
   patient(text: string): Promise<ModelReply> {
     this.turns.push({ role: 'patient', text });
@@ -308,7 +307,7 @@ describe('the offline dialogue policy', () => {
       systemInstruction: '',
       turns: talk.turns.slice(0, -1),
       tools: BOOKING_TOOLS,
-      now: MONDAY_MORNING,
+      now: MONDAY_9AM,
       timeZone: NY,
     });
     expect(again).to.deep.equal(first);

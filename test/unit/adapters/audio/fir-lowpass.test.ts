@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { kaiserLowpass } from '../../../src/adapters/audio/fir-lowpass.js';
+import { kaiserLowpass } from '../../../../src/adapters/audio/fir-lowpass.js';
 
 /** The filter's gain at a frequency given as a fraction of the sample rate. */
 function gainAt(taps: Float64Array, frequency: number): number {

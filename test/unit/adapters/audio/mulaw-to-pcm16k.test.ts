@@ -1,7 +1,7 @@
 import alawmulaw from 'alawmulaw';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { MulawToPcm16k } from '../../../src/adapters/audio/mulaw-to-pcm16k.js';
+import { MulawToPcm16k } from '../../../../src/adapters/audio/mulaw-to-pcm16k.js';
 import {
   amplitudeAt,
   chunksOf,

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
-import { InMemoryStaffCallbacks } from '../../src/adapters/memory/in-memory-staff-callbacks.js';
-import { cancellable, ToolCallCancelledError } from '../../src/application/cancellable-store.js';
-import { ALICE, aSlot, BOB } from '../support/booking-builders.js';
+import { InMemoryBookingStore } from '../../../src/adapters/memory/in-memory-booking-store.js';
+import { InMemoryStaffCallbacks } from '../../../src/adapters/memory/in-memory-staff-callbacks.js';
+import { cancellable, ToolCallCancelledError } from '../../../src/application/cancellable-store.js';
+import { aSlot } from '../../support/booking-builders.js';
+import { ALICE, BOB } from '../../support/patients.js';
 
 describe('a tool call cancelled by the voice model', () => {
   it('reads as before but commits nothing once cancelled', async () => {

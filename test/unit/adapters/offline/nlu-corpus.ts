@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { nextMove } from '../../../src/adapters/offline/dialogue/dialogue-policy.js';
-import type { Move } from '../../../src/adapters/offline/dialogue/move.js';
-import type { ConversationTurn } from '../../../src/domain/conversation.js';
+import { nextMove } from '../../../../src/adapters/offline/dialogue/dialogue-policy.js';
+import type { Move } from '../../../../src/adapters/offline/dialogue/move.js';
+import type { ConversationTurn } from '../../../../src/domain/conversation.js';
 
 /** What a case expects first: a tool call with exactly these arguments, or a reply of this kind. */
 export type Expectation = { call: { name: string; args: Record<string, unknown> } } | { reply: string };
@@ -38,7 +38,7 @@ export interface Score {
 
 export function loadCorpus(): Corpus {
   return JSON.parse(
-    readFileSync(new URL('../../../../test/fixtures/nlu-corpus.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('../../../../../test/fixtures/nlu-corpus.json', import.meta.url), 'utf8'),
   ) as Corpus;
 }
 
