@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Container, type ResolutionContext, type ServiceIdentifier } from 'inversify';
 import type Koa from 'koa';
-import { type AppConfig, isLoopback, startupWarnings } from '../config/load-config.js';
+import { type AppConfig, startupWarnings } from '../config/load-config.js';
 import { twilioCallAudio } from './adapters/audio/twilio-call-audio.js';
 import { ConsoleMessenger } from './adapters/console/console-messenger.js';
 import { DynamoDbBookingStore } from './adapters/dynamodb/dynamodb-booking-store.js';
@@ -225,7 +225,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 
   // The edges, and the app the server runs with them
   c.bind(LiveCallSeats).toConstantValue(new LiveCallSeats(voice.maxCalls));
-  c.bind(ROOT.WebhookAuth).toConstantValue({ ...config.twilio, listeningOnLoopback: isLoopback(config.host) });
+  c.bind(ROOT.WebhookAuth).toConstantValue(config.twilio);
   c.bind(ROOT.HttpApp).toDynamicValue((x) => httpApp(x, config, voiceModel !== undefined, callControl !== undefined));
   c.bind(ReceptionistApp).toDynamicValue((x) => receptionistApp(x, config, voiceModel !== undefined));
   return c;
