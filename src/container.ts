@@ -308,6 +308,7 @@ function httpApp(x: ResolutionContext, config: AppConfig, bridging: boolean, can
     timeZone: config.clinic.timeZone,
     logger,
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
+    ...(config.twilio.publicBaseUrl ? { publicBaseUrl: config.twilio.publicBaseUrl } : {}),
   });
 }
 
