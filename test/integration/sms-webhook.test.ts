@@ -132,6 +132,28 @@ describe('Twilio SMS and WhatsApp webhook', () => {
       expect(model.calls).to.equal(0);
     });
 
+    const chat = async (message: string) =>
+      (await server.request('POST', '/api/v1/chat', { phoneNumber: ALICE, message })).body.reply as string | null;
+    const NOTHING_CHANGED =
+      'Nothing changed: only the patient can stop or restart Test Clinic texts, by texting STOP or START from their own phone. To cancel an appointment, say "cancel my appointment".';
+
+    it('takes no STOP from the REST chat, which staff and integrators use: only the patient opts out', async () => {
+      for (const keyword of ['STOP', 'unsubscribe', 'Cancel.'])
+        expect(await chat(keyword), keyword).to.equal(NOTHING_CHANGED);
+      expect(await chat('anything tomorrow?')).to.equal('You said: anything tomorrow?');
+      expect((await post(inbound({ Body: 'anything tomorrow?' }))).text).to.include('You said: anything tomorrow?');
+    });
+
+    it('takes no START from the REST chat either: a patient who texted STOP stays opted out', async () => {
+      await post(inbound({ Body: 'STOP' }));
+      expect(await chat('START')).to.equal(NOTHING_CHANGED);
+      expect(await chat('anything tomorrow?')).to.equal(null);
+      expect((await post(inbound({ Body: 'anything tomorrow?' }))).text).to.equal(
+        '<?xml version="1.0" encoding="UTF-8"?><Response/>',
+      );
+      expect(model.calls).to.equal(0);
+    });
+
     it('treats a keyword inside a sentence as conversation', async () => {
       expect((await post(inbound({ Body: 'please stop by tomorrow' }))).text).to.include(
         'You said: please stop by tomorrow',
