@@ -299,7 +299,10 @@ function httpApp(x: ResolutionContext, config: AppConfig, bridging: boolean, can
     { router: voice, paths: [VOICE_WEBHOOK_PATH, VOICE_GATHER_PATH, VOICE_TRANSFER_ENDED_PATH] },
   ];
   const { snsTopicArn: topicArn } = config;
-  if (topicArn) webhooks.push({ router: snsWebhook({ replies, logger, topicArn }), paths: [SNS_WEBHOOK_PATH] });
+  if (topicArn) {
+    const router = snsWebhook({ replies, logger, topicArn, clock: x.get(CLOCK) });
+    webhooks.push({ router, paths: [SNS_WEBHOOK_PATH] });
+  }
   return createHttpApp({
     useCases: x.get(BookingUseCases),
     inbound: x.get(InboundText),
