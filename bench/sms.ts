@@ -46,7 +46,13 @@ const scratch = await mkdtemp(join(tmpdir(), 'bench-sms-'));
 const serverNodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const server = await startServerChild(
   PROJECT_ROOT,
-  { STORAGE: 'sqlite', SQLITE_PATH: join(scratch, 'bench.sqlite'), LOG_LEVEL: 'warn' },
+  // Unsigned, as the load generator posts them: this server listens on loopback only.
+  {
+    STORAGE: 'sqlite',
+    SQLITE_PATH: join(scratch, 'bench.sqlite'),
+    LOG_LEVEL: 'warn',
+    TWILIO_WEBHOOKS: 'unsigned-local',
+  },
   serverNodeArgs,
 );
 try {

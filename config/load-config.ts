@@ -16,7 +16,11 @@ export interface AppConfig {
   apiToken?: string;
   logLevel: string;
   clinic: Clinic;
-  twilio: { authToken?: string; publicBaseUrl?: string };
+  /**
+   * `webhooks`: `signed` (the default) takes a Twilio webhook only with a valid signature;
+   * `unsigned-local` (TWILIO_WEBHOOKS) takes them unsigned, for trying them on one's own machine.
+   */
+  twilio: { authToken?: string; publicBaseUrl?: string; webhooks?: 'signed' | 'unsigned-local' };
   smsReplyDeadlineMs: number;
   /** Set when GEMINI_API_KEY is: the receptionist then talks through Gemini, the offline model standing by. */
   gemini?: { text: GeminiTextSettings; live: GeminiLiveSettings };
@@ -77,14 +81,10 @@ type Settings = t.TypeOf<typeof EnvironmentSchema>;
 
 function messagingProblems(settings: Settings): string[] {
   if (settings.MESSAGING_PROVIDER !== 'twilio') return [];
+  // The auth token, which sending may do without (an API key), is asked for by exposureProblems: webhooks need it.
   const problems: string[] = [];
   if (!settings.TWILIO_ACCOUNT_SID)
     problems.push('TWILIO_ACCOUNT_SID: expected the account SID (AC…) while MESSAGING_PROVIDER=twilio');
-  if (!settings.TWILIO_AUTH_TOKEN && !(settings.TWILIO_API_KEY_SID && settings.TWILIO_API_KEY_SECRET)) {
-    problems.push(
-      'TWILIO_AUTH_TOKEN: expected the auth token, or TWILIO_API_KEY_SID with TWILIO_API_KEY_SECRET, while MESSAGING_PROVIDER=twilio',
-    );
-  }
   if (!settings.TWILIO_FROM_NUMBER && !settings.TWILIO_MESSAGING_SERVICE_SID) {
     problems.push(
       'TWILIO_FROM_NUMBER: expected the number texts are sent from, or TWILIO_MESSAGING_SERVICE_SID, while MESSAGING_PROVIDER=twilio',
@@ -125,15 +125,60 @@ function messagingFrom(settings: Settings): AppConfig['messaging'] {
   }
 }
 
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|\[::1\]|localhost)$/i;
+
+const isLoopback = (host: string) => LOOPBACK.test(host);
+
+/** The settings that make the server reachable from beyond this machine, as `NAME` or `NAME=value`. */
+function exposedBy(settings: Settings): string[] {
+  return [
+    ...(isLoopback(settings.HOST) ? [] : [`HOST=${settings.HOST}`]),
+    ...(settings.PUBLIC_BASE_URL ? ['PUBLIC_BASE_URL'] : []),
+    ...(settings.SNS_TOPIC_ARN ? ['SNS_TOPIC_ARN'] : []),
+    ...(settings.MESSAGING_PROVIDER === 'console' ? [] : [`MESSAGING_PROVIDER=${settings.MESSAGING_PROVIDER}`]),
+  ];
+}
+
+const whileSet = (names: string[]) => `while ${names.join(' and ')} ${names.length === 1 ? 'is' : 'are'} set`;
+
+/**
+ * A server others can reach keeps no door open: the API wants its token, Twilio's webhooks their
+ * signature, and unsigned webhooks are refused whatever the setting. Only a server on loopback with
+ * none of these settings, a developer's, may go without.
+ */
+function exposureProblems(settings: Settings): string[] {
+  const exposure = exposedBy(settings);
+  const problems: string[] = [];
+  if (!settings.API_TOKEN && !isLoopback(settings.HOST)) {
+    problems.push(
+      `HOST: expected a loopback address (127.0.0.1, ::1, localhost) while API_TOKEN is unset; set API_TOKEN to serve ${settings.HOST}`,
+    );
+  }
+  const beyondHost = exposure.filter((name) => !name.startsWith('HOST='));
+  if (!settings.API_TOKEN && beyondHost.length > 0) {
+    problems.push(
+      `API_TOKEN: expected a token of at least 16 characters (make one with: openssl rand -hex 32) ${whileSet(beyondHost)}, as the API is then reachable from beyond this machine`,
+    );
+  }
+  const twilio = exposure.filter((name) => name === 'PUBLIC_BASE_URL' || name === 'MESSAGING_PROVIDER=twilio');
+  if (!settings.TWILIO_AUTH_TOKEN && twilio.length > 0) {
+    problems.push(
+      `TWILIO_AUTH_TOKEN: expected the Twilio account's auth token (Twilio Console, Account Info) ${whileSet(twilio)}, to check the signature of every Twilio webhook`,
+    );
+  }
+  if (settings.TWILIO_WEBHOOKS === 'unsigned-local' && exposure.length > 0) {
+    problems.push(
+      `TWILIO_WEBHOOKS: expected signed ${whileSet(exposure)}: unsigned-local takes texts and calls from anyone, as any patient, and is for a server on your own machine only`,
+    );
+  }
+  return problems;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
-
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|\[::1\]|localhost)$/i;
-
-export const isLoopback = (host: string) => LOOPBACK.test(host);
 
 function readClinic(path: string): { clinic?: Clinic; problems: string[] } {
   let raw: unknown;
@@ -163,11 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
   }
   const settings = decoded.right;
   const { clinic, problems } = readClinic(resolveFrom(projectRoot, settings.CLINIC_CONFIG));
-  if (!settings.API_TOKEN && !isLoopback(settings.HOST)) {
-    problems.push(
-      `HOST: expected a loopback address (127.0.0.1, ::1, localhost) while API_TOKEN is unset; set API_TOKEN to serve ${settings.HOST}`,
-    );
-  }
+  problems.push(...exposureProblems(settings));
   if (settings.TWILIO_AUTH_TOKEN && !settings.PUBLIC_BASE_URL) {
     problems.push(
       'PUBLIC_BASE_URL: expected the public URL Twilio calls (e.g. https://clinic.example.com) while TWILIO_AUTH_TOKEN is set: signatures cover it',
@@ -190,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
     twilio: {
       ...(settings.TWILIO_AUTH_TOKEN ? { authToken: settings.TWILIO_AUTH_TOKEN } : {}),
       ...(settings.PUBLIC_BASE_URL ? { publicBaseUrl: settings.PUBLIC_BASE_URL } : {}),
+      webhooks: settings.TWILIO_WEBHOOKS,
     },
     smsReplyDeadlineMs: settings.SMS_REPLY_DEADLINE_MS,
     ...(settings.GEMINI_API_KEY
@@ -234,6 +276,11 @@ export function startupWarnings(config: AppConfig, voiceModel: boolean): string[
   const warnings: string[] = [];
   if (!config.apiToken) {
     warnings.push('API_TOKEN is not set: the API is open to anyone who can reach this loopback address');
+  }
+  if (config.twilio.webhooks === 'unsigned-local') {
+    warnings.push(
+      'TWILIO_WEBHOOKS=unsigned-local: Twilio webhooks are taken unsigned, from anyone on this machine, as any patient',
+    );
   }
   if (voiceModel && !config.twilio.authToken) {
     warnings.push(

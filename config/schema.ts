@@ -78,6 +78,7 @@ export const EnvironmentSchema = t.type({
     'the public https URL Twilio calls, or unset',
   ),
   TWILIO_AUTH_TOKEN: t.union([t.undefined, nonEmptyString('the Twilio auth token')], 'the Twilio auth token, or unset'),
+  TWILIO_WEBHOOKS: t.keyof({ signed: null, 'unsigned-local': null }, 'one of signed, unsigned-local'),
   SMS_REPLY_DEADLINE_MS: integerFromString(1000, 14000),
   GEMINI_API_KEY: t.union(
     [t.undefined, nonEmptyString('a Gemini API key')],
@@ -139,6 +140,7 @@ export const ENVIRONMENT_DEFAULTS = {
   SQLITE_PATH: './data/clinic.sqlite',
   DYNAMODB_TABLE_PREFIX: 'clinic-',
   SMS_REPLY_DEADLINE_MS: '10000',
+  TWILIO_WEBHOOKS: 'signed',
   GEMINI_MODEL: 'gemini-2.0-flash',
   MESSAGING_PROVIDER: 'console',
   REMINDER_LEAD_HOURS: '24',

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Container, type ResolutionContext, type ServiceIdentifier } from 'inversify';
 import type Koa from 'koa';
-import { type AppConfig, isLoopback, startupWarnings } from '../config/load-config.js';
+import { type AppConfig, startupWarnings } from '../config/load-config.js';
 import { twilioCallAudio } from './adapters/audio/twilio-call-audio.js';
 import { ConsoleMessenger } from './adapters/console/console-messenger.js';
 import { DynamoDbBookingStore } from './adapters/dynamodb/dynamodb-booking-store.js';
@@ -225,7 +225,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 
   // The edges, and the app the server runs with them
   c.bind(LiveCallSeats).toConstantValue(new LiveCallSeats(voice.maxCalls));
-  c.bind(ROOT.WebhookAuth).toConstantValue({ ...config.twilio, listeningOnLoopback: isLoopback(config.host) });
+  c.bind(ROOT.WebhookAuth).toConstantValue(config.twilio);
   c.bind(ROOT.HttpApp).toDynamicValue((x) => httpApp(x, config, voiceModel !== undefined, callControl !== undefined));
   c.bind(ReceptionistApp).toDynamicValue((x) => receptionistApp(x, config, voiceModel !== undefined));
   return c;
@@ -299,7 +299,10 @@ function httpApp(x: ResolutionContext, config: AppConfig, bridging: boolean, can
     { router: voice, paths: [VOICE_WEBHOOK_PATH, VOICE_GATHER_PATH, VOICE_TRANSFER_ENDED_PATH] },
   ];
   const { snsTopicArn: topicArn } = config;
-  if (topicArn) webhooks.push({ router: snsWebhook({ replies, logger, topicArn }), paths: [SNS_WEBHOOK_PATH] });
+  if (topicArn) {
+    const router = snsWebhook({ replies, logger, topicArn, clock: x.get(CLOCK) });
+    webhooks.push({ router, paths: [SNS_WEBHOOK_PATH] });
+  }
   return createHttpApp({
     useCases: x.get(BookingUseCases),
     inbound: x.get(InboundText),
@@ -308,6 +311,7 @@ function httpApp(x: ResolutionContext, config: AppConfig, bridging: boolean, can
     timeZone: config.clinic.timeZone,
     logger,
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
+    ...(config.twilio.publicBaseUrl ? { publicBaseUrl: config.twilio.publicBaseUrl } : {}),
   });
 }
 

@@ -36,7 +36,10 @@ export class InboundText {
       .toUpperCase();
   }
 
-  /** `messageId`, the channel's id for the message, makes a redelivery of it get the first reply, not a second run. */
+  /**
+   * The patient's own text, from their number on their channel (an SMS, a WhatsApp message).
+   * `messageId`, the channel's id for the message, makes a redelivery of it get the first reply, not a second run.
+   */
   async handle(
     patient: PhoneNumber,
     text: string,
@@ -56,6 +59,31 @@ export class InboundText {
         reply: `You're resubscribed to ${this.clinic.name} texts. How can I help? You can book, move or cancel an appointment. Reply STOP to unsubscribe.`,
       };
     }
+    return this.converse(patient, text, keyword, channel, messageId);
+  }
+
+  /**
+   * A text typed for a patient by someone else: staff or an integrator on the REST chat, or the
+   * terminal. The receptionist answers as it would the patient, but whether the patient gets texts
+   * is theirs alone to say, from their own phone, so STOP and START change nothing here.
+   */
+  async handleOnBehalf(patient: PhoneNumber, text: string): Promise<InboundReply> {
+    const keyword = this.keywordOf(text);
+    if (OPT_OUT.has(keyword) || OPT_IN.has(keyword)) {
+      return {
+        reply: `Nothing changed: only the patient can stop or restart ${this.clinic.name} texts, by texting STOP or START from their own phone. To cancel an appointment, say "cancel my appointment".`,
+      };
+    }
+    return this.converse(patient, text, keyword, 'sms');
+  }
+
+  private async converse(
+    patient: PhoneNumber,
+    text: string,
+    keyword: string,
+    channel: Channel,
+    messageId?: string,
+  ): Promise<InboundReply> {
     if (await this.optOuts.isOptedOut(patient)) return {};
     if (HELP.has(keyword)) {
       return {

@@ -32,7 +32,8 @@ try {
   process.stdout.write(`Texting ${config.clinic.name} as ${patient.value}. Type a message; Ctrl-D to leave.\n`);
   for await (const line of terminal) {
     if (!line.trim()) continue;
-    const { reply } = await inbound.handle(patient.value, line);
+    // Typed at a terminal, not texted from the patient's phone: their opt-out is not this to change.
+    const { reply } = await inbound.handleOnBehalf(patient.value, line);
     process.stdout.write(`${reply ?? '(no reply: this number has opted out)'}\n`);
   }
   await container.get<BookingStore>(TOKENS.BookingStore).close();

@@ -9,7 +9,7 @@ import { CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { FakeSns } from '../support/fake-sns.js';
 import { FakeTwilioRest } from '../support/fake-twilio-rest.js';
 import { ALICE } from '../support/patients.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { startTestServer, type TestServer, UNSIGNED_LOCAL_WEBHOOKS } from '../support/test-server.js';
 
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 const AUTH_TOKEN = 'twilio-auth-token';
@@ -75,7 +75,11 @@ describe('booking over SMS, whichever provider sends the confirmation', () => {
   for (const provider of providers) {
     it(`delivers the confirmation through ${provider.name}`, async () => {
       const sender = await provider.start();
-      const server: TestServer = await startTestServer({ messenger: sender.messenger, outboxPollMs: 20 });
+      const server: TestServer = await startTestServer({
+        messenger: sender.messenger,
+        outboxPollMs: 20,
+        twilio: UNSIGNED_LOCAL_WEBHOOKS,
+      });
       try {
         const text = async (Body: string) =>
           fetch(`${server.url}/api/v1/sms/webhook`, {

@@ -30,7 +30,11 @@ describe('the outbox across processes', () => {
   it('sends, exactly once, a confirmation left unsent by a server killed after the booking', async function () {
     this.timeout(90_000);
     const sns = await FakeSns.start('AKIDLOCAL');
+    const apiToken = 'a-long-enough-api-token';
+    // Sending through SNS exposes the server: it starts only with API_TOKEN.
+    const authorized = { Authorization: `Bearer ${apiToken}` };
     const env = {
+      API_TOKEN: apiToken,
       STORAGE: 'sqlite',
       SQLITE_PATH: join(directory, 'clinic.sqlite'),
       MESSAGING_PROVIDER: 'sns',
@@ -46,11 +50,13 @@ describe('the outbox across processes', () => {
         to: new Date(Date.now() + 10 * DAY).toISOString(),
         status: 'available',
       };
-      const { slots } = await (await fetch(`${first.url}/api/v1/slots?${new URLSearchParams(range)}`)).json();
+      const { slots } = await (
+        await fetch(`${first.url}/api/v1/slots?${new URLSearchParams(range)}`, { headers: authorized })
+      ).json();
       const post = (path: string) =>
         fetch(`${first.url}${path}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', ...authorized },
           body: JSON.stringify({ slotId: slots[0].slotId, phoneNumber: ALICE }),
         });
       expect((await post('/api/v1/slots/hold')).status).to.equal(201);

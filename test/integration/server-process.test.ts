@@ -50,7 +50,7 @@ describe('the server process', () => {
   });
 
   it('never writes a phone number in full, nor a message text, to its log', async () => {
-    const server = await startServerProcess({ STORAGE: 'memory' });
+    const server = await startServerProcess({ STORAGE: 'memory', TWILIO_WEBHOOKS: 'unsigned-local' });
     try {
       await fetch(`${server.url}/api/v1/appointments?phoneNumber=${encodeURIComponent(ALICE)}`);
       await fetch(`${server.url}/api/v1/slots/hold`, {
@@ -134,11 +134,99 @@ describe('the server process', () => {
     expect(code).to.equal(78);
     expect(output).to.include('TWILIO_ACCOUNT_SID: expected the account SID');
     expect(output).to.include(
-      'TWILIO_AUTH_TOKEN: expected the auth token, or TWILIO_API_KEY_SID with TWILIO_API_KEY_SECRET',
+      "TWILIO_AUTH_TOKEN: expected the Twilio account's auth token (Twilio Console, Account Info) while MESSAGING_PROVIDER=twilio is set",
     );
     expect(output).to.include(
       'TWILIO_FROM_NUMBER: expected the number texts are sent from, or TWILIO_MESSAGING_SERVICE_SID',
     );
+  });
+
+  it('keeps the quick start open on loopback: slots and chat with no key and no token', async () => {
+    const server = await startServerProcess({ STORAGE: 'memory' });
+    try {
+      const date = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      expect((await fetch(`${server.url}/api/v1/slots?date=${date}&status=available`)).status).to.equal(200);
+      const chat = await fetch(`${server.url}/api/v1/chat`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ phoneNumber: ALICE, message: 'anything tomorrow?' }),
+      });
+      expect(chat.status).to.equal(200);
+      expect((await chat.json()).reply).to.be.a('string');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  describe('exposed beyond this machine', () => {
+    const API_TOKEN_MISSING =
+      'API_TOKEN: expected a token of at least 16 characters (make one with: openssl rand -hex 32)';
+    const TWILIO_AUTH_TOKEN_MISSING = "TWILIO_AUTH_TOKEN: expected the Twilio account's auth token";
+    const TOKEN = 'a-long-enough-api-token';
+
+    /** Exit code 78 with one message, however many settings are missing. */
+    async function refusal(env: Record<string, string>): Promise<string> {
+      const { code, output } = await failedStart(env);
+      expect(code).to.equal(78);
+      expect(output.match(/Invalid configuration/g)).to.have.length(1);
+      return output;
+    }
+
+    it('refuses to start behind a public URL without API_TOKEN and TWILIO_AUTH_TOKEN, naming both in one message', async () => {
+      const output = await refusal({ PUBLIC_BASE_URL: 'https://clinic.example.com' });
+      expect(output).to.include(`${API_TOKEN_MISSING} while PUBLIC_BASE_URL is set`);
+      expect(output).to.include(
+        `${TWILIO_AUTH_TOKEN_MISSING} (Twilio Console, Account Info) while PUBLIC_BASE_URL is set`,
+      );
+    });
+
+    it('refuses two-way SMS over SNS without API_TOKEN, and asks nothing of Twilio', async () => {
+      const output = await refusal({
+        SNS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:clinic-two-way-sms',
+        MESSAGING_PROVIDER: 'sns',
+      });
+      expect(output).to.include(`${API_TOKEN_MISSING} while SNS_TOPIC_ARN and MESSAGING_PROVIDER=sns are set`);
+      expect(output).to.not.include('TWILIO');
+    });
+
+    it('refuses sending through Twilio without API_TOKEN, or with an API key but no auth token', async () => {
+      const output = await refusal({
+        MESSAGING_PROVIDER: 'twilio',
+        TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+        TWILIO_API_KEY_SID: `SK${'0'.repeat(32)}`,
+        TWILIO_API_KEY_SECRET: 'api-key-secret',
+        TWILIO_FROM_NUMBER: '+15550001111',
+      });
+      expect(output).to.include(`${API_TOKEN_MISSING} while MESSAGING_PROVIDER=twilio is set`);
+      expect(output).to.include(
+        `${TWILIO_AUTH_TOKEN_MISSING} (Twilio Console, Account Info) while MESSAGING_PROVIDER=twilio is set`,
+      );
+    });
+
+    it('refuses the unsigned local mode on a server with a public URL, though every secret is set', async () => {
+      const output = await refusal({
+        PUBLIC_BASE_URL: 'https://clinic.example.com',
+        API_TOKEN: TOKEN,
+        TWILIO_AUTH_TOKEN: 'twilio-auth-token',
+        TWILIO_WEBHOOKS: 'unsigned-local',
+      });
+      expect(output).to.include('TWILIO_WEBHOOKS: expected signed while PUBLIC_BASE_URL is set');
+      expect(output).to.not.include('API_TOKEN:');
+    });
+
+    it('refuses the unsigned local mode when listening beyond loopback', async () => {
+      const output = await refusal({
+        HOST: '0.0.0.0',
+        API_TOKEN: TOKEN,
+        TWILIO_WEBHOOKS: 'unsigned-local',
+      });
+      expect(output).to.include('TWILIO_WEBHOOKS: expected signed while HOST=0.0.0.0 is set');
+    });
+
+    it('names a TWILIO_WEBHOOKS setting it does not know', async () => {
+      const output = await refusal({ TWILIO_WEBHOOKS: 'unsigned' });
+      expect(output).to.include('TWILIO_WEBHOOKS: expected one of signed, unsigned-local');
+    });
   });
 
   it('names an unreadable clinic file', async () => {

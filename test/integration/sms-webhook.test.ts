@@ -7,7 +7,12 @@ import { CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { ALICE } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { EchoLanguageModel } from '../support/scripted-language-model.js';
-import { startTestServer, type TestServer, type TestServerOptions } from '../support/test-server.js';
+import {
+  startTestServer,
+  type TestServer,
+  type TestServerOptions,
+  UNSIGNED_LOCAL_WEBHOOKS,
+} from '../support/test-server.js';
 
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 const PUBLIC_BASE_URL = 'https://clinic.example.com';
@@ -108,7 +113,7 @@ describe('Twilio SMS and WhatsApp webhook', () => {
   });
 
   describe('carrier keywords', () => {
-    beforeEach(() => start());
+    beforeEach(() => start({ twilio: UNSIGNED_LOCAL_WEBHOOKS }));
 
     it('opts a patient out on STOP, answers nothing more until START', async () => {
       const stop = await post(inbound({ Body: 'STOP' }));
@@ -127,6 +132,28 @@ describe('Twilio SMS and WhatsApp webhook', () => {
       expect(model.calls).to.equal(0);
     });
 
+    const chat = async (message: string) =>
+      (await server.request('POST', '/api/v1/chat', { phoneNumber: ALICE, message })).body.reply as string | null;
+    const NOTHING_CHANGED =
+      'Nothing changed: only the patient can stop or restart Test Clinic texts, by texting STOP or START from their own phone. To cancel an appointment, say "cancel my appointment".';
+
+    it('takes no STOP from the REST chat, which staff and integrators use: only the patient opts out', async () => {
+      for (const keyword of ['STOP', 'unsubscribe', 'Cancel.'])
+        expect(await chat(keyword), keyword).to.equal(NOTHING_CHANGED);
+      expect(await chat('anything tomorrow?')).to.equal('You said: anything tomorrow?');
+      expect((await post(inbound({ Body: 'anything tomorrow?' }))).text).to.include('You said: anything tomorrow?');
+    });
+
+    it('takes no START from the REST chat either: a patient who texted STOP stays opted out', async () => {
+      await post(inbound({ Body: 'STOP' }));
+      expect(await chat('START')).to.equal(NOTHING_CHANGED);
+      expect(await chat('anything tomorrow?')).to.equal(null);
+      expect((await post(inbound({ Body: 'anything tomorrow?' }))).text).to.equal(
+        '<?xml version="1.0" encoding="UTF-8"?><Response/>',
+      );
+      expect(model.calls).to.equal(0);
+    });
+
     it('treats a keyword inside a sentence as conversation', async () => {
       expect((await post(inbound({ Body: 'please stop by tomorrow' }))).text).to.include(
         'You said: please stop by tomorrow',
@@ -135,9 +162,21 @@ describe('Twilio SMS and WhatsApp webhook', () => {
   });
 
   describe('without TWILIO_AUTH_TOKEN', () => {
-    it('accepts unsigned messages while listening on loopback', async () => {
-      await start();
+    it('accepts unsigned messages in the local mode named as such (TWILIO_WEBHOOKS=unsigned-local)', async () => {
+      await start({ twilio: UNSIGNED_LOCAL_WEBHOOKS });
       expect((await post(inbound({}))).status).to.equal(200);
+    });
+
+    it('refuses unsigned messages on loopback too, outside that local mode, and processes nothing', async () => {
+      await start();
+      const response = await post(inbound({ Body: 'cancel my appointment' }));
+      expect(response.status).to.equal(403);
+      expect(JSON.parse(response.text).error).to.deep.equal({
+        code: 'FORBIDDEN',
+        message:
+          'X-Twilio-Signature: cannot be checked without TWILIO_AUTH_TOKEN; set it, or TWILIO_WEBHOOKS=unsigned-local to try the webhooks unsigned on your own machine',
+      });
+      expect(model.calls).to.equal(0);
     });
 
     it('refuses them when listening beyond loopback', async () => {
@@ -154,7 +193,11 @@ describe('Twilio SMS and WhatsApp webhook', () => {
 
   describe('a slow receptionist', () => {
     it('answers Twilio in time with empty TwiML and sends the reply as a message instead', async () => {
-      await start({ languageModel: new EchoLanguageModel(400), smsReplyDeadlineMs: 100 });
+      await start({
+        languageModel: new EchoLanguageModel(400),
+        smsReplyDeadlineMs: 100,
+        twilio: UNSIGNED_LOCAL_WEBHOOKS,
+      });
       const response = await post(inbound({ From: `whatsapp:${ALICE}`, Body: 'slow one' }));
       // Answered while the receptionist is still thinking: its reply has not been sent yet.
       expect(messenger.sent).to.deep.equal([]);
@@ -171,8 +214,9 @@ describe('Twilio SMS and WhatsApp webhook', () => {
     it('gets the reply the first server gave, and the second runs nothing', async () => {
       const sqlitePath = join(directory, 'clinic.sqlite');
       const [firstModel, secondModel] = [new EchoLanguageModel(), new EchoLanguageModel()];
-      const first = await startTestServer({ storage: 'sqlite', sqlitePath, languageModel: firstModel });
-      const second = await startTestServer({ storage: 'sqlite', sqlitePath, languageModel: secondModel });
+      const shared = { storage: 'sqlite', sqlitePath, twilio: UNSIGNED_LOCAL_WEBHOOKS } as const;
+      const first = await startTestServer({ ...shared, languageModel: firstModel });
+      const second = await startTestServer({ ...shared, languageModel: secondModel });
       server = first;
       try {
         const form = inbound({ Body: 'book me in' });

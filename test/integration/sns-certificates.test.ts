@@ -59,6 +59,8 @@ describe('SNS signing certificates', () => {
       'https://SNS.us-east-1.amazonaws.com.evil/x.pem',
       'https://xsns.us-east-1.amazonaws.com/x.pem',
       'ftp://sns.us-east-1.amazonaws.com/x.pem',
+      'https://sns.s3-accelerate.amazonaws.com/x.pem',
+      'https://sns.s3-website-us-east-1.amazonaws.com/x.pem',
     ]) {
       expect(snsUrl(foreign), foreign).to.equal(undefined);
     }

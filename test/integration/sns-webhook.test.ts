@@ -69,6 +69,7 @@ describe('SNS webhook for two-way SMS', () => {
   let confirmed: string[];
   let confirmationFails: boolean;
   let certificateUnreachable: boolean;
+  let certificatePem: string;
 
   async function start(languageModel = new EchoLanguageModel()) {
     model = languageModel;
@@ -77,6 +78,7 @@ describe('SNS webhook for two-way SMS', () => {
     confirmed = [];
     confirmationFails = false;
     certificateUnreachable = false;
+    certificatePem = sns.certificatePem;
     const config = { ...loadConfig({ STORAGE: 'memory' }, PROJECT_ROOT), clinic: aClinic() };
     const container = buildContainer(config, {
       clock: new FixedClock(MONDAY_8AM),
@@ -88,10 +90,11 @@ describe('SNS webhook for two-way SMS', () => {
       replies: container.get(ReplyToText),
       logger: silentLogger,
       topicArn: TOPIC_ARN,
+      clock: new FixedClock(MONDAY_8AM),
       fetchCertificate: async (certificateUrl) => {
         certificatesFetched.push(certificateUrl.href);
         if (certificateUnreachable) throw new Error('fetch failed');
-        return sns.certificatePem;
+        return certificatePem;
       },
       confirmSubscription: async (subscribeUrl) => {
         if (confirmationFails) throw new Error('SNS answered HTTP 500');
@@ -144,6 +147,12 @@ describe('SNS webhook for two-way SMS', () => {
       expect(response).to.deep.equal({ status: 200, body: { status: 'accepted' } });
       expect(await firstReply()).to.deep.equal({ to: ALICE, channel: 'sms', body: 'You said: anything tomorrow?' });
       expect(certificatesFetched).to.deep.equal([CERT_URL]);
+    });
+
+    it('is answered when SNS delivers it again within the hour its delivery policy may retry for', async () => {
+      const signedLate = new Date(MONDAY_8AM - 3_599_000).toISOString();
+      expect((await deliver(sns.sign(aNotification('hello', { Timestamp: signedLate })))).status).to.equal(200);
+      expect((await firstReply()).body).to.equal('You said: hello');
     });
 
     it('is answered alike when signed with SignatureVersion 2 (SHA256withRSA)', async () => {
@@ -247,12 +256,37 @@ describe('SNS webhook for two-way SMS', () => {
       'https://sns.us-east-1.amazonaws.com@attacker.example/SimpleNotificationService-1.pem',
       'https://s3.amazonaws.com/sns/SimpleNotificationService-1.pem',
       'https://sns.us-east-1.amazonaws.com:8443/SimpleNotificationService-1.pem',
+      // An S3 bucket named "sns", served through S3 Transfer Acceleration: anyone can create one.
+      'https://sns.s3-accelerate.amazonaws.com/SimpleNotificationService-1.pem',
+      'https://sns.s3.amazonaws.com/SimpleNotificationService-1.pem',
+      'https://sns.us-east-1.amazonaws.com/?Action=GetCertificate&from=attacker.example',
+      'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-1.pem?redirect=attacker.example',
+      'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-1.txt',
     ]) {
       it(`is refused when its certificate would come from ${foreign}, which is fetched not at all`, async () => {
         await expectRefused(sns.sign(aNotification('hello', { SigningCertURL: foreign })), 'SigningCertURL');
         expect(certificatesFetched).to.deep.equal([]);
       });
     }
+
+    it('is refused when its certificate, though at an SNS address, is not issued to sns.amazonaws.com', async () => {
+      const impostor = new SnsSigner('sns.attacker.example');
+      certificatePem = impostor.certificatePem;
+      await expectRefused(impostor.sign(aNotification('hello')), 'SigningCertURL');
+    });
+
+    it('is refused when signed more than an hour ago, as a replay, without fetching any certificate', async () => {
+      const hourAndASecondAgo = new Date(MONDAY_8AM - 3_601_000).toISOString();
+      await expectRefused(
+        sns.sign(aNotification('cancel my appointment', { Timestamp: hourAndASecondAgo })),
+        'Timestamp',
+      );
+      expect(certificatesFetched).to.deep.equal([]);
+    });
+
+    it('is refused when its Timestamp is not a time', async () => {
+      await expectRefused(sns.sign(aNotification('hello', { Timestamp: 'yesterday' })), 'Timestamp');
+    });
 
     it('is refused with a SignatureVersion SNS does not use', async () => {
       await expectRefused({ ...sns.sign(aNotification('hello')), SignatureVersion: '3' }, 'SignatureVersion');

@@ -6,7 +6,7 @@ import type { FakeTwilioRest } from '../support/fake-twilio-rest.js';
 import { AUTH_TOKEN, LiveCallRig, PUBLIC_BASE_URL, STREAM_PATH } from '../support/live-call-rig.js';
 import { ALICE, BOB, CALLER } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
-import { silentLogger, type TestServer } from '../support/test-server.js';
+import { silentLogger, type TestServer, UNSIGNED_LOCAL_WEBHOOKS } from '../support/test-server.js';
 import { TwilioMediaClient, toneFrames } from '../support/twilio-media-client.js';
 
 const CALL_SID = `CA${'b'.repeat(32)}`;
@@ -109,8 +109,8 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     expect(error?.message).to.include('403');
   });
 
-  it('answers with the speech IVR and refuses every stream when TWILIO_AUTH_TOKEN is unset, even on loopback', async () => {
-    server = await rig.restart({ logger, twilio: {} });
+  it('answers with the speech IVR and refuses every stream when TWILIO_AUTH_TOKEN is unset, even in the unsigned local mode', async () => {
+    server = await rig.restart({ logger, twilio: UNSIGNED_LOCAL_WEBHOOKS });
     const form = { CallSid: CALL_SID, From: CALLER, To: CLINIC_NUMBER };
     const twiml = await (
       await fetch(`${server.url}/api/v1/voice/webhook`, {

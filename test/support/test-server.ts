@@ -14,6 +14,9 @@ import { MONDAY_8AM } from './times.js';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+/** TWILIO_WEBHOOKS=unsigned-local: for tests that post Twilio's webhooks unsigned, as on a developer's machine. */
+export const UNSIGNED_LOCAL_WEBHOOKS: AppConfig['twilio'] = { webhooks: 'unsigned-local' };
+
 export interface TestServer extends RunningServer {
   clock: FixedClock;
   request(

@@ -14,12 +14,15 @@ const ChatRequest = t.type({
   ),
 });
 
-/** Talk to the receptionist as a patient, as an SMS would: for integrators and trials. */
+/**
+ * Talk to the receptionist as a patient, as an SMS would: for integrators and trials. Whoever calls
+ * it is not the patient's phone, so STOP and START change nothing.
+ */
 export function chatRoutes(inbound: InboundText): Router {
   const router = new Router();
   router.post('/chat', async (ctx) => {
     const { phoneNumber: patient, message } = decodeRequest(ChatRequest, ctx.request.body, 'body');
-    const { reply } = await inbound.handle(patient, message);
+    const { reply } = await inbound.handleOnBehalf(patient, message);
     ctx.body = { reply: reply ?? null };
   });
   return router;

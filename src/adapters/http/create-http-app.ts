@@ -6,7 +6,7 @@ import type { InboundText } from '../../application/inbound-text.js';
 import type { Logger } from '../../ports/logger.js';
 import { bookingRoutes } from './booking-routes.js';
 import { chatRoutes } from './chat-routes.js';
-import { requestLifecycle, requireBearerToken, requireJsonBody } from './middleware.js';
+import { refuseForeignHosts, requestLifecycle, requireBearerToken, requireJsonBody } from './middleware.js';
 import { type StaffCallbackUseCases, staffCallbackRoutes } from './staff-callback-routes.js';
 
 export interface HttpAppOptions {
@@ -16,6 +16,8 @@ export interface HttpAppOptions {
   timeZone: string;
   logger: Logger;
   apiToken?: string;
+  /** PUBLIC_BASE_URL: its host, besides loopback, is the one requests may name. */
+  publicBaseUrl?: string;
   /** Routes of other adapters (webhooks), mounted under the API prefix with their own auth and form bodies. */
   webhooks?: { router: Router; paths: string[] }[];
 }
@@ -30,6 +32,7 @@ export function createHttpApp({
   timeZone,
   logger,
   apiToken,
+  publicBaseUrl,
   webhooks = [],
 }: HttpAppOptions): Koa {
   const app = new Koa();
@@ -37,6 +40,7 @@ export function createHttpApp({
   app.silent = true;
   const webhookPaths = new Set(webhooks.flatMap(({ paths }) => paths.map((path) => `${API_PREFIX}${path}`)));
   app.use(requestLifecycle(logger));
+  app.use(refuseForeignHosts(publicBaseUrl, (path) => path === HEALTH));
   // Webhooks carry their senders' signatures instead of our bearer token.
   if (apiToken) app.use(requireBearerToken(apiToken, (path) => path === HEALTH || webhookPaths.has(path)));
   app.use(requireJsonBody((path) => webhookPaths.has(path)));

@@ -63,6 +63,49 @@ export function requestLifecycle(logger: Logger) {
   };
 }
 
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** A public URL's host, and `host:port` too when the URL leaves its scheme's port out: either may be sent. */
+function publicNamesOf(publicBaseUrl: string | undefined): string[] {
+  if (!publicBaseUrl) return [];
+  const url = new URL(publicBaseUrl);
+  return url.port ? [url.host] : [url.host, `${url.host}:${url.protocol === 'https:' ? 443 : 80}`];
+}
+
+/**
+ * A browser can be made to reach this server in two ways it should not: from a page on a domain
+ * rebound to 127.0.0.1 (its requests name that domain as Host), and from a page of another site
+ * posting a form (its requests carry that site's Origin). Only the public host (PUBLIC_BASE_URL) and
+ * loopback at the port a request came in on are this server's names. Twilio, SNS and curl send no
+ * Origin.
+ */
+export function refuseForeignHosts(publicBaseUrl: string | undefined, open: (path: string) => boolean) {
+  const publicNames = publicNamesOf(publicBaseUrl);
+  return async (ctx: Context, next: Next) => {
+    if (!open(ctx.path)) {
+      const port = ctx.req.socket.localPort;
+      const loopback = LOOPBACK_NAMES.map((name) => `${name}:${port}`);
+      // http's own port may be left out of a Host.
+      const own = new Set([...publicNames, ...loopback, ...(port === 80 ? LOOPBACK_NAMES : [])]);
+      const isOwn = (host: string) => own.has(host.toLowerCase());
+      if (!isOwn(ctx.get('Host'))) {
+        const expected = [...publicNames.slice(0, 1), ...loopback];
+        const listed = `${expected.slice(0, -1).join(', ')} or ${expected.at(-1)}`;
+        throw new HttpError(421, 'MISDIRECTED_REQUEST', `Host: expected ${listed}`);
+      }
+      const origin = ctx.get('Origin');
+      if (origin && !(URL.canParse(origin) && isOwn(new URL(origin).host))) {
+        throw new HttpError(
+          403,
+          'CROSS_SITE_REQUEST',
+          "Origin: expected none, or this server's own; pages of other sites may not call it",
+        );
+      }
+    }
+    await next();
+  };
+}
+
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** Bearer-token check in constant time, so the token cannot be guessed byte by byte. */

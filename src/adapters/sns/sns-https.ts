@@ -1,5 +1,9 @@
-/** SNS's own hosts in every region, China's included. Nothing else may sign or confirm. */
-const SNS_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+/**
+ * SNS's own hosts: `sns.<region>.amazonaws.com` in every region (`us-east-1`, `us-gov-west-1`, …), and
+ * `.amazonaws.com.cn` in China's. The region is spelt out, as anything looser lets in hosts anyone
+ * can serve from, such as an S3 bucket named "sns" (`sns.s3-accelerate.amazonaws.com`).
+ */
+const SNS_HOST = /^sns\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d+\.amazonaws\.com|cn-[a-z]+-\d+\.amazonaws\.com\.cn)$/;
 
 /** The URL, if it is https on an SNS host with nothing that could redirect the request elsewhere. */
 export function snsUrl(raw: string): URL | undefined {
@@ -13,7 +17,13 @@ export function snsUrl(raw: string): URL | undefined {
   return plain && SNS_HOST.test(url.hostname) ? url : undefined;
 }
 
-/** Reads a signing certificate (PEM). Only ever given URLs that passed `snsUrl`. */
+/** Where SNS keeps a signing certificate: a `.pem` file on an SNS host, with no query to steer the request. */
+export function signingCertificateUrl(raw: string): URL | undefined {
+  const url = snsUrl(raw);
+  return url?.pathname.endsWith('.pem') && url.search === '' && url.hash === '' ? url : undefined;
+}
+
+/** Reads a signing certificate (PEM). Only ever given URLs that passed `signingCertificateUrl`. */
 export type CertificateFetcher = (url: URL) => Promise<string>;
 
 /** GETs a SubscribeURL, which is how a subscriber says yes. */

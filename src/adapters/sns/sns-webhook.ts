@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import type { ReplyToText } from '../../application/reply-to-text.js';
+import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import { readEnvelope, type SnsEnvelope } from './sns-envelope.js';
 import {
@@ -18,6 +19,8 @@ export interface SnsWebhookOptions {
   logger: Logger;
   /** The one topic whose messages are read: the one two-way SMS publishes to. */
   topicArn: string;
+  /** Tells a message's age: one signed over an hour ago is refused. */
+  clock: Clock;
   /** Defaults to an https GET with a cache; tests pass their own certificate. */
   fetchCertificate?: CertificateFetcher;
   /** Defaults to an https GET of the SubscribeURL. */
@@ -62,7 +65,7 @@ async function bodyText(ctx: Context): Promise<string | undefined> {
  * waits for no reply, and retries a delivery it thinks timed out.
  */
 export function snsWebhook(options: SnsWebhookOptions): Router {
-  const { replies, logger, topicArn } = options;
+  const { replies, logger, topicArn, clock } = options;
   const fetchCertificate = options.fetchCertificate ?? cachedCertificates();
   const confirmSubscription = options.confirmSubscription ?? confirmByGet;
   const router = new Router();
@@ -105,7 +108,7 @@ export function snsWebhook(options: SnsWebhookOptions): Router {
       return refuse(ctx, 413, 'PAYLOAD_TOO_LARGE', `body: expected at most ${MAX_BODY_BYTES} bytes`);
     const envelope = readEnvelope(text);
     if (!envelope.ok) return refuse(ctx, 400, 'INVALID_REQUEST', envelope.error);
-    const verified = await verifySnsEnvelope(envelope.value, topicArn, fetchCertificate);
+    const verified = await verifySnsEnvelope(envelope.value, topicArn, fetchCertificate, clock.now());
     if (!verified.ok) {
       logger.warn({ type: envelope.value.Type, reason: verified.error.message }, 'SNS message refused');
       return refuse(

@@ -6,8 +6,12 @@ export interface WebhookAuth {
   authToken?: string;
   /** The base URL Twilio calls, e.g. https://clinic.example.com: signatures cover the full URL. */
   publicBaseUrl?: string;
-  /** Without a token, unsigned requests are accepted only while the server listens on loopback. */
-  listeningOnLoopback: boolean;
+  /**
+   * `unsigned-local` takes unsigned requests when there is no token: a mode named as such, for trying
+   * the webhooks on one's own machine (the configuration refuses it on a server others can reach).
+   * Anything else, unset included, takes only signed ones.
+   */
+  webhooks?: 'signed' | 'unsigned-local';
 }
 
 function refuse(ctx: Context, message: string) {
@@ -27,10 +31,10 @@ export function verifyTwilioSignature(auth: WebhookAuth) {
       if (!twilio.validateRequest(auth.authToken, ctx.get('X-Twilio-Signature'), url, params)) {
         return refuse(ctx, 'X-Twilio-Signature: expected a valid Twilio signature for this URL and body');
       }
-    } else if (!auth.listeningOnLoopback) {
+    } else if (auth.webhooks !== 'unsigned-local') {
       return refuse(
         ctx,
-        'X-Twilio-Signature: cannot be checked without TWILIO_AUTH_TOKEN; unsigned webhooks are accepted on loopback only',
+        'X-Twilio-Signature: cannot be checked without TWILIO_AUTH_TOKEN; set it, or TWILIO_WEBHOOKS=unsigned-local to try the webhooks unsigned on your own machine',
       );
     }
     await next();
