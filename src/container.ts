@@ -321,11 +321,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
         path: `${API_PREFIX}${VOICE_STREAM_PATH}`,
         logger,
         seats: x.get(LiveCallSeats),
-        startCall: async ({ callSid, caller }, line) => {
-          const call = startCall({ callSid, caller, line, audio: twilioCallAudio() });
-          await call.start();
-          return call;
-        },
+        startCall: ({ callSid, caller }, line) => startCall({ callSid, caller, line, audio: twilioCallAudio() }),
       })
     : undefined;
   return new ReceptionistApp({

@@ -412,6 +412,45 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     );
   });
 
+  describe('a caller who hangs up while the model session is still connecting', () => {
+    it('has the Live connection being set up closed at once', async () => {
+      live.neverCompleteSetup();
+      const client = await call();
+      const gemini = await live.connection(0);
+      client.stop();
+
+      await gemini.closedSoon();
+    });
+
+    it('leaves no session open when Gemini completes the setup just after, and a goAway then opens nothing', async () => {
+      live.neverCompleteSetup();
+      const client = await call();
+      const gemini = await live.connection(0);
+      client.stop();
+      await client.until(() => (client.closed ? true : undefined), 'the stream to close');
+      gemini.completeSetup();
+      gemini.offerResumption('handle-after-the-call');
+      gemini.goAway();
+
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(live.connections).to.have.length(1);
+      await gemini.closedSoon();
+    });
+
+    it('has a connection that a resumption is still setting up closed with the session', async () => {
+      const client = await call();
+      const first = await live.connection(0);
+      first.offerResumption('handle-1');
+      live.neverCompleteSetup();
+      first.goAway();
+      const second = await live.connection(1);
+      client.stop();
+
+      await Promise.all([first.closedSoon(), second.closedSoon()]);
+      expect(live.connections).to.have.length(2);
+    });
+  });
+
   it('ends the stream when the model is lost for good, so Twilio goes on to the speech IVR', async () => {
     const client = await call();
     const first = await live.connection(0);

@@ -10,6 +10,8 @@ import type { WebhookAuth } from './twilio-signature.js';
 
 /** What the bridge needs of a call once Twilio has said which one it is. */
 interface BridgedCall {
+  /** Connects the voice model; `stop` may come at any time, this included. */
+  start(): Promise<void>;
   fromCaller(mulaw8k: Uint8Array): void;
   keypad(digit: string): void;
   markPlayed(name: string): void;
@@ -28,7 +30,7 @@ export interface MediaStreamOptions {
   logger: Logger;
   /** Each stream sits in a seat from its start to its end. */
   seats: LiveCallSeats;
-  startCall(start: StreamStart, line: CallerLine): Promise<BridgedCall>;
+  startCall(start: StreamStart, line: CallerLine): BridgedCall;
 }
 
 /** 20 ms of μ-law at 8 kHz: the frame size Twilio itself sends. */
@@ -82,22 +84,24 @@ export function mediaStreamServer(options: MediaStreamOptions) {
   }
 
   function bridge(socket: WebSocket) {
+    // The call exists from the stream's start, so that a hang-up while the model connects still ends it.
     let call: BridgedCall | undefined;
-    let starting = false;
+    let connected = false;
     let leaveSeat: (() => void) | undefined;
     const held: Uint8Array[] = [];
 
     const onEvent = async (message: TwilioEvent) => {
       switch (message.event) {
         case 'start': {
-          if (starting) return;
-          starting = true;
+          if (call) return;
           const { streamSid = '', callSid = '', customParameters = {} } = message.start ?? {};
           const sid = customParameters.callSid || callSid;
           leaveSeat = options.seats.take(sid);
           const caller = parsePhoneNumber(customParameters.caller ?? '');
           if (!caller.ok) throw new Error('the stream carried no caller number');
-          call = await options.startCall({ streamSid, callSid: sid, caller: caller.value }, lineTo(socket, streamSid));
+          call = options.startCall({ streamSid, callSid: sid, caller: caller.value }, lineTo(socket, streamSid));
+          await call.start();
+          connected = true;
           for (const frame of held.splice(0)) call.fromCaller(frame);
           return;
         }
@@ -107,7 +111,7 @@ export function mediaStreamServer(options: MediaStreamOptions) {
           if (typeof payload !== 'string')
             return logger.warn({}, 'media stream: media frame without a payload dropped');
           const audio = Buffer.from(payload, 'base64');
-          if (call) call.fromCaller(audio);
+          if (connected) call?.fromCaller(audio);
           else if (held.length < MAX_HELD_FRAMES) held.push(audio);
           return;
         }
