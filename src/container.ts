@@ -326,6 +326,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
         credentials: x.get(StreamCredentials, { optional: true }),
         logger,
         seats: x.get(LiveCallSeats),
+        clock: x.get(CLOCK),
         startCall: ({ callSid, caller }, line) => startCall({ callSid, caller, line, audio: twilioCallAudio() }),
       })
     : undefined;

@@ -503,6 +503,29 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
       await client.until(() => hangUps(rest)[0], 'the hang-up');
       expect(hangUps(rest)).to.deep.equal([CALL_SID]);
     });
+
+    it('refuses with 503, before the WebSocket opens, a stream past VOICE_MAX_CALLS whose webhook another server answered', async () => {
+      server = await rig.restart({ logger, voiceMaxCalls: 1 });
+      const other = await rig.another();
+      try {
+        await call(`CA${'1'.repeat(32)}`, ALICE);
+        const first = await live.connection(0);
+        // The other server had a seat to offer; this one, where the stream lands, has none.
+        const answeredElsewhere = streamPathIn(await rig.ring(`CA${'2'.repeat(32)}`, BOB, other))!;
+        expect(await openStream(answeredElsewhere, { callSid: `CA${'2'.repeat(32)}` })).to.equal(503);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(live.connections).to.have.length(1);
+
+        clients.at(0)!.stop();
+        await first.closed;
+        // With the seat free again, a stream whose webhook the other server answered is let in: any server takes any call.
+        const later = streamPathIn(await rig.ring(`CA${'3'.repeat(32)}`, BOB, other))!;
+        expect(await openStream(later, { callSid: `CA${'3'.repeat(32)}` })).to.equal('open');
+        await live.connection(1);
+      } finally {
+        await other.close();
+      }
+    });
   });
 
   describe('a caller who hangs up while the model session is still connecting', () => {

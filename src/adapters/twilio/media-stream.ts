@@ -4,6 +4,7 @@ import twilio from 'twilio';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { CallerLine } from '../../application/voice-call.js';
 import { fail, ok, type Result } from '../../domain/result.js';
+import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import type { LiveCallSeats } from './live-call-seats.js';
 import type { StreamCredentials, StreamGrant } from './stream-credential.js';
@@ -30,8 +31,9 @@ export interface MediaStreamOptions {
   /** Unset without TWILIO_AUTH_TOKEN, when every stream is refused. */
   credentials: StreamCredentials | undefined;
   logger: Logger;
-  /** Each stream sits in a seat from its upgrade to its end. */
+  /** Each stream sits in a seat from its upgrade to its end; with none free, it is refused. */
   seats: LiveCallSeats;
+  clock: Clock;
   startCall(start: StreamStart, line: CallerLine): BridgedCall;
 }
 
@@ -43,11 +45,12 @@ interface Admission {
 
 /** A stream turned away before its WebSocket opens, and why, for the log. */
 interface Refusal {
-  status: 403;
+  status: 403 | 503;
   reason: string;
+  callSid?: string;
 }
 
-const STATUS_LINES = { 403: '403 Forbidden' } as const;
+const STATUS_LINES = { 403: '403 Forbidden', 503: '503 Service Unavailable' } as const;
 
 /** 20 ms of μ-law at 8 kHz: the frame size Twilio itself sends. */
 const FRAME = 160;
@@ -86,11 +89,11 @@ function lineTo(socket: WebSocket, streamSid: string): CallerLine {
 /**
  * Twilio Media Streams on the API's own HTTP server. Each socket is one call with its own state. The
  * upgrade is let in only signed by Twilio (the signature covers the wss:// URL, no parameters), with
- * an unused credential its call's webhook issued in the path; else it is refused before the
- * WebSocket opens, and no model session is opened for it.
+ * an unused credential its call's webhook issued in the path, and a seat free; else it is refused
+ * before the WebSocket opens, and no model session is opened for it.
  */
 export function mediaStreamServer(options: MediaStreamOptions) {
-  const { auth, path, credentials, logger, seats } = options;
+  const { auth, path, credentials, logger, seats, clock } = options;
   // Twilio's messages are under a kilobyte: a mebibyte is no call's, and would only be memory spent.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
@@ -109,7 +112,10 @@ export function mediaStreamServer(options: MediaStreamOptions) {
     if (!credential) return fail({ status: 403, reason: 'no credential' });
     const redeemed = credentials.redeem(credential);
     if (!redeemed.ok) return fail({ status: 403, reason: `credential ${redeemed.error}` });
-    return ok({ grant: redeemed.value, leaveSeat: seats.take(redeemed.value.callSid) });
+    const { callSid } = redeemed.value;
+    const leaveSeat = seats.take(callSid, clock.now());
+    if (!leaveSeat) return fail({ status: 503, reason: 'every seat taken (VOICE_MAX_CALLS)', callSid });
+    return ok({ grant: redeemed.value, leaveSeat });
   }
 
   function bridge(socket: WebSocket, { grant, leaveSeat }: Admission) {
@@ -185,8 +191,8 @@ export function mediaStreamServer(options: MediaStreamOptions) {
       if (pathname !== path && !pathname.startsWith(`${path}/`)) return false;
       const admission = admit(request, pathname.slice(path.length + 1));
       if (!admission.ok) {
-        const { status, reason } = admission.error;
-        logger.warn({ status, reason }, 'stream refused at the upgrade');
+        const { status, reason, callSid } = admission.error;
+        logger.warn({ status, reason, ...(callSid ? { callSid } : {}) }, 'stream refused at the upgrade');
         socket.end(`HTTP/1.1 ${STATUS_LINES[status]}\r\nConnection: close\r\n\r\n`);
         return true;
       }
