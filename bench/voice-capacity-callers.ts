@@ -2,11 +2,13 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import twilio from 'twilio';
 import WebSocket from 'ws';
-import { toneFrames } from '../test/support/twilio-media-client.js';
+import { CLINIC_NUMBER } from '../test/support/clinic-builder.js';
+import { ringVoiceWebhook, streamPathIn, toneFrames } from '../test/support/twilio-media-client.js';
 
 /**
  * Twilio's side of N calls at once, for bench:voice-capacity: each a Media Stream opened as Twilio
- * opens it (the upgrade signed over the wss:// URL), then `connected` and `start`, then a 160-byte
+ * opens it (the voice webhook rung first, and the stream it answered opened with the upgrade signed
+ * over the wss:// URL), then `connected` and `start`, then a 160-byte
  * μ-law frame every 20 ms in real time; marks are answered as Twilio answers them (at once: the
  * audio "has played"). One timer loop drives every call. Calls are spread over `phases` evenly
  * spaced offsets within the 20 ms, as independent calls are: all N frames in the same instant
@@ -35,8 +37,9 @@ interface Call {
 export interface CallersOptions {
   /** http://host:port of the server; the socket goes to ws://host:port + path. */
   serverUrl: string;
+  /** Where the echo floor takes its streams; the server says where in its answer to each call's webhook. */
   path: string;
-  /** Sign the upgrade as Twilio does; the echo floor does not check. */
+  /** Ring the webhook and sign the upgrade as Twilio does; the echo floor does neither. */
   signing?: { authToken: string; publicBaseUrl: string };
   count: number;
   phases: number;
@@ -83,19 +86,22 @@ export class Callers {
   }
 
   private async dial(index: number): Promise<void> {
-    const { serverUrl, path, signing, tag } = this.options;
-    const headers = signing
-      ? {
-          'X-Twilio-Signature': twilio.getExpectedTwilioSignature(
-            signing.authToken,
-            `${signing.publicBaseUrl.replace(/^http/, 'ws')}${path}`,
-            {},
-          ),
-        }
-      : {};
+    const { serverUrl, signing, tag } = this.options;
+    const id = (tag * 100_000 + index).toString(16);
+    const callSid = `CA${id.padStart(32, '0')}`;
+    const caller = `+1555${String(1_000_000 + index).slice(-7)}`;
+    let path = this.options.path;
+    let headers = {};
+    if (signing) {
+      const twiml = await ringVoiceWebhook(serverUrl, signing, { callSid, caller, to: CLINIC_NUMBER });
+      const streamPath = streamPathIn(twiml);
+      if (!streamPath) throw new Error(`the server connected call ${index} to no stream: ${twiml}`);
+      path = streamPath;
+      const signed = `${signing.publicBaseUrl.replace(/^http/, 'ws')}${path}`;
+      headers = { 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(signing.authToken, signed, {}) };
+    }
     const socket = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}${path}`, { headers, perMessageDeflate: false });
     await once(socket, 'open');
-    const id = (tag * 100_000 + index).toString(16);
     const call: Call = { socket, streamSid: `MZ${id.padStart(32, '0')}`, sent: 0, received: 0, pending: [], head: 0 };
     this.calls.push(call);
     socket.on('message', (data) => this.heard(call, data.toString()));
@@ -103,8 +109,6 @@ export class Callers {
       if (!this.stopped) this.closedEarly++;
     });
     socket.on('error', () => {});
-    const callSid = `CA${id.padStart(32, '0')}`;
-    const caller = `+1555${String(1_000_000 + index).slice(-7)}`;
     socket.send(JSON.stringify({ event: 'connected', protocol: 'Call', version: '1.0.0' }));
     socket.send(
       JSON.stringify({
@@ -115,7 +119,7 @@ export class Callers {
           accountSid: `AC${'0'.repeat(32)}`,
           callSid,
           tracks: ['inbound'],
-          customParameters: { caller, callSid },
+          customParameters: {},
           mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
         },
         streamSid: call.streamSid,

@@ -30,7 +30,8 @@ const config: AppConfig = {
   twilio: { authToken: BENCH_TWILIO_AUTH_TOKEN, publicBaseUrl: BENCH_PUBLIC_BASE_URL },
   messaging: { provider: 'console' },
   // The fake never completes a turn, so the silence timer never starts; long anyway.
-  // The load generator opens its streams without the webhook, and a stream is never refused: no limit applies.
+  // The load generator rings the webhook for each stream it opens: no limit applies, so that none is refused.
+  // The clock stands still, so no stream's credential expires however long the calls take to open.
   voice: { silenceMs: 600_000, maxCalls: 100_000 },
   notifications: { reminderLeadMs: 24 * 3_600_000, pollMs: 0 },
   smsReplyDeadlineMs: 10_000,

@@ -30,6 +30,7 @@ import { SystemClock } from './adapters/system/system-clock.js';
 import { LiveCallSeats } from './adapters/twilio/live-call-seats.js';
 import { mediaStreamServer } from './adapters/twilio/media-stream.js';
 import { SMS_WEBHOOK_PATH, smsWebhook } from './adapters/twilio/sms-webhook.js';
+import { StreamCredentials } from './adapters/twilio/stream-credential.js';
 import { TwilioCallControl } from './adapters/twilio/twilio-call-control.js';
 import { TwilioMessenger } from './adapters/twilio/twilio-messenger.js';
 import type { WebhookAuth } from './adapters/twilio/twilio-signature.js';
@@ -225,6 +226,8 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 
   // The edges, and the app the server runs with them
   c.bind(LiveCallSeats).toConstantValue(new LiveCallSeats(voice.maxCalls));
+  const { authToken } = config.twilio;
+  if (authToken) c.bind(StreamCredentials).toDynamicValue((x) => new StreamCredentials(authToken, x.get(CLOCK)));
   c.bind(ROOT.WebhookAuth).toConstantValue(config.twilio);
   c.bind(ROOT.HttpApp).toDynamicValue((x) => httpApp(x, config, voiceModel !== undefined, callControl !== undefined));
   c.bind(ReceptionistApp).toDynamicValue((x) => receptionistApp(x, config, voiceModel !== undefined));
@@ -286,8 +289,9 @@ function httpApp(x: ResolutionContext, config: AppConfig, bridging: boolean, can
     clinic: config.clinic,
     agent: x.get(ReceptionistAgent),
     logger,
-    // A live stream is only ever accepted signed by Twilio: without the token to check it, calls go to the speech IVR.
-    live: bridging && config.twilio.authToken !== undefined,
+    // A live stream is only ever accepted signed by Twilio: without the token to check it (and to key each
+    // call's stream credential), calls go to the speech IVR.
+    liveStreams: bridging ? x.get(StreamCredentials, { optional: true }) : undefined,
     seats: x.get(LiveCallSeats),
     clock: x.get(CLOCK),
     frontDesk: x.get(FrontDesk),
@@ -323,13 +327,11 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
     ? mediaStreamServer({
         auth: x.get<WebhookAuth>(ROOT.WebhookAuth),
         path: `${API_PREFIX}${VOICE_STREAM_PATH}`,
+        credentials: x.get(StreamCredentials, { optional: true }),
         logger,
         seats: x.get(LiveCallSeats),
-        startCall: async ({ callSid, caller }, line) => {
-          const call = startCall({ callSid, caller, line, audio: twilioCallAudio() });
-          await call.start();
-          return call;
-        },
+        clock: x.get(CLOCK),
+        startCall: ({ callSid, caller }, line) => startCall({ callSid, caller, line, audio: twilioCallAudio() }),
       })
     : undefined;
   return new ReceptionistApp({

@@ -62,6 +62,8 @@ export class VoiceCall {
   /** What follows once the caller has heard the turn in progress to its end. */
   private ending?: 'hang up' | 'transfer';
   private ended = false;
+  /** Aborted when the call ends: a model session still connecting is given up, not left open. */
+  private readonly hungUp = new AbortController();
   /** Cancels the silence timer running, if one is. */
   private silence?: () => void;
   private nudged = false;
@@ -74,6 +76,7 @@ export class VoiceCall {
     this.callControl = services.callControl ?? { hangUp: async () => party.line.close() };
   }
 
+  /** Connects the model and has it greet the caller; resolves without a session when the call ended first. */
   async start(): Promise<void> {
     const { model, clinic, clock } = this.services;
     this.connecting = model.connect(
@@ -95,9 +98,19 @@ export class VoiceCall {
         // The model is gone for good: the telephony carries the call on without it.
         closed: (reason) => reason === 'lost' && !this.ended && this.party.line.close(),
       },
+      this.hungUp.signal,
     );
-    this.session = await this.connecting;
-    this.session.sendText('The caller has just been connected. Greet them.');
+    let session: VoiceSession;
+    try {
+      session = await this.connecting;
+    } catch (error) {
+      if (this.hungUp.signal.aborted) return;
+      throw error;
+    }
+    // The call ended as the setup completed: nothing is to outlive it.
+    if (this.hungUp.signal.aborted) return session.close();
+    this.session = session;
+    session.sendText('The caller has just been connected. Greet them.');
   }
 
   fromCaller(mulaw8k: Uint8Array): void {
@@ -114,9 +127,10 @@ export class VoiceCall {
     if (this.ending && this.marksPlayed >= this.marksSent) void this.finish();
   }
 
-  /** The caller hung up or the stream stopped: the model session ends with it. */
+  /** The caller hung up or the stream stopped: the model session ends with it, even one still connecting. */
   async stop(): Promise<void> {
     this.ended = true;
+    this.hungUp.abort();
     this.silence?.();
     for (const controller of this.running.values()) controller.abort();
     await this.session?.close();
@@ -214,7 +228,12 @@ export class VoiceCall {
    */
   private answer(results: ToolResult[]) {
     if (this.session) this.session.sendToolResults(results);
-    else void this.connecting?.then((session) => session.sendToolResults(results));
+    // A session that never came (the call ended while connecting) has no one to answer.
+    else
+      void this.connecting?.then(
+        (session) => session.sendToolResults(results),
+        () => undefined,
+      );
   }
 
   /** The front desk's number, where the call control can put a caller through. */

@@ -39,5 +39,9 @@ export interface VoiceSession {
  */
 export interface VoiceModel {
   readonly name: string;
-  connect(setup: VoiceSessionSetup, events: VoiceSessionEvents): Promise<VoiceSession>;
+  /**
+   * Once `callEnded` is aborted while the session is still being set up, whatever connection is
+   * being opened is closed at once and the promise rejects: no session outlives its call.
+   */
+  connect(setup: VoiceSessionSetup, events: VoiceSessionEvents, callEnded?: AbortSignal): Promise<VoiceSession>;
 }

@@ -75,8 +75,8 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
   }
 
   /** A session whose connection has handed out `handle`, so that it can be resumed. */
-  async function connectResumable(handle: string) {
-    const connected = await connect();
+  async function connectResumable(handle: string, settings: Partial<GeminiLiveSettings> = {}) {
+    const connected = await connect(settings);
     connected.gemini.offerResumption(handle);
     await heardSoFar(connected.gemini);
     return connected;
@@ -466,6 +466,42 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
 
       await gemini.closed;
       expect(gemini.received).to.deep.equal([]);
+    });
+
+    it('gives up a setup still in progress when the call ends, closing its socket at once', async () => {
+      fake.neverCompleteSetup();
+      const callEnded = new AbortController();
+      const connecting = voiceModel({ connectTimeoutMs: 10_000 }).connect(SETUP, events, callEnded.signal);
+      const gemini = await fake.connection(0);
+      callEnded.abort();
+
+      const error = await rejectionOf(connecting);
+      expect(error).to.be.instanceOf(GeminiLiveError);
+      expect((error as GeminiLiveError).kind).to.equal('cancelled');
+      expect(error.message).to.equal('Gemini Live (gemini-test-live): the call ended before the setup completed');
+      await gemini.closedSoon();
+      expect(events.recorded).to.deep.equal([]);
+    });
+
+    it('opens no socket for a call that has already ended', async () => {
+      const error = await rejectionOf(voiceModel().connect(SETUP, events, AbortSignal.abort()));
+
+      expect((error as GeminiLiveError).kind).to.equal('cancelled');
+      await sleep(50);
+      expect(fake.connections).to.deep.equal([]);
+    });
+
+    it('closes the connection a resumption is still setting up, and tries no other', async () => {
+      const { session, gemini: first } = await connectResumable('handle-1', { connectTimeoutMs: 10_000 });
+      fake.neverCompleteSetup();
+      first.goAway();
+      const second = await fake.connection(1);
+      await session.close();
+
+      await Promise.all([first.closedSoon(), second.closedSoon()]);
+      await sleep(50);
+      expect(fake.connections).to.have.length(2);
+      expect(events.of('closed')).to.deep.equal([{ event: 'closed', reason: 'ended' }]);
     });
   });
 });

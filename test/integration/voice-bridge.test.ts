@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import twilio from 'twilio';
+import { StreamCredentials } from '../../src/adapters/twilio/stream-credential.js';
 import { CLINIC_NUMBER } from '../support/clinic-builder.js';
 import type { FakeGeminiLive } from '../support/fake-gemini-live.js';
 import type { FakeTwilioRest } from '../support/fake-twilio-rest.js';
@@ -7,9 +8,15 @@ import { AUTH_TOKEN, LiveCallRig, PUBLIC_BASE_URL, STREAM_PATH } from '../suppor
 import { ALICE, BOB, CALLER } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { silentLogger, type TestServer, UNSIGNED_LOCAL_WEBHOOKS } from '../support/test-server.js';
-import { TwilioMediaClient, toneFrames } from '../support/twilio-media-client.js';
+import { streamPathIn, TwilioMediaClient, toneFrames } from '../support/twilio-media-client.js';
 
 const CALL_SID = `CA${'b'.repeat(32)}`;
+
+interface OpenStreamOptions {
+  signature?: string;
+  callSid?: string;
+  customParameters?: Record<string, string>;
+}
 
 const hangUps = (rest: FakeTwilioRest) =>
   rest.callUpdates.filter(({ form }) => form.Status === 'completed').map(({ sid }) => sid);
@@ -38,55 +45,38 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
   });
 
   async function call(callSid = CALL_SID, caller: string = CALLER) {
-    const client = await TwilioMediaClient.connect({
-      serverUrl: server.url,
-      publicBaseUrl: PUBLIC_BASE_URL,
-      authToken: AUTH_TOKEN,
-      path: STREAM_PATH,
-    });
+    const client = await rig.call(callSid, caller);
     clients.push(client);
-    client.start(caller, callSid);
     return client;
   }
 
-  /** Twilio's voice webhook for an incoming call, signed; the TwiML it is answered with. */
-  async function ring(callSid = CALL_SID, caller: string = CALLER): Promise<string> {
-    const form = { CallSid: callSid, From: caller, To: CLINIC_NUMBER };
-    const response = await fetch(`${server.url}/api/v1/voice/webhook`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        'X-Twilio-Signature': twilio.getExpectedTwilioSignature(
-          AUTH_TOKEN,
-          `${PUBLIC_BASE_URL}/api/v1/voice/webhook`,
-          form,
-        ),
-      },
-      body: new URLSearchParams(form).toString(),
-    });
-    return response.text();
-  }
+  const ring = (callSid = CALL_SID, caller: string = CALLER) => rig.ring(callSid, caller);
 
-  it('connects an incoming call to a media stream, with the caller and CallSid as parameters', async () => {
+  it("connects an incoming call to a media stream whose URL carries the call's credential, and nothing more", async () => {
     const twiml = await ring();
-    expect(twiml).to.include('<Connect><Stream url="wss://clinic.example.com/api/v1/voice/stream">');
-    expect(twiml).to.include(
-      `<Parameter name="caller" value="${CALLER}"/><Parameter name="callSid" value="${CALL_SID}"/>`,
+    expect(twiml).to.match(
+      /<Connect><Stream url="wss:\/\/clinic\.example\.com\/api\/v1\/voice\/stream\/[\w-]{100,}"\/>/,
     );
+    // The number and the CallSid are the credential's alone: no <Parameter> names them, and the URL does not show them.
+    expect(twiml).to.not.include('<Parameter').and.not.include(CALLER).and.not.include(CALL_SID);
     expect(twiml).to.include('<Redirect method="POST">/api/v1/voice/webhook?fallback=1</Redirect>');
+    expect(streamPathIn(await ring())).to.not.equal(streamPathIn(twiml));
   });
 
   it('answers calls past VOICE_MAX_CALLS with the speech IVR, and streams again once a live call has ended', async () => {
     server = await rig.restart({ logger, voiceMaxCalls: 1 });
     const firstSid = `CA${'1'.repeat(32)}`;
-    expect(await ring(firstSid)).to.include('<Connect><Stream');
+    const offered = await ring(firstSid);
+    expect(offered).to.include('<Connect><Stream');
     // Offered, not yet streaming: the seat is kept for it.
     const meanwhile = await ring(`CA${'2'.repeat(32)}`, '+15551230002');
     expect(meanwhile).to.include('<Gather input="speech dtmf"');
     expect(meanwhile).to.not.include('<Stream');
     expect(warnings).to.include('live calls at VOICE_MAX_CALLS: this call gets the speech IVR');
 
-    const first = await call(firstSid);
+    const first = await rig.streamOf(offered);
+    clients.push(first);
+    first.start(firstSid);
     const session = await live.connection(0);
     expect(await ring(`CA${'3'.repeat(32)}`, '+15551230003')).to.not.include('<Stream');
     first.close();
@@ -94,12 +84,12 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     expect(await ring(`CA${'4'.repeat(32)}`, '+15551230004')).to.include('<Connect><Stream');
   });
 
-  it('refuses a stream whose upgrade is not signed by Twilio', async () => {
+  it('refuses a stream whose upgrade is not signed by Twilio, credential or not', async () => {
     const refused = TwilioMediaClient.connect({
       serverUrl: server.url,
       publicBaseUrl: PUBLIC_BASE_URL,
       authToken: AUTH_TOKEN,
-      path: STREAM_PATH,
+      path: streamPathIn(await ring())!,
       signature: 'forged',
     });
     const error = await refused.then(
@@ -184,12 +174,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
 
   it('holds caller audio that arrives while the model connects, and sends none without a stream', async () => {
     live.neverCompleteSetup();
-    const client = await TwilioMediaClient.connect({
-      serverUrl: server.url,
-      publicBaseUrl: PUBLIC_BASE_URL,
-      authToken: AUTH_TOKEN,
-      path: STREAM_PATH,
-    });
+    const client = await rig.openStream(CALL_SID, CALLER);
     clients.push(client);
     for (const frame of toneFrames(500, 3)) client.media(frame);
     client.send({ event: 'nonsense' });
@@ -250,13 +235,14 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
       await restartDraining(60_000);
       const client = await call();
       const session = await live.connection(0);
+      const ringingMeanwhile = streamPathIn(await ring(`CA${'2'.repeat(32)}`, BOB))!;
       const stopped = server.close();
 
       const another = await TwilioMediaClient.connect({
         serverUrl: server.url,
         publicBaseUrl: PUBLIC_BASE_URL,
         authToken: AUTH_TOKEN,
-        path: STREAM_PATH,
+        path: ringingMeanwhile,
       }).then(
         (connected) => {
           clients.push(connected);
@@ -412,6 +398,175 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     );
   });
 
+  /**
+   * Opens the stream at `path` as Twilio would, signed over its URL (or with `signature`), and starts
+   * it as `callSid` with `customParameters`: 'open', or the HTTP status the upgrade was refused with.
+   */
+  async function openStream(
+    path: string,
+    { signature, callSid = `CA${'f'.repeat(32)}`, customParameters = {} }: OpenStreamOptions = {},
+  ): Promise<number | 'open' | string> {
+    try {
+      const client = await TwilioMediaClient.connect({
+        serverUrl: server.url,
+        publicBaseUrl: PUBLIC_BASE_URL,
+        authToken: AUTH_TOKEN,
+        path,
+        ...(signature ? { signature } : {}),
+      });
+      clients.push(client);
+      client.start(callSid, customParameters);
+      return 'open';
+    } catch (error) {
+      const { message } = error as Error;
+      return Number(/Unexpected server response: (\d+)/.exec(message)?.[1] ?? Number.NaN) || message;
+    }
+  }
+
+  describe("who a stream is for: the credential its call's webhook put in its path, once, for a minute", () => {
+    const OTHER_CALL = `CA${'e'.repeat(32)}`;
+    /** What an eavesdropper takes for the victim's: their number and another call's CallSid, as the stream's parameters. */
+    const NAMING_ALICE = { callSid: OTHER_CALL, customParameters: { caller: ALICE, callSid: OTHER_CALL } };
+
+    it('refuses the stream URL and signature of an earlier call, replayed, and opens no Live session for it', async () => {
+      const twiml = await ring();
+      const genuine = await rig.streamOf(twiml);
+      clients.push(genuine);
+      genuine.start(CALL_SID);
+      await live.connection(0);
+      // The URL and signature of the genuine stream's upgrade: whoever saw it has both.
+      const path = streamPathIn(twiml)!;
+      const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `wss://clinic.example.com${path}`, {});
+
+      expect(await openStream(path, { signature, ...NAMING_ALICE }), 'while the call goes on').to.equal(403);
+      genuine.stop();
+      await genuine.until(() => (genuine.closed ? true : undefined), 'the call to end');
+      server.clock.advance(61_000);
+      expect(await openStream(path, { signature, ...NAMING_ALICE }), 'after the call').to.equal(403);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(live.connections).to.have.length(1);
+      expect(warnings).to.include('stream refused at the upgrade');
+    });
+
+    it('refuses a stream with no credential, or one altered, expired, or made without the auth token, though signed by Twilio', async () => {
+      const credentialPath = async (callSid: string) => streamPathIn(await ring(callSid, CALLER))!;
+      const altered = await credentialPath(`CA${'1'.repeat(32)}`);
+      const at = altered.length - 20;
+      const late = await credentialPath(`CA${'2'.repeat(32)}`);
+      const inTime = await credentialPath(`CA${'3'.repeat(32)}`);
+      const elsewhere = new StreamCredentials('another-deployments-auth-token', server.clock).issue({
+        callSid: `CA${'4'.repeat(32)}`,
+        caller: CALLER,
+      });
+
+      expect(await openStream(STREAM_PATH), 'no credential').to.equal(403);
+      expect(await openStream(`${STREAM_PATH}/`), 'an empty one').to.equal(403);
+      expect(
+        await openStream(`${altered.slice(0, at)}${altered[at] === 'A' ? 'B' : 'A'}${altered.slice(at + 1)}`),
+      ).to.equal(403);
+      expect(await openStream(`${STREAM_PATH}/${elsewhere}`), 'made with another key').to.equal(403);
+      server.clock.advance(59_000);
+      expect(await openStream(inTime, { callSid: `CA${'3'.repeat(32)}` }), 'after 59 s').to.equal('open');
+      server.clock.advance(2_000);
+      expect(await openStream(late), 'after 61 s').to.equal(403);
+      await live.connection(0);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(live.connections).to.have.length(1);
+    });
+
+    it("acts as the credential's caller, on the credential's call, whatever number and CallSid the stream's parameters give", async () => {
+      const booked = { slotId: '2026-03-03T1000', phoneNumber: ALICE };
+      expect((await server.request('POST', '/api/v1/slots/hold', booked)).status).to.equal(201);
+      const { appointmentId } = (await server.request('POST', '/api/v1/appointments/confirm', booked)).body;
+      const client = await rig.openStream(CALL_SID, CALLER);
+      clients.push(client);
+      client.start(NAMING_ALICE.callSid, NAMING_ALICE.customParameters);
+      const session = await live.connection(0);
+      const responseTo = async (id: string) =>
+        (
+          await session.waitFor(
+            (received) => received.find((m) => m.toolResponse?.functionResponses?.[0]?.id === id)?.toolResponse,
+            `the response to ${id}`,
+          )
+        ).functionResponses![0]!.response;
+
+      session.callTools([{ id: 'mine', name: 'list_my_appointments', args: {} }]);
+      expect(await responseTo('mine')).to.deep.equal({ appointments: [] });
+      session.callTools([{ id: 'cancel', name: 'cancel_appointment', args: { appointmentId } }]);
+      expect(JSON.stringify(await responseTo('cancel'))).to.include('"error"');
+      const alices = (await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(ALICE)}`))
+        .body;
+      expect(alices.appointments.map((a: { status: string }) => a.status)).to.deep.equal(['BOOKED']);
+
+      session.callTools([{ id: 'bye', name: 'end_call', args: {} }]);
+      session.completeTurn();
+      await client.until(() => hangUps(rest)[0], 'the hang-up');
+      expect(hangUps(rest)).to.deep.equal([CALL_SID]);
+    });
+
+    it('refuses with 503, before the WebSocket opens, a stream past VOICE_MAX_CALLS whose webhook another server answered', async () => {
+      server = await rig.restart({ logger, voiceMaxCalls: 1 });
+      const other = await rig.another();
+      try {
+        await call(`CA${'1'.repeat(32)}`, ALICE);
+        const first = await live.connection(0);
+        // The other server had a seat to offer; this one, where the stream lands, has none.
+        const answeredElsewhere = streamPathIn(await rig.ring(`CA${'2'.repeat(32)}`, BOB, other))!;
+        expect(await openStream(answeredElsewhere, { callSid: `CA${'2'.repeat(32)}` })).to.equal(503);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(live.connections).to.have.length(1);
+
+        clients.at(0)!.stop();
+        await first.closed;
+        // With the seat free again, a stream whose webhook the other server answered is let in: any server takes any call.
+        const later = streamPathIn(await rig.ring(`CA${'3'.repeat(32)}`, BOB, other))!;
+        expect(await openStream(later, { callSid: `CA${'3'.repeat(32)}` })).to.equal('open');
+        await live.connection(1);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
+  describe('a caller who hangs up while the model session is still connecting', () => {
+    it('has the Live connection being set up closed at once', async () => {
+      live.neverCompleteSetup();
+      const client = await call();
+      const gemini = await live.connection(0);
+      client.stop();
+
+      await gemini.closedSoon();
+    });
+
+    it('leaves no session open when Gemini completes the setup just after, and a goAway then opens nothing', async () => {
+      live.neverCompleteSetup();
+      const client = await call();
+      const gemini = await live.connection(0);
+      client.stop();
+      await client.until(() => (client.closed ? true : undefined), 'the stream to close');
+      gemini.completeSetup();
+      gemini.offerResumption('handle-after-the-call');
+      gemini.goAway();
+
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(live.connections).to.have.length(1);
+      await gemini.closedSoon();
+    });
+
+    it('has a connection that a resumption is still setting up closed with the session', async () => {
+      const client = await call();
+      const first = await live.connection(0);
+      first.offerResumption('handle-1');
+      live.neverCompleteSetup();
+      first.goAway();
+      const second = await live.connection(1);
+      client.stop();
+
+      await Promise.all([first.closedSoon(), second.closedSoon()]);
+      expect(live.connections).to.have.length(2);
+    });
+  });
+
   it('ends the stream when the model is lost for good, so Twilio goes on to the speech IVR', async () => {
     const client = await call();
     const first = await live.connection(0);
@@ -425,14 +580,8 @@ describe('booking during a call', () => {
     const messenger = new RecordingMessenger();
     const rig = await LiveCallRig.start({ messenger, outboxPollMs: 20 });
     const { live, server } = rig;
-    const client = await TwilioMediaClient.connect({
-      serverUrl: server.url,
-      publicBaseUrl: PUBLIC_BASE_URL,
-      authToken: AUTH_TOKEN,
-      path: STREAM_PATH,
-    });
+    const client = await rig.call(CALL_SID, CALLER);
     try {
-      client.start(CALLER, CALL_SID);
       const session = await live.connection(0);
       const responseTo = (id: string) =>
         session.waitFor(
@@ -462,14 +611,8 @@ describe('a caller who has gone quiet', () => {
   it('is asked whether they are still there, then told goodbye, as the clinic clock passes the silence time', async () => {
     const rig = await LiveCallRig.start({ voiceSilenceMs: 12_000 });
     const { live, server } = rig;
-    const client = await TwilioMediaClient.connect({
-      serverUrl: server.url,
-      publicBaseUrl: PUBLIC_BASE_URL,
-      authToken: AUTH_TOKEN,
-      path: STREAM_PATH,
-    });
+    const client = await rig.call(CALL_SID, CALLER);
     try {
-      client.start(CALLER, CALL_SID);
       const session = await live.connection(0);
       // Each turn's end is marked to the caller, and from then on silence is timed.
       const turnEnds = async (turn: number) => {

@@ -5,11 +5,11 @@ import { CLINIC_NUMBER, FRONT_DESK } from '../support/clinic-builder.js';
 import type { FakeGeminiLive } from '../support/fake-gemini-live.js';
 import type { FakeLiveConnection } from '../support/fake-gemini-live-connection.js';
 import { type FakeTwilioRest, INTERNAL_ERROR } from '../support/fake-twilio-rest.js';
-import { AUTH_TOKEN, LiveCallRig, PUBLIC_BASE_URL, STREAM_PATH, TRANSFER_ENDED_URL } from '../support/live-call-rig.js';
+import { AUTH_TOKEN, LiveCallRig, TRANSFER_ENDED_URL } from '../support/live-call-rig.js';
 import { CALLER } from '../support/patients.js';
 import type { TestServer } from '../support/test-server.js';
 import { MONDAY_6PM, MONDAY_10AM } from '../support/times.js';
-import { TwilioMediaClient } from '../support/twilio-media-client.js';
+import type { TwilioMediaClient } from '../support/twilio-media-client.js';
 
 const CALL_SID = `CA${'b'.repeat(32)}`;
 
@@ -39,13 +39,7 @@ describe('putting a live caller through to the front desk', () => {
 
   /** A call whose session is up: the receptionist has been told to greet the caller. */
   async function call(): Promise<FakeLiveConnection> {
-    client = await TwilioMediaClient.connect({
-      serverUrl: server.url,
-      publicBaseUrl: PUBLIC_BASE_URL,
-      authToken: AUTH_TOKEN,
-      path: STREAM_PATH,
-    });
-    client.start(CALLER, CALL_SID);
+    client = await rig!.call(CALL_SID, CALLER);
     const session = await live.connection(0);
     await session.waitFor(
       (received) => received.find((m) => JSON.stringify(m).includes('Greet them')),

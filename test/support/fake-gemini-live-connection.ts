@@ -48,6 +48,7 @@ export class FakeLiveConnection {
   readonly received: LiveClientMessage[] = [];
   /** How the socket closed; code 1005 when the client closed it without a code. */
   readonly closed: Promise<{ code: number; reason: string }>;
+  private closedWith: { code: number; reason: string } | undefined;
   private readonly changes = new Changes();
 
   constructor(
@@ -58,7 +59,11 @@ export class FakeLiveConnection {
     serverChanges: Changes,
   ) {
     this.closed = new Promise((resolve) =>
-      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+      socket.once('close', (code, reason) => {
+        this.closedWith = { code, reason: reason.toString() };
+        this.changes.notify();
+        resolve(this.closedWith);
+      }),
     );
     socket.on('message', (data) => {
       this.receive(data);
@@ -74,6 +79,11 @@ export class FakeLiveConnection {
   /** The caller's audio chunks the client streamed, in order. */
   audioChunks(): GeminiBlob[] {
     return this.received.flatMap((message) => (message.realtimeInput?.audio ? [message.realtimeInput.audio] : []));
+  }
+
+  /** How the socket closed, once it has; fails when it is still open after the wait (2 s, well within any connect timeout). */
+  closedSoon(what = 'the Live socket to close'): Promise<{ code: number; reason: string }> {
+    return this.changes.until(() => this.closedWith, what);
   }
 
   waitFor<T>(probe: (received: LiveClientMessage[]) => T | undefined, what: string): Promise<T> {
@@ -111,6 +121,14 @@ export class FakeLiveConnection {
 
   cancelToolCalls(ids: string[]): void {
     this.send({ toolCallCancellation: { ids } });
+  }
+
+  /** Completes the setup, as Gemini does at once unless told to leave setups unanswered: late, here. */
+  completeSetup(): void {
+    this.tcp.cork();
+    this.send({ setupComplete: {} });
+    for (const message of this.server.followUps) this.send(message);
+    process.nextTick(() => this.tcp.uncork());
   }
 
   /** A handle that resumes the session as it is now; the server accepts it from then on. */
@@ -159,9 +177,6 @@ export class FakeLiveConnection {
       this.socket.close(answer.code, answer.reason);
       return;
     }
-    this.tcp.cork();
-    this.send({ setupComplete: {} });
-    for (const message of this.server.followUps) this.send(message);
-    process.nextTick(() => this.tcp.uncork());
+    this.completeSetup();
   }
 }

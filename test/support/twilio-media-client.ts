@@ -21,6 +21,43 @@ export function toneFrames(hz: number, frames: number, amplitude = 8000): Uint8A
   });
 }
 
+/** What Twilio signs with, and the public address it signs over. */
+export interface TwilioSigning {
+  authToken: string;
+  publicBaseUrl: string;
+}
+
+/** Twilio's voice webhook for an incoming call, signed as Twilio signs it: the TwiML the server answered. */
+export async function ringVoiceWebhook(
+  serverUrl: string,
+  { authToken, publicBaseUrl }: TwilioSigning,
+  call: { callSid: string; caller: string; to: string },
+): Promise<string> {
+  const form = { CallSid: call.callSid, From: call.caller, To: call.to };
+  const response = await fetch(`${serverUrl}/api/v1/voice/webhook`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-Twilio-Signature': twilio.getExpectedTwilioSignature(authToken, `${publicBaseUrl}/api/v1/voice/webhook`, form),
+    },
+    body: new URLSearchParams(form).toString(),
+  });
+  return response.text();
+}
+
+/** The path of the stream the TwiML connects the call to, its credential included; undefined when it connects none. */
+export function streamPathIn(twiml: string): string | undefined {
+  const url = /<Stream url="([^"]+)"/.exec(twiml)?.[1];
+  return url === undefined ? undefined : new URL(url).pathname;
+}
+
+/** The stream's `<Parameter>`s in the TwiML: what Twilio hands back as the `start` message's custom parameters. */
+export function streamParametersIn(twiml: string): Record<string, string> {
+  return Object.fromEntries(
+    [...twiml.matchAll(/<Parameter name="([^"]*)" value="([^"]*)"\/>/g)].map((m) => [m[1], m[2]]),
+  );
+}
+
 /**
  * Plays Twilio's side of a bidirectional Media Stream: signs the upgrade as Twilio does (over the
  * wss:// URL, no parameters), sends connected/start/media/dtmf/stop, records what the server sends,
@@ -29,6 +66,8 @@ export function toneFrames(hz: number, frames: number, amplitude = 8000): Uint8A
 export class TwilioMediaClient {
   readonly received: TwilioOutbound[] = [];
   echoMarks = true;
+  /** The `<Parameter>`s of the TwiML that opened this stream, which Twilio sends back in `start`. */
+  parameters: Record<string, string> = {};
   /** How the server ended the stream, once it has. */
   closeCode: number | undefined;
   private constructor(
@@ -64,7 +103,8 @@ export class TwilioMediaClient {
     this.socket.send(JSON.stringify(message));
   }
 
-  start(caller: string, callSid: string) {
+  /** Twilio's `start`: custom parameters are the TwiML's `<Parameter>`s, unless a test says otherwise. */
+  start(callSid: string, customParameters: Record<string, string> = this.parameters) {
     this.send({ event: 'connected', protocol: 'Call', version: '1.0.0' });
     this.send({
       event: 'start',
@@ -74,7 +114,7 @@ export class TwilioMediaClient {
         accountSid: `AC${'0'.repeat(32)}`,
         callSid,
         tracks: ['inbound'],
-        customParameters: { caller, callSid },
+        customParameters,
         mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
       },
       streamSid: this.streamSid,

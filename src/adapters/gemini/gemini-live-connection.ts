@@ -16,6 +16,8 @@ export interface LiveConnectionRequest {
   model: string;
   config: LiveConnectConfig;
   timeoutMs: number;
+  /** Aborted once nobody wants the connection any more: the call ended, or the session was closed. */
+  cancelled?: AbortSignal;
 }
 
 /**
@@ -93,10 +95,14 @@ const closeDetail = (event: CloseEvent, socketError: string) =>
   [event.code, event.reason || socketError].filter(Boolean).join(': ');
 
 /**
- * Opens a connection and waits for Gemini to complete its setup, at most `timeoutMs`. The key travels
- * in the socket's URL, so it is masked in every message: a proxy may echo the URL back.
+ * Opens a connection and waits for Gemini to complete its setup, at most `timeoutMs`, or until it is
+ * `cancelled`, when the socket is closed at once. The key travels in the socket's URL, so it is masked
+ * in every message: a proxy may echo the URL back.
  */
 export function openLiveConnection(request: LiveConnectionRequest): Promise<LiveConnection> {
+  const { cancelled } = request;
+  const ended = `Gemini Live (${request.model}): the call ended before the setup completed`;
+  if (cancelled?.aborted) return Promise.reject(new GeminiLiveError(ended, 'cancelled'));
   const ai = new GoogleGenAI(request.client);
   const mailbox = new Mailbox();
   const socket = openThroughLiveSocket(ai.live, (message) => mailbox.message(message));
@@ -105,10 +111,15 @@ export function openLiveConnection(request: LiveConnectionRequest): Promise<Live
   return new Promise((resolve, reject) => {
     let settled = false;
     let socketError = '';
-    const fail = (message: string, kind: GeminiLiveError['kind']) => {
-      if (settled) return;
+    const settle = () => {
       settled = true;
       clearTimeout(timer);
+      cancelled?.removeEventListener('abort', cancel);
+    };
+    const fail = (message: string, kind: GeminiLiveError['kind']) => {
+      if (settled) return;
+      settle();
+      // The SDK has created the socket by now: it does so before its connect() first awaits.
       socket()?.close();
       reject(new GeminiLiveError(masked(message), kind));
     };
@@ -116,6 +127,8 @@ export function openLiveConnection(request: LiveConnectionRequest): Promise<Live
       () => fail(`Gemini Live (${request.model}) did not complete the setup within ${request.timeoutMs} ms`, 'timeout'),
       request.timeoutMs,
     );
+    const cancel = () => fail(ended, 'cancelled');
+    cancelled?.addEventListener('abort', cancel, { once: true });
 
     ai.live
       .connect({
@@ -139,8 +152,7 @@ export function openLiveConnection(request: LiveConnectionRequest): Promise<Live
       .then(
         (session) => {
           if (settled) return session.close();
-          settled = true;
-          clearTimeout(timer);
+          settle();
           resolve(new LiveConnection(session, socket()!, mailbox));
         },
         (error: unknown) =>

@@ -14,8 +14,14 @@ export interface ResumptionPolicy {
 
 export const DEFAULT_RESUMPTION_POLICY: ResumptionPolicy = { attempts: 3, delayMs: 250 };
 
-/** Opens a connection that resumes the session from `handle`, or starts a new one without. */
-export type OpenLiveConnection = (handle: string | undefined) => Promise<LiveConnection>;
+/**
+ * Opens a connection that resumes the session from `handle`, or starts a new one without; once
+ * `cancelled` is aborted, the connection is given up and closed while still being set up.
+ */
+export type OpenLiveConnection = (
+  handle: string | undefined,
+  cancelled: AbortSignal | undefined,
+) => Promise<LiveConnection>;
 
 /**
  * One call's Gemini Live session across as many connections as it takes. Gemini ends each connection
@@ -27,6 +33,8 @@ export class GeminiLiveSession implements VoiceSession {
   private handle: string | undefined;
   private resuming = false;
   private ended = false;
+  /** Aborted on close: a connection a resumption is still setting up is closed with the session. */
+  private readonly closing = new AbortController();
   /** Calls the current connection waits on; no other connection would accept their results. */
   private readonly awaitedCalls = new Set<string>();
   /** Unlike audio, which is stale by the time a new connection is up, typed text is worth delivering late. */
@@ -38,13 +46,15 @@ export class GeminiLiveSession implements VoiceSession {
     private readonly policy: ResumptionPolicy,
   ) {}
 
+  /** The session's first connection; until it is set up, `callEnded` gives it up. */
   static async start(
     open: OpenLiveConnection,
     events: VoiceSessionEvents,
     policy: ResumptionPolicy,
+    callEnded?: AbortSignal,
   ): Promise<GeminiLiveSession> {
     const session = new GeminiLiveSession(open, events, policy);
-    session.use(await open(undefined));
+    session.use(await open(undefined, callEnded));
     return session;
   }
 
@@ -70,6 +80,7 @@ export class GeminiLiveSession implements VoiceSession {
   async close(): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    this.closing.abort();
     this.connection?.close();
     this.connection = undefined;
     this.events.closed('ended');
@@ -141,7 +152,7 @@ export class GeminiLiveSession implements VoiceSession {
         if (attempt > 0) await sleep(this.policy.delayMs * 2 ** (attempt - 1));
         if (this.ended) return;
         try {
-          const next = await this.open(this.handle);
+          const next = await this.open(this.handle, this.closing.signal);
           if (this.ended) return next.close();
           return this.use(next);
         } catch {

@@ -31,19 +31,21 @@ export class GeminiLiveVoiceModel implements VoiceModel {
     this.name = `gemini-live:${settings.model}`;
   }
 
-  connect(setup: VoiceSessionSetup, events: VoiceSessionEvents): Promise<VoiceSession> {
+  connect(setup: VoiceSessionSetup, events: VoiceSessionEvents, callEnded?: AbortSignal): Promise<VoiceSession> {
     const { apiKey, model, connectTimeoutMs, voiceName } = this.settings;
     return GeminiLiveSession.start(
-      (handle) =>
+      (handle, cancelled) =>
         openLiveConnection({
           client: geminiClientOptions(this.settings),
           apiKey,
           model,
           config: liveConfigOf(setup, voiceName, handle),
           timeoutMs: connectTimeoutMs,
+          cancelled,
         }),
       events,
       this.resumption,
+      callEnded,
     );
   }
 }

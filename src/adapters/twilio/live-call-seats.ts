@@ -5,8 +5,9 @@
  * and speaking and the server answers one webhook a turn.
  *
  * A seat is taken when the webhook offers a call a stream, so that calls ringing in together cannot
- * all be offered the last one; the stream's start then takes over that seat. An offer whose stream
- * never opens (the caller hung up first) frees its seat after `offerHoldMs`.
+ * all be offered the last one; the stream then takes over that seat as it opens. An offer whose stream
+ * never opens (the caller hung up first) frees its seat after `offerHoldMs`. A stream whose webhook
+ * another server answered takes a free seat here, and is refused when there is none.
  */
 export class LiveCallSeats {
   /** When each call not yet streaming was offered its stream, by CallSid. */
@@ -20,15 +21,17 @@ export class LiveCallSeats {
 
   /** At the webhook: whether `callSid` may be offered a live stream. If so, its seat is kept for it. */
   offer(callSid: string, now: number): boolean {
-    for (const [sid, at] of this.offered) if (at <= now - this.offerHoldMs) this.offered.delete(sid);
-    if (this.streaming + this.offered.size >= this.max) return false;
+    if (this.full(now)) return false;
     this.offered.set(callSid, now);
     return true;
   }
 
-  /** A stream has started: it sits in its call's offered seat, or takes one (streams are never refused here). */
-  take(callSid: string): () => void {
-    this.offered.delete(callSid);
+  /**
+   * A stream is opening: it sits in its call's offered seat, or takes a free one. What it returns
+   * frees the seat; undefined when every seat is taken, and the stream must be refused.
+   */
+  take(callSid: string, now: number): (() => void) | undefined {
+    if (!this.offered.delete(callSid) && this.full(now)) return undefined;
     this.streaming++;
     let released = false;
     return () => {
@@ -36,5 +39,10 @@ export class LiveCallSeats {
       released = true;
       this.streaming--;
     };
+  }
+
+  private full(now: number): boolean {
+    for (const [sid, at] of this.offered) if (at <= now - this.offerHoldMs) this.offered.delete(sid);
+    return this.streaming + this.offered.size >= this.max;
   }
 }

@@ -3,42 +3,64 @@ import type { Duplex } from 'node:stream';
 import twilio from 'twilio';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { CallerLine } from '../../application/voice-call.js';
-import { type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
+import { fail, ok, type Result } from '../../domain/result.js';
+import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import type { LiveCallSeats } from './live-call-seats.js';
+import type { StreamCredentials, StreamGrant } from './stream-credential.js';
 import type { WebhookAuth } from './twilio-signature.js';
 
 /** What the bridge needs of a call once Twilio has said which one it is. */
 interface BridgedCall {
+  /** Connects the voice model; `stop` may come at any time, this included. */
+  start(): Promise<void>;
   fromCaller(mulaw8k: Uint8Array): void;
   keypad(digit: string): void;
   markPlayed(name: string): void;
   stop(): Promise<void>;
 }
 
-interface StreamStart {
+interface StreamStart extends StreamGrant {
   streamSid: string;
-  callSid: string;
-  caller: PhoneNumber;
 }
 
 export interface MediaStreamOptions {
   auth: WebhookAuth;
+  /** Where streams open: each at `<path>/<credential>`, with the credential its call's webhook issued. */
   path: string;
+  /** Unset without TWILIO_AUTH_TOKEN, when every stream is refused. */
+  credentials: StreamCredentials | undefined;
   logger: Logger;
-  /** Each stream sits in a seat from its start to its end. */
+  /** Each stream sits in a seat from its upgrade to its end; with none free, it is refused. */
   seats: LiveCallSeats;
-  startCall(start: StreamStart, line: CallerLine): Promise<BridgedCall>;
+  clock: Clock;
+  startCall(start: StreamStart, line: CallerLine): BridgedCall;
 }
+
+/** A stream let in at its upgrade: whose call it is, and what frees its seat. */
+interface Admission {
+  grant: StreamGrant;
+  leaveSeat: () => void;
+}
+
+/** A stream turned away before its WebSocket opens, and why, for the log. */
+interface Refusal {
+  status: 403 | 503;
+  reason: string;
+  callSid?: string;
+}
+
+const STATUS_LINES = { 403: '403 Forbidden', 503: '503 Service Unavailable' } as const;
 
 /** 20 ms of μ-law at 8 kHz: the frame size Twilio itself sends. */
 const FRAME = 160;
 /** Caller audio held while the model connects: a few seconds, no more. */
 const MAX_HELD_FRAMES = 250;
 
+/** What is read of Twilio's messages. Not the call or the caller: those come from the credential alone. */
 interface TwilioEvent {
   event?: string;
-  start?: { streamSid?: string; callSid?: string; customParameters?: Record<string, string> };
+  start?: { streamSid?: string };
   media?: { payload?: string };
   dtmf?: { digit?: string };
   mark?: { name?: string };
@@ -65,39 +87,51 @@ function lineTo(socket: WebSocket, streamSid: string): CallerLine {
 }
 
 /**
- * Twilio Media Streams on the API's own HTTP server. The upgrade is checked like a webhook (the
- * signature covers the wss:// URL, no parameters); each socket is one call with its own state.
+ * Twilio Media Streams on the API's own HTTP server. Each socket is one call with its own state. The
+ * upgrade is let in only signed by Twilio (the signature covers the wss:// URL, no parameters), with
+ * an unused credential its call's webhook issued in the path, and a seat free; else it is refused
+ * before the WebSocket opens, and no model session is opened for it.
  */
 export function mediaStreamServer(options: MediaStreamOptions) {
-  const { auth, path, logger } = options;
+  const { auth, path, credentials, logger, seats, clock } = options;
   // Twilio's messages are under a kilobyte: a mebibyte is no call's, and would only be memory spent.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
-  // Unlike a webhook's, an unsigned stream is refused even on loopback: its parameters name the caller,
-  // and the receptionist books and cancels as that number for as long as the call lasts.
-  function allowed(request: IncomingMessage): boolean {
+  // Unlike a webhook's, an unsigned stream is refused even on loopback: the receptionist books and
+  // cancels as the caller for as long as the call lasts.
+  function signedByTwilio(request: IncomingMessage): boolean {
     if (!auth.authToken) return false;
     const url = `${auth.publicBaseUrl!.replace(/^http/, 'ws').replace(/\/$/, '')}${request.url}`;
     return twilio.validateRequest(auth.authToken, String(request.headers['x-twilio-signature'] ?? ''), url, {});
   }
 
-  function bridge(socket: WebSocket) {
+  // A signature alone would do for ever, for any call: the same URL is signed the same way each time.
+  // The credential makes each URL one call's, once, for a minute.
+  function admit(request: IncomingMessage, credential: string): Result<Admission, Refusal> {
+    if (!credentials || !signedByTwilio(request)) return fail({ status: 403, reason: 'not signed by Twilio' });
+    if (!credential) return fail({ status: 403, reason: 'no credential' });
+    const redeemed = credentials.redeem(credential);
+    if (!redeemed.ok) return fail({ status: 403, reason: `credential ${redeemed.error}` });
+    const { callSid } = redeemed.value;
+    const leaveSeat = seats.take(callSid, clock.now());
+    if (!leaveSeat) return fail({ status: 503, reason: 'every seat taken (VOICE_MAX_CALLS)', callSid });
+    return ok({ grant: redeemed.value, leaveSeat });
+  }
+
+  function bridge(socket: WebSocket, { grant, leaveSeat }: Admission) {
+    // The call exists from the stream's start, so that a hang-up while the model connects still ends it.
     let call: BridgedCall | undefined;
-    let starting = false;
-    let leaveSeat: (() => void) | undefined;
+    let connected = false;
     const held: Uint8Array[] = [];
 
     const onEvent = async (message: TwilioEvent) => {
       switch (message.event) {
         case 'start': {
-          if (starting) return;
-          starting = true;
-          const { streamSid = '', callSid = '', customParameters = {} } = message.start ?? {};
-          const sid = customParameters.callSid || callSid;
-          leaveSeat = options.seats.take(sid);
-          const caller = parsePhoneNumber(customParameters.caller ?? '');
-          if (!caller.ok) throw new Error('the stream carried no caller number');
-          call = await options.startCall({ streamSid, callSid: sid, caller: caller.value }, lineTo(socket, streamSid));
+          if (call) return;
+          const { streamSid = '' } = message.start ?? {};
+          call = options.startCall({ streamSid, ...grant }, lineTo(socket, streamSid));
+          await call.start();
+          connected = true;
           for (const frame of held.splice(0)) call.fromCaller(frame);
           return;
         }
@@ -107,7 +141,7 @@ export function mediaStreamServer(options: MediaStreamOptions) {
           if (typeof payload !== 'string')
             return logger.warn({}, 'media stream: media frame without a payload dropped');
           const audio = Buffer.from(payload, 'base64');
-          if (call) call.fromCaller(audio);
+          if (connected) call?.fromCaller(audio);
           else if (held.length < MAX_HELD_FRAMES) held.push(audio);
           return;
         }
@@ -145,7 +179,7 @@ export function mediaStreamServer(options: MediaStreamOptions) {
       logger.warn({ code: err.code }, 'media stream: protocol error, stream closed'),
     );
     socket.on('close', () => {
-      leaveSeat?.();
+      leaveSeat();
       void call?.stop().catch((err: unknown) => logger.error({ err }, 'media stream: stopping the call failed'));
     });
   }
@@ -153,12 +187,18 @@ export function mediaStreamServer(options: MediaStreamOptions) {
   return {
     /** For the HTTP server's 'upgrade' event: answers what is ours, leaves other paths alone. */
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-      if (new URL(request.url ?? '/', 'http://localhost').pathname !== path) return false;
-      if (!allowed(request)) {
-        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+      if (pathname !== path && !pathname.startsWith(`${path}/`)) return false;
+      const admission = admit(request, pathname.slice(path.length + 1));
+      if (!admission.ok) {
+        const { status, reason, callSid } = admission.error;
+        logger.warn({ status, reason, ...(callSid ? { callSid } : {}) }, 'stream refused at the upgrade');
+        socket.end(`HTTP/1.1 ${STATUS_LINES[status]}\r\nConnection: close\r\n\r\n`);
         return true;
       }
-      sockets.handleUpgrade(request, socket, head, (ws) => bridge(ws));
+      // A handshake ws turns down never reaches the bridge: its seat is freed as the socket closes.
+      socket.once('close', admission.value.leaveSeat);
+      sockets.handleUpgrade(request, socket, head, (ws) => bridge(ws, admission.value));
       return true;
     },
     /** Resolves once every call in progress has ended, or after `timeoutMs`, when those left are cut. */

@@ -8,6 +8,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import { dialFrontDesk } from './front-desk-dial.js';
 import type { LiveCallSeats } from './live-call-seats.js';
+import type { StreamCredentials } from './stream-credential.js';
 import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
 
 export const VOICE_WEBHOOK_PATH = '/voice/webhook';
@@ -23,8 +24,11 @@ export interface VoiceWebhookOptions {
   clinic: Clinic;
   agent: ReceptionistAgent;
   logger: Logger;
-  /** Whether calls are bridged to a live voice model; without one, Twilio's speech IVR answers. */
-  live: boolean;
+  /**
+   * Set when calls are bridged to a live voice model: it gives each call's stream its credential.
+   * Unset (no model, or no TWILIO_AUTH_TOKEN to check streams with), Twilio's speech IVR answers.
+   */
+  liveStreams: StreamCredentials | undefined;
   /** The live calls this server may carry at once; the calls past them get the speech IVR. */
   seats: LiveCallSeats;
   clock: Clock;
@@ -66,9 +70,10 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     response.hangup();
   }
 
-  function streamUrl(host: string) {
+  // The credential travels in the path: Twilio refuses a stream URL with a query string, and signs the path.
+  function streamUrl(host: string, credential: string) {
     const base = auth.publicBaseUrl ? new URL(auth.publicBaseUrl).host : host;
-    return `wss://${base}${apiPrefix}${VOICE_STREAM_PATH}`;
+    return `wss://${base}${apiPrefix}${VOICE_STREAM_PATH}/${credential}`;
   }
 
   function offerStream(callSid: string): boolean {
@@ -86,11 +91,10 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
         `Thank you for calling ${clinic.name}. We could not read your number, so we cannot book by phone. Please call the front desk. Goodbye.`,
       );
       response.hangup();
-    } else if (options.live && ctx.query.fallback === undefined && offerStream(form.CallSid ?? '')) {
-      const stream = response.connect().stream({ url: streamUrl(ctx.host) });
-      // Values travel as parameters: Twilio refuses a stream URL with a query string.
-      stream.parameter({ name: 'caller', value: caller.value });
-      stream.parameter({ name: 'callSid', value: form.CallSid ?? '' });
+    } else if (options.liveStreams && form.CallSid && ctx.query.fallback === undefined && offerStream(form.CallSid)) {
+      // The stream's call and caller are the credential's, as this signed request gives them; nothing the stream says.
+      const credential = options.liveStreams.issue({ callSid: form.CallSid, caller: caller.value });
+      response.connect().stream({ url: streamUrl(ctx.host, credential) });
       if (options.afterStream === 'hang up') response.hangup();
       else response.redirect({ method: 'POST' }, `${apiPrefix}${VOICE_WEBHOOK_PATH}?fallback=1`);
     } else {
@@ -101,7 +105,11 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
       ask(response, frontDesk.reachableNow() ? `${opening} To speak to the front desk, press 0.` : opening);
     }
     logger.info(
-      { callSid: form.CallSid, from: caller.ok ? maskPhoneNumber(caller.value) : 'unreadable', live: options.live },
+      {
+        callSid: form.CallSid,
+        from: caller.ok ? maskPhoneNumber(caller.value) : 'unreadable',
+        live: options.liveStreams !== undefined,
+      },
       'incoming call',
     );
     ctx.type = 'text/xml';

@@ -9,10 +9,10 @@ describe('live call seats: how many calls one server bridges live', () => {
     expect(seats.offer('CA3', 0)).to.equal(false);
   });
 
-  it('counts a call once when its stream starts in the seat it was offered', () => {
+  it('counts a call once when its stream opens in the seat it was offered', () => {
     const seats = new LiveCallSeats(2);
     seats.offer('CA1', 0);
-    seats.take('CA1');
+    expect(seats.take('CA1', 0)).to.be.a('function');
     expect(seats.offer('CA2', 0)).to.equal(true);
     expect(seats.offer('CA3', 0)).to.equal(false);
   });
@@ -20,9 +20,9 @@ describe('live call seats: how many calls one server bridges live', () => {
   it('frees a seat when its call ends, once however often the end is reported', () => {
     const seats = new LiveCallSeats(2);
     seats.offer('CA1', 0);
-    const end = seats.take('CA1');
+    const end = seats.take('CA1', 0)!;
     seats.offer('CA2', 0);
-    seats.take('CA2');
+    seats.take('CA2', 0);
     end();
     end();
     expect(seats.offer('CA3', 0)).to.equal(true);
@@ -36,10 +36,19 @@ describe('live call seats: how many calls one server bridges live', () => {
     expect(seats.offer('CA2', 10_000)).to.equal(true);
   });
 
-  it('counts a stream that was never offered, and does not refuse it', () => {
+  it('gives a stream never offered here (its webhook went to another server) a free seat, and refuses one past the limit', () => {
     const seats = new LiveCallSeats(1);
-    seats.take('CA-unoffered');
-    seats.take('CA-also');
+    expect(seats.take('CA-unoffered', 0)).to.be.a('function');
+    expect(seats.take('CA-also', 0)).to.equal(undefined);
     expect(seats.offer('CA1', 0)).to.equal(false);
+  });
+
+  it('refuses a stream whose seat was offered to other calls still ringing, until their hold is over', () => {
+    const seats = new LiveCallSeats(2, 10_000);
+    seats.offer('CA1', 0);
+    seats.offer('CA2', 0);
+    expect(seats.take('CA-elsewhere', 9_999)).to.equal(undefined);
+    expect(seats.take('CA1', 9_999)).to.be.a('function');
+    expect(seats.take('CA-elsewhere', 10_000)).to.be.a('function');
   });
 });
