@@ -19,7 +19,7 @@ import { InMemoryOptOuts } from './adapters/memory/in-memory-opt-outs.js';
 import { InMemoryStaffCallbacks } from './adapters/memory/in-memory-staff-callbacks.js';
 import { OfflineLanguageModel } from './adapters/offline/offline-language-model.js';
 import { SnsMessenger } from './adapters/sns/sns-messenger.js';
-import { SNS_WEBHOOK_PATH, snsWebhook } from './adapters/sns/sns-webhook.js';
+import { SNS_WEBHOOK_PATH, type SnsWebhookOptions, snsWebhook } from './adapters/sns/sns-webhook.js';
 import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
 import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-store.js';
 import { SqliteOptOuts } from './adapters/sqlite/sqlite-opt-outs.js';
@@ -76,6 +76,8 @@ export interface Overrides {
   messenger?: Messenger;
   voiceModel?: VoiceModel;
   callControl?: CallControl;
+  /** Where SNS signing certificates come from and how a subscription is confirmed: tests sign as SNS with their own. */
+  snsHttps?: Pick<SnsWebhookOptions, 'fetchCertificate' | 'confirmSubscription'>;
 }
 
 /** Tools for one tool call of a live call: once `signal` is aborted, they write nothing more. */
@@ -226,7 +228,9 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   // The edges, and the app the server runs with them
   c.bind(LiveCallSeats).toConstantValue(new LiveCallSeats(voice.maxCalls));
   c.bind(ROOT.WebhookAuth).toConstantValue({ ...config.twilio, listeningOnLoopback: isLoopback(config.host) });
-  c.bind(ROOT.HttpApp).toDynamicValue((x) => httpApp(x, config, voiceModel !== undefined, callControl !== undefined));
+  c.bind(ROOT.HttpApp).toDynamicValue((x) =>
+    httpApp(x, config, voiceModel !== undefined, callControl !== undefined, overrides.snsHttps),
+  );
   c.bind(ReceptionistApp).toDynamicValue((x) => receptionistApp(x, config, voiceModel !== undefined));
   return c;
 }
@@ -277,7 +281,13 @@ function voiceCall(
 }
 
 /** The REST API with every channel's webhooks, each under its own signature check. */
-function httpApp(x: ResolutionContext, config: AppConfig, bridging: boolean, canHangUp: boolean): Koa {
+function httpApp(
+  x: ResolutionContext,
+  config: AppConfig,
+  bridging: boolean,
+  canHangUp: boolean,
+  snsHttps: Overrides['snsHttps'] = {},
+): Koa {
   const auth = x.get<WebhookAuth>(ROOT.WebhookAuth);
   const replies = x.get(ReplyToText);
   const logger = x.get<Logger>(LOGGER);
@@ -299,7 +309,8 @@ function httpApp(x: ResolutionContext, config: AppConfig, bridging: boolean, can
     { router: voice, paths: [VOICE_WEBHOOK_PATH, VOICE_GATHER_PATH, VOICE_TRANSFER_ENDED_PATH] },
   ];
   const { snsTopicArn: topicArn } = config;
-  if (topicArn) webhooks.push({ router: snsWebhook({ replies, logger, topicArn }), paths: [SNS_WEBHOOK_PATH] });
+  if (topicArn)
+    webhooks.push({ router: snsWebhook({ replies, logger, topicArn, ...snsHttps }), paths: [SNS_WEBHOOK_PATH] });
   return createHttpApp({
     useCases: x.get(BookingUseCases),
     inbound: x.get(InboundText),
