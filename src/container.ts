@@ -19,7 +19,7 @@ import { InMemoryOptOuts } from './adapters/memory/in-memory-opt-outs.js';
 import { InMemoryStaffCallbacks } from './adapters/memory/in-memory-staff-callbacks.js';
 import { OfflineLanguageModel } from './adapters/offline/offline-language-model.js';
 import { SnsMessenger } from './adapters/sns/sns-messenger.js';
-import { SNS_WEBHOOK_PATH, snsWebhook } from './adapters/sns/sns-webhook.js';
+import { SNS_WEBHOOK_PATH, type SnsWebhookOptions, snsWebhook } from './adapters/sns/sns-webhook.js';
 import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
 import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-store.js';
 import { SqliteOptOuts } from './adapters/sqlite/sqlite-opt-outs.js';
@@ -77,6 +77,8 @@ export interface Overrides {
   messenger?: Messenger;
   voiceModel?: VoiceModel;
   callControl?: CallControl;
+  /** Where SNS signing certificates come from and how a subscription is confirmed: tests sign as SNS with their own. */
+  snsHttps?: Pick<SnsWebhookOptions, 'fetchCertificate' | 'confirmSubscription'>;
 }
 
 /** Tools for one tool call of a live call: once `signal` is aborted, they write nothing more. */
@@ -229,7 +231,9 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   const { authToken } = config.twilio;
   if (authToken) c.bind(StreamCredentials).toDynamicValue((x) => new StreamCredentials(authToken, x.get(CLOCK)));
   c.bind(ROOT.WebhookAuth).toConstantValue(config.twilio);
-  c.bind(ROOT.HttpApp).toDynamicValue((x) => httpApp(x, config, voiceModel !== undefined, callControl !== undefined));
+  c.bind(ROOT.HttpApp).toDynamicValue((x) =>
+    httpApp(x, config, voiceModel !== undefined, callControl !== undefined, overrides.snsHttps),
+  );
   c.bind(ReceptionistApp).toDynamicValue((x) => receptionistApp(x, config, voiceModel !== undefined));
   return c;
 }
@@ -280,7 +284,13 @@ function voiceCall(
 }
 
 /** The REST API with every channel's webhooks, each under its own signature check. */
-function httpApp(x: ResolutionContext, config: AppConfig, bridging: boolean, canHangUp: boolean): Koa {
+function httpApp(
+  x: ResolutionContext,
+  config: AppConfig,
+  bridging: boolean,
+  canHangUp: boolean,
+  snsHttps: Overrides['snsHttps'] = {},
+): Koa {
   const auth = x.get<WebhookAuth>(ROOT.WebhookAuth);
   const replies = x.get(ReplyToText);
   const logger = x.get<Logger>(LOGGER);
@@ -304,7 +314,7 @@ function httpApp(x: ResolutionContext, config: AppConfig, bridging: boolean, can
   ];
   const { snsTopicArn: topicArn } = config;
   if (topicArn) {
-    const router = snsWebhook({ replies, logger, topicArn, clock: x.get(CLOCK) });
+    const router = snsWebhook({ replies, logger, topicArn, clock: x.get(CLOCK), ...snsHttps });
     webhooks.push({ router, paths: [SNS_WEBHOOK_PATH] });
   }
   return createHttpApp({

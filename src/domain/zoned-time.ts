@@ -14,6 +14,14 @@ export interface LocalDateTime {
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
+/** The Gregorian calendar repeats every 400 years, which are exactly this many days. */
+const GREGORIAN_CYCLE = 146_097 * DAY;
+
+/** `Date.UTC` for every year: it takes years 0 to 99 for 1900 to 1999, so those are counted a cycle later and moved back. */
+function utc(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0): number {
+  if (year < 0 || year > 99) return Date.UTC(year, monthIndex, day, hour, minute, second);
+  return Date.UTC(year + 400, monthIndex, day, hour, minute, second) - GREGORIAN_CYCLE;
+}
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -81,7 +89,7 @@ export function nameOf(instant: number, timeZone: string, part: 'weekday' | 'mon
 /** Minutes to add to UTC to get the zone's wall clock at that instant. */
 export function utcOffsetMinutes(instant: number, timeZone: string): number {
   const p = wallClockParts(instant, timeZone);
-  const wallAsUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const wallAsUtc = utc(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return Math.round((wallAsUtc - Math.floor(instant / 1000) * 1000) / MINUTE);
 }
 
@@ -92,7 +100,7 @@ export function toLocal(instant: number, timeZone: string): LocalDateTime {
   return {
     date: `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`,
     time: `${pad(p.hour)}:${pad(p.minute)}`,
-    weekday: new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay(),
+    weekday: new Date(utc(p.year, p.month - 1, p.day)).getUTCDay(),
   };
 }
 
@@ -103,7 +111,7 @@ export function toLocal(instant: number, timeZone: string): LocalDateTime {
 export function fromLocal(date: string, time: string, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
-  const wallAsUtc = Date.UTC(y, m - 1, d, hh, mm);
+  const wallAsUtc = utc(y, m - 1, d, hh, mm);
   const before = wallAsUtc - utcOffsetMinutes(wallAsUtc - DAY, timeZone) * MINUTE;
   const after = wallAsUtc - utcOffsetMinutes(wallAsUtc + DAY, timeZone) * MINUTE;
   const names = (instant: number) => {
@@ -132,13 +140,20 @@ export function formatInZone(instant: number, timeZone: string): string {
   return text;
 }
 
-/** `YYYY-MM-DD` plus n calendar days, independent of any zone. */
+/** `YYYY-MM-DD` plus n calendar days, independent of any zone; the day after 9999-12-31 is 10000-01-01. */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  const day = new Date(utc(y, m - 1, d + days));
+  return `${pad(day.getUTCFullYear(), 4)}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}`;
 }
 
+export const CALENDAR_DATE_EXPECTED = 'a clinic-local day YYYY-MM-DD, from 0001-01-01 to 9999-12-31';
+
+/**
+ * A day of the calendar clinics book in. Not year 0000: the time-zone database gives its wall clock
+ * as 1 BC, so no time of it could be read back.
+ */
 export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
   return addDays(value, 0) === value;
 }

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../../config/load-config.js';
+import type { Overrides } from '../../src/container.js';
 import type { Clinic } from '../../src/domain/clinic.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
@@ -47,6 +48,9 @@ export interface TestServerOptions {
   callControl?: CallControl;
   /** The outbox is not dispatched unless a test asks for it. */
   outboxPollMs?: number;
+  /** Mounts the SNS webhook for this topic, with the test's own certificates (`snsHttps`). */
+  snsTopicArn?: string;
+  snsHttps?: Overrides['snsHttps'];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -70,6 +74,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logLevel: 'silent',
     clinic: options.clinic ?? aClinic(),
     ...(options.apiToken ? { apiToken: options.apiToken } : {}),
+    ...(options.snsTopicArn ? { snsTopicArn: options.snsTopicArn } : {}),
   };
   const server = await startServer(config, {
     clock,
@@ -79,6 +84,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.messenger ? { messenger: options.messenger } : {}),
     ...(options.voiceModel ? { voiceModel: options.voiceModel } : {}),
     ...(options.callControl ? { callControl: options.callControl } : {}),
+    ...(options.snsHttps ? { snsHttps: options.snsHttps } : {}),
   });
   return {
     ...server,

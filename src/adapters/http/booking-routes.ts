@@ -2,7 +2,7 @@ import { Router } from '@koa/router';
 import type { BookingUseCases } from '../../application/booking-use-cases.js';
 import type { SlotQuery } from '../../application/list-slots.js';
 import type { Result } from '../../domain/result.js';
-import { formatInZone, isCalendarDate } from '../../domain/zoned-time.js';
+import { CALENDAR_DATE_EXPECTED, formatInZone, isCalendarDate } from '../../domain/zoned-time.js';
 import { fromDomainError, HttpError } from './http-error.js';
 import {
   AppointmentsQuery,
@@ -42,8 +42,7 @@ function slotQuery(query: unknown): SlotQuery {
   if (date !== undefined) {
     if (from !== undefined || to !== undefined)
       throw new HttpError(400, 'INVALID_REQUEST', 'date: expected either date, or from and to, not both');
-    if (!isCalendarDate(date))
-      throw new HttpError(400, 'INVALID_REQUEST', 'date: expected a clinic-local day YYYY-MM-DD');
+    if (!isCalendarDate(date)) throw new HttpError(400, 'INVALID_REQUEST', `date: expected ${CALENDAR_DATE_EXPECTED}`);
     return { day: date, ...filters };
   }
   if (from === undefined || to === undefined) {

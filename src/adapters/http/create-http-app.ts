@@ -6,7 +6,13 @@ import type { InboundText } from '../../application/inbound-text.js';
 import type { Logger } from '../../ports/logger.js';
 import { bookingRoutes } from './booking-routes.js';
 import { chatRoutes } from './chat-routes.js';
-import { refuseForeignHosts, requestLifecycle, requireBearerToken, requireJsonBody } from './middleware.js';
+import {
+  refuseForeignHosts,
+  requestLifecycle,
+  requireBearerToken,
+  requireJsonBody,
+  unreadableBody,
+} from './middleware.js';
 import { type StaffCallbackUseCases, staffCallbackRoutes } from './staff-callback-routes.js';
 
 export interface HttpAppOptions {
@@ -44,7 +50,17 @@ export function createHttpApp({
   // Webhooks carry their senders' signatures instead of our bearer token.
   if (apiToken) app.use(requireBearerToken(apiToken, (path) => path === HEALTH || webhookPaths.has(path)));
   app.use(requireJsonBody((path) => webhookPaths.has(path)));
-  app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '16kb', formLimit: '64kb', jsonStrict: true }));
+  app.use(
+    bodyParser({
+      enableTypes: ['json', 'form'],
+      jsonLimit: '16kb',
+      formLimit: '64kb',
+      jsonStrict: true,
+      onError: (error, ctx) => {
+        throw unreadableBody(error, ctx);
+      },
+    }),
+  );
 
   const api = new Router({ prefix: API_PREFIX });
   api.get('/healthz', (ctx) => {

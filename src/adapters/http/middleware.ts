@@ -9,12 +9,19 @@ function sendError(ctx: Context, error: HttpError) {
   ctx.body = { error: { code: error.code, message: error.message } };
 }
 
-/** Body-parser failures carry a status and a type; turn them into the API's error shape. */
-function fromParserError(error: { status?: number; type?: string }): HttpError | undefined {
-  if (error.status === 413) return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'body: expected at most 16 kB of JSON');
-  if (error.status === 400 || error.status === 415)
-    return new HttpError(400, 'INVALID_JSON', 'body: expected a valid JSON object');
-  return undefined;
+/**
+ * Why a body could not be read, in the API's error shape. The body parser's own failures carry a
+ * status: 413 too large, 415 an encoding it cannot undo, 400 unparseable. A body that does not
+ * decompress as its Content-Encoding says fails in zlib, with no status at all.
+ */
+export function unreadableBody(error: unknown, ctx: Context): HttpError {
+  const { status } = error as { status?: number };
+  if (status === 413) return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'body: expected at most 16 kB of JSON');
+  if (status === 415)
+    return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Encoding: expected gzip, deflate, br or identity');
+  if (status === undefined && !['', 'identity'].includes(ctx.get('Content-Encoding')))
+    return new HttpError(400, 'INVALID_REQUEST', 'body: expected data compressed as its Content-Encoding says');
+  return new HttpError(400, 'INVALID_JSON', 'body: expected a valid JSON object');
 }
 
 /**
@@ -32,9 +39,8 @@ export function requestLifecycle(logger: Logger) {
         sendError(ctx, new HttpError(404, 'NOT_FOUND', `no route ${ctx.method} ${ctx.path}`));
       }
     } catch (error) {
-      const known = error instanceof HttpError ? error : fromParserError(error as { status?: number });
-      if (known) {
-        sendError(ctx, known);
+      if (error instanceof HttpError) {
+        sendError(ctx, error);
       } else if (error instanceof StoreUnavailableError) {
         logger.warn({ requestId, err: error.cause }, 'store unavailable');
         ctx.set('Retry-After', '5');

@@ -3,6 +3,7 @@ import * as t from 'io-ts';
 import { describeErrors } from '../../../config/describe-errors.js';
 import { PHONE_NUMBER_EXPECTED, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import { SLOT_ID_EXPECTED, SLOT_ID_PATTERN, type SlotId } from '../../domain/slot.js';
+import { CALENDAR_DATE_EXPECTED } from '../../domain/zoned-time.js';
 import { HttpError } from './http-error.js';
 
 export const PhoneNumberCodec = new t.Type<PhoneNumber, string, unknown>(
@@ -33,7 +34,7 @@ export const NoQuery = t.type({});
 
 const text = (name: string) => t.union([t.undefined, t.string], name);
 export const SlotsQuery = t.type({
-  date: text('a clinic-local day YYYY-MM-DD'),
+  date: text(CALENDAR_DATE_EXPECTED),
   from: text('an ISO-8601 date-time with offset, e.g. 2026-03-02T09:00:00-05:00'),
   to: text('an ISO-8601 date-time with offset, e.g. 2026-03-02T17:00:00-05:00'),
   status: t.union([t.undefined, t.literal('available')], '"available" or nothing'),

@@ -4,6 +4,7 @@ import twilio from 'twilio';
 import type { ReplyToText } from '../../application/reply-to-text.js';
 import type { Channel } from '../../domain/channel.js';
 import { parsePhoneNumber } from '../../domain/phone-number.js';
+import { readForm, refuseForm } from './twilio-form.js';
 import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
 
 export interface SmsWebhookOptions {
@@ -22,21 +23,21 @@ const twiml = (reply?: string) => {
 };
 
 function refuse(ctx: Context, field: string, expected: string) {
-  ctx.status = 400;
-  ctx.body = { error: { code: 'INVALID_REQUEST', message: `${field}: expected ${expected}` } };
+  refuseForm(ctx, { status: 400, code: 'INVALID_REQUEST', message: `${field}: expected ${expected}` });
 }
 
 /** Twilio's inbound SMS and WhatsApp webhook: form fields in, TwiML MessagingResponse out. */
 export function smsWebhook({ replies, auth, replyDeadlineMs }: SmsWebhookOptions): Router {
   const router = new Router();
   router.post(SMS_WEBHOOK_PATH, verifyTwilioSignature(auth), async (ctx) => {
-    const form = (ctx.request.body ?? {}) as Record<string, unknown>;
-    const { From: from, Body: text, MessageSid: messageSid } = form;
-    if (typeof messageSid !== 'string' || !messageSid) return refuse(ctx, 'MessageSid', 'the Twilio message id');
-    if (typeof text !== 'string') return refuse(ctx, 'Body', 'the message text');
-    const patient = typeof from === 'string' ? parsePhoneNumber(from) : undefined;
-    if (!patient?.ok) return refuse(ctx, 'From', 'the sender as E.164 or whatsapp:+E.164');
-    const channel: Channel = (from as string).toLowerCase().startsWith('whatsapp:') ? 'whatsapp' : 'sms';
+    const form = readForm(ctx, ['From', 'Body', 'MessageSid']);
+    if (!form.ok) return refuseForm(ctx, form.error);
+    const { From: from = '', Body: text, MessageSid: messageSid } = form.value;
+    if (!messageSid) return refuse(ctx, 'MessageSid', 'the Twilio message id');
+    if (text === undefined) return refuse(ctx, 'Body', 'the message text');
+    const patient = parsePhoneNumber(from);
+    if (!patient.ok) return refuse(ctx, 'From', 'the sender as E.164 or whatsapp:+E.164');
+    const channel: Channel = from.toLowerCase().startsWith('whatsapp:') ? 'whatsapp' : 'sms';
     const message = { patient: patient.value, text, channel, messageId: messageSid, deliveryId: messageSid };
     const { reply } = await replies.execute(message, replyDeadlineMs);
     ctx.type = 'text/xml';

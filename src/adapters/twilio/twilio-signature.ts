@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import twilio from 'twilio';
+import { postedForm, signedParams } from './twilio-form.js';
 
 export interface WebhookAuth {
   /** When set, every request must carry a valid X-Twilio-Signature. */
@@ -27,7 +28,7 @@ export function verifyTwilioSignature(auth: WebhookAuth) {
   return async (ctx: Context, next: Next) => {
     if (auth.authToken) {
       const url = `${auth.publicBaseUrl!.replace(/\/$/, '')}${ctx.originalUrl}`;
-      const params = (ctx.request.body ?? {}) as Record<string, string>;
+      const params = signedParams(postedForm(ctx));
       if (!twilio.validateRequest(auth.authToken, ctx.get('X-Twilio-Signature'), url, params)) {
         return refuse(ctx, 'X-Twilio-Signature: expected a valid Twilio signature for this URL and body');
       }

@@ -9,6 +9,7 @@ import type { Logger } from '../../ports/logger.js';
 import { dialFrontDesk } from './front-desk-dial.js';
 import type { LiveCallSeats } from './live-call-seats.js';
 import type { StreamCredentials } from './stream-credential.js';
+import { readForm, refuseForm } from './twilio-form.js';
 import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
 
 export const VOICE_WEBHOOK_PATH = '/voice/webhook';
@@ -83,7 +84,9 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
   }
 
   router.post(VOICE_WEBHOOK_PATH, verifyTwilioSignature(auth), async (ctx) => {
-    const form = (ctx.request.body ?? {}) as Record<string, string>;
+    const read = readForm(ctx, ['From', 'CallSid']);
+    if (!read.ok) return refuseForm(ctx, read.error);
+    const form = read.value;
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
     if (!caller.ok) {
@@ -117,7 +120,9 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
   });
 
   router.post(VOICE_GATHER_PATH, verifyTwilioSignature(auth), async (ctx) => {
-    const form = (ctx.request.body ?? {}) as Record<string, string>;
+    const read = readForm(ctx, ['From', 'SpeechResult', 'Digits']);
+    if (!read.ok) return refuseForm(ctx, read.error);
+    const form = read.value;
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
     const heard = (form.SpeechResult ?? '').trim() || (form.Digits ? `I pressed ${form.Digits}` : '');
@@ -138,7 +143,9 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
 
   // After a transfer's dial: nothing more when the front desk answered; a call back when it did not.
   router.post(VOICE_TRANSFER_ENDED_PATH, verifyTwilioSignature(auth), async (ctx) => {
-    const form = (ctx.request.body ?? {}) as Record<string, string>;
+    const read = readForm(ctx, ['From', 'CallSid', 'DialCallStatus']);
+    if (!read.ok) return refuseForm(ctx, read.error);
+    const form = read.value;
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
     if (!ANSWERED.has(form.DialCallStatus ?? '') && caller.ok) {

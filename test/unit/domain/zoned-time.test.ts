@@ -48,4 +48,26 @@ describe('clinic-local time', () => {
     expect(isCalendarDate('2026-02-28')).to.equal(true);
     expect(isCalendarDate('2026-2-28')).to.equal(false);
   });
+
+  it('counts days in every year from 0001 to 9999, the first hundred and the turn to 10000 included', () => {
+    expect(addDays('9999-12-31', 1)).to.equal('10000-01-01');
+    expect(addDays('0099-12-31', 1)).to.equal('0100-01-01');
+    expect(addDays('0004-02-28', 1)).to.equal('0004-02-29');
+    expect(addDays('0001-01-01', 365)).to.equal('0002-01-01');
+    expect(isCalendarDate('0050-03-02')).to.equal(true);
+    expect(isCalendarDate('9999-12-31')).to.equal(true);
+  });
+
+  it('rejects year 0000, whose wall clock the time-zone database gives as 1 BC', () => {
+    expect(isCalendarDate('0000-01-01')).to.equal(false);
+  });
+
+  it('places the local days at both ends of the calendar in the zone, at the offset of their time', () => {
+    expect(new Date(fromLocal('9999-12-31', '00:00', NY)).toISOString()).to.equal('9999-12-31T05:00:00.000Z');
+    expect(fromLocal('10000-01-01', '00:00', NY)).to.equal(Date.parse('+010000-01-01T05:00:00Z'));
+    const year50 = fromLocal('0050-03-02', '09:00', 'UTC');
+    expect(year50).to.equal(Date.parse('0050-03-02T09:00:00Z'));
+    expect(formatInZone(year50, 'UTC')).to.equal('0050-03-02T09:00:00+00:00');
+    expect(toLocal(year50, 'UTC')).to.deep.equal({ date: '0050-03-02', time: '09:00', weekday: 3 });
+  });
 });
