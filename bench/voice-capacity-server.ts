@@ -33,6 +33,7 @@ const config: AppConfig = {
   // The load generator opens its streams without the webhook, and a stream is never refused: no limit applies.
   voice: { silenceMs: 600_000, maxCalls: 100_000 },
   notifications: { reminderLeadMs: 24 * 3_600_000, pollMs: 0 },
+  patientLimits: { maxHolds: 3, maxAppointments: 3 },
   smsReplyDeadlineMs: 10_000,
   logLevel: 'silent',
   clinic: aClinic(),

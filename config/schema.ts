@@ -126,6 +126,8 @@ export const EnvironmentSchema = t.type({
       /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(s),
     ),
   ),
+  MAX_HOLDS_PER_PATIENT: integerFromString(1, 1000),
+  MAX_APPOINTMENTS_PER_PATIENT: integerFromString(1, 1000),
   REMINDER_LEAD_HOURS: integerFromString(1, 168),
   OUTBOX_POLL_MS: integerFromString(0, 3_600_000),
   LOG_LEVEL: t.keyof(LOG_LEVELS, `one of ${Object.keys(LOG_LEVELS).join(', ')}`),
@@ -141,6 +143,9 @@ export const ENVIRONMENT_DEFAULTS = {
   SMS_REPLY_DEADLINE_MS: '10000',
   GEMINI_MODEL: 'gemini-2.0-flash',
   MESSAGING_PROVIDER: 'console',
+  // One patient, by any channel: a few times to choose between, a few visits ahead; never a week's slots.
+  MAX_HOLDS_PER_PATIENT: '3',
+  MAX_APPOINTMENTS_PER_PATIENT: '3',
   REMINDER_LEAD_HOURS: '24',
   OUTBOX_POLL_MS: '2000',
   GEMINI_TIMEOUT_MS: '10000',

@@ -54,6 +54,7 @@ import { ReplyToText } from './application/reply-to-text.js';
 import { ResolveStaffCallback } from './application/resolve-staff-callback.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
 import type { NotificationPolicy } from './domain/notification-policy.js';
+import type { PatientLimits } from './domain/patient-limits.js';
 import type { BookingStore } from './ports/booking-store.js';
 import type { CallControl } from './ports/call-control.js';
 import type { Clock } from './ports/clock.js';
@@ -160,6 +161,7 @@ const { ConversationStore: CONVERSATION_STORE, LanguageModel: MODEL, VoiceModel:
 /** What only the root binds: settings the configuration gives, the edges, and the per-call factories. */
 const ROOT = {
   NotificationPolicy: Symbol.for('NotificationPolicy') as Token<NotificationPolicy>,
+  PatientLimits: Symbol.for('PatientLimits') as Token<PatientLimits>,
   WebhookAuth: Symbol.for('WebhookAuth') as Token<WebhookAuth>,
   ToolsFor: Symbol.for('ToolsFor') as Token<ToolsFor>,
   StartVoiceCall: Symbol.for('StartVoiceCall') as Token<StartVoiceCall>,
@@ -200,7 +202,10 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 
   // Use cases
   c.bind(ROOT.NotificationPolicy).toConstantValue(notificationPolicy);
-  c.bind(BookingUseCases).toDynamicValue(from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy));
+  c.bind(ROOT.PatientLimits).toConstantValue(config.patientLimits);
+  c.bind(BookingUseCases).toDynamicValue(
+    from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, ROOT.PatientLimits),
+  );
   c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
   c.bind(DispatchNotifications).toDynamicValue(
     from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER),
@@ -249,7 +254,14 @@ function receptionistAgent(x: ResolutionContext): ReceptionistAgent {
 /** A live call's tools for one tool call: once the model withdraws the call (`signal`), they write nothing more. */
 function toolsUntilCancelled(x: ResolutionContext, signal: AbortSignal): BookingTools {
   const store = cancellable(x.get<BookingStore>(STORE), 'commit', signal);
-  const useCases = new BookingUseCases(store, x.get(CLOCK), x.get(IDS), x.get(CLINIC), x.get(ROOT.NotificationPolicy));
+  const useCases = new BookingUseCases(
+    store,
+    x.get(CLOCK),
+    x.get(IDS),
+    x.get(CLINIC),
+    x.get(ROOT.NotificationPolicy),
+    x.get(ROOT.PatientLimits),
+  );
   return new BookingTools(
     useCases,
     x.get(CLINIC),

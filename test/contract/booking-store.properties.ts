@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { PublishSlots } from '../../src/application/publish-slots.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
-import type { Slot } from '../../src/domain/slot.js';
+import { type Slot, statusAt } from '../../src/domain/slot.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
 import { bookingUseCases } from '../support/booking-use-cases.js';
 import { aClinic } from '../support/clinic-builder.js';
@@ -11,6 +11,8 @@ import { ALICE, BOB, CAROL } from '../support/patients.js';
 import { MONDAY_8AM } from '../support/times.js';
 
 const PATIENTS = [ALICE, BOB, CAROL];
+/** Low enough that batches of one patient's requests run into them, and race to. */
+const LIMITS = { maxHolds: 1, maxAppointments: 2 };
 const LAST_MINUTE_BEFORE_OPENING = MONDAY_8AM + 59 * 60_000;
 
 const command = fc.record({
@@ -41,8 +43,15 @@ function jittered(store: BookingStore, turns: number[]): BookingStore {
   });
 }
 
-async function checkInvariants(store: BookingStore) {
+async function checkInvariants(store: BookingStore, now: number) {
   const slots = new Map<string, Slot>((await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)).map((s) => [s.slotId, s]));
+  for (const patient of PATIENTS) {
+    const theirs = [...slots.values()].filter((slot) => slot.patient === patient);
+    const holds = theirs.filter((slot) => statusAt(slot, now) === 'HELD');
+    expect(holds, `live holds of ${patient}`).to.have.length.at.most(LIMITS.maxHolds);
+    const upcoming = theirs.filter((slot) => slot.status === 'BOOKED' && slot.start > now);
+    expect(upcoming, `upcoming appointments of ${patient}`).to.have.length.at.most(LIMITS.maxAppointments);
+  }
   const live = (await Promise.all(PATIENTS.map((p) => store.appointmentsOf(p))))
     .flat()
     .filter((a) => a.status === 'BOOKED');
@@ -63,7 +72,7 @@ async function checkInvariants(store: BookingStore) {
 
 /** Random interleavings of every booking operation through the use cases, against a real store. */
 export function bookingStoreProperties(makeStore: () => Promise<BookingStore>, numRuns = 300) {
-  it('never double-books, whatever holds, confirms, cancels and reschedules interleave', async function () {
+  it('never double-books nor lets a patient past the limits, whatever holds, confirms, cancels and reschedules interleave', async function () {
     this.timeout(120_000);
     await fc.assert(
       fc.asyncProperty(batches, delays, async (plan, turns) => {
@@ -79,7 +88,7 @@ export function bookingStoreProperties(makeStore: () => Promise<BookingStore>, n
             confirmAppointment: confirm,
             cancelAppointment: cancel,
             rescheduleAppointment: reschedule,
-          } = bookingUseCases(store, clock, clinic);
+          } = bookingUseCases(store, clock, clinic, LIMITS);
           const firstLive = async (patient: PhoneNumber) =>
             (await store.appointmentsOf(patient)).find((a) => a.status === 'BOOKED');
 
@@ -105,7 +114,7 @@ export function bookingStoreProperties(makeStore: () => Promise<BookingStore>, n
                 if (op === 'wait') clock.set(Math.min(clock.now() + minutes * 60_000, LAST_MINUTE_BEFORE_OPENING));
               }),
             );
-            await checkInvariants(store);
+            await checkInvariants(store, clock.now());
           }
         } finally {
           await real.close();
