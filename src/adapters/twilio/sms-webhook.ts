@@ -4,6 +4,7 @@ import twilio from 'twilio';
 import type { ReplyToText } from '../../application/reply-to-text.js';
 import type { Channel } from '../../domain/channel.js';
 import { parsePhoneNumber } from '../../domain/phone-number.js';
+import { formLimits } from './form-limits.js';
 import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
 
 export interface SmsWebhookOptions {
@@ -29,7 +30,7 @@ function refuse(ctx: Context, field: string, expected: string) {
 /** Twilio's inbound SMS and WhatsApp webhook: form fields in, TwiML MessagingResponse out. */
 export function smsWebhook({ replies, auth, replyDeadlineMs }: SmsWebhookOptions): Router {
   const router = new Router();
-  router.post(SMS_WEBHOOK_PATH, verifyTwilioSignature(auth), async (ctx) => {
+  router.post(SMS_WEBHOOK_PATH, verifyTwilioSignature(auth), formLimits.message, async (ctx) => {
     const form = (ctx.request.body ?? {}) as Record<string, unknown>;
     const { From: from, Body: text, MessageSid: messageSid } = form;
     if (typeof messageSid !== 'string' || !messageSid) return refuse(ctx, 'MessageSid', 'the Twilio message id');

@@ -6,6 +6,7 @@ import type { Clinic } from '../../domain/clinic.js';
 import { maskPhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
+import { formLimits } from './form-limits.js';
 import { dialFrontDesk } from './front-desk-dial.js';
 import type { LiveCallSeats } from './live-call-seats.js';
 import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
@@ -77,7 +78,7 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     return false;
   }
 
-  router.post(VOICE_WEBHOOK_PATH, verifyTwilioSignature(auth), async (ctx) => {
+  router.post(VOICE_WEBHOOK_PATH, verifyTwilioSignature(auth), formLimits.call, async (ctx) => {
     const form = (ctx.request.body ?? {}) as Record<string, string>;
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
@@ -108,7 +109,7 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     ctx.body = response.toString();
   });
 
-  router.post(VOICE_GATHER_PATH, verifyTwilioSignature(auth), async (ctx) => {
+  router.post(VOICE_GATHER_PATH, verifyTwilioSignature(auth), formLimits.gather, async (ctx) => {
     const form = (ctx.request.body ?? {}) as Record<string, string>;
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
@@ -129,7 +130,7 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
   });
 
   // After a transfer's dial: nothing more when the front desk answered; a call back when it did not.
-  router.post(VOICE_TRANSFER_ENDED_PATH, verifyTwilioSignature(auth), async (ctx) => {
+  router.post(VOICE_TRANSFER_ENDED_PATH, verifyTwilioSignature(auth), formLimits.transferEnded, async (ctx) => {
     const form = (ctx.request.body ?? {}) as Record<string, string>;
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
