@@ -38,6 +38,8 @@ export interface AppConfig {
   notifications: { reminderLeadMs: number; pollMs: number };
   /** How many live holds and upcoming appointments one patient may have. */
   patientLimits: PatientLimits;
+  /** Per server: messages (texts, chat, call turns) one patient may send a minute. */
+  rateLimits: { messagesPerPatientPerMinute: number };
 }
 
 /** How both Gemini models reach the Gemini API. */
@@ -212,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
       maxHolds: settings.MAX_HOLDS_PER_PATIENT,
       maxAppointments: settings.MAX_APPOINTMENTS_PER_PATIENT,
     },
+    rateLimits: { messagesPerPatientPerMinute: settings.MESSAGES_PER_PATIENT_PER_MINUTE },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
   };
 }

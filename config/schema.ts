@@ -128,6 +128,7 @@ export const EnvironmentSchema = t.type({
   ),
   MAX_HOLDS_PER_PATIENT: integerFromString(1, 1000),
   MAX_APPOINTMENTS_PER_PATIENT: integerFromString(1, 1000),
+  MESSAGES_PER_PATIENT_PER_MINUTE: integerFromString(1, 10_000),
   REMINDER_LEAD_HOURS: integerFromString(1, 168),
   OUTBOX_POLL_MS: integerFromString(0, 3_600_000),
   LOG_LEVEL: t.keyof(LOG_LEVELS, `one of ${Object.keys(LOG_LEVELS).join(', ')}`),
@@ -146,6 +147,8 @@ export const ENVIRONMENT_DEFAULTS = {
   // One patient, by any channel: a few times to choose between, a few visits ahead; never a week's slots.
   MAX_HOLDS_PER_PATIENT: '3',
   MAX_APPOINTMENTS_PER_PATIENT: '3',
+  // Texts, chat messages and call turns from one number: about one every 3 s, more than anyone types or says.
+  MESSAGES_PER_PATIENT_PER_MINUTE: '20',
   REMINDER_LEAD_HOURS: '24',
   OUTBOX_POLL_MS: '2000',
   GEMINI_TIMEOUT_MS: '10000',

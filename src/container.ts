@@ -49,6 +49,7 @@ import { FrontDesk } from './application/front-desk.js';
 import { InboundText } from './application/inbound-text.js';
 import { ListStaffCallbacks } from './application/list-staff-callbacks.js';
 import { PublishSlots } from './application/publish-slots.js';
+import { RateLimiter } from './application/rate-limiter.js';
 import { ReceptionistAgent } from './application/receptionist-agent.js';
 import { ReplyToText } from './application/reply-to-text.js';
 import { ResolveStaffCallback } from './application/resolve-staff-callback.js';
@@ -162,6 +163,8 @@ const { ConversationStore: CONVERSATION_STORE, LanguageModel: MODEL, VoiceModel:
 const ROOT = {
   NotificationPolicy: Symbol.for('NotificationPolicy') as Token<NotificationPolicy>,
   PatientLimits: Symbol.for('PatientLimits') as Token<PatientLimits>,
+  /** Each patient's messages a minute, on every channel that takes them (per server). */
+  PatientMessages: Symbol.for('PatientMessages') as Token<RateLimiter>,
   WebhookAuth: Symbol.for('WebhookAuth') as Token<WebhookAuth>,
   ToolsFor: Symbol.for('ToolsFor') as Token<ToolsFor>,
   StartVoiceCall: Symbol.for('StartVoiceCall') as Token<StartVoiceCall>,
@@ -219,7 +222,10 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 
   // The receptionist on texts
   c.bind(ReceptionistAgent).toDynamicValue(receptionistAgent);
-  c.bind(InboundText).toDynamicValue(from(InboundText, ReceptionistAgent, OPT_OUT_LIST, CLINIC, CLOCK));
+  c.bind(ROOT.PatientMessages).toConstantValue(new RateLimiter(config.rateLimits.messagesPerPatientPerMinute));
+  c.bind(InboundText).toDynamicValue(
+    from(InboundText, ReceptionistAgent, OPT_OUT_LIST, CLINIC, CLOCK, ROOT.PatientMessages),
+  );
   c.bind(ReplyToText).toDynamicValue(from(ReplyToText, InboundText, MESSENGER, CLOCK, LOGGER));
 
   // The receptionist on calls: each call its own session and converters, each tool call its own tools.
@@ -305,6 +311,7 @@ function httpApp(x: ResolutionContext, config: AppConfig, bridging: boolean, can
     frontDesk: x.get(FrontDesk),
     afterStream: canHangUp ? 'fall back to IVR' : 'hang up',
     apiPrefix: API_PREFIX,
+    messages: x.get(ROOT.PatientMessages),
   });
   const webhooks = [
     { router: smsWebhook({ replies, auth, replyDeadlineMs: config.smsReplyDeadlineMs }), paths: [SMS_WEBHOOK_PATH] },

@@ -32,8 +32,11 @@ try {
   process.stdout.write(`Texting ${config.clinic.name} as ${patient.value}. Type a message; Ctrl-D to leave.\n`);
   for await (const line of terminal) {
     if (!line.trim()) continue;
-    const { reply } = await inbound.handle(patient.value, line);
-    process.stdout.write(`${reply ?? '(no reply: this number has opted out)'}\n`);
+    const { reply, limited } = await inbound.handle(patient.value, line);
+    const silence = limited
+      ? '(no reply: too many messages a minute from this number)'
+      : '(no reply: this number has opted out)';
+    process.stdout.write(`${reply ?? silence}\n`);
   }
   await container.get<BookingStore>(TOKENS.BookingStore).close();
 } catch (error) {

@@ -48,6 +48,8 @@ export interface TestServerOptions {
   outboxPollMs?: number;
   /** The server's defaults (3 holds, 3 appointments) unless a test needs more. */
   patientLimits?: PatientLimits;
+  /** The server's default, 20, unless a test needs another. */
+  messagesPerPatientPerMinute?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -68,6 +70,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     notifications: { reminderLeadMs: 24 * 3_600_000, pollMs: options.outboxPollMs ?? 0 },
     patientLimits: options.patientLimits ?? DEFAULT_PATIENT_LIMITS,
+    rateLimits: { messagesPerPatientPerMinute: options.messagesPerPatientPerMinute ?? 20 },
     smsReplyDeadlineMs: options.smsReplyDeadlineMs ?? 10_000,
     logLevel: 'silent',
     clinic: options.clinic ?? aClinic(),

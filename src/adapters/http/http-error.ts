@@ -1,11 +1,12 @@
 import type { DomainError, DomainErrorCode } from '../../domain/domain-error.js';
 
-/** An error the client can act on; its message is safe to show. */
+/** An error the client can act on; its message is safe to show. `headers` go with it (`Retry-After`). */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }

@@ -5,6 +5,7 @@ import type { Logger } from '../../ports/logger.js';
 import { HttpError } from './http-error.js';
 
 function sendError(ctx: Context, error: HttpError) {
+  ctx.set(error.headers);
   ctx.status = error.status;
   ctx.body = { error: { code: error.code, message: error.message } };
 }

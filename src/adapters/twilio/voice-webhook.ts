@@ -1,9 +1,10 @@
 import { Router } from '@koa/router';
 import twilio from 'twilio';
 import type { FrontDesk } from '../../application/front-desk.js';
+import type { RateLimiter } from '../../application/rate-limiter.js';
 import type { ReceptionistAgent } from '../../application/receptionist-agent.js';
 import type { Clinic } from '../../domain/clinic.js';
-import { maskPhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
+import { maskPhoneNumber, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import { formLimits } from './form-limits.js';
@@ -38,6 +39,8 @@ export interface VoiceWebhookOptions {
    */
   afterStream: 'fall back to IVR' | 'hang up';
   apiPrefix: string;
+  /** Each caller's messages a minute, shared with their texts: an incoming call and each speech turn take one. */
+  messages: RateLimiter;
 }
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
@@ -48,7 +51,7 @@ type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
  * synthesis carry the same receptionist and tools, turn by turn.
  */
 export function voiceWebhook(options: VoiceWebhookOptions): Router {
-  const { auth, clinic, agent, logger, apiPrefix, seats, clock, frontDesk } = options;
+  const { auth, clinic, agent, logger, apiPrefix, seats, clock, frontDesk, messages } = options;
   const router = new Router();
   const gatherUrl = `${apiPrefix}${VOICE_GATHER_PATH}`;
 
@@ -78,6 +81,29 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     return false;
   }
 
+  /**
+   * Whether the caller is past their messages a minute: then told so once, and turned away without a
+   * word after; a new call not even answered (`reject`), so it costs the clinic nothing.
+   */
+  function turnedAway(
+    response: VoiceResponse,
+    caller: PhoneNumber,
+    callSid: string | undefined,
+    unanswered: 'reject' | 'hang up',
+  ): boolean {
+    const admission = messages.admit(caller, clock.now());
+    if (admission.admitted) return false;
+    logger.warn({ callSid, from: maskPhoneNumber(caller), told: admission.first }, 'caller over the message rate');
+    if (admission.first) {
+      response.say(
+        `${clinic.name} has had a lot of calls and messages from this number in a short time. Please try again in a few minutes. Goodbye.`,
+      );
+      response.hangup();
+    } else if (unanswered === 'reject') response.reject();
+    else response.hangup();
+    return true;
+  }
+
   router.post(VOICE_WEBHOOK_PATH, verifyTwilioSignature(auth), formLimits.call, async (ctx) => {
     const form = (ctx.request.body ?? {}) as Record<string, string>;
     const caller = parsePhoneNumber(form.From ?? '');
@@ -87,6 +113,8 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
         `Thank you for calling ${clinic.name}. We could not read your number, so we cannot book by phone. Please call the front desk. Goodbye.`,
       );
       response.hangup();
+    } else if (turnedAway(response, caller.value, form.CallSid, 'reject')) {
+      // Told, or not, by turnedAway.
     } else if (options.live && ctx.query.fallback === undefined && offerStream(form.CallSid ?? '')) {
       const stream = response.connect().stream({ url: streamUrl(ctx.host) });
       // Values travel as parameters: Twilio refuses a stream URL with a query string.
@@ -117,6 +145,8 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     const frontDeskNumber = frontDesk.reachableNow();
     if (!caller.ok) {
       response.hangup();
+    } else if (turnedAway(response, caller.value, form.CallSid, 'hang up')) {
+      // Told, or not, by turnedAway.
     } else if (form.Digits === '0' && frontDeskNumber) {
       response.say('Putting you through to the front desk.');
       dialFrontDesk(response, frontDeskNumber, `${apiPrefix}${VOICE_TRANSFER_ENDED_PATH}`);

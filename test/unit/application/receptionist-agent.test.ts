@@ -1,17 +1,9 @@
 import { expect } from 'chai';
-import { InMemoryBookingStore } from '../../../src/adapters/memory/in-memory-booking-store.js';
-import { InMemoryConversationStore } from '../../../src/adapters/memory/in-memory-conversation-store.js';
-import { InMemoryStaffCallbacks } from '../../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { BookingTools } from '../../../src/application/booking-tools.js';
-import { ReceptionistAgent } from '../../../src/application/receptionist-agent.js';
 import type { ConversationTurn, ToolCall } from '../../../src/domain/conversation.js';
 import type { LanguageModel, ModelReply, ModelRequest } from '../../../src/ports/language-model.js';
-import { bookingUseCases } from '../../support/booking-use-cases.js';
-import { aClinic } from '../../support/clinic-builder.js';
-import { FixedClock } from '../../support/fixed-clock.js';
 import { ALICE } from '../../support/patients.js';
-import { silentLogger } from '../../support/test-server.js';
-import { MONDAY_8AM } from '../../support/times.js';
+import { aTextReceptionist } from '../../support/text-receptionist.js';
 
 /** A model that answers with the replies it is given, in order, and keeps what it was sent. */
 class ScriptedModel implements LanguageModel {
@@ -34,26 +26,7 @@ class CountingTools extends BookingTools {
   }
 }
 
-function aReceptionist(model: LanguageModel) {
-  const clinic = aClinic();
-  const clock = new FixedClock(MONDAY_8AM);
-  const tools = new CountingTools(
-    bookingUseCases(new InMemoryBookingStore(), clock, clinic),
-    clinic,
-    clock,
-    new InMemoryStaffCallbacks(),
-  );
-  const agent = new ReceptionistAgent(
-    model,
-    undefined,
-    tools,
-    new InMemoryConversationStore(),
-    clinic,
-    clock,
-    silentLogger,
-  );
-  return { agent, tools };
-}
+const aReceptionist = (model: LanguageModel) => aTextReceptionist(model, CountingTools);
 
 const listMine = (n: number): ToolCall => ({ id: `c${n}`, name: 'list_my_appointments', args: {} });
 const toolResults = (turns: ConversationTurn[]) => turns.flatMap((turn) => (turn.role === 'tool' ? turn.results : []));
