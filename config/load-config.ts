@@ -38,8 +38,11 @@ export interface AppConfig {
   notifications: { reminderLeadMs: number; pollMs: number };
   /** How many live holds and upcoming appointments one patient may have. */
   patientLimits: PatientLimits;
-  /** Per server: messages (texts, chat, call turns) one patient may send a minute. */
-  rateLimits: { messagesPerPatientPerMinute: number };
+  /**
+   * Per server: messages (texts, chat, call turns) one patient may send a minute, and requests failing
+   * authentication one client address may make a minute before they are answered 429.
+   */
+  rateLimits: { messagesPerPatientPerMinute: number; failedAuthPerAddressPerMinute: number };
 }
 
 /** How both Gemini models reach the Gemini API. */
@@ -214,7 +217,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
       maxHolds: settings.MAX_HOLDS_PER_PATIENT,
       maxAppointments: settings.MAX_APPOINTMENTS_PER_PATIENT,
     },
-    rateLimits: { messagesPerPatientPerMinute: settings.MESSAGES_PER_PATIENT_PER_MINUTE },
+    rateLimits: {
+      messagesPerPatientPerMinute: settings.MESSAGES_PER_PATIENT_PER_MINUTE,
+      failedAuthPerAddressPerMinute: settings.FAILED_AUTH_PER_ADDRESS_PER_MINUTE,
+    },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
   };
 }

@@ -129,6 +129,7 @@ export const EnvironmentSchema = t.type({
   MAX_HOLDS_PER_PATIENT: integerFromString(1, 1000),
   MAX_APPOINTMENTS_PER_PATIENT: integerFromString(1, 1000),
   MESSAGES_PER_PATIENT_PER_MINUTE: integerFromString(1, 10_000),
+  FAILED_AUTH_PER_ADDRESS_PER_MINUTE: integerFromString(1, 10_000),
   REMINDER_LEAD_HOURS: integerFromString(1, 168),
   OUTBOX_POLL_MS: integerFromString(0, 3_600_000),
   LOG_LEVEL: t.keyof(LOG_LEVELS, `one of ${Object.keys(LOG_LEVELS).join(', ')}`),
@@ -149,6 +150,8 @@ export const ENVIRONMENT_DEFAULTS = {
   MAX_APPOINTMENTS_PER_PATIENT: '3',
   // Texts, chat messages and call turns from one number: about one every 3 s, more than anyone types or says.
   MESSAGES_PER_PATIENT_PER_MINUTE: '20',
+  // Twilio, SNS and an integrator with the right credentials never fail; a misconfigured one is told soon.
+  FAILED_AUTH_PER_ADDRESS_PER_MINUTE: '10',
   REMINDER_LEAD_HOURS: '24',
   OUTBOX_POLL_MS: '2000',
   GEMINI_TIMEOUT_MS: '10000',

@@ -327,6 +327,10 @@ function httpApp(x: ResolutionContext, config: AppConfig, bridging: boolean, can
     timeZone: config.clinic.timeZone,
     logger,
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
+    failedAuthentication: {
+      limiter: new RateLimiter(config.rateLimits.failedAuthPerAddressPerMinute),
+      clock: x.get(CLOCK),
+    },
   });
 }
 

@@ -70,7 +70,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     notifications: { reminderLeadMs: 24 * 3_600_000, pollMs: options.outboxPollMs ?? 0 },
     patientLimits: options.patientLimits ?? DEFAULT_PATIENT_LIMITS,
-    rateLimits: { messagesPerPatientPerMinute: options.messagesPerPatientPerMinute ?? 20 },
+    rateLimits: {
+      messagesPerPatientPerMinute: options.messagesPerPatientPerMinute ?? 20,
+      failedAuthPerAddressPerMinute: 10,
+    },
     smsReplyDeadlineMs: options.smsReplyDeadlineMs ?? 10_000,
     logLevel: 'silent',
     clinic: options.clinic ?? aClinic(),
