@@ -1,8 +1,12 @@
 import { Agent } from 'node:http';
 import { expect } from 'chai';
+import { useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
+import { aDynamoDbStore } from '../support/dynamodb-stores.js';
 import { postJson } from '../support/http-post.js';
 import { ALICE, BOB } from '../support/patients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const dynamoDbLocal = useSharedDynamoDbLocal();
 
 const WEEKDAYS = ['2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-09'];
 const TIMES = ['0900', '0930', '1000', '1030', '1100', '1130'];
@@ -93,18 +97,22 @@ describe('how much of the schedule one patient may take (MAX_HOLDS_PER_PATIENT, 
     });
   });
 
-  describe('one number holding 25 slots at the same moment, on SQLite', () => {
+  // On DynamoDB Local each read and commit is real I/O, so the 25 requests' reads and commits
+  // interleave as they would on any shared store (an in-process SQLite answers each use case in one go).
+  describe('one number holding 25 slots at the same moment, on DynamoDB Local', () => {
     let server: TestServer;
     const agent = new Agent({ keepAlive: true, maxSockets: 25 });
-    before(async () => {
-      server = await startTestServer({ storage: 'sqlite', sqlitePath: ':memory:' });
+    before(async function () {
+      this.timeout(60_000);
+      server = await startTestServer({ store: await aDynamoDbStore(await dynamoDbLocal()) });
     });
     after(async () => {
       agent.destroy();
       await server.close();
     });
 
-    it('gets exactly 3 of them; every other request is answered 409 TOO_MANY_HOLDS', async () => {
+    it('gets exactly 3 of them; every other request is answered 409 TOO_MANY_HOLDS', async function () {
+      this.timeout(60_000);
       const responses = await Promise.all(
         slotsFrom(25).map((slotId) =>
           postJson(agent, `${server.url}/api/v1/slots/hold`, { slotId, phoneNumber: ALICE }),
