@@ -34,6 +34,8 @@ const config: AppConfig = {
   // The clock stands still, so no stream's credential expires however long the calls take to open.
   voice: { silenceMs: 600_000, maxCalls: 100_000 },
   notifications: { reminderLeadMs: 24 * 3_600_000, pollMs: 0 },
+  patientLimits: { maxHolds: 3, maxAppointments: 3 },
+  rateLimits: { messagesPerPatientPerMinute: 20, failedAuthPerAddressPerMinute: 10 },
   smsReplyDeadlineMs: 10_000,
   logLevel: 'silent',
   clinic: aClinic(),

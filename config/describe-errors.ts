@@ -3,8 +3,9 @@ import type * as t from 'io-ts';
 const PASS_THROUGH = new Set(['UnionType', 'IntersectionType']);
 
 /**
- * One line per bad field, `field: expected …`, from io-ts errors. Values are never echoed: they may
- * be phone numbers or secrets.
+ * One line per bad field, `field: expected …`, from io-ts errors: what the codec's name says, or the
+ * failure's own message where it gave one (`at most 64 characters`). Values are never echoed: they
+ * may be phone numbers or secrets.
  */
 export function describeErrors(errors: t.Errors, prefix = ''): string[] {
   const lines = new Map<string, string>();
@@ -18,6 +19,7 @@ export function describeErrors(errors: t.Errors, prefix = ''): string[] {
       path = /^\d+$/.test(key) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
       expected = type.name;
     }
+    if (error.message) expected = error.message;
     const field = path || 'body';
     if (!lines.has(field)) lines.set(field, `${field}: expected ${expected}`);
   }

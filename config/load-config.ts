@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import type { Clinic } from '../src/domain/clinic.js';
+import type { PatientLimits } from '../src/domain/patient-limits.js';
 import type { PhoneNumber } from '../src/domain/phone-number.js';
 import { describeErrors } from './describe-errors.js';
 import { ClinicSchema, ENVIRONMENT_DEFAULTS, EnvironmentSchema } from './schema.js';
@@ -39,6 +40,13 @@ export interface AppConfig {
   snsTopicArn?: string;
   /** Reminders go out this long before a visit; the outbox is polled this often (0: never, on this server). */
   notifications: { reminderLeadMs: number; pollMs: number };
+  /** How many live holds and upcoming appointments one patient may have. */
+  patientLimits: PatientLimits;
+  /**
+   * Per server: messages (texts, chat, call turns) one patient may send a minute, and requests failing
+   * authentication one client address may make a minute before they are answered 429.
+   */
+  rateLimits: { messagesPerPatientPerMinute: number; failedAuthPerAddressPerMinute: number };
 }
 
 /** How both Gemini models reach the Gemini API. */
@@ -247,6 +255,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
       ...(settings.FRONT_DESK_NUMBER ? { frontDesk: settings.FRONT_DESK_NUMBER as PhoneNumber } : {}),
     },
     notifications: { reminderLeadMs: settings.REMINDER_LEAD_HOURS * 3_600_000, pollMs: settings.OUTBOX_POLL_MS },
+    patientLimits: {
+      maxHolds: settings.MAX_HOLDS_PER_PATIENT,
+      maxAppointments: settings.MAX_APPOINTMENTS_PER_PATIENT,
+    },
+    rateLimits: {
+      messagesPerPatientPerMinute: settings.MESSAGES_PER_PATIENT_PER_MINUTE,
+      failedAuthPerAddressPerMinute: settings.FAILED_AUTH_PER_ADDRESS_PER_MINUTE,
+    },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
   };
 }

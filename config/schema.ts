@@ -127,6 +127,10 @@ export const EnvironmentSchema = t.type({
       /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(s),
     ),
   ),
+  MAX_HOLDS_PER_PATIENT: integerFromString(1, 1000),
+  MAX_APPOINTMENTS_PER_PATIENT: integerFromString(1, 1000),
+  MESSAGES_PER_PATIENT_PER_MINUTE: integerFromString(1, 10_000),
+  FAILED_AUTH_PER_ADDRESS_PER_MINUTE: integerFromString(1, 10_000),
   REMINDER_LEAD_HOURS: integerFromString(1, 168),
   OUTBOX_POLL_MS: integerFromString(0, 3_600_000),
   LOG_LEVEL: t.keyof(LOG_LEVELS, `one of ${Object.keys(LOG_LEVELS).join(', ')}`),
@@ -143,6 +147,13 @@ export const ENVIRONMENT_DEFAULTS = {
   TWILIO_WEBHOOKS: 'signed',
   GEMINI_MODEL: 'gemini-2.0-flash',
   MESSAGING_PROVIDER: 'console',
+  // One patient, by any channel: a few times to choose between, a few visits ahead; never a week's slots.
+  MAX_HOLDS_PER_PATIENT: '3',
+  MAX_APPOINTMENTS_PER_PATIENT: '3',
+  // Texts, chat messages and call turns from one number: about one every 3 s, more than anyone types or says.
+  MESSAGES_PER_PATIENT_PER_MINUTE: '20',
+  // Twilio, SNS and an integrator with the right credentials never fail; a misconfigured one is told soon.
+  FAILED_AUTH_PER_ADDRESS_PER_MINUTE: '10',
   REMINDER_LEAD_HOURS: '24',
   OUTBOX_POLL_MS: '2000',
   GEMINI_TIMEOUT_MS: '10000',

@@ -50,11 +50,13 @@ import { FrontDesk } from './application/front-desk.js';
 import { InboundText } from './application/inbound-text.js';
 import { ListStaffCallbacks } from './application/list-staff-callbacks.js';
 import { PublishSlots } from './application/publish-slots.js';
+import { RateLimiter } from './application/rate-limiter.js';
 import { ReceptionistAgent } from './application/receptionist-agent.js';
 import { ReplyToText } from './application/reply-to-text.js';
 import { ResolveStaffCallback } from './application/resolve-staff-callback.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
 import type { NotificationPolicy } from './domain/notification-policy.js';
+import type { PatientLimits } from './domain/patient-limits.js';
 import type { BookingStore } from './ports/booking-store.js';
 import type { CallControl } from './ports/call-control.js';
 import type { Clock } from './ports/clock.js';
@@ -163,6 +165,9 @@ const { ConversationStore: CONVERSATION_STORE, LanguageModel: MODEL, VoiceModel:
 /** What only the root binds: settings the configuration gives, the edges, and the per-call factories. */
 const ROOT = {
   NotificationPolicy: Symbol.for('NotificationPolicy') as Token<NotificationPolicy>,
+  PatientLimits: Symbol.for('PatientLimits') as Token<PatientLimits>,
+  /** Each patient's messages a minute, on every channel that takes them (per server). */
+  PatientMessages: Symbol.for('PatientMessages') as Token<RateLimiter>,
   WebhookAuth: Symbol.for('WebhookAuth') as Token<WebhookAuth>,
   ToolsFor: Symbol.for('ToolsFor') as Token<ToolsFor>,
   StartVoiceCall: Symbol.for('StartVoiceCall') as Token<StartVoiceCall>,
@@ -203,7 +208,10 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 
   // Use cases
   c.bind(ROOT.NotificationPolicy).toConstantValue(notificationPolicy);
-  c.bind(BookingUseCases).toDynamicValue(from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy));
+  c.bind(ROOT.PatientLimits).toConstantValue(config.patientLimits);
+  c.bind(BookingUseCases).toDynamicValue(
+    from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, ROOT.PatientLimits),
+  );
   c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
   c.bind(DispatchNotifications).toDynamicValue(
     from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER),
@@ -217,7 +225,10 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 
   // The receptionist on texts
   c.bind(ReceptionistAgent).toDynamicValue(receptionistAgent);
-  c.bind(InboundText).toDynamicValue(from(InboundText, ReceptionistAgent, OPT_OUT_LIST, CLINIC, CLOCK));
+  c.bind(ROOT.PatientMessages).toConstantValue(new RateLimiter(config.rateLimits.messagesPerPatientPerMinute));
+  c.bind(InboundText).toDynamicValue(
+    from(InboundText, ReceptionistAgent, OPT_OUT_LIST, CLINIC, CLOCK, ROOT.PatientMessages),
+  );
   c.bind(ReplyToText).toDynamicValue(from(ReplyToText, InboundText, MESSENGER, CLOCK, LOGGER));
 
   // The receptionist on calls: each call its own session and converters, each tool call its own tools.
@@ -256,7 +267,14 @@ function receptionistAgent(x: ResolutionContext): ReceptionistAgent {
 /** A live call's tools for one tool call: once the model withdraws the call (`signal`), they write nothing more. */
 function toolsUntilCancelled(x: ResolutionContext, signal: AbortSignal): BookingTools {
   const store = cancellable(x.get<BookingStore>(STORE), 'commit', signal);
-  const useCases = new BookingUseCases(store, x.get(CLOCK), x.get(IDS), x.get(CLINIC), x.get(ROOT.NotificationPolicy));
+  const useCases = new BookingUseCases(
+    store,
+    x.get(CLOCK),
+    x.get(IDS),
+    x.get(CLINIC),
+    x.get(ROOT.NotificationPolicy),
+    x.get(ROOT.PatientLimits),
+  );
   return new BookingTools(
     useCases,
     x.get(CLINIC),
@@ -307,6 +325,7 @@ function httpApp(
     frontDesk: x.get(FrontDesk),
     afterStream: canHangUp ? 'fall back to IVR' : 'hang up',
     apiPrefix: API_PREFIX,
+    messages: x.get(ROOT.PatientMessages),
   });
   const webhooks = [
     { router: smsWebhook({ replies, auth, replyDeadlineMs: config.smsReplyDeadlineMs }), paths: [SMS_WEBHOOK_PATH] },
@@ -326,6 +345,10 @@ function httpApp(
     logger,
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
     ...(config.twilio.publicBaseUrl ? { publicBaseUrl: config.twilio.publicBaseUrl } : {}),
+    failedAuthentication: {
+      limiter: new RateLimiter(config.rateLimits.failedAuthPerAddressPerMinute),
+      clock: x.get(CLOCK),
+    },
   });
 }
 

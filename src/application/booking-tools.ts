@@ -1,11 +1,11 @@
-import type { Appointment } from '../domain/appointment.js';
+import { APPOINTMENT_ID_MAX_LENGTH, type Appointment } from '../domain/appointment.js';
 import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
 import type { ToolCall } from '../domain/conversation.js';
 import type { DomainError } from '../domain/domain-error.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { Result } from '../domain/result.js';
-import { SLOT_ID_PATTERN, type SlotId } from '../domain/slot.js';
+import { SLOT_ID_MAX_LENGTH, SLOT_ID_PATTERN, type SlotId } from '../domain/slot.js';
 import { callbackReason } from '../domain/staff-callback.js';
 import { addDays, fromLocal, isCalendarDate, nameOf, toLocal } from '../domain/zoned-time.js';
 import type { Clock } from '../ports/clock.js';
@@ -76,21 +76,14 @@ export class BookingTools {
       case TOOL_NAMES.listMyAppointments:
         return this.listMine(patient);
       case TOOL_NAMES.cancelAppointment:
-        if (typeof args.appointmentId !== 'string')
-          return toolFailure('INVALID_ARGUMENT', 'appointmentId: expected an id from list_my_appointments');
-        return this.appointmentResult(
-          await this.useCases.cancelAppointment.execute(args.appointmentId, patient, channel),
+        return this.withAppointmentId(args.appointmentId, async (appointmentId) =>
+          this.appointmentResult(await this.useCases.cancelAppointment.execute(appointmentId, patient, channel)),
         );
       case TOOL_NAMES.rescheduleAppointment:
-        if (typeof args.appointmentId !== 'string')
-          return toolFailure('INVALID_ARGUMENT', 'appointmentId: expected an id from list_my_appointments');
-        return this.withSlotId(args.newSlotId, 'newSlotId', async (newSlotId) =>
-          this.appointmentResult(
-            await this.useCases.rescheduleAppointment.execute(
-              args.appointmentId as string,
-              patient,
-              newSlotId,
-              channel,
+        return this.withAppointmentId(args.appointmentId, async (appointmentId) =>
+          this.withSlotId(args.newSlotId, 'newSlotId', async (newSlotId) =>
+            this.appointmentResult(
+              await this.useCases.rescheduleAppointment.execute(appointmentId, patient, newSlotId, channel),
             ),
           ),
         );
@@ -121,9 +114,26 @@ export class BookingTools {
     field: string,
     work: (slotId: SlotId) => Promise<Answer>,
   ): Promise<Answer | ToolFailure> {
-    if (typeof value !== 'string' || !SLOT_ID_PATTERN.test(value))
-      return toolFailure('INVALID_ARGUMENT', `${field}: expected a slotId from list_available_slots`);
+    if (typeof value !== 'string' || value.length > SLOT_ID_MAX_LENGTH || !SLOT_ID_PATTERN.test(value)) {
+      return toolFailure(
+        'INVALID_ARGUMENT',
+        `${field}: expected a slotId from list_available_slots (at most ${SLOT_ID_MAX_LENGTH} characters)`,
+      );
+    }
     return work(value as SlotId);
+  }
+
+  private async withAppointmentId<Answer extends ToolResponse>(
+    value: unknown,
+    work: (appointmentId: string) => Promise<Answer | ToolFailure>,
+  ): Promise<Answer | ToolFailure> {
+    if (typeof value !== 'string' || value.length > APPOINTMENT_ID_MAX_LENGTH) {
+      return toolFailure(
+        'INVALID_ARGUMENT',
+        `appointmentId: expected an id from list_my_appointments (at most ${APPOINTMENT_ID_MAX_LENGTH} characters)`,
+      );
+    }
+    return work(value);
   }
 
   private appointmentJson(appointment: Appointment): AppointmentView {

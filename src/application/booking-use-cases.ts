@@ -1,5 +1,6 @@
 import type { Clinic } from '../domain/clinic.js';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
+import type { PatientLimits } from '../domain/patient-limits.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
@@ -25,10 +26,11 @@ export class BookingUseCases {
     ids: IdGenerator,
     clinic: Clinic,
     notificationPolicy: NotificationPolicy,
+    limits: PatientLimits,
   ) {
     this.listSlots = new ListSlots(store, clock, clinic);
-    this.holdSlot = new HoldSlot(store, clock, clinic);
-    this.confirmAppointment = new ConfirmAppointment(store, clock, ids, clinic, notificationPolicy);
+    this.holdSlot = new HoldSlot(store, clock, clinic, limits);
+    this.confirmAppointment = new ConfirmAppointment(store, clock, ids, clinic, notificationPolicy, limits);
     this.listAppointments = new ListAppointments(store);
     this.cancelAppointment = new CancelAppointment(store, clock, ids, clinic, notificationPolicy);
     this.rescheduleAppointment = new RescheduleAppointment(store, clock, ids, clinic, notificationPolicy);

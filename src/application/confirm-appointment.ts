@@ -4,6 +4,7 @@ import type { Clinic } from '../domain/clinic.js';
 import { confirmHold } from '../domain/confirmation.js';
 import { domainError } from '../domain/domain-error.js';
 import { type NotificationPolicy, notificationOf, reminderFor } from '../domain/notification-policy.js';
+import { checkMayBook, type PatientLimits, withTaken } from '../domain/patient-limits.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { SlotId } from '../domain/slot.js';
@@ -11,6 +12,7 @@ import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import { bumped, commitWithRetry } from './commit-with-retry.js';
+import { takenSlots } from './taken-slots.js';
 
 export class ConfirmAppointment {
   constructor(
@@ -19,6 +21,7 @@ export class ConfirmAppointment {
     private readonly ids: IdGenerator,
     private readonly clinic: Clinic,
     private readonly notificationPolicy: NotificationPolicy,
+    private readonly limits: PatientLimits,
   ) {}
 
   /**
@@ -45,12 +48,16 @@ export class ConfirmAppointment {
         const now = this.clock.now();
         const booking = confirmHold(slot, patient, now, appointmentId);
         if (!booking.ok) return booking;
+        const { record, taken } = await takenSlots(this.store, patient, now);
+        const allowed = checkMayBook(taken, slotId, patient, now, this.limits);
+        if (!allowed.ok) return allowed;
         const { slot: booked, appointment } = booking.value;
         const reminder = reminderFor(appointment, this.clinic, policy, now);
         return ok({
           writes: [
             { kind: 'slot', record: booked },
             { kind: 'appointment', record: appointment },
+            { kind: 'patientSlots', record: withTaken(record, taken, slotId, patient, now) },
             {
               kind: 'notification',
               record: notificationOf('BOOKED', appointment, this.clinic, policy, now, notificationId),

@@ -3,6 +3,7 @@ import type { Clinic } from '../domain/clinic.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { Clock } from '../ports/clock.js';
 import type { OptOuts } from '../ports/opt-outs.js';
+import type { Admission, RateLimiter } from './rate-limiter.js';
 import type { ReceptionistAgent } from './receptionist-agent.js';
 
 const OPT_OUT = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE']);
@@ -14,12 +15,19 @@ export interface InboundReply {
   reply?: string;
   /** The message had been answered before (a redelivery): this is that reply, and nothing was done again. */
   repeated?: boolean;
+  /**
+   * The patient is over their messages a minute, and the message was not acted on (an opt-out alone
+   * always is). The first such message in a minute gets a reply saying so; then none.
+   */
+  limited?: { retryAfterMs: number };
 }
 
 /**
  * A patient's text from any channel. Carrier keywords come first and only as the whole message, as
  * carriers match them: "STOP" opts out, "START" opts back in, "HELP" describes the service. Anything
- * else goes to the receptionist, unless the patient has opted out.
+ * else goes to the receptionist, unless the patient has opted out. Each patient has a budget of
+ * messages a minute (`messages`), far above what anyone types, so nobody can make the clinic answer,
+ * or its model run, in a loop: past it a message is answered once, politely, and then not at all.
  */
 export class InboundText {
   constructor(
@@ -27,6 +35,7 @@ export class InboundText {
     private readonly optOuts: OptOuts,
     private readonly clinic: Clinic,
     private readonly clock: Clock,
+    private readonly messages: RateLimiter,
   ) {}
 
   private keywordOf(text: string): string {
@@ -47,12 +56,16 @@ export class InboundText {
     messageId?: string,
   ): Promise<InboundReply> {
     const keyword = this.keywordOf(text);
+    const admission = this.messages.admit(patient, this.clock.now());
     if (OPT_OUT.has(keyword)) {
       await this.optOuts.optOut(patient, this.clock.now());
+      // An opt-out is kept whatever the rate; past it, only its confirmation goes unsent.
+      if (!admission.admitted) return { limited: { retryAfterMs: admission.retryAfterMs } };
       return {
         reply: `You're unsubscribed from ${this.clinic.name} texts and will get no more messages. Reply START to resubscribe. To cancel an appointment, reply START, then "cancel my appointment".`,
       };
     }
+    if (!admission.admitted) return this.refused(patient, admission);
     if (OPT_IN.has(keyword)) {
       await this.optOuts.optIn(patient);
       return {
@@ -64,11 +77,14 @@ export class InboundText {
 
   /**
    * A text typed for a patient by someone else: staff or an integrator on the REST chat, or the
-   * terminal. The receptionist answers as it would the patient, but whether the patient gets texts
-   * is theirs alone to say, from their own phone, so STOP and START change nothing here.
+   * terminal. The receptionist answers as it would the patient, within the same messages a minute, but
+   * whether the patient gets texts is theirs alone to say, from their own phone, so STOP and START
+   * change nothing here.
    */
   async handleOnBehalf(patient: PhoneNumber, text: string): Promise<InboundReply> {
     const keyword = this.keywordOf(text);
+    const admission = this.messages.admit(patient, this.clock.now());
+    if (!admission.admitted) return this.refused(patient, admission);
     if (OPT_OUT.has(keyword) || OPT_IN.has(keyword)) {
       return {
         reply: `Nothing changed: only the patient can stop or restart ${this.clinic.name} texts, by texting STOP or START from their own phone. To cancel an appointment, say "cancel my appointment".`,
@@ -93,5 +109,17 @@ export class InboundText {
     const earlier = messageId === undefined ? undefined : await this.agent.earlierReply(patient, messageId);
     if (earlier !== undefined) return { reply: earlier, repeated: true };
     return { reply: await this.agent.reply(patient, text, channel, messageId) };
+  }
+
+  private async refused(
+    patient: PhoneNumber,
+    { retryAfterMs, first }: Extract<Admission, { admitted: false }>,
+  ): Promise<InboundReply> {
+    const limited = { retryAfterMs };
+    if (!first || (await this.optOuts.isOptedOut(patient))) return { limited };
+    return {
+      limited,
+      reply: `${this.clinic.name} has had a lot of messages from this number in a short time, so the last ones were not read. Please wait a minute, then text again.`,
+    };
   }
 }

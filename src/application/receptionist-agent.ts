@@ -8,17 +8,23 @@ import { type LanguageModel, LanguageModelError, type ModelReply } from '../port
 import type { Logger } from '../ports/logger.js';
 import type { BookingTools } from './booking-tools.js';
 import { textInstruction } from './instructions.js';
-import { BOOKING_TOOLS, TOOL_NAMES } from './tool-catalog.js';
-import { toolFailure } from './tool-results.js';
+import { BOOKING_TOOLS, MAX_TOOL_CALLS_PER_TURN, TOOL_NAMES } from './tool-catalog.js';
+import { toolFailure, tooManyToolCalls } from './tool-results.js';
 
 export interface AgentLimits {
   /** Model calls per patient message: a model that keeps calling tools is stopped. */
   maxRounds: number;
+  /** Tool calls run per model call; the rest are answered TOO_MANY_TOOL_CALLS without running. */
+  maxToolCallsPerTurn: number;
   /** Wall-clock budget for one reply, model calls and tools together. */
   maxMillis: number;
 }
 
-const DEFAULT_AGENT_LIMITS: AgentLimits = { maxRounds: 6, maxMillis: 25_000 };
+const DEFAULT_AGENT_LIMITS: AgentLimits = {
+  maxRounds: 6,
+  maxToolCallsPerTurn: MAX_TOOL_CALLS_PER_TURN,
+  maxMillis: 25_000,
+};
 
 const FALLBACK_REPLY = "Sorry, I couldn't finish that just now. Please try again in a moment, or call the clinic.";
 
@@ -104,14 +110,16 @@ export class ReceptionistAgent {
         break;
       }
       const results: ToolResult[] = [];
-      for (const call of answer.toolCalls) {
+      for (const [index, call] of answer.toolCalls.entries()) {
         const response =
-          call.name === TOOL_NAMES.confirmAppointment && heldInThisReply.has(String(call.args?.slotId))
-            ? toolFailure(
-                'CONFIRMATION_REQUIRED',
-                'The patient has not confirmed this slot yet: tell them the day and time and ask first.',
-              )
-            : await this.tools.run(patient, call, channel);
+          index >= this.limits.maxToolCallsPerTurn
+            ? tooManyToolCalls(this.limits.maxToolCallsPerTurn)
+            : call.name === TOOL_NAMES.confirmAppointment && heldInThisReply.has(String(call.args?.slotId))
+              ? toolFailure(
+                  'CONFIRMATION_REQUIRED',
+                  'The patient has not confirmed this slot yet: tell them the day and time and ask first.',
+                )
+              : await this.tools.run(patient, call, channel);
         if (call.name === TOOL_NAMES.holdSlot && !('error' in response)) heldInThisReply.add(String(call.args?.slotId));
         this.logger.info(
           { tool: call.name, ok: !('error' in response), patient: maskPhoneNumber(patient) },

@@ -3,6 +3,7 @@ import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
 import { domainError } from '../domain/domain-error.js';
 import { type NotificationPolicy, notificationOf, reminderFor, reminderIdOf } from '../domain/notification-policy.js';
+import { withTaken } from '../domain/patient-limits.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { rescheduleAppointment } from '../domain/rescheduling.js';
 import { fail, ok, type Result } from '../domain/result.js';
@@ -12,6 +13,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import { bumped, commitWithRetry } from './commit-with-retry.js';
 import { loadBooking } from './load-booking.js';
+import { takenSlots } from './taken-slots.js';
 
 export class RescheduleAppointment {
   constructor(
@@ -24,7 +26,8 @@ export class RescheduleAppointment {
 
   /**
    * One commit books the new slot, frees the old one, moves the appointment, tells the patient and
-   * moves the reminder, or changes nothing.
+   * moves the reminder, or changes nothing. A move takes no more than the patient had, so no limit is
+   * checked; the new slot still goes on the patient's taken slots, where later requests count it.
    */
   execute(
     appointmentId: string,
@@ -43,6 +46,8 @@ export class RescheduleAppointment {
       const moved = rescheduleAppointment(booking.value.appointment, booking.value.slot, newSlot, patient, now);
       if (!moved.ok) return moved;
       const { appointment, oldSlot, newSlot: booked } = moved.value;
+      const { record, taken } = await takenSlots(this.store, patient, now);
+      const stillTaken = taken.filter((slot) => slot.slotId !== oldSlot.slotId);
       const reminder = reminderFor(
         appointment,
         this.clinic,
@@ -55,6 +60,7 @@ export class RescheduleAppointment {
           { kind: 'slot', record: booked },
           ...(oldSlot !== booking.value.slot ? [{ kind: 'slot' as const, record: oldSlot }] : []),
           { kind: 'appointment', record: appointment },
+          { kind: 'patientSlots', record: withTaken(record, stillTaken, newSlotId, patient, now) },
           {
             kind: 'notification',
             record: notificationOf('MOVED', appointment, this.clinic, policy, now, notificationId),

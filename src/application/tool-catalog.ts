@@ -16,6 +16,13 @@ export const TOOL_NAMES = {
   transferToFrontDesk: 'transfer_to_front_desk',
 } as const;
 
+/**
+ * The most tool calls one model turn may make (a text reply's round, or a live call's answer to one
+ * thing the caller said); the calls past them are answered TOO_MANY_TOOL_CALLS, unrun. A real request
+ * takes two or three: a listing and a hold, the patient's appointments and a move.
+ */
+export const MAX_TOOL_CALLS_PER_TURN = 5;
+
 const DATE = { type: 'string', description: 'A clinic-local day, YYYY-MM-DD.' } as const;
 
 export const BOOKING_TOOLS: ToolDeclaration[] = [

@@ -65,7 +65,7 @@ type ToolName = keyof ToolAnswers;
  * Why a tool did not do what it was asked, in one family of codes: the clinic's rules (the domain's
  * own codes), or the tool call itself (a bad argument, an unknown tool, a booking the patient has not
  * agreed to yet, a front desk that is closed, a call the model withdrew before anything changed, a
- * failure nobody expected).
+ * failure nobody expected, more calls in one turn than a turn may make).
  */
 export type ToolErrorCode =
   | DomainErrorCode
@@ -74,7 +74,8 @@ export type ToolErrorCode =
   | 'CONFIRMATION_REQUIRED'
   | 'FRONT_DESK_CLOSED'
   | 'CANCELLED'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  | 'TOO_MANY_TOOL_CALLS';
 
 export type ToolError = { code: ToolErrorCode; message: string };
 
@@ -85,3 +86,10 @@ export const toolFailure = (code: ToolErrorCode, message: string): ToolFailure =
 
 /** What one tool (by default, any tool) sends back: its answer, or why it failed. */
 export type ToolResponse<Name extends ToolName = ToolName> = ToolAnswers[Name] | ToolFailure;
+
+/** The answer to each tool call past `MAX_TOOL_CALLS_PER_TURN` in one turn: it was not run. */
+export const tooManyToolCalls = (max: number): ToolFailure =>
+  toolFailure(
+    'TOO_MANY_TOOL_CALLS',
+    `not run: at most ${max} tool calls are run in one turn. Answer the patient with what the others returned, or ask what matters most to them.`,
+  );

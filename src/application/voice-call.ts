@@ -10,8 +10,8 @@ import type { BookingTools } from './booking-tools.js';
 import { ToolCallCancelledError } from './cancellable-store.js';
 import type { FrontDesk } from './front-desk.js';
 import { voiceInstruction } from './instructions.js';
-import { BOOKING_TOOLS, END_CALL_TOOL, TOOL_NAMES, TRANSFER_TOOL } from './tool-catalog.js';
-import { type CallEnding, type ToolResponse, toolFailure } from './tool-results.js';
+import { BOOKING_TOOLS, END_CALL_TOOL, MAX_TOOL_CALLS_PER_TURN, TOOL_NAMES, TRANSFER_TOOL } from './tool-catalog.js';
+import { type CallEnding, type ToolResponse, toolFailure, tooManyToolCalls } from './tool-results.js';
 
 /** The caller's end of the line, as the telephony adapter plays to it. */
 export interface CallerLine {
@@ -67,6 +67,11 @@ export class VoiceCall {
   /** Cancels the silence timer running, if one is. */
   private silence?: () => void;
   private nudged = false;
+  /**
+   * Booking tool calls since the caller last spoke or pressed a key: the model's answer to one thing
+   * the caller said, however many turns it takes, runs at most MAX_TOOL_CALLS_PER_TURN of them.
+   */
+  private toolCallsThisTurn = 0;
   private readonly callControl: CallControl;
 
   constructor(
@@ -163,6 +168,7 @@ export class VoiceCall {
   private heardCaller() {
     this.silence?.();
     this.nudged = false;
+    this.toolCallsThisTurn = 0;
   }
 
   private quiet() {
@@ -194,6 +200,12 @@ export class VoiceCall {
             'The front desk is closed now: offer a call back from staff (hand_off_to_staff) instead.',
           );
       this.answer([{ id, name: call.name, response }]);
+      return;
+    }
+    // Hanging up and putting through are never refused: only the tools that read and write the schedule count.
+    if (++this.toolCallsThisTurn > MAX_TOOL_CALLS_PER_TURN) {
+      logger.warn({ callSid, tool: call.name }, 'voice tool call refused: too many in one turn');
+      this.answer([{ id, name: call.name, response: tooManyToolCalls(MAX_TOOL_CALLS_PER_TURN) }]);
       return;
     }
     const controller = new AbortController();

@@ -33,8 +33,11 @@ try {
   for await (const line of terminal) {
     if (!line.trim()) continue;
     // Typed at a terminal, not texted from the patient's phone: their opt-out is not this to change.
-    const { reply } = await inbound.handleOnBehalf(patient.value, line);
-    process.stdout.write(`${reply ?? '(no reply: this number has opted out)'}\n`);
+    const { reply, limited } = await inbound.handleOnBehalf(patient.value, line);
+    const silence = limited
+      ? '(no reply: too many messages a minute from this number)'
+      : '(no reply: this number has opted out)';
+    process.stdout.write(`${reply ?? silence}\n`);
   }
   await container.get<BookingStore>(TOKENS.BookingStore).close();
 } catch (error) {

@@ -3,6 +3,12 @@ import type { SlotId } from './slot.js';
 
 export type AppointmentStatus = 'BOOKED' | 'CANCELLED';
 
+/**
+ * Appointment ids are generated (`apt_` and 16 characters); a longer one names no appointment, and is
+ * refused before any lookup: a store's key has a size limit of its own (DynamoDB's, 2 KB).
+ */
+export const APPOINTMENT_ID_MAX_LENGTH = 64;
+
 export interface Appointment {
   appointmentId: string;
   slotId: SlotId;

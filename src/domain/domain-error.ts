@@ -10,6 +10,8 @@ export type DomainErrorCode =
   | 'ALREADY_CANCELLED'
   | 'APPOINTMENT_IN_PAST'
   | 'SAME_SLOT'
+  | 'TOO_MANY_HOLDS'
+  | 'TOO_MANY_APPOINTMENTS'
   | 'CONFLICT';
 
 export interface DomainError {

@@ -5,6 +5,8 @@ export type SlotId = string & { readonly __brand: 'SlotId' };
 
 export const SLOT_ID_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{4}(-[a-z0-9][a-z0-9-]*)?$/;
 export const SLOT_ID_EXPECTED = 'a slot id such as 2026-03-02T0900 (as listed by GET /slots)';
+/** Room for a provider id of 40 characters and then some; a longer id is refused before any lookup. */
+export const SLOT_ID_MAX_LENGTH = 64;
 
 export function slotIdFor(localDate: string, localTime: string, providerId?: string): SlotId {
   const id = `${localDate}T${localTime.replace(':', '')}`;

@@ -1,5 +1,6 @@
 import type { Appointment } from '../domain/appointment.js';
 import type { Notification } from '../domain/notification.js';
+import type { PatientSlots } from '../domain/patient-limits.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { Slot, SlotId } from '../domain/slot.js';
 
@@ -10,7 +11,8 @@ import type { Slot, SlotId } from '../domain/slot.js';
 export type StoreWrite =
   | { kind: 'slot'; record: Slot }
   | { kind: 'appointment'; record: Appointment }
-  | { kind: 'notification'; record: Notification };
+  | { kind: 'notification'; record: Notification }
+  | { kind: 'patientSlots'; record: PatientSlots };
 
 export type CommitOutcome = { committed: true } | { committed: false; reason: 'VERSION_CONFLICT' };
 
@@ -31,6 +33,8 @@ export interface BookingStore {
   appointment(appointmentId: string): Promise<Appointment | undefined>;
   /** That patient's appointments, booked and cancelled, ordered by start. */
   appointmentsOf(patient: PhoneNumber): Promise<Appointment[]>;
+  /** The slots that patient has taken, as last committed; read as strongly as a slot is. */
+  patientSlots(patient: PhoneNumber): Promise<PatientSlots | undefined>;
   /** Inserts the slots whose ids are not stored yet and leaves every stored one as it is. */
   addMissingSlots(slots: readonly Slot[]): Promise<number>;
   commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<CommitOutcome>;

@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import type { Appointment } from '../../src/domain/appointment.js';
 import type { Notification } from '../../src/domain/notification.js';
+import type { PatientSlots } from '../../src/domain/patient-limits.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { Slot, SlotId } from '../../src/domain/slot.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
 import { anAppointment, aSlot } from '../support/booking-builders.js';
-import { ALICE, aCrowdOf, BOB } from '../support/patients.js';
+import { ALICE, ALICE_PLUS_ONE_DIGIT, aCrowdOf, BOB } from '../support/patients.js';
 import { bookingStoreProperties } from './booking-store.properties.js';
 
 export type StoreFactory = () => Promise<BookingStore>;
@@ -181,6 +182,72 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
         const winners = outcomes.flatMap((outcome, i) => (outcome.committed ? [patients[i]] : []));
         expect(winners).to.have.length(1);
         expect((await store.slot(nine.slotId))!).to.include({ patient: winners[0], version: 2 });
+      });
+    });
+
+    describe("a patient's taken slots", () => {
+      const record = (patient: PhoneNumber, slotIds: string[], version: number): PatientSlots => ({
+        patient,
+        slotIds: slotIds as SlotId[],
+        version,
+      });
+      const write = (value: PatientSlots) => ({ kind: 'patientSlots' as const, record: value });
+
+      it('has none for a patient who has taken nothing', async () => {
+        expect(await store.patientSlots(ALICE)).to.equal(undefined);
+      });
+
+      it('creates the record once, then changes it only over the version read, ids in order', async () => {
+        const first = record(ALICE, ['2026-03-02T1000', '2026-03-02T0900'], 0);
+        expect(await store.commit([write(first)])).to.deep.equal({ committed: true });
+        expect(await store.patientSlots(ALICE)).to.deep.equal({ ...first, version: 1 });
+        expect(await store.commit([write(record(ALICE, ['2026-03-02T1100'], 0))])).to.deep.equal({
+          committed: false,
+          reason: 'VERSION_CONFLICT',
+        });
+        expect(await store.commit([write(record(ALICE, [], 1))])).to.deep.equal({ committed: true });
+        expect(await store.patientSlots(ALICE)).to.deep.equal(record(ALICE, [], 2));
+      });
+
+      it('is written with a hold all or nothing', async () => {
+        const [nine] = slotsFromNine(1);
+        await store.addMissingSlots([nine!]);
+        await store.commit([write(record(ALICE, [], 0))]);
+        const stale = [
+          write(record(ALICE, [nine!.slotId], 0)),
+          { kind: 'slot' as const, record: held({ ...nine!, version: 1 }, ALICE, 1) },
+        ];
+        expect(await store.commit(stale)).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
+        expect((await store.slot(nine!.slotId))!.status).to.equal('AVAILABLE');
+        const current = [write(record(ALICE, [nine!.slotId], 1)), stale[1]!];
+        expect(await store.commit(current)).to.deep.equal({ committed: true });
+        expect(await store.patientSlots(ALICE)).to.deep.equal(record(ALICE, [nine!.slotId], 2));
+        expect((await store.slot(nine!.slotId))!.patient).to.equal(ALICE);
+      });
+
+      it("keeps each patient's apart, even a number that starts with another's", async () => {
+        await store.commit([write(record(ALICE, ['2026-03-02T0900'], 0))]);
+        await store.commit([write(record(ALICE_PLUS_ONE_DIGIT, ['2026-03-02T1000'], 0))]);
+        expect((await store.patientSlots(ALICE))!.slotIds).to.deep.equal(['2026-03-02T0900']);
+        expect((await store.patientSlots(ALICE_PLUS_ONE_DIGIT))!.slotIds).to.deep.equal(['2026-03-02T1000']);
+        expect(await store.patientSlots(BOB)).to.equal(undefined);
+        expect(await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)).to.deep.equal([]);
+      });
+
+      it('lets exactly one of many simultaneous first records of a patient win', async () => {
+        const outcomes = await Promise.all(
+          ['0900', '1000', '1100', '1200'].map((time) =>
+            store.commit([write(record(ALICE, [`2026-03-02T${time}`], 0))]),
+          ),
+        );
+        expect(outcomes.filter((outcome) => outcome.committed)).to.have.length(1);
+        expect((await store.patientSlots(ALICE))!.version).to.equal(1);
+      });
+
+      it('hands out copies', async () => {
+        await store.commit([write(record(ALICE, ['2026-03-02T0900'], 0))]);
+        (await store.patientSlots(ALICE))!.slotIds.push('2026-03-02T1000' as SlotId);
+        expect((await store.patientSlots(ALICE))!.slotIds).to.deep.equal(['2026-03-02T0900']);
       });
     });
 

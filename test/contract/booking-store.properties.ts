@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { PublishSlots } from '../../src/application/publish-slots.js';
+import type { PatientLimits } from '../../src/domain/patient-limits.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
-import type { Slot } from '../../src/domain/slot.js';
+import { type Slot, statusAt } from '../../src/domain/slot.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
 import { bookingUseCases } from '../support/booking-use-cases.js';
 import { aClinic } from '../support/clinic-builder.js';
@@ -11,6 +12,11 @@ import { ALICE, BOB, CAROL } from '../support/patients.js';
 import { MONDAY_8AM } from '../support/times.js';
 
 const PATIENTS = [ALICE, BOB, CAROL];
+/**
+ * From low enough that batches of one patient's requests run into them, and race to, up to as many as
+ * there are slots: no limit at all.
+ */
+const limits = fc.record({ maxHolds: fc.integer({ min: 1, max: 4 }), maxAppointments: fc.integer({ min: 1, max: 4 }) });
 const LAST_MINUTE_BEFORE_OPENING = MONDAY_8AM + 59 * 60_000;
 
 const command = fc.record({
@@ -41,8 +47,15 @@ function jittered(store: BookingStore, turns: number[]): BookingStore {
   });
 }
 
-async function checkInvariants(store: BookingStore) {
+async function checkInvariants(store: BookingStore, now: number, limits: PatientLimits) {
   const slots = new Map<string, Slot>((await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)).map((s) => [s.slotId, s]));
+  for (const patient of PATIENTS) {
+    const theirs = [...slots.values()].filter((slot) => slot.patient === patient);
+    const holds = theirs.filter((slot) => statusAt(slot, now) === 'HELD');
+    expect(holds, `live holds of ${patient}`).to.have.length.at.most(limits.maxHolds);
+    const upcoming = theirs.filter((slot) => slot.status === 'BOOKED' && slot.start > now);
+    expect(upcoming, `upcoming appointments of ${patient}`).to.have.length.at.most(limits.maxAppointments);
+  }
   const live = (await Promise.all(PATIENTS.map((p) => store.appointmentsOf(p))))
     .flat()
     .filter((a) => a.status === 'BOOKED');
@@ -63,10 +76,10 @@ async function checkInvariants(store: BookingStore) {
 
 /** Random interleavings of every booking operation through the use cases, against a real store. */
 export function bookingStoreProperties(makeStore: () => Promise<BookingStore>, numRuns = 300) {
-  it('never double-books, whatever holds, confirms, cancels and reschedules interleave', async function () {
+  it('never double-books nor lets a patient past the limits, whatever holds, confirms, cancels and reschedules interleave', async function () {
     this.timeout(120_000);
     await fc.assert(
-      fc.asyncProperty(batches, delays, async (plan, turns) => {
+      fc.asyncProperty(batches, delays, limits, async (plan, turns, patientLimits) => {
         const real = await makeStore();
         const store = jittered(real, turns);
         try {
@@ -79,7 +92,7 @@ export function bookingStoreProperties(makeStore: () => Promise<BookingStore>, n
             confirmAppointment: confirm,
             cancelAppointment: cancel,
             rescheduleAppointment: reschedule,
-          } = bookingUseCases(store, clock, clinic);
+          } = bookingUseCases(store, clock, clinic, patientLimits);
           const firstLive = async (patient: PhoneNumber) =>
             (await store.appointmentsOf(patient)).find((a) => a.status === 'BOOKED');
 
@@ -105,7 +118,7 @@ export function bookingStoreProperties(makeStore: () => Promise<BookingStore>, n
                 if (op === 'wait') clock.set(Math.min(clock.now() + minutes * 60_000, LAST_MINUTE_BEFORE_OPENING));
               }),
             );
-            await checkInvariants(store);
+            await checkInvariants(store, clock.now(), patientLimits);
           }
         } finally {
           await real.close();

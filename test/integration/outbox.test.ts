@@ -201,6 +201,8 @@ describe('confirmations and reminders through the outbox', () => {
 
   it('sends each due notification once when two dispatchers race over them', async () => {
     const messenger = new RecordingMessenger();
+    // Four bookings of one patient: one more than the default limit lets her have.
+    useCases = bookingUseCases(store, clock, clinic, { maxHolds: 3, maxAppointments: 4 });
     for (const slot of ['2026-03-03T0900', '2026-03-03T0930', '2026-03-03T1000', '2026-03-03T1030'] as SlotId[])
       await book(slot);
     clock.set('2026-03-02T12:00:00-05:00');

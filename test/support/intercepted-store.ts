@@ -1,5 +1,6 @@
 import type { Appointment } from '../../src/domain/appointment.js';
 import type { Notification } from '../../src/domain/notification.js';
+import type { PatientSlots } from '../../src/domain/patient-limits.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { Slot, SlotId } from '../../src/domain/slot.js';
 import type { BookingStore, CommitOptions, CommitOutcome, StoreWrite } from '../../src/ports/booking-store.js';
@@ -32,6 +33,10 @@ export class InterceptedStore implements BookingStore {
 
   appointmentsOf(patient: PhoneNumber): Promise<Appointment[]> {
     return this.store.appointmentsOf(patient);
+  }
+
+  patientSlots(patient: PhoneNumber): Promise<PatientSlots | undefined> {
+    return this.store.patientSlots(patient);
   }
 
   addMissingSlots(slots: readonly Slot[]): Promise<number> {

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../../config/load-config.js';
 import type { Overrides } from '../../src/container.js';
 import type { Clinic } from '../../src/domain/clinic.js';
+import type { PatientLimits } from '../../src/domain/patient-limits.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
 import type { CallControl } from '../../src/ports/call-control.js';
@@ -9,6 +10,7 @@ import type { Logger } from '../../src/ports/logger.js';
 import type { Messenger } from '../../src/ports/messenger.js';
 import type { VoiceModel } from '../../src/ports/voice-model.js';
 import { type RunningServer, startServer } from '../../src/server.js';
+import { DEFAULT_PATIENT_LIMITS } from './booking-use-cases.js';
 import { aClinic } from './clinic-builder.js';
 import { FixedClock } from './fixed-clock.js';
 import { MONDAY_8AM } from './times.js';
@@ -51,6 +53,10 @@ export interface TestServerOptions {
   /** Mounts the SNS webhook for this topic, with the test's own certificates (`snsHttps`). */
   snsTopicArn?: string;
   snsHttps?: Overrides['snsHttps'];
+  /** The server's defaults (3 holds, 3 appointments) unless a test needs more. */
+  patientLimits?: PatientLimits;
+  /** The server's default, 20, unless a test needs another. */
+  messagesPerPatientPerMinute?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -70,6 +76,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...(options.frontDesk ? { frontDesk: options.frontDesk } : {}),
     },
     notifications: { reminderLeadMs: 24 * 3_600_000, pollMs: options.outboxPollMs ?? 0 },
+    patientLimits: options.patientLimits ?? DEFAULT_PATIENT_LIMITS,
+    rateLimits: {
+      messagesPerPatientPerMinute: options.messagesPerPatientPerMinute ?? 20,
+      failedAuthPerAddressPerMinute: 10,
+    },
     smsReplyDeadlineMs: options.smsReplyDeadlineMs ?? 10_000,
     logLevel: 'silent',
     clinic: options.clinic ?? aClinic(),

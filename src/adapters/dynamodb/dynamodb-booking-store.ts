@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Appointment } from '../../domain/appointment.js';
 import type { Notification } from '../../domain/notification.js';
+import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 import type { BookingStore, CommitOptions, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
@@ -35,6 +36,9 @@ import {
   notificationFromItem,
   notificationItem,
   PENDING,
+  patientSlotsFromItem,
+  patientSlotsItem,
+  patientSlotsKey,
   slotFromItem,
   slotItem,
   startOfDay,
@@ -133,6 +137,19 @@ export class DynamoDbBookingStore implements BookingStore {
         ExpressionAttributeValues: { ':patient': patient },
       });
       return items.map(appointmentFromItem).sort(byStartThenAppointmentId);
+    });
+  }
+
+  patientSlots(patient: PhoneNumber): Promise<PatientSlots | undefined> {
+    return reportingOutages(async () => {
+      const { Item: item } = await this.documents.send(
+        new GetCommand({
+          TableName: this.tables.slots,
+          Key: { slotId: patientSlotsKey(patient) },
+          ConsistentRead: true,
+        }),
+      );
+      return item && patientSlotsFromItem(item);
     });
   }
 
@@ -278,6 +295,8 @@ export class DynamoDbBookingStore implements BookingStore {
           'notificationId',
           notificationItem({ ...write.record, version: write.record.version + 1 }),
         ];
+      case 'patientSlots':
+        return [this.tables.slots, 'slotId', patientSlotsItem({ ...write.record, version: write.record.version + 1 })];
     }
   }
 

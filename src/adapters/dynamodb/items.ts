@@ -1,6 +1,7 @@
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import type { Appointment } from '../../domain/appointment.js';
 import type { Notification } from '../../domain/notification.js';
+import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 import { EXPIRES_AT } from './dynamodb-tables.js';
@@ -47,6 +48,26 @@ export function dayMarkerItem(day: string): Item {
   // Kept a day longer than the latest slot of its day: a slot may end after midnight.
   return { slotId: `day#${day}`, day: DAYS_PARTITION, start, [EXPIRES_AT]: expiresAt(start + 2 * DAY_MS) };
 }
+
+/**
+ * A patient's taken slots live in the slots table, beside what they list, under a key no slot can have
+ * (slot ids start with a digit): a commit that takes a slot writes both, and upgrading needs no new
+ * table. With no `day` the item is in no index.
+ */
+export const patientSlotsKey = (patient: PhoneNumber) => `patient#${patient}`;
+
+export const patientSlotsItem = (record: PatientSlots): Item => ({
+  slotId: patientSlotsKey(record.patient),
+  patient: record.patient,
+  slotIds: record.slotIds,
+  version: record.version,
+});
+
+export const patientSlotsFromItem = (item: Item): PatientSlots => ({
+  patient: item.patient as PhoneNumber,
+  slotIds: [...(item.slotIds as SlotId[])],
+  version: item.version,
+});
 
 export const slotFromItem = (item: Item): Slot => ({
   slotId: item.slotId as SlotId,

@@ -5,6 +5,7 @@ import type { Result } from '../../domain/result.js';
 import { CALENDAR_DATE_EXPECTED, formatInZone, isCalendarDate } from '../../domain/zoned-time.js';
 import { fromDomainError, HttpError } from './http-error.js';
 import {
+  AppointmentPath,
   AppointmentsQuery,
   CancelRequest,
   ConfirmRequest,
@@ -92,14 +93,16 @@ export function bookingRoutes(useCases: BookingUseCases, timeZone: string): Rout
   });
 
   router.post('/appointments/:id/cancel', async (ctx) => {
+    const { id } = decodeRequest(AppointmentPath, ctx.params, 'path');
     const { phoneNumber: patient } = decodeRequest(CancelRequest, ctx.request.body, 'body');
-    const appointment = successOf(await useCases.cancelAppointment.execute(ctx.params.id!, patient));
+    const appointment = successOf(await useCases.cancelAppointment.execute(id, patient));
     ctx.body = appointmentJson(appointment, timeZone);
   });
 
   router.post('/appointments/:id/reschedule', async (ctx) => {
+    const { id } = decodeRequest(AppointmentPath, ctx.params, 'path');
     const { phoneNumber: patient, newSlotId } = decodeRequest(RescheduleRequest, ctx.request.body, 'body');
-    const appointment = successOf(await useCases.rescheduleAppointment.execute(ctx.params.id!, patient, newSlotId));
+    const appointment = successOf(await useCases.rescheduleAppointment.execute(id, patient, newSlotId));
     ctx.body = appointmentJson(appointment, timeZone);
   });
 

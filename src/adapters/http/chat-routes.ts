@@ -2,6 +2,7 @@ import { Router } from '@koa/router';
 import * as t from 'io-ts';
 import { refine } from '../../../config/codecs.js';
 import type { InboundText } from '../../application/inbound-text.js';
+import { HttpError } from './http-error.js';
 import { decodeRequest, PhoneNumberCodec } from './request-codecs.js';
 
 const MAX_MESSAGE = 1600;
@@ -22,7 +23,16 @@ export function chatRoutes(inbound: InboundText): Router {
   const router = new Router();
   router.post('/chat', async (ctx) => {
     const { phoneNumber: patient, message } = decodeRequest(ChatRequest, ctx.request.body, 'body');
-    const { reply } = await inbound.handleOnBehalf(patient, message);
+    const { reply, limited } = await inbound.handleOnBehalf(patient, message);
+    if (limited) {
+      const seconds = Math.ceil(limited.retryAfterMs / 1000);
+      throw new HttpError(
+        429,
+        'TOO_MANY_MESSAGES',
+        `phoneNumber: too many messages from this number in the last minute; try again in ${seconds} s`,
+        { 'Retry-After': String(seconds) },
+      );
+    }
     ctx.body = { reply: reply ?? null };
   });
   return router;

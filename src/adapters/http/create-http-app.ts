@@ -3,10 +3,13 @@ import { Router } from '@koa/router';
 import Koa from 'koa';
 import type { BookingUseCases } from '../../application/booking-use-cases.js';
 import type { InboundText } from '../../application/inbound-text.js';
+import type { RateLimiter } from '../../application/rate-limiter.js';
+import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import { bookingRoutes } from './booking-routes.js';
 import { chatRoutes } from './chat-routes.js';
 import {
+  limitFailedAuthentication,
   refuseForeignHosts,
   requestLifecycle,
   requireBearerToken,
@@ -26,6 +29,8 @@ export interface HttpAppOptions {
   publicBaseUrl?: string;
   /** Routes of other adapters (webhooks), mounted under the API prefix with their own auth and form bodies. */
   webhooks?: { router: Router; paths: string[] }[];
+  /** Requests refused for their credentials, counted per client address (per server). */
+  failedAuthentication?: { limiter: RateLimiter; clock: Clock };
 }
 
 export const API_PREFIX = '/api/v1';
@@ -40,6 +45,7 @@ export function createHttpApp({
   apiToken,
   publicBaseUrl,
   webhooks = [],
+  failedAuthentication,
 }: HttpAppOptions): Koa {
   const app = new Koa();
   app.proxy = false;
@@ -47,6 +53,9 @@ export function createHttpApp({
   const webhookPaths = new Set(webhooks.flatMap(({ paths }) => paths.map((path) => `${API_PREFIX}${path}`)));
   app.use(requestLifecycle(logger));
   app.use(refuseForeignHosts(publicBaseUrl, (path) => path === HEALTH));
+  if (failedAuthentication) {
+    app.use(limitFailedAuthentication(failedAuthentication.limiter, failedAuthentication.clock, logger));
+  }
   // Webhooks carry their senders' signatures instead of our bearer token.
   if (apiToken) app.use(requireBearerToken(apiToken, (path) => path === HEALTH || webhookPaths.has(path)));
   app.use(requireJsonBody((path) => webhookPaths.has(path)));

@@ -1,11 +1,12 @@
 import type { DomainError, DomainErrorCode } from '../../domain/domain-error.js';
 
-/** An error the client can act on; its message is safe to show. */
+/** An error the client can act on; its message is safe to show. `headers` go with it (`Retry-After`). */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
@@ -22,6 +23,10 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   HOLD_EXPIRED: 409,
   ALREADY_CANCELLED: 409,
   SAME_SLOT: 409,
+  // The patient's own state refuses it, as a taken slot does; retrying changes nothing until they
+  // confirm, cancel or let a hold expire (429 would invite an automatic retry).
+  TOO_MANY_HOLDS: 409,
+  TOO_MANY_APPOINTMENTS: 409,
   CONFLICT: 409,
   SLOT_IN_PAST: 422,
   APPOINTMENT_IN_PAST: 422,

@@ -1,10 +1,13 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Context, Next } from 'koa';
+import type { RateLimiter } from '../../application/rate-limiter.js';
 import { StoreUnavailableError } from '../../ports/booking-store.js';
+import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import { HttpError } from './http-error.js';
 
 function sendError(ctx: Context, error: HttpError) {
+  ctx.set(error.headers);
   ctx.status = error.status;
   ctx.body = { error: { code: error.code, message: error.message } };
 }
@@ -137,3 +140,43 @@ export function requireJsonBody(exempt: (path: string) => boolean) {
     await next();
   };
 }
+
+/** A refusal for the request's credentials: no bearer token, or a signature that does not check. */
+const failedAuthentication = (status: number, code: unknown) =>
+  status === 401 || (status === 403 && code === 'FORBIDDEN');
+
+/**
+ * Requests refused for their credentials (401; 403 FORBIDDEN from the Twilio and SNS signature
+ * checks) are counted per client address: past `limiter`'s rate, such a refusal is answered 429 with
+ * Retry-After instead, telling a client that keeps failing to back off, and is warned of once a
+ * minute. Requests that authenticate are never counted nor limited by address: Twilio, SNS and an
+ * integrator carry many patients' requests from few addresses (behind a proxy, from one).
+ */
+export function limitFailedAuthentication(limiter: RateLimiter, clock: Clock, logger: Logger) {
+  return async (ctx: Context, next: Next) => {
+    let refusal: HttpError | undefined;
+    try {
+      await next();
+    } catch (error) {
+      if (!(error instanceof HttpError && failedAuthentication(error.status, error.code))) throw error;
+      refusal = error;
+    }
+    // The webhooks' signature checks answer their 403 themselves rather than throw.
+    if (!refusal && !failedAuthentication(ctx.status, (ctx.body as ErrorBody)?.error?.code)) return;
+    const admission = limiter.admit(ctx.ip, clock.now());
+    if (!admission.admitted) {
+      if (admission.first)
+        logger.warn({ address: ctx.ip, perMinute: limiter.perMinute }, 'failed authentication over the rate');
+      const seconds = Math.ceil(admission.retryAfterMs / 1000);
+      throw new HttpError(
+        429,
+        'TOO_MANY_FAILED_ATTEMPTS',
+        `too many requests from this address failed authentication in the last minute; try again in ${seconds} s`,
+        { 'Retry-After': String(seconds) },
+      );
+    }
+    if (refusal) throw refusal;
+  };
+}
+
+type ErrorBody = { error?: { code?: unknown } } | undefined;

@@ -1,28 +1,58 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
+import { nonEmptyString } from '../../../config/codecs.js';
 import { describeErrors } from '../../../config/describe-errors.js';
+import { APPOINTMENT_ID_MAX_LENGTH } from '../../domain/appointment.js';
 import { PHONE_NUMBER_EXPECTED, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
-import { SLOT_ID_EXPECTED, SLOT_ID_PATTERN, type SlotId } from '../../domain/slot.js';
+import { SLOT_ID_EXPECTED, SLOT_ID_MAX_LENGTH, SLOT_ID_PATTERN, type SlotId } from '../../domain/slot.js';
 import { CALENDAR_DATE_EXPECTED } from '../../domain/zoned-time.js';
 import { HttpError } from './http-error.js';
 
-export const PhoneNumberCodec = new t.Type<PhoneNumber, string, unknown>(
-  PHONE_NUMBER_EXPECTED,
-  (u): u is PhoneNumber => typeof u === 'string' && parsePhoneNumber(u).ok,
-  (u, context) => {
-    if (typeof u !== 'string') return t.failure(u, context);
-    const parsed = parsePhoneNumber(u);
-    return parsed.ok ? t.success(parsed.value) : t.failure(u, context);
-  },
-  String,
+/** A number as channels write it, separators and `whatsapp:` included, is far shorter. */
+const PHONE_NUMBER_MAX_LENGTH = 64;
+const PROVIDER_ID_MAX_LENGTH = 64;
+
+/**
+ * `codec`, for strings of at most `max` characters. The length is checked first and named in the
+ * error, so an over-long value is refused for its length alone, before anything else reads it.
+ */
+function atMost<A, O>(max: number, codec: t.Type<A, O, unknown>): t.Type<A, O, unknown> {
+  return new t.Type<A, O, unknown>(
+    codec.name,
+    (u): u is A => codec.is(u) && (u as string).length <= max,
+    (u, context) =>
+      typeof u === 'string' && u.length > max
+        ? t.failure(u, context, `at most ${max} characters`)
+        : codec.validate(u, context),
+    codec.encode,
+  );
+}
+
+export const PhoneNumberCodec = atMost(
+  PHONE_NUMBER_MAX_LENGTH,
+  new t.Type<PhoneNumber, string, unknown>(
+    PHONE_NUMBER_EXPECTED,
+    (u): u is PhoneNumber => typeof u === 'string' && parsePhoneNumber(u).ok,
+    (u, context) => {
+      if (typeof u !== 'string') return t.failure(u, context);
+      const parsed = parsePhoneNumber(u);
+      return parsed.ok ? t.success(parsed.value) : t.failure(u, context);
+    },
+    String,
+  ),
 );
 
-const SlotIdCodec = new t.Type<SlotId, string, unknown>(
-  SLOT_ID_EXPECTED,
-  (u): u is SlotId => typeof u === 'string' && SLOT_ID_PATTERN.test(u),
-  (u, context) => (typeof u === 'string' && SLOT_ID_PATTERN.test(u) ? t.success(u as SlotId) : t.failure(u, context)),
-  String,
+const SlotIdCodec = atMost(
+  SLOT_ID_MAX_LENGTH,
+  new t.Type<SlotId, string, unknown>(
+    SLOT_ID_EXPECTED,
+    (u): u is SlotId => typeof u === 'string' && SLOT_ID_PATTERN.test(u),
+    (u, context) => (typeof u === 'string' && SLOT_ID_PATTERN.test(u) ? t.success(u as SlotId) : t.failure(u, context)),
+    String,
+  ),
 );
+
+const AppointmentIdCodec = atMost(APPOINTMENT_ID_MAX_LENGTH, nonEmptyString('an appointment id'));
 
 export const HoldRequest = t.type({ slotId: SlotIdCodec, phoneNumber: PhoneNumberCodec });
 export const ConfirmRequest = HoldRequest;
@@ -31,6 +61,8 @@ export const RescheduleRequest = t.type({ phoneNumber: PhoneNumberCodec, newSlot
 export const AppointmentsQuery = t.type({ phoneNumber: PhoneNumberCodec });
 export const ResolveCallbackRequest = t.type({ phoneNumber: PhoneNumberCodec });
 export const NoQuery = t.type({});
+/** `/appointments/{id}/…`. */
+export const AppointmentPath = t.type({ id: AppointmentIdCodec });
 
 const text = (name: string) => t.union([t.undefined, t.string], name);
 export const SlotsQuery = t.type({
@@ -38,7 +70,8 @@ export const SlotsQuery = t.type({
   from: text('an ISO-8601 date-time with offset, e.g. 2026-03-02T09:00:00-05:00'),
   to: text('an ISO-8601 date-time with offset, e.g. 2026-03-02T17:00:00-05:00'),
   status: t.union([t.undefined, t.literal('available')], '"available" or nothing'),
-  providerId: text('a provider id'),
+  // The string first: its length is what the error names.
+  providerId: t.union([atMost(PROVIDER_ID_MAX_LENGTH, t.string), t.undefined], 'a provider id'),
 });
 
 /**
@@ -48,7 +81,7 @@ export const SlotsQuery = t.type({
 export function decodeRequest<P extends t.Props>(
   codec: t.TypeC<P>,
   input: unknown,
-  where: 'body' | 'query',
+  where: 'body' | 'query' | 'path',
 ): t.TypeOf<t.TypeC<P>> {
   const known = Object.keys(codec.props);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {

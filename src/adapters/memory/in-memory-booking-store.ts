@@ -1,5 +1,6 @@
 import type { Appointment } from '../../domain/appointment.js';
 import type { Notification } from '../../domain/notification.js';
+import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 import type { BookingStore, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
@@ -17,6 +18,7 @@ export class InMemoryBookingStore implements BookingStore {
   private readonly appointments = new Map<string, Appointment>();
   private readonly appointmentsByPatient = new Map<string, Set<string>>();
   private readonly notifications = new Map<string, Notification>();
+  private readonly patientSlotsOf = new Map<string, PatientSlots>();
 
   async slot(slotId: SlotId): Promise<Slot | undefined> {
     const slot = this.slots.get(slotId);
@@ -49,6 +51,11 @@ export class InMemoryBookingStore implements BookingStore {
     return [...ids].map((id) => ({ ...this.appointments.get(id)! })).sort((a, b) => a.start - b.start);
   }
 
+  async patientSlots(patient: PhoneNumber): Promise<PatientSlots | undefined> {
+    const record = this.patientSlotsOf.get(patient);
+    return record && { ...record, slotIds: [...record.slotIds] };
+  }
+
   async addMissingSlots(slots: readonly Slot[]): Promise<number> {
     let added = 0;
     for (const slot of slots) {
@@ -70,6 +77,12 @@ export class InMemoryBookingStore implements BookingStore {
         this.slots.set(write.record.slotId, { ...write.record, version: write.record.version + 1 });
       else if (write.kind === 'appointment')
         this.storeAppointment({ ...write.record, version: write.record.version + 1 });
+      else if (write.kind === 'patientSlots')
+        this.patientSlotsOf.set(write.record.patient, {
+          ...write.record,
+          slotIds: [...write.record.slotIds],
+          version: write.record.version + 1,
+        });
       else this.notifications.set(write.record.notificationId, { ...write.record, version: write.record.version + 1 });
     }
     return { committed: true };
@@ -98,6 +111,8 @@ export class InMemoryBookingStore implements BookingStore {
         return this.appointments.get(write.record.appointmentId);
       case 'notification':
         return this.notifications.get(write.record.notificationId);
+      case 'patientSlots':
+        return this.patientSlotsOf.get(write.record.patient);
     }
   }
 

@@ -12,6 +12,10 @@ export interface InboundSms {
   inboundMessageId: string;
 }
 
+/** An SMS is at most 1600 characters; AWS's message ids are UUIDs. */
+const MAX_BODY = 1600;
+const MAX_ID = 64;
+
 /** Names the first field that is missing or wrong. */
 export function readInboundSms(message: string): Result<InboundSms, string> {
   let parsed: unknown;
@@ -24,8 +28,10 @@ export function readInboundSms(message: string): Result<InboundSms, string> {
   const patient = typeof fields.originationNumber === 'string' ? parsePhoneNumber(fields.originationNumber) : undefined;
   if (!patient?.ok) return fail('Message.originationNumber: expected the sender as an E.164 phone number');
   if (typeof fields.messageBody !== 'string') return fail('Message.messageBody: expected the text of the SMS');
-  if (typeof fields.inboundMessageId !== 'string')
-    return fail('Message.inboundMessageId: expected the id AWS gave the SMS');
+  if (fields.messageBody.length > MAX_BODY)
+    return fail(`Message.messageBody: expected at most ${MAX_BODY} characters, as an SMS has`);
+  if (typeof fields.inboundMessageId !== 'string' || fields.inboundMessageId.length > MAX_ID)
+    return fail(`Message.inboundMessageId: expected the id AWS gave the SMS, at most ${MAX_ID} characters`);
   return ok({
     originationNumber: patient.value,
     messageBody: fields.messageBody,

@@ -1,5 +1,6 @@
 import type { Appointment } from '../../domain/appointment.js';
 import type { Notification } from '../../domain/notification.js';
+import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 
@@ -148,4 +149,23 @@ export const notificationParams = (notification: Notification): Record<string, V
   last_error: notification.lastError ?? null,
   appointment_version: notification.appointmentVersion ?? null,
   version: notification.version,
+});
+
+export interface PatientSlotsRow {
+  patient: string;
+  /** A JSON array of slot ids. */
+  slot_ids: string;
+  version: number;
+}
+
+export const patientSlotsFromRow = (row: PatientSlotsRow): PatientSlots => ({
+  patient: row.patient as PhoneNumber,
+  slotIds: JSON.parse(row.slot_ids) as SlotId[],
+  version: row.version,
+});
+
+export const patientSlotsParams = (record: PatientSlots): Record<string, Value> => ({
+  patient: record.patient,
+  slot_ids: JSON.stringify(record.slotIds),
+  version: record.version,
 });

@@ -3,7 +3,8 @@
  * process (only an operating-system crash or power loss can lose the last commits). The partial
  * unique index is a last guard: whatever a bug did, a slot cannot carry two live appointments.
  * The outbox's due index holds only PENDING rows, so sent ones, however many pile up, cost the
- * dispatcher's query nothing. Kinds and channels are left unchecked: they will grow, and SQLite can
+ * dispatcher's query nothing. A patient's taken slots are one row, its ids as a JSON array: it is
+ * only ever read and written whole, under its version. Kinds and channels are left unchecked: they will grow, and SQLite can
  * change a CHECK only by rebuilding the table.
  */
 export const SCHEMA = `
@@ -58,4 +59,10 @@ CREATE TABLE IF NOT EXISTS notifications (
   version INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS notifications_due ON notifications (due_ms, notification_id) WHERE status = 'PENDING';
+
+CREATE TABLE IF NOT EXISTS patient_slots (
+  patient TEXT PRIMARY KEY,
+  slot_ids TEXT NOT NULL,
+  version INTEGER NOT NULL
+) WITHOUT ROWID;
 `;

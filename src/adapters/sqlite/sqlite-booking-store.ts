@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Appointment } from '../../domain/appointment.js';
 import type { Notification } from '../../domain/notification.js';
+import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 import type { BookingStore, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
@@ -12,6 +13,9 @@ import {
   type NotificationRow,
   notificationFromRow,
   notificationParams,
+  type PatientSlotsRow,
+  patientSlotsFromRow,
+  patientSlotsParams,
   type SlotRow,
   slotFromRow,
   slotParams,
@@ -58,6 +62,12 @@ export class SqliteBookingStore implements BookingStore {
            start_ms = excluded.start_ms, end_ms = excluded.end_ms, status = excluded.status,
            updated_ms = excluded.updated_ms, version = excluded.version`,
       ),
+      patientSlots: prepare('SELECT * FROM patient_slots WHERE patient = ?'),
+      patientSlotsVersion: prepare('SELECT version FROM patient_slots WHERE patient = ?'),
+      upsertPatientSlots: prepare(
+        `INSERT INTO patient_slots (patient, slot_ids, version) VALUES (:patient, :slot_ids, :version)
+         ON CONFLICT (patient) DO UPDATE SET slot_ids = excluded.slot_ids, version = excluded.version`,
+      ),
       notification: prepare('SELECT * FROM notifications WHERE notification_id = ?'),
       notificationVersion: prepare('SELECT version FROM notifications WHERE notification_id = ?'),
       // Written so that the partial index notifications_due serves both the filter and the order.
@@ -100,6 +110,11 @@ export class SqliteBookingStore implements BookingStore {
 
   async appointmentsOf(patient: PhoneNumber): Promise<Appointment[]> {
     return (this.statements.appointmentsOf!.all(patient) as unknown as AppointmentRow[]).map(appointmentFromRow);
+  }
+
+  async patientSlots(patient: PhoneNumber): Promise<PatientSlots | undefined> {
+    const row = this.statements.patientSlots!.get(patient) as PatientSlotsRow | undefined;
+    return row && patientSlotsFromRow(row);
   }
 
   async addMissingSlots(slots: readonly Slot[]): Promise<number> {
@@ -155,6 +170,11 @@ export class SqliteBookingStore implements BookingStore {
             notificationParams({ ...write.record, version: write.record.version + 1 }),
           );
           break;
+        case 'patientSlots':
+          this.statements.upsertPatientSlots!.run(
+            patientSlotsParams({ ...write.record, version: write.record.version + 1 }),
+          );
+          break;
       }
     }
     return { committed: true };
@@ -162,12 +182,19 @@ export class SqliteBookingStore implements BookingStore {
 
   /** The version stored under the write's id, 0 when there is none. */
   private storedVersion(write: StoreWrite): number {
-    const row =
-      write.kind === 'slot'
-        ? this.statements.slotVersion!.get(write.record.slotId)
-        : write.kind === 'appointment'
-          ? this.statements.appointmentVersion!.get(write.record.appointmentId)
-          : this.statements.notificationVersion!.get(write.record.notificationId);
-    return Number(row?.version ?? 0);
+    return Number(this.versionRow(write)?.version ?? 0);
+  }
+
+  private versionRow(write: StoreWrite) {
+    switch (write.kind) {
+      case 'slot':
+        return this.statements.slotVersion!.get(write.record.slotId);
+      case 'appointment':
+        return this.statements.appointmentVersion!.get(write.record.appointmentId);
+      case 'notification':
+        return this.statements.notificationVersion!.get(write.record.notificationId);
+      case 'patientSlots':
+        return this.statements.patientSlotsVersion!.get(write.record.patient);
+    }
   }
 }

@@ -4,7 +4,7 @@ import twilio from 'twilio';
 import type { ReplyToText } from '../../application/reply-to-text.js';
 import type { Channel } from '../../domain/channel.js';
 import { parsePhoneNumber } from '../../domain/phone-number.js';
-import { readForm, refuseForm } from './twilio-form.js';
+import { ID, readForm, refuseForm, TEXT } from './twilio-form.js';
 import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
 
 export interface SmsWebhookOptions {
@@ -30,7 +30,7 @@ function refuse(ctx: Context, field: string, expected: string) {
 export function smsWebhook({ replies, auth, replyDeadlineMs }: SmsWebhookOptions): Router {
   const router = new Router();
   router.post(SMS_WEBHOOK_PATH, verifyTwilioSignature(auth), async (ctx) => {
-    const form = readForm(ctx, ['From', 'Body', 'MessageSid']);
+    const form = readForm(ctx, { From: ID, Body: TEXT, MessageSid: ID });
     if (!form.ok) return refuseForm(ctx, form.error);
     const { From: from = '', Body: text, MessageSid: messageSid } = form.value;
     if (!messageSid) return refuse(ctx, 'MessageSid', 'the Twilio message id');

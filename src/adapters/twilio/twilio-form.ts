@@ -24,13 +24,21 @@ export interface FormRefusal {
   message: string;
 }
 
+/** Twilio's SIDs are 34 characters and numbers at most 16 (`whatsapp:` and a number: 25). */
+export const ID = 64;
+/** An SMS is at most 1600 characters, a WhatsApp message 4096; a caller's speech is far shorter. */
+export const TEXT = 4096;
+
 /**
- * The named fields of a Twilio webhook. Twilio posts each once, so a name given twice is refused by
- * name rather than one of its values guessed at; a body that is not a form at all, likewise.
+ * The named fields of a Twilio webhook, each at most as long as Twilio ever makes it. Twilio posts
+ * each once, so a name given twice is refused by name rather than one of its values guessed at; a
+ * field longer than its limit, or a body that is not a form at all, likewise: nothing past this reads
+ * them, stores them or sends them to a model. Runs after the signature check, so only Twilio (or a
+ * sender in the local mode) learns the limits.
  */
 export function readForm<Name extends string>(
   ctx: Context,
-  names: readonly Name[],
+  limits: Readonly<Record<Name, number>>,
 ): Result<Partial<Record<Name, string>>, FormRefusal> {
   // `is` is null for a request without a body: that is an empty form, not another type.
   if (ctx.is(FORM) === false)
@@ -41,13 +49,15 @@ export function readForm<Name extends string>(
     });
   const form = postedForm(ctx);
   const fields: Partial<Record<Name, string>> = {};
-  const repeated: string[] = [];
-  for (const name of names) {
+  const problems: string[] = [];
+  for (const [name, max] of Object.entries(limits) as [Name, number][]) {
     const values = form.getAll(name);
-    if (values.length > 1) repeated.push(`${name}: expected one value, got ${values.length}`);
+    if (values.length > 1) problems.push(`${name}: expected one value, got ${values.length}`);
+    else if (values.length === 1 && values[0]!.length > max)
+      problems.push(`${name}: expected one value of at most ${max} characters`);
     else if (values.length === 1) fields[name] = values[0];
   }
-  if (repeated.length > 0) return fail({ status: 400, code: 'INVALID_REQUEST', message: repeated.join('; ') });
+  if (problems.length > 0) return fail({ status: 400, code: 'INVALID_REQUEST', message: problems.join('; ') });
   return ok(fields);
 }
 

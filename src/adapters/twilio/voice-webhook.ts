@@ -1,15 +1,16 @@
 import { Router } from '@koa/router';
 import twilio from 'twilio';
 import type { FrontDesk } from '../../application/front-desk.js';
+import type { RateLimiter } from '../../application/rate-limiter.js';
 import type { ReceptionistAgent } from '../../application/receptionist-agent.js';
 import type { Clinic } from '../../domain/clinic.js';
-import { maskPhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
+import { maskPhoneNumber, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import { dialFrontDesk } from './front-desk-dial.js';
 import type { LiveCallSeats } from './live-call-seats.js';
 import type { StreamCredentials } from './stream-credential.js';
-import { readForm, refuseForm } from './twilio-form.js';
+import { ID, readForm, refuseForm, TEXT } from './twilio-form.js';
 import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
 
 export const VOICE_WEBHOOK_PATH = '/voice/webhook';
@@ -42,6 +43,8 @@ export interface VoiceWebhookOptions {
    */
   afterStream: 'fall back to IVR' | 'hang up';
   apiPrefix: string;
+  /** Each caller's messages a minute, shared with their texts: an incoming call and each speech turn take one. */
+  messages: RateLimiter;
 }
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
@@ -52,7 +55,7 @@ type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
  * synthesis carry the same receptionist and tools, turn by turn.
  */
 export function voiceWebhook(options: VoiceWebhookOptions): Router {
-  const { auth, clinic, agent, logger, apiPrefix, seats, clock, frontDesk } = options;
+  const { auth, clinic, agent, logger, apiPrefix, seats, clock, frontDesk, messages } = options;
   const router = new Router();
   const gatherUrl = `${apiPrefix}${VOICE_GATHER_PATH}`;
 
@@ -83,8 +86,31 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     return false;
   }
 
+  /**
+   * Whether the caller is past their messages a minute: then told so once, and turned away without a
+   * word after; a new call not even answered (`reject`), so it costs the clinic nothing.
+   */
+  function turnedAway(
+    response: VoiceResponse,
+    caller: PhoneNumber,
+    callSid: string | undefined,
+    unanswered: 'reject' | 'hang up',
+  ): boolean {
+    const admission = messages.admit(caller, clock.now());
+    if (admission.admitted) return false;
+    logger.warn({ callSid, from: maskPhoneNumber(caller), told: admission.first }, 'caller over the message rate');
+    if (admission.first) {
+      response.say(
+        `${clinic.name} has had a lot of calls and messages from this number in a short time. Please try again in a few minutes. Goodbye.`,
+      );
+      response.hangup();
+    } else if (unanswered === 'reject') response.reject();
+    else response.hangup();
+    return true;
+  }
+
   router.post(VOICE_WEBHOOK_PATH, verifyTwilioSignature(auth), async (ctx) => {
-    const read = readForm(ctx, ['From', 'CallSid']);
+    const read = readForm(ctx, { From: ID, CallSid: ID });
     if (!read.ok) return refuseForm(ctx, read.error);
     const form = read.value;
     const caller = parsePhoneNumber(form.From ?? '');
@@ -94,6 +120,8 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
         `Thank you for calling ${clinic.name}. We could not read your number, so we cannot book by phone. Please call the front desk. Goodbye.`,
       );
       response.hangup();
+    } else if (turnedAway(response, caller.value, form.CallSid, 'reject')) {
+      // Told, or not, by turnedAway.
     } else if (options.liveStreams && form.CallSid && ctx.query.fallback === undefined && offerStream(form.CallSid)) {
       // The stream's call and caller are the credential's, as this signed request gives them; nothing the stream says.
       const credential = options.liveStreams.issue({ callSid: form.CallSid, caller: caller.value });
@@ -120,7 +148,7 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
   });
 
   router.post(VOICE_GATHER_PATH, verifyTwilioSignature(auth), async (ctx) => {
-    const read = readForm(ctx, ['From', 'SpeechResult', 'Digits']);
+    const read = readForm(ctx, { From: ID, CallSid: ID, SpeechResult: TEXT, Digits: 32 });
     if (!read.ok) return refuseForm(ctx, read.error);
     const form = read.value;
     const caller = parsePhoneNumber(form.From ?? '');
@@ -129,6 +157,8 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     const frontDeskNumber = frontDesk.reachableNow();
     if (!caller.ok) {
       response.hangup();
+    } else if (turnedAway(response, caller.value, form.CallSid, 'hang up')) {
+      // Told, or not, by turnedAway.
     } else if (form.Digits === '0' && frontDeskNumber) {
       response.say('Putting you through to the front desk.');
       dialFrontDesk(response, frontDeskNumber, `${apiPrefix}${VOICE_TRANSFER_ENDED_PATH}`);
@@ -143,7 +173,7 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
 
   // After a transfer's dial: nothing more when the front desk answered; a call back when it did not.
   router.post(VOICE_TRANSFER_ENDED_PATH, verifyTwilioSignature(auth), async (ctx) => {
-    const read = readForm(ctx, ['From', 'CallSid', 'DialCallStatus']);
+    const read = readForm(ctx, { From: ID, CallSid: ID, DialCallStatus: 32 });
     if (!read.ok) return refuseForm(ctx, read.error);
     const form = read.value;
     const caller = parsePhoneNumber(form.From ?? '');

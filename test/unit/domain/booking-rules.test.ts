@@ -2,9 +2,10 @@ import { expect } from 'chai';
 import { cancelAppointment } from '../../../src/domain/cancellation.js';
 import { confirmHold } from '../../../src/domain/confirmation.js';
 import { holdSlot } from '../../../src/domain/hold.js';
+import { checkMayBook, checkMayHold, withTaken } from '../../../src/domain/patient-limits.js';
 import { rescheduleAppointment } from '../../../src/domain/rescheduling.js';
 import type { Result } from '../../../src/domain/result.js';
-import { type SlotId, statusAt } from '../../../src/domain/slot.js';
+import { type Slot, type SlotId, statusAt } from '../../../src/domain/slot.js';
 import { aBookedSlot, anAppointment, aSlot } from '../../support/booking-builders.js';
 import { ALICE, BOB } from '../../support/patients.js';
 import { MONDAY_8AM } from '../../support/times.js';
@@ -168,5 +169,68 @@ describe('rescheduling an appointment', () => {
     expect(
       errorCode(rescheduleAppointment({ ...appointment, status: 'CANCELLED' }, aSlot(), tenAm, ALICE, MONDAY_8AM)),
     ).to.equal('ALREADY_CANCELLED');
+  });
+});
+
+describe('how much of the schedule one patient may take', () => {
+  const limits = { maxHolds: 2, maxAppointments: 2 };
+  /** Slots an hour apart from Monday 09:00, each in the state `make` gives it. */
+  const slotAt = (hour: number, make: (slot: Slot) => Slot = (slot) => slot) =>
+    make(
+      aSlot({
+        slotId: `2026-03-02T${String(hour).padStart(2, '0')}00` as SlotId,
+        start: aSlot().start + (hour - 9) * 60 * MINUTE,
+        end: aSlot().end + (hour - 9) * 60 * MINUTE,
+      }),
+    );
+  const heldBy = (patient: typeof ALICE) => (slot: Slot) => value(holdSlot(slot, patient, MONDAY_8AM, 10));
+  const bookedBy = (patient: typeof ALICE, id: string) => (slot: Slot) =>
+    aBookedSlot(patient, id, { slotId: slot.slotId, start: slot.start, end: slot.end });
+  const NOON = '2026-03-02T1200' as SlotId;
+
+  it('lets a patient hold up to the limit, and refuses one more, naming the limit', () => {
+    const one = [slotAt(9, heldBy(ALICE))];
+    expect(checkMayHold(one, NOON, ALICE, MONDAY_8AM, limits).ok).to.equal(true);
+    const two = [...one, slotAt(10, heldBy(ALICE))];
+    const refused = checkMayHold(two, NOON, ALICE, MONDAY_8AM, limits);
+    expect(errorCode(refused)).to.equal('TOO_MANY_HOLDS');
+    expect(refused.ok || refused.error.message).to.match(/^phoneNumber: .*\(2\)/);
+  });
+
+  it('lets a patient hold again a slot they already hold, however many they hold', () => {
+    const two = [slotAt(9, heldBy(ALICE)), slotAt(10, heldBy(ALICE))];
+    expect(checkMayHold(two, two[0]!.slotId, ALICE, MONDAY_8AM + MINUTE, limits).ok).to.equal(true);
+  });
+
+  it('counts neither expired holds, nor other patients, nor bookings as holds', () => {
+    const taken = [slotAt(9, heldBy(ALICE)), slotAt(10, heldBy(BOB)), slotAt(11, bookedBy(ALICE, 'apt_1'))];
+    expect(checkMayHold(taken, NOON, ALICE, MONDAY_8AM + 10 * MINUTE, { ...limits, maxHolds: 1 }).ok).to.equal(true);
+    expect(errorCode(checkMayHold(taken, NOON, ALICE, MONDAY_8AM, { ...limits, maxHolds: 1 }))).to.equal(
+      'TOO_MANY_HOLDS',
+    );
+  });
+
+  it('lets a patient book up to the limit of upcoming appointments, and refuses one more', () => {
+    const one = [slotAt(9, bookedBy(ALICE, 'apt_1'))];
+    expect(checkMayBook(one, NOON, ALICE, MONDAY_8AM, limits).ok).to.equal(true);
+    const two = [...one, slotAt(10, bookedBy(ALICE, 'apt_2'))];
+    expect(errorCode(checkMayBook(two, NOON, ALICE, MONDAY_8AM, limits))).to.equal('TOO_MANY_APPOINTMENTS');
+  });
+
+  it('counts neither appointments that have started, nor holds, nor other patients, as upcoming', () => {
+    const taken = [slotAt(9, bookedBy(ALICE, 'apt_1')), slotAt(10, heldBy(ALICE)), slotAt(11, bookedBy(BOB, 'apt_2'))];
+    const limit = { ...limits, maxAppointments: 1 };
+    expect(errorCode(checkMayBook(taken, NOON, ALICE, MONDAY_8AM, limit))).to.equal('TOO_MANY_APPOINTMENTS');
+    expect(checkMayBook(taken, NOON, ALICE, aSlot().start, limit).ok).to.equal(true);
+  });
+
+  it("keeps on the patient's record only the slots still theirs, and the one taken now", () => {
+    const taken = [slotAt(9, heldBy(ALICE)), slotAt(10, heldBy(BOB)), slotAt(11, bookedBy(ALICE, 'apt_1')), slotAt(12)];
+    const record = { patient: ALICE, slotIds: taken.map((slot) => slot.slotId), version: 4 };
+    expect(withTaken(record, taken, NOON, ALICE, MONDAY_8AM)).to.deep.equal({
+      patient: ALICE,
+      slotIds: ['2026-03-02T0900', '2026-03-02T1100', NOON],
+      version: 4,
+    });
   });
 });

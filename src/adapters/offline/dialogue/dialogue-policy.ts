@@ -340,6 +340,8 @@ function afterHold(task: Task, steps: readonly Step[], offer: Offer | undefined,
   const step = steps.at(-1)!;
   const slotId = String(step.call.args?.slotId);
   const { purpose } = purposeOf(task, steps.slice(0, -1));
+  // Another time would be refused as this one was: the patient must first book or let a hold go.
+  if (failure?.code === 'TOO_MANY_HOLDS') return problem(failure);
   if (failure) {
     if (task.kind === 'confirm')
       return call(TOOL_NAMES.listAvailableSlots, { date: task.slot.date, time: task.slot.time });

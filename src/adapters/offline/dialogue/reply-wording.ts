@@ -128,6 +128,10 @@ function explain(failure?: ToolError): string {
       return "I can't find that appointment";
     case 'SLOT_NOT_FOUND':
       return "that time isn't one the clinic offers";
+    case 'TOO_MANY_HOLDS':
+      return "you're already holding as many times as one patient can at once; holds not booked are let go after a few minutes, so please ask again then";
+    case 'TOO_MANY_APPOINTMENTS':
+      return 'you already have as many upcoming appointments as one patient can book: I can move or cancel one of them instead';
     default:
       return 'something went wrong on my side';
   }

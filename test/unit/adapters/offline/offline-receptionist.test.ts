@@ -9,6 +9,7 @@ import { PublishSlots } from '../../../../src/application/publish-slots.js';
 import { ReceptionistAgent } from '../../../../src/application/receptionist-agent.js';
 import type { PhoneNumber } from '../../../../src/domain/phone-number.js';
 import type { Logger } from '../../../../src/ports/logger.js';
+import { DEFAULT_PATIENT_LIMITS } from '../../../support/booking-use-cases.js';
 import { aClinic } from '../../../support/clinic-builder.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
 import { ALICE, BOB } from '../../../support/patients.js';
@@ -23,7 +24,14 @@ async function anOfflineReceptionist() {
   const store = new InMemoryBookingStore();
   let issued = 0;
   const ids = { next: (prefix: string) => `${prefix}_${++issued}` };
-  const useCases = new BookingUseCases(store, clock, ids, clinic, { channel: 'sms', reminderLeadMs: 24 * 3_600_000 });
+  const useCases = new BookingUseCases(
+    store,
+    clock,
+    ids,
+    clinic,
+    { channel: 'sms', reminderLeadMs: 24 * 3_600_000 },
+    DEFAULT_PATIENT_LIMITS,
+  );
   await new PublishSlots(store, clock, clinic).execute();
   const agent = new ReceptionistAgent(
     new OfflineLanguageModel(),

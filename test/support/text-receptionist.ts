@@ -1,0 +1,39 @@
+import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
+import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-conversation-store.js';
+import { InMemoryStaffCallbacks } from '../../src/adapters/memory/in-memory-staff-callbacks.js';
+import { BookingTools } from '../../src/application/booking-tools.js';
+import { ReceptionistAgent } from '../../src/application/receptionist-agent.js';
+import type { LanguageModel } from '../../src/ports/language-model.js';
+import { bookingUseCases } from './booking-use-cases.js';
+import { aClinic } from './clinic-builder.js';
+import { FixedClock } from './fixed-clock.js';
+import { silentLogger } from './test-server.js';
+import { MONDAY_8AM } from './times.js';
+
+/**
+ * The text receptionist on `model`, with in-memory stores and the default limits, its clock at Monday
+ * 08:00; `Tools` lets a test watch the tool calls that reach the booking tools.
+ */
+export function aTextReceptionist<Tools extends BookingTools>(
+  model: LanguageModel,
+  Tools: new (...args: ConstructorParameters<typeof BookingTools>) => Tools = BookingTools as never,
+) {
+  const clinic = aClinic();
+  const clock = new FixedClock(MONDAY_8AM);
+  const tools = new Tools(
+    bookingUseCases(new InMemoryBookingStore(), clock, clinic),
+    clinic,
+    clock,
+    new InMemoryStaffCallbacks(),
+  );
+  const agent = new ReceptionistAgent(
+    model,
+    undefined,
+    tools,
+    new InMemoryConversationStore(),
+    clinic,
+    clock,
+    silentLogger,
+  );
+  return { agent, tools, clinic, clock };
+}
