@@ -168,6 +168,8 @@ const ROOT = {
   PatientLimits: Symbol.for('PatientLimits') as Token<PatientLimits>,
   /** Each patient's messages a minute, on every channel that takes them (per server). */
   PatientMessages: Symbol.for('PatientMessages') as Token<RateLimiter>,
+  /** Requests and stream upgrades that failed authentication, per client address (per server). */
+  FailedAuthentication: Symbol.for('FailedAuthentication') as Token<RateLimiter>,
   WebhookAuth: Symbol.for('WebhookAuth') as Token<WebhookAuth>,
   ToolsFor: Symbol.for('ToolsFor') as Token<ToolsFor>,
   StartVoiceCall: Symbol.for('StartVoiceCall') as Token<StartVoiceCall>,
@@ -226,6 +228,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   // The receptionist on texts
   c.bind(ReceptionistAgent).toDynamicValue(receptionistAgent);
   c.bind(ROOT.PatientMessages).toConstantValue(new RateLimiter(config.rateLimits.messagesPerPatientPerMinute));
+  c.bind(ROOT.FailedAuthentication).toConstantValue(new RateLimiter(config.rateLimits.failedAuthPerAddressPerMinute));
   c.bind(InboundText).toDynamicValue(
     from(InboundText, ReceptionistAgent, OPT_OUT_LIST, CLINIC, CLOCK, ROOT.PatientMessages),
   );
@@ -345,10 +348,7 @@ function httpApp(
     logger,
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
     ...(config.twilio.publicBaseUrl ? { publicBaseUrl: config.twilio.publicBaseUrl } : {}),
-    failedAuthentication: {
-      limiter: new RateLimiter(config.rateLimits.failedAuthPerAddressPerMinute),
-      clock: x.get(CLOCK),
-    },
+    failedAuthentication: { limiter: x.get<RateLimiter>(ROOT.FailedAuthentication), clock: x.get(CLOCK) },
   });
 }
 
@@ -364,6 +364,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
         logger,
         seats: x.get(LiveCallSeats),
         clock: x.get(CLOCK),
+        failedAuthentication: x.get<RateLimiter>(ROOT.FailedAuthentication),
         startCall: ({ callSid, caller }, line) => startCall({ callSid, caller, line, audio: twilioCallAudio() }),
       })
     : undefined;

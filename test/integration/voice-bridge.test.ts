@@ -474,6 +474,23 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
       expect(live.connections).to.have.length(1);
     });
 
+    it('answers 429 to an address whose stream upgrades keep failing authentication, for a minute', async () => {
+      // FAILED_AUTH_PER_ADDRESS_PER_MINUTE is 10, shared with the API's requests from the address.
+      for (let attempt = 1; attempt <= 10; attempt++) {
+        expect(await openStream(STREAM_PATH), `attempt ${attempt}`).to.equal(403);
+      }
+      expect(await openStream(STREAM_PATH), 'the eleventh').to.equal(429);
+      const forged = await fetch(`${server.url}/api/v1/voice/webhook`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': 'forged' },
+        body: new URLSearchParams({ From: CALLER, CallSid: CALL_SID }).toString(),
+      });
+      expect(forged.status, 'a forged webhook from the same address').to.equal(429);
+      server.clock.advance(60_000);
+      expect(await openStream(STREAM_PATH), 'a minute later').to.equal(403);
+      expect(live.connections).to.have.length(0);
+    });
+
     it("acts as the credential's caller, on the credential's call, whatever number and CallSid the stream's parameters give", async () => {
       const booked = { slotId: '2026-03-03T1000', phoneNumber: ALICE };
       expect((await server.request('POST', '/api/v1/slots/hold', booked)).status).to.equal(201);

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import twilio from 'twilio';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import type { RateLimiter } from '../../application/rate-limiter.js';
 import type { CallerLine } from '../../application/voice-call.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { Clock } from '../../ports/clock.js';
@@ -34,6 +35,8 @@ export interface MediaStreamOptions {
   /** Each stream sits in a seat from its upgrade to its end; with none free, it is refused. */
   seats: LiveCallSeats;
   clock: Clock;
+  /** Upgrades refused for their signature or credential, counted per client address like the API's. */
+  failedAuthentication: RateLimiter;
   startCall(start: StreamStart, line: CallerLine): BridgedCall;
 }
 
@@ -50,7 +53,7 @@ interface Refusal {
   callSid?: string;
 }
 
-const STATUS_LINES = { 403: '403 Forbidden', 503: '503 Service Unavailable' } as const;
+const STATUS_LINES = { 403: '403 Forbidden', 429: '429 Too Many Requests', 503: '503 Service Unavailable' } as const;
 
 /** 20 ms of μ-law at 8 kHz: the frame size Twilio itself sends. */
 const FRAME = 160;
@@ -107,6 +110,12 @@ export function mediaStreamServer(options: MediaStreamOptions) {
 
   // A signature alone would do for ever, for any call: the same URL is signed the same way each time.
   // The credential makes each URL one call's, once, for a minute.
+  /** A refusal for a bad signature or credential counts against the address; past its rate, it is a 429. */
+  function overFailedAttempts(request: IncomingMessage, status: Refusal['status']): boolean {
+    if (status !== 403) return false;
+    return !options.failedAuthentication.admit(request.socket.remoteAddress ?? '', options.clock.now()).admitted;
+  }
+
   function admit(request: IncomingMessage, credential: string): Result<Admission, Refusal> {
     if (!credentials || !signedByTwilio(request)) return fail({ status: 403, reason: 'not signed by Twilio' });
     if (!credential) return fail({ status: 403, reason: 'no credential' });
@@ -191,7 +200,8 @@ export function mediaStreamServer(options: MediaStreamOptions) {
       if (pathname !== path && !pathname.startsWith(`${path}/`)) return false;
       const admission = admit(request, pathname.slice(path.length + 1));
       if (!admission.ok) {
-        const { status, reason, callSid } = admission.error;
+        const { reason, callSid } = admission.error;
+        const status = overFailedAttempts(request, admission.error.status) ? 429 : admission.error.status;
         logger.warn({ status, reason, ...(callSid ? { callSid } : {}) }, 'stream refused at the upgrade');
         socket.end(`HTTP/1.1 ${STATUS_LINES[status]}\r\nConnection: close\r\n\r\n`);
         return true;
