@@ -182,5 +182,18 @@ describe('bad input is answered with a 4xx that says what was wrong, never a 500
         });
       });
     }
+
+    it('refuses a form over 64 kB with a 413 that names the form limit, not the JSON one', async () => {
+      const response = await postForm('/api/v1/sms/webhook', [
+        ['MessageSid', `SM${'a'.repeat(32)}`],
+        ['From', ALICE],
+        ['Body', 'x'.repeat(70_000)],
+      ]);
+      expect(response.status).to.equal(413);
+      expect(response.json().error).to.deep.equal({
+        code: 'PAYLOAD_TOO_LARGE',
+        message: 'body: expected at most 64 kB of form fields',
+      });
+    });
   });
 });

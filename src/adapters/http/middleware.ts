@@ -19,7 +19,10 @@ function sendError(ctx: Context, error: HttpError) {
  */
 export function unreadableBody(error: unknown, ctx: Context): HttpError {
   const { status } = error as { status?: number };
-  if (status === 413) return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'body: expected at most 16 kB of JSON');
+  if (status === 413) {
+    const limit = ctx.is('application/x-www-form-urlencoded') ? '64 kB of form fields' : '16 kB of JSON';
+    return new HttpError(413, 'PAYLOAD_TOO_LARGE', `body: expected at most ${limit}`);
+  }
   if (status === 415)
     return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Encoding: expected gzip, deflate, br or identity');
   if (status === undefined && !['', 'identity'].includes(ctx.get('Content-Encoding')))
