@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ALICE } from '../support/patients.js';
-import { failedStart, startServerProcess } from '../support/server-process.js';
+import { bookThroughApi, failedStart, startServerProcess } from '../support/server-process.js';
 
 describe('the server process', () => {
   const directory = mkdtempSync(join(tmpdir(), 'clinic-process-'));
@@ -12,26 +12,9 @@ describe('the server process', () => {
   it('keeps every appointment across a restart on SQLite', async () => {
     const env = { STORAGE: 'sqlite', SQLITE_PATH: join(directory, 'clinic.sqlite') };
     const first = await startServerProcess(env);
-    const booked: string[] = [];
+    let booked: string[];
     try {
-      const from = new Date().toISOString();
-      const to = new Date(Date.now() + 14 * 86_400_000).toISOString();
-      const { slots } = await (
-        await fetch(`${first.url}/api/v1/slots?${new URLSearchParams({ from, to, status: 'available' })}`)
-      ).json();
-      expect(slots.length).to.be.greaterThan(3);
-      for (const { slotId } of slots.slice(0, 3)) {
-        const post = (path: string) =>
-          fetch(`${first.url}${path}`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ slotId, phoneNumber: ALICE }),
-          });
-        expect((await post('/api/v1/slots/hold')).status).to.equal(201);
-        const confirmed = await post('/api/v1/appointments/confirm');
-        expect(confirmed.status).to.equal(201);
-        booked.push((await confirmed.json()).appointmentId);
-      }
+      booked = await bookThroughApi(first.url, ALICE, 3);
     } finally {
       expect(await first.stop()).to.equal(0);
     }

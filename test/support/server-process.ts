@@ -62,3 +62,27 @@ export async function failedStart(env: Record<string, string>): Promise<{ code: 
     return { code, output: output ?? '' };
   }
 }
+
+/** Holds and confirms the first `count` free slots of the next two weeks for `patient`; their appointment ids. */
+export async function bookThroughApi(url: string, patient: string, count: number): Promise<string[]> {
+  const from = new Date().toISOString();
+  const to = new Date(Date.now() + 14 * 86_400_000).toISOString();
+  const { slots } = await (
+    await fetch(`${url}/api/v1/slots?${new URLSearchParams({ from, to, status: 'available' })}`)
+  ).json();
+  if (slots.length < count) throw new Error(`only ${slots.length} free slots to book ${count}`);
+  const booked: string[] = [];
+  for (const { slotId } of slots.slice(0, count)) {
+    const post = (path: string) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ slotId, phoneNumber: patient }),
+      });
+    if ((await post('/api/v1/slots/hold')).status !== 201) throw new Error(`could not hold ${slotId}`);
+    const confirmed = await post('/api/v1/appointments/confirm');
+    if (confirmed.status !== 201) throw new Error(`could not confirm ${slotId}: ${confirmed.status}`);
+    booked.push((await confirmed.json()).appointmentId);
+  }
+  return booked;
+}
