@@ -1,23 +1,52 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { CONNECTION_PRAGMAS, MIGRATIONS } from './schema.js';
 
-/** Opens (creating its folder) a SQLite file and brings its schema up; `:memory:` for a private one. */
-export function openDatabase(path: string, schema: string): DatabaseSync {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new DatabaseSync(path);
-  db.exec(schema);
-  return db;
+/** The file was written by a newer release, whose schema this one does not know. */
+export class NewerSchemaError extends Error {
+  constructor(path: string, found: number, known: number) {
+    super(
+      `${path}: its schema is version ${found}, from a newer release; this one knows up to version ${known}. Run the newer release, or restore a backup taken before the upgrade.`,
+    );
+  }
 }
 
 /**
- * Brings a table an earlier release made up to date with a column added since (SQLite has no ADD
- * COLUMN IF NOT EXISTS). Under the write lock, so two processes opening one file add it once.
+ * Opens (creating its folder) a SQLite file and brings its schema up to the latest migration;
+ * `:memory:` for a private one. Every store of the file opens it so, whichever comes first.
  */
-export function addColumnIfMissing(db: DatabaseSync, table: string, column: string, type: string): void {
+export function openDatabase(path: string): DatabaseSync {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  try {
+    db.exec(CONNECTION_PRAGMAS);
+    migrate(db, path);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+const schemaVersion = (db: DatabaseSync) => Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0);
+
+/**
+ * Applies the migrations newer than the file's `user_version` and records the last, all in one
+ * `BEGIN IMMEDIATE` transaction: two processes opening an old file at once upgrade it once, and a
+ * failed step leaves the file as it was. A file from a newer release is refused, not guessed at.
+ */
+function migrate(db: DatabaseSync, path: string): void {
+  const latest = MIGRATIONS.at(-1)?.version ?? 0;
+  const check = (found: number) => {
+    if (found > latest) throw new NewerSchemaError(path, found, latest);
+    return found;
+  };
+  if (check(schemaVersion(db)) === latest) return;
   inTransaction(db, () => {
-    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
-    if (!columns.some(({ name }) => name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+    const found = check(schemaVersion(db));
+    for (const migration of MIGRATIONS) if (migration.version > found) migration.up(db);
+    if (found < latest) db.exec(`PRAGMA user_version = ${latest}`);
   });
 }
 

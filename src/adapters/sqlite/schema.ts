@@ -1,17 +1,34 @@
+import type { DatabaseSync } from 'node:sqlite';
+
 /**
- * WAL lets readers run beside the one writer; synchronous=NORMAL in WAL mode survives a crash of the
- * process (only an operating-system crash or power loss can lose the last commits). The partial
- * unique index is a last guard: whatever a bug did, a slot cannot carry two live appointments.
- * The outbox's due index holds only PENDING rows, so sent ones, however many pile up, cost the
- * dispatcher's query nothing. A patient's taken slots are one row, its ids as a JSON array: it is
- * only ever read and written whole, under its version. Kinds and channels are left unchecked: they will grow, and SQLite can
- * change a CHECK only by rebuilding the table.
+ * Per connection, so every store opening the file sets them. WAL lets readers run beside the one
+ * writer; synchronous=NORMAL in WAL mode survives a crash of the process (only an operating-system
+ * crash or power loss can lose the last commits). Without busy_timeout one store's write lock would
+ * fail another's writes at once.
  */
-export const SCHEMA = `
+export const CONNECTION_PRAGMAS = `
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 PRAGMA busy_timeout = 5000;
+`;
 
+export interface Migration {
+  /** Recorded in the file's `PRAGMA user_version` once applied. */
+  version: number;
+  up(db: DatabaseSync): void;
+}
+
+/**
+ * Version 1 is every table the releases before versioning made. Those files say version 0 whatever
+ * they hold, so it creates only what is missing and adds the outbox's appointment_version, which
+ * came later than its table. The partial unique index is a last guard: whatever a bug did, a slot
+ * cannot carry two live appointments. The outbox's due index holds only PENDING rows, so sent ones,
+ * however many pile up, cost the dispatcher's query nothing. Kinds and channels are left unchecked:
+ * they will grow, and SQLite can change a CHECK only by rebuilding the table. Conversation turns are
+ * JSON text: the model's raw content must come back exactly as it was given; the age index lets every
+ * append drop the stale turns of all patients, not only its own.
+ */
+const FIRST_TABLES = `
 CREATE TABLE IF NOT EXISTS slots (
   slot_id TEXT PRIMARY KEY,
   provider_id TEXT,
@@ -60,9 +77,50 @@ CREATE TABLE IF NOT EXISTS notifications (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS notifications_due ON notifications (due_ms, notification_id) WHERE status = 'PENDING';
 
-CREATE TABLE IF NOT EXISTS patient_slots (
-  patient TEXT PRIMARY KEY,
-  slot_ids TEXT NOT NULL,
-  version INTEGER NOT NULL
+CREATE TABLE IF NOT EXISTS conversation_turns (
+  patient TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at_ms INTEGER NOT NULL,
+  turn_json TEXT NOT NULL,
+  PRIMARY KEY (patient, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS conversation_turns_by_age ON conversation_turns (at_ms);
+
+CREATE TABLE IF NOT EXISTS opt_outs (phone_number TEXT PRIMARY KEY, opted_out_ms INTEGER NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS staff_callbacks (
+  phone_number TEXT PRIMARY KEY, reason TEXT NOT NULL, channel TEXT NOT NULL,
+  first_ms INTEGER NOT NULL, last_ms INTEGER NOT NULL, times INTEGER NOT NULL
 ) WITHOUT ROWID;
 `;
+
+/** SQLite has no ADD COLUMN IF NOT EXISTS. */
+function addColumnIfMissing(db: DatabaseSync, table: string, column: string, type: string): void {
+  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+  if (!columns.some(({ name }) => name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+}
+
+/**
+ * The file's shapes, oldest first; a release that changes the schema appends one and never edits a
+ * released one. Run in one transaction under the write lock when a file is opened.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    up(db) {
+      db.exec(FIRST_TABLES);
+      addColumnIfMissing(db, 'notifications', 'appointment_version', 'INTEGER');
+    },
+  },
+  {
+    // A patient's taken slots are one row, its ids as a JSON array: only ever read and written whole, under its version.
+    version: 2,
+    up(db) {
+      db.exec(`CREATE TABLE IF NOT EXISTS patient_slots (
+        patient TEXT PRIMARY KEY,
+        slot_ids TEXT NOT NULL,
+        version INTEGER NOT NULL
+      ) WITHOUT ROWID;`);
+    },
+  },
+];

@@ -5,7 +5,7 @@ import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 import type { BookingStore, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
-import { addColumnIfMissing, inTransaction, openDatabase } from './database.js';
+import { inTransaction, openDatabase } from './database.js';
 import {
   type AppointmentRow,
   appointmentFromRow,
@@ -20,7 +20,6 @@ import {
   slotFromRow,
   slotParams,
 } from './rows.js';
-import { SCHEMA } from './schema.js';
 
 /**
  * The embedded default: one SQLite file. A commit is one `BEGIN IMMEDIATE` transaction, which takes
@@ -31,8 +30,7 @@ export class SqliteBookingStore implements BookingStore {
   private readonly statements: Record<string, StatementSync>;
 
   constructor(path: string) {
-    this.db = openDatabase(path, SCHEMA);
-    addColumnIfMissing(this.db, 'notifications', 'appointment_version', 'INTEGER');
+    this.db = openDatabase(path);
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
       slot: prepare('SELECT * FROM slots WHERE slot_id = ?'),

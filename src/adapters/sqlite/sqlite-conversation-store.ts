@@ -9,27 +9,6 @@ import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
 import { inTransaction, openDatabase } from './database.js';
 
-/**
- * The pragmas match the booking store's, so the two can share a file: busy_timeout is per
- * connection, and without it one store's write lock would fail the other's writes at once.
- * Turns are kept as JSON text: the model's raw content must come back exactly as it was given.
- * The age index lets every append drop the stale turns of all patients, not only its own.
- */
-const SCHEMA = `
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = NORMAL;
-PRAGMA busy_timeout = 5000;
-
-CREATE TABLE IF NOT EXISTS conversation_turns (
-  patient TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  at_ms INTEGER NOT NULL,
-  turn_json TEXT NOT NULL,
-  PRIMARY KEY (patient, seq)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS conversation_turns_by_age ON conversation_turns (at_ms);
-`;
-
 interface TurnRow {
   at_ms: number;
   turn_json: string;
@@ -49,7 +28,7 @@ export class SqliteConversationStore implements ConversationStore {
     path: string,
     private readonly limits: ConversationLimits = DEFAULT_CONVERSATION_LIMITS,
   ) {
-    this.db = openDatabase(path, SCHEMA);
+    this.db = openDatabase(path);
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
       turnsOf: prepare('SELECT at_ms, turn_json FROM conversation_turns WHERE patient = ? ORDER BY seq'),

@@ -8,11 +8,7 @@ export class SqliteOptOuts implements OptOuts {
   private readonly statements: Record<'find' | 'add' | 'remove', StatementSync>;
 
   constructor(path: string) {
-    this.db = openDatabase(
-      path,
-      `PRAGMA busy_timeout = 5000;
-      CREATE TABLE IF NOT EXISTS opt_outs (phone_number TEXT PRIMARY KEY, opted_out_ms INTEGER NOT NULL) WITHOUT ROWID;`,
-    );
+    this.db = openDatabase(path);
     // Asked on every inbound text and every send: prepared once.
     this.statements = {
       find: this.db.prepare('SELECT 1 FROM opt_outs WHERE phone_number = ?'),

@@ -19,14 +19,7 @@ export class SqliteStaffCallbacks implements StaffCallbacks {
   private readonly statements: Record<'request' | 'open' | 'resolve', StatementSync>;
 
   constructor(path: string) {
-    this.db = openDatabase(
-      path,
-      `PRAGMA busy_timeout = 5000;
-      CREATE TABLE IF NOT EXISTS staff_callbacks (
-        phone_number TEXT PRIMARY KEY, reason TEXT NOT NULL, channel TEXT NOT NULL,
-        first_ms INTEGER NOT NULL, last_ms INTEGER NOT NULL, times INTEGER NOT NULL
-      ) WITHOUT ROWID;`,
-    );
+    this.db = openDatabase(path);
     this.statements = {
       // One statement, so two servers asking at once for one patient both count.
       request: this.db.prepare(
