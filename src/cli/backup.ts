@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type AppConfig, ConfigError, loadConfig } from '../../config/load-config.js';
 import { backUpDatabase } from '../adapters/sqlite/backup.js';
+import { configOrExit } from './cli-config.js';
 
 /**
  * `npm run backup -- FILE`: a consistent copy of the configured SQLite file (SQLITE_PATH) to FILE,
@@ -20,13 +19,7 @@ if (positionals.length !== 1) fail(USAGE, 64);
 // npm runs scripts in the project's folder; a relative FILE means the caller's.
 const target = resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]!);
 
-let config: AppConfig;
-try {
-  config = loadConfig(process.env, fileURLToPath(new URL('../../../', import.meta.url)));
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  fail(error.message, 78);
-}
+const config = configOrExit();
 if (config.storage !== 'sqlite') {
   fail(
     `STORAGE=${config.storage}: only a SQLite file is backed up by this command (DynamoDB: point-in-time recovery, see README, Storage)`,

@@ -33,6 +33,11 @@ export interface BookingStore {
   appointment(appointmentId: string): Promise<Appointment | undefined>;
   /** That patient's appointments, booked and cancelled, ordered by start. */
   appointmentsOf(patient: PhoneNumber): Promise<Appointment[]>;
+  /**
+   * Every patient's appointments starting in [from, to), booked and cancelled, ordered by start then
+   * id: a clinic's records (the export), not the booking path.
+   */
+  appointmentsBetween(from: number, to: number): Promise<Appointment[]>;
   /** The slots that patient has taken, as last committed; read as strongly as a slot is. */
   patientSlots(patient: PhoneNumber): Promise<PatientSlots | undefined>;
   /** Inserts the slots whose ids are not stored yet and leaves every stored one as it is. */

@@ -121,6 +121,24 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
         expect(alices[1]).to.deep.equal({ ...later, version: 1 });
         expect((await store.appointmentsOf(BOB)).map((a) => a.appointmentId)).to.deep.equal(['apt_b1']);
       });
+
+      it("lists every patient's appointments starting in a half-open range, by start then id, cancelled ones included", async () => {
+        const slots = slotsFromNine(4);
+        await store.addMissingSlots(slots);
+        const appointments = [
+          anAppointment(slots[3]!, ALICE, { appointmentId: 'apt_late', version: 0 }),
+          anAppointment(slots[1]!, BOB, { appointmentId: 'apt_b', status: 'CANCELLED', version: 0 }),
+          anAppointment(slots[1]!, ALICE, { appointmentId: 'apt_a', version: 0 }),
+          anAppointment(slots[0]!, BOB, { appointmentId: 'apt_early', version: 0 }),
+        ];
+        for (const appointment of appointments) {
+          expect(await store.commit([{ kind: 'appointment', record: appointment }])).to.deep.equal({ committed: true });
+        }
+        const listed = await store.appointmentsBetween(slots[1]!.start, slots[3]!.start);
+        expect(listed.map((a) => a.appointmentId)).to.deep.equal(['apt_a', 'apt_b']);
+        expect(listed[1]).to.deep.equal({ ...appointments[1], version: 1 });
+        expect(await store.appointmentsBetween(slots[3]!.start, slots[3]!.start)).to.deep.equal([]);
+      });
     });
 
     describe('versioned commits', () => {

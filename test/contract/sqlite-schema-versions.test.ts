@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from '../support/server-process.js';
 
 /** The last release whose file had no schema version and no patient_slots table. */
 const PREVIOUS_RELEASE = '130c7f4';
-const LATEST_VERSION = 2;
+const LATEST_VERSION = 3;
 
 const directory = mkdtempSync(join(tmpdir(), 'clinic-sqlite-versions-'));
 after(() => rmSync(directory, { recursive: true, force: true }));

@@ -35,6 +35,10 @@ export class InterceptedStore implements BookingStore {
     return this.store.appointmentsOf(patient);
   }
 
+  appointmentsBetween(from: number, to: number): Promise<Appointment[]> {
+    return this.store.appointmentsBetween(from, to);
+  }
+
   patientSlots(patient: PhoneNumber): Promise<PatientSlots | undefined> {
     return this.store.patientSlots(patient);
   }

@@ -9,6 +9,7 @@ import {
   GetCommand,
   PutCommand,
   paginateQuery,
+  paginateScan,
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
@@ -136,6 +137,28 @@ export class DynamoDbBookingStore implements BookingStore {
         ExpressionAttributeNames: { '#patient': 'phoneNumber' },
         ExpressionAttributeValues: { ':patient': patient },
       });
+      return items.map(appointmentFromItem).sort(byStartThenAppointmentId);
+    });
+  }
+
+  /**
+   * A Scan of the appointments table, filtered by start: the export is a clinic's occasional record,
+   * not the booking path, and no index is keyed by start alone. Strongly consistent.
+   */
+  appointmentsBetween(from: number, to: number): Promise<Appointment[]> {
+    return reportingOutages(async () => {
+      const items: Item[] = [];
+      for await (const page of paginateScan(
+        { client: this.documents },
+        {
+          TableName: this.tables.appointments,
+          FilterExpression: '#start >= :from AND #start < :to',
+          ExpressionAttributeNames: { '#start': 'start' },
+          ExpressionAttributeValues: { ':from': from, ':to': to },
+          ConsistentRead: true,
+        },
+      ))
+        items.push(...(page.Items ?? []));
       return items.map(appointmentFromItem).sort(byStartThenAppointmentId);
     });
   }

@@ -51,6 +51,13 @@ export class InMemoryBookingStore implements BookingStore {
     return [...ids].map((id) => ({ ...this.appointments.get(id)! })).sort((a, b) => a.start - b.start);
   }
 
+  async appointmentsBetween(from: number, to: number): Promise<Appointment[]> {
+    return [...this.appointments.values()]
+      .filter((appointment) => appointment.start >= from && appointment.start < to)
+      .map((appointment) => ({ ...appointment }))
+      .sort((a, b) => a.start - b.start || (a.appointmentId < b.appointmentId ? -1 : 1));
+  }
+
   async patientSlots(patient: PhoneNumber): Promise<PatientSlots | undefined> {
     const record = this.patientSlotsOf.get(patient);
     return record && { ...record, slotIds: [...record.slotIds] };

@@ -123,4 +123,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;`);
     },
   },
+  {
+    // The export lists every patient's appointments by start.
+    version: 3,
+    up(db) {
+      db.exec('CREATE INDEX IF NOT EXISTS appointments_by_start ON appointments (start_ms, appointment_id)');
+    },
+  },
 ];

@@ -52,6 +52,9 @@ export class SqliteBookingStore implements BookingStore {
       ),
       appointment: prepare('SELECT * FROM appointments WHERE appointment_id = ?'),
       appointmentVersion: prepare('SELECT version FROM appointments WHERE appointment_id = ?'),
+      appointmentsBetween: prepare(
+        'SELECT * FROM appointments WHERE start_ms >= ? AND start_ms < ? ORDER BY start_ms, appointment_id',
+      ),
       appointmentsOf: prepare('SELECT * FROM appointments WHERE phone_number = ? ORDER BY start_ms, appointment_id'),
       upsertAppointment: prepare(
         `INSERT INTO appointments (appointment_id, slot_id, provider_id, phone_number, start_ms, end_ms, status, created_ms, updated_ms, version)
@@ -108,6 +111,10 @@ export class SqliteBookingStore implements BookingStore {
 
   async appointmentsOf(patient: PhoneNumber): Promise<Appointment[]> {
     return (this.statements.appointmentsOf!.all(patient) as unknown as AppointmentRow[]).map(appointmentFromRow);
+  }
+
+  async appointmentsBetween(from: number, to: number): Promise<Appointment[]> {
+    return (this.statements.appointmentsBetween!.all(from, to) as unknown as AppointmentRow[]).map(appointmentFromRow);
   }
 
   async patientSlots(patient: PhoneNumber): Promise<PatientSlots | undefined> {
