@@ -189,16 +189,31 @@ export class ConfigError extends Error {
 }
 
 function readClinic(path: string): { clinic?: Clinic; problems: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { problems: [`CLINIC_CONFIG: expected a readable clinic JSON file at ${path}, but it cannot be read`] };
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof SyntaxError ? 'it is not valid JSON' : 'it cannot be read';
-    return { problems: [`CLINIC_CONFIG: expected a readable clinic JSON file at ${path}, but ${reason}`] };
+    return { problems: [`CLINIC_CONFIG: expected valid JSON in ${path}, but ${syntaxErrorAt(text, error)}`] };
   }
   const decoded = ClinicSchema.decode(raw);
   if (isLeft(decoded)) return { problems: describeErrors(decoded.left, 'clinic') };
-  return { clinic: decoded.right, problems: [] };
+  return { clinic: { ...decoded.right, providers: decoded.right.providers ?? [] }, problems: [] };
+}
+
+/** JSON.parse's reason, at the line and column an editor shows: it gives a character position, or none at the end. */
+function syntaxErrorAt(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(message);
+  const offset = position ? Number(position[1]) : text.length;
+  const before = text.slice(0, offset).split('\n');
+  const reason = message.replace(/ at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
+  return `line ${before.length}, column ${before.at(-1)!.length + 1}: ${reason}`;
 }
 
 /**
