@@ -47,6 +47,8 @@ export interface AppConfig {
    * authentication one client address may make a minute before they are answered 429.
    */
   rateLimits: { messagesPerPatientPerMinute: number; failedAuthPerAddressPerMinute: number };
+  /** The AWS region the SDK finds in the environment, if any: SNS cannot send without one. */
+  awsRegion?: string;
 }
 
 /** How both Gemini models reach the Gemini API. */
@@ -239,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
   }
   problems.push(...messagingProblems(settings));
   if (!clinic || problems.length > 0) throw new ConfigError(problems);
+  const awsRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
   return {
     port: settings.PORT,
     host: settings.HOST,
@@ -279,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
       failedAuthPerAddressPerMinute: settings.FAILED_AUTH_PER_ADDRESS_PER_MINUTE,
     },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
+    ...(awsRegion ? { awsRegion } : {}),
   };
 }
 
@@ -318,8 +322,17 @@ export function startupWarnings(config: AppConfig, voiceModel: boolean): string[
       'GEMINI_API_KEY is set but TWILIO_AUTH_TOKEN is not: calls are answered by the speech IVR, as a live stream must be signed by Twilio',
     );
   }
+  if (config.messaging.provider === 'console') {
+    warnings.push('MESSAGING_PROVIDER=console: patients get no texts; confirmations and reminders are only logged');
+  }
   if (config.snsTopicArn && config.messaging.provider === 'console') {
     warnings.push('SNS_TOPIC_ARN is set but MESSAGING_PROVIDER=console: replies to texts are logged, not sent');
+  }
+  const sns = config.messaging.provider === 'sns' ? 'MESSAGING_PROVIDER=sns' : config.snsTopicArn && 'SNS_TOPIC_ARN';
+  if (sns && !config.awsRegion) {
+    warnings.push(
+      `${sns}: no AWS region (AWS_REGION or AWS_DEFAULT_REGION) is set, so sending through SNS fails at the first text; set AWS_REGION to the topic's region`,
+    );
   }
   return warnings;
 }
