@@ -1,12 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { StoreUnavailable } from '../../ports/store-unavailable.js';
+
+/** SQLITE_CORRUPT and SQLITE_NOTADB: a truncated copy, or a file that never was a database. */
+const NOT_A_DATABASE = new Set([11, 26]);
 
 /** Opens (creating its folder) a SQLite file and brings its schema up; `:memory:` for a private one. */
 export function openDatabase(path: string, schema: string): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
-  db.exec(schema);
+  try {
+    db.exec(schema);
+  } catch (error) {
+    const { errcode } = error as { errcode?: number };
+    if (errcode === undefined || !NOT_A_DATABASE.has(errcode & 0xff)) throw error;
+    db.close();
+    throw new StoreUnavailable(
+      `SQLITE_PATH: ${path} is not a usable SQLite database (${(error as Error).message}); restore it from a backup, or move it aside to start with an empty one`,
+    );
+  }
   return db;
 }
 
