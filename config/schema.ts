@@ -15,10 +15,13 @@ const e164 = refine(PHONE_NUMBER_EXPECTED, t.string, (s) => /^\+[1-9]\d{7,14}$/.
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
+const TimeOfDay = refine('a time of day HH:MM, 00:00 to 24:00', t.string, (s) => TIME.test(s));
+
 const OpeningPeriod = refine(
   'an opening period { "open": "HH:MM", "close": "HH:MM" } with open before close',
-  strictObject('an opening period', { open: t.string, close: t.string }, {}),
-  (p) => TIME.test(p.open) && TIME.test(p.close) && p.open < p.close,
+  strictObject('an opening period', { open: TimeOfDay, close: TimeOfDay }, {}),
+  (p) => p.open < p.close,
+  true,
 );
 
 /** HH:MM compares as text; sorted by opening, each period must open once the one before has closed. */

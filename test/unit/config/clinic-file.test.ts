@@ -50,10 +50,11 @@ describe('the clinic file', () => {
     ]);
   });
 
-  it('refuses a key misspelt inside an opening period', () => {
-    expect(problemsWith({ weeklyHours: { monday: [{ open: '09:00', clsoe: '12:00' }] } })).to.include(
-      'clinic.weeklyHours.monday[0]: expected an opening period { "open": "HH:MM", "close": "HH:MM" } with open before close',
-    );
+  it('refuses a key misspelt inside an opening period, naming it', () => {
+    expect(problemsWith({ weeklyHours: { monday: [{ open: '09:00', clsoe: '12:00' }] } })).to.deep.equal([
+      'clinic.weeklyHours.monday[0].clsoe: expected no such field: one of open, close',
+      'clinic.weeklyHours.monday[0].close: expected a time of day HH:MM, 00:00 to 24:00',
+    ]);
   });
 
   it('checks that times are HH:MM, open before close, and periods of a day do not overlap', () => {
@@ -69,7 +70,7 @@ describe('the clinic file', () => {
         },
       }),
     ).to.deep.equal([
-      'clinic.weeklyHours.monday[0]: expected an opening period { "open": "HH:MM", "close": "HH:MM" } with open before close',
+      'clinic.weeklyHours.monday[0].open: expected a time of day HH:MM, 00:00 to 24:00',
       'clinic.weeklyHours.tuesday[0]: expected an opening period { "open": "HH:MM", "close": "HH:MM" } with open before close',
       'clinic.weeklyHours.wednesday: expected a list of opening periods that do not overlap',
     ]);
