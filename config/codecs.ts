@@ -1,17 +1,22 @@
-import { isRight } from 'fp-ts/lib/Either.js';
+import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 
-/** A codec whose name says, in words, what a valid value looks like: error messages quote it. */
+/**
+ * A codec whose name says, in words, what a valid value looks like: error messages quote it. With
+ * `partsFirst`, a value its base refuses is refused for the parts' own reasons (a list for its bad item).
+ */
 export function refine<A>(
   name: string,
   base: t.Type<A, unknown, unknown>,
   valid: (value: A) => boolean,
+  partsFirst = false,
 ): t.Type<A, A, unknown> {
   return new t.Type<A, A, unknown>(
     name,
     (u): u is A => base.is(u) && valid(u),
     (u, context) => {
       const decoded = base.validate(u, context);
+      if (partsFirst && isLeft(decoded)) return decoded;
       return isRight(decoded) && valid(decoded.right) ? t.success(decoded.right) : t.failure(u, context);
     },
     (a) => a,
@@ -34,3 +39,41 @@ export const integerFromString = (min: number, max: number) =>
   );
 
 export const nonEmptyString = (name: string) => refine(name, t.string, (s) => s.trim().length > 0);
+
+/**
+ * An object with these fields and no others, as the API reads a request: a misspelt key is refused,
+ * naming the fields there are, never silently ignored (a weekday spelt `munday` would close Mondays).
+ */
+export function strictObject<R extends t.Props, O extends t.Props>(
+  name: string,
+  required: R,
+  optional: O,
+): t.Type<t.TypeOf<t.TypeC<R>> & t.TypeOf<t.PartialC<O>>, unknown, unknown> {
+  const known = [...Object.keys(required), ...Object.keys(optional)];
+  const members = [t.type(required), t.partial(optional)] as const;
+  type A = t.TypeOf<t.TypeC<R>> & t.TypeOf<t.PartialC<O>>;
+  return new t.Type<A, unknown, unknown>(
+    name,
+    (u): u is A =>
+      members.every((member) => member.is(u)) && Object.keys(u as object).every((key) => known.includes(key)),
+    (u, context) => {
+      if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, context);
+      const errors: t.Errors = Object.keys(u)
+        .filter((key) => !known.includes(key))
+        .map((key) => ({
+          value: undefined,
+          context: [...context, { key, type: t.never, actual: undefined }],
+          message: `no such field: one of ${known.join(', ')}`,
+        }));
+      // Each part reads `u` in this object's own context, so a field's path is never numbered by the parts.
+      const value: Record<string, unknown> = {};
+      for (const member of members) {
+        const decoded = member.validate(u, context);
+        if (isLeft(decoded)) errors.push(...decoded.left);
+        else Object.assign(value, decoded.right);
+      }
+      return errors.length > 0 ? t.failures(errors) : t.success(value as A);
+    },
+    (a) => a,
+  );
+}

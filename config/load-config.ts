@@ -47,6 +47,8 @@ export interface AppConfig {
    * authentication one client address may make a minute before they are answered 429.
    */
   rateLimits: { messagesPerPatientPerMinute: number; failedAuthPerAddressPerMinute: number };
+  /** The AWS region the SDK finds in the environment, if any: SNS cannot send without one. */
+  awsRegion?: string;
 }
 
 /** How both Gemini models reach the Gemini API. */
@@ -189,16 +191,31 @@ export class ConfigError extends Error {
 }
 
 function readClinic(path: string): { clinic?: Clinic; problems: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { problems: [`CLINIC_CONFIG: expected a readable clinic JSON file at ${path}, but it cannot be read`] };
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof SyntaxError ? 'it is not valid JSON' : 'it cannot be read';
-    return { problems: [`CLINIC_CONFIG: expected a readable clinic JSON file at ${path}, but ${reason}`] };
+    return { problems: [`CLINIC_CONFIG: expected valid JSON in ${path}, but ${syntaxErrorAt(text, error)}`] };
   }
   const decoded = ClinicSchema.decode(raw);
   if (isLeft(decoded)) return { problems: describeErrors(decoded.left, 'clinic') };
-  return { clinic: decoded.right, problems: [] };
+  return { clinic: { ...decoded.right, providers: decoded.right.providers ?? [] }, problems: [] };
+}
+
+/** JSON.parse's reason, at the line and column an editor shows: it gives a character position, or none at the end. */
+function syntaxErrorAt(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(message);
+  const offset = position ? Number(position[1]) : text.length;
+  const before = text.slice(0, offset).split('\n');
+  const reason = message.replace(/ at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
+  return `line ${before.length}, column ${before.at(-1)!.length + 1}: ${reason}`;
 }
 
 /**
@@ -224,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
   }
   problems.push(...messagingProblems(settings));
   if (!clinic || problems.length > 0) throw new ConfigError(problems);
+  const awsRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
   return {
     port: settings.PORT,
     host: settings.HOST,
@@ -264,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
       failedAuthPerAddressPerMinute: settings.FAILED_AUTH_PER_ADDRESS_PER_MINUTE,
     },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
+    ...(awsRegion ? { awsRegion } : {}),
   };
 }
 
@@ -303,8 +322,17 @@ export function startupWarnings(config: AppConfig, voiceModel: boolean): string[
       'GEMINI_API_KEY is set but TWILIO_AUTH_TOKEN is not: calls are answered by the speech IVR, as a live stream must be signed by Twilio',
     );
   }
+  if (config.messaging.provider === 'console') {
+    warnings.push('MESSAGING_PROVIDER=console: patients get no texts; confirmations and reminders are only logged');
+  }
   if (config.snsTopicArn && config.messaging.provider === 'console') {
     warnings.push('SNS_TOPIC_ARN is set but MESSAGING_PROVIDER=console: replies to texts are logged, not sent');
+  }
+  const sns = config.messaging.provider === 'sns' ? 'MESSAGING_PROVIDER=sns' : config.snsTopicArn && 'SNS_TOPIC_ARN';
+  if (sns && !config.awsRegion) {
+    warnings.push(
+      `${sns}: no AWS region (AWS_REGION or AWS_DEFAULT_REGION) is set, so sending through SNS fails at the first text; set AWS_REGION to the topic's region`,
+    );
   }
   return warnings;
 }

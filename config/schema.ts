@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { PHONE_NUMBER_EXPECTED } from '../src/domain/phone-number.js';
 import { isValidTimeZone } from '../src/domain/zoned-time.js';
-import { integer, integerFromString, nonEmptyString, refine } from './codecs.js';
+import { integer, integerFromString, nonEmptyString, refine, strictObject } from './codecs.js';
 
 /** The Gemini API versions the SDK speaks. */
 export const GEMINI_API_VERSIONS = ['v1', 'v1beta', 'v1alpha'] as const;
@@ -15,36 +15,54 @@ const e164 = refine(PHONE_NUMBER_EXPECTED, t.string, (s) => /^\+[1-9]\d{7,14}$/.
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
+const TimeOfDay = refine('a time of day HH:MM, 00:00 to 24:00', t.string, (s) => TIME.test(s));
+
 const OpeningPeriod = refine(
   'an opening period { "open": "HH:MM", "close": "HH:MM" } with open before close',
-  t.type({ open: t.string, close: t.string }),
-  (p) => TIME.test(p.open) && TIME.test(p.close) && p.open < p.close,
+  strictObject('an opening period', { open: TimeOfDay, close: TimeOfDay }, {}),
+  (p) => p.open < p.close,
+  true,
 );
 
-const day = t.array(OpeningPeriod, 'a list of opening periods');
+/** HH:MM compares as text; sorted by opening, each period must open once the one before has closed. */
+const day = refine(
+  'a list of opening periods that do not overlap',
+  t.array(OpeningPeriod, 'a list of opening periods'),
+  (periods) =>
+    [...periods]
+      .sort((a, b) => a.open.localeCompare(b.open))
+      .every((period, i, sorted) => i === 0 || sorted[i - 1]!.close <= period.open),
+  true,
+);
 
-const WeeklyHours = t.exact(
-  t.partial({ sunday: day, monday: day, tuesday: day, wednesday: day, thursday: day, friday: day, saturday: day }),
+const WeeklyHours = strictObject(
   'opening hours keyed by weekday (monday … sunday)',
+  {},
+  { sunday: day, monday: day, tuesday: day, wednesday: day, thursday: day, friday: day, saturday: day },
 );
 
-const Provider = t.intersection([
-  t.type({
+const Provider = strictObject(
+  'a provider { "id", "name" } with its own weeklyHours or none',
+  {
     id: refine('an id of lower-case letters, digits and dashes', t.string, (s) => /^[a-z0-9][a-z0-9-]{0,39}$/.test(s)),
     name: nonEmptyString('a non-empty name'),
-  }),
-  t.partial({ weeklyHours: WeeklyHours }),
-]);
+  },
+  { weeklyHours: WeeklyHours },
+);
 
-export const ClinicSchema = t.type({
-  name: nonEmptyString('a non-empty clinic name'),
-  timeZone: refine('an IANA time zone such as America/New_York', t.string, isValidTimeZone),
-  weeklyHours: WeeklyHours,
-  slotMinutes: integer(5, 240),
-  horizonDays: integer(1, 365),
-  holdMinutes: integer(1, 120),
-  providers: t.array(Provider, 'a list of providers'),
-});
+/** The clinic file, read as strictly as the API reads a request. A clinic without providers is one team. */
+export const ClinicSchema = strictObject(
+  'a clinic',
+  {
+    name: nonEmptyString('a non-empty clinic name'),
+    timeZone: refine('an IANA time zone such as America/New_York', t.string, isValidTimeZone),
+    weeklyHours: WeeklyHours,
+    slotMinutes: integer(5, 240),
+    horizonDays: integer(1, 365),
+    holdMinutes: integer(1, 120),
+  },
+  { providers: t.array(Provider, 'a list of providers') },
+);
 
 const LOG_LEVELS = { fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null };
 

@@ -19,6 +19,8 @@ export interface AppParts {
   warnings: string[];
   /** How often the outbox is polled (0: never, on this server), and how long calls may drain. */
   timing: { outboxPollMs: number; callDrainMs: number };
+  /** What must hold before the server takes anything: the store's tables exist and answer. */
+  checks?: (() => Promise<void>)[];
   /** Everything to close once nothing more runs: the stores. */
   closables: { close(): Promise<void> }[];
 }
@@ -48,7 +50,8 @@ export class ReceptionistApp {
 
   /** Opens the booking horizon now, then keeps it rolling forward each hour and the outbox going. */
   async start(): Promise<void> {
-    const { logger, publishSlots, warnings, timing } = this.parts;
+    const { logger, publishSlots, warnings, timing, checks = [] } = this.parts;
+    for (const check of checks) await check();
     for (const warning of warnings) logger.warn({}, warning);
     logger.info({ added: await publishSlots.execute() }, 'slots published');
     this.republish = setInterval(() => {

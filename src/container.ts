@@ -10,6 +10,7 @@ import { createDynamoDbClient } from './adapters/dynamodb/dynamodb-client.js';
 import { DynamoDbConversationStore } from './adapters/dynamodb/dynamodb-conversation-store.js';
 import { DynamoDbOptOuts } from './adapters/dynamodb/dynamodb-opt-outs.js';
 import { DynamoDbStaffCallbacks } from './adapters/dynamodb/dynamodb-staff-callbacks.js';
+import { checkTables } from './adapters/dynamodb/table-check.js';
 import { createGeminiLanguageModel } from './adapters/gemini/gemini-language-model.js';
 import { createGeminiLiveVoiceModel } from './adapters/gemini/gemini-live-voice-model.js';
 import { API_PREFIX, createHttpApp } from './adapters/http/create-http-app.js';
@@ -352,6 +353,15 @@ function httpApp(
   });
 }
 
+async function dynamoDbTablesExist(config: AppConfig): Promise<void> {
+  const client = dynamoDbClientFor(config);
+  try {
+    await checkTables(client, config.dynamodb.tablePrefix, config.dynamodb.endpoint);
+  } finally {
+    client.destroy();
+  }
+}
+
 /** The server's whole job: the API, the call streams (when calls are bridged), and the background rounds. */
 function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: boolean): ReceptionistApp {
   const logger = x.get<Logger>(LOGGER);
@@ -375,6 +385,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
     dispatcher: x.get(DispatchNotifications),
     logger,
     warnings: startupWarnings(config, bridging),
+    checks: config.storage === 'dynamodb' ? [() => dynamoDbTablesExist(config)] : [],
     timing: { outboxPollMs: config.notifications.pollMs, callDrainMs: config.voice.drainMs ?? 0 },
     closables: [x.get(STORE), x.get(CONVERSATION_STORE), x.get(OPT_OUT_LIST), x.get(CALLBACK_LIST)],
   });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../config/load-config.js';
+import { StoreUnavailable } from './ports/store-unavailable.js';
 import { startServer } from './server.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,7 +16,8 @@ try {
     });
   }
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
+  // Both are the operator's to fix, and say how: a message, not a stack trace.
+  if (!(error instanceof ConfigError || error instanceof StoreUnavailable)) throw error;
   process.stderr.write(`${error.message}\n`);
   process.exit(78);
 }

@@ -1,10 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { StoreUnavailable } from '../../ports/store-unavailable.js';
 import { CONNECTION_PRAGMAS, MIGRATIONS } from './schema.js';
 
-/** The file was written by a newer release, whose schema this one does not know. */
-export class NewerSchemaError extends Error {
+/** SQLITE_CORRUPT and SQLITE_NOTADB: a truncated copy, or a file that never was a database. */
+const NOT_A_DATABASE = new Set([11, 26]);
+
+/** The file was written by a newer release, whose schema this one does not know: the server does not start on it. */
+export class NewerSchemaError extends StoreUnavailable {
   constructor(path: string, found: number, known: number) {
     super(
       `${path}: its schema is version ${found}, from a newer release; this one knows up to version ${known}. Run the newer release, or restore a backup taken before the upgrade.`,
@@ -24,7 +28,11 @@ export function openDatabase(path: string): DatabaseSync {
     migrate(db, path);
   } catch (error) {
     db.close();
-    throw error;
+    const { errcode } = error as { errcode?: number };
+    if (errcode === undefined || !NOT_A_DATABASE.has(errcode & 0xff)) throw error;
+    throw new StoreUnavailable(
+      `SQLITE_PATH: ${path} is not a usable SQLite database (${(error as Error).message}); restore it from a backup, or move it aside to start with an empty one`,
+    );
   }
   return db;
 }

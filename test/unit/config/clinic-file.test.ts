@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { ConfigError, loadConfig } from '../../../config/load-config.js';
+import { PROJECT_ROOT } from '../../support/server-process.js';
+
+const SHIPPED = JSON.parse(readFileSync(join(PROJECT_ROOT, 'config/clinic.json'), 'utf8'));
+
+describe('the clinic file', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'clinic-file-'));
+  after(() => rmSync(directory, { recursive: true, force: true }));
+  let files = 0;
+
+  /** Loads `text` as the clinic file: the problems it is refused for, or none. */
+  function problemsOf(text: string): string[] {
+    const path = join(directory, `clinic-${files++}.json`);
+    writeFileSync(path, text);
+    try {
+      loadConfig({ STORAGE: 'memory', CLINIC_CONFIG: path }, PROJECT_ROOT);
+      return [];
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      return error.problems;
+    }
+  }
+  const problemsWith = (changes: Record<string, unknown>) => problemsOf(JSON.stringify({ ...SHIPPED, ...changes }));
+
+  it('loads the shipped clinic', () => {
+    expect(problemsOf(JSON.stringify(SHIPPED))).to.deep.equal([]);
+  });
+
+  it('refuses misspelt keys at every level, all at once, rather than ignoring them', () => {
+    const { providers, holdMinutes, ...rest } = SHIPPED;
+    const problems = problemsOf(
+      JSON.stringify({
+        ...rest,
+        provders: providers,
+        holdMinutez: holdMinutes,
+        weeklyHours: { ...SHIPPED.weeklyHours, munday: [{ open: '09:00', close: '12:00' }] },
+        providers: [{ id: 'dr-lee', name: 'Dr. Lee', weeklyHour: {} }],
+      }),
+    );
+    expect(problems).to.include.members([
+      'clinic.provders: expected no such field: one of name, timeZone, weeklyHours, slotMinutes, horizonDays, holdMinutes, providers',
+      'clinic.holdMinutez: expected no such field: one of name, timeZone, weeklyHours, slotMinutes, horizonDays, holdMinutes, providers',
+      'clinic.holdMinutes: expected an integer from 1 to 120',
+      'clinic.weeklyHours.munday: expected no such field: one of sunday, monday, tuesday, wednesday, thursday, friday, saturday',
+      'clinic.providers[0].weeklyHour: expected no such field: one of id, name, weeklyHours',
+    ]);
+  });
+
+  it('refuses a key misspelt inside an opening period, naming it', () => {
+    expect(problemsWith({ weeklyHours: { monday: [{ open: '09:00', clsoe: '12:00' }] } })).to.deep.equal([
+      'clinic.weeklyHours.monday[0].clsoe: expected no such field: one of open, close',
+      'clinic.weeklyHours.monday[0].close: expected a time of day HH:MM, 00:00 to 24:00',
+    ]);
+  });
+
+  it('checks that times are HH:MM, open before close, and periods of a day do not overlap', () => {
+    expect(
+      problemsWith({
+        weeklyHours: {
+          monday: [{ open: '9:00', close: '12:00' }],
+          tuesday: [{ open: '13:00', close: '12:00' }],
+          wednesday: [
+            { open: '09:00', close: '12:00' },
+            { open: '11:00', close: '17:00' },
+          ],
+        },
+      }),
+    ).to.deep.equal([
+      'clinic.weeklyHours.monday[0].open: expected a time of day HH:MM, 00:00 to 24:00',
+      'clinic.weeklyHours.tuesday[0]: expected an opening period { "open": "HH:MM", "close": "HH:MM" } with open before close',
+      'clinic.weeklyHours.wednesday: expected a list of opening periods that do not overlap',
+    ]);
+  });
+
+  it('takes a clinic without providers', () => {
+    const { providers: _, ...withoutProviders } = SHIPPED;
+    expect(problemsOf(JSON.stringify(withoutProviders))).to.deep.equal([]);
+  });
+
+  it('names the line and column of a JSON syntax error', () => {
+    expect(problemsOf('{\n  "name": "Riverside",\n  "timeZone" "America/New_York"\n}')).to.deep.equal([
+      `CLINIC_CONFIG: expected valid JSON in ${join(directory, `clinic-${files - 1}.json`)}, but line 3, column 14: Expected ':' after property name in JSON`,
+    ]);
+  });
+
+  it('names the end of a clinic file cut short', () => {
+    const problems = problemsOf('{\n  "name": "Riverside",\n');
+    expect(problems).to.have.length(1);
+    expect(problems[0]).to.match(/^CLINIC_CONFIG: expected valid JSON in .*clinic-\d+\.json, but line 3, column 1: /);
+  });
+});
