@@ -31,6 +31,10 @@ function childrenOf(pid: number): number[] {
     .filter((child) => child > 0);
 }
 
+function descendantsOf(pid: number): number[] {
+  return childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)]);
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -62,7 +66,7 @@ describe('npm start', () => {
         if (Date.now() > deadline || npm.exitCode !== null) throw new Error(`npm start did not listen:\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const descendants = childrenOf(npm.pid!).flatMap((child) => [child, ...childrenOf(child)]);
+      const descendants = descendantsOf(npm.pid!);
       survivors.push(...descendants);
       expect(descendants).to.not.be.empty;
 
@@ -76,6 +80,40 @@ describe('npm start', () => {
       expect(await portIsOpen(port)).to.equal(false);
     });
   }
+});
+
+describe('npm run db:local', () => {
+  const hasJava = spawnSync('java', ['-version']).status === 0;
+  let survivors: number[] = [];
+  after(() => {
+    for (const pid of survivors.filter(isAlive)) process.kill(pid, 'SIGKILL');
+  });
+
+  it('stops DynamoDB Local when the npm process is sent SIGTERM', async function () {
+    if (!hasJava) this.skip();
+    const port = await freePort();
+    const npm = spawn('npm', ['run', 'db:local', '--silent'], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? '', DYNAMODB_LOCAL_PORT: String(port) },
+      stdio: 'ignore',
+    });
+    const deadline = Date.now() + 45_000;
+    while (!(await portIsOpen(port))) {
+      if (Date.now() > deadline || npm.exitCode !== null) throw new Error('DynamoDB Local did not start');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    survivors = descendantsOf(npm.pid!);
+    expect(survivors).to.not.be.empty;
+
+    const exited = once(npm, 'exit');
+    npm.kill('SIGTERM');
+    await exited;
+    const settled = Date.now() + 10_000;
+    while (survivors.some(isAlive) && Date.now() < settled) await new Promise((resolve) => setTimeout(resolve, 50));
+
+    expect(survivors.filter(isAlive)).to.deep.equal([]);
+    expect(await portIsOpen(port)).to.equal(false);
+  });
 });
 
 describe('the entry point on an older Node.js', () => {
