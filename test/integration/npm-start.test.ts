@@ -119,15 +119,22 @@ describe('npm run db:local', () => {
 describe('the entry point on an older Node.js', () => {
   const systemNode = spawnSync('/usr/bin/node', ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
 
-  it('refuses to start with one line naming the Node.js version it needs', function () {
-    if (!/^v(1\d|2[0-3])\./.test(systemNode)) this.skip();
-    const run = spawnSync('/usr/bin/node', ['dist/src/main.js'], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-      env: { PATH: '/usr/bin:/bin', STORAGE: 'memory', PORT: '0' },
+  for (const entry of [
+    'dist/src/main.js',
+    'dist/src/cli/create-tables.js',
+    'dist/src/cli/chat.js',
+    'dist/src/cli/nlu.js',
+  ]) {
+    it(`${entry} refuses to start with one line naming the Node.js version it needs`, function () {
+      if (!/^v(1\d|2[0-3])\./.test(systemNode)) this.skip();
+      const run = spawnSync('/usr/bin/node', [entry], {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+        env: { PATH: '/usr/bin:/bin', STORAGE: 'memory', PORT: '0' },
+      });
+      expect(run.status).to.equal(78);
+      expect(run.stdout).to.equal('');
+      expect(run.stderr).to.equal(`clinic-receptionist needs Node.js >= 24; this is Node.js ${systemNode.slice(1)}\n`);
     });
-    expect(run.status).to.equal(78);
-    expect(run.stdout).to.equal('');
-    expect(run.stderr).to.equal(`clinic-receptionist needs Node.js >= 24; this is Node.js ${systemNode.slice(1)}\n`);
-  });
+  }
 });
