@@ -18,7 +18,7 @@ const PORTS = '^src/ports/';
 const APPLICATION = '^src/application/';
 const ADAPTERS = '^src/adapters/';
 const CONFIG = '^config/';
-const ROOT = ['^src/(main|container|server|app)[.]ts$', '^src/cli/'];
+const ROOT = ['^src/(main|run-server|node-version|container|server|app)[.]ts$', '^src/cli/'];
 const TESTS = '^(test|bench)/';
 
 const NPM = ['npm', 'npm-dev', 'npm-optional', 'npm-peer'];
