@@ -346,6 +346,7 @@ function httpApp(
     webhooks,
     timeZone: config.clinic.timeZone,
     logger,
+    ready: () => x.get<BookingStore>(STORE).ready(),
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
     ...(config.twilio.publicBaseUrl ? { publicBaseUrl: config.twilio.publicBaseUrl } : {}),
     failedAuthentication: { limiter: x.get<RateLimiter>(ROOT.FailedAuthentication), clock: x.get(CLOCK) },
