@@ -16,6 +16,7 @@ import {
   requireJsonBody,
   unreadableBody,
 } from './middleware.js';
+import { openApiDocument } from './openapi.js';
 import { type StaffCallbackUseCases, staffCallbackRoutes } from './staff-callback-routes.js';
 
 export interface HttpAppOptions {
@@ -85,6 +86,9 @@ export function createHttpApp({
   api.get('/readyz', async (ctx) => {
     await ready();
     ctx.body = { status: 'ready' };
+  });
+  api.get('/openapi.json', (ctx) => {
+    ctx.body = openApiDocument;
   });
   api.use(bookingRoutes(useCases, timeZone).routes());
   api.use(chatRoutes(inbound).routes());
