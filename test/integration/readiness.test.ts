@@ -39,3 +39,29 @@ describe('readiness and liveness probes', () => {
     expect((await server.request('GET', '/api/v1/healthz')).status).to.equal(200);
   });
 });
+
+describe('the request id', () => {
+  it('is in every error body, as in X-Request-Id, and in every line logged while the request ran', async () => {
+    const lines: { fields: Record<string, unknown>; message: string }[] = [];
+    const record = (fields: object, message: string) => lines.push({ fields: { ...fields }, message });
+    const server = await startTestServer({ logger: { debug: record, info: record, warn: record, error: record } });
+    try {
+      const refused = await fetch(`${server.url}/api/v1/slots?date=0000-01-01`);
+      const body = await refused.json();
+      expect(body.error.requestId).to.be.a('string').and.equal(refused.headers.get('X-Request-Id'));
+
+      const chat = await fetch(`${server.url}/api/v1/chat`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ phoneNumber: '+15551234567', message: 'Can I see a doctor on Monday morning?' }),
+      });
+      expect(chat.status).to.equal(200);
+      const requestId = chat.headers.get('X-Request-Id');
+      const toolCalls = lines.filter(({ message }) => message === 'tool call');
+      expect(toolCalls).to.not.be.empty;
+      for (const line of toolCalls) expect(line.fields.requestId).to.equal(requestId);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@ import type { BookingUseCases } from '../../application/booking-use-cases.js';
 import type { InboundText } from '../../application/inbound-text.js';
 import type { RateLimiter } from '../../application/rate-limiter.js';
 import type { Clock } from '../../ports/clock.js';
+import type { LogContext } from '../../ports/log-context.js';
 import type { Logger } from '../../ports/logger.js';
 import { bookingRoutes } from './booking-routes.js';
 import { chatRoutes } from './chat-routes.js';
@@ -27,6 +28,8 @@ export interface HttpAppOptions {
   logger: Logger;
   /** Resolves when the store answers; rejects with StoreUnavailableError (a 503) when it does not. */
   ready: () => Promise<void>;
+  /** Where the request id goes for every line logged while a request runs. */
+  logContext?: LogContext;
   apiToken?: string;
   /** PUBLIC_BASE_URL: its host, besides loopback, is the one requests may name. */
   publicBaseUrl?: string;
@@ -49,6 +52,7 @@ export function createHttpApp({
   timeZone,
   logger,
   ready,
+  logContext,
   apiToken,
   publicBaseUrl,
   webhooks = [],
@@ -58,7 +62,7 @@ export function createHttpApp({
   app.proxy = false;
   app.silent = true;
   const webhookPaths = new Set(webhooks.flatMap(({ paths }) => paths.map((path) => `${API_PREFIX}${path}`)));
-  app.use(requestLifecycle(logger));
+  app.use(requestLifecycle(logger, logContext));
   app.use(refuseForeignHosts(publicBaseUrl, isProbe));
   if (failedAuthentication) {
     app.use(limitFailedAuthentication(failedAuthentication.limiter, failedAuthentication.clock, logger));
