@@ -117,7 +117,12 @@ describe('the OpenAPI document', () => {
     const responseSchema = (method: string, path: string, status: number) =>
       doc.paths[path][method].responses[String(status)].content['application/json'].schema;
     async function expectDocumented(method: string, path: string, url: string, body?: unknown) {
-      const response = await server.request(method.toUpperCase(), `/api/v1${url}`, body);
+      // Sent by hand: the test server's client takes the request id out of error bodies.
+      const answer = await fetch(`${server.url}/api/v1${url}`, {
+        method: method.toUpperCase(),
+        ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+      const response = { status: answer.status, body: await answer.json() };
       expect(problems(responseSchema(method, path, response.status), response.body), `${method} ${url}`).to.deep.equal(
         [],
       );

@@ -61,6 +61,7 @@ const schemas: Record<string, Schema> = {
     error: object({
       code: { type: 'string', examples: ['SLOT_UNAVAILABLE'] },
       message: { type: 'string', description: 'names the field and what was expected' },
+      requestId: { type: 'string', description: 'as in the X-Request-Id header, and in the logs' },
     }),
   }),
 };
