@@ -25,6 +25,7 @@ import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
 import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-store.js';
 import { SqliteOptOuts } from './adapters/sqlite/sqlite-opt-outs.js';
 import { SqliteStaffCallbacks } from './adapters/sqlite/sqlite-staff-callbacks.js';
+import { AsyncLogContext } from './adapters/system/async-log-context.js';
 import { createPinoLogger } from './adapters/system/pino-logger.js';
 import { RandomIdGenerator } from './adapters/system/random-id-generator.js';
 import { SystemClock } from './adapters/system/system-clock.js';
@@ -64,6 +65,7 @@ import type { Clock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { IdGenerator } from './ports/id-generator.js';
 import type { LanguageModel } from './ports/language-model.js';
+import type { LogContext } from './ports/log-context.js';
 import type { Logger } from './ports/logger.js';
 import type { Messenger } from './ports/messenger.js';
 import type { OptOuts } from './ports/opt-outs.js';
@@ -175,8 +177,10 @@ const ROOT = {
   ToolsFor: Symbol.for('ToolsFor') as Token<ToolsFor>,
   StartVoiceCall: Symbol.for('StartVoiceCall') as Token<StartVoiceCall>,
   HttpApp: Symbol.for('HttpApp') as Token<Koa>,
+  LogContext: Symbol.for('LogContext') as Token<LogContext>,
 };
 
+const LOG_CONTEXT = ROOT.LogContext;
 const OFFLINE = new OfflineLanguageModel();
 
 /**
@@ -199,7 +203,9 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   c.bind(CLINIC).toConstantValue(config.clinic);
   c.bind(CLOCK).toConstantValue(overrides.clock ?? new SystemClock());
   c.bind(IDS).toConstantValue(new RandomIdGenerator());
-  c.bind(LOGGER).toConstantValue(overrides.logger ?? createPinoLogger(config.logLevel));
+  const logContext = new AsyncLogContext();
+  c.bind(LOG_CONTEXT).toConstantValue(logContext);
+  c.bind(LOGGER).toConstantValue(logContext.logging(overrides.logger ?? createPinoLogger(config.logLevel)));
   c.bind(STORE).toDynamicValue(() => overrides.store ?? forStorage(config, BOOKING_STORES));
   c.bind(CONVERSATION_STORE).toDynamicValue(() => forStorage(config, CONVERSATIONS));
   c.bind(OPT_OUT_LIST).toDynamicValue(() => forStorage(config, OPT_OUTS));
@@ -347,6 +353,8 @@ function httpApp(
     webhooks,
     timeZone: config.clinic.timeZone,
     logger,
+    ready: () => x.get<BookingStore>(STORE).ready(),
+    logContext: x.get(LOG_CONTEXT),
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
     ...(config.twilio.publicBaseUrl ? { publicBaseUrl: config.twilio.publicBaseUrl } : {}),
     failedAuthentication: { limiter: x.get<RateLimiter>(ROOT.FailedAuthentication), clock: x.get(CLOCK) },

@@ -49,6 +49,11 @@ export interface BookingStore {
    * first. What is listed is only a candidate: a dispatcher claims one by committing over its version.
    */
   dueNotifications(now: number, limit: number): Promise<Notification[]>;
+  /**
+   * Resolves once the store has answered a read of its own tables; rejects with StoreUnavailableError
+   * when it cannot be reached or its tables are missing. What a readiness probe asks.
+   */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -51,6 +51,12 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
       await store.close();
     });
 
+    describe('readiness', () => {
+      it('is ready once made, before anything is stored', async () => {
+        await store.ready();
+      });
+    });
+
     describe('reads', () => {
       it('finds nothing it was never given', async () => {
         expect(await store.slot('2026-03-02T0900' as SlotId)).to.equal(undefined);

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import twilio from 'twilio';
 import { CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { ALICE, BOB, CALLER } from '../support/patients.js';
-import { startTestServer, type TestServer, UNSIGNED_LOCAL_WEBHOOKS } from '../support/test-server.js';
+import { startTestServer, type TestServer, UNSIGNED_LOCAL_WEBHOOKS, withoutRequestId } from '../support/test-server.js';
 
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 const PUBLIC_BASE_URL = 'https://clinic.example.com';
@@ -17,7 +17,7 @@ describe('bad input is answered with a 4xx that says what was wrong, never a 500
   async function post(path: string, body: BodyInit, headers: Record<string, string>) {
     const response = await fetch(`${server.url}${path}`, { method: 'POST', headers, body });
     const text = await response.text();
-    return { status: response.status, text, json: () => JSON.parse(text) };
+    return { status: response.status, text, json: () => withoutRequestId(JSON.parse(text), response) };
   }
 
   describe('the REST API', () => {

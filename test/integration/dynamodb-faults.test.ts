@@ -18,6 +18,7 @@ import { injectFault } from '../support/dynamodb-faults.js';
 import { useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
 import { aDynamoDbStore } from '../support/dynamodb-stores.js';
 import { ALICE } from '../support/patients.js';
+import { rejectionOf } from '../support/rejection-of.js';
 
 const dynamoDbLocal = useSharedDynamoDbLocal();
 
@@ -36,6 +37,19 @@ describe('the DynamoDB store when DynamoDB or the network misbehaves', () => {
   const holdNine = (): StoreWrite[] => [
     { kind: 'slot', record: { ...nine, status: 'HELD', patient: ALICE, holdExpiresAt: nine.start } },
   ];
+
+  /** A store whose endpoint is a port just closed: every connection is refused. */
+  async function anUnreachableStore(): Promise<DynamoDbBookingStore> {
+    const closed = createServer().listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as { port: number };
+    closed.close();
+    const local = await dynamoDbLocal();
+    return new DynamoDbBookingStore(
+      createDynamoDbClient({ ...local.clientConfig, endpoint: `http://127.0.0.1:${port}` }),
+      'none-',
+    );
+  }
 
   beforeEach(async () => {
     const local = await dynamoDbLocal();
@@ -99,15 +113,7 @@ describe('the DynamoDB store when DynamoDB or the network misbehaves', () => {
   });
 
   it('reports the store unavailable after five attempts when DynamoDB cannot be reached', async () => {
-    const closed = createServer().listen(0, '127.0.0.1');
-    await once(closed, 'listening');
-    const { port } = closed.address() as { port: number };
-    closed.close();
-    const local = await dynamoDbLocal();
-    const unreachable = new DynamoDbBookingStore(
-      createDynamoDbClient({ ...local.clientConfig, endpoint: `http://127.0.0.1:${port}` }),
-      'none-',
-    );
+    const unreachable = await anUnreachableStore();
     let thrown: StoreUnavailableError | undefined;
     await unreachable.slot(nine.slotId).catch((error: StoreUnavailableError) => (thrown = error));
     await unreachable.close();
@@ -115,5 +121,19 @@ describe('the DynamoDB store when DynamoDB or the network misbehaves', () => {
     const cause = thrown!.cause as Error & { code?: string; $metadata?: { attempts?: number } };
     expect(cause).to.include({ code: 'ECONNREFUSED' });
     expect(cause.$metadata).to.include({ attempts: 5 });
+  });
+
+  it('is not ready when DynamoDB cannot be reached', async () => {
+    const unreachable = await anUnreachableStore();
+    const thrown = await rejectionOf(unreachable.ready());
+    await unreachable.close();
+    expect(thrown).to.be.instanceOf(StoreUnavailableError);
+  });
+
+  it('is not ready when its tables are missing', async () => {
+    const missing = new DynamoDbBookingStore(createDynamoDbClient((await dynamoDbLocal()).clientConfig), 'missing-');
+    const thrown = await rejectionOf(missing.ready());
+    await missing.close();
+    expect(thrown).to.be.instanceOf(StoreUnavailableError);
   });
 });

@@ -29,7 +29,7 @@ describe('REST API access and failures', () => {
       for (const headers of attempts) {
         const response = await server!.request('GET', '/api/v1/slots?date=2026-03-02', undefined, headers);
         expect(response.status).to.equal(401);
-        expect(response.body.error).to.deep.equal({
+        expect(response.body.error).to.deep.include({
           code: 'UNAUTHORIZED',
           message: 'Authorization: expected the header "Bearer <API_TOKEN>"',
         });
@@ -60,7 +60,7 @@ describe('REST API access and failures', () => {
       for (const host of [`attacker.example:${port()}`, 'attacker.example', `127.0.0.1:${Number(port()) + 1}`]) {
         const response = await get(APPOINTMENTS, host);
         expect(response.status, host).to.equal(421);
-        expect(response.body.error).to.deep.equal({
+        expect(response.body.error).to.deep.include({
           code: 'MISDIRECTED_REQUEST',
           message: `Host: expected 127.0.0.1:${port()}, localhost:${port()} or [::1]:${port()}`,
         });
@@ -117,7 +117,7 @@ describe('REST API access and failures', () => {
         'https://attacker.example',
       );
       expect(response.status).to.equal(403);
-      expect(response.body.error).to.deep.equal({
+      expect(response.body.error).to.deep.include({
         code: 'CROSS_SITE_REQUEST',
         message: "Origin: expected none, or this server's own; pages of other sites may not call it",
       });
@@ -153,7 +153,7 @@ describe('REST API access and failures', () => {
     });
     expect(response.status).to.equal(503);
     expect(response.headers.get('retry-after')).to.equal('5');
-    expect((await response.json()).error).to.deep.equal({
+    expect((await response.json()).error).to.deep.include({
       code: 'STORE_UNAVAILABLE',
       message: 'the appointment store is not answering; try again in a few seconds',
     });

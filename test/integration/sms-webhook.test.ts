@@ -171,7 +171,7 @@ describe('Twilio SMS and WhatsApp webhook', () => {
       await start();
       const response = await post(inbound({ Body: 'cancel my appointment' }));
       expect(response.status).to.equal(403);
-      expect(JSON.parse(response.text).error).to.deep.equal({
+      expect(JSON.parse(response.text).error).to.deep.include({
         code: 'FORBIDDEN',
         message:
           'X-Twilio-Signature: cannot be checked without TWILIO_AUTH_TOKEN; set it, or TWILIO_WEBHOOKS=unsigned-local to try the webhooks unsigned on your own machine',

@@ -108,6 +108,7 @@ describe('SNS webhook for two-way SMS', () => {
       webhooks: [{ router, paths: [SNS_WEBHOOK_PATH] }],
       timeZone: config.clinic.timeZone,
       logger: silentLogger,
+      ready: async () => {},
     });
     server = createServer(app.callback()).listen(0, '127.0.0.1');
     await once(server, 'listening');

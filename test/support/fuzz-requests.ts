@@ -577,7 +577,7 @@ export function send(baseUrl: string, fuzz: FuzzRequest, apiToken?: string): Pro
   });
 }
 
-/** What is wrong with an answer, if anything: a 5xx, or a refusal not in the API's `{ error: { code, message } }`. */
+/** What is wrong with an answer, if anything: a 5xx, or a refusal not in the API's `{ error: { code, message, requestId } }`. */
 export function faultOf(fuzz: FuzzRequest, answer: FuzzAnswer): string | undefined {
   if (answer.status >= 500) return `answered ${answer.status}: ${answer.text.slice(0, 300)}`;
   if (answer.status < 400 || fuzz.method === 'HEAD') return undefined;
@@ -593,7 +593,8 @@ export function faultOf(fuzz: FuzzRequest, answer: FuzzAnswer): string | undefin
     Object.keys(body).join() === 'error' &&
     typeof error === 'object' &&
     error !== null &&
-    Object.keys(error).sort().join() === 'code,message' &&
+    Object.keys(error).sort().join() === 'code,message,requestId' &&
+    typeof (error as { requestId?: unknown }).requestId === 'string' &&
     typeof error.code === 'string' &&
     typeof error.message === 'string' &&
     error.code !== '' &&

@@ -62,6 +62,10 @@ export class InterceptedStore implements BookingStore {
     return this.store.dueNotifications(now, limit);
   }
 
+  ready(): Promise<void> {
+    return this.store.ready();
+  }
+
   close(): Promise<void> {
     return this.store.close();
   }

@@ -59,6 +59,18 @@ export interface TestServerOptions {
   messagesPerPatientPerMinute?: number;
 }
 
+/**
+ * Every error body must carry the request's id, the one in X-Request-Id: checked here for every
+ * request a test sends, then taken out so tests compare what is particular to them.
+ */
+export function withoutRequestId(body: any, response: Response): any {
+  if (typeof body?.error !== 'object' || body.error === null) return body;
+  const { requestId, ...error } = body.error;
+  const header = response.headers.get('X-Request-Id');
+  if (!header || requestId !== header) throw new Error(`error body: requestId ${requestId}, X-Request-Id ${header}`);
+  return { ...body, error };
+}
+
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const clock = new FixedClock(MONDAY_8AM);
   const config: AppConfig = {
@@ -107,7 +119,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      return { status: response.status, body: text ? withoutRequestId(JSON.parse(text), response) : undefined };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   ConditionalCheckFailedException,
+  DescribeTableCommand,
   type DynamoDBClient,
   TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
@@ -19,7 +20,13 @@ import type { Notification } from '../../domain/notification.js';
 import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
-import type { BookingStore, CommitOptions, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
+import {
+  type BookingStore,
+  type CommitOptions,
+  type CommitOutcome,
+  StoreUnavailableError,
+  type StoreWrite,
+} from '../../ports/booking-store.js';
 import {
   APPOINTMENTS_BY_PATIENT,
   PENDING_BY_DUE,
@@ -252,6 +259,20 @@ export class DynamoDbBookingStore implements BookingStore {
     } catch (error) {
       if (isVersionConflict(error)) return { committed: false, reason: 'VERSION_CONFLICT' };
       throw error;
+    }
+  }
+
+  /** Every table must be there and active: a missing one is not ready, whatever the reason. */
+  async ready(): Promise<void> {
+    try {
+      await Promise.all(
+        Object.values(this.tables).map(async (name) => {
+          const { Table: table } = await this.client.send(new DescribeTableCommand({ TableName: name }));
+          if (table?.TableStatus !== 'ACTIVE') throw new Error(`table ${name} is ${table?.TableStatus}`);
+        }),
+      );
+    } catch (error) {
+      throw new StoreUnavailableError(error);
     }
   }
 

@@ -5,6 +5,7 @@ import type { BookingUseCases } from '../../application/booking-use-cases.js';
 import type { InboundText } from '../../application/inbound-text.js';
 import type { RateLimiter } from '../../application/rate-limiter.js';
 import type { Clock } from '../../ports/clock.js';
+import type { LogContext } from '../../ports/log-context.js';
 import type { Logger } from '../../ports/logger.js';
 import { bookingRoutes } from './booking-routes.js';
 import { chatRoutes } from './chat-routes.js';
@@ -16,6 +17,7 @@ import {
   requireJsonBody,
   unreadableBody,
 } from './middleware.js';
+import { openApiDocument } from './openapi.js';
 import { type StaffCallbackUseCases, staffCallbackRoutes } from './staff-callback-routes.js';
 
 export interface HttpAppOptions {
@@ -24,6 +26,10 @@ export interface HttpAppOptions {
   callbacks: StaffCallbackUseCases;
   timeZone: string;
   logger: Logger;
+  /** Resolves when the store answers; rejects with StoreUnavailableError (a 503) when it does not. */
+  ready: () => Promise<void>;
+  /** Where the request id goes for every line logged while a request runs. */
+  logContext?: LogContext;
   apiToken?: string;
   /** PUBLIC_BASE_URL: its host, besides loopback, is the one requests may name. */
   publicBaseUrl?: string;
@@ -35,6 +41,9 @@ export interface HttpAppOptions {
 
 export const API_PREFIX = '/api/v1';
 const HEALTH = `${API_PREFIX}/healthz`;
+const READY = `${API_PREFIX}/readyz`;
+/** Probes of load balancers and orchestrators, which call by address and carry no token: up or down, no data. */
+const isProbe = (path: string) => path === HEALTH || path === READY;
 
 export function createHttpApp({
   useCases,
@@ -42,6 +51,8 @@ export function createHttpApp({
   callbacks,
   timeZone,
   logger,
+  ready,
+  logContext,
   apiToken,
   publicBaseUrl,
   webhooks = [],
@@ -51,13 +62,13 @@ export function createHttpApp({
   app.proxy = false;
   app.silent = true;
   const webhookPaths = new Set(webhooks.flatMap(({ paths }) => paths.map((path) => `${API_PREFIX}${path}`)));
-  app.use(requestLifecycle(logger));
-  app.use(refuseForeignHosts(publicBaseUrl, (path) => path === HEALTH));
+  app.use(requestLifecycle(logger, logContext));
+  app.use(refuseForeignHosts(publicBaseUrl, isProbe));
   if (failedAuthentication) {
     app.use(limitFailedAuthentication(failedAuthentication.limiter, failedAuthentication.clock, logger));
   }
   // Webhooks carry their senders' signatures instead of our bearer token.
-  if (apiToken) app.use(requireBearerToken(apiToken, (path) => path === HEALTH || webhookPaths.has(path)));
+  if (apiToken) app.use(requireBearerToken(apiToken, (path) => isProbe(path) || webhookPaths.has(path)));
   app.use(requireJsonBody((path) => webhookPaths.has(path)));
   app.use(
     bodyParser({
@@ -74,6 +85,14 @@ export function createHttpApp({
   const api = new Router({ prefix: API_PREFIX });
   api.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
+  });
+  // Not ready is the store's StoreUnavailableError, answered 503 STORE_UNAVAILABLE like any request.
+  api.get('/readyz', async (ctx) => {
+    await ready();
+    ctx.body = { status: 'ready' };
+  });
+  api.get('/openapi.json', (ctx) => {
+    ctx.body = openApiDocument;
   });
   api.use(bookingRoutes(useCases, timeZone).routes());
   api.use(chatRoutes(inbound).routes());

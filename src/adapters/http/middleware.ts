@@ -3,6 +3,7 @@ import type { Context, Next } from 'koa';
 import type { RateLimiter } from '../../application/rate-limiter.js';
 import { StoreUnavailableError } from '../../ports/booking-store.js';
 import type { Clock } from '../../ports/clock.js';
+import type { LogContext } from '../../ports/log-context.js';
 import type { Logger } from '../../ports/logger.js';
 import { HttpError } from './http-error.js';
 
@@ -11,6 +12,9 @@ function sendError(ctx: Context, error: HttpError) {
   ctx.status = error.status;
   ctx.body = { error: { code: error.code, message: error.message } };
 }
+
+const isErrorBody = (body: unknown): body is { error: Record<string, unknown> } =>
+  typeof (body as ErrorBody)?.error === 'object' && (body as ErrorBody)?.error !== null;
 
 /**
  * Why a body could not be read, in the API's error shape. The body parser's own failures carry a
@@ -32,15 +36,17 @@ export function unreadableBody(error: unknown, ctx: Context): HttpError {
 
 /**
  * Outermost: gives each request an id, logs one line for it (never its query or body: they hold
- * phone numbers), and turns anything unexpected into a 500 that reveals nothing but that id.
+ * phone numbers), and turns anything unexpected into a 500 that reveals nothing but that id. The id
+ * is in every line logged while the request runs and in every error body (the webhooks' own too),
+ * so a client quoting it finds the request's lines.
  */
-export function requestLifecycle(logger: Logger) {
+export function requestLifecycle(logger: Logger, logContext?: LogContext) {
   return async (ctx: Context, next: Next) => {
     const requestId = randomUUID();
     const started = performance.now();
     ctx.set('X-Request-Id', requestId);
     try {
-      await next();
+      await (logContext ? logContext.run({ requestId }, next) : next());
       if (ctx.status === 404 && ctx.body === undefined) {
         sendError(ctx, new HttpError(404, 'NOT_FOUND', `no route ${ctx.method} ${ctx.path}`));
       }
@@ -62,6 +68,7 @@ export function requestLifecycle(logger: Logger) {
         );
       }
     }
+    if (isErrorBody(ctx.body)) ctx.body.error.requestId = requestId;
     logger.info(
       {
         requestId,

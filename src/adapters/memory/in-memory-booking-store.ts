@@ -108,6 +108,8 @@ export class InMemoryBookingStore implements BookingStore {
       .map((n) => ({ ...n }));
   }
 
+  async ready(): Promise<void> {}
+
   async close(): Promise<void> {}
 
   private current(write: StoreWrite): { version: number } | undefined {

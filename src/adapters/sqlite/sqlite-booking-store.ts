@@ -4,7 +4,12 @@ import type { Notification } from '../../domain/notification.js';
 import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
-import type { BookingStore, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
+import {
+  type BookingStore,
+  type CommitOutcome,
+  StoreUnavailableError,
+  type StoreWrite,
+} from '../../ports/booking-store.js';
 import { inTransaction, openDatabase } from './database.js';
 import {
   type AppointmentRow,
@@ -150,6 +155,14 @@ export class SqliteBookingStore implements BookingStore {
     return (this.statements.dueNotifications!.all({ now, limit }) as unknown as NotificationRow[]).map(
       notificationFromRow,
     );
+  }
+
+  async ready(): Promise<void> {
+    try {
+      this.db.prepare('SELECT 1 FROM slots LIMIT 1').get();
+    } catch (error) {
+      throw new StoreUnavailableError(error);
+    }
   }
 
   async close(): Promise<void> {
