@@ -70,7 +70,7 @@ import type { Logger } from './ports/logger.js';
 import type { Messenger } from './ports/messenger.js';
 import type { OptOuts } from './ports/opt-outs.js';
 import type { StaffCallbacks } from './ports/staff-callbacks.js';
-import { TOKENS, type Token } from './ports/tokens.js';
+import { TOKENS, type Token, token } from './ports/tokens.js';
 import type { VoiceModel } from './ports/voice-model.js';
 
 /** Adapters a caller (a test, a benchmark) wants instead of the configured ones. */
@@ -167,17 +167,17 @@ const { ConversationStore: CONVERSATION_STORE, LanguageModel: MODEL, VoiceModel:
 
 /** What only the root binds: settings the configuration gives, the edges, and the per-call factories. */
 const ROOT = {
-  NotificationPolicy: Symbol.for('NotificationPolicy') as Token<NotificationPolicy>,
-  PatientLimits: Symbol.for('PatientLimits') as Token<PatientLimits>,
+  NotificationPolicy: token<NotificationPolicy>('NotificationPolicy'),
+  PatientLimits: token<PatientLimits>('PatientLimits'),
   /** Each patient's messages a minute, on every channel that takes them (per server). */
-  PatientMessages: Symbol.for('PatientMessages') as Token<RateLimiter>,
+  PatientMessages: token<RateLimiter>('PatientMessages'),
   /** Requests and stream upgrades that failed authentication, per client address (per server). */
-  FailedAuthentication: Symbol.for('FailedAuthentication') as Token<RateLimiter>,
-  WebhookAuth: Symbol.for('WebhookAuth') as Token<WebhookAuth>,
-  ToolsFor: Symbol.for('ToolsFor') as Token<ToolsFor>,
-  StartVoiceCall: Symbol.for('StartVoiceCall') as Token<StartVoiceCall>,
-  HttpApp: Symbol.for('HttpApp') as Token<Koa>,
-  LogContext: Symbol.for('LogContext') as Token<LogContext>,
+  FailedAuthentication: token<RateLimiter>('FailedAuthentication'),
+  WebhookAuth: token<WebhookAuth>('WebhookAuth'),
+  ToolsFor: token<ToolsFor>('ToolsFor'),
+  StartVoiceCall: token<StartVoiceCall>('StartVoiceCall'),
+  HttpApp: token<Koa>('HttpApp'),
+  LogContext: token<LogContext>('LogContext'),
 };
 
 const LOG_CONTEXT = ROOT.LogContext;

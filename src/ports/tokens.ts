@@ -14,7 +14,8 @@ import type { VoiceModel } from './voice-model.js';
 /** A port's injection token: a symbol that carries the port's type, so the root's bindings are type-checked. */
 export type Token<T> = symbol & { readonly __port?: T };
 
-const token = <T>(name: string) => Symbol.for(name) as Token<T>;
+/** A new token, typed for what is bound under it. */
+export const token = <T>(name: string) => Symbol.for(name) as Token<T>;
 
 /** Injection tokens for the ports; the composition root binds an adapter to each. */
 export const TOKENS = {
