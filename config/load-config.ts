@@ -36,6 +36,8 @@ export interface AppConfig {
     | { provider: 'console' }
     | { provider: 'twilio'; twilio: TwilioSendingSettings }
     | { provider: 'sns'; sns: SnsSendingSettings };
+  /** A mobile staff read: each hand-off to staff is texted there, urgent ones marked so. */
+  staffAlertNumber?: PhoneNumber;
   /** When set, two-way SMS arrives from this SNS topic at /api/v1/sns/webhook. */
   snsTopicArn?: string;
   /** Reminders go out this long before a visit; the outbox is polled this often (0: never, on this server). */
@@ -282,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
       failedAuthPerAddressPerMinute: settings.FAILED_AUTH_PER_ADDRESS_PER_MINUTE,
     },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
+    ...(settings.STAFF_ALERT_NUMBER ? { staffAlertNumber: settings.STAFF_ALERT_NUMBER as PhoneNumber } : {}),
     ...(awsRegion ? { awsRegion } : {}),
   };
 }
@@ -327,6 +330,11 @@ export function startupWarnings(config: AppConfig, voiceModel: boolean): string[
   }
   if (config.snsTopicArn && config.messaging.provider === 'console') {
     warnings.push('SNS_TOPIC_ARN is set but MESSAGING_PROVIDER=console: replies to texts are logged, not sent');
+  }
+  if (!config.staffAlertNumber) {
+    warnings.push(
+      'STAFF_ALERT_NUMBER is not set: hand-offs to staff, emergencies included, wait on the callback list (GET /api/v1/staff-callbacks) with no text to staff',
+    );
   }
   const sns = config.messaging.provider === 'sns' ? 'MESSAGING_PROVIDER=sns' : config.snsTopicArn && 'SNS_TOPIC_ARN';
   if (sns && !config.awsRegion) {

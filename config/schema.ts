@@ -127,6 +127,7 @@ export const EnvironmentSchema = t.type({
   CALL_DRAIN_SECONDS: integerFromString(0, 3600),
   VOICE_MAX_CALLS: integerFromString(1, 100_000),
   FRONT_DESK_NUMBER: unsetOr(e164),
+  STAFF_ALERT_NUMBER: unsetOr(e164),
   MESSAGING_PROVIDER: t.keyof({ console: null, twilio: null, sns: null }, 'one of console, twilio, sns'),
   TWILIO_ACCOUNT_SID: unsetOr(sid('AC', 'a Twilio account SID')),
   TWILIO_API_KEY_SID: unsetOr(sid('SK', 'a Twilio API key SID')),

@@ -56,6 +56,7 @@ import { RateLimiter } from './application/rate-limiter.js';
 import { ReceptionistAgent } from './application/receptionist-agent.js';
 import { ReplyToText } from './application/reply-to-text.js';
 import { ResolveStaffCallback } from './application/resolve-staff-callback.js';
+import { StaffAlerts } from './application/staff-alerts.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
 import type { NotificationPolicy } from './domain/notification-policy.js';
 import type { PatientLimits } from './domain/patient-limits.js';
@@ -227,10 +228,11 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   );
   c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACK_LIST));
   c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACK_LIST));
+  c.bind(StaffAlerts).toDynamicValue((x) => new StaffAlerts(x.get(MESSENGER), x.get(LOGGER), config.staffAlertNumber));
   c.bind(FrontDesk).toDynamicValue(
-    (x) => new FrontDesk(x.get(CLINIC), x.get(CLOCK), x.get(CALLBACK_LIST), frontDeskNumber),
+    (x) => new FrontDesk(x.get(CLINIC), x.get(CLOCK), x.get(CALLBACK_LIST), x.get(StaffAlerts), frontDeskNumber),
   );
-  c.bind(BookingTools).toDynamicValue(from(BookingTools, BookingUseCases, CLINIC, CLOCK, CALLBACK_LIST));
+  c.bind(BookingTools).toDynamicValue(from(BookingTools, BookingUseCases, CLINIC, CLOCK, CALLBACK_LIST, StaffAlerts));
 
   // The receptionist on texts
   c.bind(ReceptionistAgent).toDynamicValue(receptionistAgent);
@@ -290,6 +292,7 @@ function toolsUntilCancelled(x: ResolutionContext, signal: AbortSignal): Booking
     x.get(CLINIC),
     x.get(CLOCK),
     cancellable(x.get<StaffCallbacks>(CALLBACK_LIST), 'request', signal),
+    x.get(StaffAlerts),
   );
 }
 

@@ -11,6 +11,7 @@ import { addDays, fromLocal, isCalendarDate, nameOf, toLocal } from '../domain/z
 import type { Clock } from '../ports/clock.js';
 import type { StaffCallbacks } from '../ports/staff-callbacks.js';
 import type { BookingUseCases } from './booking-use-cases.js';
+import type { StaffAlerts } from './staff-alerts.js';
 import { TOOL_NAMES } from './tool-catalog.js';
 import {
   type AppointmentChange,
@@ -50,6 +51,7 @@ export class BookingTools {
     private readonly clinic: Clinic,
     private readonly clock: Clock,
     private readonly callbacks: StaffCallbacks,
+    private readonly alerts: StaffAlerts,
   ) {}
 
   /** `channel` is where the patient is texting from: confirmations and reminders go back there. */
@@ -87,12 +89,15 @@ export class BookingTools {
             ),
           ),
         );
-      case TOOL_NAMES.handOffToStaff:
-        await this.callbacks.request(patient, callbackReason(args.reason), channel, this.clock.now());
+      case TOOL_NAMES.handOffToStaff: {
+        const reason = callbackReason(args.reason);
+        await this.callbacks.request(patient, reason, channel, this.clock.now());
+        await this.alerts.handedOff({ patient, reason, channel, urgent: args.urgent === true });
         return {
           handedOff: true,
           message: 'Staff have the request and will call the patient back on this number during opening hours.',
         };
+      }
       default:
         return toolFailure('UNKNOWN_TOOL', `${call.name}: no such tool`);
     }

@@ -4,6 +4,7 @@ import { isOpenAt } from '../domain/opening-hours.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { Clock } from '../ports/clock.js';
 import type { StaffCallbacks } from '../ports/staff-callbacks.js';
+import type { StaffAlerts } from './staff-alerts.js';
 
 /**
  * The clinic's own people on the phone. A caller is put through only while the clinic is open; a
@@ -14,6 +15,7 @@ export class FrontDesk {
     private readonly clinic: Clinic,
     private readonly clock: Clock,
     private readonly callbacks: StaffCallbacks,
+    private readonly alerts: StaffAlerts,
     /** Unset when the clinic has given no number to put callers through to. */
     readonly number?: PhoneNumber,
   ) {}
@@ -25,11 +27,8 @@ export class FrontDesk {
 
   /** A transfer nobody answered: staff call the caller back on the number they called from. */
   async unanswered(caller: PhoneNumber, channel: Channel): Promise<void> {
-    await this.callbacks.request(
-      caller,
-      'put through to the front desk, which did not answer',
-      channel,
-      this.clock.now(),
-    );
+    const reason = 'put through to the front desk, which did not answer';
+    await this.callbacks.request(caller, reason, channel, this.clock.now());
+    await this.alerts.handedOff({ patient: caller, reason, channel, urgent: false });
   }
 }

@@ -91,7 +91,17 @@ export const BOOKING_TOOLS: ToolDeclaration[] = [
     name: TOOL_NAMES.handOffToStaff,
     description:
       'Pass the conversation to a member of staff: medical questions, complaints, anything the tools cannot do, or when the patient asks for a person.',
-    parameters: { type: 'object', properties: { reason: { type: 'string' } }, required: ['reason'] },
+    parameters: {
+      type: 'object',
+      properties: {
+        reason: { type: 'string' },
+        urgent: {
+          type: 'boolean',
+          description: 'True when the patient describes an emergency or something that cannot wait for a call back.',
+        },
+      },
+      required: ['reason'],
+    },
   },
 ];
 

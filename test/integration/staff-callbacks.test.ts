@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import { ALICE, BOB } from '../support/patients.js';
+import { RecordingMessenger } from '../support/recording-messenger.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 describe('patients handed off to staff, and the front desk calling them back (REST)', () => {
@@ -73,5 +75,24 @@ describe('patients handed off to staff, and the front desk calling them back (RE
       Authorization: 'Bearer front-desk-token-0123456789',
     });
     expect(allowed).to.deep.equal({ status: 200, body: { callbacks: [] } });
+  });
+
+  describe('with a number for staff alerts', () => {
+    const STAFF_MOBILE = '+15550100999' as PhoneNumber;
+    const messenger = new RecordingMessenger();
+    let alerted: TestServer;
+    before(async () => {
+      alerted = await startTestServer({ messenger, staffAlertNumber: STAFF_MOBILE });
+    });
+    after(() => alerted.close());
+
+    it('texts staff at once when a patient reports an emergency, marked urgent, and when one asks for a person', async () => {
+      await alerted.request('POST', '/api/v1/chat', { phoneNumber: BOB, message: 'I have chest pains' });
+      await alerted.request('POST', '/api/v1/chat', { phoneNumber: ALICE, message: 'Can I talk to a person please' });
+      expect(messenger.sent.map(({ to, body }) => [to, body])).to.deep.equal([
+        [STAFF_MOBILE, `URGENT: Please call back ${BOB} (by phone or text): urgent medical concern`],
+        [STAFF_MOBILE, `Please call back ${ALICE} (by phone or text): patient asked for a person`],
+      ]);
+    });
   });
 });

@@ -46,6 +46,8 @@ export interface TestServerOptions {
   callDrainMs?: number;
   voiceMaxCalls?: number;
   frontDesk?: PhoneNumber;
+  /** Where hand-offs are texted to staff; unset, they wait on the callback list alone. */
+  staffAlertNumber?: PhoneNumber;
   voiceModel?: VoiceModel;
   callControl?: CallControl;
   /** The outbox is not dispatched unless a test asks for it. */
@@ -98,6 +100,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clinic: options.clinic ?? aClinic(),
     ...(options.apiToken ? { apiToken: options.apiToken } : {}),
     ...(options.snsTopicArn ? { snsTopicArn: options.snsTopicArn } : {}),
+    ...(options.staffAlertNumber ? { staffAlertNumber: options.staffAlertNumber } : {}),
   };
   const server = await startServer(config, {
     clock,

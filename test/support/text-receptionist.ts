@@ -7,6 +7,7 @@ import type { LanguageModel } from '../../src/ports/language-model.js';
 import { bookingUseCases } from './booking-use-cases.js';
 import { aClinic } from './clinic-builder.js';
 import { FixedClock } from './fixed-clock.js';
+import { NO_STAFF_ALERTS } from './staff-alerts.js';
 import { silentLogger } from './test-server.js';
 import { MONDAY_8AM } from './times.js';
 
@@ -25,6 +26,7 @@ export function aTextReceptionist<Tools extends BookingTools>(
     clinic,
     clock,
     new InMemoryStaffCallbacks(),
+    NO_STAFF_ALERTS,
   );
   const agent = new ReceptionistAgent(
     model,

@@ -7,13 +7,20 @@ import { bookingUseCases } from '../../support/booking-use-cases.js';
 import { aClinic } from '../../support/clinic-builder.js';
 import { FixedClock } from '../../support/fixed-clock.js';
 import { ALICE } from '../../support/patients.js';
+import { NO_STAFF_ALERTS } from '../../support/staff-alerts.js';
 import { MONDAY_8AM } from '../../support/times.js';
 
 describe("the booking tools, given a model's arguments", () => {
   const clinic = aClinic();
   const clock = new FixedClock(MONDAY_8AM);
   const store = new InMemoryBookingStore();
-  const tools = new BookingTools(bookingUseCases(store, clock, clinic), clinic, clock, new InMemoryStaffCallbacks());
+  const tools = new BookingTools(
+    bookingUseCases(store, clock, clinic),
+    clinic,
+    clock,
+    new InMemoryStaffCallbacks(),
+    NO_STAFF_ALERTS,
+  );
   before(() => new PublishSlots(store, clock, clinic).execute());
 
   const run = (name: string, args: Record<string, unknown>) => tools.run(ALICE, { name, args });

@@ -10,6 +10,7 @@ import { bookingUseCases } from '../../support/booking-use-cases.js';
 import { aClinic } from '../../support/clinic-builder.js';
 import { FixedClock } from '../../support/fixed-clock.js';
 import { CALLER } from '../../support/patients.js';
+import { NO_STAFF_ALERTS } from '../../support/staff-alerts.js';
 import { silentLogger } from '../../support/test-server.js';
 import { MONDAY_8AM } from '../../support/times.js';
 
@@ -42,7 +43,7 @@ async function aCall() {
   const store = new InMemoryBookingStore();
   const callbacks = new InMemoryStaffCallbacks();
   let runs = 0;
-  const tools = new BookingTools(bookingUseCases(store, clock, clinic), clinic, clock, callbacks);
+  const tools = new BookingTools(bookingUseCases(store, clock, clinic), clinic, clock, callbacks, NO_STAFF_ALERTS);
   const counted = Object.assign(Object.create(tools) as BookingTools, {
     run: (...args: Parameters<BookingTools['run']>) => {
       runs++;
@@ -60,7 +61,7 @@ async function aCall() {
     {
       model,
       toolsFor: () => counted,
-      frontDesk: new FrontDesk(clinic, clock, callbacks),
+      frontDesk: new FrontDesk(clinic, clock, callbacks, NO_STAFF_ALERTS),
       clinic,
       clock,
       logger: silentLogger,

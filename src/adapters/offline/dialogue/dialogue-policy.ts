@@ -2,6 +2,7 @@ import { TOOL_NAMES } from '../../../application/tool-catalog.js';
 import type { AppointmentView, SlotView, ToolError } from '../../../application/tool-results.js';
 import type { ConversationTurn } from '../../../domain/conversation.js';
 import { addDays } from '../../../domain/zoned-time.js';
+import { URGENT_REASON } from '../reading/intent-rules.js';
 import { type ClinicNow, clinicNow } from '../reading/moment-reader.js';
 import { hasMoment, type Moment, type Reading } from '../reading/reading.js';
 import { parseUtterance } from '../reading/utterance-parser.js';
@@ -447,7 +448,10 @@ function start(task: Task): Move {
     case 'find':
       return call(TOOL_NAMES.listMyAppointments);
     case 'hand-off':
-      return call(TOOL_NAMES.handOffToStaff, { reason: task.reason });
+      return call(
+        TOOL_NAMES.handOffToStaff,
+        task.reason === URGENT_REASON ? { reason: task.reason, urgent: true } : { reason: task.reason },
+      );
     case 'say':
       return { reply: task.reply };
   }

@@ -1,4 +1,5 @@
 import type { AppointmentView, SlotView, ToolError } from '../../../application/tool-results.js';
+import { URGENT_REASON } from '../reading/intent-rules.js';
 import type { SearchArgs } from './dialogue-state.js';
 
 /**
@@ -103,7 +104,7 @@ export const wording = {
       : `Your upcoming appointments: ${appointments.map((a) => `${at(a)}${withProvider(a)}`).join('; ')}.`,
   noAppointments: () => 'You have no upcoming appointments. Would you like to book one?',
   handedOff: (reason: string) =>
-    `${reason === 'urgent medical concern' ? 'If this is an emergency, call 911 now. ' : ''}I've passed your message to our staff; someone will get back to you on this number during opening hours.`,
+    `${reason === URGENT_REASON ? 'If this is an emergency, call 911 now. ' : ''}I've passed your message to our staff; someone will get back to you on this number during opening hours.`,
   problem: (failure?: ToolError) => `Sorry, ${explain(failure)}. Would you like me to try something else?`,
 };
 

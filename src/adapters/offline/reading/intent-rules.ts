@@ -80,9 +80,12 @@ function isAffirmation(text: string, mentionsTime: boolean): boolean {
   );
 }
 
+/** The hand-off reason of an emergency: staff are alerted at once, and the patient told to call 911. */
+export const URGENT_REASON = 'urgent medical concern';
+
 /** Why staff should take over, or undefined when the tools can serve the patient. */
 function handOffReason(text: string, asksForAVisit: boolean): string | undefined {
-  if (EMERGENCY.test(text)) return 'urgent medical concern';
+  if (EMERGENCY.test(text)) return URGENT_REASON;
   if (COMPLAINT.test(text)) return 'complaint';
   if (PERSON.test(text)) return 'patient asked for a person';
   if (BILLING.test(text)) return 'billing or insurance question';

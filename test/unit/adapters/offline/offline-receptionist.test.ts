@@ -13,6 +13,7 @@ import { DEFAULT_PATIENT_LIMITS } from '../../../support/booking-use-cases.js';
 import { aClinic } from '../../../support/clinic-builder.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
 import { ALICE, BOB } from '../../../support/patients.js';
+import { NO_STAFF_ALERTS } from '../../../support/staff-alerts.js';
 import { MONDAY_8AM } from '../../../support/times.js';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -36,7 +37,7 @@ async function anOfflineReceptionist() {
   const agent = new ReceptionistAgent(
     new OfflineLanguageModel(),
     undefined,
-    new BookingTools(useCases, clinic, clock, new InMemoryStaffCallbacks()),
+    new BookingTools(useCases, clinic, clock, new InMemoryStaffCallbacks(), NO_STAFF_ALERTS),
     new InMemoryConversationStore(),
     clinic,
     clock,
