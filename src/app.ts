@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { CallsDrained } from './adapters/twilio/media-stream.js';
 import type { DispatchNotifications } from './application/dispatch-notifications.js';
 import type { PublishSlots } from './application/publish-slots.js';
 import type { Logger } from './ports/logger.js';
@@ -7,7 +8,7 @@ import type { Logger } from './ports/logger.js';
 /** What the server hands its HTTP upgrades to: the live call streams, when calls are bridged. */
 interface UpgradeHandler {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  drain(timeoutMs: number): Promise<void>;
+  drain(timeoutMs: number): Promise<CallsDrained>;
 }
 
 export interface AppParts {
@@ -60,10 +61,13 @@ export class ReceptionistApp {
     if (timing.outboxPollMs > 0) this.stopDispatching = this.dispatchEvery(timing.outboxPollMs);
   }
 
-  /** Calls in progress may finish, up to the drain time, still booking and sending their confirmations. */
-  async drainCalls(): Promise<void> {
+  /**
+   * Calls in progress may finish, up to the drain time, still booking and sending their confirmations;
+   * then the callers still on the line are told that it is closing, and their calls end.
+   */
+  async drainCalls(): Promise<CallsDrained> {
     clearInterval(this.republish);
-    await this.parts.streams?.drain(this.parts.timing.callDrainMs);
+    return (await this.parts.streams?.drain(this.parts.timing.callDrainMs)) ?? { finished: 0, told: 0, cut: 0 };
   }
 
   async stop(): Promise<void> {

@@ -32,13 +32,17 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
 
   const close = async (signal?: NodeJS.Signals) => {
     const { logger } = app;
-    logger.info({ signal, requestsInFlight: requests.count, graceMs: config.shutdownGraceMs }, 'shutting down');
+    const { shutdownGraceMs: graceMs, voice } = config;
+    logger.info(
+      { signal, requestsInFlight: requests.count, graceMs, callDrainMs: voice.drainMs ?? 0 },
+      'shutting down',
+    );
     // New connections are refused from here on; those open are closed as their requests are answered.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    const [answered] = await Promise.all([requests.drain(server, config.shutdownGraceMs), app.drainCalls()]);
+    const [answered, calls] = await Promise.all([requests.drain(server, graceMs), app.drainCalls()]);
     await closed;
     await app.stop();
-    logger.info({ requests: answered }, 'stopped');
+    logger.info({ requests: answered, calls }, 'stopped');
   };
   let closing: Promise<void> | undefined;
   return { url, close: (signal) => (closing ??= close(signal)) };

@@ -19,6 +19,18 @@ interface BridgedCall {
   keypad(digit: string): void;
   markPlayed(name: string): void;
   stop(): Promise<void>;
+  /** Tells the caller that the line is closing and ends the call; resolves with whether they were told. */
+  closeLine(): Promise<boolean>;
+}
+
+/** What became of the calls a stop found in progress. */
+export interface CallsDrained {
+  /** Ended within the drain time, as calls do. */
+  finished: number;
+  /** Told that the line is closing, then ended. */
+  told: number;
+  /** Ended without a word: not told within LAST_WORDS_MS, or with no one yet to tell them. */
+  cut: number;
 }
 
 interface StreamStart extends StreamGrant {
@@ -59,6 +71,8 @@ const STATUS_LINES = { 403: '403 Forbidden', 429: '429 Too Many Requests', 503: 
 const FRAME = 160;
 /** Caller audio held while the model connects: a few seconds, no more. */
 const MAX_HELD_FRAMES = 250;
+/** Once the drain time is up, how long the callers still on the line have to hear that it is closing. */
+const LAST_WORDS_MS = 10_000;
 
 /** What is read of Twilio's messages. Not the call or the caller: those come from the credential alone. */
 interface TwilioEvent {
@@ -67,6 +81,13 @@ interface TwilioEvent {
   media?: { payload?: string };
   dtmf?: { digit?: string };
   mark?: { name?: string };
+}
+
+/** Waits for `work`, but `ms` at the most. */
+async function atMost(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 function lineTo(socket: WebSocket, streamSid: string): CallerLine {
@@ -99,6 +120,8 @@ export function mediaStreamServer(options: MediaStreamOptions) {
   const { auth, path, credentials, logger, seats, clock } = options;
   // Twilio's messages are under a kilobyte: a mebibyte is no call's, and would only be memory spent.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  /** The calls of the streams that have started, for a stop to close their lines. */
+  const calls = new Map<WebSocket, BridgedCall>();
 
   // Unlike a webhook's, an unsigned stream is refused even on loopback: the receptionist books and
   // cancels as the caller for as long as the call lasts.
@@ -139,6 +162,7 @@ export function mediaStreamServer(options: MediaStreamOptions) {
           if (call) return;
           const { streamSid = '' } = message.start ?? {};
           call = options.startCall({ streamSid, ...grant }, lineTo(socket, streamSid));
+          calls.set(socket, call);
           await call.start();
           connected = true;
           for (const frame of held.splice(0)) call.fromCaller(frame);
@@ -189,6 +213,7 @@ export function mediaStreamServer(options: MediaStreamOptions) {
     );
     socket.on('close', () => {
       leaveSeat();
+      calls.delete(socket);
       void call?.stop().catch((err: unknown) => logger.error({ err }, 'media stream: stopping the call failed'));
     });
   }
@@ -211,17 +236,26 @@ export function mediaStreamServer(options: MediaStreamOptions) {
       sockets.handleUpgrade(request, socket, head, (ws) => bridge(ws, admission.value));
       return true;
     },
-    /** Resolves once every call in progress has ended, or after `timeoutMs`, when those left are cut. */
-    async drain(timeoutMs: number): Promise<void> {
+    /**
+     * Lets the calls in progress go on for up to `timeoutMs`; then tells the callers still on the line
+     * that it is closing and ends their calls; cuts what is left, and refuses every stream after.
+     */
+    async drain(timeoutMs: number): Promise<CallsDrained> {
       const open = [...sockets.clients].filter((client) => client.readyState !== client.CLOSED);
-      if (open.length > 0 && timeoutMs > 0) {
-        let timer: NodeJS.Timeout | undefined;
-        const ended = Promise.all(open.map((client) => new Promise((resolve) => client.once('close', resolve))));
-        await Promise.race([ended, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-        clearTimeout(timer);
-      }
+      const closed = (client: WebSocket) => new Promise((resolve) => client.once('close', resolve));
+      if (timeoutMs > 0) await atMost(timeoutMs, Promise.all(open.map(closed)));
+      const going = open.filter((client) => client.readyState === client.OPEN);
+      let told = 0;
+      const closeLine = async (client: WebSocket) => {
+        if (await calls.get(client)?.closeLine()) told++;
+      };
+      const closing = going.map((client) =>
+        closeLine(client).catch((err: unknown) => logger.error({ err }, 'media stream: closing the line failed')),
+      );
+      await atMost(LAST_WORDS_MS, Promise.all(closing));
       for (const client of sockets.clients) client.terminate();
       sockets.close();
+      return { finished: open.length - going.length, told, cut: going.length - told };
     },
   };
 }
