@@ -79,10 +79,11 @@ export class ReceptionistApp {
   /** Polls the outbox; a round still running when the next is due is not doubled. */
   private dispatchEvery(everyMs: number): () => Promise<void> {
     const { dispatcher, logger } = this.parts;
+    const stopping = new AbortController();
     let running: Promise<void> | undefined;
     const round = () => {
       running ??= dispatcher
-        .execute()
+        .execute(stopping.signal)
         .then(
           () => undefined,
           (err: unknown) => logger.error({ err }, 'dispatching notifications failed'),
@@ -93,9 +94,12 @@ export class ReceptionistApp {
     };
     const timer = setInterval(round, everyMs).unref();
     round();
-    // Stopping waits for the round in flight, so nothing is sent through a store already closed.
+    // Stopping waits for the notification being sent, so nothing is sent through a store already
+    // closed, and no longer: the round claims no other.
     return async () => {
       clearInterval(timer);
+      stopping.abort();
+      if (running) logger.info({}, 'outbox: the round ends with the notification being sent');
       await running;
     };
   }

@@ -52,9 +52,14 @@ export class DispatchNotifications {
     private readonly policy: DispatchPolicy = DEFAULT_DISPATCH_POLICY,
   ) {}
 
-  async execute(): Promise<DispatchReport> {
+  /**
+   * `stopping`: once aborted, no other notification is claimed; the one being sent is sent and
+   * recorded, and the rest stay due, unclaimed, for the next round (another server's, or after a restart).
+   */
+  async execute(stopping?: AbortSignal): Promise<DispatchReport> {
     const report: DispatchReport = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
     for (const due of await this.store.dueNotifications(this.clock.now(), this.policy.batchSize)) {
+      if (stopping?.aborted) break;
       const claimed = { ...due, attempts: due.attempts + 1, leaseUntil: this.clock.now() + this.policy.leaseMs };
       if (!(await this.store.commit([{ kind: 'notification', record: claimed }])).committed) continue;
       const outcome = await this.deliver({ ...claimed, version: claimed.version + 1 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { eventually } from '../support/eventually.js';
 import { type FakeGeminiResponse, textAnswer } from '../support/fake-gemini-answers.js';
 import { FakeGeminiServer } from '../support/fake-gemini-server.js';
 import { ALICE } from '../support/patients.js';
@@ -152,21 +153,17 @@ describe('the server process', () => {
       GEMINI_API_KEY: 'gemini-key',
       GOOGLE_GEMINI_BASE_URL: gemini.url,
     });
-    const until = async (probe: () => boolean, what: string) => {
-      for (const deadline = Date.now() + 10_000; !probe(); await new Promise((resolve) => setTimeout(resolve, 20)))
-        if (Date.now() > deadline) throw new Error(`${what}, in vain:\n${server.output()}`);
-    };
     try {
       const chat = fetch(`${server.url}/api/v1/chat`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ phoneNumber: ALICE, message: 'anything tomorrow?' }),
       });
-      await until(() => gemini.requests.length === 1, 'waited for the model to be asked');
+      await eventually(() => gemini.requests.length === 1, 'the model to be asked');
       const exited = server.stop('SIGTERM');
-      await until(
+      await eventually(
         () => server.output().includes('"msg":"shutting down"') || server.child.exitCode !== null,
-        'waited for the server to begin its stop',
+        'the server to begin its stop',
       );
       answer(textAnswer('Tomorrow at 9:00 is free.'));
       const reply = await chat;

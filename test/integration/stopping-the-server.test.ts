@@ -3,12 +3,22 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
 import { SqliteConversationStore } from '../../src/adapters/sqlite/sqlite-conversation-store.js';
+import { PublishSlots } from '../../src/application/publish-slots.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
-import { CLINIC_NUMBER } from '../support/clinic-builder.js';
+import type { SlotId } from '../../src/domain/slot.js';
+import type { OutboundMessage } from '../../src/ports/messenger.js';
+import { bookingUseCases } from '../support/booking-use-cases.js';
+import { aClinic, CLINIC_NUMBER } from '../support/clinic-builder.js';
+import { eventually } from '../support/eventually.js';
+import { FixedClock } from '../support/fixed-clock.js';
 import { ALICE, BOB } from '../support/patients.js';
+import { RecordingLogger } from '../support/recording-logger.js';
+import { RecordingMessenger } from '../support/recording-messenger.js';
 import { HeldLanguageModel } from '../support/scripted-language-model.js';
 import { startTestServer, type TestServer, UNSIGNED_LOCAL_WEBHOOKS } from '../support/test-server.js';
+import { MONDAY_8AM } from '../support/times.js';
 
 interface Answer {
   status: number;
@@ -115,5 +125,57 @@ describe('stopping the server while requests are in flight', () => {
     expect((await inTime).text).to.equal(JSON.stringify({ reply: 'You said: is tuesday free?' }));
     await stopped;
     expect(await tooLate).to.be.an.instanceOf(TypeError);
+  });
+});
+
+/** Sends nothing until the test lets it: a provider slow to answer. */
+class HeldMessenger extends RecordingMessenger {
+  private release: () => void = () => {};
+  private readonly released = new Promise<void>((resolve) => (this.release = resolve));
+  private arrived: () => void = () => {};
+  /** Resolves once a send has begun. */
+  readonly sending = new Promise<void>((resolve) => (this.arrived = resolve));
+
+  override async send(message: OutboundMessage) {
+    this.arrived();
+    await this.released;
+    return super.send(message);
+  }
+
+  answer(): void {
+    this.release();
+  }
+}
+
+describe('stopping the server while the outbox sends', () => {
+  it('lets the text being sent go out and be recorded, and leaves the others due, unclaimed, for the next server', async () => {
+    const clinic = aClinic();
+    const store = new InMemoryBookingStore();
+    const clock = new FixedClock(MONDAY_8AM);
+    await new PublishSlots(store, clock, clinic).execute();
+    const useCases = bookingUseCases(store, clock, clinic);
+    for (const slotId of ['2026-03-03T1000', '2026-03-03T1100'] as SlotId[]) {
+      await useCases.holdSlot.execute(slotId, ALICE);
+      await useCases.confirmAppointment.execute(slotId, ALICE);
+    }
+    const messenger = new HeldMessenger();
+    const logger = new RecordingLogger();
+    const server = await startTestServer({ clinic, store, messenger, logger, outboxPollMs: 3_600_000 });
+    await messenger.sending;
+
+    const stopped = server.close();
+    // Calls still draining may book and have their confirmations sent: the outbox stops only after them.
+    await eventually(
+      () => logger.withMessage('outbox: the round ends with the notification being sent').length > 0,
+      'the outbox to be stopped',
+    );
+    messenger.answer();
+    await stopped;
+
+    expect(messenger.sent).to.have.length(1);
+    const due = await store.dueNotifications(clock.now(), 10);
+    expect(due.map(({ status, attempts, leaseUntil }) => ({ status, attempts, leaseUntil }))).to.deep.equal([
+      { status: 'PENDING', attempts: 0, leaseUntil: undefined },
+    ]);
   });
 });
