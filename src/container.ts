@@ -380,6 +380,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
         path: `${API_PREFIX}${VOICE_STREAM_PATH}`,
         credentials: x.get(StreamCredentials, { optional: true }),
         logger,
+        logContext: x.get(LOG_CONTEXT),
         seats: x.get(LiveCallSeats),
         clock: x.get(CLOCK),
         failedAuthentication: x.get<RateLimiter>(ROOT.FailedAuthentication),

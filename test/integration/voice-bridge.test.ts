@@ -227,6 +227,34 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     ]);
   });
 
+  it('logs every line of a call with its sid and a request id of its own, minted at the upgrade', async () => {
+    const logger = new RecordingLogger();
+    server = await rig.restart({ logger });
+    const twiml = await ring();
+    const fromUpgrade = logger.lines.length;
+    const client = await rig.streamOf(twiml);
+    clients.push(client);
+    client.start(CALL_SID);
+    const session = await live.connection(0);
+    client.sendRaw('not json', { binary: false });
+    session.callTools([{ id: 'call-1', name: 'hold_slot', args: { slotId: '2026-03-03T1000' } }]);
+    await session.waitFor((received) => received.find((m) => m.toolResponse), 'the tool response');
+    client.stop();
+    await session.closed;
+
+    const lines = logger.lines.slice(fromUpgrade);
+    expect(lines.map(({ message }) => message)).to.include.members([
+      'media stream: malformed frame dropped',
+      'voice tool call',
+    ]);
+    const requestId = lines[0]?.fields.requestId;
+    expect(lines.map(({ fields }) => [fields.callSid, fields.requestId])).to.deep.equal(
+      lines.map(() => [CALL_SID, requestId]),
+    );
+    const webhookRequestIds = logger.lines.slice(0, fromUpgrade).map(({ fields }) => fields.requestId);
+    expect(requestId).to.be.a('string').and.not.be.oneOf(webhookRequestIds);
+  });
+
   describe('stopping the server while a call is in progress', () => {
     async function restartDraining(callDrainMs: number) {
       server = await rig.restart({ callDrainMs });
