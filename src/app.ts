@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { CallsDrained } from './adapters/twilio/media-stream.js';
 import type { DispatchNotifications } from './application/dispatch-notifications.js';
 import type { PublishSlots } from './application/publish-slots.js';
+import type { LogContext } from './ports/log-context.js';
 import type { Logger } from './ports/logger.js';
 
 /** What the server hands its HTTP upgrades to: the live call streams, when calls are bridged. */
@@ -17,6 +19,8 @@ export interface AppParts {
   publishSlots: PublishSlots;
   dispatcher: DispatchNotifications;
   logger: Logger;
+  /** Where each background round's request id goes, for every line logged while it runs. */
+  logContext: LogContext;
   warnings: string[];
   /** How often the outbox is polled (0: never, on this server), and how long calls may drain. */
   timing: { outboxPollMs: number; callDrainMs: number };
@@ -78,15 +82,17 @@ export class ReceptionistApp {
 
   /** Polls the outbox; a round still running when the next is due is not doubled. */
   private dispatchEvery(everyMs: number): () => Promise<void> {
-    const { dispatcher, logger } = this.parts;
+    const { dispatcher, logger, logContext } = this.parts;
     const stopping = new AbortController();
     let running: Promise<void> | undefined;
+    // Each round has a request id of its own, as a request has, on every line it logs.
     const round = () => {
-      running ??= dispatcher
-        .execute(stopping.signal)
-        .then(
-          () => undefined,
-          (err: unknown) => logger.error({ err }, 'dispatching notifications failed'),
+      running ??= logContext
+        .run({ requestId: randomUUID() }, () =>
+          dispatcher.execute(stopping.signal).then(
+            () => undefined,
+            (err: unknown) => logger.error({ err }, 'dispatching notifications failed'),
+          ),
         )
         .finally(() => {
           running = undefined;

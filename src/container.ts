@@ -223,7 +223,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   );
   c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
   c.bind(DispatchNotifications).toDynamicValue(
-    from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER),
+    from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER, LOG_CONTEXT),
   );
   c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACK_LIST));
   c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACK_LIST));
@@ -393,6 +393,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
     publishSlots: x.get(PublishSlots),
     dispatcher: x.get(DispatchNotifications),
     logger,
+    logContext: x.get(LOG_CONTEXT),
     warnings: startupWarnings(config, bridging),
     checks: config.storage === 'dynamodb' ? [() => dynamoDbTablesExist(config)] : [],
     timing: { outboxPollMs: config.notifications.pollMs, callDrainMs: config.voice.drainMs ?? 0 },

@@ -3,13 +3,11 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
 import { SqliteConversationStore } from '../../src/adapters/sqlite/sqlite-conversation-store.js';
-import { PublishSlots } from '../../src/application/publish-slots.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { SlotId } from '../../src/domain/slot.js';
 import type { OutboundMessage } from '../../src/ports/messenger.js';
-import { bookingUseCases } from '../support/booking-use-cases.js';
+import { aStoreWithBookings } from '../support/booking-use-cases.js';
 import { aClinic, CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { eventually } from '../support/eventually.js';
 import { FixedClock } from '../support/fixed-clock.js';
@@ -150,14 +148,8 @@ class HeldMessenger extends RecordingMessenger {
 describe('stopping the server while the outbox sends', () => {
   it('lets the text being sent go out and be recorded, and leaves the others due, unclaimed, for the next server', async () => {
     const clinic = aClinic();
-    const store = new InMemoryBookingStore();
     const clock = new FixedClock(MONDAY_8AM);
-    await new PublishSlots(store, clock, clinic).execute();
-    const useCases = bookingUseCases(store, clock, clinic);
-    for (const slotId of ['2026-03-03T1000', '2026-03-03T1100'] as SlotId[]) {
-      await useCases.holdSlot.execute(slotId, ALICE);
-      await useCases.confirmAppointment.execute(slotId, ALICE);
-    }
+    const store = await aStoreWithBookings(clinic, clock, ALICE, ['2026-03-03T1000', '2026-03-03T1100'] as SlotId[]);
     const messenger = new HeldMessenger();
     const logger = new RecordingLogger();
     const server = await startTestServer({ clinic, store, messenger, logger, outboxPollMs: 3_600_000 });
