@@ -34,5 +34,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/v1/readyz',{headers:{authorization:'Bearer '+(process.env.API_TOKEN||'')}}).then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # node as PID 1, started directly (no npm, no shell): SIGTERM from `docker stop` reaches the server,
-# which drains calls for up to CALL_DRAIN_SECONDS: run with `docker stop -t 45`.
+# which answers requests in flight for up to SHUTDOWN_GRACE_SECONDS and drains calls for up to
+# CALL_DRAIN_SECONDS: run with `docker stop -t 45`.
 CMD ["node", "dist/src/main.js"]

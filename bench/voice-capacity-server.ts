@@ -37,6 +37,7 @@ const config: AppConfig = {
   patientLimits: { maxHolds: 3, maxAppointments: 3 },
   rateLimits: { messagesPerPatientPerMinute: 20, failedAuthPerAddressPerMinute: 10 },
   smsReplyDeadlineMs: 10_000,
+  shutdownGraceMs: 25_000,
   logLevel: 'silent',
   clinic: aClinic(),
 };

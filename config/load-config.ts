@@ -23,6 +23,8 @@ export interface AppConfig {
    */
   twilio: { authToken?: string; publicBaseUrl?: string; webhooks?: 'signed' | 'unsigned-local' };
   smsReplyDeadlineMs: number;
+  /** On SIGTERM or SIGINT, how long requests in flight may take to be answered before they are cut. */
+  shutdownGraceMs: number;
   /** Set when GEMINI_API_KEY is: the receptionist then talks through Gemini, the offline model standing by. */
   gemini?: { text: GeminiTextSettings; live: GeminiLiveSettings };
   /**
@@ -262,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
       webhooks: settings.TWILIO_WEBHOOKS,
     },
     smsReplyDeadlineMs: settings.SMS_REPLY_DEADLINE_MS,
+    shutdownGraceMs: settings.SHUTDOWN_GRACE_SECONDS * 1000,
     ...(settings.GEMINI_API_KEY
       ? {
           gemini: geminiFrom(settings, settings.GEMINI_API_KEY),

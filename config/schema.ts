@@ -124,6 +124,7 @@ export const EnvironmentSchema = t.type({
   ),
   GEMINI_LIVE_CONNECT_TIMEOUT_MS: integerFromString(500, 60_000),
   VOICE_SILENCE_SECONDS: integerFromString(3, 120),
+  SHUTDOWN_GRACE_SECONDS: integerFromString(0, 3600),
   CALL_DRAIN_SECONDS: integerFromString(0, 3600),
   VOICE_MAX_CALLS: integerFromString(1, 100_000),
   FRONT_DESK_NUMBER: unsetOr(e164),
@@ -183,6 +184,8 @@ export const ENVIRONMENT_DEFAULTS = {
   GEMINI_LIVE_MODEL: 'gemini-2.5-flash-native-audio-preview-12-2025',
   GEMINI_LIVE_CONNECT_TIMEOUT_MS: '5000',
   VOICE_SILENCE_SECONDS: '12',
+  // Past Twilio's 15 s webhook timeout and the model's own, and inside the 45 s a service manager is given.
+  SHUTDOWN_GRACE_SECONDS: '25',
   CALL_DRAIN_SECONDS: '30',
   // What one process carried with every frame on time on a 2-core VM (BENCHMARKS.md, voice capacity).
   VOICE_MAX_CALLS: '150',

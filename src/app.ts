@@ -1,13 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { CallsDrained } from './adapters/twilio/media-stream.js';
 import type { DispatchNotifications } from './application/dispatch-notifications.js';
 import type { PublishSlots } from './application/publish-slots.js';
+import type { LogContext } from './ports/log-context.js';
 import type { Logger } from './ports/logger.js';
 
 /** What the server hands its HTTP upgrades to: the live call streams, when calls are bridged. */
 interface UpgradeHandler {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  drain(timeoutMs: number): Promise<void>;
+  drain(timeoutMs: number): Promise<CallsDrained>;
 }
 
 export interface AppParts {
@@ -16,6 +19,8 @@ export interface AppParts {
   publishSlots: PublishSlots;
   dispatcher: DispatchNotifications;
   logger: Logger;
+  /** Where each background round's request id goes, for every line logged while it runs. */
+  logContext: LogContext;
   warnings: string[];
   /** How often the outbox is polled (0: never, on this server), and how long calls may drain. */
   timing: { outboxPollMs: number; callDrainMs: number };
@@ -60,10 +65,13 @@ export class ReceptionistApp {
     if (timing.outboxPollMs > 0) this.stopDispatching = this.dispatchEvery(timing.outboxPollMs);
   }
 
-  /** Calls in progress may finish, up to the drain time, still booking and sending their confirmations. */
-  async drainCalls(): Promise<void> {
+  /**
+   * Calls in progress may finish, up to the drain time, still booking and sending their confirmations;
+   * then the callers still on the line are told that it is closing, and their calls end.
+   */
+  async drainCalls(): Promise<CallsDrained> {
     clearInterval(this.republish);
-    await this.parts.streams?.drain(this.parts.timing.callDrainMs);
+    return (await this.parts.streams?.drain(this.parts.timing.callDrainMs)) ?? { finished: 0, told: 0, cut: 0 };
   }
 
   async stop(): Promise<void> {
@@ -74,14 +82,17 @@ export class ReceptionistApp {
 
   /** Polls the outbox; a round still running when the next is due is not doubled. */
   private dispatchEvery(everyMs: number): () => Promise<void> {
-    const { dispatcher, logger } = this.parts;
+    const { dispatcher, logger, logContext } = this.parts;
+    const stopping = new AbortController();
     let running: Promise<void> | undefined;
+    // Each round has a request id of its own, as a request has, on every line it logs.
     const round = () => {
-      running ??= dispatcher
-        .execute()
-        .then(
-          () => undefined,
-          (err: unknown) => logger.error({ err }, 'dispatching notifications failed'),
+      running ??= logContext
+        .run({ requestId: randomUUID() }, () =>
+          dispatcher.execute(stopping.signal).then(
+            () => undefined,
+            (err: unknown) => logger.error({ err }, 'dispatching notifications failed'),
+          ),
         )
         .finally(() => {
           running = undefined;
@@ -89,9 +100,12 @@ export class ReceptionistApp {
     };
     const timer = setInterval(round, everyMs).unref();
     round();
-    // Stopping waits for the round in flight, so nothing is sent through a store already closed.
+    // Stopping waits for the notification being sent, so nothing is sent through a store already
+    // closed, and no longer: the round claims no other.
     return async () => {
       clearInterval(timer);
+      stopping.abort();
+      if (running) logger.info({}, 'outbox: the round ends with the notification being sent');
       await running;
     };
   }

@@ -224,7 +224,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   );
   c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
   c.bind(DispatchNotifications).toDynamicValue(
-    from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER),
+    from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER, LOG_CONTEXT),
   );
   c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACK_LIST));
   c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACK_LIST));
@@ -383,6 +383,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
         path: `${API_PREFIX}${VOICE_STREAM_PATH}`,
         credentials: x.get(StreamCredentials, { optional: true }),
         logger,
+        logContext: x.get(LOG_CONTEXT),
         seats: x.get(LiveCallSeats),
         clock: x.get(CLOCK),
         failedAuthentication: x.get<RateLimiter>(ROOT.FailedAuthentication),
@@ -395,6 +396,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
     publishSlots: x.get(PublishSlots),
     dispatcher: x.get(DispatchNotifications),
     logger,
+    logContext: x.get(LOG_CONTEXT),
     warnings: startupWarnings(config, bridging),
     checks: config.storage === 'dynamodb' ? [() => dynamoDbTablesExist(config)] : [],
     timing: { outboxPollMs: config.notifications.pollMs, callDrainMs: config.voice.drainMs ?? 0 },

@@ -9,7 +9,7 @@ try {
   const server = await startServer(loadConfig(process.env, projectRoot));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      server.close().then(
+      server.close(signal).then(
         () => process.exit(0),
         () => process.exit(1),
       );

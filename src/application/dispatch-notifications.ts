@@ -2,6 +2,7 @@ import { type Notification, overtaken } from '../domain/notification.js';
 import { maskPhoneNumber } from '../domain/phone-number.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
+import type { LogContext } from '../ports/log-context.js';
 import type { Logger } from '../ports/logger.js';
 import type { Messenger } from '../ports/messenger.js';
 import type { OptOuts } from '../ports/opt-outs.js';
@@ -49,27 +50,32 @@ export class DispatchNotifications {
     private readonly optOuts: OptOuts,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly logContext: LogContext,
     private readonly policy: DispatchPolicy = DEFAULT_DISPATCH_POLICY,
   ) {}
 
-  async execute(): Promise<DispatchReport> {
+  /**
+   * `stopping`: once aborted, no other notification is claimed; the one being sent is sent and
+   * recorded, and the rest stay due, unclaimed, for the next round (another server's, or after a restart).
+   */
+  async execute(stopping?: AbortSignal): Promise<DispatchReport> {
     const report: DispatchReport = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
     for (const due of await this.store.dueNotifications(this.clock.now(), this.policy.batchSize)) {
+      if (stopping?.aborted) break;
       const claimed = { ...due, attempts: due.attempts + 1, leaseUntil: this.clock.now() + this.policy.leaseMs };
       if (!(await this.store.commit([{ kind: 'notification', record: claimed }])).committed) continue;
-      const outcome = await this.deliver({ ...claimed, version: claimed.version + 1 });
+      // Every line of the attempt, the messenger's too, says which notification and which attempt it is.
+      const outcome = await this.logContext.run(
+        { notificationId: claimed.notificationId, attempt: claimed.attempts },
+        () => this.deliver({ ...claimed, version: claimed.version + 1 }),
+      );
       report[outcome]++;
     }
     return report;
   }
 
   private async deliver(claimed: Notification): Promise<keyof DispatchReport> {
-    const fields = {
-      notificationId: claimed.notificationId,
-      kind: claimed.kind,
-      to: maskPhoneNumber(claimed.patient),
-      attempt: claimed.attempts,
-    };
+    const fields = { kind: claimed.kind, to: maskPhoneNumber(claimed.patient) };
     if (claimed.appointmentVersion !== undefined) {
       const appointment = await this.store.appointment(claimed.appointmentId);
       if (appointment && overtaken(claimed, appointment)) {
@@ -121,10 +127,6 @@ export class DispatchNotifications {
    */
   private async settle(record: Notification) {
     const outcome = await this.store.commit([{ kind: 'notification', record }]);
-    if (!outcome.committed)
-      this.logger.warn(
-        { notificationId: record.notificationId },
-        'notification outcome not recorded: its lease was taken over',
-      );
+    if (!outcome.committed) this.logger.warn({}, 'notification outcome not recorded: its lease was taken over');
   }
 }

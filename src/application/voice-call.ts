@@ -13,6 +13,9 @@ import { voiceInstruction } from './instructions.js';
 import { BOOKING_TOOLS, END_CALL_TOOL, MAX_TOOL_CALLS_PER_TURN, TOOL_NAMES, TRANSFER_TOOL } from './tool-catalog.js';
 import { type CallEnding, type ToolResponse, toolFailure, tooManyToolCalls } from './tool-results.js';
 
+/** What a caller still on the line hears when the server stops. */
+export const LINE_CLOSING = "We're sorry, this line is closing now; please call back in a few minutes.";
+
 /** The caller's end of the line, as the telephony adapter plays to it. */
 export interface CallerLine {
   play(mulaw8k: Uint8Array): void;
@@ -73,12 +76,16 @@ export class VoiceCall {
    */
   private toolCallsThisTurn = 0;
   private readonly callControl: CallControl;
+  /** Resolved once the call has stopped, whoever ended it. */
+  private readonly stopped: Promise<void>;
+  private markStopped: () => void = () => {};
 
   constructor(
     private readonly party: CallParty,
     private readonly services: VoiceCallServices,
   ) {
     this.callControl = services.callControl ?? { hangUp: async () => party.line.close() };
+    this.stopped = new Promise((resolve) => (this.markStopped = resolve));
   }
 
   /** Connects the model and has it greet the caller; resolves without a session when the call ended first. */
@@ -139,6 +146,40 @@ export class VoiceCall {
     this.silence?.();
     for (const controller of this.running.values()) controller.abort();
     await this.session?.close();
+    this.markStopped();
+  }
+
+  /**
+   * The server is stopping: the caller is told that the line is closing, then the call ends. The
+   * telephony says it where its API can; otherwise the receptionist is asked to, and the call ends as
+   * after any goodbye, once it has been heard. Resolves with whether the caller was told (not when
+   * the call was already ending, nor without a model session to ask). A receptionist that never says
+   * it is left to the caller of this to cut.
+   */
+  async closeLine(): Promise<boolean> {
+    if (this.ended) return false;
+    const { callSid } = this.party;
+    const { logger } = this.services;
+    if (!this.callControl.sayThenHangUp) {
+      if (!this.session) return false;
+      this.session.sendText(
+        `This phone line is closing now. Tell the caller exactly: "${LINE_CLOSING}" Then call end_call.`,
+      );
+      await this.stopped;
+      // Hung up after the goodbye has played, or cut before it was said.
+      return this.ending === 'hang up';
+    }
+    this.ended = true;
+    this.silence?.();
+    try {
+      await this.callControl.sayThenHangUp(callSid, LINE_CLOSING);
+    } catch (err) {
+      logger.error({ callSid, err }, 'telling the caller that the line is closing failed');
+      return false;
+    }
+    logger.info({ callSid }, 'call ended: the telephony told the caller that the line is closing');
+    await this.session?.close();
+    return true;
   }
 
   private speak(pcm24k: Int16Array) {

@@ -8,4 +8,9 @@ export interface CallControl {
    * receptionist does not offer it.
    */
   transfer?(callSid: string, to: PhoneNumber): Promise<void>;
+  /**
+   * Has the telephony itself say `sentence` to the caller, then hang up: what is said does not wait
+   * on the voice model, nor on this server staying up. Only a telephony provider's API can do it.
+   */
+  sayThenHangUp?(callSid: string, sentence: string): Promise<void>;
 }

@@ -1,27 +1,11 @@
 import { expect } from 'chai';
 import { createGeminiLanguageModel } from '../../src/adapters/gemini/gemini-language-model.js';
-import type { Logger } from '../../src/ports/logger.js';
 import { functionCallAnswer, modelNotFound, serverError, textAnswer } from '../support/fake-gemini-answers.js';
 import { FakeGeminiServer } from '../support/fake-gemini-server.js';
 import { geminiSettings } from '../support/gemini-settings.js';
 import { ALICE } from '../support/patients.js';
+import { RecordingLogger } from '../support/recording-logger.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-
-class RecordingLogger implements Logger {
-  readonly lines: { level: string; fields: object; message: string }[] = [];
-  debug(fields: object, message: string) {
-    this.lines.push({ level: 'debug', fields, message });
-  }
-  info(fields: object, message: string) {
-    this.lines.push({ level: 'info', fields, message });
-  }
-  warn(fields: object, message: string) {
-    this.lines.push({ level: 'warn', fields, message });
-  }
-  error(fields: object, message: string) {
-    this.lines.push({ level: 'error', fields, message });
-  }
-}
 
 describe('the receptionist on Gemini (real SDK, fake Gemini server)', () => {
   let gemini: FakeGeminiServer;
@@ -72,9 +56,7 @@ describe('the receptionist on Gemini (real SDK, fake Gemini server)', () => {
     expect(await say('hi')).to.match(/book, move or cancel/);
     expect(
       logger.lines.some(
-        (line) =>
-          line.message === 'language model failed; falling back' &&
-          (line.fields as { kind?: string }).kind === 'unknown-model',
+        (line) => line.message === 'language model failed; falling back' && line.fields.kind === 'unknown-model',
       ),
     ).to.equal(true);
   });

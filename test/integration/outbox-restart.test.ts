@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { InMemoryOptOuts } from '../../src/adapters/memory/in-memory-opt-outs.js';
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
+import { AsyncLogContext } from '../../src/adapters/system/async-log-context.js';
 import { DispatchNotifications } from '../../src/application/dispatch-notifications.js';
 import { PublishSlots } from '../../src/application/publish-slots.js';
 import type { SlotId } from '../../src/domain/slot.js';
@@ -103,7 +104,7 @@ describe('the outbox across processes', () => {
       }
       clock.set('2026-03-03T12:00:00-05:00');
       const dispatcher = (store: SqliteBookingStore) =>
-        new DispatchNotifications(store, messenger, new InMemoryOptOuts(), clock, silentLogger);
+        new DispatchNotifications(store, messenger, new InMemoryOptOuts(), clock, silentLogger, new AsyncLogContext());
       await Promise.all([
         dispatcher(one).execute(),
         dispatcher(two).execute(),

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
 import { InMemoryOptOuts } from '../../src/adapters/memory/in-memory-opt-outs.js';
+import { AsyncLogContext } from '../../src/adapters/system/async-log-context.js';
 import type { BookingUseCases } from '../../src/application/booking-use-cases.js';
 import { DispatchNotifications, type DispatchPolicy } from '../../src/application/dispatch-notifications.js';
 import { PublishSlots } from '../../src/application/publish-slots.js';
@@ -9,12 +10,14 @@ import type { SlotId } from '../../src/domain/slot.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
 import type { Messenger, OutboundMessage } from '../../src/ports/messenger.js';
 import type { OptOuts } from '../../src/ports/opt-outs.js';
-import { bookingUseCases } from '../support/booking-use-cases.js';
+import { aStoreWithBookings, bookingUseCases } from '../support/booking-use-cases.js';
 import { aClinic } from '../support/clinic-builder.js';
+import { eventually } from '../support/eventually.js';
 import { FixedClock } from '../support/fixed-clock.js';
 import { ALICE } from '../support/patients.js';
+import { RecordingLogger } from '../support/recording-logger.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
-import { silentLogger } from '../support/test-server.js';
+import { silentLogger, startTestServer } from '../support/test-server.js';
 import { MONDAY_8AM, MONDAY_10AM } from '../support/times.js';
 
 const TUESDAY_10 = '2026-03-03T1000' as SlotId;
@@ -56,7 +59,7 @@ describe('confirmations and reminders through the outbox', () => {
   });
 
   const dispatcher = (messenger: Messenger) =>
-    new DispatchNotifications(store, messenger, optOuts, clock, silentLogger, POLICY);
+    new DispatchNotifications(store, messenger, optOuts, clock, silentLogger, new AsyncLogContext(), POLICY);
   async function book(slotId: SlotId) {
     expect((await useCases.holdSlot.execute(slotId, ALICE)).ok).to.equal(true);
     const booked = await useCases.confirmAppointment.execute(slotId, ALICE);
@@ -216,5 +219,31 @@ describe('confirmations and reminders through the outbox', () => {
     clock.set('2026-03-02T09:15:00-05:00');
     const { appointmentId } = await book('2026-03-02T1000' as SlotId);
     expect(await store.notification(reminderIdOf(appointmentId))).to.equal(undefined);
+  });
+});
+
+describe('the outbox as the server runs it', () => {
+  it('logs each round under a request id of its own, and each attempt with its notification and attempt', async () => {
+    const clinic = aClinic();
+    const clock = new FixedClock(MONDAY_8AM);
+    const store = await aStoreWithBookings(clinic, clock, ALICE, [TUESDAY_10, FRIDAY_10]);
+    const logger = new RecordingLogger();
+    const server = await startTestServer({ clinic, store, logger, outboxPollMs: 3_600_000 });
+    try {
+      await eventually(() => logger.withMessage('notification sent').length === 2, 'both confirmations to be sent');
+    } finally {
+      await server.close();
+    }
+
+    // The messenger's own lines (the console's, here) are the attempt's too.
+    const written = logger.withMessage('message not sent (console messenger)').map(({ fields }) => fields);
+    const sent = logger.withMessage('notification sent').map(({ fields }) => fields);
+    const round = sent[0]?.requestId;
+    expect(round).to.be.a('string');
+    expect([...written, ...sent].map(({ requestId }) => requestId)).to.deep.equal([round, round, round, round]);
+    const attempts = sent.map(({ notificationId, attempt }) => ({ notificationId, attempt }));
+    expect(written.map(({ notificationId, attempt }) => ({ notificationId, attempt }))).to.deep.equal(attempts);
+    expect(attempts.map(({ attempt }) => attempt)).to.deep.equal([1, 1]);
+    expect(new Set(attempts.map(({ notificationId }) => notificationId)).size).to.equal(2);
   });
 });

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { eventually } from '../support/eventually.js';
+import { type FakeGeminiResponse, textAnswer } from '../support/fake-gemini-answers.js';
+import { FakeGeminiServer } from '../support/fake-gemini-server.js';
 import { ALICE } from '../support/patients.js';
 import { bookThroughApi, failedStart, startServerProcess } from '../support/server-process.js';
 
@@ -138,6 +141,38 @@ describe('the server process', () => {
       expect((await chat.json()).reply).to.be.a('string');
     } finally {
       await server.stop();
+    }
+  });
+
+  it('answers a request in flight when sent SIGTERM, then exits 0', async () => {
+    const gemini = await FakeGeminiServer.start({ apiKey: 'gemini-key' });
+    let answer: (response: FakeGeminiResponse) => void = () => {};
+    gemini.enqueue(new Promise((resolve) => (answer = resolve)));
+    const server = await startServerProcess({
+      STORAGE: 'memory',
+      GEMINI_API_KEY: 'gemini-key',
+      GOOGLE_GEMINI_BASE_URL: gemini.url,
+    });
+    try {
+      const chat = fetch(`${server.url}/api/v1/chat`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ phoneNumber: ALICE, message: 'anything tomorrow?' }),
+      });
+      await eventually(() => gemini.requests.length === 1, 'the model to be asked');
+      const exited = server.stop('SIGTERM');
+      await eventually(
+        () => server.output().includes('"msg":"shutting down"') || server.child.exitCode !== null,
+        'the server to begin its stop',
+      );
+      answer(textAnswer('Tomorrow at 9:00 is free.'));
+      const reply = await chat;
+      expect(await reply.json()).to.deep.equal({ reply: 'Tomorrow at 9:00 is free.' });
+      expect(await exited).to.equal(0);
+      expect(server.output()).to.include('"requests":{"finished":1,"cut":0}');
+    } finally {
+      await server.stop('SIGKILL');
+      await gemini.close();
     }
   });
 

@@ -1,11 +1,13 @@
 import { expect } from 'chai';
 import twilio from 'twilio';
 import { StreamCredentials } from '../../src/adapters/twilio/stream-credential.js';
+import { LINE_CLOSING } from '../../src/application/voice-call.js';
 import { CLINIC_NUMBER } from '../support/clinic-builder.js';
 import type { FakeGeminiLive } from '../support/fake-gemini-live.js';
 import type { FakeTwilioRest } from '../support/fake-twilio-rest.js';
 import { AUTH_TOKEN, LiveCallRig, PUBLIC_BASE_URL, STREAM_PATH } from '../support/live-call-rig.js';
 import { ALICE, BOB, CALLER } from '../support/patients.js';
+import { RecordingLogger } from '../support/recording-logger.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { silentLogger, type TestServer, UNSIGNED_LOCAL_WEBHOOKS } from '../support/test-server.js';
 import { streamPathIn, TwilioMediaClient, toneFrames } from '../support/twilio-media-client.js';
@@ -225,6 +227,34 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     ]);
   });
 
+  it('logs every line of a call with its sid and a request id of its own, minted at the upgrade', async () => {
+    const logger = new RecordingLogger();
+    server = await rig.restart({ logger });
+    const twiml = await ring();
+    const fromUpgrade = logger.lines.length;
+    const client = await rig.streamOf(twiml);
+    clients.push(client);
+    client.start(CALL_SID);
+    const session = await live.connection(0);
+    client.sendRaw('not json', { binary: false });
+    session.callTools([{ id: 'call-1', name: 'hold_slot', args: { slotId: '2026-03-03T1000' } }]);
+    await session.waitFor((received) => received.find((m) => m.toolResponse), 'the tool response');
+    client.stop();
+    await session.closed;
+
+    const lines = logger.lines.slice(fromUpgrade);
+    expect(lines.map(({ message }) => message)).to.include.members([
+      'media stream: malformed frame dropped',
+      'voice tool call',
+    ]);
+    const requestId = lines[0]?.fields.requestId;
+    expect(lines.map(({ fields }) => [fields.callSid, fields.requestId])).to.deep.equal(
+      lines.map(() => [CALL_SID, requestId]),
+    );
+    const webhookRequestIds = logger.lines.slice(0, fromUpgrade).map(({ fields }) => fields.requestId);
+    expect(requestId).to.be.a('string').and.not.be.oneOf(webhookRequestIds);
+  });
+
   describe('stopping the server while a call is in progress', () => {
     async function restartDraining(callDrainMs: number) {
       server = await rig.restart({ callDrainMs });
@@ -262,12 +292,43 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
       await stopped;
     });
 
-    it('cuts a call still going when the drain time is up', async () => {
-      await restartDraining(100);
+    it('tells a caller still on the line when the drain time is up that it is closing, and ends the call', async () => {
+      const logger = new RecordingLogger();
+      server = await rig.restart({ callDrainMs: 100, logger });
       const client = await call();
       await live.connection(0);
       await server.close();
-      expect(await client.until(() => client.closeCode, 'the stream to be cut')).to.be.a('number');
+      expect(rest.callUpdates).to.deep.equal([
+        {
+          sid: CALL_SID,
+          form: {
+            Twiml: `<?xml version="1.0" encoding="UTF-8"?><Response><Say>${LINE_CLOSING}</Say><Hangup/></Response>`,
+          },
+        },
+      ]);
+      expect(await client.until(() => client.closeCode, 'the stream to end')).to.be.a('number');
+      expect(logger.withMessage('stopped')[0]?.fields.calls).to.deep.equal({ finished: 0, told: 1, cut: 0 });
+    });
+
+    it('has the receptionist tell the caller where no telephony API can, and ends the call once that has played', async () => {
+      server = await rig.restart({ callDrainMs: 0, callControl: undefined });
+      const client = await call();
+      const session = await live.connection(0);
+      await session.waitFor(
+        (received) => received.find((m) => JSON.stringify(m).includes('Greet them')),
+        'the greeting',
+      );
+      const stopped = server.close();
+      await session.waitFor(
+        (received) => received.find((m) => JSON.stringify(m).includes(LINE_CLOSING)),
+        'the receptionist to be asked to say that the line is closing',
+      );
+      session.speak(voice(2400));
+      session.callTools([{ id: 'bye', name: 'end_call', args: {} }]);
+      session.completeTurn();
+      await stopped;
+      expect(client.received.filter((m) => m.event === 'media')).to.not.be.empty;
+      expect(await client.until(() => client.closeCode, 'the stream to end')).to.equal(1005);
     });
   });
 

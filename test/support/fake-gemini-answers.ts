@@ -24,8 +24,14 @@ export type FakeGeminiResponse =
   | { status: number; body: string; headers?: Record<string, string>; delayMs?: number }
   | { dropConnection: true };
 
-/** Scripted answers may depend on the request, as the model name in a 404 does. */
-export type FakeGeminiAnswer = FakeGeminiResponse | ((request: FakeGeminiRequest) => FakeGeminiResponse);
+/**
+ * Scripted answers may depend on the request, as the model name in a 404 does, or wait for the test
+ * (a promise), so that a request stays in flight as long as the test needs.
+ */
+export type FakeGeminiAnswer =
+  | FakeGeminiResponse
+  | Promise<FakeGeminiResponse>
+  | ((request: FakeGeminiRequest) => FakeGeminiResponse);
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): FakeGeminiResponse => ({
   status,

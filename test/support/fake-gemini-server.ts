@@ -135,7 +135,7 @@ export class FakeGeminiServer {
         response,
         googleError(400, 'FAILED_PRECONDITION', 'The fake Gemini server has no answer scripted for this request.'),
       );
-    this.send(response, typeof next === 'function' ? next(recorded) : next);
+    this.send(response, typeof next === 'function' ? next(recorded) : await next);
   }
 
   private send(response: ServerResponse, answer: FakeGeminiResponse): void {

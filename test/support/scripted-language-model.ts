@@ -20,3 +20,30 @@ export class EchoLanguageModel implements LanguageModel {
     return { text: this.reply(last?.role === 'patient' ? last.text : ''), toolCalls: [] };
   }
 }
+
+/** Answers as EchoLanguageModel does, but each call only once the test lets it: a model as slow as a test needs. */
+export class HeldLanguageModel extends EchoLanguageModel {
+  private readonly held: (() => void)[] = [];
+  private arrived: () => void = () => {};
+
+  override async generate(request: ModelRequest): Promise<ModelReply> {
+    const released = new Promise<void>((resolve) => this.held.push(resolve));
+    this.arrived();
+    await released;
+    return super.generate(request);
+  }
+
+  /** Resolves once `count` calls have come, answered or not. */
+  async waiting(count: number): Promise<void> {
+    while (this.held.length < count) await new Promise<void>((resolve) => (this.arrived = resolve));
+  }
+
+  /** Lets the `index`-th call (from 0) answer. */
+  answer(index: number): void {
+    this.held[index]?.();
+  }
+
+  answerAll(): void {
+    for (const release of this.held) release();
+  }
+}

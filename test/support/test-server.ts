@@ -41,6 +41,8 @@ export interface TestServerOptions {
   messenger?: Messenger;
   twilio?: AppConfig['twilio'];
   smsReplyDeadlineMs?: number;
+  /** How long a close waits for requests in flight: the server's default, 25 s, unless a test needs another. */
+  shutdownGraceMs?: number;
   logger?: Logger;
   voiceSilenceMs?: number;
   callDrainMs?: number;
@@ -96,6 +98,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       failedAuthPerAddressPerMinute: 10,
     },
     smsReplyDeadlineMs: options.smsReplyDeadlineMs ?? 10_000,
+    shutdownGraceMs: options.shutdownGraceMs ?? 25_000,
     logLevel: 'silent',
     clinic: options.clinic ?? aClinic(),
     ...(options.apiToken ? { apiToken: options.apiToken } : {}),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import twilio from 'twilio';
@@ -6,6 +7,7 @@ import type { RateLimiter } from '../../application/rate-limiter.js';
 import type { CallerLine } from '../../application/voice-call.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { Clock } from '../../ports/clock.js';
+import type { LogContext } from '../../ports/log-context.js';
 import type { Logger } from '../../ports/logger.js';
 import type { LiveCallSeats } from './live-call-seats.js';
 import type { StreamCredentials, StreamGrant } from './stream-credential.js';
@@ -19,6 +21,18 @@ interface BridgedCall {
   keypad(digit: string): void;
   markPlayed(name: string): void;
   stop(): Promise<void>;
+  /** Tells the caller that the line is closing and ends the call; resolves with whether they were told. */
+  closeLine(): Promise<boolean>;
+}
+
+/** What became of the calls a stop found in progress. */
+export interface CallsDrained {
+  /** Ended within the drain time, as calls do. */
+  finished: number;
+  /** Told that the line is closing, then ended. */
+  told: number;
+  /** Ended without a word: not told within LAST_WORDS_MS, or with no one yet to tell them. */
+  cut: number;
 }
 
 interface StreamStart extends StreamGrant {
@@ -32,6 +46,8 @@ export interface MediaStreamOptions {
   /** Unset without TWILIO_AUTH_TOKEN, when every stream is refused. */
   credentials: StreamCredentials | undefined;
   logger: Logger;
+  /** Where each stream's request id and call sid go for every line logged while its call runs. */
+  logContext: LogContext;
   /** Each stream sits in a seat from its upgrade to its end; with none free, it is refused. */
   seats: LiveCallSeats;
   clock: Clock;
@@ -46,6 +62,9 @@ interface Admission {
   leaveSeat: () => void;
 }
 
+/** Runs `work` with the call's fields on every line it logs. */
+type InCall = <T>(work: () => T) => T;
+
 /** A stream turned away before its WebSocket opens, and why, for the log. */
 interface Refusal {
   status: 403 | 503;
@@ -59,6 +78,8 @@ const STATUS_LINES = { 403: '403 Forbidden', 429: '429 Too Many Requests', 503: 
 const FRAME = 160;
 /** Caller audio held while the model connects: a few seconds, no more. */
 const MAX_HELD_FRAMES = 250;
+/** Once the drain time is up, how long the callers still on the line have to hear that it is closing. */
+const LAST_WORDS_MS = 10_000;
 
 /** What is read of Twilio's messages. Not the call or the caller: those come from the credential alone. */
 interface TwilioEvent {
@@ -67,6 +88,13 @@ interface TwilioEvent {
   media?: { payload?: string };
   dtmf?: { digit?: string };
   mark?: { name?: string };
+}
+
+/** Waits for `work`, but `ms` at the most. */
+async function atMost(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 function lineTo(socket: WebSocket, streamSid: string): CallerLine {
@@ -96,9 +124,11 @@ function lineTo(socket: WebSocket, streamSid: string): CallerLine {
  * before the WebSocket opens, and no model session is opened for it.
  */
 export function mediaStreamServer(options: MediaStreamOptions) {
-  const { auth, path, credentials, logger, seats, clock } = options;
+  const { auth, path, credentials, logger, logContext, seats, clock } = options;
   // Twilio's messages are under a kilobyte: a mebibyte is no call's, and would only be memory spent.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  /** What closes the line of each stream whose call has started, for a stop. */
+  const lineClosers = new Map<WebSocket, () => Promise<boolean>>();
 
   // Unlike a webhook's, an unsigned stream is refused even on loopback: the receptionist books and
   // cancels as the caller for as long as the call lasts.
@@ -127,7 +157,10 @@ export function mediaStreamServer(options: MediaStreamOptions) {
     return ok({ grant: redeemed.value, leaveSeat });
   }
 
-  function bridge(socket: WebSocket, { grant, leaveSeat }: Admission) {
+  // Twilio's socket is the HTTP server's, from before any call: its events carry no context of their
+  // own, so each handler runs in the call's. What the call opens from there (the model's socket, its
+  // timers) runs in it too.
+  function bridge(socket: WebSocket, { grant, leaveSeat }: Admission, inCall: InCall) {
     // The call exists from the stream's start, so that a hang-up while the model connects still ends it.
     let call: BridgedCall | undefined;
     let connected = false;
@@ -138,7 +171,9 @@ export function mediaStreamServer(options: MediaStreamOptions) {
         case 'start': {
           if (call) return;
           const { streamSid = '' } = message.start ?? {};
-          call = options.startCall({ streamSid, ...grant }, lineTo(socket, streamSid));
+          const started = options.startCall({ streamSid, ...grant }, lineTo(socket, streamSid));
+          call = started;
+          lineClosers.set(socket, () => inCall(() => started.closeLine()));
           await call.start();
           connected = true;
           for (const frame of held.splice(0)) call.fromCaller(frame);
@@ -166,7 +201,7 @@ export function mediaStreamServer(options: MediaStreamOptions) {
       }
     };
 
-    socket.on('message', (data: RawData, isBinary: boolean) => {
+    const onMessage = (data: RawData, isBinary: boolean) => {
       // Twilio sends JSON text frames only; anything else is dropped without ending the call.
       if (isBinary) return logger.warn({}, 'media stream: binary frame dropped');
       let message: unknown;
@@ -181,16 +216,20 @@ export function mediaStreamServer(options: MediaStreamOptions) {
         logger.error({ err }, 'media stream: the call could not start');
         socket.close(1011);
       });
-    });
+    };
+    socket.on('message', (data: RawData, isBinary: boolean) => inCall(() => onMessage(data, isBinary)));
     // A frame that breaks the WebSocket protocol (bad UTF-8, too large, unmasked) ends this stream
     // alone; unheard, the error would be thrown and end every call on the server.
     socket.on('error', (err: Error & { code?: string }) =>
-      logger.warn({ code: err.code }, 'media stream: protocol error, stream closed'),
+      inCall(() => logger.warn({ code: err.code }, 'media stream: protocol error, stream closed')),
     );
-    socket.on('close', () => {
-      leaveSeat();
-      void call?.stop().catch((err: unknown) => logger.error({ err }, 'media stream: stopping the call failed'));
-    });
+    socket.on('close', () =>
+      inCall(() => {
+        leaveSeat();
+        lineClosers.delete(socket);
+        void call?.stop().catch((err: unknown) => logger.error({ err }, 'media stream: stopping the call failed'));
+      }),
+    );
   }
 
   return {
@@ -198,30 +237,45 @@ export function mediaStreamServer(options: MediaStreamOptions) {
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
       const { pathname } = new URL(request.url ?? '/', 'http://localhost');
       if (pathname !== path && !pathname.startsWith(`${path}/`)) return false;
-      const admission = admit(request, pathname.slice(path.length + 1));
-      if (!admission.ok) {
-        const { reason, callSid } = admission.error;
-        const status = overFailedAttempts(request, admission.error.status) ? 429 : admission.error.status;
-        logger.warn({ status, reason, ...(callSid ? { callSid } : {}) }, 'stream refused at the upgrade');
-        socket.end(`HTTP/1.1 ${STATUS_LINES[status]}\r\nConnection: close\r\n\r\n`);
-        return true;
-      }
-      // A handshake ws turns down never reaches the bridge: its seat is freed as the socket closes.
-      socket.once('close', admission.value.leaveSeat);
-      sockets.handleUpgrade(request, socket, head, (ws) => bridge(ws, admission.value));
+      // Like a request's, a stream's lines carry an id of its own from its upgrade to its end; and
+      // its call's sid, once the credential has told it.
+      const requestId = randomUUID();
+      logContext.run({ requestId }, () => {
+        const admission = admit(request, pathname.slice(path.length + 1));
+        if (!admission.ok) {
+          const { reason, callSid } = admission.error;
+          const status = overFailedAttempts(request, admission.error.status) ? 429 : admission.error.status;
+          logger.warn({ status, reason, ...(callSid ? { callSid } : {}) }, 'stream refused at the upgrade');
+          socket.end(`HTTP/1.1 ${STATUS_LINES[status]}\r\nConnection: close\r\n\r\n`);
+          return;
+        }
+        const inCall: InCall = (work) => logContext.run({ requestId, callSid: admission.value.grant.callSid }, work);
+        // A handshake ws turns down never reaches the bridge: its seat is freed as the socket closes.
+        socket.once('close', admission.value.leaveSeat);
+        sockets.handleUpgrade(request, socket, head, (ws) => bridge(ws, admission.value, inCall));
+      });
       return true;
     },
-    /** Resolves once every call in progress has ended, or after `timeoutMs`, when those left are cut. */
-    async drain(timeoutMs: number): Promise<void> {
+    /**
+     * Lets the calls in progress go on for up to `timeoutMs`; then tells the callers still on the line
+     * that it is closing and ends their calls; cuts what is left, and refuses every stream after.
+     */
+    async drain(timeoutMs: number): Promise<CallsDrained> {
       const open = [...sockets.clients].filter((client) => client.readyState !== client.CLOSED);
-      if (open.length > 0 && timeoutMs > 0) {
-        let timer: NodeJS.Timeout | undefined;
-        const ended = Promise.all(open.map((client) => new Promise((resolve) => client.once('close', resolve))));
-        await Promise.race([ended, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-        clearTimeout(timer);
-      }
+      const closed = (client: WebSocket) => new Promise((resolve) => client.once('close', resolve));
+      if (timeoutMs > 0) await atMost(timeoutMs, Promise.all(open.map(closed)));
+      const going = open.filter((client) => client.readyState === client.OPEN);
+      let told = 0;
+      const closeLine = async (client: WebSocket) => {
+        if (await lineClosers.get(client)?.()) told++;
+      };
+      const closing = going.map((client) =>
+        closeLine(client).catch((err: unknown) => logger.error({ err }, 'media stream: closing the line failed')),
+      );
+      await atMost(LAST_WORDS_MS, Promise.all(closing));
       for (const client of sockets.clients) client.terminate();
       sockets.close();
+      return { finished: open.length - going.length, told, cut: going.length - told };
     },
   };
 }

@@ -6,7 +6,8 @@ import type { TwilioSettings } from './twilio-messenger.js';
 
 /**
  * Calls in progress through Twilio's REST API: `calls(sid).update(...)`, with `status: 'completed'`
- * to hang up, or with new TwiML that dials the front desk to put the caller through.
+ * to hang up, or with new TwiML that dials the front desk to put the caller through, or that says a
+ * sentence and hangs up. New TwiML replaces the call's, so its stream ends.
  */
 export class TwilioCallControl implements CallControl {
   private readonly client: twilio.Twilio;
@@ -35,9 +36,15 @@ export class TwilioCallControl implements CallControl {
     const action = this.options.transferEndedUrl;
     if (!action)
       throw new Error('a transfer needs PUBLIC_BASE_URL, for Twilio to report whether the front desk answered');
-    // The TwiML replaces the call's, so its stream ends.
     const twiml = new twilio.twiml.VoiceResponse();
     dialFrontDesk(twiml, to, action);
+    await this.client.calls(callSid).update({ twiml: twiml.toString() });
+  }
+
+  async sayThenHangUp(callSid: string, sentence: string): Promise<void> {
+    const twiml = new twilio.twiml.VoiceResponse();
+    twiml.say(sentence);
+    twiml.hangup();
     await this.client.calls(callSid).update({ twiml: twiml.toString() });
   }
 }
