@@ -19,6 +19,7 @@ import { InMemoryConversationStore } from './adapters/memory/in-memory-conversat
 import { InMemoryOptOuts } from './adapters/memory/in-memory-opt-outs.js';
 import { InMemoryStaffCallbacks } from './adapters/memory/in-memory-staff-callbacks.js';
 import { OfflineLanguageModel } from './adapters/offline/offline-language-model.js';
+import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics.js';
 import { SnsMessenger } from './adapters/sns/sns-messenger.js';
 import { SNS_WEBHOOK_PATH, type SnsWebhookOptions, snsWebhook } from './adapters/sns/sns-webhook.js';
 import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
@@ -214,6 +215,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   c.bind(MODEL).toConstantValue(overrides.languageModel ?? (gemini ? createGeminiLanguageModel(gemini.text) : OFFLINE));
   if (voiceModel) c.bind(VOICE_MODEL).toConstantValue(voiceModel);
   if (callControl) c.bind(TOKENS.CallControl).toConstantValue(callControl);
+  c.bind(PrometheusMetrics).toConstantValue(new PrometheusMetrics());
 
   // Use cases
   c.bind(ROOT.NotificationPolicy).toConstantValue(notificationPolicy);
@@ -358,6 +360,7 @@ function httpApp(
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
     ...(config.twilio.publicBaseUrl ? { publicBaseUrl: config.twilio.publicBaseUrl } : {}),
     failedAuthentication: { limiter: x.get<RateLimiter>(ROOT.FailedAuthentication), clock: x.get(CLOCK) },
+    metrics: x.get(PrometheusMetrics),
   });
 }
 

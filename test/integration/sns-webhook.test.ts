@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { loadConfig } from '../../config/load-config.js';
 import { API_PREFIX, createHttpApp } from '../../src/adapters/http/create-http-app.js';
+import { PrometheusMetrics } from '../../src/adapters/prometheus/prometheus-metrics.js';
 import { SNS_WEBHOOK_PATH, snsWebhook } from '../../src/adapters/sns/sns-webhook.js';
 import { BookingUseCases } from '../../src/application/booking-use-cases.js';
 import { InboundText } from '../../src/application/inbound-text.js';
@@ -109,6 +110,7 @@ describe('SNS webhook for two-way SMS', () => {
       timeZone: config.clinic.timeZone,
       logger: silentLogger,
       ready: async () => {},
+      metrics: container.get(PrometheusMetrics),
     });
     server = createServer(app.callback()).listen(0, '127.0.0.1');
     await once(server, 'listening');

@@ -1,0 +1,30 @@
+import { Histogram, Registry } from 'prom-client';
+import type { Scrape, ScrapedMetrics, ServedRequest } from '../../ports/metrics.js';
+import { processMetrics } from './process-metrics.js';
+
+/** Up to Twilio's 15 s, after which it gives up on a webhook: an SMS reply may take most of it. */
+const REQUEST_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15];
+
+/**
+ * The counts on a registry of this app's own, so that apps sharing a process (tests) count apart;
+ * each scrape also carries the process's figures.
+ */
+export class PrometheusMetrics implements ScrapedMetrics {
+  private readonly registry = new Registry();
+  private readonly requests = new Histogram({
+    name: 'receptionist_http_request_duration_seconds',
+    help: 'HTTP requests by method, route pattern and status, and how long each took to answer',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: REQUEST_SECONDS,
+    registers: [this.registry],
+  });
+  private readonly scraped = Registry.merge([this.registry, processMetrics()]);
+
+  requestServed({ method, route, status, seconds }: ServedRequest): void {
+    this.requests.observe({ method, route, status }, seconds);
+  }
+
+  async scrape(): Promise<Scrape> {
+    return { contentType: this.scraped.contentType, text: await this.scraped.metrics() };
+  }
+}

@@ -1,0 +1,28 @@
+/** One request as the HTTP edge answered it. */
+export interface ServedRequest {
+  method: string;
+  /** The pattern of the route that takes the request (`/api/v1/appointments/:id/cancel`), or `unmatched`. */
+  route: string;
+  status: number;
+  seconds: number;
+}
+
+/**
+ * What happened, counted for the people who run the server. Every label a count carries is one of a
+ * fixed set (the names here, route patterns, HTTP methods and statuses), never a phone number, a
+ * message, a call or an id: those are patients' data, and each would make a new time series.
+ */
+export interface Metrics {
+  requestServed(request: ServedRequest): void;
+}
+
+/** The counts in Prometheus's text format, as a scrape is answered. */
+export interface Scrape {
+  contentType: string;
+  text: string;
+}
+
+/** Metrics that can be read back: what the HTTP edge serves at /metrics. */
+export interface ScrapedMetrics extends Metrics {
+  scrape(): Promise<Scrape>;
+}
