@@ -165,6 +165,7 @@ const from =
 const { BookingStore: STORE, Clock: CLOCK, Clinic: CLINIC, Logger: LOGGER, IdGenerator: IDS } = TOKENS;
 const { Messenger: MESSENGER, OptOuts: OPT_OUT_LIST, StaffCallbacks: CALLBACK_LIST } = TOKENS;
 const { ConversationStore: CONVERSATION_STORE, LanguageModel: MODEL, VoiceModel: VOICE_MODEL } = TOKENS;
+const { Metrics: METRICS } = TOKENS;
 
 /** What only the root binds: settings the configuration gives, the edges, and the per-call factories. */
 const ROOT = {
@@ -216,12 +217,13 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   if (voiceModel) c.bind(VOICE_MODEL).toConstantValue(voiceModel);
   if (callControl) c.bind(TOKENS.CallControl).toConstantValue(callControl);
   c.bind(PrometheusMetrics).toConstantValue(new PrometheusMetrics());
+  c.bind(METRICS).toDynamicValue((x) => x.get(PrometheusMetrics));
 
   // Use cases
   c.bind(ROOT.NotificationPolicy).toConstantValue(notificationPolicy);
   c.bind(ROOT.PatientLimits).toConstantValue(config.patientLimits);
   c.bind(BookingUseCases).toDynamicValue(
-    from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, ROOT.PatientLimits),
+    from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, ROOT.PatientLimits, METRICS),
   );
   c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
   c.bind(DispatchNotifications).toDynamicValue(
@@ -286,6 +288,7 @@ function toolsUntilCancelled(x: ResolutionContext, signal: AbortSignal): Booking
     x.get(CLINIC),
     x.get(ROOT.NotificationPolicy),
     x.get(ROOT.PatientLimits),
+    x.get(METRICS),
   );
   return new BookingTools(
     useCases,

@@ -1,3 +1,6 @@
+/** A change to the schedule, counted once it is committed. */
+export type BookingChange = 'hold' | 'booking' | 'cancellation' | 'reschedule';
+
 /** One request as the HTTP edge answered it. */
 export interface ServedRequest {
   method: string;
@@ -13,6 +16,9 @@ export interface ServedRequest {
  * message, a call or an id: those are patients' data, and each would make a new time series.
  */
 export interface Metrics {
+  committed(change: BookingChange): void;
+  /** A commit refused because a record it read had changed since: the use case reads and decides again. */
+  conflicted(): void;
   requestServed(request: ServedRequest): void;
 }
 

@@ -1,11 +1,26 @@
 import { expect } from 'chai';
-import { ALICE } from '../support/patients.js';
+import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
+import { InterceptedStore } from '../support/intercepted-store.js';
+import { ALICE, BOB } from '../support/patients.js';
 import { type PrometheusScrape, parsePrometheusText, scrapeMetrics } from '../support/prometheus-text.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const TOKEN = 'a-long-enough-api-token';
 const BEARER = { Authorization: `Bearer ${TOKEN}` };
 const REQUESTS = 'receptionist_http_request_duration_seconds_count';
+const NINE = '2026-03-02T0900';
+const TEN = '2026-03-02T1000';
+const CHANGES = [
+  'receptionist_holds_total',
+  'receptionist_bookings_total',
+  'receptionist_reschedules_total',
+  'receptionist_cancellations_total',
+  'receptionist_booking_conflicts_total',
+];
+
+/** How far each of `names` moved between two scrapes. */
+const movedBetween = (before: PrometheusScrape, after: PrometheusScrape, names: string[]) =>
+  Object.fromEntries(names.map((name) => [name, after.value(name) - before.value(name)]));
 
 /** A label value that is, or holds, a phone number (E.164, as the API and the channels carry them). */
 const PHONE_NUMBER = /\+\d{6,}/;
@@ -65,6 +80,52 @@ describe('GET /metrics', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('counts a hold, a booking, a move and a cancellation once each, a confirmation repeated not again', async () => {
+    server = await startTestServer();
+    const before = await scrapeMetrics(server.url);
+    const hold = { slotId: NINE, phoneNumber: ALICE };
+    expect((await server.request('POST', '/api/v1/slots/hold', hold)).status).to.equal(201);
+    const booked = await server.request('POST', '/api/v1/appointments/confirm', hold);
+    expect((await server.request('POST', '/api/v1/appointments/confirm', hold)).body).to.deep.equal(booked.body);
+    const id = booked.body.appointmentId;
+    const move = { phoneNumber: ALICE, newSlotId: TEN };
+    expect((await server.request('POST', `/api/v1/appointments/${id}/reschedule`, move)).status).to.equal(200);
+    const cancel = { phoneNumber: ALICE };
+    expect((await server.request('POST', `/api/v1/appointments/${id}/cancel`, cancel)).status).to.equal(200);
+    expect((await server.request('POST', `/api/v1/appointments/${id}/cancel`, cancel)).status).to.equal(409);
+    const after = await scrapeMetrics(server.url);
+    expect(movedBetween(before, after, CHANGES)).to.deep.equal({
+      receptionist_holds_total: 1,
+      receptionist_bookings_total: 1,
+      receptionist_reschedules_total: 1,
+      receptionist_cancellations_total: 1,
+      receptionist_booking_conflicts_total: 0,
+    });
+    expectNoPatientData(after, id);
+  });
+
+  it('counts a commit that lost a race as a conflict, and only the hold that won', async () => {
+    // The first two commits wait for each other, so both holds have read the slot before either writes.
+    let bothRead: () => void;
+    const ready = new Promise<void>((resolve) => (bothRead = resolve));
+    const store = new InterceptedStore(new InMemoryBookingStore(), async (n) => {
+      if (n === 1) bothRead();
+      if (n < 2) await ready;
+    });
+    server = await startTestServer({ store });
+    const before = await scrapeMetrics(server.url);
+    const statuses = await Promise.all(
+      [ALICE, BOB].map(
+        async (phoneNumber) =>
+          (await server.request('POST', '/api/v1/slots/hold', { slotId: NINE, phoneNumber })).status,
+      ),
+    );
+    expect(statuses.sort()).to.deep.equal([201, 409]);
+    expect(store.outcomes.filter((outcome) => !outcome.committed)).to.have.length(1);
+    const moved = movedBetween(before, await scrapeMetrics(server.url), CHANGES);
+    expect(moved).to.include({ receptionist_holds_total: 1, receptionist_booking_conflicts_total: 1 });
   });
 
   it('is read strictly by these tests: escaped label values kept, a malformed line refused', () => {

@@ -1,3 +1,4 @@
+import { PrometheusMetrics } from '../../src/adapters/prometheus/prometheus-metrics.js';
 import { RandomIdGenerator } from '../../src/adapters/system/random-id-generator.js';
 import { BookingUseCases } from '../../src/application/booking-use-cases.js';
 import type { Clinic } from '../../src/domain/clinic.js';
@@ -22,5 +23,6 @@ export function bookingUseCases(
     clinic,
     { channel: 'sms', reminderLeadMs: 24 * 3_600_000 },
     limits,
+    new PrometheusMetrics(),
   );
 }

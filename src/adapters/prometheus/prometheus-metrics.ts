@@ -1,5 +1,5 @@
-import { Histogram, Registry } from 'prom-client';
-import type { Scrape, ScrapedMetrics, ServedRequest } from '../../ports/metrics.js';
+import { Counter, Histogram, Registry } from 'prom-client';
+import type { BookingChange, Scrape, ScrapedMetrics, ServedRequest } from '../../ports/metrics.js';
 import { processMetrics } from './process-metrics.js';
 
 /** Up to Twilio's 15 s, after which it gives up on a webhook: an SMS reply may take most of it. */
@@ -11,6 +11,20 @@ const REQUEST_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
  */
 export class PrometheusMetrics implements ScrapedMetrics {
   private readonly registry = new Registry();
+  private readonly counter = (name: string, help: string) => new Counter({ name, help, registers: [this.registry] });
+  private readonly changes: Record<BookingChange, Counter> = {
+    hold: this.counter('receptionist_holds_total', 'Slots held for a patient'),
+    booking: this.counter(
+      'receptionist_bookings_total',
+      'Appointments booked (a confirmation repeated is not counted)',
+    ),
+    cancellation: this.counter('receptionist_cancellations_total', 'Appointments cancelled'),
+    reschedule: this.counter('receptionist_reschedules_total', 'Appointments moved to another slot'),
+  };
+  private readonly conflicts = this.counter(
+    'receptionist_booking_conflicts_total',
+    'Commits refused because a record changed after it was read; each is read and decided again',
+  );
   private readonly requests = new Histogram({
     name: 'receptionist_http_request_duration_seconds',
     help: 'HTTP requests by method, route pattern and status, and how long each took to answer',
@@ -19,6 +33,14 @@ export class PrometheusMetrics implements ScrapedMetrics {
     registers: [this.registry],
   });
   private readonly scraped = Registry.merge([this.registry, processMetrics()]);
+
+  committed(change: BookingChange): void {
+    this.changes[change].inc();
+  }
+
+  conflicted(): void {
+    this.conflicts.inc();
+  }
 
   requestServed({ method, route, status, seconds }: ServedRequest): void {
     this.requests.observe({ method, route, status }, seconds);

@@ -3,6 +3,7 @@ import { InMemoryBookingStore } from '../../../../src/adapters/memory/in-memory-
 import { InMemoryConversationStore } from '../../../../src/adapters/memory/in-memory-conversation-store.js';
 import { InMemoryStaffCallbacks } from '../../../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { OfflineLanguageModel } from '../../../../src/adapters/offline/offline-language-model.js';
+import { PrometheusMetrics } from '../../../../src/adapters/prometheus/prometheus-metrics.js';
 import { BookingTools } from '../../../../src/application/booking-tools.js';
 import { BookingUseCases } from '../../../../src/application/booking-use-cases.js';
 import { PublishSlots } from '../../../../src/application/publish-slots.js';
@@ -31,6 +32,7 @@ async function anOfflineReceptionist() {
     clinic,
     { channel: 'sms', reminderLeadMs: 24 * 3_600_000 },
     DEFAULT_PATIENT_LIMITS,
+    new PrometheusMetrics(),
   );
   await new PublishSlots(store, clock, clinic).execute();
   const agent = new ReceptionistAgent(
