@@ -327,6 +327,7 @@ function httpApp(
   const auth = x.get<WebhookAuth>(ROOT.WebhookAuth);
   const replies = x.get(ReplyToText);
   const logger = x.get<Logger>(LOGGER);
+  const metrics = x.get(PrometheusMetrics);
   const voice = voiceWebhook({
     auth,
     clinic: config.clinic,
@@ -341,14 +342,18 @@ function httpApp(
     afterStream: canHangUp ? 'fall back to IVR' : 'hang up',
     apiPrefix: API_PREFIX,
     messages: x.get(ROOT.PatientMessages),
+    metrics,
   });
   const webhooks = [
-    { router: smsWebhook({ replies, auth, replyDeadlineMs: config.smsReplyDeadlineMs }), paths: [SMS_WEBHOOK_PATH] },
+    {
+      router: smsWebhook({ replies, auth, replyDeadlineMs: config.smsReplyDeadlineMs, metrics }),
+      paths: [SMS_WEBHOOK_PATH],
+    },
     { router: voice, paths: [VOICE_WEBHOOK_PATH, VOICE_GATHER_PATH, VOICE_TRANSFER_ENDED_PATH] },
   ];
   const { snsTopicArn: topicArn } = config;
   if (topicArn) {
-    const router = snsWebhook({ replies, logger, topicArn, clock: x.get(CLOCK), ...snsHttps });
+    const router = snsWebhook({ replies, logger, topicArn, clock: x.get(CLOCK), metrics, ...snsHttps });
     webhooks.push({ router, paths: [SNS_WEBHOOK_PATH] });
   }
   return createHttpApp({
@@ -363,7 +368,7 @@ function httpApp(
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
     ...(config.twilio.publicBaseUrl ? { publicBaseUrl: config.twilio.publicBaseUrl } : {}),
     failedAuthentication: { limiter: x.get<RateLimiter>(ROOT.FailedAuthentication), clock: x.get(CLOCK) },
-    metrics: x.get(PrometheusMetrics),
+    metrics,
   });
 }
 

@@ -1,6 +1,15 @@
 /** A change to the schedule, counted once it is committed. */
 export type BookingChange = 'hold' | 'booking' | 'cancellation' | 'reschedule';
 
+/** The webhooks that deliver from outside, each counted apart. */
+export type Webhook = 'twilio_sms' | 'twilio_voice' | 'sns';
+
+/**
+ * What became of a webhook's delivery: taken, refused for its signature, a repeat of one taken before
+ * (answered as before, nothing done again), or past the patient's messages a minute.
+ */
+export type WebhookOutcome = 'accepted' | 'forged' | 'duplicate' | 'limited';
+
 /** One request as the HTTP edge answered it. */
 export interface ServedRequest {
   method: string;
@@ -19,6 +28,7 @@ export interface Metrics {
   committed(change: BookingChange): void;
   /** A commit refused because a record it read had changed since: the use case reads and decides again. */
   conflicted(): void;
+  webhook(webhook: Webhook, outcome: WebhookOutcome): void;
   requestServed(request: ServedRequest): void;
 }
 

@@ -87,8 +87,10 @@ describe('SNS webhook for two-way SMS', () => {
       languageModel: model,
       messenger,
     });
+    const metrics = container.get(PrometheusMetrics);
     const router = snsWebhook({
       replies: container.get(ReplyToText),
+      metrics,
       logger: silentLogger,
       topicArn: TOPIC_ARN,
       clock: new FixedClock(MONDAY_8AM),
@@ -110,7 +112,7 @@ describe('SNS webhook for two-way SMS', () => {
       timeZone: config.clinic.timeZone,
       logger: silentLogger,
       ready: async () => {},
-      metrics: container.get(PrometheusMetrics),
+      metrics,
     });
     server = createServer(app.callback()).listen(0, '127.0.0.1');
     await once(server, 'listening');

@@ -1,3 +1,5 @@
+import { expect } from 'chai';
+
 /** One sample of a scrape: a series' name, its labels and its value. */
 export interface Sample {
   name: string;
@@ -43,9 +45,27 @@ export class PrometheusScrape {
       .reduce((sum, sample) => sum + sample.value, 0);
   }
 
+  /** How far `value(name, labels)` moved since `earlier`, a scrape of the same server. */
+  movedSince(earlier: PrometheusScrape, name: string, labels: Record<string, string> = {}): number {
+    return this.value(name, labels) - earlier.value(name, labels);
+  }
+
   /** Every label value in the scrape. */
   labelValues(): string[] {
     return this.samples.flatMap((sample) => Object.values(sample.labels));
+  }
+}
+
+/** A label value that is, or holds, a phone number (E.164, as the API and the channels carry them). */
+const PHONE_NUMBER = /\+\d{6,}/;
+
+/** No label value in `scrape` holds a phone number, or any of `said`: what patients wrote, their ids. */
+export function expectNoPatientData(scrape: PrometheusScrape, ...said: string[]) {
+  const values = scrape.labelValues();
+  expect(values).to.not.be.empty;
+  for (const value of values) {
+    expect(value).to.not.match(PHONE_NUMBER);
+    for (const text of said) expect(value).to.not.include(text);
   }
 }
 

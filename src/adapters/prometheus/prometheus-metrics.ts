@@ -1,5 +1,12 @@
 import { Counter, Histogram, Registry } from 'prom-client';
-import type { BookingChange, Scrape, ScrapedMetrics, ServedRequest } from '../../ports/metrics.js';
+import type {
+  BookingChange,
+  Scrape,
+  ScrapedMetrics,
+  ServedRequest,
+  Webhook,
+  WebhookOutcome,
+} from '../../ports/metrics.js';
 import { processMetrics } from './process-metrics.js';
 
 /** Up to Twilio's 15 s, after which it gives up on a webhook: an SMS reply may take most of it. */
@@ -25,6 +32,12 @@ export class PrometheusMetrics implements ScrapedMetrics {
     'receptionist_booking_conflicts_total',
     'Commits refused because a record changed after it was read; each is read and decided again',
   );
+  private readonly webhooks = new Counter({
+    name: 'receptionist_webhook_deliveries_total',
+    help: 'Deliveries to the Twilio and SNS webhooks, by what became of them',
+    labelNames: ['webhook', 'outcome'] as const,
+    registers: [this.registry],
+  });
   private readonly requests = new Histogram({
     name: 'receptionist_http_request_duration_seconds',
     help: 'HTTP requests by method, route pattern and status, and how long each took to answer',
@@ -40,6 +53,10 @@ export class PrometheusMetrics implements ScrapedMetrics {
 
   conflicted(): void {
     this.conflicts.inc();
+  }
+
+  webhook(webhook: Webhook, outcome: WebhookOutcome): void {
+    this.webhooks.inc({ webhook, outcome });
   }
 
   requestServed({ method, route, status, seconds }: ServedRequest): void {
