@@ -275,6 +275,7 @@ function receptionistAgent(x: ResolutionContext): ReceptionistAgent {
     x.get(CLINIC),
     x.get(CLOCK),
     x.get(LOGGER),
+    x.get(METRICS),
   );
 }
 
@@ -312,6 +313,7 @@ function voiceCall(
     clinic: x.get(CLINIC),
     clock: x.get(CLOCK),
     logger: x.get(LOGGER),
+    metrics: x.get(METRICS),
     silenceMs,
   });
 }

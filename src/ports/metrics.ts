@@ -10,6 +10,15 @@ export type Webhook = 'twilio_sms' | 'twilio_voice' | 'sns';
  */
 export type WebhookOutcome = 'accepted' | 'forged' | 'duplicate' | 'limited';
 
+/** Which model: the language model of texts and the speech IVR, or the live voice model of calls. */
+export type ModelKind = 'text' | 'voice';
+
+/**
+ * How a model call ended: `ok`, an answer (text) or a session opened (voice); `failed`, none; `lost`,
+ * a voice session that dropped mid-call and could not be resumed.
+ */
+export type ModelOutcome = 'ok' | 'failed' | 'lost';
+
 /** One request as the HTTP edge answered it. */
 export interface ServedRequest {
   method: string;
@@ -29,6 +38,9 @@ export interface Metrics {
   /** A commit refused because a record it read had changed since: the use case reads and decides again. */
   conflicted(): void;
   webhook(webhook: Webhook, outcome: WebhookOutcome): void;
+  modelCalled(kind: ModelKind, outcome: ModelOutcome): void;
+  /** The offline model took over a text reply, or the speech IVR a call, from a model that failed. */
+  fellBack(kind: ModelKind): void;
   requestServed(request: ServedRequest): void;
 }
 

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import twilio from 'twilio';
 import { CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { ALICE } from '../support/patients.js';
 import { expectNoPatientData, type PrometheusScrape, scrapeMetrics } from '../support/prometheus-text.js';
 import { EchoLanguageModel } from '../support/scripted-language-model.js';
 import { type SnsMessage, SnsSigner } from '../support/sns-signing.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { postTwilioWebhook } from '../support/twilio-media-client.js';
 
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 const PUBLIC_BASE_URL = 'https://clinic.example.com';
@@ -26,15 +26,9 @@ describe('webhook deliveries in /metrics', () => {
   afterEach(() => server.close());
 
   /** Posts a Twilio webhook signed with `token`: Twilio's own, or another (a forgery). */
-  async function postTwilio(path: string, form: Record<string, string>, token = AUTH_TOKEN) {
-    const signature = twilio.getExpectedTwilioSignature(token, `${PUBLIC_BASE_URL}/api/v1${path}`, form);
-    const response = await fetch(`${server.url}/api/v1${path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature },
-      body: new URLSearchParams(form).toString(),
-    });
-    return response.status;
-  }
+  const postTwilio = async (path: string, form: Record<string, string>, token = AUTH_TOKEN) =>
+    (await postTwilioWebhook(server.url, { authToken: token, publicBaseUrl: PUBLIC_BASE_URL }, `/api/v1${path}`, form))
+      .status;
 
   it('counts Twilio SMS accepted, delivered again, forged and past the limit, never a number or words', async () => {
     server = await startTestServer({

@@ -1,6 +1,7 @@
 import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
 import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-conversation-store.js';
 import { InMemoryStaffCallbacks } from '../../src/adapters/memory/in-memory-staff-callbacks.js';
+import { PrometheusMetrics } from '../../src/adapters/prometheus/prometheus-metrics.js';
 import { BookingTools } from '../../src/application/booking-tools.js';
 import { ReceptionistAgent } from '../../src/application/receptionist-agent.js';
 import type { LanguageModel } from '../../src/ports/language-model.js';
@@ -34,6 +35,7 @@ export function aTextReceptionist<Tools extends BookingTools>(
     clinic,
     clock,
     silentLogger,
+    new PrometheusMetrics(),
   );
   return { agent, tools, clinic, clock };
 }

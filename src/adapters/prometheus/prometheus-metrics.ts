@@ -1,6 +1,8 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import type {
   BookingChange,
+  ModelKind,
+  ModelOutcome,
   Scrape,
   ScrapedMetrics,
   ServedRequest,
@@ -38,6 +40,18 @@ export class PrometheusMetrics implements ScrapedMetrics {
     labelNames: ['webhook', 'outcome'] as const,
     registers: [this.registry],
   });
+  private readonly modelCalls = new Counter({
+    name: 'receptionist_model_calls_total',
+    help: 'Calls to the language model (text) and sessions of the live voice model (voice), by how they ended',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly fallbacks = new Counter({
+    name: 'receptionist_model_fallbacks_total',
+    help: 'Text replies the offline model finished, and calls the speech IVR took over, after a model failed',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
   private readonly requests = new Histogram({
     name: 'receptionist_http_request_duration_seconds',
     help: 'HTTP requests by method, route pattern and status, and how long each took to answer',
@@ -57,6 +71,14 @@ export class PrometheusMetrics implements ScrapedMetrics {
 
   webhook(webhook: Webhook, outcome: WebhookOutcome): void {
     this.webhooks.inc({ webhook, outcome });
+  }
+
+  modelCalled(kind: ModelKind, outcome: ModelOutcome): void {
+    this.modelCalls.inc({ kind, outcome });
+  }
+
+  fellBack(kind: ModelKind): void {
+    this.fallbacks.inc({ kind });
   }
 
   requestServed({ method, route, status, seconds }: ServedRequest): void {

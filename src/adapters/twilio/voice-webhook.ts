@@ -140,10 +140,11 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
       if (options.afterStream === 'hang up') response.hangup();
       else response.redirect({ method: 'POST' }, `${apiPrefix}${VOICE_WEBHOOK_PATH}?fallback=1`);
     } else {
-      const opening =
-        ctx.query.fallback === undefined
-          ? `Hello, you've reached ${clinic.name}. How can I help?`
-          : "Sorry, we lost the line to our assistant for a moment. Let's carry on. How can I help?";
+      const fellBack = ctx.query.fallback !== undefined;
+      if (fellBack) metrics.fellBack('voice');
+      const opening = fellBack
+        ? "Sorry, we lost the line to our assistant for a moment. Let's carry on. How can I help?"
+        : `Hello, you've reached ${clinic.name}. How can I help?`;
       ask(response, frontDesk.reachableNow() ? `${opening} To speak to the front desk, press 0.` : opening);
     }
     logger.info(

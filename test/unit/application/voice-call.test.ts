@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { InMemoryBookingStore } from '../../../src/adapters/memory/in-memory-booking-store.js';
 import { InMemoryStaffCallbacks } from '../../../src/adapters/memory/in-memory-staff-callbacks.js';
+import { PrometheusMetrics } from '../../../src/adapters/prometheus/prometheus-metrics.js';
 import { BookingTools } from '../../../src/application/booking-tools.js';
 import { FrontDesk } from '../../../src/application/front-desk.js';
 import { VoiceCall } from '../../../src/application/voice-call.js';
@@ -64,6 +65,7 @@ async function aCall() {
       clinic,
       clock,
       logger: silentLogger,
+      metrics: new PrometheusMetrics(),
       silenceMs: 12_000,
     },
   );

@@ -25,6 +25,7 @@ async function anOfflineReceptionist() {
   const store = new InMemoryBookingStore();
   let issued = 0;
   const ids = { next: (prefix: string) => `${prefix}_${++issued}` };
+  const metrics = new PrometheusMetrics();
   const useCases = new BookingUseCases(
     store,
     clock,
@@ -32,7 +33,7 @@ async function anOfflineReceptionist() {
     clinic,
     { channel: 'sms', reminderLeadMs: 24 * 3_600_000 },
     DEFAULT_PATIENT_LIMITS,
-    new PrometheusMetrics(),
+    metrics,
   );
   await new PublishSlots(store, clock, clinic).execute();
   const agent = new ReceptionistAgent(
@@ -43,6 +44,7 @@ async function anOfflineReceptionist() {
     clinic,
     clock,
     quiet,
+    metrics,
   );
   const booked = async (patient: PhoneNumber) =>
     (await useCases.listAppointments.execute(patient)).filter((a) => a.status === 'BOOKED').map((a) => a.slotId);
