@@ -216,7 +216,9 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   c.bind(MODEL).toConstantValue(overrides.languageModel ?? (gemini ? createGeminiLanguageModel(gemini.text) : OFFLINE));
   if (voiceModel) c.bind(VOICE_MODEL).toConstantValue(voiceModel);
   if (callControl) c.bind(TOKENS.CallControl).toConstantValue(callControl);
-  c.bind(PrometheusMetrics).toConstantValue(new PrometheusMetrics());
+  c.bind(PrometheusMetrics).toDynamicValue(
+    (x) => new PrometheusMetrics({ clock: x.get(CLOCK), seats: x.get(LiveCallSeats) }),
+  );
   c.bind(METRICS).toDynamicValue((x) => x.get(PrometheusMetrics));
 
   // Use cases
@@ -396,6 +398,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
         seats: x.get(LiveCallSeats),
         clock: x.get(CLOCK),
         failedAuthentication: x.get<RateLimiter>(ROOT.FailedAuthentication),
+        metrics: x.get(METRICS),
         startCall: ({ callSid, caller }, line) => startCall({ callSid, caller, line, audio: twilioCallAudio() }),
       })
     : undefined;

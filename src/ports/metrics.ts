@@ -19,6 +19,9 @@ export type ModelKind = 'text' | 'voice';
  */
 export type ModelOutcome = 'ok' | 'failed' | 'lost';
 
+/** Audio of a call: `in` from the caller, `out` to the caller. */
+export type AudioDirection = 'in' | 'out';
+
 /** One request as the HTTP edge answered it. */
 export interface ServedRequest {
   method: string;
@@ -41,6 +44,8 @@ export interface Metrics {
   modelCalled(kind: ModelKind, outcome: ModelOutcome): void;
   /** The offline model took over a text reply, or the speech IVR a call, from a model that failed. */
   fellBack(kind: ModelKind): void;
+  /** 20 ms frames of a call's audio, as the telephony carries them. */
+  audioFrames(direction: AudioDirection, frames: number): void;
   requestServed(request: ServedRequest): void;
 }
 

@@ -1,10 +1,10 @@
-import { PrometheusMetrics } from '../../src/adapters/prometheus/prometheus-metrics.js';
 import { RandomIdGenerator } from '../../src/adapters/system/random-id-generator.js';
 import { BookingUseCases } from '../../src/application/booking-use-cases.js';
 import type { Clinic } from '../../src/domain/clinic.js';
 import type { PatientLimits } from '../../src/domain/patient-limits.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
 import type { Clock } from '../../src/ports/clock.js';
+import { metricsFor } from './metrics.js';
 
 /** The server's defaults. */
 export const DEFAULT_PATIENT_LIMITS: PatientLimits = { maxHolds: 3, maxAppointments: 3 };
@@ -23,6 +23,6 @@ export function bookingUseCases(
     clinic,
     { channel: 'sms', reminderLeadMs: 24 * 3_600_000 },
     limits,
-    new PrometheusMetrics(),
+    metricsFor(clock),
   );
 }

@@ -1,13 +1,13 @@
 import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
 import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-conversation-store.js';
 import { InMemoryStaffCallbacks } from '../../src/adapters/memory/in-memory-staff-callbacks.js';
-import { PrometheusMetrics } from '../../src/adapters/prometheus/prometheus-metrics.js';
 import { BookingTools } from '../../src/application/booking-tools.js';
 import { ReceptionistAgent } from '../../src/application/receptionist-agent.js';
 import type { LanguageModel } from '../../src/ports/language-model.js';
 import { bookingUseCases } from './booking-use-cases.js';
 import { aClinic } from './clinic-builder.js';
 import { FixedClock } from './fixed-clock.js';
+import { metricsFor } from './metrics.js';
 import { silentLogger } from './test-server.js';
 import { MONDAY_8AM } from './times.js';
 
@@ -35,7 +35,7 @@ export function aTextReceptionist<Tools extends BookingTools>(
     clinic,
     clock,
     silentLogger,
-    new PrometheusMetrics(),
+    metricsFor(clock),
   );
   return { agent, tools, clinic, clock };
 }

@@ -1,5 +1,7 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Clock } from '../../ports/clock.js';
 import type {
+  AudioDirection,
   BookingChange,
   ModelKind,
   ModelOutcome,
@@ -13,6 +15,13 @@ import { processMetrics } from './process-metrics.js';
 
 /** Up to Twilio's 15 s, after which it gives up on a webhook: an SMS reply may take most of it. */
 const REQUEST_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15];
+
+/** What the gauges read as each scrape is answered, rather than being told of every change. */
+export interface MetricsReadings {
+  clock: Clock;
+  /** The live calls and the seats they take (LiveCallSeats). */
+  seats: { readonly max: number; occupancy(now: number): { streaming: number; taken: number } };
+}
 
 /**
  * The counts on a registry of this app's own, so that apps sharing a process (tests) count apart;
@@ -52,6 +61,12 @@ export class PrometheusMetrics implements ScrapedMetrics {
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });
+  private readonly frames = new Counter({
+    name: 'receptionist_audio_frames_total',
+    help: '20 ms frames of call audio, from the caller (in) and to the caller (out)',
+    labelNames: ['direction'] as const,
+    registers: [this.registry],
+  });
   private readonly requests = new Histogram({
     name: 'receptionist_http_request_duration_seconds',
     help: 'HTTP requests by method, route pattern and status, and how long each took to answer',
@@ -59,7 +74,23 @@ export class PrometheusMetrics implements ScrapedMetrics {
     buckets: REQUEST_SECONDS,
     registers: [this.registry],
   });
-  private readonly scraped = Registry.merge([this.registry, processMetrics()]);
+  private readonly scraped: Registry;
+
+  constructor({ clock, seats }: MetricsReadings) {
+    const seatsNow = () => seats.occupancy(clock.now());
+    this.gauge('receptionist_live_calls', 'Calls bridged to the live voice model', () => seatsNow().streaming);
+    this.gauge(
+      'receptionist_live_call_seats_in_use',
+      'Seats of live calls taken: by calls streaming, or kept for calls offered a stream',
+      () => seatsNow().taken,
+    );
+    this.gauge(
+      'receptionist_live_call_seats_max',
+      'Live calls this server takes at once (VOICE_MAX_CALLS)',
+      () => seats.max,
+    );
+    this.scraped = Registry.merge([this.registry, processMetrics()]);
+  }
 
   committed(change: BookingChange): void {
     this.changes[change].inc();
@@ -81,8 +112,24 @@ export class PrometheusMetrics implements ScrapedMetrics {
     this.fallbacks.inc({ kind });
   }
 
+  audioFrames(direction: AudioDirection, frames: number): void {
+    this.frames.inc({ direction }, frames);
+  }
+
   requestServed({ method, route, status, seconds }: ServedRequest): void {
     this.requests.observe({ method, route, status }, seconds);
+  }
+
+  /** A gauge set to what `read` gives as each scrape is answered. */
+  private gauge(name: string, help: string, read: () => number): Gauge {
+    return new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
   }
 
   async scrape(): Promise<Scrape> {

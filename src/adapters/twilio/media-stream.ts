@@ -7,6 +7,7 @@ import type { CallerLine } from '../../application/voice-call.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
+import type { Metrics } from '../../ports/metrics.js';
 import type { LiveCallSeats } from './live-call-seats.js';
 import type { StreamCredentials, StreamGrant } from './stream-credential.js';
 import type { WebhookAuth } from './twilio-signature.js';
@@ -37,6 +38,7 @@ export interface MediaStreamOptions {
   clock: Clock;
   /** Upgrades refused for their signature or credential, counted per client address like the API's. */
   failedAuthentication: RateLimiter;
+  metrics: Metrics;
   startCall(start: StreamStart, line: CallerLine): BridgedCall;
 }
 
@@ -69,13 +71,14 @@ interface TwilioEvent {
   mark?: { name?: string };
 }
 
-function lineTo(socket: WebSocket, streamSid: string): CallerLine {
+function lineTo(socket: WebSocket, streamSid: string, metrics: Metrics): CallerLine {
   const send = (message: string) => socket.readyState === socket.OPEN && socket.send(message);
   const json = (message: object) => send(JSON.stringify(message));
   // Media messages are written out by hand: they go 50 times a second on every call, and base64 needs no escaping.
   const mediaPrefix = `{"event":"media","streamSid":${JSON.stringify(streamSid)},"media":{"payload":"`;
   return {
     play(mulaw) {
+      metrics.audioFrames('out', Math.ceil(mulaw.length / FRAME));
       // In 20 ms frames, the size Twilio streams in itself. (A clear empties Twilio's buffer whatever the frames' size.)
       for (let at = 0; at < mulaw.length; at += FRAME) {
         send(
@@ -96,7 +99,7 @@ function lineTo(socket: WebSocket, streamSid: string): CallerLine {
  * before the WebSocket opens, and no model session is opened for it.
  */
 export function mediaStreamServer(options: MediaStreamOptions) {
-  const { auth, path, credentials, logger, seats, clock } = options;
+  const { auth, path, credentials, logger, seats, clock, metrics } = options;
   // Twilio's messages are under a kilobyte: a mebibyte is no call's, and would only be memory spent.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
@@ -138,7 +141,7 @@ export function mediaStreamServer(options: MediaStreamOptions) {
         case 'start': {
           if (call) return;
           const { streamSid = '' } = message.start ?? {};
-          call = options.startCall({ streamSid, ...grant }, lineTo(socket, streamSid));
+          call = options.startCall({ streamSid, ...grant }, lineTo(socket, streamSid, metrics));
           await call.start();
           connected = true;
           for (const frame of held.splice(0)) call.fromCaller(frame);
@@ -149,6 +152,7 @@ export function mediaStreamServer(options: MediaStreamOptions) {
           const payload = message.media?.payload;
           if (typeof payload !== 'string')
             return logger.warn({}, 'media stream: media frame without a payload dropped');
+          metrics.audioFrames('in', 1);
           const audio = Buffer.from(payload, 'base64');
           if (connected) call?.fromCaller(audio);
           else if (held.length < MAX_HELD_FRAMES) held.push(audio);

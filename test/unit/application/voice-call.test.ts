@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { InMemoryBookingStore } from '../../../src/adapters/memory/in-memory-booking-store.js';
 import { InMemoryStaffCallbacks } from '../../../src/adapters/memory/in-memory-staff-callbacks.js';
-import { PrometheusMetrics } from '../../../src/adapters/prometheus/prometheus-metrics.js';
 import { BookingTools } from '../../../src/application/booking-tools.js';
 import { FrontDesk } from '../../../src/application/front-desk.js';
 import { VoiceCall } from '../../../src/application/voice-call.js';
@@ -10,6 +9,7 @@ import type { VoiceModel, VoiceSession, VoiceSessionEvents } from '../../../src/
 import { bookingUseCases } from '../../support/booking-use-cases.js';
 import { aClinic } from '../../support/clinic-builder.js';
 import { FixedClock } from '../../support/fixed-clock.js';
+import { metricsFor } from '../../support/metrics.js';
 import { CALLER } from '../../support/patients.js';
 import { silentLogger } from '../../support/test-server.js';
 import { MONDAY_8AM } from '../../support/times.js';
@@ -65,7 +65,7 @@ async function aCall() {
       clinic,
       clock,
       logger: silentLogger,
-      metrics: new PrometheusMetrics(),
+      metrics: metricsFor(clock),
       silenceMs: 12_000,
     },
   );

@@ -3,7 +3,6 @@ import { InMemoryBookingStore } from '../../../../src/adapters/memory/in-memory-
 import { InMemoryConversationStore } from '../../../../src/adapters/memory/in-memory-conversation-store.js';
 import { InMemoryStaffCallbacks } from '../../../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { OfflineLanguageModel } from '../../../../src/adapters/offline/offline-language-model.js';
-import { PrometheusMetrics } from '../../../../src/adapters/prometheus/prometheus-metrics.js';
 import { BookingTools } from '../../../../src/application/booking-tools.js';
 import { BookingUseCases } from '../../../../src/application/booking-use-cases.js';
 import { PublishSlots } from '../../../../src/application/publish-slots.js';
@@ -13,6 +12,7 @@ import type { Logger } from '../../../../src/ports/logger.js';
 import { DEFAULT_PATIENT_LIMITS } from '../../../support/booking-use-cases.js';
 import { aClinic } from '../../../support/clinic-builder.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
+import { metricsFor } from '../../../support/metrics.js';
 import { ALICE, BOB } from '../../../support/patients.js';
 import { MONDAY_8AM } from '../../../support/times.js';
 
@@ -25,7 +25,7 @@ async function anOfflineReceptionist() {
   const store = new InMemoryBookingStore();
   let issued = 0;
   const ids = { next: (prefix: string) => `${prefix}_${++issued}` };
-  const metrics = new PrometheusMetrics();
+  const metrics = metricsFor(clock);
   const useCases = new BookingUseCases(
     store,
     clock,
