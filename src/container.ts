@@ -217,7 +217,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   if (voiceModel) c.bind(VOICE_MODEL).toConstantValue(voiceModel);
   if (callControl) c.bind(TOKENS.CallControl).toConstantValue(callControl);
   c.bind(PrometheusMetrics).toDynamicValue(
-    (x) => new PrometheusMetrics({ clock: x.get(CLOCK), seats: x.get(LiveCallSeats) }),
+    (x) => new PrometheusMetrics({ clock: x.get(CLOCK), seats: x.get(LiveCallSeats), outbox: x.get(STORE) }),
   );
   c.bind(METRICS).toDynamicValue((x) => x.get(PrometheusMetrics));
 

@@ -23,6 +23,6 @@ export function bookingUseCases(
     clinic,
     { channel: 'sms', reminderLeadMs: 24 * 3_600_000 },
     limits,
-    metricsFor(clock),
+    metricsFor(store, clock),
   );
 }

@@ -21,12 +21,8 @@ export function aTextReceptionist<Tools extends BookingTools>(
 ) {
   const clinic = aClinic();
   const clock = new FixedClock(MONDAY_8AM);
-  const tools = new Tools(
-    bookingUseCases(new InMemoryBookingStore(), clock, clinic),
-    clinic,
-    clock,
-    new InMemoryStaffCallbacks(),
-  );
+  const store = new InMemoryBookingStore();
+  const tools = new Tools(bookingUseCases(store, clock, clinic), clinic, clock, new InMemoryStaffCallbacks());
   const agent = new ReceptionistAgent(
     model,
     undefined,
@@ -35,7 +31,7 @@ export function aTextReceptionist<Tools extends BookingTools>(
     clinic,
     clock,
     silentLogger,
-    metricsFor(clock),
+    metricsFor(store, clock),
   );
   return { agent, tools, clinic, clock };
 }

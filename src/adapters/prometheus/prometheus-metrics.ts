@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { BookingStore } from '../../ports/booking-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type {
   AudioDirection,
@@ -11,6 +12,7 @@ import type {
   Webhook,
   WebhookOutcome,
 } from '../../ports/metrics.js';
+import { OUTBOX_COUNTED, type OutboxNow, outboxNow } from './outbox-now.js';
 import { processMetrics } from './process-metrics.js';
 
 /** Up to Twilio's 15 s, after which it gives up on a webhook: an SMS reply may take most of it. */
@@ -21,6 +23,8 @@ export interface MetricsReadings {
   clock: Clock;
   /** The live calls and the seats they take (LiveCallSeats). */
   seats: { readonly max: number; occupancy(now: number): { streaming: number; taken: number } };
+  /** The notifications owed to patients (the store's outbox). */
+  outbox: Pick<BookingStore, 'dueNotifications'>;
 }
 
 /**
@@ -76,7 +80,7 @@ export class PrometheusMetrics implements ScrapedMetrics {
   });
   private readonly scraped: Registry;
 
-  constructor({ clock, seats }: MetricsReadings) {
+  constructor({ clock, seats, outbox }: MetricsReadings) {
     const seatsNow = () => seats.occupancy(clock.now());
     this.gauge('receptionist_live_calls', 'Calls bridged to the live voice model', () => seatsNow().streaming);
     this.gauge(
@@ -89,6 +93,7 @@ export class PrometheusMetrics implements ScrapedMetrics {
       'Live calls this server takes at once (VOICE_MAX_CALLS)',
       () => seats.max,
     );
+    this.watchOutbox(outbox, clock);
     this.scraped = Registry.merge([this.registry, processMetrics()]);
   }
 
@@ -120,14 +125,36 @@ export class PrometheusMetrics implements ScrapedMetrics {
     this.requests.observe({ method, route, status }, seconds);
   }
 
+  /**
+   * How many notifications are due and not yet sent, and how long the oldest of them has waited: the
+   * two gauges are collected together, so one read of the store serves both.
+   */
+  private watchOutbox(outbox: MetricsReadings['outbox'], clock: Clock) {
+    let reading: Promise<OutboxNow> | undefined;
+    const read = () =>
+      (reading ??= outboxNow(outbox, clock).finally(() => {
+        reading = undefined;
+      }));
+    this.gauge(
+      'receptionist_outbox_due_notifications',
+      `Texts owed to patients: due, and neither sent nor being sent (counted up to ${OUTBOX_COUNTED})`,
+      async () => (await read()).due,
+    );
+    this.gauge(
+      'receptionist_outbox_oldest_due_age_seconds',
+      'How long the longest-waiting due text has waited past its due time; 0 when none is due',
+      async () => (await read()).oldestAgeSeconds,
+    );
+  }
+
   /** A gauge set to what `read` gives as each scrape is answered. */
-  private gauge(name: string, help: string, read: () => number): Gauge {
+  private gauge(name: string, help: string, read: () => number | Promise<number>): Gauge {
     return new Gauge({
       name,
       help,
       registers: [this.registry],
-      collect() {
-        this.set(read());
+      async collect() {
+        this.set(await read());
       },
     });
   }

@@ -65,7 +65,7 @@ async function aCall() {
       clinic,
       clock,
       logger: silentLogger,
-      metrics: metricsFor(clock),
+      metrics: metricsFor(store, clock),
       silenceMs: 12_000,
     },
   );

@@ -25,7 +25,7 @@ async function anOfflineReceptionist() {
   const store = new InMemoryBookingStore();
   let issued = 0;
   const ids = { next: (prefix: string) => `${prefix}_${++issued}` };
-  const metrics = metricsFor(clock);
+  const metrics = metricsFor(store, clock);
   const useCases = new BookingUseCases(
     store,
     clock,
