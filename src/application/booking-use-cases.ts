@@ -4,6 +4,7 @@ import type { PatientLimits } from '../domain/patient-limits.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { Metrics } from '../ports/metrics.js';
 import { CancelAppointment } from './cancel-appointment.js';
 import { ConfirmAppointment } from './confirm-appointment.js';
 import { HoldSlot } from './hold-slot.js';
@@ -27,12 +28,13 @@ export class BookingUseCases {
     clinic: Clinic,
     notificationPolicy: NotificationPolicy,
     limits: PatientLimits,
+    metrics: Metrics,
   ) {
     this.listSlots = new ListSlots(store, clock, clinic);
-    this.holdSlot = new HoldSlot(store, clock, clinic, limits);
-    this.confirmAppointment = new ConfirmAppointment(store, clock, ids, clinic, notificationPolicy, limits);
+    this.holdSlot = new HoldSlot(store, clock, clinic, limits, metrics);
+    this.confirmAppointment = new ConfirmAppointment(store, clock, ids, clinic, notificationPolicy, limits, metrics);
     this.listAppointments = new ListAppointments(store);
-    this.cancelAppointment = new CancelAppointment(store, clock, ids, clinic, notificationPolicy);
-    this.rescheduleAppointment = new RescheduleAppointment(store, clock, ids, clinic, notificationPolicy);
+    this.cancelAppointment = new CancelAppointment(store, clock, ids, clinic, notificationPolicy, metrics);
+    this.rescheduleAppointment = new RescheduleAppointment(store, clock, ids, clinic, notificationPolicy, metrics);
   }
 }

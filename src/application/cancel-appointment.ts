@@ -8,6 +8,7 @@ import { ok, type Result } from '../domain/result.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { Metrics } from '../ports/metrics.js';
 import { bumped, commitWithRetry } from './commit-with-retry.js';
 import { loadBooking } from './load-booking.js';
 
@@ -18,6 +19,7 @@ export class CancelAppointment {
     private readonly ids: IdGenerator,
     private readonly clinic: Clinic,
     private readonly notificationPolicy: NotificationPolicy,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Cancels, tells the patient, and withdraws the reminder, all in one commit. */
@@ -28,7 +30,7 @@ export class CancelAppointment {
   ): Promise<Result<Appointment>> {
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notificationPolicy, channel };
-    return commitWithRetry(this.store, async () => {
+    return commitWithRetry(this.store, this.metrics, async () => {
       const booking = await loadBooking(this.store, appointmentId);
       if (!booking.ok) return booking;
       const now = this.clock.now();
@@ -54,6 +56,7 @@ export class CancelAppointment {
           ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
         ],
         value: bumped(appointment),
+        change: 'cancellation',
       });
     });
   }

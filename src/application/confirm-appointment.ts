@@ -11,6 +11,7 @@ import type { SlotId } from '../domain/slot.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { Metrics } from '../ports/metrics.js';
 import { bumped, commitWithRetry } from './commit-with-retry.js';
 import { takenSlots } from './taken-slots.js';
 
@@ -22,6 +23,7 @@ export class ConfirmAppointment {
     private readonly clinic: Clinic,
     private readonly notificationPolicy: NotificationPolicy,
     private readonly limits: PatientLimits,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -38,6 +40,7 @@ export class ConfirmAppointment {
     const policy = { ...this.notificationPolicy, channel };
     return commitWithRetry(
       this.store,
+      this.metrics,
       async () => {
         const slot = await this.store.slot(slotId);
         if (!slot) return fail(domainError('SLOT_NOT_FOUND', `slotId: no slot ${slotId}`));
@@ -65,6 +68,7 @@ export class ConfirmAppointment {
             ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
           ],
           value: bumped(appointment),
+          change: 'booking',
         });
       },
       { requestToken: `confirm:${slotId}:${patient}` },

@@ -7,6 +7,7 @@ import { fail, ok, type Result } from '../domain/result.js';
 import type { Slot, SlotId } from '../domain/slot.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
+import type { Metrics } from '../ports/metrics.js';
 import { bumped, commitWithRetry } from './commit-with-retry.js';
 import { takenSlots } from './taken-slots.js';
 
@@ -16,11 +17,12 @@ export class HoldSlot {
     private readonly clock: Clock,
     private readonly clinic: Clinic,
     private readonly limits: PatientLimits,
+    private readonly metrics: Metrics,
   ) {}
 
   /** The hold and the patient's taken slots are committed together, so racing holds of one patient count each other. */
   execute(slotId: SlotId, patient: PhoneNumber): Promise<Result<Slot>> {
-    return commitWithRetry(this.store, async () => {
+    return commitWithRetry(this.store, this.metrics, async () => {
       const slot = await this.store.slot(slotId);
       if (!slot) return fail(domainError('SLOT_NOT_FOUND', `slotId: no slot ${slotId}`));
       const now = this.clock.now();
@@ -35,6 +37,7 @@ export class HoldSlot {
           { kind: 'patientSlots', record: withTaken(record, taken, slotId, patient, now) },
         ],
         value: bumped(held.value),
+        change: 'hold',
       });
     });
   }

@@ -22,6 +22,13 @@ export interface InboundReply {
   limited?: { retryAfterMs: number };
 }
 
+/** A patient's own text as taken in. */
+export interface TakenText {
+  /** Over the patient's messages a minute: decided before anything is done, so known without waiting for the reply. */
+  limited: boolean;
+  reply: Promise<InboundReply>;
+}
+
 /**
  * A patient's text from any channel. Carrier keywords come first and only as the whole message, as
  * carriers match them: "STOP" opts out, "START" opts back in, "HELP" describes the service. Anything
@@ -49,14 +56,19 @@ export class InboundText {
    * The patient's own text, from their number on their channel (an SMS, a WhatsApp message).
    * `messageId`, the channel's id for the message, makes a redelivery of it get the first reply, not a second run.
    */
-  async handle(
+  handle(patient: PhoneNumber, text: string, channel: Channel = 'sms', messageId?: string): TakenText {
+    const admission = this.messages.admit(patient, this.clock.now());
+    return { limited: !admission.admitted, reply: this.answer(patient, text, admission, channel, messageId) };
+  }
+
+  private async answer(
     patient: PhoneNumber,
     text: string,
-    channel: Channel = 'sms',
+    admission: Admission,
+    channel: Channel,
     messageId?: string,
   ): Promise<InboundReply> {
     const keyword = this.keywordOf(text);
-    const admission = this.messages.admit(patient, this.clock.now());
     if (OPT_OUT.has(keyword)) {
       await this.optOuts.optOut(patient, this.clock.now());
       // An opt-out is kept whatever the rate; past it, only its confirmation goes unsent.

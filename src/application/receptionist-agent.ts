@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import { type LanguageModel, LanguageModelError, type ModelReply } from '../ports/language-model.js';
 import type { Logger } from '../ports/logger.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { BookingTools } from './booking-tools.js';
 import { textInstruction } from './instructions.js';
 import { BOOKING_TOOLS, MAX_TOOL_CALLS_PER_TURN, TOOL_NAMES } from './tool-catalog.js';
@@ -41,6 +42,7 @@ export class ReceptionistAgent {
     private readonly clinic: Clinic,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly metrics: Metrics,
     private readonly limits: AgentLimits = DEFAULT_AGENT_LIMITS,
   ) {}
 
@@ -83,8 +85,11 @@ export class ReceptionistAgent {
           },
           deadline,
         );
+        this.metrics.modelCalled('text', 'ok');
       } catch (error) {
+        this.metrics.modelCalled('text', 'failed');
         if (!(error instanceof LanguageModelError) || !this.fallback || model === this.fallback) throw error;
+        this.metrics.fellBack('text');
         this.logger.warn(
           {
             model: model.name,

@@ -3,6 +3,7 @@ import { maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Messenger } from '../ports/messenger.js';
+import type { WebhookOutcome } from '../ports/metrics.js';
 import type { InboundReply, InboundText } from './inbound-text.js';
 import { RecentMessages } from './recent-messages.js';
 
@@ -17,8 +18,12 @@ export interface IncomingText {
   deliveryId: string;
 }
 
+/** How a delivery was taken: a first one, a repeat of one taken before, or one past the patient's messages a minute. */
+export type DeliveryOutcome = Exclude<WebhookOutcome, 'forged'>;
+
 interface Delivery {
   reply: Promise<InboundReply>;
+  limited: boolean;
   /** The reply went, or goes, out as a message: no channel response may carry it a second time. */
   byMessage: boolean;
 }
@@ -42,33 +47,38 @@ export class ReplyToText {
   /**
    * `inlineWithinMs`: how long the channel waits for its response (a wall-clock deadline, as the
    * channel's own timeout is); unset where the channel takes no reply in its response.
-   * `reply`: what the channel's response carries, if anything; `first`: this delivery is not a repeat.
+   * `reply`: what the channel's response carries, if anything. A repeat is known by its delivery id,
+   * or, where the reply is waited for, by the stored conversation (after a restart, or on another server).
    */
-  async execute(message: IncomingText, inlineWithinMs?: number): Promise<{ first: boolean; reply?: string }> {
+  async execute(message: IncomingText, inlineWithinMs?: number): Promise<{ outcome: DeliveryOutcome; reply?: string }> {
     const { value: delivery, first } = this.deliveries.remember(message.deliveryId, this.clock.now(), () =>
       this.start(message),
     );
     const log = { messageId: message.messageId, channel: message.channel, from: maskPhoneNumber(message.patient) };
+    const taken = (replay: boolean): DeliveryOutcome =>
+      replay ? 'duplicate' : delivery.limited ? 'limited' : 'accepted';
     if (inlineWithinMs === undefined) {
       this.logger.info({ ...log, replay: !first }, 'inbound text');
       if (first) this.sendWhenReady(message, delivery, 'messages only');
-      return { first };
+      return { outcome: taken(!first) };
     }
-    const outcome = await withinDeadline(delivery.reply, inlineWithinMs);
-    const late = outcome === 'late';
-    this.logger.info({ ...log, replay: !first || (!late && outcome.repeated === true), late }, 'inbound text');
+    const answered = await withinDeadline(delivery.reply, inlineWithinMs);
+    const late = answered === 'late';
+    const replay = !first || (!late && answered.repeated === true);
+    this.logger.info({ ...log, replay, late }, 'inbound text');
     if (late) {
       if (first) this.sendWhenReady(message, delivery, 'responses');
-      return { first };
+      return { outcome: taken(replay) };
     }
-    return delivery.byMessage ? { first } : { first, ...(outcome.reply ? { reply: outcome.reply } : {}) };
+    const reply = delivery.byMessage ? undefined : answered.reply;
+    return { outcome: taken(replay), ...(reply ? { reply } : {}) };
   }
 
   private start(message: IncomingText): Delivery {
-    const reply = this.inbound.handle(message.patient, message.text, message.channel, message.messageId);
+    const { limited, reply } = this.inbound.handle(message.patient, message.text, message.channel, message.messageId);
     // Failed work is forgotten, so that the channel's retry of it gets a fresh try.
     reply.catch(() => this.deliveries.forget(message.deliveryId));
-    return { reply, byMessage: false };
+    return { reply, limited, byMessage: false };
   }
 
   /**

@@ -11,6 +11,7 @@ import type { SlotId } from '../domain/slot.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { Metrics } from '../ports/metrics.js';
 import { bumped, commitWithRetry } from './commit-with-retry.js';
 import { loadBooking } from './load-booking.js';
 import { takenSlots } from './taken-slots.js';
@@ -22,6 +23,7 @@ export class RescheduleAppointment {
     private readonly ids: IdGenerator,
     private readonly clinic: Clinic,
     private readonly notificationPolicy: NotificationPolicy,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -37,7 +39,7 @@ export class RescheduleAppointment {
   ): Promise<Result<Appointment>> {
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notificationPolicy, channel };
-    return commitWithRetry(this.store, async () => {
+    return commitWithRetry(this.store, this.metrics, async () => {
       const booking = await loadBooking(this.store, appointmentId);
       if (!booking.ok) return booking;
       const newSlot = await this.store.slot(newSlotId);
@@ -68,6 +70,7 @@ export class RescheduleAppointment {
           ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
         ],
         value: bumped(appointment),
+        change: 'reschedule',
       });
     });
   }

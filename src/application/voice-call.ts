@@ -5,6 +5,7 @@ import type { CallAudio } from '../ports/call-audio.js';
 import type { CallControl } from '../ports/call-control.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { VoiceModel, VoiceSession } from '../ports/voice-model.js';
 import type { BookingTools } from './booking-tools.js';
 import { ToolCallCancelledError } from './cancellable-store.js';
@@ -46,6 +47,7 @@ export interface VoiceCallServices {
   clinic: Clinic;
   clock: Clock;
   logger: Logger;
+  metrics: Metrics;
   /** Quiet time before asking whether the caller is still there; as long again, then goodbye. */
   silenceMs: number;
 }
@@ -90,7 +92,7 @@ export class VoiceCall {
 
   /** Connects the model and has it greet the caller; resolves without a session when the call ended first. */
   async start(): Promise<void> {
-    const { model, clinic, clock } = this.services;
+    const { model, clinic, clock, metrics } = this.services;
     this.connecting = model.connect(
       {
         systemInstruction: voiceInstruction(clinic, clock.now(), this.transferTo() !== undefined),
@@ -108,7 +110,11 @@ export class VoiceCall {
         },
         transcript: (speaker) => speaker === 'caller' && this.heardCaller(),
         // The model is gone for good: the telephony carries the call on without it.
-        closed: (reason) => reason === 'lost' && !this.ended && this.party.line.close(),
+        closed: (reason) => {
+          if (reason !== 'lost' || this.ended) return;
+          metrics.modelCalled('voice', 'lost');
+          this.party.line.close();
+        },
       },
       this.hungUp.signal,
     );
@@ -117,8 +123,10 @@ export class VoiceCall {
       session = await this.connecting;
     } catch (error) {
       if (this.hungUp.signal.aborted) return;
+      metrics.modelCalled('voice', 'failed');
       throw error;
     }
+    metrics.modelCalled('voice', 'ok');
     // The call ended as the setup completed: nothing is to outlive it.
     if (this.hungUp.signal.aborted) return session.close();
     this.session = session;

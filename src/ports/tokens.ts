@@ -7,6 +7,7 @@ import type { IdGenerator } from './id-generator.js';
 import type { LanguageModel } from './language-model.js';
 import type { Logger } from './logger.js';
 import type { Messenger } from './messenger.js';
+import type { Metrics } from './metrics.js';
 import type { OptOuts } from './opt-outs.js';
 import type { StaffCallbacks } from './staff-callbacks.js';
 import type { VoiceModel } from './voice-model.js';
@@ -31,4 +32,5 @@ export const TOKENS = {
   StaffCallbacks: token<StaffCallbacks>('StaffCallbacks'),
   VoiceModel: token<VoiceModel>('VoiceModel'),
   CallControl: token<CallControl>('CallControl'),
+  Metrics: token<Metrics>('Metrics'),
 } as const;

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { loadConfig } from '../../config/load-config.js';
 import { API_PREFIX, createHttpApp } from '../../src/adapters/http/create-http-app.js';
+import { PrometheusMetrics } from '../../src/adapters/prometheus/prometheus-metrics.js';
 import { SNS_WEBHOOK_PATH, snsWebhook } from '../../src/adapters/sns/sns-webhook.js';
 import { BookingUseCases } from '../../src/application/booking-use-cases.js';
 import { InboundText } from '../../src/application/inbound-text.js';
@@ -86,8 +87,10 @@ describe('SNS webhook for two-way SMS', () => {
       languageModel: model,
       messenger,
     });
+    const metrics = container.get(PrometheusMetrics);
     const router = snsWebhook({
       replies: container.get(ReplyToText),
+      metrics,
       logger: silentLogger,
       topicArn: TOPIC_ARN,
       clock: new FixedClock(MONDAY_8AM),
@@ -109,6 +112,7 @@ describe('SNS webhook for two-way SMS', () => {
       timeZone: config.clinic.timeZone,
       logger: silentLogger,
       ready: async () => {},
+      metrics,
     });
     server = createServer(app.callback()).listen(0, '127.0.0.1');
     await once(server, 'listening');

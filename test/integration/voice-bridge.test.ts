@@ -3,7 +3,7 @@ import twilio from 'twilio';
 import { StreamCredentials } from '../../src/adapters/twilio/stream-credential.js';
 import { LINE_CLOSING } from '../../src/application/voice-call.js';
 import { CLINIC_NUMBER } from '../support/clinic-builder.js';
-import type { FakeGeminiLive } from '../support/fake-gemini-live.js';
+import { type FakeGeminiLive, liveVoice } from '../support/fake-gemini-live.js';
 import type { FakeTwilioRest } from '../support/fake-twilio-rest.js';
 import { AUTH_TOKEN, LiveCallRig, PUBLIC_BASE_URL, STREAM_PATH } from '../support/live-call-rig.js';
 import { ALICE, BOB, CALLER } from '../support/patients.js';
@@ -22,10 +22,6 @@ interface OpenStreamOptions {
 
 const hangUps = (rest: FakeTwilioRest) =>
   rest.callUpdates.filter(({ form }) => form.Status === 'completed').map(({ sid }) => sid);
-
-/** 20 ms of a 24 kHz tone: what Gemini Live sends as the receptionist's voice. */
-const voice = (samples = 480) =>
-  Int16Array.from({ length: samples }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / 24000)));
 
 describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio Media Streams client)', () => {
   let rig: LiveCallRig;
@@ -159,7 +155,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     expect(chunks[0]!.realtimeInput!.audio!.mimeType).to.equal('audio/pcm;rate=16000');
     expect(Buffer.from(chunks[0]!.realtimeInput!.audio!.data!, 'base64').length).to.equal(640);
 
-    session.speak(voice(4800));
+    session.speak(liveVoice(4800));
     const media = await client.until(() => {
       const m = client.received.filter((r) => r.event === 'media');
       return m.length >= 10 ? m : undefined;
@@ -335,7 +331,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
   it('flushes what the caller has not heard when they speak over the receptionist', async () => {
     const client = await call();
     const session = await live.connection(0);
-    session.speak(voice(24000));
+    session.speak(liveVoice(24000));
     await client.until(() => client.received.find((m) => m.event === 'media'), 'audio');
     session.interrupt();
     const clear = await client.until(() => client.received.find((m) => m.event === 'clear'), 'a clear');
@@ -346,9 +342,9 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     const client = await call();
     const session = await live.connection(0);
     // One burst, as Gemini sends it: a second of the turn, the interruption, 20 ms of the next turn.
-    session.speak(voice(24000));
+    session.speak(liveVoice(24000));
     session.interrupt();
-    session.speak(voice(480));
+    session.speak(liveVoice(480));
     const events = await client.until(
       () =>
         client.received.filter((m) => m.event === 'media').length >= 51
@@ -413,7 +409,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     client.echoMarks = false;
     const session = await live.connection(0);
     session.callTools([{ id: 'bye', name: 'end_call', args: {} }]);
-    session.speak(voice(2400));
+    session.speak(liveVoice(2400));
     session.completeTurn();
     const mark = await client.until(() => client.received.filter((m) => m.event === 'mark').at(-1), 'the goodbye mark');
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -433,7 +429,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
   it('keeps two calls apart', async () => {
     const [one, two] = [await call(`CA${'1'.repeat(32)}`, ALICE), await call(`CA${'2'.repeat(32)}`, BOB)];
     const [first, second] = [await live.connection(0), await live.connection(1)];
-    first.speak(voice(960));
+    first.speak(liveVoice(960));
     await one.until(() => one.received.find((m) => m.event === 'media'), 'audio on the first call');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(two.received.filter((m) => m.event === 'media')).to.deep.equal([]);
@@ -450,7 +446,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     first.drop();
     const second = await live.connection(1);
     expect(second.resumptionHandle).to.equal('handle-1');
-    second.speak(voice(960));
+    second.speak(liveVoice(960));
     await client.until(() => client.received.find((m) => m.event === 'media'), 'audio over the resumed session');
     client.media(toneFrames(1000, 1)[0]!);
     await second.waitFor(

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import twilio from 'twilio';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import { CLINIC_NUMBER, FRONT_DESK } from '../support/clinic-builder.js';
-import type { FakeGeminiLive } from '../support/fake-gemini-live.js';
+import { type FakeGeminiLive, liveVoice } from '../support/fake-gemini-live.js';
 import type { FakeLiveConnection } from '../support/fake-gemini-live-connection.js';
 import { type FakeTwilioRest, INTERNAL_ERROR } from '../support/fake-twilio-rest.js';
 import { AUTH_TOKEN, LiveCallRig, TRANSFER_ENDED_URL } from '../support/live-call-rig.js';
@@ -12,10 +12,6 @@ import { MONDAY_6PM, MONDAY_10AM } from '../support/times.js';
 import type { TwilioMediaClient } from '../support/twilio-media-client.js';
 
 const CALL_SID = `CA${'b'.repeat(32)}`;
-
-/** 100 ms of a 24 kHz tone: the receptionist saying it is putting the caller through. */
-const voice = () =>
-  Int16Array.from({ length: 2400 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / 24000)));
 
 describe('putting a live caller through to the front desk', () => {
   let rig: LiveCallRig | undefined;
@@ -97,7 +93,8 @@ describe('putting a live caller through to the front desk', () => {
     const session = await call();
     client!.echoMarks = false;
     expect(await askForTransfer(session)).to.deep.equal({ transferring: true });
-    session.speak(voice());
+    // 100 ms: the receptionist saying it is putting the caller through.
+    session.speak(liveVoice(2400));
     session.completeTurn();
     const mark = await client!.until(() => client!.received.filter((m) => m.event === 'mark').at(-1), 'the last mark');
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -8,6 +8,7 @@ import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { SlotId } from '../../src/domain/slot.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
 import type { Clock } from '../../src/ports/clock.js';
+import { metricsFor } from './metrics.js';
 
 /** The server's defaults. */
 export const DEFAULT_PATIENT_LIMITS: PatientLimits = { maxHolds: 3, maxAppointments: 3 };
@@ -26,6 +27,7 @@ export function bookingUseCases(
     clinic,
     { channel: 'sms', reminderLeadMs: 24 * 3_600_000 },
     limits,
+    metricsFor(store, clock),
   );
 }
 

@@ -4,6 +4,10 @@ import { WebSocketServer } from 'ws';
 import { FakeLiveConnection, type LiveServerFrame, type SetupAnswer } from './fake-gemini-live-connection.js';
 import { Changes } from './fake-gemini-live-waiting.js';
 
+/** `samples` of a 1 kHz tone, PCM16 at 24 kHz: what Gemini Live sends as the receptionist's voice (480 to 20 ms). */
+export const liveVoice = (samples = 480) =>
+  Int16Array.from({ length: samples }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / 24000)));
+
 const BIDI_GENERATE_CONTENT =
   /^\/+ws\/google\.ai\.generativelanguage\.(v1beta|v1alpha|v1)\.GenerativeService\.BidiGenerateContent$/;
 

@@ -7,6 +7,7 @@ import type { LanguageModel } from '../../src/ports/language-model.js';
 import { bookingUseCases } from './booking-use-cases.js';
 import { aClinic } from './clinic-builder.js';
 import { FixedClock } from './fixed-clock.js';
+import { metricsFor } from './metrics.js';
 import { NO_STAFF_ALERTS } from './staff-alerts.js';
 import { silentLogger } from './test-server.js';
 import { MONDAY_8AM } from './times.js';
@@ -21,8 +22,9 @@ export function aTextReceptionist<Tools extends BookingTools>(
 ) {
   const clinic = aClinic();
   const clock = new FixedClock(MONDAY_8AM);
+  const store = new InMemoryBookingStore();
   const tools = new Tools(
-    bookingUseCases(new InMemoryBookingStore(), clock, clinic),
+    bookingUseCases(store, clock, clinic),
     clinic,
     clock,
     new InMemoryStaffCallbacks(),
@@ -36,6 +38,7 @@ export function aTextReceptionist<Tools extends BookingTools>(
     clinic,
     clock,
     silentLogger,
+    metricsFor(store, clock),
   );
   return { agent, tools, clinic, clock };
 }

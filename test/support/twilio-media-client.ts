@@ -27,22 +27,32 @@ export interface TwilioSigning {
   publicBaseUrl: string;
 }
 
-/** Twilio's voice webhook for an incoming call, signed as Twilio signs it: the TwiML the server answered. */
-export async function ringVoiceWebhook(
+/** A Twilio webhook at `path` (query included), posted and signed as Twilio does: its status and body. */
+export async function postTwilioWebhook(
   serverUrl: string,
   { authToken, publicBaseUrl }: TwilioSigning,
-  call: { callSid: string; caller: string; to: string },
-): Promise<string> {
-  const form = { CallSid: call.callSid, From: call.caller, To: call.to };
-  const response = await fetch(`${serverUrl}/api/v1/voice/webhook`, {
+  path: string,
+  form: Record<string, string>,
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${serverUrl}${path}`, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-www-form-urlencoded',
-      'X-Twilio-Signature': twilio.getExpectedTwilioSignature(authToken, `${publicBaseUrl}/api/v1/voice/webhook`, form),
+      'X-Twilio-Signature': twilio.getExpectedTwilioSignature(authToken, `${publicBaseUrl}${path}`, form),
     },
     body: new URLSearchParams(form).toString(),
   });
-  return response.text();
+  return { status: response.status, text: await response.text() };
+}
+
+/** Twilio's voice webhook for an incoming call, signed as Twilio signs it: the TwiML the server answered. */
+export async function ringVoiceWebhook(
+  serverUrl: string,
+  signing: TwilioSigning,
+  call: { callSid: string; caller: string; to: string },
+): Promise<string> {
+  const form = { CallSid: call.callSid, From: call.caller, To: call.to };
+  return (await postTwilioWebhook(serverUrl, signing, '/api/v1/voice/webhook', form)).text;
 }
 
 /** The path of the stream the TwiML connects the call to, its credential included; undefined when it connects none. */

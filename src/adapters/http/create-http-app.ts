@@ -7,6 +7,7 @@ import type { RateLimiter } from '../../application/rate-limiter.js';
 import type { Clock } from '../../ports/clock.js';
 import type { LogContext } from '../../ports/log-context.js';
 import type { Logger } from '../../ports/logger.js';
+import type { ScrapedMetrics } from '../../ports/metrics.js';
 import { bookingRoutes } from './booking-routes.js';
 import { chatRoutes } from './chat-routes.js';
 import {
@@ -18,6 +19,7 @@ import {
   unreadableBody,
 } from './middleware.js';
 import { openApiDocument } from './openapi.js';
+import { countRequests } from './request-metrics.js';
 import { type StaffCallbackUseCases, staffCallbackRoutes } from './staff-callback-routes.js';
 
 export interface HttpAppOptions {
@@ -37,9 +39,13 @@ export interface HttpAppOptions {
   webhooks?: { router: Router; paths: string[] }[];
   /** Requests refused for their credentials, counted per client address (per server). */
   failedAuthentication?: { limiter: RateLimiter; clock: Clock };
+  /** Counts every request, and is served at /metrics. */
+  metrics: ScrapedMetrics;
 }
 
 export const API_PREFIX = '/api/v1';
+/** Where Prometheus scrapes by default: beside the API, not in it. */
+export const METRICS_PATH = '/metrics';
 const HEALTH = `${API_PREFIX}/healthz`;
 const READY = `${API_PREFIX}/readyz`;
 /** Probes of load balancers and orchestrators, which call by address and carry no token: up or down, no data. */
@@ -57,11 +63,15 @@ export function createHttpApp({
   publicBaseUrl,
   webhooks = [],
   failedAuthentication,
+  metrics,
 }: HttpAppOptions): Koa {
   const app = new Koa();
   app.proxy = false;
   app.silent = true;
   const webhookPaths = new Set(webhooks.flatMap(({ paths }) => paths.map((path) => `${API_PREFIX}${path}`)));
+  // Every route, the API's and /metrics; filled in below, and read as each request is counted.
+  const routes = new Router();
+  app.use(countRequests(metrics, routes));
   app.use(requestLifecycle(logger, logContext));
   app.use(refuseForeignHosts(publicBaseUrl, isProbe));
   if (failedAuthentication) {
@@ -98,6 +108,12 @@ export function createHttpApp({
   api.use(chatRoutes(inbound).routes());
   api.use(staffCallbackRoutes(callbacks, timeZone).routes());
   for (const { router } of webhooks) api.use(router.routes());
-  app.use(api.routes());
+  routes.get(METRICS_PATH, async (ctx) => {
+    const { contentType, text } = await metrics.scrape();
+    ctx.body = text;
+    ctx.type = contentType;
+  });
+  routes.use(api.routes());
+  app.use(routes.routes());
   return app;
 }

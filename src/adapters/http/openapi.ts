@@ -108,6 +108,19 @@ export const openApiDocument = {
     '/openapi.json': {
       get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
     },
+    '/metrics': {
+      // At the root, where Prometheus looks, not under /api/v1.
+      servers: [{ url: '/' }],
+      get: {
+        summary: 'Counts and gauges for Prometheus (the README lists them); no label carries patient data',
+        responses: {
+          '200': {
+            description: "Prometheus's text exposition format 0.0.4",
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
+      },
+    },
     '/slots': {
       get: {
         summary: 'Slots of a clinic-local day, or between two instants at most 31 days apart',

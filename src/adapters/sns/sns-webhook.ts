@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { ReplyToText } from '../../application/reply-to-text.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
+import type { Metrics } from '../../ports/metrics.js';
 import { readEnvelope, type SnsEnvelope } from './sns-envelope.js';
 import {
   type CertificateFetcher,
@@ -21,6 +22,7 @@ export interface SnsWebhookOptions {
   topicArn: string;
   /** Tells a message's age: one signed over an hour ago is refused. */
   clock: Clock;
+  metrics: Metrics;
   /** Defaults to an https GET with a cache; tests pass their own certificate. */
   fetchCertificate?: CertificateFetcher;
   /** Defaults to an https GET of the SubscribeURL. */
@@ -65,7 +67,7 @@ async function bodyText(ctx: Context): Promise<string | undefined> {
  * waits for no reply, and retries a delivery it thinks timed out.
  */
 export function snsWebhook(options: SnsWebhookOptions): Router {
-  const { replies, logger, topicArn, clock } = options;
+  const { replies, logger, topicArn, clock, metrics } = options;
   const fetchCertificate = options.fetchCertificate ?? cachedCertificates();
   const confirmSubscription = options.confirmSubscription ?? confirmByGet;
   const router = new Router();
@@ -92,14 +94,15 @@ export function snsWebhook(options: SnsWebhookOptions): Router {
     const sms = readInboundSms(envelope.Message);
     if (!sms.ok) return refuse(ctx, 400, 'INVALID_REQUEST', sms.error);
     const { originationNumber: patient, messageBody: text, inboundMessageId: messageId } = sms.value;
-    const { first } = await replies.execute({
+    const { outcome } = await replies.execute({
       patient,
       text,
       channel: 'sms',
       messageId,
       deliveryId: envelope.MessageId,
     });
-    acknowledge(ctx, first ? 'accepted' : 'already accepted');
+    metrics.webhook('sns', outcome);
+    acknowledge(ctx, outcome === 'duplicate' ? 'already accepted' : 'accepted');
   }
 
   router.post(SNS_WEBHOOK_PATH, async (ctx) => {
@@ -110,6 +113,7 @@ export function snsWebhook(options: SnsWebhookOptions): Router {
     if (!envelope.ok) return refuse(ctx, 400, 'INVALID_REQUEST', envelope.error);
     const verified = await verifySnsEnvelope(envelope.value, topicArn, fetchCertificate, clock.now());
     if (!verified.ok) {
+      if (verified.error.status === 403) metrics.webhook('sns', 'forged');
       logger.warn({ type: envelope.value.Type, reason: verified.error.message }, 'SNS message refused');
       return refuse(
         ctx,

@@ -41,8 +41,13 @@ export class LiveCallSeats {
     };
   }
 
-  private full(now: number): boolean {
+  /** The calls streaming now, and the seats taken: theirs, and those kept for calls offered a stream. */
+  occupancy(now: number): { streaming: number; taken: number } {
     for (const [sid, at] of this.offered) if (at <= now - this.offerHoldMs) this.offered.delete(sid);
-    return this.streaming + this.offered.size >= this.max;
+    return { streaming: this.streaming, taken: this.streaming + this.offered.size };
+  }
+
+  private full(now: number): boolean {
+    return this.occupancy(now).taken >= this.max;
   }
 }

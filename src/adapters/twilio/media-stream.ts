@@ -9,6 +9,7 @@ import { fail, ok, type Result } from '../../domain/result.js';
 import type { Clock } from '../../ports/clock.js';
 import type { LogContext } from '../../ports/log-context.js';
 import type { Logger } from '../../ports/logger.js';
+import type { Metrics } from '../../ports/metrics.js';
 import type { LiveCallSeats } from './live-call-seats.js';
 import type { StreamCredentials, StreamGrant } from './stream-credential.js';
 import type { WebhookAuth } from './twilio-signature.js';
@@ -53,6 +54,7 @@ export interface MediaStreamOptions {
   clock: Clock;
   /** Upgrades refused for their signature or credential, counted per client address like the API's. */
   failedAuthentication: RateLimiter;
+  metrics: Metrics;
   startCall(start: StreamStart, line: CallerLine): BridgedCall;
 }
 
@@ -97,13 +99,14 @@ async function atMost(ms: number, work: Promise<unknown>): Promise<void> {
   clearTimeout(timer);
 }
 
-function lineTo(socket: WebSocket, streamSid: string): CallerLine {
+function lineTo(socket: WebSocket, streamSid: string, metrics: Metrics): CallerLine {
   const send = (message: string) => socket.readyState === socket.OPEN && socket.send(message);
   const json = (message: object) => send(JSON.stringify(message));
   // Media messages are written out by hand: they go 50 times a second on every call, and base64 needs no escaping.
   const mediaPrefix = `{"event":"media","streamSid":${JSON.stringify(streamSid)},"media":{"payload":"`;
   return {
     play(mulaw) {
+      metrics.audioFrames('out', Math.ceil(mulaw.length / FRAME));
       // In 20 ms frames, the size Twilio streams in itself. (A clear empties Twilio's buffer whatever the frames' size.)
       for (let at = 0; at < mulaw.length; at += FRAME) {
         send(
@@ -124,7 +127,7 @@ function lineTo(socket: WebSocket, streamSid: string): CallerLine {
  * before the WebSocket opens, and no model session is opened for it.
  */
 export function mediaStreamServer(options: MediaStreamOptions) {
-  const { auth, path, credentials, logger, logContext, seats, clock } = options;
+  const { auth, path, credentials, logger, logContext, seats, clock, metrics } = options;
   // Twilio's messages are under a kilobyte: a mebibyte is no call's, and would only be memory spent.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   /** What closes the line of each stream whose call has started, for a stop. */
@@ -171,7 +174,7 @@ export function mediaStreamServer(options: MediaStreamOptions) {
         case 'start': {
           if (call) return;
           const { streamSid = '' } = message.start ?? {};
-          const started = options.startCall({ streamSid, ...grant }, lineTo(socket, streamSid));
+          const started = options.startCall({ streamSid, ...grant }, lineTo(socket, streamSid, metrics));
           call = started;
           lineClosers.set(socket, () => inCall(() => started.closeLine()));
           await call.start();
@@ -184,6 +187,7 @@ export function mediaStreamServer(options: MediaStreamOptions) {
           const payload = message.media?.payload;
           if (typeof payload !== 'string')
             return logger.warn({}, 'media stream: media frame without a payload dropped');
+          metrics.audioFrames('in', 1);
           const audio = Buffer.from(payload, 'base64');
           if (connected) call?.fromCaller(audio);
           else if (held.length < MAX_HELD_FRAMES) held.push(audio);

@@ -4,6 +4,7 @@ import twilio from 'twilio';
 import type { ReplyToText } from '../../application/reply-to-text.js';
 import type { Channel } from '../../domain/channel.js';
 import { parsePhoneNumber } from '../../domain/phone-number.js';
+import type { Metrics } from '../../ports/metrics.js';
 import { ID, readForm, refuseForm, TEXT } from './twilio-form.js';
 import { verifyTwilioSignature, type WebhookAuth } from './twilio-signature.js';
 
@@ -12,6 +13,7 @@ export interface SmsWebhookOptions {
   auth: WebhookAuth;
   /** Twilio gives up on a webhook after 15 s: answer by then, and send a slower reply as a message. */
   replyDeadlineMs: number;
+  metrics: Metrics;
 }
 
 export const SMS_WEBHOOK_PATH = '/sms/webhook';
@@ -27,9 +29,9 @@ function refuse(ctx: Context, field: string, expected: string) {
 }
 
 /** Twilio's inbound SMS and WhatsApp webhook: form fields in, TwiML MessagingResponse out. */
-export function smsWebhook({ replies, auth, replyDeadlineMs }: SmsWebhookOptions): Router {
+export function smsWebhook({ replies, auth, replyDeadlineMs, metrics }: SmsWebhookOptions): Router {
   const router = new Router();
-  router.post(SMS_WEBHOOK_PATH, verifyTwilioSignature(auth), async (ctx) => {
+  router.post(SMS_WEBHOOK_PATH, verifyTwilioSignature(auth, metrics, 'twilio_sms'), async (ctx) => {
     const form = readForm(ctx, { From: ID, Body: TEXT, MessageSid: ID });
     if (!form.ok) return refuseForm(ctx, form.error);
     const { From: from = '', Body: text, MessageSid: messageSid } = form.value;
@@ -39,7 +41,8 @@ export function smsWebhook({ replies, auth, replyDeadlineMs }: SmsWebhookOptions
     if (!patient.ok) return refuse(ctx, 'From', 'the sender as E.164 or whatsapp:+E.164');
     const channel: Channel = from.toLowerCase().startsWith('whatsapp:') ? 'whatsapp' : 'sms';
     const message = { patient: patient.value, text, channel, messageId: messageSid, deliveryId: messageSid };
-    const { reply } = await replies.execute(message, replyDeadlineMs);
+    const { outcome, reply } = await replies.execute(message, replyDeadlineMs);
+    metrics.webhook('twilio_sms', outcome);
     ctx.type = 'text/xml';
     ctx.body = twiml(reply);
   });

@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import twilio from 'twilio';
+import type { Metrics, Webhook } from '../../ports/metrics.js';
 import { postedForm, signedParams } from './twilio-form.js';
 
 export interface WebhookAuth {
@@ -22,18 +23,22 @@ function refuse(ctx: Context, message: string) {
 
 /**
  * Twilio signs the exact URL it called plus the POSTed form fields. A forged or unsigned request
- * is refused before anything is read from it.
+ * is refused before anything is read from it, and counted as forged for `webhook`.
  */
-export function verifyTwilioSignature(auth: WebhookAuth) {
+export function verifyTwilioSignature(auth: WebhookAuth, metrics: Metrics, webhook: Webhook) {
+  const forged = (ctx: Context, message: string) => {
+    metrics.webhook(webhook, 'forged');
+    refuse(ctx, message);
+  };
   return async (ctx: Context, next: Next) => {
     if (auth.authToken) {
       const url = `${auth.publicBaseUrl!.replace(/\/$/, '')}${ctx.originalUrl}`;
       const params = signedParams(postedForm(ctx));
       if (!twilio.validateRequest(auth.authToken, ctx.get('X-Twilio-Signature'), url, params)) {
-        return refuse(ctx, 'X-Twilio-Signature: expected a valid Twilio signature for this URL and body');
+        return forged(ctx, 'X-Twilio-Signature: expected a valid Twilio signature for this URL and body');
       }
     } else if (auth.webhooks !== 'unsigned-local') {
-      return refuse(
+      return forged(
         ctx,
         'X-Twilio-Signature: cannot be checked without TWILIO_AUTH_TOKEN; set it, or TWILIO_WEBHOOKS=unsigned-local to try the webhooks unsigned on your own machine',
       );

@@ -1,4 +1,5 @@
 import { Router } from '@koa/router';
+import type { Context } from 'koa';
 import twilio from 'twilio';
 import type { FrontDesk } from '../../application/front-desk.js';
 import type { RateLimiter } from '../../application/rate-limiter.js';
@@ -7,6 +8,7 @@ import type { Clinic } from '../../domain/clinic.js';
 import { maskPhoneNumber, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
+import type { Metrics } from '../../ports/metrics.js';
 import { dialFrontDesk } from './front-desk-dial.js';
 import type { LiveCallSeats } from './live-call-seats.js';
 import type { StreamCredentials } from './stream-credential.js';
@@ -45,6 +47,7 @@ export interface VoiceWebhookOptions {
   apiPrefix: string;
   /** Each caller's messages a minute, shared with their texts: an incoming call and each speech turn take one. */
   messages: RateLimiter;
+  metrics: Metrics;
 }
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
@@ -55,9 +58,16 @@ type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
  * synthesis carry the same receptionist and tools, turn by turn.
  */
 export function voiceWebhook(options: VoiceWebhookOptions): Router {
-  const { auth, clinic, agent, logger, apiPrefix, seats, clock, frontDesk, messages } = options;
+  const { auth, clinic, agent, logger, apiPrefix, seats, clock, frontDesk, messages, metrics } = options;
   const router = new Router();
   const gatherUrl = `${apiPrefix}${VOICE_GATHER_PATH}`;
+  const signedByTwilio = verifyTwilioSignature(auth, metrics, 'twilio_voice');
+
+  function answer(ctx: Context, response: VoiceResponse, limited = false) {
+    metrics.webhook('twilio_voice', limited ? 'limited' : 'accepted');
+    ctx.type = 'text/xml';
+    ctx.body = response.toString();
+  }
 
   function ask(response: VoiceResponse, sentence: string) {
     // One key is a whole answer: "press 0", "press 1 to confirm".
@@ -109,18 +119,19 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     return true;
   }
 
-  router.post(VOICE_WEBHOOK_PATH, verifyTwilioSignature(auth), async (ctx) => {
+  router.post(VOICE_WEBHOOK_PATH, signedByTwilio, async (ctx) => {
     const read = readForm(ctx, { From: ID, CallSid: ID });
     if (!read.ok) return refuseForm(ctx, read.error);
     const form = read.value;
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
+    const limited = caller.ok && turnedAway(response, caller.value, form.CallSid, 'reject');
     if (!caller.ok) {
       response.say(
         `Thank you for calling ${clinic.name}. We could not read your number, so we cannot book by phone. Please call the front desk. Goodbye.`,
       );
       response.hangup();
-    } else if (turnedAway(response, caller.value, form.CallSid, 'reject')) {
+    } else if (limited) {
       // Told, or not, by turnedAway.
     } else if (options.liveStreams && form.CallSid && ctx.query.fallback === undefined && offerStream(form.CallSid)) {
       // The stream's call and caller are the credential's, as this signed request gives them; nothing the stream says.
@@ -129,10 +140,11 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
       if (options.afterStream === 'hang up') response.hangup();
       else response.redirect({ method: 'POST' }, `${apiPrefix}${VOICE_WEBHOOK_PATH}?fallback=1`);
     } else {
-      const opening =
-        ctx.query.fallback === undefined
-          ? `Hello, you've reached ${clinic.name}. How can I help?`
-          : "Sorry, we lost the line to our assistant for a moment. Let's carry on. How can I help?";
+      const fellBack = ctx.query.fallback !== undefined;
+      if (fellBack) metrics.fellBack('voice');
+      const opening = fellBack
+        ? "Sorry, we lost the line to our assistant for a moment. Let's carry on. How can I help?"
+        : `Hello, you've reached ${clinic.name}. How can I help?`;
       ask(response, frontDesk.reachableNow() ? `${opening} To speak to the front desk, press 0.` : opening);
     }
     logger.info(
@@ -143,11 +155,10 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
       },
       'incoming call',
     );
-    ctx.type = 'text/xml';
-    ctx.body = response.toString();
+    answer(ctx, response, limited);
   });
 
-  router.post(VOICE_GATHER_PATH, verifyTwilioSignature(auth), async (ctx) => {
+  router.post(VOICE_GATHER_PATH, signedByTwilio, async (ctx) => {
     const read = readForm(ctx, { From: ID, CallSid: ID, SpeechResult: TEXT, Digits: 32 });
     if (!read.ok) return refuseForm(ctx, read.error);
     const form = read.value;
@@ -155,9 +166,10 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     const response = new twilio.twiml.VoiceResponse();
     const heard = (form.SpeechResult ?? '').trim() || (form.Digits ? `I pressed ${form.Digits}` : '');
     const frontDeskNumber = frontDesk.reachableNow();
+    const limited = caller.ok && turnedAway(response, caller.value, form.CallSid, 'hang up');
     if (!caller.ok) {
       response.hangup();
-    } else if (turnedAway(response, caller.value, form.CallSid, 'hang up')) {
+    } else if (limited) {
       // Told, or not, by turnedAway.
     } else if (form.Digits === '0' && frontDeskNumber) {
       response.say('Putting you through to the front desk.');
@@ -167,12 +179,11 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     } else {
       ask(response, await agent.reply(caller.value, heard, 'sms'));
     }
-    ctx.type = 'text/xml';
-    ctx.body = response.toString();
+    answer(ctx, response, limited);
   });
 
   // After a transfer's dial: nothing more when the front desk answered; a call back when it did not.
-  router.post(VOICE_TRANSFER_ENDED_PATH, verifyTwilioSignature(auth), async (ctx) => {
+  router.post(VOICE_TRANSFER_ENDED_PATH, signedByTwilio, async (ctx) => {
     const read = readForm(ctx, { From: ID, CallSid: ID, DialCallStatus: 32 });
     if (!read.ok) return refuseForm(ctx, read.error);
     const form = read.value;
@@ -186,8 +197,7 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     }
     response.hangup();
     logger.info({ callSid: form.CallSid, dialStatus: form.DialCallStatus }, 'transfer to the front desk ended');
-    ctx.type = 'text/xml';
-    ctx.body = response.toString();
+    answer(ctx, response);
   });
   return router;
 }

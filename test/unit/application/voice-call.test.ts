@@ -9,6 +9,7 @@ import type { VoiceModel, VoiceSession, VoiceSessionEvents } from '../../../src/
 import { bookingUseCases } from '../../support/booking-use-cases.js';
 import { aClinic } from '../../support/clinic-builder.js';
 import { FixedClock } from '../../support/fixed-clock.js';
+import { metricsFor } from '../../support/metrics.js';
 import { CALLER } from '../../support/patients.js';
 import { NO_STAFF_ALERTS } from '../../support/staff-alerts.js';
 import { silentLogger } from '../../support/test-server.js';
@@ -65,6 +66,7 @@ async function aCall() {
       clinic,
       clock,
       logger: silentLogger,
+      metrics: metricsFor(store, clock),
       silenceMs: 12_000,
     },
   );

@@ -12,6 +12,7 @@ import type { Logger } from '../../../../src/ports/logger.js';
 import { DEFAULT_PATIENT_LIMITS } from '../../../support/booking-use-cases.js';
 import { aClinic } from '../../../support/clinic-builder.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
+import { metricsFor } from '../../../support/metrics.js';
 import { ALICE, BOB } from '../../../support/patients.js';
 import { NO_STAFF_ALERTS } from '../../../support/staff-alerts.js';
 import { MONDAY_8AM } from '../../../support/times.js';
@@ -25,6 +26,7 @@ async function anOfflineReceptionist() {
   const store = new InMemoryBookingStore();
   let issued = 0;
   const ids = { next: (prefix: string) => `${prefix}_${++issued}` };
+  const metrics = metricsFor(store, clock);
   const useCases = new BookingUseCases(
     store,
     clock,
@@ -32,6 +34,7 @@ async function anOfflineReceptionist() {
     clinic,
     { channel: 'sms', reminderLeadMs: 24 * 3_600_000 },
     DEFAULT_PATIENT_LIMITS,
+    metrics,
   );
   await new PublishSlots(store, clock, clinic).execute();
   const agent = new ReceptionistAgent(
@@ -42,6 +45,7 @@ async function anOfflineReceptionist() {
     clinic,
     clock,
     quiet,
+    metrics,
   );
   const booked = async (patient: PhoneNumber) =>
     (await useCases.listAppointments.execute(patient)).filter((a) => a.status === 'BOOKED').map((a) => a.slotId);
