@@ -319,7 +319,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
         (received) => received.find((m) => JSON.stringify(m).includes(LINE_CLOSING)),
         'the receptionist to be asked to say that the line is closing',
       );
-      session.speak(voice(2400));
+      session.speak(liveVoice(2400));
       session.callTools([{ id: 'bye', name: 'end_call', args: {} }]);
       session.completeTurn();
       await stopped;
