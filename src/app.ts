@@ -22,8 +22,13 @@ export interface AppParts {
   /** Where each background round's request id goes, for every line logged while it runs. */
   logContext: LogContext;
   warnings: string[];
-  /** How often the outbox is polled (0: never, on this server), and how long calls may drain. */
-  timing: { outboxPollMs: number; callDrainMs: number };
+  /** Replies to texts still to go out as messages, after their channel was answered. */
+  replies: { owedRepliesSent(): Promise<number> };
+  /**
+   * How often the outbox is polled (0: never, on this server), how long calls may drain, and how
+   * long a stop waits for replies still owed.
+   */
+  timing: { outboxPollMs: number; callDrainMs: number; shutdownGraceMs: number };
   /** What must hold before the server takes anything: the store's tables exist and answer. */
   checks?: (() => Promise<void>)[];
   /** Everything to close once nothing more runs: the stores. */
@@ -76,8 +81,25 @@ export class ReceptionistApp {
 
   async stop(): Promise<void> {
     clearInterval(this.republish);
+    await this.sendOwedReplies();
     await this.stopDispatching();
     await Promise.all(this.parts.closables.map((closable) => closable.close()));
+  }
+
+  /**
+   * A text answered late is answered by a message once its reply is ready; its turns are written then
+   * too. Closing the stores under it would lose both, so a stop waits for it, up to the grace time.
+   */
+  private async sendOwedReplies(): Promise<void> {
+    const { replies, timing, logger } = this.parts;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'cut'>(
+      (resolve) => (timer = setTimeout(() => resolve('cut'), timing.shutdownGraceMs)),
+    );
+    const sent = await Promise.race([replies.owedRepliesSent(), deadline]);
+    clearTimeout(timer);
+    if (sent === 'cut') logger.warn({}, 'replies to texts still owed at the grace deadline were not sent');
+    else if (sent > 0) logger.info({ sent }, 'replies owed to texts sent before stopping');
   }
 
   /** Polls the outbox; a round still running when the next is due is not doubled. */

@@ -415,7 +415,12 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
     logContext: x.get(LOG_CONTEXT),
     warnings: startupWarnings(config, bridging),
     checks: config.storage === 'dynamodb' ? [() => dynamoDbTablesExist(config)] : [],
-    timing: { outboxPollMs: config.notifications.pollMs, callDrainMs: config.voice.drainMs ?? 0 },
+    replies: x.get(ReplyToText),
+    timing: {
+      outboxPollMs: config.notifications.pollMs,
+      callDrainMs: config.voice.drainMs ?? 0,
+      shutdownGraceMs: config.shutdownGraceMs,
+    },
     closables: [x.get(STORE), x.get(CONVERSATION_STORE), x.get(OPT_OUT_LIST), x.get(CALLBACK_LIST)],
   });
 }

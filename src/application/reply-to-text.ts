@@ -36,6 +36,8 @@ interface Delivery {
  */
 export class ReplyToText {
   private readonly deliveries = new RecentMessages<Delivery>();
+  /** Replies to go out as messages once ready: a stop waits for them before the stores close. */
+  private readonly owed = new Set<Promise<void>>();
 
   constructor(
     private readonly inbound: InboundText,
@@ -88,9 +90,19 @@ export class ReplyToText {
    */
   private sendWhenReady(message: IncomingText, delivery: Delivery, answersBy: 'responses' | 'messages only'): void {
     delivery.byMessage = true;
-    this.send(message, delivery, answersBy).catch((err: unknown) =>
-      this.logger.error({ err, messageId: message.messageId }, 'sending the reply to a text failed'),
-    );
+    const sending = this.send(message, delivery, answersBy)
+      .catch((err: unknown) =>
+        this.logger.error({ err, messageId: message.messageId }, 'sending the reply to a text failed'),
+      )
+      .finally(() => this.owed.delete(sending));
+    this.owed.add(sending);
+  }
+
+  /** Resolves once every reply owed as a message so far has been sent, or has failed. */
+  async owedRepliesSent(): Promise<number> {
+    const owed = [...this.owed];
+    await Promise.all(owed);
+    return owed.length;
   }
 
   private async send(message: IncomingText, delivery: Delivery, answersBy: 'responses' | 'messages only') {

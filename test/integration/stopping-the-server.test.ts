@@ -112,6 +112,37 @@ describe('stopping the server while requests are in flight', () => {
     }
   });
 
+  it('sends a reply that missed the deadline of its text, and keeps its turns, before the stores close', async () => {
+    const sqlitePath = join(directory, 'late.sqlite');
+    const messenger = new RecordingMessenger();
+    const server = await startTestServer({
+      storage: 'sqlite',
+      sqlitePath,
+      languageModel: model,
+      messenger,
+      twilio: UNSIGNED_LOCAL_WEBHOOKS,
+      smsReplyDeadlineMs: 1_000,
+    });
+    const texted = await text(server, BOB, 'anything on friday?');
+    // Twilio was answered empty at the deadline; the reply is to go out as a message once ready.
+    expect(texted.text).not.to.include('<Message>');
+
+    // The model answers only once a stop with nothing in flight would long have closed the stores.
+    const stopped = server.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    model.answerAll();
+    await stopped;
+
+    expect(messenger.sent.map(({ to, body }) => [to, body])).to.deep.equal([[BOB, 'You said: anything on friday?']]);
+    const conversations = new SqliteConversationStore(sqlitePath);
+    try {
+      const turns = await conversations.recent(BOB, server.clock.now());
+      expect(turns).to.have.length(2);
+    } finally {
+      await conversations.close();
+    }
+  });
+
   it('cuts a request still running at the grace deadline, having answered the one that finished in time', async () => {
     const server = await startTestServer({ languageModel: model, shutdownGraceMs: 1_000 });
     const inTime = chat(server, ALICE, 'is tuesday free?');
