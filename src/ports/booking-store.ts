@@ -57,9 +57,12 @@ export interface BookingStore {
   close(): Promise<void>;
 }
 
-/** The store cannot be reached or keeps refusing after its own retries: try again later. */
+/**
+ * The store cannot be reached, or stays busy, after its own retries: try again later. The message
+ * says which in words a client may be shown; what went wrong underneath is the cause, for the logs.
+ */
 export class StoreUnavailableError extends Error {
-  constructor(cause: unknown) {
-    super('the appointment store is not answering', { cause });
+  constructor(cause: unknown, message = 'the appointment store is not answering') {
+    super(message, { cause });
   }
 }

@@ -56,10 +56,7 @@ export function requestLifecycle(logger: Logger, logContext?: LogContext) {
       } else if (error instanceof StoreUnavailableError) {
         logger.warn({ requestId, err: error.cause }, 'store unavailable');
         ctx.set('Retry-After', '5');
-        sendError(
-          ctx,
-          new HttpError(503, 'STORE_UNAVAILABLE', 'the appointment store is not answering; try again in a few seconds'),
-        );
+        sendError(ctx, new HttpError(503, 'STORE_UNAVAILABLE', `${error.message}; try again in a few seconds`));
       } else {
         logger.error({ requestId, err: error }, 'request failed');
         sendError(

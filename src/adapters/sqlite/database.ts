@@ -19,6 +19,11 @@ export class NewerSchemaError extends StoreUnavailable {
 /**
  * Opens (creating its folder) a SQLite file and brings its schema up to the latest migration;
  * `:memory:` for a private one. Every store of the file opens it so, whichever comes first.
+ * Opening may wait for the write lock, as servers starting together take turns at the migrations;
+ * nothing is served yet. Once open, the connection never waits for a lock: SQLite's wait is a sleep
+ * on the server's one thread, and even a few milliseconds of it, taken by each of many requests
+ * retrying together, stalls every request and live call. A busy statement fails at once, in
+ * microseconds, and is run again from a timer (retryWhileBusy).
  */
 export function openDatabase(path: string): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -26,6 +31,7 @@ export function openDatabase(path: string): DatabaseSync {
   try {
     db.exec(CONNECTION_PRAGMAS);
     migrate(db, path);
+    db.exec('PRAGMA busy_timeout = 0');
   } catch (error) {
     db.close();
     const { errcode } = error as { errcode?: number };
@@ -60,7 +66,8 @@ function migrate(db: DatabaseSync, path: string): void {
 
 /**
  * Runs `work` in one `BEGIN IMMEDIATE` transaction, which takes the write lock before anything is
- * read, so it is atomic across processes sharing the file. Kept only if `keep` says so and nothing threw.
+ * read, so it is atomic across processes sharing the file; while another connection holds the lock
+ * it fails before doing anything. Kept only if `keep` says so and nothing threw.
  */
 export function inTransaction<T>(db: DatabaseSync, work: () => T, keep: (result: T) => boolean = () => true): T {
   db.exec('BEGIN IMMEDIATE');

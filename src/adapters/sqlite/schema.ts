@@ -3,8 +3,8 @@ import type { DatabaseSync } from 'node:sqlite';
 /**
  * Per connection, so every store opening the file sets them. WAL lets readers run beside the one
  * writer; synchronous=NORMAL in WAL mode survives a crash of the process (only an operating-system
- * crash or power loss can lose the last commits). Without busy_timeout one store's write lock would
- * fail another's writes at once.
+ * crash or power loss can lose the last commits). The busy timeout is for opening only: a server
+ * starting while another migrates the file waits its turn (openDatabase then sets it to 0).
  */
 export const CONNECTION_PRAGMAS = `
 PRAGMA journal_mode = WAL;

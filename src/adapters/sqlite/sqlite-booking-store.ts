@@ -10,6 +10,7 @@ import {
   StoreUnavailableError,
   type StoreWrite,
 } from '../../ports/booking-store.js';
+import { retryWhileBusy } from './busy-retry.js';
 import { inTransaction, openDatabase } from './database.js';
 import {
   type AppointmentRow,
@@ -29,6 +30,9 @@ import {
 /**
  * The embedded default: one SQLite file. A commit is one `BEGIN IMMEDIATE` transaction, which takes
  * the write lock before reading versions, so it is atomic across processes sharing the file too.
+ * Every statement waits out another connection's lock beside the event loop (retryWhileBusy): a
+ * writer's lock does not stop WAL readers, but recovery after a crash and a last connection closing
+ * the file briefly do.
  */
 export class SqliteBookingStore implements BookingStore {
   private readonly db: DatabaseSync;
@@ -97,64 +101,74 @@ export class SqliteBookingStore implements BookingStore {
   }
 
   async slot(slotId: SlotId): Promise<Slot | undefined> {
-    const row = this.statements.slot!.get(slotId) as SlotRow | undefined;
+    const row = (await retryWhileBusy(() => this.statements.slot!.get(slotId))) as SlotRow | undefined;
     return row && slotFromRow(row);
   }
 
   async slotsBetween(from: number, to: number, providerId?: string): Promise<Slot[]> {
-    const rows =
+    const rows = await retryWhileBusy(() =>
       providerId === undefined
         ? this.statements.slotsBetween!.all(from, to)
-        : this.statements.providerSlotsBetween!.all(providerId, from, to);
+        : this.statements.providerSlotsBetween!.all(providerId, from, to),
+    );
     return (rows as unknown as SlotRow[]).map(slotFromRow);
   }
 
   async appointment(appointmentId: string): Promise<Appointment | undefined> {
-    const row = this.statements.appointment!.get(appointmentId) as AppointmentRow | undefined;
+    const row = (await retryWhileBusy(() => this.statements.appointment!.get(appointmentId))) as
+      | AppointmentRow
+      | undefined;
     return row && appointmentFromRow(row);
   }
 
   async appointmentsOf(patient: PhoneNumber): Promise<Appointment[]> {
-    return (this.statements.appointmentsOf!.all(patient) as unknown as AppointmentRow[]).map(appointmentFromRow);
+    const rows = await retryWhileBusy(() => this.statements.appointmentsOf!.all(patient));
+    return (rows as unknown as AppointmentRow[]).map(appointmentFromRow);
   }
 
   async appointmentsBetween(from: number, to: number): Promise<Appointment[]> {
-    return (this.statements.appointmentsBetween!.all(from, to) as unknown as AppointmentRow[]).map(appointmentFromRow);
+    const rows = await retryWhileBusy(() => this.statements.appointmentsBetween!.all(from, to));
+    return (rows as unknown as AppointmentRow[]).map(appointmentFromRow);
   }
 
   async patientSlots(patient: PhoneNumber): Promise<PatientSlots | undefined> {
-    const row = this.statements.patientSlots!.get(patient) as PatientSlotsRow | undefined;
+    const row = (await retryWhileBusy(() => this.statements.patientSlots!.get(patient))) as PatientSlotsRow | undefined;
     return row && patientSlotsFromRow(row);
   }
 
   async addMissingSlots(slots: readonly Slot[]): Promise<number> {
-    return inTransaction(this.db, () => {
-      let added = 0;
-      for (const slot of slots) {
-        added += Number(this.statements.insertSlotIfMissing!.run(slotParams({ ...slot, version: 1 })).changes);
-      }
-      return added;
-    });
+    return retryWhileBusy(() =>
+      inTransaction(this.db, () => {
+        let added = 0;
+        for (const slot of slots) {
+          added += Number(this.statements.insertSlotIfMissing!.run(slotParams({ ...slot, version: 1 })).changes);
+        }
+        return added;
+      }),
+    );
   }
 
   async commit(writes: readonly StoreWrite[]): Promise<CommitOutcome> {
-    return inTransaction(
-      this.db,
-      () => this.writeIfCurrent(writes),
-      (outcome) => outcome.committed,
+    return retryWhileBusy(() =>
+      inTransaction(
+        this.db,
+        () => this.writeIfCurrent(writes),
+        (outcome) => outcome.committed,
+      ),
     );
   }
 
   async notification(notificationId: string): Promise<Notification | undefined> {
-    const row = this.statements.notification!.get(notificationId) as NotificationRow | undefined;
+    const row = (await retryWhileBusy(() => this.statements.notification!.get(notificationId))) as
+      | NotificationRow
+      | undefined;
     return row && notificationFromRow(row);
   }
 
   async dueNotifications(now: number, limit: number): Promise<Notification[]> {
     if (limit < 1) return [];
-    return (this.statements.dueNotifications!.all({ now, limit }) as unknown as NotificationRow[]).map(
-      notificationFromRow,
-    );
+    const rows = await retryWhileBusy(() => this.statements.dueNotifications!.all({ now, limit }));
+    return (rows as unknown as NotificationRow[]).map(notificationFromRow);
   }
 
   async ready(): Promise<void> {

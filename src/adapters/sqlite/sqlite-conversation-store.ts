@@ -7,6 +7,7 @@ import {
 } from '../../domain/conversation.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
+import { retryWhileBusy } from './busy-retry.js';
 import { inTransaction, openDatabase } from './database.js';
 
 interface TurnRow {
@@ -41,7 +42,7 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   async recent(patient: PhoneNumber, now: number): Promise<ConversationTurn[]> {
-    const rows = this.statements.turnsOf!.all(patient) as unknown as TurnRow[];
+    const rows = (await retryWhileBusy(() => this.statements.turnsOf!.all(patient))) as unknown as TurnRow[];
     return conversationWindow(
       rows.map((row) => ({ at: row.at_ms, turn: JSON.parse(row.turn_json) as ConversationTurn })),
       this.limits,
@@ -50,17 +51,19 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   async append(patient: PhoneNumber, turns: readonly ConversationTurn[], now: number): Promise<void> {
-    inTransaction(this.db, () => {
-      const last = Number(this.statements.lastSeq!.get(patient)?.seq ?? 0);
-      for (const [i, turn] of turns.entries())
-        this.statements.insert!.run(patient, last + 1 + i, now, JSON.stringify(turn));
-      this.statements.deleteUpTo!.run(patient, last + turns.length - this.limits.maxTurns);
-      this.statements.deleteStale!.run(now - this.limits.maxAgeMs);
-    });
+    await retryWhileBusy(() =>
+      inTransaction(this.db, () => {
+        const last = Number(this.statements.lastSeq!.get(patient)?.seq ?? 0);
+        for (const [i, turn] of turns.entries())
+          this.statements.insert!.run(patient, last + 1 + i, now, JSON.stringify(turn));
+        this.statements.deleteUpTo!.run(patient, last + turns.length - this.limits.maxTurns);
+        this.statements.deleteStale!.run(now - this.limits.maxAgeMs);
+      }),
+    );
   }
 
   async forget(patient: PhoneNumber): Promise<void> {
-    this.statements.forget!.run(patient);
+    await retryWhileBusy(() => this.statements.forget!.run(patient));
   }
 
   async close(): Promise<void> {

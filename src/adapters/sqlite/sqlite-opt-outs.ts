@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { OptOuts } from '../../ports/opt-outs.js';
+import { retryWhileBusy } from './busy-retry.js';
 import { openDatabase } from './database.js';
 
 export class SqliteOptOuts implements OptOuts {
@@ -18,15 +19,15 @@ export class SqliteOptOuts implements OptOuts {
   }
 
   async isOptedOut(patient: PhoneNumber): Promise<boolean> {
-    return this.statements.find.get(patient) !== undefined;
+    return (await retryWhileBusy(() => this.statements.find.get(patient))) !== undefined;
   }
 
   async optOut(patient: PhoneNumber, now: number): Promise<void> {
-    this.statements.add.run(patient, now);
+    await retryWhileBusy(() => this.statements.add.run(patient, now));
   }
 
   async optIn(patient: PhoneNumber): Promise<void> {
-    this.statements.remove.run(patient);
+    await retryWhileBusy(() => this.statements.remove.run(patient));
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import type { Channel } from '../../domain/channel.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { StaffCallback } from '../../domain/staff-callback.js';
 import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
+import { retryWhileBusy } from './busy-retry.js';
 import { openDatabase } from './database.js';
 
 interface CallbackRow {
@@ -32,11 +33,12 @@ export class SqliteStaffCallbacks implements StaffCallbacks {
   }
 
   async request(patient: PhoneNumber, reason: string, channel: Channel, now: number): Promise<void> {
-    this.statements.request.run(patient, reason, channel, now, now);
+    await retryWhileBusy(() => this.statements.request.run(patient, reason, channel, now, now));
   }
 
   async open(): Promise<StaffCallback[]> {
-    return (this.statements.open.all() as unknown as CallbackRow[]).map((row) => ({
+    const rows = await retryWhileBusy(() => this.statements.open.all());
+    return (rows as unknown as CallbackRow[]).map((row) => ({
       patient: row.phone_number as PhoneNumber,
       reason: row.reason,
       channel: row.channel as Channel,
@@ -47,7 +49,7 @@ export class SqliteStaffCallbacks implements StaffCallbacks {
   }
 
   async resolve(patient: PhoneNumber): Promise<boolean> {
-    return Number(this.statements.resolve.run(patient).changes) > 0;
+    return Number((await retryWhileBusy(() => this.statements.resolve.run(patient))).changes) > 0;
   }
 
   async close(): Promise<void> {
