@@ -195,7 +195,7 @@ async function withServer<T>(
     const server = await startServerChild(
       PROJECT_ROOT,
       { LOG_LEVEL, ...target.env(scratch), CLINIC_CONFIG: clinicConfig },
-      SERVER_NODE_ARGS,
+      { nodeArgs: SERVER_NODE_ARGS },
     );
     try {
       return await phase(server);

@@ -12,7 +12,23 @@ export interface ServerChild {
   errorLines: string[];
   /** VmRSS and VmHWM (peak RSS) of the server process, in KiB. */
   memory(): { rssKiB: number; hwmKiB: number };
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL if it has not exited within 10 s; resolves with its exit code (null when killed). */
+  stop(): Promise<number | null>;
+  /** SIGKILL at once, as a crash or the OOM killer would: no shutdown runs. */
+  kill(): Promise<void>;
+  /** A message to the server's `process.on('message')`, when launched with `ipc`. */
+  send(message: unknown): void;
+}
+
+export interface Launch {
+  /** Node flags for the server only, e.g. "--cpu-prof". */
+  nodeArgs?: string[];
+  /** The script to run, relative to the project root: the server itself unless a benchmark wraps it. */
+  entry?: string;
+  /** A port to listen on, e.g. the one a killed server had; a free one otherwise. */
+  port?: number;
+  /** Opens a channel for `send`, to steer a benchmark's server while it runs. */
+  ipc?: boolean;
 }
 
 const HOST = '127.0.0.1';
@@ -52,18 +68,18 @@ function isError(line: string): boolean {
 export async function startServerChild(
   projectRoot: string,
   env: Record<string, string>,
-  nodeArgs: string[] = [],
+  { nodeArgs = [], entry = 'dist/src/main.js', port: wanted, ipc = false }: Launch = {},
 ): Promise<ServerChild> {
-  const port = await freePort();
+  const port = wanted ?? (await freePort());
   const url = `http://${HOST}:${port}`;
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', HOST, PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])],
   });
   const errorLines: string[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => isError(line) && errorLines.push(line));
-  createInterface({ input: child.stderr }).on('line', (line) => errorLines.push(line));
+  createInterface({ input: child.stdout! }).on('line', (line) => isError(line) && errorLines.push(line));
+  createInterface({ input: child.stderr! }).on('line', (line) => errorLines.push(line));
   const exited = once(child, 'exit');
   // A benchmark that dies must not leave a server holding the port and the database.
   const killOnExit = () => child.kill('SIGKILL');
@@ -71,11 +87,13 @@ export async function startServerChild(
 
   const stop = async () => {
     process.off('exit', killOnExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(forced);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(forced);
+    }
+    return child.exitCode;
   };
 
   const deadline = Date.now() + STARTUP_LIMIT_MS;
@@ -99,5 +117,13 @@ export async function startServerChild(
       return { rssKiB: kib('VmRSS'), hwmKiB: kib('VmHWM') };
     },
     stop,
+    async kill() {
+      process.off('exit', killOnExit);
+      child.kill('SIGKILL');
+      await exited;
+    },
+    send(message) {
+      child.send(message as object);
+    },
   };
 }

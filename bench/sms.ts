@@ -56,7 +56,7 @@ const server = await startServerChild(
     TWILIO_WEBHOOKS: 'unsigned-local',
     MESSAGES_PER_PATIENT_PER_MINUTE: '10000',
   },
-  serverNodeArgs,
+  { nodeArgs: serverNodeArgs },
 );
 try {
   const load = (duration = SECONDS) =>
