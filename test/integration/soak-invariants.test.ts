@@ -7,6 +7,7 @@ import { ClientRecord } from '../../bench/soak-client-record.js';
 import { checkInvariants } from '../../bench/soak-invariants.js';
 import { InMemoryOptOuts } from '../../src/adapters/memory/in-memory-opt-outs.js';
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
+import { AsyncLogContext } from '../../src/adapters/system/async-log-context.js';
 import { DispatchNotifications } from '../../src/application/dispatch-notifications.js';
 import { PublishSlots } from '../../src/application/publish-slots.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
@@ -65,6 +66,7 @@ describe("the soak's invariant check", () => {
       new InMemoryOptOuts(),
       clock,
       silentLogger,
+      new AsyncLogContext(),
     ).execute();
     await store.close();
   });
