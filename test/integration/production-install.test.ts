@@ -55,12 +55,13 @@ async function serveAndStop(command: string, args: string[], cwd: string): Promi
 }
 
 describe('a production install', () => {
-  let root: string;
+  let root = '';
   before(function () {
     this.timeout(120_000);
     root = productionTree();
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  // A tree that could not be made leaves nothing to remove, and the hook must not hide why.
+  after(() => root && rmSync(root, { recursive: true, force: true }));
 
   it('holds no build tool and no Node of its own', () => {
     expect(existsSync(join(root, 'node_modules/typescript'))).to.equal(false);
