@@ -59,3 +59,6 @@ export interface Clinic {
    */
   numbers: PhoneNumber[];
 }
+
+/** Clinics listed by id, in the same order whichever store lists them. */
+export const byClinicId = (a: Clinic, b: Clinic) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
