@@ -19,7 +19,7 @@ export interface AppParts {
   warnings: string[];
   /** How often the outbox is polled (0: never, on this server), and how long calls may drain. */
   timing: { outboxPollMs: number; callDrainMs: number };
-  /** What must hold before the server takes anything: the store's tables exist and answer. */
+  /** What must hold before the server takes anything: the store's tables exist and answer, and it has a clinic. */
   checks?: (() => Promise<void>)[];
   /** Everything to close once nothing more runs: the stores. */
   closables: { close(): Promise<void> }[];

@@ -12,7 +12,11 @@ export interface ClinicToken {
  */
 export interface ClinicTokens {
   add(token: ClinicToken, hash: string): Promise<void>;
-  /** The token with this hash, until it is revoked. */
+  /**
+   * The token with this hash, until it is revoked. Looked up, not compared byte by byte, so no
+   * constant-time comparison: how long a lookup takes could tell at most how near a guess's hash came
+   * to a stored one, and no one can choose a hash's bytes without a token that has them.
+   */
   find(hash: string): Promise<ClinicToken | undefined>;
   /** False when that clinic has no such token: a clinic never revokes another's. */
   revoke(clinicId: ClinicId, tokenId: string): Promise<boolean>;

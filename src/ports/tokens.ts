@@ -1,6 +1,8 @@
 import type { Clinic } from '../domain/clinic.js';
 import type { BookingStore } from './booking-store.js';
 import type { CallControl } from './call-control.js';
+import type { ClinicTokens } from './clinic-tokens.js';
+import type { Clinics } from './clinics.js';
 import type { Clock } from './clock.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { IdGenerator } from './id-generator.js';
@@ -8,6 +10,7 @@ import type { LanguageModel } from './language-model.js';
 import type { Logger } from './logger.js';
 import type { Messenger } from './messenger.js';
 import type { OptOuts } from './opt-outs.js';
+import type { SecretTokens } from './secret-tokens.js';
 import type { StaffCallbacks } from './staff-callbacks.js';
 import type { VoiceModel } from './voice-model.js';
 
@@ -31,4 +34,7 @@ export const TOKENS = {
   StaffCallbacks: token<StaffCallbacks>('StaffCallbacks'),
   VoiceModel: token<VoiceModel>('VoiceModel'),
   CallControl: token<CallControl>('CallControl'),
+  Clinics: token<Clinics>('Clinics'),
+  ClinicTokens: token<ClinicTokens>('ClinicTokens'),
+  SecretTokens: token<SecretTokens>('SecretTokens'),
 } as const;
