@@ -95,8 +95,8 @@ const Fields = strictObject(
 );
 
 /**
- * A clinic as JSON: what CLINIC_CONFIG holds and what the admin API takes and answers. A clinic
- * without providers is one team; `providers: []` says the same as no `providers`.
+ * A clinic as JSON, as every edge reads and writes one: the CLINIC_CONFIG file, `npm run clinic`,
+ * an API. A clinic without providers is one team; `providers: []` says the same as no `providers`.
  */
 export type ClinicDocument = t.TypeOf<typeof Fields>;
 

@@ -19,7 +19,7 @@ export interface Provider {
   weeklyHours?: WeeklyHours;
 }
 
-/** A clinic's slug, e.g. `riverside`: how the store and the API name it. */
+/** A clinic's slug, e.g. `riverside`: how the store, and whoever manages clinics, names it. */
 export type ClinicId = string & { readonly __brand: 'ClinicId' };
 
 const CLINIC_ID = /^[a-z0-9][a-z0-9-]{1,39}$/;
