@@ -47,9 +47,9 @@ export default {
       to: { path: '^src/adapters/$1/' },
     },
     {
-      comment: 'an edge reads input as config does: the same codecs, the same wording of what was expected',
+      comment: 'an edge reads input as config does: the same codecs, wording of what was expected and clinic document',
       from: { path: ADAPTERS },
-      to: { path: '^config/(codecs|describe-errors)[.]ts$' },
+      to: { path: '^config/(codecs|describe-errors|clinic-document)[.]ts$' },
     },
     { comment: 'an adapter wraps its library', from: { path: ADAPTERS }, to: { dependencyTypes: [...NPM, 'core'] } },
     { from: { path: CONFIG }, to: { path: [CONFIG, DOMAIN] } },

@@ -1,10 +1,24 @@
 import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
+import { isPhoneNumber, PHONE_NUMBER_EXPECTED } from '../src/domain/phone-number.js';
 
 /**
  * A codec whose name says, in words, what a valid value looks like: error messages quote it. With
  * `partsFirst`, a value its base refuses is refused for the parts' own reasons (a list for its bad item).
+ * A type guard for `valid` makes the codec's type the guarded one (a branded id).
  */
+export function refine<A, B extends A>(
+  name: string,
+  base: t.Type<A, unknown, unknown>,
+  valid: (value: A) => value is B,
+  partsFirst?: boolean,
+): t.Type<B, B, unknown>;
+export function refine<A>(
+  name: string,
+  base: t.Type<A, unknown, unknown>,
+  valid: (value: A) => boolean,
+  partsFirst?: boolean,
+): t.Type<A, A, unknown>;
 export function refine<A>(
   name: string,
   base: t.Type<A, unknown, unknown>,
@@ -39,6 +53,9 @@ export const integerFromString = (min: number, max: number) =>
   );
 
 export const nonEmptyString = (name: string) => refine(name, t.string, (s) => s.trim().length > 0);
+
+/** A number as it is configured and stored: E.164 to the letter, nothing cleaned up. */
+export const phoneNumber = refine(PHONE_NUMBER_EXPECTED, t.string, isPhoneNumber);
 
 /**
  * An object with these fields and no others, as the API reads a request: a misspelt key is refused,

@@ -5,8 +5,10 @@ import type * as t from 'io-ts';
 import type { Clinic } from '../src/domain/clinic.js';
 import type { PatientLimits } from '../src/domain/patient-limits.js';
 import type { PhoneNumber } from '../src/domain/phone-number.js';
+import { ClinicDocument } from './clinic-document.js';
 import { describeErrors } from './describe-errors.js';
-import { ClinicSchema, ENVIRONMENT_DEFAULTS, EnvironmentSchema } from './schema.js';
+import { parseJson } from './json-text.js';
+import { ENVIRONMENT_DEFAULTS, EnvironmentSchema } from './schema.js';
 
 export interface AppConfig {
   port: number;
@@ -201,26 +203,18 @@ function readClinic(path: string): { clinic?: Clinic; problems: string[] } {
   } catch {
     return { problems: [`CLINIC_CONFIG: expected a readable clinic JSON file at ${path}, but it cannot be read`] };
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return { problems: [`CLINIC_CONFIG: expected valid JSON in ${path}, but ${syntaxErrorAt(text, error)}`] };
-  }
-  const decoded = ClinicSchema.decode(raw);
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { problems: [`CLINIC_CONFIG: expected valid JSON in ${path}, but ${parsed.error}`] };
+  const decoded = ClinicDocument.decode(withFileDefaults(parsed.value));
   if (isLeft(decoded)) return { problems: describeErrors(decoded.left, 'clinic') };
-  return { clinic: { ...decoded.right, providers: decoded.right.providers ?? [] }, problems: [] };
+  return { clinic: decoded.right, problems: [] };
 }
 
-/** JSON.parse's reason, at the line and column an editor shows: it gives a character position, or none at the end. */
-function syntaxErrorAt(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(message);
-  const offset = position ? Number(position[1]) : text.length;
-  const before = text.slice(0, offset).split('\n');
-  const reason = message.replace(/ at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
-  return `line ${before.length}, column ${before.at(-1)!.length + 1}: ${reason}`;
-}
+/** Clinic files from before a deployment served many clinics name none of these: each is then the one clinic, `default`. */
+const FILE_DEFAULTS = { id: 'default', locale: 'en-US', numbers: [] };
+
+const withFileDefaults = (raw: unknown) =>
+  typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { ...FILE_DEFAULTS, ...raw } : raw;
 
 /**
  * Reads the environment over the defaults and the clinic file, and reports every bad key at once
@@ -275,7 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
       silenceMs: settings.VOICE_SILENCE_SECONDS * 1000,
       drainMs: settings.CALL_DRAIN_SECONDS * 1000,
       maxCalls: settings.VOICE_MAX_CALLS,
-      ...(settings.FRONT_DESK_NUMBER ? { frontDesk: settings.FRONT_DESK_NUMBER as PhoneNumber } : {}),
+      ...(settings.FRONT_DESK_NUMBER ? { frontDesk: settings.FRONT_DESK_NUMBER } : {}),
     },
     notifications: { reminderLeadMs: settings.REMINDER_LEAD_HOURS * 3_600_000, pollMs: settings.OUTBOX_POLL_MS },
     patientLimits: {
@@ -287,7 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
       failedAuthPerAddressPerMinute: settings.FAILED_AUTH_PER_ADDRESS_PER_MINUTE,
     },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
-    ...(settings.STAFF_ALERT_NUMBER ? { staffAlertNumber: settings.STAFF_ALERT_NUMBER as PhoneNumber } : {}),
+    ...(settings.STAFF_ALERT_NUMBER ? { staffAlertNumber: settings.STAFF_ALERT_NUMBER } : {}),
     ...(awsRegion ? { awsRegion } : {}),
   };
 }

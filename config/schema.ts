@@ -1,7 +1,5 @@
 import * as t from 'io-ts';
-import { PHONE_NUMBER_EXPECTED } from '../src/domain/phone-number.js';
-import { isValidTimeZone } from '../src/domain/zoned-time.js';
-import { integer, integerFromString, nonEmptyString, refine, strictObject } from './codecs.js';
+import { integerFromString, nonEmptyString, phoneNumber, refine } from './codecs.js';
 
 /** The Gemini API versions the SDK speaks. */
 export const GEMINI_API_VERSIONS = ['v1', 'v1beta', 'v1alpha'] as const;
@@ -11,58 +9,6 @@ const sid = (prefix: string, what: string) =>
   refine(`${what}: ${prefix} followed by 32 hex digits`, t.string, (s) =>
     new RegExp(`^${prefix}[0-9a-f]{32}$`).test(s),
   );
-const e164 = refine(PHONE_NUMBER_EXPECTED, t.string, (s) => /^\+[1-9]\d{7,14}$/.test(s));
-
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
-
-const TimeOfDay = refine('a time of day HH:MM, 00:00 to 24:00', t.string, (s) => TIME.test(s));
-
-const OpeningPeriod = refine(
-  'an opening period { "open": "HH:MM", "close": "HH:MM" } with open before close',
-  strictObject('an opening period', { open: TimeOfDay, close: TimeOfDay }, {}),
-  (p) => p.open < p.close,
-  true,
-);
-
-/** HH:MM compares as text; sorted by opening, each period must open once the one before has closed. */
-const day = refine(
-  'a list of opening periods that do not overlap',
-  t.array(OpeningPeriod, 'a list of opening periods'),
-  (periods) =>
-    [...periods]
-      .sort((a, b) => a.open.localeCompare(b.open))
-      .every((period, i, sorted) => i === 0 || sorted[i - 1]!.close <= period.open),
-  true,
-);
-
-const WeeklyHours = strictObject(
-  'opening hours keyed by weekday (monday … sunday)',
-  {},
-  { sunday: day, monday: day, tuesday: day, wednesday: day, thursday: day, friday: day, saturday: day },
-);
-
-const Provider = strictObject(
-  'a provider { "id", "name" } with its own weeklyHours or none',
-  {
-    id: refine('an id of lower-case letters, digits and dashes', t.string, (s) => /^[a-z0-9][a-z0-9-]{0,39}$/.test(s)),
-    name: nonEmptyString('a non-empty name'),
-  },
-  { weeklyHours: WeeklyHours },
-);
-
-/** The clinic file, read as strictly as the API reads a request. A clinic without providers is one team. */
-export const ClinicSchema = strictObject(
-  'a clinic',
-  {
-    name: nonEmptyString('a non-empty clinic name'),
-    timeZone: refine('an IANA time zone such as America/New_York', t.string, isValidTimeZone),
-    weeklyHours: WeeklyHours,
-    slotMinutes: integer(5, 240),
-    horizonDays: integer(1, 365),
-    holdMinutes: integer(1, 120),
-  },
-  { providers: t.array(Provider, 'a list of providers') },
-);
 
 const LOG_LEVELS = { fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null };
 
@@ -127,21 +73,21 @@ export const EnvironmentSchema = t.type({
   SHUTDOWN_GRACE_SECONDS: integerFromString(0, 3600),
   CALL_DRAIN_SECONDS: integerFromString(0, 3600),
   VOICE_MAX_CALLS: integerFromString(1, 100_000),
-  FRONT_DESK_NUMBER: unsetOr(e164),
-  STAFF_ALERT_NUMBER: unsetOr(e164),
+  FRONT_DESK_NUMBER: unsetOr(phoneNumber),
+  STAFF_ALERT_NUMBER: unsetOr(phoneNumber),
   MESSAGING_PROVIDER: t.keyof({ console: null, twilio: null, sns: null }, 'one of console, twilio, sns'),
   TWILIO_ACCOUNT_SID: unsetOr(sid('AC', 'a Twilio account SID')),
   TWILIO_API_KEY_SID: unsetOr(sid('SK', 'a Twilio API key SID')),
   TWILIO_API_KEY_SECRET: unsetOr(nonEmptyString('the Twilio API key secret')),
-  TWILIO_FROM_NUMBER: unsetOr(e164),
+  TWILIO_FROM_NUMBER: unsetOr(phoneNumber),
   TWILIO_MESSAGING_SERVICE_SID: unsetOr(sid('MG', 'a Twilio Messaging Service SID')),
-  TWILIO_WHATSAPP_FROM: unsetOr(e164),
+  TWILIO_WHATSAPP_FROM: unsetOr(phoneNumber),
   SNS_SENDER_ID: unsetOr(
     refine('a sender ID of 1 to 11 letters and digits, one letter at least', t.string, (s) =>
       /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/.test(s),
     ),
   ),
-  SNS_ORIGINATION_NUMBER: unsetOr(e164),
+  SNS_ORIGINATION_NUMBER: unsetOr(phoneNumber),
   SNS_TOPIC_ARN: unsetOr(
     refine('an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:clinic-sms', t.string, (s) =>
       /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(s),

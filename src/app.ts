@@ -29,7 +29,7 @@ export interface AppParts {
    * long a stop waits for replies still owed.
    */
   timing: { outboxPollMs: number; callDrainMs: number; shutdownGraceMs: number };
-  /** What must hold before the server takes anything: the store's tables exist and answer. */
+  /** What must hold before the server takes anything: the store's tables exist and answer, and it has a clinic. */
   checks?: (() => Promise<void>)[];
   /** Everything to close once nothing more runs: the stores. */
   closables: { close(): Promise<void> }[];

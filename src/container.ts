@@ -7,6 +7,8 @@ import { twilioCallAudio } from './adapters/audio/twilio-call-audio.js';
 import { ConsoleMessenger } from './adapters/console/console-messenger.js';
 import { DynamoDbBookingStore } from './adapters/dynamodb/dynamodb-booking-store.js';
 import { createDynamoDbClient } from './adapters/dynamodb/dynamodb-client.js';
+import { DynamoDbClinicTokens } from './adapters/dynamodb/dynamodb-clinic-tokens.js';
+import { DynamoDbClinics } from './adapters/dynamodb/dynamodb-clinics.js';
 import { DynamoDbConversationStore } from './adapters/dynamodb/dynamodb-conversation-store.js';
 import { DynamoDbOptOuts } from './adapters/dynamodb/dynamodb-opt-outs.js';
 import { DynamoDbStaffCallbacks } from './adapters/dynamodb/dynamodb-staff-callbacks.js';
@@ -15,6 +17,8 @@ import { createGeminiLanguageModel } from './adapters/gemini/gemini-language-mod
 import { createGeminiLiveVoiceModel } from './adapters/gemini/gemini-live-voice-model.js';
 import { API_PREFIX, createHttpApp } from './adapters/http/create-http-app.js';
 import { InMemoryBookingStore } from './adapters/memory/in-memory-booking-store.js';
+import { InMemoryClinicTokens } from './adapters/memory/in-memory-clinic-tokens.js';
+import { InMemoryClinics } from './adapters/memory/in-memory-clinics.js';
 import { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
 import { InMemoryOptOuts } from './adapters/memory/in-memory-opt-outs.js';
 import { InMemoryStaffCallbacks } from './adapters/memory/in-memory-staff-callbacks.js';
@@ -23,12 +27,15 @@ import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics.js';
 import { SnsMessenger } from './adapters/sns/sns-messenger.js';
 import { SNS_WEBHOOK_PATH, type SnsWebhookOptions, snsWebhook } from './adapters/sns/sns-webhook.js';
 import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
+import { SqliteClinicTokens } from './adapters/sqlite/sqlite-clinic-tokens.js';
+import { SqliteClinics } from './adapters/sqlite/sqlite-clinics.js';
 import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-store.js';
 import { SqliteOptOuts } from './adapters/sqlite/sqlite-opt-outs.js';
 import { SqliteStaffCallbacks } from './adapters/sqlite/sqlite-staff-callbacks.js';
 import { AsyncLogContext } from './adapters/system/async-log-context.js';
 import { createPinoLogger } from './adapters/system/pino-logger.js';
 import { RandomIdGenerator } from './adapters/system/random-id-generator.js';
+import { Sha256SecretTokens } from './adapters/system/sha256-secret-tokens.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { LiveCallSeats } from './adapters/twilio/live-call-seats.js';
 import { mediaStreamServer } from './adapters/twilio/media-stream.js';
@@ -51,18 +58,24 @@ import { cancellable } from './application/cancellable-store.js';
 import { DispatchNotifications } from './application/dispatch-notifications.js';
 import { FrontDesk } from './application/front-desk.js';
 import { InboundText } from './application/inbound-text.js';
+import { IssueClinicToken } from './application/issue-clinic-token.js';
 import { ListStaffCallbacks } from './application/list-staff-callbacks.js';
 import { PublishSlots } from './application/publish-slots.js';
+import { PutClinic } from './application/put-clinic.js';
 import { RateLimiter } from './application/rate-limiter.js';
 import { ReceptionistAgent } from './application/receptionist-agent.js';
 import { ReplyToText } from './application/reply-to-text.js';
 import { ResolveStaffCallback } from './application/resolve-staff-callback.js';
+import { SeedClinic } from './application/seed-clinic.js';
 import { StaffAlerts } from './application/staff-alerts.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
+import type { Clinic } from './domain/clinic.js';
 import type { NotificationPolicy } from './domain/notification-policy.js';
 import type { PatientLimits } from './domain/patient-limits.js';
 import type { BookingStore } from './ports/booking-store.js';
 import type { CallControl } from './ports/call-control.js';
+import type { ClinicTokens } from './ports/clinic-tokens.js';
+import type { Clinics } from './ports/clinics.js';
 import type { Clock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { IdGenerator } from './ports/id-generator.js';
@@ -119,6 +132,12 @@ const CALLBACKS: StorageAdapters<StaffCallbacks> = {
   sqlite: SqliteStaffCallbacks,
   dynamodb: DynamoDbStaffCallbacks,
 };
+const CLINICS: StorageAdapters<Clinics> = { memory: InMemoryClinics, sqlite: SqliteClinics, dynamodb: DynamoDbClinics };
+const CLINIC_TOKENS: StorageAdapters<ClinicTokens> = {
+  memory: InMemoryClinicTokens,
+  sqlite: SqliteClinicTokens,
+  dynamodb: DynamoDbClinicTokens,
+};
 
 /** A client for the configured DynamoDB endpoint (or wherever the SDK's own settings point). */
 export function dynamoDbClientFor({ dynamodb: { endpoint } }: AppConfig): DynamoDBClient {
@@ -167,6 +186,7 @@ const { BookingStore: STORE, Clock: CLOCK, Clinic: CLINIC, Logger: LOGGER, IdGen
 const { Messenger: MESSENGER, OptOuts: OPT_OUT_LIST, StaffCallbacks: CALLBACK_LIST } = TOKENS;
 const { ConversationStore: CONVERSATION_STORE, LanguageModel: MODEL, VoiceModel: VOICE_MODEL } = TOKENS;
 const { Metrics: METRICS } = TOKENS;
+const { Clinics: CLINIC_LIST, ClinicTokens: CLINIC_TOKEN_LIST, SecretTokens: SECRETS } = TOKENS;
 
 /** What only the root binds: settings the configuration gives, the edges, and the per-call factories. */
 const ROOT = {
@@ -213,6 +233,9 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   c.bind(CONVERSATION_STORE).toDynamicValue(() => forStorage(config, CONVERSATIONS));
   c.bind(OPT_OUT_LIST).toDynamicValue(() => forStorage(config, OPT_OUTS));
   c.bind(CALLBACK_LIST).toDynamicValue(() => forStorage(config, CALLBACKS));
+  c.bind(CLINIC_LIST).toDynamicValue(() => forStorage(config, CLINICS));
+  c.bind(CLINIC_TOKEN_LIST).toDynamicValue(() => forStorage(config, CLINIC_TOKENS));
+  c.bind(SECRETS).toConstantValue(new Sha256SecretTokens());
   c.bind(MESSENGER).toDynamicValue((x) => overrides.messenger ?? messengerFor(config, x.get(LOGGER), x.get(IDS)));
   c.bind(MODEL).toConstantValue(overrides.languageModel ?? (gemini ? createGeminiLanguageModel(gemini.text) : OFFLINE));
   if (voiceModel) c.bind(VOICE_MODEL).toConstantValue(voiceModel);
@@ -234,6 +257,9 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   );
   c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACK_LIST));
   c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACK_LIST));
+  c.bind(PutClinic).toDynamicValue(from(PutClinic, CLINIC_LIST));
+  c.bind(SeedClinic).toDynamicValue(from(SeedClinic, CLINIC_LIST, CLINIC));
+  c.bind(IssueClinicToken).toDynamicValue(from(IssueClinicToken, CLINIC_LIST, CLINIC_TOKEN_LIST, SECRETS, IDS));
   c.bind(StaffAlerts).toDynamicValue((x) => new StaffAlerts(x.get(MESSENGER), x.get(LOGGER), config.staffAlertNumber));
   c.bind(FrontDesk).toDynamicValue(
     (x) => new FrontDesk(x.get(CLINIC), x.get(CLOCK), x.get(CALLBACK_LIST), x.get(StaffAlerts), frontDeskNumber),
@@ -379,7 +405,7 @@ function httpApp(
   });
 }
 
-async function dynamoDbTablesExist(config: AppConfig): Promise<void> {
+export async function dynamoDbTablesExist(config: AppConfig): Promise<void> {
   const client = dynamoDbClientFor(config);
   try {
     await checkTables(client, config.dynamodb.tablePrefix, config.dynamodb.endpoint);
@@ -414,13 +440,21 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
     logger,
     logContext: x.get(LOG_CONTEXT),
     warnings: startupWarnings(config, bridging),
-    checks: config.storage === 'dynamodb' ? [() => dynamoDbTablesExist(config)] : [],
+    checks: [
+      ...(config.storage === 'dynamodb' ? [() => dynamoDbTablesExist(config)] : []),
+      () => seedClinic(x.get(SeedClinic), config.clinic, logger),
+    ],
     replies: x.get(ReplyToText),
     timing: {
       outboxPollMs: config.notifications.pollMs,
       callDrainMs: config.voice.drainMs ?? 0,
       shutdownGraceMs: config.shutdownGraceMs,
     },
-    closables: [x.get(STORE), x.get(CONVERSATION_STORE), x.get(OPT_OUT_LIST), x.get(CALLBACK_LIST)],
+    closables: [x.get(STORE), x.get(CONVERSATION_STORE), x.get(OPT_OUT_LIST), x.get(CALLBACK_LIST), x.get(CLINIC_LIST)],
   });
+}
+
+async function seedClinic(seed: SeedClinic, clinic: Clinic, logger: Logger): Promise<void> {
+  if (await seed.execute())
+    logger.info({ clinic: clinic.id }, 'clinic put from CLINIC_CONFIG into a store that had none');
 }

@@ -1,3 +1,5 @@
+import type { PhoneNumber } from './phone-number.js';
+
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
 
@@ -17,10 +19,27 @@ export interface Provider {
   weeklyHours?: WeeklyHours;
 }
 
+/** A clinic's slug, e.g. `riverside`: how the store, and whoever manages clinics, names it. */
+export type ClinicId = string & { readonly __brand: 'ClinicId' };
+
+const CLINIC_ID = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
+export const CLINIC_ID_EXPECTED =
+  'a clinic id of 2 to 40 lower-case letters, digits and dashes, not starting with a dash';
+
+export const isClinicId = (text: string): text is ClinicId => CLINIC_ID.test(text);
+
+/** The receptionist reads these out when asked where the clinic is or what it does: a sentence or two, not a page. */
+export const MAX_ADDRESS_LENGTH = 200;
+export const MAX_DESCRIPTION_LENGTH = 500;
+
 export interface Clinic {
+  id: ClinicId;
   name: string;
   /** IANA zone, e.g. `America/New_York`: every date a patient says is read in it. */
   timeZone: string;
+  /** BCP 47, e.g. `en-US`: how times and dates are written and spoken to its patients. */
+  locale: string;
   weeklyHours: WeeklyHours;
   slotMinutes: number;
   /** How many days ahead, today included, patients may book. */
@@ -28,4 +47,18 @@ export interface Clinic {
   /** How long a held slot waits for its confirmation. Set by the clinic, never by the caller. */
   holdMinutes: number;
   providers: Provider[];
+  /** Where patients find it, as the receptionist says it. */
+  address?: string;
+  /** What it is and does, in its own words, for patients who ask. */
+  description?: string;
+  /** Where callers are put through to a person. */
+  frontDeskNumber?: PhoneNumber;
+  /**
+   * The numbers patients reach it on, by any channel: Twilio's SMS, WhatsApp and voice numbers, SNS's
+   * origination number. A number reaches one clinic only, which is how an inbound text or call finds it.
+   */
+  numbers: PhoneNumber[];
 }
+
+/** Clinics listed by id, in the same order whichever store lists them. */
+export const byClinicId = (a: Clinic, b: Clinic) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -9,6 +9,9 @@ const SEPARATORS = /[\s().-]/g;
 
 export const PHONE_NUMBER_EXPECTED = 'an E.164 phone number such as +15551234567';
 
+/** Already E.164 to the letter, as a stored or configured number must be: nothing is cleaned up. */
+export const isPhoneNumber = (text: string): text is PhoneNumber => E164.test(text);
+
 /** Accepts what channels send (`whatsapp:+1…`, spaces, dashes, a leading 00) and keeps only E.164. */
 export function parsePhoneNumber(raw: string): Result<PhoneNumber, DomainError> {
   let candidate = raw

@@ -1,6 +1,8 @@
 import type { Clinic } from '../domain/clinic.js';
 import type { BookingStore } from './booking-store.js';
 import type { CallControl } from './call-control.js';
+import type { ClinicTokens } from './clinic-tokens.js';
+import type { Clinics } from './clinics.js';
 import type { Clock } from './clock.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { IdGenerator } from './id-generator.js';
@@ -9,6 +11,7 @@ import type { Logger } from './logger.js';
 import type { Messenger } from './messenger.js';
 import type { Metrics } from './metrics.js';
 import type { OptOuts } from './opt-outs.js';
+import type { SecretTokens } from './secret-tokens.js';
 import type { StaffCallbacks } from './staff-callbacks.js';
 import type { VoiceModel } from './voice-model.js';
 
@@ -32,5 +35,8 @@ export const TOKENS = {
   StaffCallbacks: token<StaffCallbacks>('StaffCallbacks'),
   VoiceModel: token<VoiceModel>('VoiceModel'),
   CallControl: token<CallControl>('CallControl'),
+  Clinics: token<Clinics>('Clinics'),
+  ClinicTokens: token<ClinicTokens>('ClinicTokens'),
+  SecretTokens: token<SecretTokens>('SecretTokens'),
   Metrics: token<Metrics>('Metrics'),
 } as const;

@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from '../support/server-process.js';
 
 /** The last release whose file had no schema version and no patient_slots table. */
 const PREVIOUS_RELEASE = '130c7f4';
-const LATEST_VERSION = 3;
+const LATEST_VERSION = 4;
 
 const directory = mkdtempSync(join(tmpdir(), 'clinic-sqlite-versions-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -93,6 +93,9 @@ describe('SQLite schema versions', () => {
     expect(versionOf(path)).to.equal(LATEST_VERSION);
     expect(tablesOf(path)).to.include.members([
       'appointments',
+      'clinic_numbers',
+      'clinic_tokens',
+      'clinics',
       'conversation_turns',
       'notifications',
       'opt_outs',

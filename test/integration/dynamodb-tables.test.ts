@@ -43,7 +43,7 @@ describe('creating the DynamoDB tables', () => {
   const ttlOf = async (tableName: string) =>
     (await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription;
 
-  it('creates all five tables with their indexes and TTL, and changes nothing when run again', async () => {
+  it('creates all seven tables with their indexes and TTL, and changes nothing when run again', async () => {
     const prefix = aPrefix();
     const names = await createTables(client, prefix);
     expect(await createTables(client, prefix)).to.deep.equal(names);
@@ -54,6 +54,8 @@ describe('creating the DynamoDB tables', () => {
       conversations: `${prefix}conversations`,
       outbox: `${prefix}outbox`,
       staffCallbacks: `${prefix}staff-callbacks`,
+      clinics: `${prefix}clinics`,
+      clinicTokens: `${prefix}clinic-tokens`,
     });
     expect(await keysOf(names.slots)).to.deep.equal({
       status: 'ACTIVE',
@@ -71,6 +73,8 @@ describe('creating the DynamoDB tables', () => {
       indexes: [{ name: 'pending-by-due', key: ['pending', 'dueAt'] }],
     });
     expect(await keysOf(names.staffCallbacks)).to.deep.equal({ status: 'ACTIVE', key: ['patient'], indexes: [] });
+    expect(await keysOf(names.clinics)).to.deep.equal({ status: 'ACTIVE', key: ['key'], indexes: [] });
+    expect(await keysOf(names.clinicTokens)).to.deep.equal({ status: 'ACTIVE', key: ['key'], indexes: [] });
     for (const tableName of [names.slots, names.conversations, names.outbox]) {
       expect(await ttlOf(tableName), tableName).to.deep.equal({
         TimeToLiveStatus: 'ENABLED',
@@ -116,7 +120,7 @@ describe('creating the DynamoDB tables', () => {
     for (let run = 0; run < 2; run++) {
       const { stdout } = await promisify(execFile)(process.execPath, [CLI], { env });
       expect(stdout).to.equal(
-        `DynamoDB tables ready: ${prefix}slots, ${prefix}appointments, ${prefix}conversations, ${prefix}outbox, ${prefix}staff-callbacks\n`,
+        `DynamoDB tables ready: ${prefix}slots, ${prefix}appointments, ${prefix}conversations, ${prefix}outbox, ${prefix}staff-callbacks, ${prefix}clinics, ${prefix}clinic-tokens\n`,
       );
     }
   });

@@ -126,6 +126,7 @@ describe('the entry point on an older Node.js', () => {
     'dist/src/cli/nlu.js',
     'dist/src/cli/backup.js',
     'dist/src/cli/export.js',
+    'dist/src/cli/clinic.js',
   ]) {
     it(`${entry} refuses to start with one line naming the Node.js version it needs`, function () {
       if (!/^v(1\d|2[0-3])\./.test(systemNode)) this.skip();

@@ -1,4 +1,4 @@
-import type { Clinic, Provider, WeeklyHours } from '../../src/domain/clinic.js';
+import type { Clinic, ClinicId, Provider, WeeklyHours } from '../../src/domain/clinic.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 
 const WEEKDAY_HOURS: WeeklyHours = {
@@ -9,16 +9,19 @@ const WEEKDAY_HOURS: WeeklyHours = {
   friday: [{ open: '09:00', close: '12:00' }],
 };
 
-/** A small clinic in New York, mornings on weekdays, 30-minute slots, 10-minute holds. */
+/** A small clinic in New York, mornings on weekdays, 30-minute slots, 10-minute holds, reached on no number yet. */
 export function aClinic(overrides: Partial<Clinic> = {}): Clinic {
   return {
+    id: 'test-clinic' as ClinicId,
     name: 'Test Clinic',
     timeZone: 'America/New_York',
+    locale: 'en-US',
     weeklyHours: WEEKDAY_HOURS,
     slotMinutes: 30,
     horizonDays: 14,
     holdMinutes: 10,
     providers: [],
+    numbers: [],
     ...overrides,
   };
 }

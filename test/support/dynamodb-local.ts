@@ -108,6 +108,16 @@ async function untilAnswering(config: DynamoDBClientConfig, stillStarting: () =>
   }
 }
 
+/** What a server or command in its own process needs to use this DynamoDB Local, its tables under `prefix`. */
+export const dynamoDbEnvironment = ({ endpoint, clientConfig }: DynamoDbLocal, prefix: string) => ({
+  STORAGE: 'dynamodb',
+  DYNAMODB_ENDPOINT: endpoint,
+  DYNAMODB_TABLE_PREFIX: prefix,
+  AWS_REGION: clientConfig.region,
+  AWS_ACCESS_KEY_ID: clientConfig.credentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: clientConfig.credentials.secretAccessKey,
+});
+
 let shared: Promise<DynamoDbLocal> | undefined;
 let stopRegistered = false;
 

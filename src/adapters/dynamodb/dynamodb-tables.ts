@@ -15,6 +15,8 @@ export interface TableNames {
   conversations: string;
   outbox: string;
   staffCallbacks: string;
+  clinics: string;
+  clinicTokens: string;
 }
 
 export const tableNames = (prefix: string): TableNames => ({
@@ -23,6 +25,8 @@ export const tableNames = (prefix: string): TableNames => ({
   conversations: `${prefix}conversations`,
   outbox: `${prefix}outbox`,
   staffCallbacks: `${prefix}staff-callbacks`,
+  clinics: `${prefix}clinics`,
+  clinicTokens: `${prefix}clinic-tokens`,
 });
 
 export const SLOTS_BY_DAY = 'slots-by-day';
@@ -108,6 +112,14 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
       AttributeDefinitions: [{ AttributeName: 'patient', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'patient', KeyType: 'HASH' }],
     },
+    ...[names.clinics, names.clinicTokens].map(
+      (tableName): CreateTableCommandInput => ({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'key', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
+      }),
+    ),
   ];
 }
 

@@ -130,4 +130,19 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('CREATE INDEX IF NOT EXISTS appointments_by_start ON appointments (start_ms, appointment_id)');
     },
   },
+  {
+    // Clinics as data. A clinic is one JSON document, read and written whole; clinic_numbers is what
+    // finds a clinic by a number, its key what keeps a number to one clinic. Tokens are kept by hash.
+    version: 4,
+    up(db) {
+      db.exec(`CREATE TABLE IF NOT EXISTS clinics (clinic_id TEXT PRIMARY KEY, clinic_json TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS clinic_numbers (number TEXT PRIMARY KEY, clinic_id TEXT NOT NULL) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS clinic_numbers_by_clinic ON clinic_numbers (clinic_id);
+        CREATE TABLE IF NOT EXISTS clinic_tokens (
+          token_hash TEXT PRIMARY KEY,
+          token_id TEXT NOT NULL UNIQUE,
+          clinic_id TEXT NOT NULL
+        ) WITHOUT ROWID;`);
+    },
+  },
 ];

@@ -12,12 +12,17 @@ describe('the clinic file', () => {
   after(() => rmSync(directory, { recursive: true, force: true }));
   let files = 0;
 
-  /** Loads `text` as the clinic file: the problems it is refused for, or none. */
-  function problemsOf(text: string): string[] {
+  /** Loads `text` as the clinic file: the clinic the server starts with. */
+  function clinicOf(text: string) {
     const path = join(directory, `clinic-${files++}.json`);
     writeFileSync(path, text);
+    return loadConfig({ STORAGE: 'memory', CLINIC_CONFIG: path }, PROJECT_ROOT).clinic;
+  }
+
+  /** Loads `text` as the clinic file: the problems it is refused for, or none. */
+  function problemsOf(text: string): string[] {
     try {
-      loadConfig({ STORAGE: 'memory', CLINIC_CONFIG: path }, PROJECT_ROOT);
+      clinicOf(text);
       return [];
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
@@ -42,8 +47,8 @@ describe('the clinic file', () => {
       }),
     );
     expect(problems).to.include.members([
-      'clinic.provders: expected no such field: one of name, timeZone, weeklyHours, slotMinutes, horizonDays, holdMinutes, providers',
-      'clinic.holdMinutez: expected no such field: one of name, timeZone, weeklyHours, slotMinutes, horizonDays, holdMinutes, providers',
+      'clinic.provders: expected no such field: one of id, name, timeZone, locale, weeklyHours, slotMinutes, horizonDays, holdMinutes, numbers, providers, address, description, frontDeskNumber',
+      'clinic.holdMinutez: expected no such field: one of id, name, timeZone, locale, weeklyHours, slotMinutes, horizonDays, holdMinutes, numbers, providers, address, description, frontDeskNumber',
       'clinic.holdMinutes: expected an integer from 1 to 120',
       'clinic.weeklyHours.munday: expected no such field: one of sunday, monday, tuesday, wednesday, thursday, friday, saturday',
       'clinic.providers[0].weeklyHour: expected no such field: one of id, name, weeklyHours',
@@ -73,6 +78,22 @@ describe('the clinic file', () => {
       'clinic.weeklyHours.monday[0].open: expected a time of day HH:MM, 00:00 to 24:00',
       'clinic.weeklyHours.tuesday[0]: expected an opening period { "open": "HH:MM", "close": "HH:MM" } with open before close',
       'clinic.weeklyHours.wednesday: expected a list of opening periods that do not overlap',
+    ]);
+  });
+
+  it('takes a file from before clinics had ids as the one clinic, default, in en-US, reached on no number', () => {
+    const { id: _, locale: __, numbers: ___, ...older } = SHIPPED;
+    expect(clinicOf(JSON.stringify(older))).to.deep.include({ id: 'default', locale: 'en-US', numbers: [] });
+  });
+
+  it("keeps the file's own id, locale and numbers, and checks them", () => {
+    expect(
+      clinicOf(JSON.stringify({ ...SHIPPED, id: 'lakeside', locale: 'fr-CA', numbers: ['+15559990000'] })),
+    ).to.deep.include({ id: 'lakeside', locale: 'fr-CA', numbers: ['+15559990000'] });
+    expect(problemsWith({ id: 'Lakeside Clinic', locale: 'fr_CA', numbers: ['555-999-0000'] })).to.deep.equal([
+      'clinic.id: expected a clinic id of 2 to 40 lower-case letters, digits and dashes, not starting with a dash',
+      'clinic.locale: expected a BCP 47 language tag dates can be written in, such as en-US or fr-CA',
+      'clinic.numbers[0]: expected an E.164 phone number such as +15551234567',
     ]);
   });
 
