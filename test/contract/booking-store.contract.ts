@@ -221,6 +221,59 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
       });
     });
 
+    describe('retiring a slot', () => {
+      let nine: Slot;
+      let ten: Slot;
+      const retire = (slot: Slot) => ({ kind: 'slot-retired' as const, record: slot });
+      beforeEach(async () => {
+        await store.addMissingSlots(slotsFromNine(2));
+        [nine, ten] = (await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)) as [Slot, Slot];
+      });
+
+      it('removes a slot at the version it was read at: it is read and listed no more', async () => {
+        expect(await store.commit([retire(nine)])).to.deep.equal({ committed: true });
+        expect(await store.slot(nine.slotId)).to.equal(undefined);
+        expect(await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)).to.deep.equal([ten]);
+        expect(await store.commit([retire(nine)]), 'a slot retired already').to.deep.equal({
+          committed: false,
+          reason: 'VERSION_CONFLICT',
+        });
+      });
+
+      it('keeps a slot that changed since it was read, and says so', async () => {
+        await store.commit([{ kind: 'slot', record: held(nine, ALICE, 1) }]);
+        expect(await store.commit([retire(nine)])).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
+        expect(await store.slot(nine.slotId)).to.include({ patient: ALICE, version: 2 });
+      });
+
+      it('retires a slot all or nothing with the other writes of its commit', async () => {
+        const stale = { kind: 'slot' as const, record: held({ ...ten, version: 7 }, ALICE, 7) };
+        expect(await store.commit([retire(nine), stale])).to.deep.equal({
+          committed: false,
+          reason: 'VERSION_CONFLICT',
+        });
+        expect(await store.slot(nine.slotId)).to.deep.equal(nine);
+        const hold = { kind: 'slot' as const, record: held(ten, ALICE, 1) };
+        expect(await store.commit([hold, retire({ ...nine, version: 5 })])).to.deep.equal({
+          committed: false,
+          reason: 'VERSION_CONFLICT',
+        });
+        expect(await store.slot(ten.slotId)).to.deep.equal(ten);
+        expect(await store.commit([retire(nine), hold])).to.deep.equal({ committed: true });
+        expect(await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)).to.deep.equal([held(ten, ALICE, 2)]);
+      });
+
+      it('lets either a hold or the retirement of a slot read at one version win, never both', async () => {
+        const outcomes = await Promise.all([
+          store.commit([{ kind: 'slot', record: held(nine, ALICE, 1) }]),
+          store.commit([retire(nine)]),
+        ]);
+        expect(outcomes.filter((outcome) => outcome.committed)).to.have.length(1);
+        const kept = await store.slot(nine.slotId);
+        expect(kept === undefined ? 'retired' : 'held').to.equal(outcomes[0]!.committed ? 'held' : 'retired');
+      });
+    });
+
     describe("a patient's taken slots", () => {
       const record = (patient: PhoneNumber, slotIds: string[], version: number): PatientSlots => ({
         patient,
