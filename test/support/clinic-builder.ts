@@ -12,6 +12,9 @@ const WEEKDAY_HOURS: WeeklyHours = {
 /** The test clinic's id: the clinic aClinic() builds, whose records the stores of most tests hold. */
 export const CLINIC_ID = 'test-clinic' as ClinicId;
 
+/** The id of a clinic whose file names none: a single-clinic deployment's, whose records predate clinics. */
+export const DEFAULT_CLINIC_ID = 'default' as ClinicId;
+
 let clinicIds = 0;
 /** A clinic no other call in this process named: it has no records yet, in storage shared with any other clinic. */
 export const aNewClinicId = (): ClinicId => `clinic-${++clinicIds}` as ClinicId;
