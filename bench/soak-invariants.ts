@@ -61,7 +61,7 @@ type All = (sql: string, params?: Record<string, number>) => Row[];
 function noSlotBookedTwice(all: All, count: (sql: string) => number): Verdict {
   const doubles = all(`
     SELECT a.appointment_id AS a, b.appointment_id AS b, a.slot_id AS slot FROM appointments a
-    JOIN appointments b ON a.appointment_id < b.appointment_id AND b.status = 'BOOKED'
+    JOIN appointments b ON a.clinic_id = b.clinic_id AND a.appointment_id < b.appointment_id AND b.status = 'BOOKED'
       AND (a.slot_id = b.slot_id OR (a.provider_id IS b.provider_id AND a.start_ms < b.end_ms AND b.start_ms < a.end_ms))
     WHERE a.status = 'BOOKED'`);
   const live = count(`SELECT count(*) AS n FROM appointments WHERE status = 'BOOKED'`);

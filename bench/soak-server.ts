@@ -14,7 +14,7 @@ import { FaultInjectingStore, type FaultPlan } from '../test/support/fault-injec
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const config = loadConfig(process.env, PROJECT_ROOT);
-const store = new FaultInjectingStore(new SqliteBookingStore(config.sqlitePath));
+const store = new FaultInjectingStore(new SqliteBookingStore(config.sqlitePath, config.clinic.id));
 process.on('message', (plan) => store.schedule(plan as FaultPlan));
 const server = await startServer(config, { store });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -69,7 +69,7 @@ import { ResolveStaffCallback } from './application/resolve-staff-callback.js';
 import { SeedClinic } from './application/seed-clinic.js';
 import { StaffAlerts } from './application/staff-alerts.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
-import type { Clinic } from './domain/clinic.js';
+import type { Clinic, ClinicId } from './domain/clinic.js';
 import type { NotificationPolicy } from './domain/notification-policy.js';
 import type { PatientLimits } from './domain/patient-limits.js';
 import type { BookingStore } from './ports/booking-store.js';
@@ -105,10 +105,13 @@ export interface Overrides {
 type ToolsFor = (signal: AbortSignal) => BookingTools;
 type StartVoiceCall = (party: CallParty) => VoiceCall;
 
-/** The adapters of one store port, one per STORAGE setting, each constructed as its technology needs. */
+/**
+ * The adapters of one store port, one per STORAGE setting, each constructed as its technology needs,
+ * for one clinic: a memory store is one clinic's by being its own instance.
+ */
 interface StorageAdapters<T> {
   memory: new () => T;
-  sqlite: new (path: string) => T;
+  sqlite: new (path: string, clinicId: ClinicId) => T;
   dynamodb: new (client: DynamoDBClient, tablePrefix: string) => T;
 }
 
@@ -144,12 +147,12 @@ export function dynamoDbClientFor({ dynamodb: { endpoint } }: AppConfig): Dynamo
   return createDynamoDbClient(endpoint ? { endpoint } : {});
 }
 
-function forStorage<T>(config: AppConfig, adapters: StorageAdapters<T>): T {
+function forStorage<T>(config: AppConfig, adapters: StorageAdapters<T>, clinicId: ClinicId): T {
   switch (config.storage) {
     case 'memory':
       return new adapters.memory();
     case 'sqlite':
-      return new adapters.sqlite(config.sqlitePath);
+      return new adapters.sqlite(config.sqlitePath, clinicId);
     case 'dynamodb':
       return new adapters.dynamodb(dynamoDbClientFor(config), config.dynamodb.tablePrefix);
   }
@@ -229,12 +232,13 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   const logContext = new AsyncLogContext();
   c.bind(LOG_CONTEXT).toConstantValue(logContext);
   c.bind(LOGGER).toConstantValue(logContext.logging(overrides.logger ?? createPinoLogger(config.logLevel)));
-  c.bind(STORE).toDynamicValue(() => overrides.store ?? forStorage(config, BOOKING_STORES));
-  c.bind(CONVERSATION_STORE).toDynamicValue(() => forStorage(config, CONVERSATIONS));
-  c.bind(OPT_OUT_LIST).toDynamicValue(() => forStorage(config, OPT_OUTS));
-  c.bind(CALLBACK_LIST).toDynamicValue(() => forStorage(config, CALLBACKS));
-  c.bind(CLINIC_LIST).toDynamicValue(() => forStorage(config, CLINICS));
-  c.bind(CLINIC_TOKEN_LIST).toDynamicValue(() => forStorage(config, CLINIC_TOKENS));
+  const { id: clinicId } = config.clinic;
+  c.bind(STORE).toDynamicValue(() => overrides.store ?? forStorage(config, BOOKING_STORES, clinicId));
+  c.bind(CONVERSATION_STORE).toDynamicValue(() => forStorage(config, CONVERSATIONS, clinicId));
+  c.bind(OPT_OUT_LIST).toDynamicValue(() => forStorage(config, OPT_OUTS, clinicId));
+  c.bind(CALLBACK_LIST).toDynamicValue(() => forStorage(config, CALLBACKS, clinicId));
+  c.bind(CLINIC_LIST).toDynamicValue(() => forStorage(config, CLINICS, clinicId));
+  c.bind(CLINIC_TOKEN_LIST).toDynamicValue(() => forStorage(config, CLINIC_TOKENS, clinicId));
   c.bind(SECRETS).toConstantValue(new Sha256SecretTokens());
   c.bind(MESSENGER).toDynamicValue((x) => overrides.messenger ?? messengerFor(config, x.get(LOGGER), x.get(IDS)));
   c.bind(MODEL).toConstantValue(overrides.languageModel ?? (gemini ? createGeminiLanguageModel(gemini.text) : OFFLINE));

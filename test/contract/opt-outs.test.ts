@@ -15,7 +15,8 @@ const dynamoDbLocal = useSharedDynamoDbLocal();
 let made = 0;
 
 optOutsContract('in-memory', async () => new InMemoryOptOuts());
-optOutsContract('SQLite', async () => new SqliteOptOuts(join(directory, `opt-outs-${made++}.sqlite`)));
+const shared = join(directory, 'opt-outs.sqlite');
+optOutsContract('SQLite', async (clinicId) => new SqliteOptOuts(shared, clinicId));
 optOutsContract('DynamoDB Local', async () => {
   const local = await dynamoDbLocal();
   const client = createDynamoDbClient(local.clientConfig);

@@ -6,19 +6,24 @@ import { expect } from 'chai';
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import { aBookedSlot, anAppointment, aSlot } from '../support/booking-builders.js';
+import { CLINIC_ID, DEFAULT_CLINIC_ID } from '../support/clinic-builder.js';
 import { ALICE, BOB } from '../support/patients.js';
+import { asAnotherServer } from '../support/sqlite-paths.js';
 import { bookingStoreContract } from './booking-store.contract.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'clinic-sqlite-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
 
-let files = 0;
-bookingStoreContract('SQLite', async () => new SqliteBookingStore(join(directory, `store-${files++}.sqlite`)));
+const shared = join(directory, 'clinics.sqlite');
+bookingStoreContract('SQLite', async (clinicId) => new SqliteBookingStore(shared, clinicId));
 
 describe('SQLite booking store, on one file shared by two connections', () => {
   it('lets only one of two connections commit over the same version', async () => {
     const path = join(directory, 'shared.sqlite');
-    const [first, second] = [new SqliteBookingStore(path), new SqliteBookingStore(path)];
+    const [first, second] = [
+      new SqliteBookingStore(path, CLINIC_ID),
+      new SqliteBookingStore(asAnotherServer(path), CLINIC_ID),
+    ];
     try {
       await first.addMissingSlots([aSlot({ version: 0 })]);
       const read = (await second.slot(aSlot().slotId))!;
@@ -40,10 +45,10 @@ describe('SQLite booking store, on one file shared by two connections', () => {
 
   it('keeps what was committed after the file is closed and opened again', async () => {
     const path = join(directory, 'reopened.sqlite');
-    const before = new SqliteBookingStore(path);
+    const before = new SqliteBookingStore(path, CLINIC_ID);
     await before.addMissingSlots([aSlot({ version: 0 })]);
     await before.close();
-    const after = new SqliteBookingStore(path);
+    const after = new SqliteBookingStore(path, CLINIC_ID);
     expect(await after.slot(aSlot().slotId)).to.deep.equal(aSlot({ version: 1 }));
     await after.close();
   });
@@ -60,7 +65,10 @@ describe('SQLite booking store, on one file shared by two connections', () => {
     );
     earlier.close();
 
-    const [first, second] = [new SqliteBookingStore(path), new SqliteBookingStore(path)];
+    const [first, second] = [
+      new SqliteBookingStore(path, DEFAULT_CLINIC_ID),
+      new SqliteBookingStore(path, DEFAULT_CLINIC_ID),
+    ];
     try {
       expect(await first.notification('ntf_old')).to.deep.equal({
         notificationId: 'ntf_old',
@@ -90,18 +98,18 @@ describe('SQLite booking store, on one file shared by two connections', () => {
 
   it('reads the patient of an appointment an earlier release wrote from phone_number, and writes it back there', async () => {
     const path = join(directory, 'earlier-appointments.sqlite');
-    await new SqliteBookingStore(path).close();
+    await new SqliteBookingStore(path, CLINIC_ID).close();
     const old = anAppointment(aBookedSlot(ALICE, 'apt_old'), ALICE);
     const earlier = new DatabaseSync(path);
     earlier
       .prepare(
-        `INSERT INTO appointments (appointment_id, slot_id, provider_id, phone_number, start_ms, end_ms, status, created_ms, updated_ms, version)
-         VALUES (?, ?, NULL, ?, ?, ?, 'BOOKED', ?, ?, 1)`,
+        `INSERT INTO appointments (clinic_id, appointment_id, slot_id, provider_id, phone_number, start_ms, end_ms, status, created_ms, updated_ms, version)
+         VALUES (?, ?, ?, NULL, ?, ?, ?, 'BOOKED', ?, ?, 1)`,
       )
-      .run('apt_old', old.slotId, ALICE, old.start, old.end, old.createdAt, old.updatedAt);
+      .run(CLINIC_ID, 'apt_old', old.slotId, ALICE, old.start, old.end, old.createdAt, old.updatedAt);
     earlier.close();
 
-    const store = new SqliteBookingStore(path);
+    const store = new SqliteBookingStore(path, CLINIC_ID);
     try {
       expect(await store.appointment('apt_old')).to.deep.equal(old);
       expect(await store.appointmentsOf(ALICE)).to.deep.equal([old]);

@@ -7,7 +7,9 @@ import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-sto
 import { SqliteConversationStore } from '../../src/adapters/sqlite/sqlite-conversation-store.js';
 import type { ConversationTurn } from '../../src/domain/conversation.js';
 import { aSlot } from '../support/booking-builders.js';
+import { CLINIC_ID } from '../support/clinic-builder.js';
 import { ALICE, BOB } from '../support/patients.js';
+import { asAnotherServer } from '../support/sqlite-paths.js';
 import { YEARS_AHEAD } from '../support/times.js';
 import { conversationStoreContract } from './conversation-store.contract.js';
 
@@ -17,7 +19,8 @@ after(() => rmSync(directory, { recursive: true, force: true }));
 let files = 0;
 const aFile = () => join(directory, `conversations-${files++}.sqlite`);
 
-conversationStoreContract('SQLite', async (limits) => new SqliteConversationStore(aFile(), limits));
+const shared = aFile();
+conversationStoreContract('SQLite', async (clinicId, limits) => new SqliteConversationStore(shared, clinicId, limits));
 
 const MINUTE = 60_000;
 const said = (text: string): ConversationTurn => ({ role: 'patient', text });
@@ -37,7 +40,7 @@ function rowsIn(path: string): { patient: string; seq: number }[] {
 describe('SQLite conversation store, on its file', () => {
   it('keeps at most maxTurns rows per patient, so a long conversation does not grow the table', async () => {
     const path = aFile();
-    const store = new SqliteConversationStore(path, { maxTurns: 3, maxAgeMs: 60 * MINUTE });
+    const store = new SqliteConversationStore(path, CLINIC_ID, { maxTurns: 3, maxAgeMs: 60 * MINUTE });
     for (let i = 0; i < 10; i++) await store.append(ALICE, [said(`message ${i}`)], YEARS_AHEAD + i);
     await store.close();
     expect(rowsIn(path)).to.deep.equal([8, 9, 10].map((seq) => ({ patient: ALICE, seq })));
@@ -45,7 +48,7 @@ describe('SQLite conversation store, on its file', () => {
 
   it("deletes every patient's stale rows on the next append by anyone, so silent patients do not linger", async () => {
     const path = aFile();
-    const store = new SqliteConversationStore(path, { maxTurns: 40, maxAgeMs: 60 * MINUTE });
+    const store = new SqliteConversationStore(path, CLINIC_ID, { maxTurns: 40, maxAgeMs: 60 * MINUTE });
     await store.append(ALICE, [said('yesterday')], YEARS_AHEAD);
     await store.append(BOB, [said('today')], YEARS_AHEAD + 24 * 60 * MINUTE);
     await store.close();
@@ -54,12 +57,18 @@ describe('SQLite conversation store, on its file', () => {
 
   it('shares one file with the booking store, and keeps both across reopening', async () => {
     const path = aFile();
-    const [bookings, conversations] = [new SqliteBookingStore(path), new SqliteConversationStore(path)];
+    const [bookings, conversations] = [
+      new SqliteBookingStore(path, CLINIC_ID),
+      new SqliteConversationStore(path, CLINIC_ID),
+    ];
     await bookings.addMissingSlots([aSlot({ version: 0 })]);
     await conversations.append(ALICE, [said('Is 9:00 free?')], YEARS_AHEAD);
     await Promise.all([bookings.close(), conversations.close()]);
 
-    const [bookingsAgain, conversationsAgain] = [new SqliteBookingStore(path), new SqliteConversationStore(path)];
+    const [bookingsAgain, conversationsAgain] = [
+      new SqliteBookingStore(path, CLINIC_ID),
+      new SqliteConversationStore(path, CLINIC_ID),
+    ];
     try {
       expect(await bookingsAgain.slot(aSlot().slotId)).to.deep.equal(aSlot({ version: 1 }));
       expect(await conversationsAgain.recent(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal([said('Is 9:00 free?')]);
@@ -70,7 +79,10 @@ describe('SQLite conversation store, on its file', () => {
 
   it('gives appends from two connections to one file each their own place in the conversation', async () => {
     const path = aFile();
-    const [first, second] = [new SqliteConversationStore(path), new SqliteConversationStore(path)];
+    const [first, second] = [
+      new SqliteConversationStore(path, CLINIC_ID),
+      new SqliteConversationStore(asAnotherServer(path), CLINIC_ID),
+    ];
     try {
       for (let i = 0; i < 5; i++) {
         await first.append(ALICE, [said(`first ${i}`)], YEARS_AHEAD + i);

@@ -15,10 +15,8 @@ const dynamoDbLocal = useSharedDynamoDbLocal();
 let made = 0;
 
 staffCallbacksContract('in-memory', async () => new InMemoryStaffCallbacks());
-staffCallbacksContract(
-  'SQLite',
-  async () => new SqliteStaffCallbacks(join(directory, `staff-callbacks-${made++}.sqlite`)),
-);
+const shared = join(directory, 'staff-callbacks.sqlite');
+staffCallbacksContract('SQLite', async (clinicId) => new SqliteStaffCallbacks(shared, clinicId));
 staffCallbacksContract('DynamoDB Local', async () => {
   const local = await dynamoDbLocal();
   const client = createDynamoDbClient(local.clientConfig);

@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
 import type { SlotId } from '../../src/domain/slot.js';
 import { anAppointment, aSlot } from '../support/booking-builders.js';
+import { DEFAULT_CLINIC_ID } from '../support/clinic-builder.js';
 import { ALICE, BOB } from '../support/patients.js';
 import { PROJECT_ROOT } from '../support/server-process.js';
 
@@ -23,7 +24,7 @@ describe('exporting appointments as CSV', () => {
     const clinic = JSON.parse(readFileSync(join(PROJECT_ROOT, 'config/clinic.json'), 'utf8'));
     clinic.providers[0].name = 'Lee, Amanda "Mandy"';
     writeFileSync(clinicFile, JSON.stringify(clinic));
-    const store = new SqliteBookingStore(database);
+    const store = new SqliteBookingStore(database, DEFAULT_CLINIC_ID);
     const appointment = (appointmentId: string, start: string, overrides = {}) =>
       anAppointment(aSlot({ slotId: appointmentId as SlotId, start: at(start), end: at(start) + 30 * 60_000 }), ALICE, {
         appointmentId,

@@ -15,6 +15,7 @@ import { FixedClock } from '../support/fixed-clock.js';
 import { ALICE, aCrowdOf } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { startServerProcess } from '../support/server-process.js';
+import { asAnotherServer } from '../support/sqlite-paths.js';
 import { silentLogger } from '../support/test-server.js';
 import { MONDAY_8AM } from '../support/times.js';
 
@@ -89,7 +90,10 @@ describe('the outbox across processes', () => {
     const path = join(directory, 'shared.sqlite');
     const clinic = aClinic();
     const clock = new FixedClock(MONDAY_8AM);
-    const [one, two] = [new SqliteBookingStore(path), new SqliteBookingStore(path)];
+    const [one, two] = [
+      new SqliteBookingStore(path, clinic.id),
+      new SqliteBookingStore(asAnotherServer(path), clinic.id),
+    ];
     const messenger = new RecordingMessenger();
     try {
       await new PublishSlots(one, clock, clinic).execute();

@@ -41,7 +41,7 @@ describe("the soak's invariant check", () => {
     file = join(directory, 'soak.sqlite');
     const clock = new FixedClock(MONDAY_8AM);
     const clinic = aClinic();
-    const store = new SqliteBookingStore(file);
+    const store = new SqliteBookingStore(file, clinic.id);
     const useCases = bookingUseCases(store, clock, clinic);
     await new PublishSlots(store, clock, clinic).execute();
     record = new ClientRecord();
@@ -89,7 +89,7 @@ describe("the soak's invariant check", () => {
   it('fails a slot booked twice', () => {
     // The partial unique index would refuse the twin: a store that lost it is what the check is for.
     plant(`DROP INDEX one_live_appointment_per_slot;
-      INSERT INTO appointments SELECT 'apt_twin', slot_id, provider_id, '${BOB}', start_ms, end_ms, status, created_ms, updated_ms, version
+      INSERT INTO appointments SELECT clinic_id, 'apt_twin', slot_id, provider_id, '${BOB}', start_ms, end_ms, status, created_ms, updated_ms, version
       FROM appointments WHERE appointment_id = '${ids.alice}'`);
     expect(failed().map((verdict) => verdict.name)).to.include('no slot booked twice');
   });

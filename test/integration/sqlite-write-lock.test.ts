@@ -9,7 +9,7 @@ import { SqliteOptOuts } from '../../src/adapters/sqlite/sqlite-opt-outs.js';
 import { SqliteStaffCallbacks } from '../../src/adapters/sqlite/sqlite-staff-callbacks.js';
 import { StoreUnavailableError } from '../../src/ports/booking-store.js';
 import { aSlot } from '../support/booking-builders.js';
-import { CLINIC_NUMBER } from '../support/clinic-builder.js';
+import { CLINIC_ID, CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { ALICE, BOB } from '../support/patients.js';
 import { rejectionOf } from '../support/rejection-of.js';
 import { EchoLanguageModel } from '../support/scripted-language-model.js';
@@ -122,10 +122,10 @@ describe('the server on a SQLite file whose write lock another process holds', (
 describe('each SQLite store while another process holds the write lock', () => {
   it('gives up a write with StoreUnavailableError without holding up the event loop, and takes it once the lock is gone', async () => {
     const path = aFile();
-    const bookings = new SqliteBookingStore(path);
-    const conversations = new SqliteConversationStore(path);
-    const optOuts = new SqliteOptOuts(path);
-    const callbacks = new SqliteStaffCallbacks(path);
+    const bookings = new SqliteBookingStore(path, CLINIC_ID);
+    const conversations = new SqliteConversationStore(path, CLINIC_ID);
+    const optOuts = new SqliteOptOuts(path, CLINIC_ID);
+    const callbacks = new SqliteStaffCallbacks(path, CLINIC_ID);
     const writes = [
       () => bookings.addMissingSlots([aSlot({ version: 0 })]),
       () => conversations.append(ALICE, [{ role: 'patient', text: 'hello' }], MONDAY_10AM),

@@ -8,7 +8,7 @@ import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { SlotId } from '../../src/domain/slot.js';
 import type { OutboundMessage } from '../../src/ports/messenger.js';
 import { aStoreWithBookings } from '../support/booking-use-cases.js';
-import { aClinic, CLINIC_NUMBER } from '../support/clinic-builder.js';
+import { aClinic, CLINIC_ID, CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { eventually } from '../support/eventually.js';
 import { FixedClock } from '../support/fixed-clock.js';
 import { ALICE, BOB } from '../support/patients.js';
@@ -95,7 +95,7 @@ describe('stopping the server while requests are in flight', () => {
     expect(textAnswer.status).to.equal(200);
     expect(textAnswer.connection).to.equal('close');
     expect(textAnswer.text).to.include('<Message>You said: anything on friday?</Message>');
-    const conversations = new SqliteConversationStore(sqlitePath);
+    const conversations = new SqliteConversationStore(sqlitePath, CLINIC_ID);
     try {
       for (const [patient, said] of [
         [ALICE, 'is tuesday free?'],
@@ -134,7 +134,7 @@ describe('stopping the server while requests are in flight', () => {
     await stopped;
 
     expect(messenger.sent.map(({ to, body }) => [to, body])).to.deep.equal([[BOB, 'You said: anything on friday?']]);
-    const conversations = new SqliteConversationStore(sqlitePath);
+    const conversations = new SqliteConversationStore(sqlitePath, CLINIC_ID);
     try {
       const turns = await conversations.recent(BOB, server.clock.now());
       expect(turns).to.have.length(2);

@@ -18,7 +18,7 @@ export class NewerSchemaError extends StoreUnavailable {
 
 /**
  * Opens (creating its folder) a SQLite file and brings its schema up to the latest migration;
- * `:memory:` for a private one. Every store of the file opens it so, whichever comes first.
+ * `:memory:` for a private one. The first store of the file opens it so, whichever it is (connect).
  * Opening may wait for the write lock, as servers starting together take turns at the migrations;
  * nothing is served yet. Once open, the connection never waits for a lock: SQLite's wait is a sleep
  * on the server's one thread, and even a few milliseconds of it, taken by each of many requests

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { partitionByClinic } from './clinic-partitioned-tables.js';
 
 /**
  * Per connection, so every store opening the file sets them. WAL lets readers run beside the one
@@ -144,5 +145,10 @@ export const MIGRATIONS: readonly Migration[] = [
           clinic_id TEXT NOT NULL
         ) WITHOUT ROWID;`);
     },
+  },
+  {
+    // One file serves many clinics: every store's table is keyed and indexed by clinic first.
+    version: 5,
+    up: partitionByClinic,
   },
 ];

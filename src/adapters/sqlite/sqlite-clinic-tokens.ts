@@ -1,7 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ClinicId } from '../../domain/clinic.js';
 import type { ClinicToken, ClinicTokens } from '../../ports/clinic-tokens.js';
-import { openDatabase } from './database.js';
+import { type Connection, connect } from './shared-connection.js';
 
 interface TokenRow {
   token_id: string;
@@ -9,11 +9,13 @@ interface TokenRow {
 }
 
 export class SqliteClinicTokens implements ClinicTokens {
+  private readonly connection: Connection;
   private readonly db: DatabaseSync;
   private readonly statements: Record<'add' | 'find' | 'revoke', StatementSync>;
 
   constructor(path: string) {
-    this.db = openDatabase(path);
+    this.connection = connect(path);
+    this.db = this.connection.db;
     this.statements = {
       add: this.db.prepare('INSERT INTO clinic_tokens (token_hash, token_id, clinic_id) VALUES (?, ?, ?)'),
       find: this.db.prepare('SELECT token_id, clinic_id FROM clinic_tokens WHERE token_hash = ?'),
@@ -35,6 +37,6 @@ export class SqliteClinicTokens implements ClinicTokens {
   }
 
   async close(): Promise<void> {
-    if (this.db.isOpen) this.db.close();
+    this.connection.release();
   }
 }

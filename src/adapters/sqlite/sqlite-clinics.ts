@@ -3,7 +3,8 @@ import type { Clinic, ClinicId } from '../../domain/clinic.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import { fail, ok } from '../../domain/result.js';
 import { type Clinics, numberTaken, type PutClinicOutcome } from '../../ports/clinics.js';
-import { inTransaction, openDatabase } from './database.js';
+import { inTransaction } from './database.js';
+import { type Connection, connect } from './shared-connection.js';
 
 interface ClinicRow {
   clinic_json: string;
@@ -15,6 +16,7 @@ interface ClinicRow {
  * numbers' primary key would refuse the second anyway.
  */
 export class SqliteClinics implements Clinics {
+  private readonly connection: Connection;
   private readonly db: DatabaseSync;
   private readonly statements: Record<
     'clinic' | 'all' | 'byNumber' | 'owner' | 'upsert' | 'freeNumbers' | 'addNumber',
@@ -22,7 +24,8 @@ export class SqliteClinics implements Clinics {
   >;
 
   constructor(path: string) {
-    this.db = openDatabase(path);
+    this.connection = connect(path);
+    this.db = this.connection.db;
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
       clinic: prepare('SELECT clinic_json FROM clinics WHERE clinic_id = ?'),
@@ -61,7 +64,7 @@ export class SqliteClinics implements Clinics {
   }
 
   async close(): Promise<void> {
-    if (this.db.isOpen) this.db.close();
+    this.connection.release();
   }
 
   private putUnderLock(clinic: Clinic): PutClinicOutcome {

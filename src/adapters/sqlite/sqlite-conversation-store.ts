@@ -1,4 +1,5 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
+import type { ClinicId } from '../../domain/clinic.js';
 import {
   type ConversationLimits,
   type ConversationTurn,
@@ -8,7 +9,8 @@ import {
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
 import { retryWhileBusy } from './busy-retry.js';
-import { inTransaction, openDatabase } from './database.js';
+import { inTransaction } from './database.js';
+import { type Connection, connect } from './shared-connection.js';
 
 interface TurnRow {
   at_ms: number;
@@ -19,30 +21,38 @@ interface TurnRow {
  * Each patient's turns, numbered in append order. An append is one `BEGIN IMMEDIATE` transaction,
  * which takes the write lock before reading the last number, so appends from other connections to
  * the same file never take the same place. The table stays bounded: each append keeps at most
- * `maxTurns` rows for its patient and deletes every row older than `maxAgeMs`.
+ * `maxTurns` rows for its patient and deletes every row of its clinic older than `maxAgeMs`. A store is
+ * one clinic's conversations: every statement names its clinic.
  */
 export class SqliteConversationStore implements ConversationStore {
-  private readonly db: DatabaseSync;
+  private readonly connection: Connection;
   private readonly statements: Record<string, StatementSync>;
 
   constructor(
     path: string,
+    private readonly clinicId: ClinicId,
     private readonly limits: ConversationLimits = DEFAULT_CONVERSATION_LIMITS,
   ) {
-    this.db = openDatabase(path);
-    const prepare = (sql: string) => this.db.prepare(sql);
+    this.connection = connect(path);
+    const prepare = (sql: string) => this.connection.db.prepare(sql);
     this.statements = {
-      turnsOf: prepare('SELECT at_ms, turn_json FROM conversation_turns WHERE patient = ? ORDER BY seq'),
-      lastSeq: prepare('SELECT MAX(seq) AS seq FROM conversation_turns WHERE patient = ?'),
-      insert: prepare('INSERT INTO conversation_turns (patient, seq, at_ms, turn_json) VALUES (?, ?, ?, ?)'),
-      deleteUpTo: prepare('DELETE FROM conversation_turns WHERE patient = ? AND seq <= ?'),
-      deleteStale: prepare('DELETE FROM conversation_turns WHERE at_ms <= ?'),
-      forget: prepare('DELETE FROM conversation_turns WHERE patient = ?'),
+      turnsOf: prepare(
+        'SELECT at_ms, turn_json FROM conversation_turns WHERE clinic_id = ? AND patient = ? ORDER BY seq',
+      ),
+      lastSeq: prepare('SELECT MAX(seq) AS seq FROM conversation_turns WHERE clinic_id = ? AND patient = ?'),
+      insert: prepare(
+        'INSERT INTO conversation_turns (clinic_id, patient, seq, at_ms, turn_json) VALUES (?, ?, ?, ?, ?)',
+      ),
+      deleteUpTo: prepare('DELETE FROM conversation_turns WHERE clinic_id = ? AND patient = ? AND seq <= ?'),
+      deleteStale: prepare('DELETE FROM conversation_turns WHERE clinic_id = ? AND at_ms <= ?'),
+      forget: prepare('DELETE FROM conversation_turns WHERE clinic_id = ? AND patient = ?'),
     };
   }
 
   async recent(patient: PhoneNumber, now: number): Promise<ConversationTurn[]> {
-    const rows = (await retryWhileBusy(() => this.statements.turnsOf!.all(patient))) as unknown as TurnRow[];
+    const rows = (await retryWhileBusy(() =>
+      this.statements.turnsOf!.all(this.clinicId, patient),
+    )) as unknown as TurnRow[];
     return conversationWindow(
       rows.map((row) => ({ at: row.at_ms, turn: JSON.parse(row.turn_json) as ConversationTurn })),
       this.limits,
@@ -52,21 +62,21 @@ export class SqliteConversationStore implements ConversationStore {
 
   async append(patient: PhoneNumber, turns: readonly ConversationTurn[], now: number): Promise<void> {
     await retryWhileBusy(() =>
-      inTransaction(this.db, () => {
-        const last = Number(this.statements.lastSeq!.get(patient)?.seq ?? 0);
+      inTransaction(this.connection.db, () => {
+        const last = Number(this.statements.lastSeq!.get(this.clinicId, patient)?.seq ?? 0);
         for (const [i, turn] of turns.entries())
-          this.statements.insert!.run(patient, last + 1 + i, now, JSON.stringify(turn));
-        this.statements.deleteUpTo!.run(patient, last + turns.length - this.limits.maxTurns);
-        this.statements.deleteStale!.run(now - this.limits.maxAgeMs);
+          this.statements.insert!.run(this.clinicId, patient, last + 1 + i, now, JSON.stringify(turn));
+        this.statements.deleteUpTo!.run(this.clinicId, patient, last + turns.length - this.limits.maxTurns);
+        this.statements.deleteStale!.run(this.clinicId, now - this.limits.maxAgeMs);
       }),
     );
   }
 
   async forget(patient: PhoneNumber): Promise<void> {
-    await retryWhileBusy(() => this.statements.forget!.run(patient));
+    await retryWhileBusy(() => this.statements.forget!.run(this.clinicId, patient));
   }
 
   async close(): Promise<void> {
-    if (this.db.isOpen) this.db.close();
+    this.connection.release();
   }
 }
