@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { CallsDrained } from './adapters/twilio/media-stream.js';
-import type { DispatchNotifications } from './application/dispatch-notifications.js';
-import type { PublishSlots } from './application/publish-slots.js';
+import type { ClinicServices } from './application/clinic-services.js';
 import type { LogContext } from './ports/log-context.js';
 import type { Logger } from './ports/logger.js';
 
@@ -16,14 +15,12 @@ interface UpgradeHandler {
 export interface AppParts {
   handleRequest: RequestListener;
   streams?: UpgradeHandler;
-  publishSlots: PublishSlots;
-  dispatcher: DispatchNotifications;
+  /** Every clinic served: each its own horizon to keep open, outbox to send and replies owed. */
+  clinics: { all(): Promise<ClinicServices[]> };
   logger: Logger;
   /** Where each background round's request id goes, for every line logged while it runs. */
   logContext: LogContext;
   warnings: string[];
-  /** Replies to texts still to go out as messages, after their channel was answered. */
-  replies: { owedRepliesSent(): Promise<number> };
   /**
    * How often the outbox is polled (0: never, on this server), how long calls may drain, and how
    * long a stop waits for replies still owed.
@@ -60,12 +57,15 @@ export class ReceptionistApp {
 
   /** Opens the booking horizon now, then keeps it rolling forward each hour and the outbox going. */
   async start(): Promise<void> {
-    const { logger, publishSlots, warnings, timing, checks = [] } = this.parts;
+    const { logger, clinics, warnings, timing, checks = [] } = this.parts;
     for (const check of checks) await check();
     for (const warning of warnings) logger.warn({}, warning);
-    logger.info({ added: await publishSlots.execute() }, 'slots published');
+    // Each clinic's horizon is opened as the clinic is first served: every one, now.
+    await clinics.all();
     this.republish = setInterval(() => {
-      publishSlots.execute().catch((err: unknown) => logger.error({ err }, 'publishing slots failed'));
+      this.eachClinic(({ publishSlots }) => publishSlots.execute()).catch((err: unknown) =>
+        logger.error({ err }, 'publishing slots failed'),
+      );
     }, REPUBLISH_EVERY_MS).unref();
     if (timing.outboxPollMs > 0) this.stopDispatching = this.dispatchEvery(timing.outboxPollMs);
   }
@@ -91,12 +91,15 @@ export class ReceptionistApp {
    * too. Closing the stores under it would lose both, so a stop waits for it, up to the grace time.
    */
   private async sendOwedReplies(): Promise<void> {
-    const { replies, timing, logger } = this.parts;
+    const { timing, logger } = this.parts;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'cut'>(
       (resolve) => (timer = setTimeout(() => resolve('cut'), timing.shutdownGraceMs)),
     );
-    const sent = await Promise.race([replies.owedRepliesSent(), deadline]);
+    const owed = this.eachClinic(({ replies }) => replies.owedRepliesSent()).then((sent) =>
+      sent.reduce((sum, n) => sum + n, 0),
+    );
+    const sent = await Promise.race([owed, deadline]);
     clearTimeout(timer);
     if (sent === 'cut') logger.warn({}, 'replies to texts still owed at the grace deadline were not sent');
     else if (sent > 0) logger.info({ sent }, 'replies owed to texts sent before stopping');
@@ -104,14 +107,14 @@ export class ReceptionistApp {
 
   /** Polls the outbox; a round still running when the next is due is not doubled. */
   private dispatchEvery(everyMs: number): () => Promise<void> {
-    const { dispatcher, logger, logContext } = this.parts;
+    const { logger, logContext } = this.parts;
     const stopping = new AbortController();
     let running: Promise<void> | undefined;
     // Each round has a request id of its own, as a request has, on every line it logs.
     const round = () => {
       running ??= logContext
         .run({ requestId: randomUUID() }, () =>
-          dispatcher.execute(stopping.signal).then(
+          this.eachClinic(({ dispatcher }) => dispatcher.execute(stopping.signal)).then(
             () => undefined,
             (err: unknown) => logger.error({ err }, 'dispatching notifications failed'),
           ),
@@ -130,5 +133,12 @@ export class ReceptionistApp {
       if (running) logger.info({}, 'outbox: the round ends with the notification being sent');
       await running;
     };
+  }
+
+  /** Runs `work` for each clinic served, one after the other: a round is one clinic's at a time. */
+  private async eachClinic<T>(work: (clinic: ClinicServices) => Promise<T>): Promise<T[]> {
+    const done: T[] = [];
+    for (const clinic of await this.parts.clinics.all()) done.push(await work(clinic));
+    return done;
   }
 }

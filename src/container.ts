@@ -55,6 +55,8 @@ import { ReceptionistApp } from './app.js';
 import { BookingTools } from './application/booking-tools.js';
 import { BookingUseCases } from './application/booking-use-cases.js';
 import { cancellable } from './application/cancellable-store.js';
+import { ClinicDirectory } from './application/clinic-directory.js';
+import type { ClinicServices } from './application/clinic-services.js';
 import { DispatchNotifications } from './application/dispatch-notifications.js';
 import { FrontDesk } from './application/front-desk.js';
 import { InboundText } from './application/inbound-text.js';
@@ -72,6 +74,7 @@ import { type CallParty, VoiceCall } from './application/voice-call.js';
 import type { Clinic, ClinicId } from './domain/clinic.js';
 import type { NotificationPolicy } from './domain/notification-policy.js';
 import type { PatientLimits } from './domain/patient-limits.js';
+import { parsePhoneNumber } from './domain/phone-number.js';
 import type { BookingStore } from './ports/booking-store.js';
 import type { CallControl } from './ports/call-control.js';
 import type { ClinicTokens } from './ports/clinic-tokens.js';
@@ -84,6 +87,7 @@ import type { LogContext } from './ports/log-context.js';
 import type { Logger } from './ports/logger.js';
 import type { Messenger } from './ports/messenger.js';
 import type { OptOuts } from './ports/opt-outs.js';
+import type { SecretTokens } from './ports/secret-tokens.js';
 import type { StaffCallbacks } from './ports/staff-callbacks.js';
 import { TOKENS, type Token, token } from './ports/tokens.js';
 import type { VoiceModel } from './ports/voice-model.js';
@@ -105,32 +109,39 @@ export interface Overrides {
 type ToolsFor = (signal: AbortSignal) => BookingTools;
 type StartVoiceCall = (party: CallParty) => VoiceCall;
 
-/**
- * The adapters of one store port, one per STORAGE setting, each constructed as its technology needs,
- * for one clinic: a memory store is one clinic's by being its own instance.
- */
+/** The adapters of one store port, one per STORAGE setting, each constructed as its technology needs. */
 interface StorageAdapters<T> {
   memory: new () => T;
-  sqlite: new (path: string, clinicId: ClinicId) => T;
+  sqlite: new (path: string) => T;
   dynamodb: new (client: DynamoDBClient, tablePrefix: string) => T;
 }
 
-const BOOKING_STORES: StorageAdapters<BookingStore> = {
+/**
+ * The adapters of a port whose records are one clinic's: each store sees that clinic's alone (a
+ * memory store by being its own instance).
+ */
+interface ClinicStorageAdapters<T> {
+  memory: new () => T;
+  sqlite: new (path: string, clinicId: ClinicId) => T;
+  dynamodb: new (client: DynamoDBClient, tablePrefix: string, clinicId: ClinicId) => T;
+}
+
+const BOOKING_STORES: ClinicStorageAdapters<BookingStore> = {
   memory: InMemoryBookingStore,
   sqlite: SqliteBookingStore,
   dynamodb: DynamoDbBookingStore,
 };
-const CONVERSATIONS: StorageAdapters<ConversationStore> = {
+const CONVERSATIONS: ClinicStorageAdapters<ConversationStore> = {
   memory: InMemoryConversationStore,
   sqlite: SqliteConversationStore,
-  dynamodb: DynamoDbConversationStore,
+  dynamodb: DynamoDbConversationStore as never,
 };
-const OPT_OUTS: StorageAdapters<OptOuts> = {
+const OPT_OUTS: ClinicStorageAdapters<OptOuts> = {
   memory: InMemoryOptOuts,
   sqlite: SqliteOptOuts,
   dynamodb: DynamoDbOptOuts,
 };
-const CALLBACKS: StorageAdapters<StaffCallbacks> = {
+const CALLBACKS: ClinicStorageAdapters<StaffCallbacks> = {
   memory: InMemoryStaffCallbacks,
   sqlite: SqliteStaffCallbacks,
   dynamodb: DynamoDbStaffCallbacks,
@@ -147,14 +158,66 @@ export function dynamoDbClientFor({ dynamodb: { endpoint } }: AppConfig): Dynamo
   return createDynamoDbClient(endpoint ? { endpoint } : {});
 }
 
-function forStorage<T>(config: AppConfig, adapters: StorageAdapters<T>, clinicId: ClinicId): T {
+function forStorage<T>(config: AppConfig, adapters: StorageAdapters<T>): T {
+  switch (config.storage) {
+    case 'memory':
+      return new adapters.memory();
+    case 'sqlite':
+      return new adapters.sqlite(config.sqlitePath);
+    case 'dynamodb':
+      return new adapters.dynamodb(dynamoDbClientFor(config), config.dynamodb.tablePrefix);
+  }
+}
+
+function forClinicStorage<T>(config: AppConfig, adapters: ClinicStorageAdapters<T>, clinicId: ClinicId): T {
   switch (config.storage) {
     case 'memory':
       return new adapters.memory();
     case 'sqlite':
       return new adapters.sqlite(config.sqlitePath, clinicId);
     case 'dynamodb':
-      return new adapters.dynamodb(dynamoDbClientFor(config), config.dynamodb.tablePrefix);
+      return new adapters.dynamodb(dynamoDbClientFor(config), config.dynamodb.tablePrefix, clinicId);
+  }
+}
+
+/** One clinic's stores. */
+export interface ClinicStores {
+  bookings: BookingStore;
+  conversations: ConversationStore;
+  optOuts: OptOuts;
+  callbacks: StaffCallbacks;
+}
+
+/**
+ * Each clinic's stores, made once and kept for the life of the server: a clinic's services are made
+ * again when it changes, its records stay where they are (in memory, too).
+ */
+class StoresByClinic {
+  private readonly stores = new Map<ClinicId, ClinicStores>();
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly bookings?: BookingStore,
+  ) {}
+
+  of(clinicId: ClinicId): ClinicStores {
+    let stores = this.stores.get(clinicId);
+    if (!stores) {
+      const { config } = this;
+      stores = {
+        bookings: this.bookings ?? forClinicStorage(config, BOOKING_STORES, clinicId),
+        conversations: forClinicStorage(config, CONVERSATIONS, clinicId),
+        optOuts: forClinicStorage(config, OPT_OUTS, clinicId),
+        callbacks: forClinicStorage(config, CALLBACKS, clinicId),
+      };
+      this.stores.set(clinicId, stores);
+    }
+    return stores;
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.stores.values()].flatMap((stores) => Object.values(stores) as { close(): Promise<void> }[]);
+    await Promise.all([...new Set(all)].map((store) => store.close()));
   }
 }
 
@@ -204,6 +267,10 @@ const ROOT = {
   StartVoiceCall: token<StartVoiceCall>('StartVoiceCall'),
   HttpApp: token<Koa>('HttpApp'),
   LogContext: token<LogContext>('LogContext'),
+  /** CLINIC_CONFIG's clinic: put into a store that has none. */
+  ConfigClinic: token<Clinic>('ConfigClinic'),
+  StoresByClinic: token<StoresByClinic>('StoresByClinic'),
+  Clinics: token<ClinicDirectory<ClinicServices>>('ClinicDirectory'),
 };
 
 const LOG_CONTEXT = ROOT.LogContext;
@@ -219,70 +286,55 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   const { gemini, voice } = config;
   const voiceModel = overrides.voiceModel ?? (gemini && createGeminiLiveVoiceModel(gemini.live));
   const callControl = overrides.callControl ?? callControlFor(config);
-  const frontDeskNumber = voice.frontDesk;
   const notificationPolicy: NotificationPolicy = {
     channel: 'sms',
     reminderLeadMs: config.notifications.reminderLeadMs,
   };
 
-  // Ports: one adapter each, chosen by the configuration or given by the caller.
-  c.bind(CLINIC).toConstantValue(config.clinic);
+  // Ports every clinic shares: one adapter each, chosen by the configuration or given by the caller.
   c.bind(CLOCK).toConstantValue(overrides.clock ?? new SystemClock());
   c.bind(IDS).toConstantValue(new RandomIdGenerator());
   const logContext = new AsyncLogContext();
   c.bind(LOG_CONTEXT).toConstantValue(logContext);
   c.bind(LOGGER).toConstantValue(logContext.logging(overrides.logger ?? createPinoLogger(config.logLevel)));
-  const { id: clinicId } = config.clinic;
-  c.bind(STORE).toDynamicValue(() => overrides.store ?? forStorage(config, BOOKING_STORES, clinicId));
-  c.bind(CONVERSATION_STORE).toDynamicValue(() => forStorage(config, CONVERSATIONS, clinicId));
-  c.bind(OPT_OUT_LIST).toDynamicValue(() => forStorage(config, OPT_OUTS, clinicId));
-  c.bind(CALLBACK_LIST).toDynamicValue(() => forStorage(config, CALLBACKS, clinicId));
-  c.bind(CLINIC_LIST).toDynamicValue(() => forStorage(config, CLINICS, clinicId));
-  c.bind(CLINIC_TOKEN_LIST).toDynamicValue(() => forStorage(config, CLINIC_TOKENS, clinicId));
+  c.bind(ROOT.StoresByClinic).toConstantValue(new StoresByClinic(config, overrides.store));
+  c.bind(CLINIC_LIST).toDynamicValue(() => forStorage(config, CLINICS));
+  c.bind(CLINIC_TOKEN_LIST).toDynamicValue(() => forStorage(config, CLINIC_TOKENS));
   c.bind(SECRETS).toConstantValue(new Sha256SecretTokens());
   c.bind(MESSENGER).toDynamicValue((x) => overrides.messenger ?? messengerFor(config, x.get(LOGGER), x.get(IDS)));
   c.bind(MODEL).toConstantValue(overrides.languageModel ?? (gemini ? createGeminiLanguageModel(gemini.text) : OFFLINE));
   if (voiceModel) c.bind(VOICE_MODEL).toConstantValue(voiceModel);
   if (callControl) c.bind(TOKENS.CallControl).toConstantValue(callControl);
   c.bind(PrometheusMetrics).toDynamicValue(
-    (x) => new PrometheusMetrics({ clock: x.get(CLOCK), seats: x.get(LiveCallSeats), outbox: x.get(STORE) }),
+    (x) =>
+      new PrometheusMetrics({
+        clock: x.get(CLOCK),
+        seats: x.get(LiveCallSeats),
+        outbox: everyOutbox(x.get<ClinicDirectory<ClinicServices>>(ROOT.Clinics)),
+      }),
   );
   c.bind(METRICS).toDynamicValue((x) => x.get(PrometheusMetrics));
 
-  // Use cases
+  // Settings and use cases every clinic shares
   c.bind(ROOT.NotificationPolicy).toConstantValue(notificationPolicy);
   c.bind(ROOT.PatientLimits).toConstantValue(config.patientLimits);
-  c.bind(BookingUseCases).toDynamicValue(
-    from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, ROOT.PatientLimits, METRICS),
-  );
-  c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
-  c.bind(DispatchNotifications).toDynamicValue(
-    from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER, LOG_CONTEXT),
-  );
-  c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACK_LIST));
-  c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACK_LIST));
-  c.bind(PutClinic).toDynamicValue(from(PutClinic, CLINIC_LIST));
-  c.bind(SeedClinic).toDynamicValue(from(SeedClinic, CLINIC_LIST, CLINIC));
-  c.bind(IssueClinicToken).toDynamicValue(from(IssueClinicToken, CLINIC_LIST, CLINIC_TOKEN_LIST, SECRETS, IDS));
-  c.bind(StaffAlerts).toDynamicValue((x) => new StaffAlerts(x.get(MESSENGER), x.get(LOGGER), config.staffAlertNumber));
-  c.bind(FrontDesk).toDynamicValue(
-    (x) => new FrontDesk(x.get(CLINIC), x.get(CLOCK), x.get(CALLBACK_LIST), x.get(StaffAlerts), frontDeskNumber),
-  );
-  c.bind(BookingTools).toDynamicValue(from(BookingTools, BookingUseCases, CLINIC, CLOCK, CALLBACK_LIST, StaffAlerts));
-
-  // The receptionist on texts
-  c.bind(ReceptionistAgent).toDynamicValue(receptionistAgent);
   c.bind(ROOT.PatientMessages).toConstantValue(new RateLimiter(config.rateLimits.messagesPerPatientPerMinute));
   c.bind(ROOT.FailedAuthentication).toConstantValue(new RateLimiter(config.rateLimits.failedAuthPerAddressPerMinute));
-  c.bind(InboundText).toDynamicValue(
-    from(InboundText, ReceptionistAgent, OPT_OUT_LIST, CLINIC, CLOCK, ROOT.PatientMessages),
-  );
-  c.bind(ReplyToText).toDynamicValue(from(ReplyToText, InboundText, MESSENGER, CLOCK, LOGGER));
+  c.bind(PutClinic).toDynamicValue(from(PutClinic, CLINIC_LIST));
+  c.bind(SeedClinic).toDynamicValue(from(SeedClinic, CLINIC_LIST, ROOT.ConfigClinic));
+  c.bind(ROOT.ConfigClinic).toConstantValue(config.clinic);
+  c.bind(IssueClinicToken).toDynamicValue(from(IssueClinicToken, CLINIC_LIST, CLINIC_TOKEN_LIST, SECRETS, IDS));
+  c.bind(StaffAlerts).toDynamicValue((x) => new StaffAlerts(x.get(MESSENGER), x.get(LOGGER), config.staffAlertNumber));
 
-  // The receptionist on calls: each call its own session and converters, each tool call its own tools.
-  c.bind<ToolsFor>(ROOT.ToolsFor).toFactory((x) => (signal: AbortSignal) => toolsUntilCancelled(x, signal));
-  c.bind<StartVoiceCall>(ROOT.StartVoiceCall).toFactory(
-    (x) => (party: CallParty) => voiceCall(x, party, callControl, voice.silenceMs),
+  // Each clinic: its services, made from its own stores, for as long as it stays as it is.
+  c.bind(ROOT.Clinics).toDynamicValue(
+    (x) =>
+      new ClinicDirectory<ClinicServices>(
+        x.get(CLINIC_LIST),
+        x.get(CLOCK),
+        (clinic) => clinicServices(c, config, clinic, callControl),
+        (services) => prepareClinic(services, x.get(LOGGER)),
+      ),
   );
 
   // The edges, and the app the server runs with them
@@ -295,6 +347,98 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   );
   c.bind(ReceptionistApp).toDynamicValue((x) => receptionistApp(x, config, voiceModel !== undefined));
   return c;
+}
+
+/**
+ * One clinic's services, in a container of their own under the root: the clinic and its stores are
+ * bound there, and every use case, receptionist and per-call factory is made from them, so nothing
+ * one clinic's services hold reaches another clinic's records.
+ */
+function clinicServices(
+  root: Container,
+  config: AppConfig,
+  clinic: Clinic,
+  callControl: CallControl | undefined,
+): ClinicServices {
+  const c = new Container({ parent: root, defaultScope: 'Singleton' });
+  const stores = root.get<StoresByClinic>(ROOT.StoresByClinic).of(clinic.id);
+  c.bind(CLINIC).toConstantValue(clinic);
+  c.bind(STORE).toConstantValue(stores.bookings);
+  c.bind(CONVERSATION_STORE).toConstantValue(stores.conversations);
+  c.bind(OPT_OUT_LIST).toConstantValue(stores.optOuts);
+  c.bind(CALLBACK_LIST).toConstantValue(stores.callbacks);
+
+  c.bind(BookingUseCases).toDynamicValue(
+    from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, ROOT.PatientLimits, METRICS),
+  );
+  c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
+  c.bind(DispatchNotifications).toDynamicValue(
+    from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER, LOG_CONTEXT),
+  );
+  c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACK_LIST));
+  c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACK_LIST));
+  const frontDeskNumber = clinic.frontDeskNumber ?? config.voice.frontDesk;
+  c.bind(FrontDesk).toDynamicValue(
+    (x) => new FrontDesk(x.get(CLINIC), x.get(CLOCK), x.get(CALLBACK_LIST), x.get(StaffAlerts), frontDeskNumber),
+  );
+  c.bind(BookingTools).toDynamicValue(from(BookingTools, BookingUseCases, CLINIC, CLOCK, CALLBACK_LIST, StaffAlerts));
+
+  // The receptionist on texts
+  c.bind(ReceptionistAgent).toDynamicValue(receptionistAgent);
+  c.bind(InboundText).toDynamicValue(
+    from(InboundText, ReceptionistAgent, OPT_OUT_LIST, CLINIC, CLOCK, ROOT.PatientMessages),
+  );
+  c.bind(ReplyToText).toDynamicValue(from(ReplyToText, InboundText, MESSENGER, CLOCK, LOGGER));
+
+  // The receptionist on calls: each call its own session and converters, each tool call its own tools.
+  c.bind<ToolsFor>(ROOT.ToolsFor).toFactory((x) => (signal: AbortSignal) => toolsUntilCancelled(x, signal));
+  const startCall = (party: CallParty) => voiceCall(c, party, callControl, config.voice.silenceMs);
+
+  return {
+    clinic,
+    useCases: c.get(BookingUseCases),
+    callbacks: { list: c.get(ListStaffCallbacks), resolve: c.get(ResolveStaffCallback) },
+    inbound: c.get(InboundText),
+    replies: c.get(ReplyToText),
+    agent: c.get(ReceptionistAgent),
+    frontDesk: c.get(FrontDesk),
+    publishSlots: c.get(PublishSlots),
+    dispatcher: c.get(DispatchNotifications),
+    outbox: stores.bookings,
+    startCall,
+    ready: () => stores.bookings.ready(),
+  };
+}
+
+/** CLINIC_CONFIG's clinic's stores, for the commands that act for it alone (chat, export); closed with `closeStores`. */
+export function configClinicStores(container: Container, config: AppConfig): ClinicStores {
+  return container.get<StoresByClinic>(ROOT.StoresByClinic).of(config.clinic.id);
+}
+
+/** CLINIC_CONFIG's clinic's services, for the commands that act for it alone. */
+export function configClinicServices(container: Container, config: AppConfig): ClinicServices {
+  return clinicServices(container, config, config.clinic, undefined);
+}
+
+export const closeStores = (container: Container) => container.get<StoresByClinic>(ROOT.StoresByClinic).close();
+
+/** A clinic new to this server, or changed: its horizon is opened on its hours before it is served. */
+async function prepareClinic(services: ClinicServices, logger: Logger): Promise<void> {
+  const added = await services.publishSlots.execute();
+  logger.info({ clinic: services.clinic.id, added }, 'slots published');
+}
+
+/** The outbox the metrics read: every clinic's, the longest waiting first. */
+function everyOutbox(clinics: ClinicDirectory<ClinicServices>): Pick<BookingStore, 'dueNotifications'> {
+  return {
+    async dueNotifications(now, limit) {
+      const each = await Promise.all((await clinics.all()).map(({ outbox }) => outbox.dueNotifications(now, limit)));
+      return each
+        .flat()
+        .sort((a, b) => a.dueAt - b.dueAt)
+        .slice(0, limit);
+    },
+  };
 }
 
 /** When Gemini fails mid-conversation the offline model carries on, so patients still get answers. */
@@ -335,7 +479,7 @@ function toolsUntilCancelled(x: ResolutionContext, signal: AbortSignal): Booking
 }
 
 function voiceCall(
-  x: ResolutionContext,
+  x: Pick<ResolutionContext, 'get'>,
   party: CallParty,
   callControl: CallControl | undefined,
   silenceMs: number,
@@ -362,20 +506,27 @@ function httpApp(
   snsHttps: Overrides['snsHttps'] = {},
 ): Koa {
   const auth = x.get<WebhookAuth>(ROOT.WebhookAuth);
-  const replies = x.get(ReplyToText);
+  const clinics = x.get<ClinicDirectory<ClinicServices>>(ROOT.Clinics);
   const logger = x.get<Logger>(LOGGER);
   const metrics = x.get(PrometheusMetrics);
+  // A number a patient wrote or called, as the channel gave it: a clinic is found only by a number it lists.
+  const byNumber = async (to: string) => {
+    const number = parsePhoneNumber(to);
+    return clinics.byNumber(number.ok ? number.value : undefined);
+  };
+  const repliesFor = async (to: string) => (await byNumber(to))?.replies;
   const voice = voiceWebhook({
     auth,
-    clinic: config.clinic,
-    agent: x.get(ReceptionistAgent),
+    clinicFor: async (to) => {
+      const served = await byNumber(to);
+      return served && { ...served, clinicId: served.clinic.id };
+    },
     logger,
     // A live stream is only ever accepted signed by Twilio: without the token to check it (and to key each
     // call's stream credential), calls go to the speech IVR.
     liveStreams: bridging ? x.get(StreamCredentials, { optional: true }) : undefined,
     seats: x.get(LiveCallSeats),
     clock: x.get(CLOCK),
-    frontDesk: x.get(FrontDesk),
     afterStream: canHangUp ? 'fall back to IVR' : 'hang up',
     apiPrefix: API_PREFIX,
     messages: x.get(ROOT.PatientMessages),
@@ -383,24 +534,36 @@ function httpApp(
   });
   const webhooks = [
     {
-      router: smsWebhook({ replies, auth, replyDeadlineMs: config.smsReplyDeadlineMs, metrics }),
+      router: smsWebhook({ repliesFor, logger, auth, replyDeadlineMs: config.smsReplyDeadlineMs, metrics }),
       paths: [SMS_WEBHOOK_PATH],
     },
     { router: voice, paths: [VOICE_WEBHOOK_PATH, VOICE_GATHER_PATH, VOICE_TRANSFER_ENDED_PATH] },
   ];
   const { snsTopicArn: topicArn } = config;
   if (topicArn) {
-    const router = snsWebhook({ replies, logger, topicArn, clock: x.get(CLOCK), metrics, ...snsHttps });
+    const router = snsWebhook({ repliesFor, logger, topicArn, clock: x.get(CLOCK), metrics, ...snsHttps });
     webhooks.push({ router, paths: [SNS_WEBHOOK_PATH] });
   }
+  const clinicTokens = x.get<ClinicTokens>(CLINIC_TOKEN_LIST);
+  const secrets = x.get<SecretTokens>(SECRETS);
   return createHttpApp({
-    useCases: x.get(BookingUseCases),
-    inbound: x.get(InboundText),
-    callbacks: { list: x.get(ListStaffCallbacks), resolve: x.get(ResolveStaffCallback) },
+    clinics,
+    operator: {
+      clinics: x.get(CLINIC_LIST),
+      putClinic: x.get(PutClinic),
+      issueToken: x.get(IssueClinicToken),
+      tokens: clinicTokens,
+      served: async (clinic) => {
+        await clinics.reread();
+        await clinics.byId(clinic.id);
+      },
+    },
+    clinicOfToken: async (token) => (await clinicTokens.find(secrets.hash(token)))?.clinicId,
     webhooks,
-    timeZone: config.clinic.timeZone,
     logger,
-    ready: () => x.get<BookingStore>(STORE).ready(),
+    ready: async () => {
+      for (const served of await clinics.all()) await served.ready();
+    },
     logContext: x.get(LOG_CONTEXT),
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
     ...(config.twilio.publicBaseUrl ? { publicBaseUrl: config.twilio.publicBaseUrl } : {}),
@@ -421,7 +584,7 @@ export async function dynamoDbTablesExist(config: AppConfig): Promise<void> {
 /** The server's whole job: the API, the call streams (when calls are bridged), and the background rounds. */
 function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: boolean): ReceptionistApp {
   const logger = x.get<Logger>(LOGGER);
-  const startCall = x.get<StartVoiceCall>(ROOT.StartVoiceCall);
+  const clinics = x.get<ClinicDirectory<ClinicServices>>(ROOT.Clinics);
   const streams = bridging
     ? mediaStreamServer({
         auth: x.get<WebhookAuth>(ROOT.WebhookAuth),
@@ -433,14 +596,15 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
         clock: x.get(CLOCK),
         failedAuthentication: x.get<RateLimiter>(ROOT.FailedAuthentication),
         metrics: x.get(METRICS),
-        startCall: ({ callSid, caller }, line) => startCall({ callSid, caller, line, audio: twilioCallAudio() }),
+        startCall: async ({ callSid, caller, clinicId }, line) =>
+          (await clinics.byId(clinicId))?.startCall({ callSid, caller, line, audio: twilioCallAudio() }),
       })
     : undefined;
+  const stores = x.get<StoresByClinic>(ROOT.StoresByClinic);
   return new ReceptionistApp({
     handleRequest: x.get<Koa>(ROOT.HttpApp).callback(),
     ...(streams ? { streams } : {}),
-    publishSlots: x.get(PublishSlots),
-    dispatcher: x.get(DispatchNotifications),
+    clinics,
     logger,
     logContext: x.get(LOG_CONTEXT),
     warnings: startupWarnings(config, bridging),
@@ -448,13 +612,12 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
       ...(config.storage === 'dynamodb' ? [() => dynamoDbTablesExist(config)] : []),
       () => seedClinic(x.get(SeedClinic), config.clinic, logger),
     ],
-    replies: x.get(ReplyToText),
     timing: {
       outboxPollMs: config.notifications.pollMs,
       callDrainMs: config.voice.drainMs ?? 0,
       shutdownGraceMs: config.shutdownGraceMs,
     },
-    closables: [x.get(STORE), x.get(CONVERSATION_STORE), x.get(OPT_OUT_LIST), x.get(CALLBACK_LIST), x.get(CLINIC_LIST)],
+    closables: [stores, x.get<Clinics>(CLINIC_LIST), x.get<ClinicTokens>(CLINIC_TOKEN_LIST)],
   });
 }
 

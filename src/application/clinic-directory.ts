@@ -37,12 +37,13 @@ export class ClinicDirectory<Services extends { clinic: Clinic }> {
   }
 
   /**
-   * The clinic patients reach on this number. A deployment of one clinic that lists no numbers (one
-   * upgraded from a single clinic file) is reached on every number, as it was before clinics had any.
+   * The clinic patients reach on this number (undefined: a channel that did not say, or not as a
+   * number). A deployment of one clinic that lists no numbers (one upgraded from a single clinic file)
+   * is reached on every number, as it was before clinics had any.
    */
-  async byNumber(number: PhoneNumber): Promise<Services | undefined> {
+  async byNumber(number: PhoneNumber | undefined): Promise<Services | undefined> {
     const clinics = [...(await this.current()).values()];
-    const owner = clinics.find((clinic) => clinic.numbers.includes(number));
+    const owner = number && clinics.find((clinic) => clinic.numbers.includes(number));
     if (owner) return this.servicesOf(owner);
     const [only, ...others] = clinics;
     return only && others.length === 0 && only.numbers.length === 0 ? this.servicesOf(only) : undefined;

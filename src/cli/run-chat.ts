@@ -2,12 +2,8 @@ import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config/load-config.js';
-import { InboundText } from '../application/inbound-text.js';
-import { PublishSlots } from '../application/publish-slots.js';
-import { buildContainer } from '../container.js';
+import { buildContainer, closeStores, configClinicServices } from '../container.js';
 import { parsePhoneNumber } from '../domain/phone-number.js';
-import type { BookingStore } from '../ports/booking-store.js';
-import { TOKENS } from '../ports/tokens.js';
 
 /**
  * `npm run chat -- --as +15551234567`: text the receptionist from a terminal, as that patient, on the
@@ -26,8 +22,8 @@ try {
     fileURLToPath(new URL('../../../', import.meta.url)),
   );
   const container = buildContainer(config);
-  await container.get(PublishSlots).execute();
-  const inbound = container.get(InboundText);
+  const { publishSlots, inbound } = configClinicServices(container, config);
+  await publishSlots.execute();
   const terminal = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   process.stdout.write(`Texting ${config.clinic.name} as ${patient.value}. Type a message; Ctrl-D to leave.\n`);
   for await (const line of terminal) {
@@ -39,7 +35,7 @@ try {
       : '(no reply: this number has opted out)';
     process.stdout.write(`${reply ?? silence}\n`);
   }
-  await container.get<BookingStore>(TOKENS.BookingStore).close();
+  await closeStores(container);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`${error.message}\n`);

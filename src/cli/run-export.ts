@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { buildContainer } from '../container.js';
+import { buildContainer, closeStores, configClinicStores } from '../container.js';
 import type { Appointment } from '../domain/appointment.js';
 import type { Clinic } from '../domain/clinic.js';
 import {
@@ -10,8 +10,6 @@ import {
   isCalendarDate,
   toLocal,
 } from '../domain/zoned-time.js';
-import type { BookingStore } from '../ports/booking-store.js';
-import { TOKENS } from '../ports/tokens.js';
 import { configOrExit } from './cli-config.js';
 
 /**
@@ -67,7 +65,8 @@ if (from > to) fail(`--to: expected a day on or after --from (${from}), got ${to
 
 const config = configOrExit();
 const { clinic } = config;
-const store = buildContainer(config).get<BookingStore>(TOKENS.BookingStore);
+const container = buildContainer(config);
+const store = configClinicStores(container, config).bookings;
 try {
   const appointments = await store.appointmentsBetween(
     fromLocal(from, '00:00', clinic.timeZone),
@@ -76,5 +75,5 @@ try {
   process.stdout.write(line(COLUMNS));
   for (const appointment of appointments) process.stdout.write(line(record(appointment, clinic)));
 } finally {
-  await store.close();
+  await closeStores(container);
 }

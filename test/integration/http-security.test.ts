@@ -31,7 +31,7 @@ describe('REST API access and failures', () => {
         expect(response.status).to.equal(401);
         expect(response.body.error).to.deep.include({
           code: 'UNAUTHORIZED',
-          message: 'Authorization: expected the header "Bearer <API_TOKEN>"',
+          message: 'Authorization: expected the header "Bearer <API_TOKEN or a clinic token>"',
         });
       }
     });

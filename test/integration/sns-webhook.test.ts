@@ -1,25 +1,12 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { loadConfig } from '../../config/load-config.js';
-import { API_PREFIX, createHttpApp } from '../../src/adapters/http/create-http-app.js';
-import { PrometheusMetrics } from '../../src/adapters/prometheus/prometheus-metrics.js';
-import { SNS_WEBHOOK_PATH, snsWebhook } from '../../src/adapters/sns/sns-webhook.js';
-import { BookingUseCases } from '../../src/application/booking-use-cases.js';
-import { InboundText } from '../../src/application/inbound-text.js';
-import { ListStaffCallbacks } from '../../src/application/list-staff-callbacks.js';
-import { ReplyToText } from '../../src/application/reply-to-text.js';
-import { ResolveStaffCallback } from '../../src/application/resolve-staff-callback.js';
-import { buildContainer } from '../../src/container.js';
-import { aClinic, CLINIC_NUMBER } from '../support/clinic-builder.js';
-import { FixedClock } from '../support/fixed-clock.js';
+import { API_PREFIX } from '../../src/adapters/http/create-http-app.js';
+import { SNS_WEBHOOK_PATH } from '../../src/adapters/sns/sns-webhook.js';
+import { CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { ALICE, BOB } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { EchoLanguageModel } from '../support/scripted-language-model.js';
-import { PROJECT_ROOT } from '../support/server-process.js';
 import { type SnsMessage, SnsSigner } from '../support/sns-signing.js';
-import { silentLogger } from '../support/test-server.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
 import { MONDAY_8AM } from '../support/times.js';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:clinic-two-way-sms';
@@ -62,7 +49,7 @@ const aSubscriptionConfirmation = (fields: Partial<SnsMessage> = {}): SnsMessage
 });
 
 describe('SNS webhook for two-way SMS', () => {
-  let server: Server;
+  let server: TestServer;
   let url: string;
   let model: EchoLanguageModel;
   let messenger: RecordingMessenger;
@@ -80,48 +67,25 @@ describe('SNS webhook for two-way SMS', () => {
     confirmationFails = false;
     certificateUnreachable = false;
     certificatePem = sns.certificatePem;
-    const config = { ...loadConfig({ STORAGE: 'memory' }, PROJECT_ROOT), clinic: aClinic() };
-    const container = buildContainer(config, {
-      clock: new FixedClock(MONDAY_8AM),
-      logger: silentLogger,
+    server = await startTestServer({
       languageModel: model,
       messenger,
-    });
-    const metrics = container.get(PrometheusMetrics);
-    const router = snsWebhook({
-      replies: container.get(ReplyToText),
-      metrics,
-      logger: silentLogger,
-      topicArn: TOPIC_ARN,
-      clock: new FixedClock(MONDAY_8AM),
-      fetchCertificate: async (certificateUrl) => {
-        certificatesFetched.push(certificateUrl.href);
-        if (certificateUnreachable) throw new Error('fetch failed');
-        return certificatePem;
-      },
-      confirmSubscription: async (subscribeUrl) => {
-        if (confirmationFails) throw new Error('SNS answered HTTP 500');
-        confirmed.push(subscribeUrl.href);
+      snsTopicArn: TOPIC_ARN,
+      snsHttps: {
+        fetchCertificate: async (certificateUrl) => {
+          certificatesFetched.push(certificateUrl.href);
+          if (certificateUnreachable) throw new Error('fetch failed');
+          return certificatePem;
+        },
+        confirmSubscription: async (subscribeUrl) => {
+          if (confirmationFails) throw new Error('SNS answered HTTP 500');
+          confirmed.push(subscribeUrl.href);
+        },
       },
     });
-    const app = createHttpApp({
-      useCases: container.get(BookingUseCases),
-      inbound: container.get(InboundText),
-      callbacks: { list: container.get(ListStaffCallbacks), resolve: container.get(ResolveStaffCallback) },
-      webhooks: [{ router, paths: [SNS_WEBHOOK_PATH] }],
-      timeZone: config.clinic.timeZone,
-      logger: silentLogger,
-      ready: async () => {},
-      metrics,
-    });
-    server = createServer(app.callback()).listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${API_PREFIX}${SNS_WEBHOOK_PATH}`;
+    url = `${server.url}${API_PREFIX}${SNS_WEBHOOK_PATH}`;
   }
-  afterEach(() => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterEach(() => server.close());
 
   /** The first reply, whether it went out before the acknowledgement was read or comes later. */
   async function firstReply() {

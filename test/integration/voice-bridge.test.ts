@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import twilio from 'twilio';
 import { StreamCredentials } from '../../src/adapters/twilio/stream-credential.js';
 import { LINE_CLOSING } from '../../src/application/voice-call.js';
-import { CLINIC_NUMBER } from '../support/clinic-builder.js';
+import { aClinic, CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { type FakeGeminiLive, liveVoice } from '../support/fake-gemini-live.js';
 import type { FakeTwilioRest } from '../support/fake-twilio-rest.js';
 import { AUTH_TOKEN, LiveCallRig, PUBLIC_BASE_URL, STREAM_PATH } from '../support/live-call-rig.js';
@@ -514,6 +514,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
       const elsewhere = new StreamCredentials('another-deployments-auth-token', server.clock).issue({
         callSid: `CA${'4'.repeat(32)}`,
         caller: CALLER,
+        clinicId: aClinic().id,
       });
 
       expect(await openStream(STREAM_PATH), 'no credential').to.equal(403);

@@ -1,8 +1,9 @@
 import { Router } from '@koa/router';
-import type { BookingUseCases } from '../../application/booking-use-cases.js';
+import type { Middleware } from 'koa';
 import type { SlotQuery } from '../../application/list-slots.js';
 import type { Result } from '../../domain/result.js';
 import { CALENDAR_DATE_EXPECTED, formatInZone, isCalendarDate } from '../../domain/zoned-time.js';
+import { clinicOf } from './clinic-access.js';
 import { fromDomainError, HttpError } from './http-error.js';
 import {
   AppointmentPath,
@@ -64,43 +65,68 @@ function slotQuery(query: unknown): SlotQuery {
   return { from: start, to: end, ...filters };
 }
 
-export function bookingRoutes(useCases: BookingUseCases, timeZone: string): Router {
+/** `select` picks the clinic each route serves, before the route runs. */
+export function bookingRoutes(select: Middleware): Router {
   const router = new Router();
 
-  router.get('/slots', async (ctx) => {
+  router.get('/slots', select, async (ctx) => {
+    const {
+      useCases,
+      clinic: { timeZone },
+    } = clinicOf(ctx);
     const slots = await useCases.listSlots.execute(slotQuery(ctx.query));
     ctx.body = { slots: slots.map((slot) => slotJson(slot, timeZone)) };
   });
 
-  router.post('/slots/hold', async (ctx) => {
+  router.post('/slots/hold', select, async (ctx) => {
+    const {
+      useCases,
+      clinic: { timeZone },
+    } = clinicOf(ctx);
     const { slotId, phoneNumber: patient } = decodeRequest(HoldRequest, ctx.request.body, 'body');
     const slot = successOf(await useCases.holdSlot.execute(slotId, patient));
     ctx.status = 201;
     ctx.body = { slotId: slot.slotId, phoneNumber: patient, expiresAt: formatInZone(slot.holdExpiresAt!, timeZone) };
   });
 
-  router.post('/appointments/confirm', async (ctx) => {
+  router.post('/appointments/confirm', select, async (ctx) => {
+    const {
+      useCases,
+      clinic: { timeZone },
+    } = clinicOf(ctx);
     const { slotId, phoneNumber: patient } = decodeRequest(ConfirmRequest, ctx.request.body, 'body');
     const appointment = successOf(await useCases.confirmAppointment.execute(slotId, patient));
     ctx.status = 201;
     ctx.body = appointmentJson(appointment, timeZone);
   });
 
-  router.get('/appointments', async (ctx) => {
+  router.get('/appointments', select, async (ctx) => {
+    const {
+      useCases,
+      clinic: { timeZone },
+    } = clinicOf(ctx);
     const { phoneNumber: patient } = decodeRequest(AppointmentsQuery, ctx.query, 'query');
     const appointments = await useCases.listAppointments.execute(patient);
     ctx.body = { appointments: appointments.map((appointment) => appointmentJson(appointment, timeZone)) };
   });
 
-  router.post('/appointments/:id/cancel', async (ctx) => {
-    const { id } = decodeRequest(AppointmentPath, ctx.params, 'path');
+  router.post('/appointments/:id/cancel', select, async (ctx) => {
+    const {
+      useCases,
+      clinic: { timeZone },
+    } = clinicOf(ctx);
+    const { id } = decodeRequest(AppointmentPath, { id: ctx.params.id }, 'path');
     const { phoneNumber: patient } = decodeRequest(CancelRequest, ctx.request.body, 'body');
     const appointment = successOf(await useCases.cancelAppointment.execute(id, patient));
     ctx.body = appointmentJson(appointment, timeZone);
   });
 
-  router.post('/appointments/:id/reschedule', async (ctx) => {
-    const { id } = decodeRequest(AppointmentPath, ctx.params, 'path');
+  router.post('/appointments/:id/reschedule', select, async (ctx) => {
+    const {
+      useCases,
+      clinic: { timeZone },
+    } = clinicOf(ctx);
+    const { id } = decodeRequest(AppointmentPath, { id: ctx.params.id }, 'path');
     const { phoneNumber: patient, newSlotId } = decodeRequest(RescheduleRequest, ctx.request.body, 'body');
     const appointment = successOf(await useCases.rescheduleAppointment.execute(id, patient, newSlotId));
     ctx.body = appointmentJson(appointment, timeZone);

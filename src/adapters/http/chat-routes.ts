@@ -1,7 +1,8 @@
 import { Router } from '@koa/router';
 import * as t from 'io-ts';
+import type { Middleware } from 'koa';
 import { refine } from '../../../config/codecs.js';
-import type { InboundText } from '../../application/inbound-text.js';
+import { clinicOf } from './clinic-access.js';
 import { HttpError } from './http-error.js';
 import { decodeRequest, PhoneNumberCodec } from './request-codecs.js';
 
@@ -19,11 +20,11 @@ const ChatRequest = t.type({
  * Talk to the receptionist as a patient, as an SMS would: for integrators and trials. Whoever calls
  * it is not the patient's phone, so STOP and START change nothing.
  */
-export function chatRoutes(inbound: InboundText): Router {
+export function chatRoutes(select: Middleware): Router {
   const router = new Router();
-  router.post('/chat', async (ctx) => {
+  router.post('/chat', select, async (ctx) => {
     const { phoneNumber: patient, message } = decodeRequest(ChatRequest, ctx.request.body, 'body');
-    const { reply, limited } = await inbound.handleOnBehalf(patient, message);
+    const { reply, limited } = await clinicOf(ctx).inbound.handleOnBehalf(patient, message);
     if (limited) {
       const seconds = Math.ceil(limited.retryAfterMs / 1000);
       throw new HttpError(

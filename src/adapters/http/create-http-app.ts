@@ -1,34 +1,36 @@
 import { bodyParser } from '@koa/bodyparser';
 import { Router } from '@koa/router';
 import Koa from 'koa';
-import type { BookingUseCases } from '../../application/booking-use-cases.js';
-import type { InboundText } from '../../application/inbound-text.js';
 import type { RateLimiter } from '../../application/rate-limiter.js';
+import type { ClinicId } from '../../domain/clinic.js';
 import type { Clock } from '../../ports/clock.js';
 import type { LogContext } from '../../ports/log-context.js';
 import type { Logger } from '../../ports/logger.js';
 import type { ScrapedMetrics } from '../../ports/metrics.js';
 import { bookingRoutes } from './booking-routes.js';
 import { chatRoutes } from './chat-routes.js';
+import { CLINIC_SCOPE, onlyClinic, type ServedClinics, scopedClinic } from './clinic-access.js';
 import {
+  authenticate,
   limitFailedAuthentication,
   refuseForeignHosts,
   requestLifecycle,
-  requireBearerToken,
   requireJsonBody,
   unreadableBody,
 } from './middleware.js';
 import { openApiDocument } from './openapi.js';
+import { type OperatorRoutesOptions, operatorRoutes } from './operator-routes.js';
 import { countRequests } from './request-metrics.js';
-import { type StaffCallbackUseCases, staffCallbackRoutes } from './staff-callback-routes.js';
+import { staffCallbackRoutes } from './staff-callback-routes.js';
 
 export interface HttpAppOptions {
-  useCases: BookingUseCases;
-  inbound: InboundText;
-  callbacks: StaffCallbackUseCases;
-  timeZone: string;
+  clinics: ServedClinics;
+  /** The operator's routes: clinics and their tokens. */
+  operator: OperatorRoutesOptions;
+  /** The clinic a clinic token was issued to, if it is one. */
+  clinicOfToken: (token: string) => Promise<ClinicId | undefined>;
   logger: Logger;
-  /** Resolves when the store answers; rejects with StoreUnavailableError (a 503) when it does not. */
+  /** Resolves when the stores answer; rejects with StoreUnavailableError (a 503) when they do not. */
   ready: () => Promise<void>;
   /** Where the request id goes for every line logged while a request runs. */
   logContext?: LogContext;
@@ -52,10 +54,9 @@ const READY = `${API_PREFIX}/readyz`;
 const isProbe = (path: string) => path === HEALTH || path === READY;
 
 export function createHttpApp({
-  useCases,
-  inbound,
-  callbacks,
-  timeZone,
+  clinics,
+  operator,
+  clinicOfToken,
   logger,
   ready,
   logContext,
@@ -78,7 +79,7 @@ export function createHttpApp({
     app.use(limitFailedAuthentication(failedAuthentication.limiter, failedAuthentication.clock, logger));
   }
   // Webhooks carry their senders' signatures instead of our bearer token.
-  if (apiToken) app.use(requireBearerToken(apiToken, (path) => isProbe(path) || webhookPaths.has(path)));
+  app.use(authenticate(apiToken, clinicOfToken, (path) => isProbe(path) || webhookPaths.has(path)));
   app.use(requireJsonBody((path) => webhookPaths.has(path)));
   app.use(
     bodyParser({
@@ -104,9 +105,18 @@ export function createHttpApp({
   api.get('/openapi.json', (ctx) => {
     ctx.body = openApiDocument;
   });
-  api.use(bookingRoutes(useCases, timeZone).routes());
-  api.use(chatRoutes(inbound).routes());
-  api.use(staffCallbackRoutes(callbacks, timeZone).routes());
+  // Every clinic's routes under its id; the same routes without one serve a deployment of one clinic.
+  const scoped = new Router({ prefix: CLINIC_SCOPE });
+  for (const [router, select] of [
+    [scoped, scopedClinic(clinics)],
+    [api, onlyClinic(clinics, API_PREFIX)],
+  ] as const) {
+    router.use(bookingRoutes(select).routes());
+    router.use(chatRoutes(select).routes());
+    router.use(staffCallbackRoutes(select).routes());
+  }
+  api.use(scoped.routes());
+  api.use(operatorRoutes(operator).routes());
   for (const { router } of webhooks) api.use(router.routes());
   routes.get(METRICS_PATH, async (ctx) => {
     const { contentType, text } = await metrics.scrape();

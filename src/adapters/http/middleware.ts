@@ -1,10 +1,12 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { RateLimiter } from '../../application/rate-limiter.js';
+import type { ClinicId } from '../../domain/clinic.js';
 import { StoreUnavailableError } from '../../ports/booking-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { LogContext } from '../../ports/log-context.js';
 import type { Logger } from '../../ports/logger.js';
+import type { Access } from './clinic-access.js';
 import { HttpError } from './http-error.js';
 
 function sendError(ctx: Context, error: HttpError) {
@@ -124,24 +126,46 @@ export function refuseForeignHosts(publicBaseUrl: string | undefined, open: (pat
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Bearer-token check in constant time, so the token cannot be guessed byte by byte. */
-export function requireBearerToken(token: string, open: (path: string) => boolean) {
-  const expected = digest(token);
+/**
+ * Who the request acts as, from its bearer token: the operator's (API_TOKEN, checked in constant
+ * time so it cannot be guessed byte by byte), or a clinic's, found by its hash. Without API_TOKEN the
+ * server is not exposed, and a request without a clinic token acts as the operator.
+ */
+export function authenticate(
+  operatorToken: string | undefined,
+  clinicOfToken: (token: string) => Promise<ClinicId | undefined>,
+  open: (path: string) => boolean,
+) {
+  const expected = operatorToken === undefined ? undefined : digest(operatorToken);
   return async (ctx: Context, next: Next) => {
     if (!open(ctx.path)) {
-      const presented = /^Bearer (.+)$/.exec(ctx.get('Authorization'))?.[1] ?? '';
-      if (!timingSafeEqual(digest(presented), expected)) {
-        ctx.set('WWW-Authenticate', 'Bearer');
-        throw new HttpError(401, 'UNAUTHORIZED', 'Authorization: expected the header "Bearer <API_TOKEN>"');
-      }
+      const presented = /^Bearer (.+)$/.exec(ctx.get('Authorization'))?.[1];
+      ctx.state.access = await accessFor(presented);
     }
     await next();
   };
+
+  async function accessFor(presented: string | undefined): Promise<Access> {
+    if (presented !== undefined && expected && timingSafeEqual(digest(presented), expected)) return { operator: true };
+    const clinicId = presented === undefined ? undefined : await clinicOfToken(presented);
+    if (clinicId) return { operator: false, clinicId };
+    if (!expected && presented === undefined) return { operator: true };
+    throw new HttpError(
+      401,
+      'UNAUTHORIZED',
+      'Authorization: expected the header "Bearer <API_TOKEN or a clinic token>"',
+      {
+        'WWW-Authenticate': 'Bearer',
+      },
+    );
+  }
 }
 
 export function requireJsonBody(exempt: (path: string) => boolean) {
   return async (ctx: Context, next: Next) => {
-    if (ctx.method === 'POST' && !exempt(ctx.path) && !ctx.is('application/json')) {
+    // A POST with nothing in it (issuing a token) has no body to type.
+    const hasBody = ctx.get('Transfer-Encoding') !== '' || Number(ctx.get('Content-Length') || 0) > 0;
+    if (['POST', 'PUT'].includes(ctx.method) && hasBody && !exempt(ctx.path) && !ctx.is('application/json')) {
       throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type: expected application/json');
     }
     await next();

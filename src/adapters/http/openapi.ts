@@ -93,6 +93,275 @@ const probe = (summary: string, status: string, notReady: boolean) => ({
   },
 });
 
+/** One clinic's routes: served with the clinic in the path, and without it while the deployment has one clinic. */
+const clinicPaths: Record<string, Record<string, Schema>> = {
+  '/slots': {
+    get: {
+      summary: 'Slots of a clinic-local day, or between two instants at most 31 days apart',
+      parameters: [
+        query('date', { type: 'string', examples: ['2026-03-02'] }),
+        query('from', ref('DateTime')),
+        query('to', ref('DateTime')),
+        query('status', { type: 'string', enum: ['available'] }),
+        query('providerId', { type: 'string' }),
+      ],
+      responses: {
+        '200': ok('The slots, in time order', object({ slots: { type: 'array', items: ref('Slot') } }), {
+          slots: [{ slotId: NINE, start: APPOINTMENT.start, end: APPOINTMENT.end, status: 'AVAILABLE' }],
+        }),
+        '400': error('INVALID_REQUEST'),
+      },
+    },
+  },
+  '/slots/hold': {
+    post: {
+      summary: 'Hold a slot for a patient until they confirm',
+      requestBody: jsonBody(slotAndPatient, { slotId: NINE, phoneNumber: PHONE }),
+      responses: {
+        '201': ok(
+          'Held',
+          object({ slotId: ref('SlotId'), phoneNumber: ref('PhoneNumber'), expiresAt: ref('DateTime') }),
+          { slotId: NINE, phoneNumber: PHONE, expiresAt: '2026-03-02T08:10:00-05:00' },
+        ),
+        '400': error('INVALID_REQUEST'),
+        '404': error('SLOT_NOT_FOUND'),
+        '409': error('SLOT_UNAVAILABLE or TOO_MANY_HOLDS'),
+        '422': error('SLOT_IN_PAST'),
+      },
+    },
+  },
+  '/appointments/confirm': {
+    post: {
+      summary: "Confirm the patient's hold as an appointment",
+      requestBody: jsonBody(slotAndPatient, { slotId: NINE, phoneNumber: PHONE }),
+      responses: {
+        '201': ok('Booked (the same appointment when confirmed again)', ref('Appointment'), APPOINTMENT),
+        '400': error('INVALID_REQUEST'),
+        '404': error('SLOT_NOT_FOUND'),
+        '409': error('NO_VALID_HOLD, HOLD_EXPIRED or TOO_MANY_APPOINTMENTS'),
+        '422': error('SLOT_IN_PAST'),
+      },
+    },
+  },
+  '/appointments': {
+    get: {
+      summary: "A patient's appointments, booked and cancelled, in time order",
+      parameters: [query('phoneNumber', ref('PhoneNumber'), true)],
+      responses: {
+        '200': ok('Theirs only', object({ appointments: { type: 'array', items: ref('Appointment') } }), {
+          appointments: [APPOINTMENT],
+        }),
+        '400': error('INVALID_REQUEST'),
+      },
+    },
+  },
+  '/appointments/{id}/cancel': {
+    post: {
+      summary: 'Cancel an appointment; its slot is free again',
+      parameters: [appointmentId],
+      requestBody: jsonBody(patientBody, { phoneNumber: PHONE }),
+      responses: {
+        '200': ok('Cancelled', ref('Appointment'), { ...APPOINTMENT, status: 'CANCELLED' }),
+        '400': error('INVALID_REQUEST'),
+        '403': error('NOT_OWNER'),
+        '404': error('APPOINTMENT_NOT_FOUND'),
+        '409': error('ALREADY_CANCELLED'),
+        '422': error('APPOINTMENT_IN_PAST'),
+      },
+    },
+  },
+  '/appointments/{id}/reschedule': {
+    post: {
+      summary: 'Move an appointment to another slot in one step',
+      parameters: [appointmentId],
+      requestBody: jsonBody(object({ phoneNumber: ref('PhoneNumber'), newSlotId: ref('SlotId') }), {
+        phoneNumber: PHONE,
+        newSlotId: '2026-03-02T1000',
+      }),
+      responses: {
+        '200': ok('Moved (same id, new slot)', ref('Appointment'), {
+          ...APPOINTMENT,
+          slotId: '2026-03-02T1000',
+          start: '2026-03-02T10:00:00-05:00',
+          end: '2026-03-02T10:30:00-05:00',
+        }),
+        '400': error('INVALID_REQUEST'),
+        '403': error('NOT_OWNER'),
+        '404': error('APPOINTMENT_NOT_FOUND or SLOT_NOT_FOUND'),
+        '409': error('SLOT_UNAVAILABLE, SAME_SLOT or ALREADY_CANCELLED'),
+        '422': error('SLOT_IN_PAST or APPOINTMENT_IN_PAST'),
+      },
+    },
+  },
+  '/chat': {
+    post: {
+      summary: 'Talk to the receptionist as a patient, as an SMS would',
+      requestBody: jsonBody(object({ phoneNumber: ref('PhoneNumber'), message: { type: 'string', maxLength: 1600 } }), {
+        phoneNumber: PHONE,
+        message: 'Can I see a doctor on Monday morning?',
+      }),
+      responses: {
+        '200': ok('The reply, or null when none is due', object({ reply: { type: ['string', 'null'] } }), {
+          reply: 'Monday 2 March I have 9:00 AM and 10:00 AM. Which would you like?',
+        }),
+        '400': error('INVALID_REQUEST'),
+        '429': error('TOO_MANY_MESSAGES, with Retry-After'),
+      },
+    },
+  },
+  '/staff-callbacks': {
+    get: {
+      summary: 'Patients waiting for staff to call them back, the longest waiting first',
+      responses: {
+        '200': ok(
+          'One entry per patient',
+          object({
+            callbacks: {
+              type: 'array',
+              items: object({
+                phoneNumber: ref('PhoneNumber'),
+                reason: { type: 'string' },
+                channel: { type: 'string' },
+                timesAsked: { type: 'integer' },
+                firstRequestedAt: ref('DateTime'),
+                lastRequestedAt: ref('DateTime'),
+              }),
+            },
+          }),
+          {
+            callbacks: [
+              {
+                phoneNumber: PHONE,
+                reason: 'asks about test results',
+                channel: 'sms',
+                timesAsked: 1,
+                firstRequestedAt: '2026-03-02T08:05:00-05:00',
+                lastRequestedAt: '2026-03-02T08:05:00-05:00',
+              },
+            ],
+          },
+        ),
+        '400': error('INVALID_REQUEST'),
+      },
+    },
+  },
+  '/staff-callbacks/resolve': {
+    post: {
+      summary: 'Mark a patient called back',
+      requestBody: jsonBody(patientBody, { phoneNumber: PHONE }),
+      responses: {
+        '200': ok('Resolved', object({ phoneNumber: ref('PhoneNumber'), resolved: { type: 'boolean', const: true } }), {
+          phoneNumber: PHONE,
+          resolved: true,
+        }),
+        '400': error('INVALID_REQUEST'),
+        '404': error('CALLBACK_NOT_FOUND'),
+      },
+    },
+  },
+};
+
+const clinicId = {
+  name: 'clinicId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,39}$' },
+};
+
+/** The same operations, for the clinic in the path: another clinic's id is answered as no clinic's. */
+function scoped(item: Record<string, Schema>): Record<string, Schema> {
+  return Object.fromEntries(
+    Object.entries(item).map(([method, operation]) => [
+      method,
+      {
+        ...operation,
+        parameters: [clinicId, ...((operation.parameters as Schema[] | undefined) ?? [])],
+        responses: {
+          ...(operation.responses as Schema),
+          '404': error('CLINIC_NOT_FOUND, or what the route itself finds missing'),
+        },
+      },
+    ]),
+  );
+}
+
+const CLINIC_EXAMPLE = {
+  id: 'riverside',
+  name: 'Riverside Family Clinic',
+  timeZone: 'America/New_York',
+  locale: 'en-US',
+  weeklyHours: { monday: [{ open: '09:00', close: '17:00' }] },
+  slotMinutes: 30,
+  horizonDays: 60,
+  holdMinutes: 10,
+  numbers: ['+15559990000'],
+};
+const ClinicDocumentSchema: Schema = {
+  type: 'object',
+  description: "A clinic's document: the README lists each key",
+  required: ['id', 'name', 'timeZone', 'locale', 'weeklyHours', 'slotMinutes', 'horizonDays', 'holdMinutes', 'numbers'],
+};
+const operatorOnly = { '403': error('OPERATOR_ONLY: a clinic token'), '401': error('UNAUTHORIZED') };
+
+/** The operator's (API_TOKEN): the clinics served, and their integrations' tokens. */
+const operatorPaths = {
+  '/admin/clinics': {
+    get: {
+      summary: 'Every clinic, by id',
+      responses: {
+        '200': ok('The clinics', object({ clinics: { type: 'array', items: ClinicDocumentSchema } }), {
+          clinics: [CLINIC_EXAMPLE],
+        }),
+        ...operatorOnly,
+      },
+    },
+  },
+  '/admin/clinics/{clinicId}': {
+    get: {
+      summary: "A clinic's document, as a PUT takes it",
+      parameters: [clinicId],
+      responses: {
+        '200': ok('The clinic', ClinicDocumentSchema, CLINIC_EXAMPLE),
+        '404': error('CLINIC_NOT_FOUND'),
+        ...operatorOnly,
+      },
+    },
+    put: {
+      summary: 'Create or replace a clinic: its slots follow its hours and providers at once',
+      parameters: [clinicId],
+      requestBody: jsonBody(ClinicDocumentSchema, CLINIC_EXAMPLE),
+      responses: {
+        '200': ok('Replaced', ClinicDocumentSchema, CLINIC_EXAMPLE),
+        '201': ok('Created', ClinicDocumentSchema, CLINIC_EXAMPLE),
+        '400': error('INVALID_REQUEST: the field, and what was expected'),
+        '409': error('NUMBER_TAKEN: another clinic is reached on one of its numbers'),
+        ...operatorOnly,
+      },
+    },
+  },
+  '/admin/clinics/{clinicId}/tokens': {
+    post: {
+      summary: "A new token for the clinic's integrations: shown once, kept only as its hash",
+      parameters: [clinicId],
+      responses: {
+        '201': ok('Issued', object({ tokenId: { type: 'string' }, token: { type: 'string' } }), {
+          tokenId: 'tok_01J2ZK8Q',
+          token: 'q3Xc…',
+        }),
+        '404': error('CLINIC_NOT_FOUND'),
+        ...operatorOnly,
+      },
+    },
+  },
+  '/admin/clinics/{clinicId}/tokens/{tokenId}': {
+    delete: {
+      summary: 'Revoke a token',
+      parameters: [clinicId, { name: 'tokenId', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { '204': { description: 'Revoked' }, '404': error('TOKEN_NOT_FOUND'), ...operatorOnly },
+    },
+  },
+};
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: { title: 'Clinic receptionist', version: '1' },
@@ -121,177 +390,11 @@ export const openApiDocument = {
         },
       },
     },
-    '/slots': {
-      get: {
-        summary: 'Slots of a clinic-local day, or between two instants at most 31 days apart',
-        parameters: [
-          query('date', { type: 'string', examples: ['2026-03-02'] }),
-          query('from', ref('DateTime')),
-          query('to', ref('DateTime')),
-          query('status', { type: 'string', enum: ['available'] }),
-          query('providerId', { type: 'string' }),
-        ],
-        responses: {
-          '200': ok('The slots, in time order', object({ slots: { type: 'array', items: ref('Slot') } }), {
-            slots: [{ slotId: NINE, start: APPOINTMENT.start, end: APPOINTMENT.end, status: 'AVAILABLE' }],
-          }),
-          '400': error('INVALID_REQUEST'),
-        },
-      },
-    },
-    '/slots/hold': {
-      post: {
-        summary: 'Hold a slot for a patient until they confirm',
-        requestBody: jsonBody(slotAndPatient, { slotId: NINE, phoneNumber: PHONE }),
-        responses: {
-          '201': ok(
-            'Held',
-            object({ slotId: ref('SlotId'), phoneNumber: ref('PhoneNumber'), expiresAt: ref('DateTime') }),
-            { slotId: NINE, phoneNumber: PHONE, expiresAt: '2026-03-02T08:10:00-05:00' },
-          ),
-          '400': error('INVALID_REQUEST'),
-          '404': error('SLOT_NOT_FOUND'),
-          '409': error('SLOT_UNAVAILABLE or TOO_MANY_HOLDS'),
-          '422': error('SLOT_IN_PAST'),
-        },
-      },
-    },
-    '/appointments/confirm': {
-      post: {
-        summary: "Confirm the patient's hold as an appointment",
-        requestBody: jsonBody(slotAndPatient, { slotId: NINE, phoneNumber: PHONE }),
-        responses: {
-          '201': ok('Booked (the same appointment when confirmed again)', ref('Appointment'), APPOINTMENT),
-          '400': error('INVALID_REQUEST'),
-          '404': error('SLOT_NOT_FOUND'),
-          '409': error('NO_VALID_HOLD, HOLD_EXPIRED or TOO_MANY_APPOINTMENTS'),
-          '422': error('SLOT_IN_PAST'),
-        },
-      },
-    },
-    '/appointments': {
-      get: {
-        summary: "A patient's appointments, booked and cancelled, in time order",
-        parameters: [query('phoneNumber', ref('PhoneNumber'), true)],
-        responses: {
-          '200': ok('Theirs only', object({ appointments: { type: 'array', items: ref('Appointment') } }), {
-            appointments: [APPOINTMENT],
-          }),
-          '400': error('INVALID_REQUEST'),
-        },
-      },
-    },
-    '/appointments/{id}/cancel': {
-      post: {
-        summary: 'Cancel an appointment; its slot is free again',
-        parameters: [appointmentId],
-        requestBody: jsonBody(patientBody, { phoneNumber: PHONE }),
-        responses: {
-          '200': ok('Cancelled', ref('Appointment'), { ...APPOINTMENT, status: 'CANCELLED' }),
-          '400': error('INVALID_REQUEST'),
-          '403': error('NOT_OWNER'),
-          '404': error('APPOINTMENT_NOT_FOUND'),
-          '409': error('ALREADY_CANCELLED'),
-          '422': error('APPOINTMENT_IN_PAST'),
-        },
-      },
-    },
-    '/appointments/{id}/reschedule': {
-      post: {
-        summary: 'Move an appointment to another slot in one step',
-        parameters: [appointmentId],
-        requestBody: jsonBody(object({ phoneNumber: ref('PhoneNumber'), newSlotId: ref('SlotId') }), {
-          phoneNumber: PHONE,
-          newSlotId: '2026-03-02T1000',
-        }),
-        responses: {
-          '200': ok('Moved (same id, new slot)', ref('Appointment'), {
-            ...APPOINTMENT,
-            slotId: '2026-03-02T1000',
-            start: '2026-03-02T10:00:00-05:00',
-            end: '2026-03-02T10:30:00-05:00',
-          }),
-          '400': error('INVALID_REQUEST'),
-          '403': error('NOT_OWNER'),
-          '404': error('APPOINTMENT_NOT_FOUND or SLOT_NOT_FOUND'),
-          '409': error('SLOT_UNAVAILABLE, SAME_SLOT or ALREADY_CANCELLED'),
-          '422': error('SLOT_IN_PAST or APPOINTMENT_IN_PAST'),
-        },
-      },
-    },
-    '/chat': {
-      post: {
-        summary: 'Talk to the receptionist as a patient, as an SMS would',
-        requestBody: jsonBody(
-          object({ phoneNumber: ref('PhoneNumber'), message: { type: 'string', maxLength: 1600 } }),
-          {
-            phoneNumber: PHONE,
-            message: 'Can I see a doctor on Monday morning?',
-          },
-        ),
-        responses: {
-          '200': ok('The reply, or null when none is due', object({ reply: { type: ['string', 'null'] } }), {
-            reply: 'Monday 2 March I have 9:00 AM and 10:00 AM. Which would you like?',
-          }),
-          '400': error('INVALID_REQUEST'),
-          '429': error('TOO_MANY_MESSAGES, with Retry-After'),
-        },
-      },
-    },
-    '/staff-callbacks': {
-      get: {
-        summary: 'Patients waiting for staff to call them back, the longest waiting first',
-        responses: {
-          '200': ok(
-            'One entry per patient',
-            object({
-              callbacks: {
-                type: 'array',
-                items: object({
-                  phoneNumber: ref('PhoneNumber'),
-                  reason: { type: 'string' },
-                  channel: { type: 'string' },
-                  timesAsked: { type: 'integer' },
-                  firstRequestedAt: ref('DateTime'),
-                  lastRequestedAt: ref('DateTime'),
-                }),
-              },
-            }),
-            {
-              callbacks: [
-                {
-                  phoneNumber: PHONE,
-                  reason: 'asks about test results',
-                  channel: 'sms',
-                  timesAsked: 1,
-                  firstRequestedAt: '2026-03-02T08:05:00-05:00',
-                  lastRequestedAt: '2026-03-02T08:05:00-05:00',
-                },
-              ],
-            },
-          ),
-          '400': error('INVALID_REQUEST'),
-        },
-      },
-    },
-    '/staff-callbacks/resolve': {
-      post: {
-        summary: 'Mark a patient called back',
-        requestBody: jsonBody(patientBody, { phoneNumber: PHONE }),
-        responses: {
-          '200': ok(
-            'Resolved',
-            object({ phoneNumber: ref('PhoneNumber'), resolved: { type: 'boolean', const: true } }),
-            {
-              phoneNumber: PHONE,
-              resolved: true,
-            },
-          ),
-          '400': error('INVALID_REQUEST'),
-          '404': error('CALLBACK_NOT_FOUND'),
-        },
-      },
-    },
+    ...clinicPaths,
+    ...Object.fromEntries(
+      Object.entries(clinicPaths).map(([path, item]) => [`/clinics/{clinicId}${path}`, scoped(item)]),
+    ),
+    ...operatorPaths,
     '/sms/webhook': webhook('Twilio: an SMS or WhatsApp message from a patient', 'Twilio'),
     '/voice/webhook': webhook('Twilio: a call comes in', 'Twilio'),
     '/voice/gather': webhook("Twilio: the caller's menu choice", 'Twilio'),

@@ -16,7 +16,8 @@ import { verifySnsEnvelope } from './sns-signature.js';
 import { readInboundSms } from './two-way-sms.js';
 
 export interface SnsWebhookOptions {
-  replies: ReplyToText;
+  /** Who answers a text, by the number it was sent to; none owns the number, no one. */
+  repliesFor: (to: string) => Promise<ReplyToText | undefined>;
   logger: Logger;
   /** The one topic whose messages are read: the one two-way SMS publishes to. */
   topicArn: string;
@@ -67,7 +68,7 @@ async function bodyText(ctx: Context): Promise<string | undefined> {
  * waits for no reply, and retries a delivery it thinks timed out.
  */
 export function snsWebhook(options: SnsWebhookOptions): Router {
-  const { replies, logger, topicArn, clock, metrics } = options;
+  const { repliesFor, logger, topicArn, clock, metrics } = options;
   const fetchCertificate = options.fetchCertificate ?? cachedCertificates();
   const confirmSubscription = options.confirmSubscription ?? confirmByGet;
   const router = new Router();
@@ -93,7 +94,13 @@ export function snsWebhook(options: SnsWebhookOptions): Router {
   async function acceptText(ctx: Context, envelope: SnsEnvelope) {
     const sms = readInboundSms(envelope.Message);
     if (!sms.ok) return refuse(ctx, 400, 'INVALID_REQUEST', sms.error);
-    const { originationNumber: patient, messageBody: text, inboundMessageId: messageId } = sms.value;
+    const { originationNumber: patient, destinationNumber, messageBody: text, inboundMessageId: messageId } = sms.value;
+    const replies = await repliesFor(destinationNumber ?? '');
+    if (!replies) {
+      // No clinic is reached on it: nothing is booked, and SNS, answered, does not deliver it again.
+      logger.warn({ messageId }, 'a text to a number no clinic has');
+      return acknowledge(ctx, 'no clinic has this number');
+    }
     const { outcome } = await replies.execute({
       patient,
       text,

@@ -3,11 +3,13 @@ import { fail, ok, type Result } from '../../domain/result.js';
 
 /**
  * A patient's text as AWS End User Messaging publishes it to SNS, inside the notification's Message.
- * Only what the receptionist needs is read; `destinationNumber` (our number) and the keyword are not.
+ * Only what the receptionist needs is read; the keyword is not.
  */
 export interface InboundSms {
   /** The patient: the number the text came from. */
   originationNumber: PhoneNumber;
+  /** The clinic's number the text was sent to, as AWS wrote it: the clinic is found by it. */
+  destinationNumber?: string;
   messageBody: string;
   inboundMessageId: string;
 }
@@ -32,8 +34,10 @@ export function readInboundSms(message: string): Result<InboundSms, string> {
     return fail(`Message.messageBody: expected at most ${MAX_BODY} characters, as an SMS has`);
   if (typeof fields.inboundMessageId !== 'string' || fields.inboundMessageId.length > MAX_ID)
     return fail(`Message.inboundMessageId: expected the id AWS gave the SMS, at most ${MAX_ID} characters`);
+  const to = fields.destinationNumber;
   return ok({
     originationNumber: patient.value,
+    ...(typeof to === 'string' && to.length <= MAX_ID ? { destinationNumber: to } : {}),
     messageBody: fields.messageBody,
     inboundMessageId: fields.inboundMessageId,
   });

@@ -55,7 +55,8 @@ export interface MediaStreamOptions {
   /** Upgrades refused for their signature or credential, counted per client address like the API's. */
   failedAuthentication: RateLimiter;
   metrics: Metrics;
-  startCall(start: StreamStart, line: CallerLine): BridgedCall;
+  /** Undefined when the clinic the credential names is no longer served. */
+  startCall(start: StreamStart, line: CallerLine): Promise<BridgedCall | undefined>;
 }
 
 /** A stream let in at its upgrade: whose call it is, and what frees its seat. */
@@ -166,16 +167,24 @@ export function mediaStreamServer(options: MediaStreamOptions) {
   function bridge(socket: WebSocket, { grant, leaveSeat }: Admission, inCall: InCall) {
     // The call exists from the stream's start, so that a hang-up while the model connects still ends it.
     let call: BridgedCall | undefined;
+    let starting = false;
     let connected = false;
     const held: Uint8Array[] = [];
 
     const onEvent = async (message: TwilioEvent) => {
       switch (message.event) {
         case 'start': {
-          if (call) return;
+          if (call || starting) return;
+          starting = true;
           const { streamSid = '' } = message.start ?? {};
-          const started = options.startCall({ streamSid, ...grant }, lineTo(socket, streamSid, metrics));
+          const started = await options.startCall({ streamSid, ...grant }, lineTo(socket, streamSid, metrics));
+          if (!started) {
+            logger.warn({}, 'media stream: the clinic called is no longer served');
+            return socket.close();
+          }
           call = started;
+          // Hung up while the clinic was found: the close came before there was a call to stop.
+          if (socket.readyState !== socket.OPEN) return void (await started.stop());
           lineClosers.set(socket, () => inCall(() => started.closeLine()));
           await call.start();
           connected = true;

@@ -1,12 +1,14 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { type ClinicId, isClinicId } from '../../domain/clinic.js';
 import { type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { Clock } from '../../ports/clock.js';
 
-/** Who a media stream is for, as the call's signed webhook said: the call, and the caller on it. */
+/** Who a media stream is for, as the call's signed webhook said: the call, the caller on it, and the clinic called. */
 export interface StreamGrant {
   callSid: string;
   caller: PhoneNumber;
+  clinicId: ClinicId;
 }
 
 /** Why a credential opens no stream. */
@@ -47,10 +49,12 @@ export class StreamCredentials {
     this.key = Buffer.from(hkdfSync('sha256', authToken, '', KEY_INFO, 32));
   }
 
-  issue({ callSid, caller }: StreamGrant): string {
+  issue({ callSid, caller, clinicId }: StreamGrant): string {
     const nonce = randomBytes(NONCE_BYTES);
     const cipher = createCipheriv(ALGORITHM, this.key, nonce, { authTagLength: TAG_BYTES });
-    const sealed = cipher.update(JSON.stringify([this.clock.now() + STREAM_CREDENTIAL_LIFETIME_MS, callSid, caller]));
+    const sealed = cipher.update(
+      JSON.stringify([this.clock.now() + STREAM_CREDENTIAL_LIFETIME_MS, callSid, caller, clinicId]),
+    );
     return Buffer.concat([nonce, sealed, cipher.final(), cipher.getAuthTag()]).toString('base64url');
   }
 
@@ -82,9 +86,9 @@ export class StreamCredentials {
       return fail('forged');
     }
     // Sealed by a server of this deployment, so well formed: only a change of format would fail here.
-    const [expiresAt, callSid, number] = JSON.parse(plain) as [number, string, string];
+    const [expiresAt, callSid, number, clinicId] = JSON.parse(plain) as [number, string, string, string];
     const caller = parsePhoneNumber(number);
-    if (!caller.ok) return fail('malformed');
-    return ok({ nonce: nonce.toString('base64url'), expiresAt, grant: { callSid, caller: caller.value } });
+    if (!caller.ok || !isClinicId(clinicId)) return fail('malformed');
+    return ok({ nonce: nonce.toString('base64url'), expiresAt, grant: { callSid, caller: caller.value, clinicId } });
   }
 }

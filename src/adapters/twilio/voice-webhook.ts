@@ -4,7 +4,7 @@ import twilio from 'twilio';
 import type { FrontDesk } from '../../application/front-desk.js';
 import type { RateLimiter } from '../../application/rate-limiter.js';
 import type { ReceptionistAgent } from '../../application/receptionist-agent.js';
-import type { Clinic } from '../../domain/clinic.js';
+import type { Clinic, ClinicId } from '../../domain/clinic.js';
 import { maskPhoneNumber, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
@@ -25,8 +25,8 @@ const ANSWERED = new Set(['completed', 'answered']);
 
 export interface VoiceWebhookOptions {
   auth: WebhookAuth;
-  clinic: Clinic;
-  agent: ReceptionistAgent;
+  /** The clinic a call is for, by the number called (Twilio's `To`); none owns the number, no clinic. */
+  clinicFor: (to: string) => Promise<CalledClinic | undefined>;
   logger: Logger;
   /**
    * Set when calls are bridged to a live voice model: it gives each call's stream its credential.
@@ -36,8 +36,6 @@ export interface VoiceWebhookOptions {
   /** The live calls this server may carry at once; the calls past them get the speech IVR. */
   seats: LiveCallSeats;
   clock: Clock;
-  /** Callers of the speech IVR may press 0 for it while it can be reached. */
-  frontDesk: FrontDesk;
   /**
    * With Twilio REST credentials the receptionist hangs up through the API, so a stream that closes
    * early can only mean the model was lost: Twilio then goes on to the speech IVR. Without them,
@@ -50,6 +48,15 @@ export interface VoiceWebhookOptions {
   metrics: Metrics;
 }
 
+/** What answers a call for one clinic: its receptionist, and its front desk (callers of the speech IVR may press 0 for it). */
+export interface CalledClinic {
+  clinic: Clinic;
+  agent: ReceptionistAgent;
+  frontDesk: FrontDesk;
+  /** Where a live stream's calls start: its credential names the clinic, as this webhook found it. */
+  clinicId: ClinicId;
+}
+
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 
 /**
@@ -58,7 +65,7 @@ type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
  * synthesis carry the same receptionist and tools, turn by turn.
  */
 export function voiceWebhook(options: VoiceWebhookOptions): Router {
-  const { auth, clinic, agent, logger, apiPrefix, seats, clock, frontDesk, messages, metrics } = options;
+  const { auth, clinicFor, logger, apiPrefix, seats, clock, messages, metrics } = options;
   const router = new Router();
   const gatherUrl = `${apiPrefix}${VOICE_GATHER_PATH}`;
   const signedByTwilio = verifyTwilioSignature(auth, metrics, 'twilio_voice');
@@ -101,6 +108,7 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
    * word after; a new call not even answered (`reject`), so it costs the clinic nothing.
    */
   function turnedAway(
+    { name }: Clinic,
     response: VoiceResponse,
     caller: PhoneNumber,
     callSid: string | undefined,
@@ -111,7 +119,7 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     logger.warn({ callSid, from: maskPhoneNumber(caller), told: admission.first }, 'caller over the message rate');
     if (admission.first) {
       response.say(
-        `${clinic.name} has had a lot of calls and messages from this number in a short time. Please try again in a few minutes. Goodbye.`,
+        `${name} has had a lot of calls and messages from this number in a short time. Please try again in a few minutes. Goodbye.`,
       );
       response.hangup();
     } else if (unanswered === 'reject') response.reject();
@@ -119,13 +127,32 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     return true;
   }
 
+  /**
+   * A number no clinic owns books nothing: the caller hears so and the call ends. Undefined then, and
+   * the response already says it.
+   */
+  async function calledClinic(ctx: Context, to: string | undefined, callSid: string | undefined) {
+    const called = await clinicFor(to ?? '');
+    if (!called) {
+      logger.warn({ callSid }, 'a call to a number no clinic has');
+      const response = new twilio.twiml.VoiceResponse();
+      response.say('Sorry, this number does not take appointments. Goodbye.');
+      response.hangup();
+      answer(ctx, response);
+    }
+    return called;
+  }
+
   router.post(VOICE_WEBHOOK_PATH, signedByTwilio, async (ctx) => {
-    const read = readForm(ctx, { From: ID, CallSid: ID });
+    const read = readForm(ctx, { From: ID, To: ID, CallSid: ID });
     if (!read.ok) return refuseForm(ctx, read.error);
     const form = read.value;
+    const called = await calledClinic(ctx, form.To, form.CallSid);
+    if (!called) return;
+    const { clinic, frontDesk, clinicId } = called;
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
-    const limited = caller.ok && turnedAway(response, caller.value, form.CallSid, 'reject');
+    const limited = caller.ok && turnedAway(clinic, response, caller.value, form.CallSid, 'reject');
     if (!caller.ok) {
       response.say(
         `Thank you for calling ${clinic.name}. We could not read your number, so we cannot book by phone. Please call the front desk. Goodbye.`,
@@ -135,7 +162,7 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
       // Told, or not, by turnedAway.
     } else if (options.liveStreams && form.CallSid && ctx.query.fallback === undefined && offerStream(form.CallSid)) {
       // The stream's call and caller are the credential's, as this signed request gives them; nothing the stream says.
-      const credential = options.liveStreams.issue({ callSid: form.CallSid, caller: caller.value });
+      const credential = options.liveStreams.issue({ callSid: form.CallSid, caller: caller.value, clinicId });
       response.connect().stream({ url: streamUrl(ctx.host, credential) });
       if (options.afterStream === 'hang up') response.hangup();
       else response.redirect({ method: 'POST' }, `${apiPrefix}${VOICE_WEBHOOK_PATH}?fallback=1`);
@@ -159,14 +186,17 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
   });
 
   router.post(VOICE_GATHER_PATH, signedByTwilio, async (ctx) => {
-    const read = readForm(ctx, { From: ID, CallSid: ID, SpeechResult: TEXT, Digits: 32 });
+    const read = readForm(ctx, { From: ID, To: ID, CallSid: ID, SpeechResult: TEXT, Digits: 32 });
     if (!read.ok) return refuseForm(ctx, read.error);
     const form = read.value;
+    const called = await calledClinic(ctx, form.To, form.CallSid);
+    if (!called) return;
+    const { clinic, frontDesk, agent } = called;
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
     const heard = (form.SpeechResult ?? '').trim() || (form.Digits ? `I pressed ${form.Digits}` : '');
     const frontDeskNumber = frontDesk.reachableNow();
-    const limited = caller.ok && turnedAway(response, caller.value, form.CallSid, 'hang up');
+    const limited = caller.ok && turnedAway(clinic, response, caller.value, form.CallSid, 'hang up');
     if (!caller.ok) {
       response.hangup();
     } else if (limited) {
@@ -184,9 +214,12 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
 
   // After a transfer's dial: nothing more when the front desk answered; a call back when it did not.
   router.post(VOICE_TRANSFER_ENDED_PATH, signedByTwilio, async (ctx) => {
-    const read = readForm(ctx, { From: ID, CallSid: ID, DialCallStatus: 32 });
+    const read = readForm(ctx, { From: ID, To: ID, CallSid: ID, DialCallStatus: 32 });
     if (!read.ok) return refuseForm(ctx, read.error);
     const form = read.value;
+    const called = await calledClinic(ctx, form.To, form.CallSid);
+    if (!called) return;
+    const { frontDesk } = called;
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
     if (!ANSWERED.has(form.DialCallStatus ?? '') && caller.ok) {

@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import { STREAM_CREDENTIAL_LIFETIME_MS, StreamCredentials } from '../../../../src/adapters/twilio/stream-credential.js';
+import { aClinic } from '../../../support/clinic-builder.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
 import { ALICE, CALLER } from '../../../support/patients.js';
 import { MONDAY_8AM } from '../../../support/times.js';
 
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 const CALL_SID = `CA${'b'.repeat(32)}`;
-const GRANT = { callSid: CALL_SID, caller: CALLER };
+const GRANT = { callSid: CALL_SID, caller: CALLER, clinicId: aClinic().id };
 
 /** Two servers of one deployment: the webhook answered by one, the stream opened on the other. */
 function deployment() {
@@ -45,7 +46,7 @@ describe("a stream's credential: one call, one caller, once, within a minute of 
   it('is refused once its minute is over, and not before', () => {
     const { clock, webhook, stream } = deployment();
     const late = webhook.issue(GRANT);
-    const inTime = webhook.issue({ callSid: `CA${'c'.repeat(32)}`, caller: ALICE });
+    const inTime = webhook.issue({ callSid: `CA${'c'.repeat(32)}`, caller: ALICE, clinicId: aClinic().id });
     clock.advance(STREAM_CREDENTIAL_LIFETIME_MS - 1);
     expect(stream.redeem(inTime).ok).to.equal(true);
     clock.advance(1);

@@ -1,0 +1,30 @@
+import type { Clinic } from '../domain/clinic.js';
+import type { BookingStore } from '../ports/booking-store.js';
+import type { BookingUseCases } from './booking-use-cases.js';
+import type { DispatchNotifications } from './dispatch-notifications.js';
+import type { FrontDesk } from './front-desk.js';
+import type { InboundText } from './inbound-text.js';
+import type { ListStaffCallbacks } from './list-staff-callbacks.js';
+import type { PublishSlots } from './publish-slots.js';
+import type { ReceptionistAgent } from './receptionist-agent.js';
+import type { ReplyToText } from './reply-to-text.js';
+import type { ResolveStaffCallback } from './resolve-staff-callback.js';
+import type { CallParty, VoiceCall } from './voice-call.js';
+
+/** Everything that serves one clinic: its bookings, its receptionist on every channel, its rounds. */
+export interface ClinicServices {
+  clinic: Clinic;
+  useCases: BookingUseCases;
+  callbacks: { list: ListStaffCallbacks; resolve: ResolveStaffCallback };
+  inbound: InboundText;
+  replies: ReplyToText;
+  agent: ReceptionistAgent;
+  frontDesk: FrontDesk;
+  publishSlots: PublishSlots;
+  dispatcher: DispatchNotifications;
+  /** What the outbox owes, read for the metrics alone. */
+  outbox: Pick<BookingStore, 'dueNotifications'>;
+  startCall: (party: CallParty) => VoiceCall;
+  /** Resolves when the clinic's store answers; rejects with StoreUnavailableError when it does not. */
+  ready(): Promise<void>;
+}
