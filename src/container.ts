@@ -52,6 +52,7 @@ import {
   voiceWebhook,
 } from './adapters/twilio/voice-webhook.js';
 import { ReceptionistApp } from './app.js';
+import { ApplyClinicSchedule } from './application/apply-clinic-schedule.js';
 import { BookingTools } from './application/booking-tools.js';
 import { BookingUseCases } from './application/booking-use-cases.js';
 import { cancellable } from './application/cancellable-store.js';
@@ -372,6 +373,7 @@ function clinicServices(
     from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, ROOT.PatientLimits, METRICS),
   );
   c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
+  c.bind(ApplyClinicSchedule).toDynamicValue(from(ApplyClinicSchedule, STORE, CLOCK, CLINIC));
   c.bind(DispatchNotifications).toDynamicValue(
     from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER, LOG_CONTEXT),
   );
@@ -403,6 +405,7 @@ function clinicServices(
     agent: c.get(ReceptionistAgent),
     frontDesk: c.get(FrontDesk),
     publishSlots: c.get(PublishSlots),
+    schedule: c.get(ApplyClinicSchedule),
     dispatcher: c.get(DispatchNotifications),
     outbox: stores.bookings,
     startCall,
@@ -422,10 +425,19 @@ export function configClinicServices(container: Container, config: AppConfig): C
 
 export const closeStores = (container: Container) => container.get<StoresByClinic>(ROOT.StoresByClinic).close();
 
-/** A clinic new to this server, or changed: its horizon is opened on its hours before it is served. */
-async function prepareClinic(services: ClinicServices, logger: Logger): Promise<void> {
-  const added = await services.publishSlots.execute();
-  logger.info({ clinic: services.clinic.id, added }, 'slots published');
+/**
+ * A clinic new to this server, or changed: before it is served, its horizon is opened on its hours and
+ * the free slots its schedule no longer makes are retired.
+ */
+async function prepareClinic({ clinic, publishSlots, schedule }: ClinicServices, logger: Logger): Promise<void> {
+  const added = await publishSlots.execute();
+  const { retired, toMove } = await schedule.execute();
+  logger.info({ clinic: clinic.id, added, retired }, 'slots published');
+  if (toMove.length > 0)
+    logger.warn(
+      { clinic: clinic.id, toMove: toMove.length },
+      'taken slots outside the schedule: GET /slots/to-move lists them',
+    );
 }
 
 /** The outbox the metrics read: every clinic's, the longest waiting first. */

@@ -1,5 +1,6 @@
 import type { Clinic } from '../domain/clinic.js';
 import type { BookingStore } from '../ports/booking-store.js';
+import type { ApplyClinicSchedule } from './apply-clinic-schedule.js';
 import type { BookingUseCases } from './booking-use-cases.js';
 import type { DispatchNotifications } from './dispatch-notifications.js';
 import type { FrontDesk } from './front-desk.js';
@@ -21,6 +22,8 @@ export interface ClinicServices {
   agent: ReceptionistAgent;
   frontDesk: FrontDesk;
   publishSlots: PublishSlots;
+  /** Retires the free slots the clinic's schedule no longer makes; lists the taken ones for staff. */
+  schedule: ApplyClinicSchedule;
   dispatcher: DispatchNotifications;
   /** What the outbox owes, read for the metrics alone. */
   outbox: Pick<BookingStore, 'dueNotifications'>;

@@ -181,6 +181,44 @@ describe('one deployment, many clinics', () => {
     expect(cancelElsewhere.status).to.equal(404);
   });
 
+  it('follows a change of hours at once: a closed Thursday books no more, and its booked slot is listed for staff to move', async () => {
+    const thursday = '2026-03-05';
+    const slots = async () =>
+      (await server.request('GET', `/api/v1/clinics/lakeside/slots?date=${thursday}`, undefined, operator)).body.slots;
+    const [first] = await slots();
+    await server.request(
+      'POST',
+      '/api/v1/clinics/lakeside/slots/hold',
+      { slotId: first.slotId, phoneNumber: ALICE },
+      operator,
+    );
+    await server.request(
+      'POST',
+      '/api/v1/clinics/lakeside/appointments/confirm',
+      { slotId: first.slotId, phoneNumber: ALICE },
+      operator,
+    );
+
+    const { thursday: _closed, ...openDays } = LAKESIDE.weeklyHours;
+    const closed = { ...LAKESIDE, weeklyHours: openDays };
+    expect((await server.request('PUT', '/api/v1/admin/clinics/lakeside', closed, operator)).status).to.equal(200);
+
+    expect((await slots()).map((slot: { slotId: string; status: string }) => [slot.slotId, slot.status])).to.deep.equal(
+      [[first.slotId, 'BOOKED']],
+    );
+    const toMove = await server.request('GET', '/api/v1/clinics/lakeside/slots/to-move', undefined, operator);
+    expect(
+      toMove.body.slots.map((slot: { slotId: string; phoneNumber: string }) => [slot.slotId, slot.phoneNumber]),
+    ).to.deep.equal([[first.slotId, ALICE]]);
+    const refused = await server.request(
+      'POST',
+      '/api/v1/clinics/lakeside/slots/hold',
+      { slotId: `${thursday}T1000`, phoneNumber: ALICE },
+      operator,
+    );
+    expect(refused.status).to.equal(404);
+  });
+
   it('answers the routes without a clinic only while there is one clinic, naming the form to use', async () => {
     const unscoped = await server.request('GET', '/api/v1/slots?date=2026-03-02', undefined, operator);
     expect(unscoped).to.deep.equal({

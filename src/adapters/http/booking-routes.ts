@@ -12,6 +12,7 @@ import {
   ConfirmRequest,
   decodeRequest,
   HoldRequest,
+  NoQuery,
   RescheduleRequest,
   SlotsQuery,
 } from './request-codecs.js';
@@ -76,6 +77,22 @@ export function bookingRoutes(select: Middleware): Router {
     } = clinicOf(ctx);
     const slots = await useCases.listSlots.execute(slotQuery(ctx.query));
     ctx.body = { slots: slots.map((slot) => slotJson(slot, timeZone)) };
+  });
+
+  // For staff: the slots patients hold or booked at hours the clinic's schedule no longer has.
+  router.get('/slots/to-move', select, async (ctx) => {
+    const {
+      schedule,
+      clinic: { timeZone },
+    } = clinicOf(ctx);
+    decodeRequest(NoQuery, ctx.query, 'query');
+    ctx.body = {
+      slots: (await schedule.toMove()).map((slot) => ({
+        ...slotJson(slot, timeZone),
+        ...(slot.patient ? { phoneNumber: slot.patient } : {}),
+        ...(slot.appointmentId ? { appointmentId: slot.appointmentId } : {}),
+      })),
+    };
   });
 
   router.post('/slots/hold', select, async (ctx) => {

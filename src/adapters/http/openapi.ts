@@ -95,6 +95,36 @@ const probe = (summary: string, status: string, notReady: boolean) => ({
 
 /** One clinic's routes: served with the clinic in the path, and without it while the deployment has one clinic. */
 const clinicPaths: Record<string, Record<string, Schema>> = {
+  '/slots/to-move': {
+    get: {
+      summary:
+        "For staff: slots patients hold or booked at hours the clinic's schedule no longer has (closed days, providers gone), to agree new times",
+      responses: {
+        '200': ok(
+          'Earliest first',
+          object({
+            slots: {
+              type: 'array',
+              items: object(
+                {
+                  slotId: ref('SlotId'),
+                  start: ref('DateTime'),
+                  end: ref('DateTime'),
+                  status: { type: 'string', enum: ['HELD', 'BOOKED'] },
+                  providerId: { type: 'string' },
+                  phoneNumber: ref('PhoneNumber'),
+                  appointmentId: { type: 'string' },
+                },
+                ['slotId', 'start', 'end', 'status'],
+              ),
+            },
+          }),
+          { slots: [{ ...APPOINTMENT, status: 'BOOKED', appointmentId: APPOINTMENT.appointmentId }] },
+        ),
+        '400': error('INVALID_REQUEST'),
+      },
+    },
+  },
   '/slots': {
     get: {
       summary: 'Slots of a clinic-local day, or between two instants at most 31 days apart',
