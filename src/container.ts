@@ -634,6 +634,11 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
 }
 
 async function seedClinic(seed: SeedClinic, clinic: Clinic, logger: Logger): Promise<void> {
-  if (await seed.execute())
-    logger.info({ clinic: clinic.id }, 'clinic put from CLINIC_CONFIG into a store that had none');
+  const seeded = await seed.execute();
+  if (seeded === 'put') logger.info({ clinic: clinic.id }, 'clinic put from CLINIC_CONFIG into a store that had none');
+  if (seeded === 'differs')
+    logger.warn(
+      { clinic: clinic.id },
+      'CLINIC_CONFIG differs from the stored clinic of its id, which is the one served: to serve the file, npm run clinic -- put <file>',
+    );
 }

@@ -12,10 +12,18 @@ export class SeedClinic {
     private readonly clinic: Clinic,
   ) {}
 
-  /** Whether the clinic was put. */
-  async execute(): Promise<boolean> {
-    if ((await this.clinics.list()).length > 0) return false;
-    // Refused only if a server starting beside this one seeded first: the store then has its clinic.
-    return (await this.clinics.put(this.clinic)).ok;
+  /**
+   * `put`: the store had no clinic, and now has the file's. `differs`: the store has a clinic of the
+   * file's id, changed since (by the API or the clinic command): the stored one is served, and an
+   * operator who edited the file must be told it changed nothing. `kept`: the store's clinics stand.
+   */
+  async execute(): Promise<'put' | 'differs' | 'kept'> {
+    const clinics = await this.clinics.list();
+    if (clinics.length === 0) {
+      // Refused only if a server starting beside this one seeded first: the store then has its clinic.
+      return (await this.clinics.put(this.clinic)).ok ? 'put' : 'kept';
+    }
+    const stored = clinics.find((clinic) => clinic.id === this.clinic.id);
+    return stored && JSON.stringify(stored) !== JSON.stringify(this.clinic) ? 'differs' : 'kept';
   }
 }
