@@ -56,6 +56,7 @@ import { BookingTools } from './application/booking-tools.js';
 import { BookingUseCases } from './application/booking-use-cases.js';
 import { cancellable } from './application/cancellable-store.js';
 import { ClinicDirectory } from './application/clinic-directory.js';
+import { ClinicSender } from './application/clinic-sender.js';
 import type { ClinicServices } from './application/clinic-services.js';
 import { DispatchNotifications } from './application/dispatch-notifications.js';
 import { FrontDesk } from './application/front-desk.js';
@@ -350,9 +351,10 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 }
 
 /**
- * One clinic's services, in a container of their own under the root: the clinic and its stores are
- * bound there, and every use case, receptionist and per-call factory is made from them, so nothing
- * one clinic's services hold reaches another clinic's records.
+ * One clinic's services, in a container of their own under the root: the clinic, its stores and its
+ * messenger (sending from its own number) are bound there, and every use case, receptionist and
+ * per-call factory is made from them, so nothing one clinic's services hold reaches another clinic's
+ * records, and its patients hear from it alone.
  */
 function clinicServices(
   root: Container,
@@ -367,6 +369,7 @@ function clinicServices(
   c.bind(CONVERSATION_STORE).toConstantValue(stores.conversations);
   c.bind(OPT_OUT_LIST).toConstantValue(stores.optOuts);
   c.bind(CALLBACK_LIST).toConstantValue(stores.callbacks);
+  c.bind(MESSENGER).toConstantValue(new ClinicSender(root.get(MESSENGER), clinic));
 
   c.bind(BookingUseCases).toDynamicValue(
     from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, ROOT.PatientLimits, METRICS),
