@@ -325,7 +325,6 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   c.bind(SeedClinic).toDynamicValue(from(SeedClinic, CLINIC_LIST, ROOT.ConfigClinic));
   c.bind(ROOT.ConfigClinic).toConstantValue(config.clinic);
   c.bind(IssueClinicToken).toDynamicValue(from(IssueClinicToken, CLINIC_LIST, CLINIC_TOKEN_LIST, SECRETS, IDS));
-  c.bind(StaffAlerts).toDynamicValue((x) => new StaffAlerts(x.get(MESSENGER), x.get(LOGGER), config.staffAlertNumber));
 
   // Each clinic: its services, made from its own stores, for as long as it stays as it is.
   c.bind(ROOT.Clinics).toDynamicValue(
@@ -377,6 +376,9 @@ function clinicServices(
   c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
   c.bind(DispatchNotifications).toDynamicValue(
     from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER, LOG_CONTEXT),
+  );
+  c.bind(StaffAlerts).toDynamicValue(
+    (x) => new StaffAlerts(x.get(MESSENGER), x.get(LOGGER), x.get(CLINIC), config.staffAlertNumber),
   );
   c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACK_LIST));
   c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACK_LIST));
