@@ -57,6 +57,7 @@ import { BookingTools } from './application/booking-tools.js';
 import { BookingUseCases } from './application/booking-use-cases.js';
 import { cancellable } from './application/cancellable-store.js';
 import { ClinicDirectory } from './application/clinic-directory.js';
+import { ClinicSender } from './application/clinic-sender.js';
 import type { ClinicServices } from './application/clinic-services.js';
 import { DispatchNotifications } from './application/dispatch-notifications.js';
 import { FrontDesk } from './application/front-desk.js';
@@ -325,7 +326,6 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   c.bind(SeedClinic).toDynamicValue(from(SeedClinic, CLINIC_LIST, ROOT.ConfigClinic));
   c.bind(ROOT.ConfigClinic).toConstantValue(config.clinic);
   c.bind(IssueClinicToken).toDynamicValue(from(IssueClinicToken, CLINIC_LIST, CLINIC_TOKEN_LIST, SECRETS, IDS));
-  c.bind(StaffAlerts).toDynamicValue((x) => new StaffAlerts(x.get(MESSENGER), x.get(LOGGER), config.staffAlertNumber));
 
   // Each clinic: its services, made from its own stores, for as long as it stays as it is.
   c.bind(ROOT.Clinics).toDynamicValue(
@@ -351,9 +351,10 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 }
 
 /**
- * One clinic's services, in a container of their own under the root: the clinic and its stores are
- * bound there, and every use case, receptionist and per-call factory is made from them, so nothing
- * one clinic's services hold reaches another clinic's records.
+ * One clinic's services, in a container of their own under the root: the clinic, its stores and its
+ * messenger (sending from its own number) are bound there, and every use case, receptionist and
+ * per-call factory is made from them, so nothing one clinic's services hold reaches another clinic's
+ * records, and its patients hear from it alone.
  */
 function clinicServices(
   root: Container,
@@ -368,6 +369,7 @@ function clinicServices(
   c.bind(CONVERSATION_STORE).toConstantValue(stores.conversations);
   c.bind(OPT_OUT_LIST).toConstantValue(stores.optOuts);
   c.bind(CALLBACK_LIST).toConstantValue(stores.callbacks);
+  c.bind(MESSENGER).toConstantValue(new ClinicSender(root.get(MESSENGER), clinic));
 
   c.bind(BookingUseCases).toDynamicValue(
     from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, ROOT.PatientLimits, METRICS),
@@ -376,6 +378,9 @@ function clinicServices(
   c.bind(ApplyClinicSchedule).toDynamicValue(from(ApplyClinicSchedule, STORE, CLOCK, CLINIC));
   c.bind(DispatchNotifications).toDynamicValue(
     from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER, LOG_CONTEXT),
+  );
+  c.bind(StaffAlerts).toDynamicValue(
+    (x) => new StaffAlerts(x.get(MESSENGER), x.get(LOGGER), x.get(CLINIC), config.staffAlertNumber),
   );
   c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACK_LIST));
   c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACK_LIST));

@@ -1,4 +1,5 @@
 import type { Channel } from '../domain/channel.js';
+import type { Clinic } from '../domain/clinic.js';
 import { maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.js';
 import type { Logger } from '../ports/logger.js';
 import type { Messenger } from '../ports/messenger.js';
@@ -20,6 +21,7 @@ export class StaffAlerts {
   constructor(
     private readonly messenger: Messenger,
     private readonly logger: Logger,
+    private readonly clinic: Clinic,
     /** A mobile staff read; unset, hand-offs wait on the callback list alone. */
     private readonly alertNumber?: PhoneNumber,
   ) {}
@@ -28,7 +30,7 @@ export class StaffAlerts {
     if (!this.alertNumber) return;
     const fields = { to: maskPhoneNumber(this.alertNumber), urgent: handOff.urgent };
     try {
-      await this.messenger.send({ to: this.alertNumber, channel: 'sms', body: alertText(handOff) });
+      await this.messenger.send({ to: this.alertNumber, channel: 'sms', body: alertText(this.clinic, handOff) });
       this.logger.info(fields, 'staff alerted to a hand-off');
     } catch (err) {
       this.logger.error({ ...fields, err }, 'alerting staff failed; the request waits on the callback list');
@@ -36,7 +38,10 @@ export class StaffAlerts {
   }
 }
 
-/** Staff call the patient back from this text: the number in full, how they wrote, and why. */
-function alertText({ patient, reason, channel, urgent }: HandOff): string {
-  return `${urgent ? 'URGENT: ' : ''}Please call back ${patient} (by ${channel === 'whatsapp' ? 'WhatsApp' : 'phone or text'}): ${reason}`;
+/**
+ * Staff call the patient back from this text: the number in full, how they wrote, and why. It names
+ * the clinic first, as one alert number may serve every practice of a group.
+ */
+function alertText(clinic: Clinic, { patient, reason, channel, urgent }: HandOff): string {
+  return `${clinic.name}: ${urgent ? 'URGENT: ' : ''}Please call back ${patient} (by ${channel === 'whatsapp' ? 'WhatsApp' : 'phone or text'}): ${reason}`;
 }

@@ -31,6 +31,7 @@ messengerContract('console', { whatsapp: 'delivers', recipientAsSeen: maskPhoneN
             channel: fields.channel as Channel,
             body: lines.find((line) => line.level === 'debug' && line.fields.providerId === fields.providerId)?.fields
               .text as string,
+            ...(fields.sender ? { from: fields.sender as PhoneNumber } : {}),
           }),
         ),
     refuseNext: () => (refuse = true),

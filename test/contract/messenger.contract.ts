@@ -24,10 +24,14 @@ export interface MessengerCapabilities {
   whatsapp: 'delivers' | 'refuses';
   /** How the provider's record shows a recipient: the console logs numbers masked. */
   recipientAsSeen?: (to: PhoneNumber) => string;
+  /** Where a message without `from` goes out from, on each channel, as the provider's record shows it. */
+  configuredSender?: Partial<Record<Channel, PhoneNumber>>;
 }
 
 /** A patient abroad: a provider must carry any E.164 number, not only North American ones. */
 const OVERSEAS_PATIENT = '+447700900123' as PhoneNumber;
+/** One of the deployment's clinics, reached on a number of its own rather than the configured sender. */
+const LAKESIDE_NUMBER = '+15557770001' as PhoneNumber;
 
 /**
  * What every Messenger must do, whatever provider is behind it. Each adapter's test file calls
@@ -39,11 +43,18 @@ export function messengerContract(
   start: () => Promise<MessengerUnderTest>,
 ) {
   const seen = capabilities.recipientAsSeen ?? ((to: PhoneNumber) => to);
-  const expected = (providerId: string, to: PhoneNumber, channel: Channel, body: string): Delivery => ({
+  const expected = (
+    providerId: string,
+    to: PhoneNumber,
+    channel: Channel,
+    body: string,
+    from = capabilities.configuredSender?.[channel],
+  ): Delivery => ({
     providerId,
     to: seen(to) as PhoneNumber,
     channel,
     body,
+    ...(from ? { from } : {}),
   });
 
   describe(`${name} messenger (contract)`, () => {
@@ -81,14 +92,31 @@ export function messengerContract(
       ]);
     });
 
+    it("sends from the clinic's own number when the message names one, in place of the configured sender", async () => {
+      const { providerId } = await subject.messenger.send({
+        to: ALICE,
+        channel: 'sms',
+        body: 'Lakeside Clinic: see you Tuesday.',
+        from: LAKESIDE_NUMBER,
+      });
+      expect(subject.delivered()).to.deep.equal([
+        expected(providerId, ALICE, 'sms', 'Lakeside Clinic: see you Tuesday.', LAKESIDE_NUMBER),
+      ]);
+    });
+
     if (capabilities.whatsapp === 'delivers') {
-      it('delivers a WhatsApp message on WhatsApp', async () => {
-        const { providerId } = await subject.messenger.send({
+      it("delivers a WhatsApp message on WhatsApp, from the clinic's own number when it names one", async () => {
+        const first = await subject.messenger.send({ to: ALICE, channel: 'whatsapp', body: 'See you Tuesday.' });
+        const second = await subject.messenger.send({
           to: ALICE,
           channel: 'whatsapp',
-          body: 'See you Tuesday.',
+          body: 'See you Wednesday.',
+          from: LAKESIDE_NUMBER,
         });
-        expect(subject.delivered()).to.deep.equal([expected(providerId, ALICE, 'whatsapp', 'See you Tuesday.')]);
+        expect(subject.delivered()).to.deep.equal([
+          expected(first.providerId, ALICE, 'whatsapp', 'See you Tuesday.'),
+          expected(second.providerId, ALICE, 'whatsapp', 'See you Wednesday.', LAKESIDE_NUMBER),
+        ]);
       });
     } else {
       it('refuses a WhatsApp message with a clear error, and sends no SMS in its place', async () => {

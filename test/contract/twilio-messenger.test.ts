@@ -8,14 +8,16 @@ import { type Delivery, messengerContract } from './messenger.contract.js';
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 
-messengerContract('Twilio', { whatsapp: 'delivers' }, async () => {
+const configuredSender = { sms: CLINIC_NUMBER, whatsapp: CLINIC_WHATSAPP_NUMBER };
+
+messengerContract('Twilio', { whatsapp: 'delivers', configuredSender }, async () => {
   const fake = await FakeTwilioRest.start(ACCOUNT_SID, { username: ACCOUNT_SID, password: AUTH_TOKEN });
   const messenger = new TwilioMessenger(
     {
       accountSid: ACCOUNT_SID,
       credentials: { authToken: AUTH_TOKEN },
-      fromNumber: CLINIC_NUMBER,
-      whatsappFrom: CLINIC_WHATSAPP_NUMBER,
+      fromNumber: configuredSender.sms,
+      whatsappFrom: configuredSender.whatsapp,
     },
     { httpClient: fake.httpClient() },
   );
@@ -28,6 +30,7 @@ messengerContract('Twilio', { whatsapp: 'delivers' }, async () => {
           to: form.To!.replace(/^whatsapp:/, '') as PhoneNumber,
           channel: form.To!.startsWith('whatsapp:') ? 'whatsapp' : 'sms',
           body: form.Body!,
+          from: form.From!.replace(/^whatsapp:/, '') as PhoneNumber,
         }),
       ),
     refuseNext: () => fake.failNext(invalidTo(ALICE)),

@@ -86,12 +86,12 @@ describe('patients handed off to staff, and the front desk calling them back (RE
     });
     after(() => alerted.close());
 
-    it('texts staff at once when a patient reports an emergency, marked urgent, and when one asks for a person', async () => {
+    it('texts staff at once, naming the clinic, when a patient reports an emergency, marked urgent, and when one asks for a person', async () => {
       await alerted.request('POST', '/api/v1/chat', { phoneNumber: BOB, message: 'I have chest pains' });
       await alerted.request('POST', '/api/v1/chat', { phoneNumber: ALICE, message: 'Can I talk to a person please' });
       expect(messenger.sent.map(({ to, body }) => [to, body])).to.deep.equal([
-        [STAFF_MOBILE, `URGENT: Please call back ${BOB} (by phone or text): urgent medical concern`],
-        [STAFF_MOBILE, `Please call back ${ALICE} (by phone or text): patient asked for a person`],
+        [STAFF_MOBILE, `Test Clinic: URGENT: Please call back ${BOB} (by phone or text): urgent medical concern`],
+        [STAFF_MOBILE, `Test Clinic: Please call back ${ALICE} (by phone or text): patient asked for a person`],
       ]);
     });
   });

@@ -73,6 +73,16 @@ describe('Twilio messenger, against a fake of the Messages API', () => {
     });
   });
 
+  it("sends from the clinic's own number in place of a Messaging Service, prefixed whatsapp: on WhatsApp", async () => {
+    const sender = messenger({ messagingServiceSid: `MG${'b'.repeat(32)}` });
+    await sender.send({ to: ALICE, channel: 'sms', body: 'hello', from: CLINIC_NUMBER });
+    await sender.send({ to: ALICE, channel: 'whatsapp', body: 'hello', from: CLINIC_WHATSAPP_NUMBER });
+    expect(fake.requests.map(({ form }) => form)).to.deep.equal([
+      { To: ALICE, From: CLINIC_NUMBER, Body: 'hello' },
+      { To: `whatsapp:${ALICE}`, From: `whatsapp:${CLINIC_WHATSAPP_NUMBER}`, Body: 'hello' },
+    ]);
+  });
+
   it('refuses WhatsApp with no WhatsApp sender configured, naming the settings, without calling Twilio', async () => {
     const error = await rejectionOf(messenger().send({ to: ALICE, channel: 'whatsapp', body: 'hello' }));
     expect(error.message).to.include('TWILIO_WHATSAPP_FROM');

@@ -15,8 +15,16 @@ export class ConsoleMessenger implements Messenger {
 
   async send(message: OutboundMessage): Promise<{ providerId: string }> {
     const providerId = this.ids.next('console');
+    // `sender`, not `from`: the clinic's own number is not a patient's, and the log masks every `from`.
+    const sender = message.from ? { sender: message.from } : {};
     this.logger.info(
-      { providerId, channel: message.channel, to: maskPhoneNumber(message.to), characters: message.body.length },
+      {
+        providerId,
+        channel: message.channel,
+        to: maskPhoneNumber(message.to),
+        ...sender,
+        characters: message.body.length,
+      },
       'message not sent (console messenger)',
     );
     this.logger.debug({ providerId, text: message.body }, 'message text');

@@ -57,7 +57,8 @@ export class SnsMessenger implements Messenger {
   async send(message: OutboundMessage): Promise<{ providerId: string }> {
     // Sending a WhatsApp reply as an SMS would reach the patient on a channel they did not use.
     if (message.channel !== 'sms') throw new Error(SNS_WHATSAPP_REFUSAL);
-    const { senderId, originationNumber } = this.settings;
+    const { senderId } = this.settings;
+    const originationNumber = message.from ?? this.settings.originationNumber;
     const command = new PublishCommand({
       PhoneNumber: message.to,
       Message: message.body,

@@ -77,7 +77,9 @@ export class TwilioMessenger implements Messenger {
     }
   }
 
-  private senderFor({ channel }: OutboundMessage): { from: string } | { messagingServiceSid: string } {
+  private senderFor({ channel, from }: OutboundMessage): { from: string } | { messagingServiceSid: string } {
+    // A number asked for wins over a messaging service: Twilio would otherwise pick any number of its pool.
+    if (from) return { from: channel === 'whatsapp' ? `whatsapp:${from}` : from };
     const { fromNumber, messagingServiceSid, whatsappFrom } = this.settings;
     if (channel === 'whatsapp') {
       if (whatsappFrom) return { from: `whatsapp:${whatsappFrom}` };

@@ -42,7 +42,7 @@ describe('the front desk', () => {
     clock.set(MONDAY_10AM);
     const callbacks = new InMemoryStaffCallbacks();
     const messenger = new RecordingMessenger();
-    const alerts = new StaffAlerts(messenger, silentLogger, STAFF_MOBILE);
+    const alerts = new StaffAlerts(messenger, silentLogger, clinic, STAFF_MOBILE);
     await new FrontDesk(clinic, clock, callbacks, alerts, FRONT_DESK).unanswered(CALLER, 'sms');
     const [waiting, ...others] = await callbacks.open();
     expect(others).to.deep.equal([]);

@@ -1,18 +1,21 @@
 import { expect } from 'chai';
 import { StaffAlerts } from '../../../src/application/staff-alerts.js';
+import type { ClinicId } from '../../../src/domain/clinic.js';
 import type { PhoneNumber } from '../../../src/domain/phone-number.js';
 import type { Logger } from '../../../src/ports/logger.js';
 import type { Messenger } from '../../../src/ports/messenger.js';
+import { aClinic } from '../../support/clinic-builder.js';
 import { ALICE } from '../../support/patients.js';
 import { RecordingMessenger } from '../../support/recording-messenger.js';
 import { silentLogger } from '../../support/test-server.js';
 
 const STAFF_MOBILE = '+15550100999' as PhoneNumber;
+const LAKESIDE = aClinic({ id: 'lakeside' as ClinicId, name: 'Lakeside Clinic' });
 
 describe('alerting staff to a hand-off', () => {
-  it('texts staff the patient to call back, how they wrote and why, an emergency marked urgent first', async () => {
+  it('texts staff which clinic, the patient to call back, how they wrote and why, an emergency marked urgent', async () => {
     const messenger = new RecordingMessenger();
-    await new StaffAlerts(messenger, silentLogger, STAFF_MOBILE).handedOff({
+    await new StaffAlerts(messenger, silentLogger, LAKESIDE, STAFF_MOBILE).handedOff({
       patient: ALICE,
       reason: 'urgent medical concern',
       channel: 'whatsapp',
@@ -22,14 +25,14 @@ describe('alerting staff to a hand-off', () => {
       {
         to: STAFF_MOBILE,
         channel: 'sms',
-        body: `URGENT: Please call back ${ALICE} (by WhatsApp): urgent medical concern`,
+        body: `Lakeside Clinic: URGENT: Please call back ${ALICE} (by WhatsApp): urgent medical concern`,
       },
     ]);
   });
 
   it('sends nothing when the clinic has given no number for alerts', async () => {
     const messenger = new RecordingMessenger();
-    await new StaffAlerts(messenger, silentLogger).handedOff({
+    await new StaffAlerts(messenger, silentLogger, LAKESIDE).handedOff({
       patient: ALICE,
       reason: 'complaint',
       channel: 'sms',
@@ -44,7 +47,7 @@ describe('alerting staff to a hand-off', () => {
     const failing: Messenger = {
       send: () => Promise.reject(new Error('provider down')),
     };
-    await new StaffAlerts(failing, logger, STAFF_MOBILE).handedOff({
+    await new StaffAlerts(failing, logger, LAKESIDE, STAFF_MOBILE).handedOff({
       patient: ALICE,
       reason: 'complaint',
       channel: 'sms',

@@ -1,0 +1,19 @@
+import type { Clinic } from '../domain/clinic.js';
+import type { Messenger, OutboundMessage } from '../ports/messenger.js';
+
+/**
+ * One clinic's messenger over the deployment's: its texts go out from the first number it lists, so
+ * its patients hear from, and reply to, the number they know it by, which is also how a reply finds
+ * the clinic again. A clinic that lists no number sends from the configured sender.
+ */
+export class ClinicSender implements Messenger {
+  constructor(
+    private readonly messenger: Messenger,
+    private readonly clinic: Clinic,
+  ) {}
+
+  send(message: OutboundMessage): Promise<{ providerId: string }> {
+    const [number] = this.clinic.numbers;
+    return this.messenger.send(message.from || !number ? message : { ...message, from: number });
+  }
+}
