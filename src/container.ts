@@ -69,7 +69,7 @@ import { ResolveStaffCallback } from './application/resolve-staff-callback.js';
 import { SeedClinic } from './application/seed-clinic.js';
 import { StaffAlerts } from './application/staff-alerts.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
-import type { Clinic } from './domain/clinic.js';
+import type { Clinic, ClinicId } from './domain/clinic.js';
 import type { NotificationPolicy } from './domain/notification-policy.js';
 import type { PatientLimits } from './domain/patient-limits.js';
 import type { BookingStore } from './ports/booking-store.js';
@@ -105,11 +105,14 @@ export interface Overrides {
 type ToolsFor = (signal: AbortSignal) => BookingTools;
 type StartVoiceCall = (party: CallParty) => VoiceCall;
 
-/** The adapters of one store port, one per STORAGE setting, each constructed as its technology needs. */
+/**
+ * The adapters of one store port, one per STORAGE setting, each constructed as its technology needs.
+ * A DynamoDB store is one clinic's, over tables every clinic shares, on the process's one client.
+ */
 interface StorageAdapters<T> {
   memory: new () => T;
   sqlite: new (path: string) => T;
-  dynamodb: new (client: DynamoDBClient, tablePrefix: string) => T;
+  dynamodb: new (client: DynamoDBClient, tablePrefix: string, clinicId: ClinicId) => T;
 }
 
 const BOOKING_STORES: StorageAdapters<BookingStore> = {
@@ -144,14 +147,14 @@ export function dynamoDbClientFor({ dynamodb: { endpoint } }: AppConfig): Dynamo
   return createDynamoDbClient(endpoint ? { endpoint } : {});
 }
 
-function forStorage<T>(config: AppConfig, adapters: StorageAdapters<T>): T {
+function forStorage<T>(config: AppConfig, adapters: StorageAdapters<T>, x: ResolutionContext): T {
   switch (config.storage) {
     case 'memory':
       return new adapters.memory();
     case 'sqlite':
       return new adapters.sqlite(config.sqlitePath);
     case 'dynamodb':
-      return new adapters.dynamodb(dynamoDbClientFor(config), config.dynamodb.tablePrefix);
+      return new adapters.dynamodb(x.get(ROOT.DynamoDbClient), config.dynamodb.tablePrefix, config.clinic.id);
   }
 }
 
@@ -201,6 +204,8 @@ const ROOT = {
   StartVoiceCall: token<StartVoiceCall>('StartVoiceCall'),
   HttpApp: token<Koa>('HttpApp'),
   LogContext: token<LogContext>('LogContext'),
+  /** The one DynamoDB client of the process, shared by every store: closed by the root once they are. */
+  DynamoDbClient: token<DynamoDBClient>('DynamoDbClient'),
 };
 
 const LOG_CONTEXT = ROOT.LogContext;
@@ -229,12 +234,13 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   const logContext = new AsyncLogContext();
   c.bind(LOG_CONTEXT).toConstantValue(logContext);
   c.bind(LOGGER).toConstantValue(logContext.logging(overrides.logger ?? createPinoLogger(config.logLevel)));
-  c.bind(STORE).toDynamicValue(() => overrides.store ?? forStorage(config, BOOKING_STORES));
-  c.bind(CONVERSATION_STORE).toDynamicValue(() => forStorage(config, CONVERSATIONS));
-  c.bind(OPT_OUT_LIST).toDynamicValue(() => forStorage(config, OPT_OUTS));
-  c.bind(CALLBACK_LIST).toDynamicValue(() => forStorage(config, CALLBACKS));
-  c.bind(CLINIC_LIST).toDynamicValue(() => forStorage(config, CLINICS));
-  c.bind(CLINIC_TOKEN_LIST).toDynamicValue(() => forStorage(config, CLINIC_TOKENS));
+  c.bind(ROOT.DynamoDbClient).toDynamicValue(() => dynamoDbClientFor(config));
+  c.bind(STORE).toDynamicValue((x) => overrides.store ?? forStorage(config, BOOKING_STORES, x));
+  c.bind(CONVERSATION_STORE).toDynamicValue((x) => forStorage(config, CONVERSATIONS, x));
+  c.bind(OPT_OUT_LIST).toDynamicValue((x) => forStorage(config, OPT_OUTS, x));
+  c.bind(CALLBACK_LIST).toDynamicValue((x) => forStorage(config, CALLBACKS, x));
+  c.bind(CLINIC_LIST).toDynamicValue((x) => forStorage(config, CLINICS, x));
+  c.bind(CLINIC_TOKEN_LIST).toDynamicValue((x) => forStorage(config, CLINIC_TOKENS, x));
   c.bind(SECRETS).toConstantValue(new Sha256SecretTokens());
   c.bind(MESSENGER).toDynamicValue((x) => overrides.messenger ?? messengerFor(config, x.get(LOGGER), x.get(IDS)));
   c.bind(MODEL).toConstantValue(overrides.languageModel ?? (gemini ? createGeminiLanguageModel(gemini.text) : OFFLINE));
@@ -450,8 +456,22 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
       callDrainMs: config.voice.drainMs ?? 0,
       shutdownGraceMs: config.shutdownGraceMs,
     },
-    closables: [x.get(STORE), x.get(CONVERSATION_STORE), x.get(OPT_OUT_LIST), x.get(CALLBACK_LIST), x.get(CLINIC_LIST)],
+    closables: [storage(x, config)],
   });
+}
+
+/** The stores, then the DynamoDB client they share: destroyed first, it would fail their last writes. */
+function storage(x: ResolutionContext, config: AppConfig): { close(): Promise<void> } {
+  const stores = [STORE, CONVERSATION_STORE, OPT_OUT_LIST, CALLBACK_LIST, CLINIC_LIST].map((id) =>
+    x.get<{ close(): Promise<void> }>(id),
+  );
+  const client = config.storage === 'dynamodb' ? x.get<DynamoDBClient>(ROOT.DynamoDbClient) : undefined;
+  return {
+    async close() {
+      await Promise.all(stores.map((store) => store.close()));
+      client?.destroy();
+    },
+  };
 }
 
 async function seedClinic(seed: SeedClinic, clinic: Clinic, logger: Logger): Promise<void> {

@@ -7,6 +7,7 @@ import { createTables } from '../../src/adapters/dynamodb/dynamodb-tables.js';
 import { InMemoryOptOuts } from '../../src/adapters/memory/in-memory-opt-outs.js';
 import { SqliteOptOuts } from '../../src/adapters/sqlite/sqlite-opt-outs.js';
 import { useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
+import { A_CLINIC } from '../support/dynamodb-stores.js';
 import { optOutsContract } from './opt-outs.contract.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'clinic-opt-outs-'));
@@ -21,5 +22,5 @@ optOutsContract('DynamoDB Local', async () => {
   const client = createDynamoDbClient(local.clientConfig);
   const prefix = `optouts-${process.pid}-${made++}-`;
   await createTables(client, prefix);
-  return new DynamoDbOptOuts(client, prefix);
+  return new DynamoDbOptOuts(client, prefix, A_CLINIC);
 });

@@ -7,6 +7,7 @@ import { createTables } from '../../src/adapters/dynamodb/dynamodb-tables.js';
 import { InMemoryStaffCallbacks } from '../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { SqliteStaffCallbacks } from '../../src/adapters/sqlite/sqlite-staff-callbacks.js';
 import { useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
+import { A_CLINIC } from '../support/dynamodb-stores.js';
 import { staffCallbacksContract } from './staff-callbacks.contract.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'clinic-staff-callbacks-'));
@@ -24,5 +25,5 @@ staffCallbacksContract('DynamoDB Local', async () => {
   const client = createDynamoDbClient(local.clientConfig);
   const prefix = `callbacks-${process.pid}-${made++}-`;
   await createTables(client, prefix);
-  return new DynamoDbStaffCallbacks(client, prefix);
+  return new DynamoDbStaffCallbacks(client, prefix, A_CLINIC);
 });
