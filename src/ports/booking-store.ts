@@ -12,7 +12,9 @@ export type StoreWrite =
   | { kind: 'slot'; record: Slot }
   | { kind: 'appointment'; record: Appointment }
   | { kind: 'notification'; record: Notification }
-  | { kind: 'patientSlots'; record: PatientSlots };
+  | { kind: 'patientSlots'; record: PatientSlots }
+  /** Removes the slot for good: it is read and listed no more. For a clinic closing a day or losing a provider. */
+  | { kind: 'slot-retired'; record: Slot };
 
 export type CommitOutcome = { committed: true } | { committed: false; reason: 'VERSION_CONFLICT' };
 

@@ -1,15 +1,21 @@
 import { expect } from 'chai';
 import type { Appointment } from '../../src/domain/appointment.js';
+import type { ClinicId } from '../../src/domain/clinic.js';
 import type { Notification } from '../../src/domain/notification.js';
 import type { PatientSlots } from '../../src/domain/patient-limits.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { Slot, SlotId } from '../../src/domain/slot.js';
-import type { BookingStore } from '../../src/ports/booking-store.js';
+import type { BookingStore, CommitOutcome } from '../../src/ports/booking-store.js';
 import { anAppointment, aSlot } from '../support/booking-builders.js';
+import { aNewClinicId } from '../support/clinic-builder.js';
 import { ALICE, ALICE_PLUS_ONE_DIGIT, aCrowdOf, BOB } from '../support/patients.js';
 import { bookingStoreProperties } from './booking-store.properties.js';
 
-export type StoreFactory = () => Promise<BookingStore>;
+/**
+ * The store of one clinic. Stores made for two clinics in one test are over the same storage (one
+ * SQLite file, one set of DynamoDB tables), so that each sees only its own clinic's records there.
+ */
+export type StoreFactory = (clinicId: ClinicId) => Promise<BookingStore>;
 
 const HOUR = 3_600_000;
 
@@ -38,17 +44,23 @@ const held = (slot: Slot, patient: PhoneNumber, version: number): Slot => ({
 });
 
 /**
- * What every BookingStore must do, whatever engine is behind it. Each adapter's test file calls
- * this with a factory that returns a fresh, empty store.
+ * What every BookingStore must do, whatever engine is behind it. Each test works in a clinic of its
+ * own, new to the storage, so the store `makeStore` gives for it starts empty.
  */
 export function bookingStoreContract(name: string, makeStore: StoreFactory, options: { propertyRuns?: number } = {}) {
   describe(`${name} booking store (contract)`, () => {
     let store: BookingStore;
+    const opened: BookingStore[] = [];
+    const aStoreOf = async (clinicId: ClinicId) => {
+      const made = await makeStore(clinicId);
+      opened.push(made);
+      return made;
+    };
     beforeEach(async () => {
-      store = await makeStore();
+      store = await aStoreOf(aNewClinicId());
     });
     afterEach(async () => {
-      await store.close();
+      await Promise.all(opened.splice(0).map((made) => made.close()));
     });
 
     describe('readiness', () => {
@@ -209,6 +221,59 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
       });
     });
 
+    describe('retiring a slot', () => {
+      let nine: Slot;
+      let ten: Slot;
+      const retire = (slot: Slot) => ({ kind: 'slot-retired' as const, record: slot });
+      beforeEach(async () => {
+        await store.addMissingSlots(slotsFromNine(2));
+        [nine, ten] = (await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)) as [Slot, Slot];
+      });
+
+      it('removes a slot at the version it was read at: it is read and listed no more', async () => {
+        expect(await store.commit([retire(nine)])).to.deep.equal({ committed: true });
+        expect(await store.slot(nine.slotId)).to.equal(undefined);
+        expect(await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)).to.deep.equal([ten]);
+        expect(await store.commit([retire(nine)]), 'a slot retired already').to.deep.equal({
+          committed: false,
+          reason: 'VERSION_CONFLICT',
+        });
+      });
+
+      it('keeps a slot that changed since it was read, and says so', async () => {
+        await store.commit([{ kind: 'slot', record: held(nine, ALICE, 1) }]);
+        expect(await store.commit([retire(nine)])).to.deep.equal({ committed: false, reason: 'VERSION_CONFLICT' });
+        expect(await store.slot(nine.slotId)).to.include({ patient: ALICE, version: 2 });
+      });
+
+      it('retires a slot all or nothing with the other writes of its commit', async () => {
+        const stale = { kind: 'slot' as const, record: held({ ...ten, version: 7 }, ALICE, 7) };
+        expect(await store.commit([retire(nine), stale])).to.deep.equal({
+          committed: false,
+          reason: 'VERSION_CONFLICT',
+        });
+        expect(await store.slot(nine.slotId)).to.deep.equal(nine);
+        const hold = { kind: 'slot' as const, record: held(ten, ALICE, 1) };
+        expect(await store.commit([hold, retire({ ...nine, version: 5 })])).to.deep.equal({
+          committed: false,
+          reason: 'VERSION_CONFLICT',
+        });
+        expect(await store.slot(ten.slotId)).to.deep.equal(ten);
+        expect(await store.commit([retire(nine), hold])).to.deep.equal({ committed: true });
+        expect(await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)).to.deep.equal([held(ten, ALICE, 2)]);
+      });
+
+      it('lets either a hold or the retirement of a slot read at one version win, never both', async () => {
+        const outcomes = await Promise.all([
+          store.commit([{ kind: 'slot', record: held(nine, ALICE, 1) }]),
+          store.commit([retire(nine)]),
+        ]);
+        expect(outcomes.filter((outcome) => outcome.committed)).to.have.length(1);
+        const kept = await store.slot(nine.slotId);
+        expect(kept === undefined ? 'retired' : 'held').to.equal(outcomes[0]!.committed ? 'held' : 'retired');
+      });
+    });
+
     describe("a patient's taken slots", () => {
       const record = (patient: PhoneNumber, slotIds: string[], version: number): PatientSlots => ({
         patient,
@@ -366,16 +431,6 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
     });
 
     describe('isolation', () => {
-      it('shares nothing with another store the factory makes', async () => {
-        const other = await makeStore();
-        try {
-          await store.addMissingSlots(slotsFromNine(1));
-          expect(await other.slotsBetween(0, Number.MAX_SAFE_INTEGER)).to.deep.equal([]);
-        } finally {
-          await other.close();
-        }
-      });
-
       it('hands out copies: changing a record read does not change the store', async () => {
         await store.addMissingSlots(slotsFromNine(1));
         const [nine] = await store.slotsBetween(0, Number.MAX_SAFE_INTEGER);
@@ -384,6 +439,109 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
       });
     });
 
-    bookingStoreProperties(makeStore, options.propertyRuns);
+    describe('clinics sharing the storage', () => {
+      const [nine, ten] = slotsFromNine(2, 'dr-lee');
+      const message = (body: string): Notification => ({
+        notificationId: 'ntf_1',
+        appointmentId: 'apt_1',
+        patient: ALICE,
+        channel: 'sms',
+        kind: 'BOOKED',
+        body,
+        dueAt: 100,
+        status: 'PENDING',
+        attempts: 0,
+        version: 0,
+      });
+      /** Alice booking the 9:00, with the same ids in every clinic; `createdAt` and the text tell clinics apart. */
+      const alicesBooking = (createdAt: number, body: string) => {
+        const slot: Slot = { ...nine!, status: 'BOOKED', patient: ALICE, appointmentId: 'apt_1', version: 1 };
+        const appointment = anAppointment(slot, ALICE, {
+          appointmentId: 'apt_1',
+          createdAt,
+          updatedAt: createdAt,
+          version: 0,
+        });
+        const taken: PatientSlots = { patient: ALICE, slotIds: [nine!.slotId], version: 0 };
+        return {
+          writes: [
+            { kind: 'slot' as const, record: slot },
+            { kind: 'appointment' as const, record: appointment },
+            { kind: 'patientSlots' as const, record: taken },
+            { kind: 'notification' as const, record: message(body) },
+          ],
+          stored: {
+            slot: { ...slot, version: 2 },
+            appointment: { ...appointment, version: 1 },
+            taken: { ...taken, version: 1 },
+            notification: { ...message(body), version: 1 },
+          },
+        };
+      };
+
+      it("never reads, lists, counts or commits over another clinic's records, though slot ids, record ids and patients repeat", async () => {
+        const other = await aStoreOf(aNewClinicId());
+        expect(await store.addMissingSlots([nine!, ten!])).to.equal(2);
+        expect(await other.addMissingSlots([nine!, ten!]), 'the same slot ids added in the other clinic').to.equal(2);
+        const ours = alicesBooking(1_000, 'Booked with us.');
+        expect(await store.commit(ours.writes)).to.deep.equal({ committed: true });
+
+        const free = [nine!, ten!].map((slot) => ({ ...slot, version: 1 }));
+        expect(await other.slot(nine!.slotId)).to.deep.equal(free[0]);
+        expect(await other.slotsBetween(0, Number.MAX_SAFE_INTEGER)).to.deep.equal(free);
+        expect(await other.slotsBetween(0, Number.MAX_SAFE_INTEGER, 'dr-lee')).to.deep.equal(free);
+        expect(await other.appointment('apt_1')).to.equal(undefined);
+        expect(await other.appointmentsOf(ALICE)).to.deep.equal([]);
+        expect(await other.appointmentsBetween(0, Number.MAX_SAFE_INTEGER)).to.deep.equal([]);
+        expect(await other.patientSlots(ALICE)).to.equal(undefined);
+        expect(await other.notification('ntf_1')).to.equal(undefined);
+        expect(await other.dueNotifications(Number.MAX_SAFE_INTEGER, 10)).to.deep.equal([]);
+
+        const theirs = alicesBooking(2_000, 'Booked with them.');
+        expect(await other.commit(theirs.writes), 'the same records created in the other clinic').to.deep.equal({
+          committed: true,
+        });
+        const stale = { kind: 'slot' as const, record: held({ ...ten!, version: 2 }, BOB, 2) };
+        expect(await other.commit([stale]), "a version only our clinic's slot was at").to.deep.equal({
+          committed: false,
+          reason: 'VERSION_CONFLICT',
+        });
+
+        for (const [clinic, booking] of [
+          [store, ours],
+          [other, theirs],
+        ] as const) {
+          const { slot, appointment, taken, notification } = booking.stored;
+          expect(await clinic.slot(nine!.slotId)).to.deep.equal(slot);
+          expect(await clinic.slotsBetween(0, Number.MAX_SAFE_INTEGER)).to.deep.equal([slot, free[1]]);
+          expect(await clinic.appointment('apt_1')).to.deep.equal(appointment);
+          expect(await clinic.appointmentsOf(ALICE)).to.deep.equal([appointment]);
+          expect(await clinic.appointmentsBetween(0, Number.MAX_SAFE_INTEGER)).to.deep.equal([appointment]);
+          expect(await clinic.patientSlots(ALICE)).to.deep.equal(taken);
+          expect(await clinic.notification('ntf_1')).to.deep.equal(notification);
+          expect(await clinic.dueNotifications(Number.MAX_SAFE_INTEGER, 10)).to.deep.equal([notification]);
+        }
+      });
+
+      it('gives each clinic exactly one winner when both race for the slot of the same id', async () => {
+        const other = await aStoreOf(aNewClinicId());
+        await Promise.all([store.addMissingSlots([nine!]), other.addMissingSlots([nine!])]);
+        const patients = aCrowdOf(10);
+        const race = (clinic: BookingStore) =>
+          patients.map((patient) =>
+            clinic.commit([{ kind: 'slot', record: held({ ...nine!, version: 1 }, patient, 1) }]),
+          );
+        const [ours, theirs] = [race(store), race(other)];
+        const winners = async (outcomes: Promise<CommitOutcome>[]) =>
+          (await Promise.all(outcomes)).flatMap((outcome, i) => (outcome.committed ? [patients[i]] : []));
+        const [ourWinners, theirWinners] = await Promise.all([winners(ours), winners(theirs)]);
+        expect(ourWinners).to.have.length(1);
+        expect(theirWinners).to.have.length(1);
+        expect(await store.slot(nine!.slotId)).to.include({ patient: ourWinners[0], version: 2 });
+        expect(await other.slot(nine!.slotId)).to.include({ patient: theirWinners[0], version: 2 });
+      });
+    });
+
+    bookingStoreProperties(() => makeStore(aNewClinicId()), options.propertyRuns);
   });
 }

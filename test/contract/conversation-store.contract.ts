@@ -1,11 +1,14 @@
 import { expect } from 'chai';
+import type { ClinicId } from '../../src/domain/clinic.js';
 import type { ConversationLimits, ConversationTurn } from '../../src/domain/conversation.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
+import { aNewClinicId } from '../support/clinic-builder.js';
 import { ALICE, BOB } from '../support/patients.js';
 import { YEARS_AHEAD } from '../support/times.js';
 
-export type ConversationStoreFactory = (limits: ConversationLimits) => Promise<ConversationStore>;
+/** One clinic's store; two clinics' stores in one test are over the same storage. */
+export type ConversationStoreFactory = (clinicId: ClinicId, limits: ConversationLimits) => Promise<ConversationStore>;
 
 /** Alice's number with one more digit: a store matching patients by prefix would mix the two up. */
 const ALICE_LONGER = `${ALICE}1` as PhoneNumber;
@@ -48,14 +51,18 @@ const UNICODE_TEXT = 'Bonjour, ¿mañana a las 9? 明天上午九点 مرحبا 
 const LONG_TEXT = Array.from({ length: 2000 }, (_, i) => `line ${i}: ${UNICODE_TEXT}`).join('\n');
 
 /**
- * What every ConversationStore must do, whatever engine is behind it. `makeStore` returns a fresh,
- * empty store applying the limits it is given; stores it made must not see each other's data.
+ * What every ConversationStore must do, whatever engine is behind it. `makeStore` returns a clinic's
+ * store applying the limits it is given; each test works in clinics new to the storage.
  */
 export function conversationStoreContract(name: string, makeStore: ConversationStoreFactory) {
   describe(`${name} conversation store (contract)`, () => {
     const opened: ConversationStore[] = [];
-    const aStore = async (limits: ConversationLimits = ROOMY) => {
-      const store = await makeStore(limits);
+    let clinic: ClinicId;
+    beforeEach(() => {
+      clinic = aNewClinicId();
+    });
+    const aStore = async (limits: ConversationLimits = ROOMY, clinicId = clinic) => {
+      const store = await makeStore(clinicId, limits);
       opened.push(store);
       return store;
     };
@@ -165,12 +172,16 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
         expect(await store.recent(ALICE, YEARS_AHEAD + 2 * MINUTE)).to.deep.equal([said('Hello again')]);
       });
 
-      it('keeps the stores it makes apart from one another', async () => {
-        const [first, second] = [await aStore(), await aStore()];
-        await first.append(ALICE, [said('to the first store')], YEARS_AHEAD);
-        expect(await second.recent(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal([]);
-        await second.append(ALICE, [said('to the second store')], YEARS_AHEAD);
-        expect(await first.recent(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal([said('to the first store')]);
+      it("never shows one clinic's conversation with a patient to another clinic the patient writes to", async () => {
+        const limits = { ...ROOMY, maxTurns: 2 };
+        const [ours, theirs] = [await aStore(limits), await aStore(limits, aNewClinicId())];
+        await ours.append(ALICE, [said('to us'), replied('from us')], YEARS_AHEAD);
+        expect(await theirs.recent(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal([]);
+        await theirs.append(ALICE, [said('to them 1'), said('to them 2'), said('to them 3')], YEARS_AHEAD);
+        expect(await ours.recent(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal([said('to us'), replied('from us')]);
+        expect(await theirs.recent(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal([said('to them 2'), said('to them 3')]);
+        await theirs.forget(ALICE);
+        expect(await ours.recent(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal([said('to us'), replied('from us')]);
       });
     });
 

@@ -20,7 +20,7 @@ import { conversationStoreContract } from './conversation-store.contract.js';
 
 const dynamoDbLocal = useSharedDynamoDbLocal();
 
-conversationStoreContract('DynamoDB Local', async (limits) =>
+conversationStoreContract('DynamoDB Local', async (_clinicId, limits) =>
   aDynamoDbConversationStore(await dynamoDbLocal(), limits),
 );
 

@@ -17,7 +17,7 @@ after(() => rmSync(directory, { recursive: true, force: true }));
 let files = 0;
 const aFile = () => join(directory, `conversations-${files++}.sqlite`);
 
-conversationStoreContract('SQLite', async (limits) => new SqliteConversationStore(aFile(), limits));
+conversationStoreContract('SQLite', async (_clinicId, limits) => new SqliteConversationStore(aFile(), limits));
 
 const MINUTE = 60_000;
 const said = (text: string): ConversationTurn => ({ role: 'patient', text });

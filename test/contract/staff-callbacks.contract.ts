@@ -1,18 +1,31 @@
 import { expect } from 'chai';
+import type { ClinicId } from '../../src/domain/clinic.js';
 import type { StaffCallbacks } from '../../src/ports/staff-callbacks.js';
+import { aNewClinicId } from '../support/clinic-builder.js';
 import { ALICE, ALICE_PLUS_ONE_DIGIT, BOB } from '../support/patients.js';
 import { YEARS_AHEAD } from '../support/times.js';
 
 const MINUTE = 60_000;
 
-/** What every store of staff callbacks must do: one open request per patient, until staff resolve it. */
-export function staffCallbacksContract(name: string, make: () => Promise<StaffCallbacks>) {
+/**
+ * What every store of staff callbacks must do: one open request per patient and clinic, until that
+ * clinic's staff resolve it. `make` gives a clinic's store; two clinics' stores in one test share storage.
+ */
+export function staffCallbacksContract(name: string, make: (clinicId: ClinicId) => Promise<StaffCallbacks>) {
   describe(`${name} staff callbacks (contract)`, () => {
     let callbacks: StaffCallbacks;
+    const opened: StaffCallbacks[] = [];
+    const aStoreOf = async (clinicId: ClinicId) => {
+      const made = await make(clinicId);
+      opened.push(made);
+      return made;
+    };
     beforeEach(async () => {
-      callbacks = await make();
+      callbacks = await aStoreOf(aNewClinicId());
     });
-    afterEach(() => callbacks.close());
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((made) => made.close()));
+    });
 
     it('has nothing open at first, and resolves nothing', async () => {
       expect(await callbacks.open()).to.deep.equal([]);
@@ -88,6 +101,26 @@ export function staffCallbacksContract(name: string, make: () => Promise<StaffCa
       const [only, ...others] = await callbacks.open();
       expect(others).to.deep.equal([]);
       expect(only).to.deep.include({ patient: ALICE, times: 10 });
+    });
+
+    it("keeps each clinic's requests to its own staff, the same patient's included", async () => {
+      const theirs = await aStoreOf(aNewClinicId());
+      await callbacks.request(ALICE, 'asked us', 'sms', YEARS_AHEAD);
+      expect(await theirs.open()).to.deep.equal([]);
+      expect(await theirs.resolve(ALICE)).to.equal(false);
+      await theirs.request(ALICE, 'asked them', 'whatsapp', YEARS_AHEAD + MINUTE);
+      const request = (reason: string, channel: string, at: number) => ({
+        patient: ALICE,
+        reason,
+        channel,
+        firstRequestedAt: at,
+        lastRequestedAt: at,
+        times: 1,
+      });
+      expect(await callbacks.open()).to.deep.equal([request('asked us', 'sms', YEARS_AHEAD)]);
+      expect(await theirs.open()).to.deep.equal([request('asked them', 'whatsapp', YEARS_AHEAD + MINUTE)]);
+      expect(await callbacks.resolve(ALICE)).to.equal(true);
+      expect(await theirs.open()).to.have.length(1);
     });
   });
 }

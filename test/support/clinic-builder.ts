@@ -9,10 +9,17 @@ const WEEKDAY_HOURS: WeeklyHours = {
   friday: [{ open: '09:00', close: '12:00' }],
 };
 
+/** The test clinic's id: the clinic aClinic() builds, whose records the stores of most tests hold. */
+export const CLINIC_ID = 'test-clinic' as ClinicId;
+
+let clinicIds = 0;
+/** A clinic no other call in this process named: it has no records yet, in storage shared with any other clinic. */
+export const aNewClinicId = (): ClinicId => `clinic-${++clinicIds}` as ClinicId;
+
 /** A small clinic in New York, mornings on weekdays, 30-minute slots, 10-minute holds, reached on no number yet. */
 export function aClinic(overrides: Partial<Clinic> = {}): Clinic {
   return {
-    id: 'test-clinic' as ClinicId,
+    id: CLINIC_ID,
     name: 'Test Clinic',
     timeZone: 'America/New_York',
     locale: 'en-US',

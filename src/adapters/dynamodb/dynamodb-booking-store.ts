@@ -63,6 +63,7 @@ import { reportingOutages } from './outage.js';
 import { isVersionConflict } from './version-conflict.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type PutWrite = Exclude<StoreWrite, { kind: 'slot-retired' }>;
 
 const WRITES_IN_FLIGHT = 16;
 const QUERIES_IN_FLIGHT = 8;
@@ -222,7 +223,9 @@ export class DynamoDbBookingStore implements BookingStore {
 
   async commit(writes: readonly StoreWrite[], options: CommitOptions = {}): Promise<CommitOutcome> {
     if (writes.length === 0) return { committed: true };
-    const items = writes.map((write) => this.putIfAtVersion(write));
+    const items = writes.map((write) =>
+      write.kind === 'slot-retired' ? this.deleteIfAtVersion(write.record) : this.putIfAtVersion(write),
+    );
     return reportingOutages(() => this.transact(items, options));
   }
 
@@ -326,7 +329,7 @@ export class DynamoDbBookingStore implements BookingStore {
   }
 
   /** Writes the record at version + 1, only if it is still at the version it was read at (0: absent). */
-  private putIfAtVersion(write: StoreWrite): TransactItem {
+  private putIfAtVersion(write: PutWrite): TransactItem {
     const [tableName, key, item] = this.placeOf(write);
     if (write.record.version === 0) {
       return {
@@ -350,7 +353,7 @@ export class DynamoDbBookingStore implements BookingStore {
   }
 
   /** The table, key attribute and item, at version + 1, that a write puts. */
-  private placeOf(write: StoreWrite): [string, string, Item] {
+  private placeOf(write: PutWrite): [string, string, Item] {
     switch (write.kind) {
       case 'slot':
         return [this.tables.slots, 'slotId', slotItem(this.clinicId, next(write.record))];
@@ -361,6 +364,19 @@ export class DynamoDbBookingStore implements BookingStore {
       case 'patientSlots':
         return [this.tables.slots, 'slotId', patientSlotsItem(this.clinicId, next(write.record))];
     }
+  }
+
+  /** Deletes the slot, only if it is still at the version it was read at. */
+  private deleteIfAtVersion(slot: Slot): TransactItem {
+    return {
+      Delete: {
+        TableName: this.tables.slots,
+        Key: { slotId: slot.slotId },
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':read': slot.version },
+      },
+    };
   }
 
   /**

@@ -80,7 +80,8 @@ export class InMemoryBookingStore implements BookingStore {
         return { committed: false, reason: 'VERSION_CONFLICT' };
     }
     for (const write of writes) {
-      if (write.kind === 'slot')
+      if (write.kind === 'slot-retired') this.retire(write.record.slotId);
+      else if (write.kind === 'slot')
         this.slots.set(write.record.slotId, { ...write.record, version: write.record.version + 1 });
       else if (write.kind === 'appointment')
         this.storeAppointment({ ...write.record, version: write.record.version + 1 });
@@ -115,6 +116,7 @@ export class InMemoryBookingStore implements BookingStore {
   private current(write: StoreWrite): { version: number } | undefined {
     switch (write.kind) {
       case 'slot':
+      case 'slot-retired':
         return this.slots.get(write.record.slotId);
       case 'appointment':
         return this.appointments.get(write.record.appointmentId);
@@ -123,6 +125,11 @@ export class InMemoryBookingStore implements BookingStore {
       case 'patientSlots':
         return this.patientSlotsOf.get(write.record.patient);
     }
+  }
+
+  private retire(slotId: SlotId) {
+    this.slots.delete(slotId);
+    this.ordered = this.ordered.filter((slot) => slot.slotId !== slotId);
   }
 
   private storeAppointment(appointment: Appointment) {

@@ -59,6 +59,7 @@ export class SqliteBookingStore implements BookingStore {
            end_ms = excluded.end_ms, status = excluded.status, patient = excluded.patient,
            hold_expires_ms = excluded.hold_expires_ms, appointment_id = excluded.appointment_id, version = excluded.version`,
       ),
+      retireSlot: prepare('DELETE FROM slots WHERE slot_id = ?'),
       appointment: prepare('SELECT * FROM appointments WHERE appointment_id = ?'),
       appointmentVersion: prepare('SELECT version FROM appointments WHERE appointment_id = ?'),
       appointmentsBetween: prepare(
@@ -192,6 +193,9 @@ export class SqliteBookingStore implements BookingStore {
         case 'slot':
           this.statements.upsertSlot!.run(slotParams({ ...write.record, version: write.record.version + 1 }));
           break;
+        case 'slot-retired':
+          this.statements.retireSlot!.run(write.record.slotId);
+          break;
         case 'appointment':
           this.statements.upsertAppointment!.run(
             appointmentParams({ ...write.record, version: write.record.version + 1 }),
@@ -220,6 +224,7 @@ export class SqliteBookingStore implements BookingStore {
   private versionRow(write: StoreWrite) {
     switch (write.kind) {
       case 'slot':
+      case 'slot-retired':
         return this.statements.slotVersion!.get(write.record.slotId);
       case 'appointment':
         return this.statements.appointmentVersion!.get(write.record.appointmentId);
