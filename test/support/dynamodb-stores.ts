@@ -1,10 +1,8 @@
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbBookingStore } from '../../src/adapters/dynamodb/dynamodb-booking-store.js';
 import { createDynamoDbClient } from '../../src/adapters/dynamodb/dynamodb-client.js';
-import { DynamoDbConversationStore } from '../../src/adapters/dynamodb/dynamodb-conversation-store.js';
 import { createTables, tableNames } from '../../src/adapters/dynamodb/dynamodb-tables.js';
 import type { ClinicId } from '../../src/domain/clinic.js';
-import type { ConversationLimits } from '../../src/domain/conversation.js';
 import type { DynamoDbLocal } from './dynamodb-local.js';
 
 const dropTables = (admin: DynamoDBClient, prefix: string) =>
@@ -33,22 +31,6 @@ class DisposableDynamoDbStore extends DynamoDbBookingStore {
   }
 }
 
-class DisposableDynamoDbConversationStore extends DynamoDbConversationStore {
-  constructor(
-    private readonly admin: DynamoDBClient,
-    private readonly prefix: string,
-    limits: ConversationLimits,
-  ) {
-    super(admin, prefix, A_CLINIC, limits);
-  }
-
-  override async close(): Promise<void> {
-    await dropTables(this.admin, this.prefix);
-    await super.close();
-    this.admin.destroy();
-  }
-}
-
 let stores = 0;
 
 const aFreshPrefix = () => `t${process.pid}-${++stores}-`;
@@ -67,13 +49,20 @@ export async function aDynamoDbStore(
   return new DisposableDynamoDbStore(client, prefix, clinicId);
 }
 
-/** An empty conversation store on tables of its own, dropped when it closes. */
-export async function aDynamoDbConversationStore(
-  local: DynamoDbLocal,
-  limits: ConversationLimits,
-  client = createDynamoDbClient(local.clientConfig),
-): Promise<DynamoDbConversationStore> {
-  const prefix = aFreshPrefix();
-  await createTables(client, prefix);
-  return new DisposableDynamoDbConversationStore(client, prefix, limits);
+/**
+ * One set of tables for a contract suite, made when a test first asks: each test works in a clinic
+ * new to them, so its stores start empty, and a property run costs no table of its own. DynamoDB
+ * Local keeps them in memory until the run ends.
+ */
+export function useDynamoDbTables(
+  dynamoDbLocal: () => Promise<DynamoDbLocal>,
+): () => Promise<{ client: DynamoDBClient; prefix: string }> {
+  let tables: Promise<{ client: DynamoDBClient; prefix: string }> | undefined;
+  const make = async () => {
+    const client = createDynamoDbClient((await dynamoDbLocal()).clientConfig);
+    const prefix = aFreshPrefix();
+    await createTables(client, prefix);
+    return { client, prefix };
+  };
+  return () => (tables ??= make());
 }

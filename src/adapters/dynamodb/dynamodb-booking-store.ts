@@ -371,7 +371,7 @@ export class DynamoDbBookingStore implements BookingStore {
     return {
       Delete: {
         TableName: this.tables.slots,
-        Key: { slotId: slot.slotId },
+        Key: { slotId: slotKey(this.clinicId, slot.slotId) },
         ConditionExpression: '#version = :read',
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: { ':read': slot.version },
