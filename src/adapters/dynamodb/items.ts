@@ -6,7 +6,7 @@ import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 import type { StaffCallback } from '../../domain/staff-callback.js';
-import { EXPIRES_AT } from './dynamodb-tables.js';
+import { EXPIRES_AT, type TableNames } from './dynamodb-tables.js';
 
 export type Item = Record<string, NativeAttributeValue>;
 
@@ -30,6 +30,15 @@ export const CLINIC_ID = 'clinicId';
 export const inClinic = (clinicId: ClinicId, key: string) => `${clinicId}#${key}`;
 
 const outOfClinic = (clinicId: ClinicId, key: string) => key.slice(clinicId.length + 1);
+
+/** The attributes, table by table, whose values start with the clinic: the table's key first, then index partitions. */
+export const CLINIC_KEYED: Partial<Record<keyof TableNames, readonly string[]>> = {
+  slots: ['slotId', 'day'],
+  appointments: ['appointmentId', 'phoneNumber'],
+  conversations: ['patient'],
+  outbox: ['notificationId', 'pending'],
+  staffCallbacks: ['patient'],
+};
 
 /** The value of the `pending` attribute, the clinic's partition of the pending-by-due index. */
 export const pendingPartition = (clinicId: ClinicId) => inClinic(clinicId, 'PENDING');
