@@ -111,7 +111,10 @@ export interface Overrides {
 type ToolsFor = (signal: AbortSignal) => BookingTools;
 type StartVoiceCall = (party: CallParty) => VoiceCall;
 
-/** The adapters of one store port, one per STORAGE setting, each constructed as its technology needs. */
+/**
+ * The adapters of a port the clinics share (the clinics themselves, their tokens), one per STORAGE
+ * setting, each constructed as its technology needs, on the process's one DynamoDB client.
+ */
 interface StorageAdapters<T> {
   memory: new () => T;
   sqlite: new (path: string) => T;
@@ -136,7 +139,7 @@ const BOOKING_STORES: ClinicStorageAdapters<BookingStore> = {
 const CONVERSATIONS: ClinicStorageAdapters<ConversationStore> = {
   memory: InMemoryConversationStore,
   sqlite: SqliteConversationStore,
-  dynamodb: DynamoDbConversationStore as never,
+  dynamodb: DynamoDbConversationStore,
 };
 const OPT_OUTS: ClinicStorageAdapters<OptOuts> = {
   memory: InMemoryOptOuts,
@@ -160,25 +163,30 @@ export function dynamoDbClientFor({ dynamodb: { endpoint } }: AppConfig): Dynamo
   return createDynamoDbClient(endpoint ? { endpoint } : {});
 }
 
-function forStorage<T>(config: AppConfig, adapters: StorageAdapters<T>): T {
+function forStorage<T>(config: AppConfig, adapters: StorageAdapters<T>, x: ResolutionContext): T {
   switch (config.storage) {
     case 'memory':
       return new adapters.memory();
     case 'sqlite':
       return new adapters.sqlite(config.sqlitePath);
     case 'dynamodb':
-      return new adapters.dynamodb(dynamoDbClientFor(config), config.dynamodb.tablePrefix);
+      return new adapters.dynamodb(x.get(ROOT.DynamoDbClient), config.dynamodb.tablePrefix);
   }
 }
 
-function forClinicStorage<T>(config: AppConfig, adapters: ClinicStorageAdapters<T>, clinicId: ClinicId): T {
+function forClinicStorage<T>(
+  config: AppConfig,
+  adapters: ClinicStorageAdapters<T>,
+  clinicId: ClinicId,
+  dynamoDbClient: () => DynamoDBClient,
+): T {
   switch (config.storage) {
     case 'memory':
       return new adapters.memory();
     case 'sqlite':
       return new adapters.sqlite(config.sqlitePath, clinicId);
     case 'dynamodb':
-      return new adapters.dynamodb(dynamoDbClientFor(config), config.dynamodb.tablePrefix, clinicId);
+      return new adapters.dynamodb(dynamoDbClient(), config.dynamodb.tablePrefix, clinicId);
   }
 }
 
@@ -199,18 +207,21 @@ class StoresByClinic {
 
   constructor(
     private readonly config: AppConfig,
+    /** The process's one DynamoDB client, shared by every clinic's stores (made only on DynamoDB). */
+    private readonly dynamoDbClient: () => DynamoDBClient,
     private readonly bookings?: BookingStore,
   ) {}
 
   of(clinicId: ClinicId): ClinicStores {
     let stores = this.stores.get(clinicId);
     if (!stores) {
-      const { config } = this;
+      const make = <T>(adapters: ClinicStorageAdapters<T>) =>
+        forClinicStorage(this.config, adapters, clinicId, this.dynamoDbClient);
       stores = {
-        bookings: this.bookings ?? forClinicStorage(config, BOOKING_STORES, clinicId),
-        conversations: forClinicStorage(config, CONVERSATIONS, clinicId),
-        optOuts: forClinicStorage(config, OPT_OUTS, clinicId),
-        callbacks: forClinicStorage(config, CALLBACKS, clinicId),
+        bookings: this.bookings ?? make(BOOKING_STORES),
+        conversations: make(CONVERSATIONS),
+        optOuts: make(OPT_OUTS),
+        callbacks: make(CALLBACKS),
       };
       this.stores.set(clinicId, stores);
     }
@@ -273,6 +284,8 @@ const ROOT = {
   ConfigClinic: token<Clinic>('ConfigClinic'),
   StoresByClinic: token<StoresByClinic>('StoresByClinic'),
   Clinics: token<ClinicDirectory<ClinicServices>>('ClinicDirectory'),
+  /** The one DynamoDB client of the process, shared by every store: closed by the root once they are. */
+  DynamoDbClient: token<DynamoDBClient>('DynamoDbClient'),
 };
 
 const LOG_CONTEXT = ROOT.LogContext;
@@ -299,9 +312,12 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   const logContext = new AsyncLogContext();
   c.bind(LOG_CONTEXT).toConstantValue(logContext);
   c.bind(LOGGER).toConstantValue(logContext.logging(overrides.logger ?? createPinoLogger(config.logLevel)));
-  c.bind(ROOT.StoresByClinic).toConstantValue(new StoresByClinic(config, overrides.store));
-  c.bind(CLINIC_LIST).toDynamicValue(() => forStorage(config, CLINICS));
-  c.bind(CLINIC_TOKEN_LIST).toDynamicValue(() => forStorage(config, CLINIC_TOKENS));
+  c.bind(ROOT.DynamoDbClient).toDynamicValue(() => dynamoDbClientFor(config));
+  c.bind(ROOT.StoresByClinic).toDynamicValue(
+    (x) => new StoresByClinic(config, () => x.get<DynamoDBClient>(ROOT.DynamoDbClient), overrides.store),
+  );
+  c.bind(CLINIC_LIST).toDynamicValue((x) => forStorage(config, CLINICS, x));
+  c.bind(CLINIC_TOKEN_LIST).toDynamicValue((x) => forStorage(config, CLINIC_TOKENS, x));
   c.bind(SECRETS).toConstantValue(new Sha256SecretTokens());
   c.bind(MESSENGER).toDynamicValue((x) => overrides.messenger ?? messengerFor(config, x.get(LOGGER), x.get(IDS)));
   c.bind(MODEL).toConstantValue(overrides.languageModel ?? (gemini ? createGeminiLanguageModel(gemini.text) : OFFLINE));
@@ -617,7 +633,6 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
           (await clinics.byId(clinicId))?.startCall({ callSid, caller, line, audio: twilioCallAudio() }),
       })
     : undefined;
-  const stores = x.get<StoresByClinic>(ROOT.StoresByClinic);
   return new ReceptionistApp({
     handleRequest: x.get<Koa>(ROOT.HttpApp).callback(),
     ...(streams ? { streams } : {}),
@@ -634,8 +649,24 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
       callDrainMs: config.voice.drainMs ?? 0,
       shutdownGraceMs: config.shutdownGraceMs,
     },
-    closables: [stores, x.get<Clinics>(CLINIC_LIST), x.get<ClinicTokens>(CLINIC_TOKEN_LIST)],
+    closables: [storage(x, config)],
   });
+}
+
+/** The stores, then the DynamoDB client they share: destroyed first, it would fail their last writes. */
+function storage(x: ResolutionContext, config: AppConfig): { close(): Promise<void> } {
+  const stores = [
+    x.get<StoresByClinic>(ROOT.StoresByClinic),
+    x.get<Clinics>(CLINIC_LIST),
+    x.get<ClinicTokens>(CLINIC_TOKEN_LIST),
+  ];
+  const client = config.storage === 'dynamodb' ? x.get<DynamoDBClient>(ROOT.DynamoDbClient) : undefined;
+  return {
+    async close() {
+      await Promise.all(stores.map((store) => store.close()));
+      client?.destroy();
+    },
+  };
 }
 
 async function seedClinic(seed: SeedClinic, clinic: Clinic, logger: Logger): Promise<void> {

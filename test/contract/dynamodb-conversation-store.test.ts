@@ -13,16 +13,19 @@ import type { ConversationLimits, ConversationTurn } from '../../src/domain/conv
 import { StoreUnavailableError } from '../../src/ports/booking-store.js';
 import { injectFault } from '../support/dynamodb-faults.js';
 import { type DynamoDbLocal, useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
-import { aDynamoDbConversationStore } from '../support/dynamodb-stores.js';
+import { A_CLINIC, useDynamoDbTables } from '../support/dynamodb-stores.js';
 import { ALICE } from '../support/patients.js';
 import { YEARS_AHEAD } from '../support/times.js';
 import { conversationStoreContract } from './conversation-store.contract.js';
 
 const dynamoDbLocal = useSharedDynamoDbLocal();
 
-conversationStoreContract('DynamoDB Local', async (_clinicId, limits) =>
-  aDynamoDbConversationStore(await dynamoDbLocal(), limits),
-);
+const suiteTables = useDynamoDbTables(dynamoDbLocal);
+
+conversationStoreContract('DynamoDB Local', async (clinicId, limits) => {
+  const { client, prefix } = await suiteTables();
+  return new DynamoDbConversationStore(client, prefix, clinicId, limits);
+});
 
 const MINUTE = 60_000;
 const LIMITS: ConversationLimits = { maxTurns: 40, maxAgeMs: 60 * MINUTE };
@@ -35,14 +38,16 @@ describe('DynamoDB conversation store, on its table', () => {
   let tables = 0;
   const opened: DynamoDbConversationStore[] = [];
   const aStore = (limits = LIMITS, client = createDynamoDbClient(local.clientConfig)) => {
-    const store = new DynamoDbConversationStore(client, prefix, limits);
+    const store = new DynamoDbConversationStore(client, prefix, A_CLINIC, limits);
     opened.push(store);
     return store;
   };
   const storedItem = async () => {
     const documents = DynamoDBDocumentClient.from(admin);
     return (
-      await documents.send(new GetCommand({ TableName: tableNames(prefix).conversations, Key: { patient: ALICE } }))
+      await documents.send(
+        new GetCommand({ TableName: tableNames(prefix).conversations, Key: { patient: `${A_CLINIC}#${ALICE}` } }),
+      )
     ).Item!;
   };
 

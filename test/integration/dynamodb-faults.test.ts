@@ -16,7 +16,7 @@ import { StoreUnavailableError } from '../../src/ports/booking-store.js';
 import { aSlot } from '../support/booking-builders.js';
 import { injectFault } from '../support/dynamodb-faults.js';
 import { useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
-import { aDynamoDbStore } from '../support/dynamodb-stores.js';
+import { A_CLINIC, aDynamoDbStore } from '../support/dynamodb-stores.js';
 import { ALICE } from '../support/patients.js';
 import { rejectionOf } from '../support/rejection-of.js';
 
@@ -48,6 +48,7 @@ describe('the DynamoDB store when DynamoDB or the network misbehaves', () => {
     return new DynamoDbBookingStore(
       createDynamoDbClient({ ...local.clientConfig, endpoint: `http://127.0.0.1:${port}` }),
       'none-',
+      A_CLINIC,
     );
   }
 
@@ -131,7 +132,11 @@ describe('the DynamoDB store when DynamoDB or the network misbehaves', () => {
   });
 
   it('is not ready when its tables are missing', async () => {
-    const missing = new DynamoDbBookingStore(createDynamoDbClient((await dynamoDbLocal()).clientConfig), 'missing-');
+    const missing = new DynamoDbBookingStore(
+      createDynamoDbClient((await dynamoDbLocal()).clientConfig),
+      'missing-',
+      A_CLINIC,
+    );
     const thrown = await rejectionOf(missing.ready());
     await missing.close();
     expect(thrown).to.be.instanceOf(StoreUnavailableError);

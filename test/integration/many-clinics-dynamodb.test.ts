@@ -52,7 +52,6 @@ describe('one deployment, many clinics, on DynamoDB Local (a server process)', (
       API_TOKEN: OPERATOR,
       HOST: '127.0.0.1',
       TWILIO_WEBHOOKS: 'unsigned-local',
-      LOG_LEVEL: 'warn',
     });
     for (const [id, number] of [
       ['lakeside', '+15557770001'],

@@ -10,12 +10,12 @@ import {
   GetCommand,
   PutCommand,
   paginateQuery,
-  paginateScan,
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Appointment } from '../../domain/appointment.js';
+import type { ClinicId } from '../../domain/clinic.js';
 import type { Notification } from '../../domain/notification.js';
 import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
@@ -28,6 +28,7 @@ import {
   type StoreWrite,
 } from '../../ports/booking-store.js';
 import {
+  APPOINTMENTS_BY_CLINIC,
   APPOINTMENTS_BY_PATIENT,
   PENDING_BY_DUE,
   SLOTS_BY_DAY,
@@ -37,18 +38,24 @@ import {
 import {
   appointmentFromItem,
   appointmentItem,
-  DAYS_PARTITION,
+  appointmentKey,
+  CLINIC_ID,
   dayMarkerItem,
   dayOf,
+  dayPartition,
+  daysPartition,
   type Item,
   notificationFromItem,
   notificationItem,
-  PENDING,
+  notificationKey,
+  patientKey,
   patientSlotsFromItem,
   patientSlotsItem,
   patientSlotsKey,
+  pendingPartition,
   slotFromItem,
   slotItem,
+  slotKey,
   startOfDay,
 } from './items.js';
 import { mapBounded } from './map-bounded.js';
@@ -62,6 +69,8 @@ const WRITES_IN_FLIGHT = 16;
 const QUERIES_IN_FLIGHT = 8;
 /** Items the due query reads per page: some room for leased ones, which the filter drops. */
 const duePageSize = (limit: number) => Math.min(Math.max(2 * limit, 20), 1_000);
+
+const next = <T extends { version: number }>(record: T): T => ({ ...record, version: record.version + 1 });
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byStartThenSlotId = (a: Slot, b: Slot) => a.start - b.start || byId(a.slotId, b.slotId);
@@ -80,8 +89,10 @@ const requestTokenFor = (token: string, items: unknown) =>
   createHash('sha256').update(token).update('\0').update(JSON.stringify(items)).digest('base64url').slice(0, 36);
 
 /**
- * Slots (one item each, keyed by slotId), appointments (keyed by appointmentId) and the outbox of
- * notifications (keyed by notificationId) in three tables. A commit is one TransactWriteItems whose
+ * One clinic's slots (one item each, keyed by slotId), appointments (keyed by appointmentId) and
+ * outbox of notifications (keyed by notificationId), in three tables every clinic shares: each key
+ * and index partition starts with the clinic (see items.ts), so nothing here reads or writes
+ * another clinic's items. A commit is one TransactWriteItems whose
  * every Put is conditional on the version read, so the writes land together or not at all.
  * Single-record commits go through a transaction too: the SDK then sends an idempotency token, and
  * its own retry after a lost response is answered "done" instead of failing on the version the
@@ -91,10 +102,11 @@ export class DynamoDbBookingStore implements BookingStore {
   private readonly documents: DynamoDBDocumentClient;
   private readonly tables: TableNames;
 
-  /** The store owns `client` from here on: `close` destroys it. */
+  /** `client` stays its giver's, shared with other clinics' stores: `close` leaves it open. */
   constructor(
     private readonly client: DynamoDBClient,
     tablePrefix: string,
+    private readonly clinicId: ClinicId,
   ) {
     this.documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     this.tables = tableNames(tablePrefix);
@@ -103,9 +115,13 @@ export class DynamoDbBookingStore implements BookingStore {
   slot(slotId: SlotId): Promise<Slot | undefined> {
     return reportingOutages(async () => {
       const { Item: item } = await this.documents.send(
-        new GetCommand({ TableName: this.tables.slots, Key: { slotId }, ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.tables.slots,
+          Key: { slotId: slotKey(this.clinicId, slotId) },
+          ConsistentRead: true,
+        }),
       );
-      return item && slotFromItem(item);
+      return item && slotFromItem(this.clinicId, item);
     });
   }
 
@@ -119,20 +135,27 @@ export class DynamoDbBookingStore implements BookingStore {
     const [first, last] = [Math.ceil(from), Math.ceil(to) - 1];
     if (first > last) return Promise.resolve([]);
     return reportingOutages(async () => {
-      const markers = await this.dayBetween(DAYS_PARTITION, startOfDay(first), last);
+      const markers = await this.dayBetween(daysPartition(this.clinicId), startOfDay(first), last);
       const slots = await mapBounded(markers, QUERIES_IN_FLIGHT, (marker) =>
-        this.dayBetween(dayOf(marker.start), first, last, providerId),
+        this.dayBetween(dayPartition(this.clinicId, dayOf(marker.start)), first, last, providerId),
       );
-      return slots.flat().map(slotFromItem).sort(byStartThenSlotId);
+      return slots
+        .flat()
+        .map((item) => slotFromItem(this.clinicId, item))
+        .sort(byStartThenSlotId);
     });
   }
 
   appointment(appointmentId: string): Promise<Appointment | undefined> {
     return reportingOutages(async () => {
       const { Item: item } = await this.documents.send(
-        new GetCommand({ TableName: this.tables.appointments, Key: { appointmentId }, ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.tables.appointments,
+          Key: { appointmentId: appointmentKey(this.clinicId, appointmentId) },
+          ConsistentRead: true,
+        }),
       );
-      return item && appointmentFromItem(item);
+      return item && appointmentFromItem(this.clinicId, item);
     });
   }
 
@@ -143,31 +166,29 @@ export class DynamoDbBookingStore implements BookingStore {
         IndexName: APPOINTMENTS_BY_PATIENT,
         KeyConditionExpression: '#patient = :patient',
         ExpressionAttributeNames: { '#patient': 'phoneNumber' },
-        ExpressionAttributeValues: { ':patient': patient },
+        ExpressionAttributeValues: { ':patient': patientKey(this.clinicId, patient) },
       });
-      return items.map(appointmentFromItem).sort(byStartThenAppointmentId);
+      return items.map((item) => appointmentFromItem(this.clinicId, item)).sort(byStartThenAppointmentId);
     });
   }
 
   /**
-   * A Scan of the appointments table, filtered by start: the export is a clinic's occasional record,
-   * not the booking path, and no index is keyed by start alone. Strongly consistent.
+   * A Query on the clinic's partition of appointments-by-clinic, by start. Eventually consistent, as
+   * index reads are: the export is a clinic's record of what was booked, not the booking path.
    */
   appointmentsBetween(from: number, to: number): Promise<Appointment[]> {
+    // Starts are whole milliseconds and BETWEEN includes both ends.
+    const [first, last] = [Math.ceil(from), Math.ceil(to) - 1];
+    if (first > last) return Promise.resolve([]);
     return reportingOutages(async () => {
-      const items: Item[] = [];
-      for await (const page of paginateScan(
-        { client: this.documents },
-        {
-          TableName: this.tables.appointments,
-          FilterExpression: '#start >= :from AND #start < :to',
-          ExpressionAttributeNames: { '#start': 'start' },
-          ExpressionAttributeValues: { ':from': from, ':to': to },
-          ConsistentRead: true,
-        },
-      ))
-        items.push(...(page.Items ?? []));
-      return items.map(appointmentFromItem).sort(byStartThenAppointmentId);
+      const items = await this.queryAll({
+        TableName: this.tables.appointments,
+        IndexName: APPOINTMENTS_BY_CLINIC,
+        KeyConditionExpression: '#clinic = :clinic AND #start BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#clinic': CLINIC_ID, '#start': 'start' },
+        ExpressionAttributeValues: { ':clinic': this.clinicId, ':from': first, ':to': last },
+      });
+      return items.map((item) => appointmentFromItem(this.clinicId, item)).sort(byStartThenAppointmentId);
     });
   }
 
@@ -176,7 +197,7 @@ export class DynamoDbBookingStore implements BookingStore {
       const { Item: item } = await this.documents.send(
         new GetCommand({
           TableName: this.tables.slots,
-          Key: { slotId: patientSlotsKey(patient) },
+          Key: { slotId: patientSlotsKey(this.clinicId, patient) },
           ConsistentRead: true,
         }),
       );
@@ -193,7 +214,7 @@ export class DynamoDbBookingStore implements BookingStore {
       const days = [...new Set(slots.map((slot) => dayOf(slot.start)))];
       // Markers first: a slot whose day is not marked would be stored but never listed.
       await mapBounded(days, WRITES_IN_FLIGHT, (day) =>
-        this.documents.send(new PutCommand({ TableName: this.tables.slots, Item: dayMarkerItem(day) })),
+        this.documents.send(new PutCommand({ TableName: this.tables.slots, Item: dayMarkerItem(this.clinicId, day) })),
       );
       const inserted = await mapBounded(slots, WRITES_IN_FLIGHT, (slot) => this.insertIfMissing(slot));
       return inserted.filter(Boolean).length;
@@ -211,9 +232,13 @@ export class DynamoDbBookingStore implements BookingStore {
   notification(notificationId: string): Promise<Notification | undefined> {
     return reportingOutages(async () => {
       const { Item: item } = await this.documents.send(
-        new GetCommand({ TableName: this.tables.outbox, Key: { notificationId }, ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.tables.outbox,
+          Key: { notificationId: notificationKey(this.clinicId, notificationId) },
+          ConsistentRead: true,
+        }),
       );
-      return item && notificationFromItem(item);
+      return item && notificationFromItem(this.clinicId, item);
     });
   }
 
@@ -236,7 +261,7 @@ export class DynamoDbBookingStore implements BookingStore {
           KeyConditionExpression: '#pending = :pending AND #dueAt <= :now',
           FilterExpression: 'attribute_not_exists(#lease) OR #lease <= :now',
           ExpressionAttributeNames: { '#pending': 'pending', '#dueAt': 'dueAt', '#lease': 'leaseUntil' },
-          ExpressionAttributeValues: { ':pending': PENDING, ':now': now },
+          ExpressionAttributeValues: { ':pending': pendingPartition(this.clinicId), ':now': now },
           Limit: duePageSize(limit),
         },
       );
@@ -246,7 +271,10 @@ export class DynamoDbBookingStore implements BookingStore {
           due.push(item);
         }
       }
-      return due.map(notificationFromItem).sort(byDueThenNotificationId).slice(0, limit);
+      return due
+        .map((item) => notificationFromItem(this.clinicId, item))
+        .sort(byDueThenNotificationId)
+        .slice(0, limit);
     });
   }
 
@@ -279,16 +307,15 @@ export class DynamoDbBookingStore implements BookingStore {
     }
   }
 
-  async close(): Promise<void> {
-    this.client.destroy();
-  }
+  /** Nothing of its own to release: the client is its giver's, who closes it after every store using it. */
+  async close(): Promise<void> {}
 
   private async insertIfMissing(slot: Slot): Promise<boolean> {
     try {
       await this.documents.send(
         new PutCommand({
           TableName: this.tables.slots,
-          Item: slotItem({ ...slot, version: 1 }),
+          Item: slotItem(this.clinicId, { ...slot, version: 1 }),
           ConditionExpression: 'attribute_not_exists(slotId)',
         }),
       );
@@ -329,21 +356,13 @@ export class DynamoDbBookingStore implements BookingStore {
   private placeOf(write: PutWrite): [string, string, Item] {
     switch (write.kind) {
       case 'slot':
-        return [this.tables.slots, 'slotId', slotItem({ ...write.record, version: write.record.version + 1 })];
+        return [this.tables.slots, 'slotId', slotItem(this.clinicId, next(write.record))];
       case 'appointment':
-        return [
-          this.tables.appointments,
-          'appointmentId',
-          appointmentItem({ ...write.record, version: write.record.version + 1 }),
-        ];
+        return [this.tables.appointments, 'appointmentId', appointmentItem(this.clinicId, next(write.record))];
       case 'notification':
-        return [
-          this.tables.outbox,
-          'notificationId',
-          notificationItem({ ...write.record, version: write.record.version + 1 }),
-        ];
+        return [this.tables.outbox, 'notificationId', notificationItem(this.clinicId, next(write.record))];
       case 'patientSlots':
-        return [this.tables.slots, 'slotId', patientSlotsItem({ ...write.record, version: write.record.version + 1 })];
+        return [this.tables.slots, 'slotId', patientSlotsItem(this.clinicId, next(write.record))];
     }
   }
 
@@ -352,7 +371,7 @@ export class DynamoDbBookingStore implements BookingStore {
     return {
       Delete: {
         TableName: this.tables.slots,
-        Key: { slotId: slot.slotId },
+        Key: { slotId: slotKey(this.clinicId, slot.slotId) },
         ConditionExpression: '#version = :read',
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: { ':read': slot.version },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { ClinicId } from '../../domain/clinic.js';
 import {
   type ConversationLimits,
   type ConversationTurn,
@@ -12,7 +13,7 @@ import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
 import { DynamoDbTable } from './dynamodb-table.js';
 import { EXPIRES_AT } from './dynamodb-tables.js';
-import type { Item } from './items.js';
+import { CLINIC_ID, type Item, patientKey } from './items.js';
 import { reportingOutages } from './outage.js';
 
 /**
@@ -25,7 +26,7 @@ const MAX_TURNS_BYTES = 400 * 1024 - 4 * 1024;
 const MAX_ATTEMPTS = 32;
 
 /**
- * One item per patient, `{ patient, revision, turns, expiresAt }`, holding the bounded window as JSON
+ * One item per patient of the clinic, `{ patient: '<clinic>#<number>', clinicId, revision, turns, expiresAt }`, holding the bounded window as JSON
  * text (a DynamoDB map would not round-trip every key the model's raw content can carry). Reading is
  * one GetItem; an append reads the item and puts it back only if its revision is still the one read,
  * retrying on a lost race. The revision is random, not a counter: a counter would start again after
@@ -36,6 +37,7 @@ export class DynamoDbConversationStore extends DynamoDbTable implements Conversa
   constructor(
     client: DynamoDBClient,
     tablePrefix: string,
+    private readonly clinicId: ClinicId,
     private readonly limits: ConversationLimits = DEFAULT_CONVERSATION_LIMITS,
   ) {
     super(client, tablePrefix, 'conversations');
@@ -60,7 +62,8 @@ export class DynamoDbConversationStore extends DynamoDbTable implements Conversa
             new PutCommand({
               TableName: this.tableName,
               Item: {
-                patient,
+                patient: patientKey(this.clinicId, patient),
+                [CLINIC_ID]: this.clinicId,
                 revision: written,
                 turns: fitting(kept),
                 [EXPIRES_AT]: Math.ceil((now + this.limits.maxAgeMs) / 1000),
@@ -82,13 +85,19 @@ export class DynamoDbConversationStore extends DynamoDbTable implements Conversa
 
   forget(patient: PhoneNumber): Promise<void> {
     return reportingOutages(async () => {
-      await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: { patient } }));
+      await this.documents.send(
+        new DeleteCommand({ TableName: this.tableName, Key: { patient: patientKey(this.clinicId, patient) } }),
+      );
     });
   }
 
   private async read(patient: PhoneNumber): Promise<Item | undefined> {
     const { Item: item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: { patient }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { patient: patientKey(this.clinicId, patient) },
+        ConsistentRead: true,
+      }),
     );
     return item;
   }

@@ -1,18 +1,27 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../domain/channel.js';
+import type { ClinicId } from '../../domain/clinic.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import { byWaitingLongest, type StaffCallback } from '../../domain/staff-callback.js';
 import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
 import { DynamoDbTable } from './dynamodb-table.js';
+import { STAFF_CALLBACKS_BY_CLINIC } from './dynamodb-tables.js';
+import { CLINIC_ID, patientKey, staffCallbackFromItem } from './items.js';
 import { reportingOutages } from './outage.js';
 
 /**
- * One item per open request, keyed by the patient's number, in a table of its own: a resolved request
- * is deleted, so the table holds only what staff still have to do, and listing it is a short scan.
+ * One item per open request, keyed `<clinic>#<number>`, in a table of its own: a resolved request is
+ * deleted, so the table holds only what staff still have to do. The clinic's list is a Query on its
+ * partition of staff-callbacks-by-clinic: eventually consistent, so a request just made or resolved
+ * may take a moment to show or go; resolving is decided on the item itself.
  */
 export class DynamoDbStaffCallbacks extends DynamoDbTable implements StaffCallbacks {
-  constructor(client: DynamoDBClient, tablePrefix: string) {
+  constructor(
+    client: DynamoDBClient,
+    tablePrefix: string,
+    private readonly clinicId: ClinicId,
+  ) {
     super(client, tablePrefix, 'staffCallbacks');
   }
 
@@ -22,10 +31,17 @@ export class DynamoDbStaffCallbacks extends DynamoDbTable implements StaffCallba
       await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { patient },
+          Key: { patient: patientKey(this.clinicId, patient) },
           UpdateExpression:
-            'SET reason = :reason, channel = :channel, lastRequestedAt = :now, firstRequestedAt = if_not_exists(firstRequestedAt, :now) ADD times :one',
-          ExpressionAttributeValues: { ':reason': reason, ':channel': channel, ':now': now, ':one': 1 },
+            'SET #clinic = :clinic, reason = :reason, channel = :channel, lastRequestedAt = :now, firstRequestedAt = if_not_exists(firstRequestedAt, :now) ADD times :one',
+          ExpressionAttributeNames: { '#clinic': CLINIC_ID },
+          ExpressionAttributeValues: {
+            ':clinic': this.clinicId,
+            ':reason': reason,
+            ':channel': channel,
+            ':now': now,
+            ':one': 1,
+          },
         }),
       );
     });
@@ -34,11 +50,17 @@ export class DynamoDbStaffCallbacks extends DynamoDbTable implements StaffCallba
   open(): Promise<StaffCallback[]> {
     return reportingOutages(async () => {
       const open: StaffCallback[] = [];
-      for await (const page of paginateScan(
+      for await (const page of paginateQuery(
         { client: this.documents },
-        { TableName: this.tableName, ConsistentRead: true },
+        {
+          TableName: this.tableName,
+          IndexName: STAFF_CALLBACKS_BY_CLINIC,
+          KeyConditionExpression: '#clinic = :clinic',
+          ExpressionAttributeNames: { '#clinic': CLINIC_ID },
+          ExpressionAttributeValues: { ':clinic': this.clinicId },
+        },
       )) {
-        for (const item of page.Items ?? []) open.push(item as StaffCallback);
+        for (const item of page.Items ?? []) open.push(staffCallbackFromItem(this.clinicId, item));
       }
       return open.sort(byWaitingLongest);
     });
@@ -47,7 +69,11 @@ export class DynamoDbStaffCallbacks extends DynamoDbTable implements StaffCallba
   resolve(patient: PhoneNumber): Promise<boolean> {
     return reportingOutages(async () => {
       const { Attributes } = await this.documents.send(
-        new DeleteCommand({ TableName: this.tableName, Key: { patient }, ReturnValues: 'ALL_OLD' }),
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { patient: patientKey(this.clinicId, patient) },
+          ReturnValues: 'ALL_OLD',
+        }),
       );
       return Attributes !== undefined;
     });

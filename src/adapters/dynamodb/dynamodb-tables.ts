@@ -6,6 +6,7 @@ import {
   type DynamoDBClient,
   ResourceInUseException,
   type TableDescription,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 
@@ -31,6 +32,10 @@ export const tableNames = (prefix: string): TableNames => ({
 
 export const SLOTS_BY_DAY = 'slots-by-day';
 export const APPOINTMENTS_BY_PATIENT = 'appointments-by-patient';
+/** A clinic's appointments by start: what the export reads, one clinic at a time. */
+export const APPOINTMENTS_BY_CLINIC = 'appointments-by-clinic';
+/** A clinic's open requests for a call back: what the front desk lists. */
+export const STAFF_CALLBACKS_BY_CLINIC = 'staff-callbacks-by-clinic';
 /** Sparse: only notifications carrying the `pending` attribute, that is PENDING ones, are in it. */
 export const PENDING_BY_DUE = 'pending-by-due';
 export const EXPIRES_AT = 'expiresAt';
@@ -67,6 +72,7 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
         { AttributeName: 'appointmentId', AttributeType: 'S' },
         { AttributeName: 'phoneNumber', AttributeType: 'S' },
         { AttributeName: 'start', AttributeType: 'N' },
+        { AttributeName: 'clinicId', AttributeType: 'S' },
       ],
       KeySchema: [{ AttributeName: 'appointmentId', KeyType: 'HASH' }],
       GlobalSecondaryIndexes: [
@@ -74,6 +80,14 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
           IndexName: APPOINTMENTS_BY_PATIENT,
           KeySchema: [
             { AttributeName: 'phoneNumber', KeyType: 'HASH' },
+            { AttributeName: 'start', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: APPOINTMENTS_BY_CLINIC,
+          KeySchema: [
+            { AttributeName: 'clinicId', KeyType: 'HASH' },
             { AttributeName: 'start', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
@@ -109,8 +123,18 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
     {
       TableName: names.staffCallbacks,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'patient', AttributeType: 'S' }],
+      AttributeDefinitions: [
+        { AttributeName: 'patient', AttributeType: 'S' },
+        { AttributeName: 'clinicId', AttributeType: 'S' },
+      ],
       KeySchema: [{ AttributeName: 'patient', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: STAFF_CALLBACKS_BY_CLINIC,
+          KeySchema: [{ AttributeName: 'clinicId', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
     },
     ...[names.clinics, names.clinicTokens].map(
       (tableName): CreateTableCommandInput => ({
@@ -145,14 +169,25 @@ async function createIfMissing(client: DynamoDBClient, definition: CreateTableCo
   }
   const table = await waitUntilActive(client, definition.TableName!);
   const existing = new Set(table.GlobalSecondaryIndexes?.map((index) => index.IndexName));
-  const missing = (definition.GlobalSecondaryIndexes ?? [])
-    .map((index) => index.IndexName!)
-    .filter((name) => !existing.has(name));
-  // A table made by hand or by an older version would fail later, on the first query; say so now.
-  if (missing.length > 0)
-    throw new Error(
-      `table ${definition.TableName} exists without index ${missing.join(', ')}; delete it or add the index`,
-    );
+  // A table an older release made lacks the indexes added since: DynamoDB builds one at a time.
+  for (const index of definition.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    const attributes = new Set(index.KeySchema!.map((key) => key.AttributeName));
+    try {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: definition.TableName,
+          AttributeDefinitions: definition.AttributeDefinitions!.filter((a) => attributes.has(a.AttributeName)),
+          GlobalSecondaryIndexUpdates: [{ Create: index }],
+        }),
+      );
+    } catch (error) {
+      // Another run creating it at the same moment is as good as this one.
+      const { GlobalSecondaryIndexes: now = [] } = await waitUntilActive(client, definition.TableName!);
+      if (!now.some((created) => created.IndexName === index.IndexName)) throw error;
+    }
+    await waitUntilActive(client, definition.TableName!);
+  }
 }
 
 async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<TableDescription> {

@@ -1,10 +1,12 @@
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import type { Appointment } from '../../domain/appointment.js';
+import type { ClinicId } from '../../domain/clinic.js';
 import type { Notification } from '../../domain/notification.js';
 import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
-import { EXPIRES_AT } from './dynamodb-tables.js';
+import type { StaffCallback } from '../../domain/staff-callback.js';
+import { EXPIRES_AT, type TableNames } from './dynamodb-tables.js';
 
 export type Item = Record<string, NativeAttributeValue>;
 
@@ -17,16 +19,40 @@ const KEPT_AFTER_END_MS = 365 * DAY_MS;
 /** Housekeeping too: a notification no longer pending is deleted 30 days after it was sent or due. */
 const KEPT_AFTER_DONE_MS = 30 * DAY_MS;
 
-/** The value of the `pending` attribute, the partition of the pending-by-due index. */
-export const PENDING = 'PENDING';
+/**
+ * Every item names its clinic twice: in `clinicId`, the partition of the by-clinic indexes and what
+ * tells the upgrade an item from before clinics (it has none), and at the head of each key and index
+ * partition, `<clinic>#…`, so that every Get, Put and Query stays inside one clinic. A clinic id has
+ * no `#`, so no clinic's key can be read as another's.
+ */
+export const CLINIC_ID = 'clinicId';
 
-/** The partition, in the slots-by-day index, that holds one marker item per day having slots. */
-export const DAYS_PARTITION = 'days';
+export const inClinic = (clinicId: ClinicId, key: string) => `${clinicId}#${key}`;
+
+const outOfClinic = (clinicId: ClinicId, key: string) => key.slice(clinicId.length + 1);
+
+/** The attributes, table by table, whose values start with the clinic: the table's key first, then index partitions. */
+export const CLINIC_KEYED: Partial<Record<keyof TableNames, readonly string[]>> = {
+  slots: ['slotId', 'day'],
+  appointments: ['appointmentId', 'phoneNumber'],
+  conversations: ['patient'],
+  outbox: ['notificationId', 'pending'],
+  staffCallbacks: ['patient'],
+};
+
+/** The value of the `pending` attribute, the clinic's partition of the pending-by-due index. */
+export const pendingPartition = (clinicId: ClinicId) => inClinic(clinicId, 'PENDING');
+
+/** The clinic's partition, in the slots-by-day index, that holds one marker item per day having slots. */
+export const daysPartition = (clinicId: ClinicId) => inClinic(clinicId, 'days');
 
 export const startOfDay = (instant: number) => Math.floor(instant / DAY_MS) * DAY_MS;
 
-/** The UTC date a slot starts on: its partition in the slots-by-day index. */
+/** The UTC date a slot starts on. */
 export const dayOf = (start: number) => new Date(startOfDay(start)).toISOString().slice(0, 10);
+
+/** The clinic's partition of the slots-by-day index for that date. */
+export const dayPartition = (clinicId: ClinicId, day: string) => inClinic(clinicId, day);
 
 const expiresAt = (end: number) => Math.ceil((end + KEPT_AFTER_END_MS) / 1000);
 
@@ -37,16 +63,30 @@ function present<T extends object>(fields: T): { [K in keyof T]?: NonNullable<T[
   };
 }
 
-export const slotItem = (slot: Slot): Item => ({ ...slot, day: dayOf(slot.start), [EXPIRES_AT]: expiresAt(slot.end) });
+export const slotKey = (clinicId: ClinicId, slotId: SlotId) => inClinic(clinicId, slotId);
+
+export const slotItem = (clinicId: ClinicId, slot: Slot): Item => ({
+  ...slot,
+  slotId: slotKey(clinicId, slot.slotId),
+  [CLINIC_ID]: clinicId,
+  day: dayPartition(clinicId, dayOf(slot.start)),
+  [EXPIRES_AT]: expiresAt(slot.end),
+});
 
 /**
  * Marks a day as having slots, so that listing a range queries only those days. Its key cannot be
  * taken for a slot's (slot ids start with a digit) and it lives in its own index partition.
  */
-export function dayMarkerItem(day: string): Item {
+export function dayMarkerItem(clinicId: ClinicId, day: string): Item {
   const start = Date.parse(`${day}T00:00:00Z`);
-  // Kept a day longer than the latest slot of its day: a slot may end after midnight.
-  return { slotId: `day#${day}`, day: DAYS_PARTITION, start, [EXPIRES_AT]: expiresAt(start + 2 * DAY_MS) };
+  return {
+    slotId: inClinic(clinicId, `day#${day}`),
+    [CLINIC_ID]: clinicId,
+    day: daysPartition(clinicId),
+    start,
+    // Kept a day longer than the latest slot of its day: a slot may end after midnight.
+    [EXPIRES_AT]: expiresAt(start + 2 * DAY_MS),
+  };
 }
 
 /**
@@ -54,10 +94,11 @@ export function dayMarkerItem(day: string): Item {
  * (slot ids start with a digit): a commit that takes a slot writes both, and upgrading needs no new
  * table. With no `day` the item is in no index.
  */
-export const patientSlotsKey = (patient: PhoneNumber) => `patient#${patient}`;
+export const patientSlotsKey = (clinicId: ClinicId, patient: PhoneNumber) => inClinic(clinicId, `patient#${patient}`);
 
-export const patientSlotsItem = (record: PatientSlots): Item => ({
-  slotId: patientSlotsKey(record.patient),
+export const patientSlotsItem = (clinicId: ClinicId, record: PatientSlots): Item => ({
+  slotId: patientSlotsKey(clinicId, record.patient),
+  [CLINIC_ID]: clinicId,
   patient: record.patient,
   slotIds: record.slotIds,
   version: record.version,
@@ -69,8 +110,8 @@ export const patientSlotsFromItem = (item: Item): PatientSlots => ({
   version: item.version,
 });
 
-export const slotFromItem = (item: Item): Slot => ({
-  slotId: item.slotId as SlotId,
+export const slotFromItem = (clinicId: ClinicId, item: Item): Slot => ({
+  slotId: outOfClinic(clinicId, item.slotId) as SlotId,
   start: item.start,
   end: item.end,
   status: item.status,
@@ -83,19 +124,32 @@ export const slotFromItem = (item: Item): Slot => ({
   }),
 });
 
+export const appointmentKey = (clinicId: ClinicId, appointmentId: string) => inClinic(clinicId, appointmentId);
+
+/**
+ * A patient, who is a number within a clinic: the key of their conversation and of their request for
+ * a call back, and their partition of the appointments-by-patient index.
+ */
+export const patientKey = (clinicId: ClinicId, patient: PhoneNumber) => inClinic(clinicId, patient);
+
 /**
  * The patient is stored as `phoneNumber`, the attribute clinics' tables already hold and the
  * appointments-by-patient index is keyed on.
  */
-export function appointmentItem(appointment: Appointment): Item {
+export function appointmentItem(clinicId: ClinicId, appointment: Appointment): Item {
   const { patient, ...rest } = appointment;
-  return { ...rest, phoneNumber: patient };
+  return {
+    ...rest,
+    appointmentId: appointmentKey(clinicId, appointment.appointmentId),
+    [CLINIC_ID]: clinicId,
+    phoneNumber: patientKey(clinicId, patient),
+  };
 }
 
-export const appointmentFromItem = (item: Item): Appointment => ({
-  appointmentId: item.appointmentId,
+export const appointmentFromItem = (clinicId: ClinicId, item: Item): Appointment => ({
+  appointmentId: outOfClinic(clinicId, item.appointmentId),
   slotId: item.slotId as SlotId,
-  patient: item.phoneNumber as PhoneNumber,
+  patient: outOfClinic(clinicId, item.phoneNumber) as PhoneNumber,
   start: item.start,
   end: item.end,
   status: item.status,
@@ -110,14 +164,21 @@ export const appointmentFromItem = (item: Item): Appointment => ({
  * other carries `expiresAt` instead, for TTL. A Put replaces the whole item, so the write that moves
  * it out of PENDING takes it out of the index and sets its expiry in one step.
  */
-export function notificationItem(notification: Notification): Item {
-  if (notification.status === 'PENDING') return { ...notification, pending: PENDING };
+export function notificationItem(clinicId: ClinicId, notification: Notification): Item {
+  const keyed = {
+    ...notification,
+    notificationId: notificationKey(clinicId, notification.notificationId),
+    [CLINIC_ID]: clinicId,
+  };
+  if (notification.status === 'PENDING') return { ...keyed, pending: pendingPartition(clinicId) };
   const done = Math.max(notification.dueAt, notification.sentAt ?? notification.dueAt);
-  return { ...notification, [EXPIRES_AT]: Math.ceil((done + KEPT_AFTER_DONE_MS) / 1000) };
+  return { ...keyed, [EXPIRES_AT]: Math.ceil((done + KEPT_AFTER_DONE_MS) / 1000) };
 }
 
-export const notificationFromItem = (item: Item): Notification => ({
-  notificationId: item.notificationId,
+export const notificationKey = (clinicId: ClinicId, notificationId: string) => inClinic(clinicId, notificationId);
+
+export const notificationFromItem = (clinicId: ClinicId, item: Item): Notification => ({
+  notificationId: outOfClinic(clinicId, item.notificationId),
   appointmentId: item.appointmentId,
   patient: item.patient as PhoneNumber,
   channel: item.channel,
@@ -134,4 +195,16 @@ export const notificationFromItem = (item: Item): Notification => ({
     lastError: item.lastError as string | undefined,
     appointmentVersion: item.appointmentVersion as number | undefined,
   }),
+});
+
+/** A patient's STOP, in the conversations table beside their conversation. */
+export const optOutKey = (clinicId: ClinicId, patient: PhoneNumber) => inClinic(clinicId, `opt-out#${patient}`);
+
+export const staffCallbackFromItem = (clinicId: ClinicId, item: Item): StaffCallback => ({
+  patient: outOfClinic(clinicId, item.patient) as PhoneNumber,
+  reason: item.reason,
+  channel: item.channel,
+  firstRequestedAt: item.firstRequestedAt,
+  lastRequestedAt: item.lastRequestedAt,
+  times: item.times,
 });
