@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createDynamoDbClient } from '../src/adapters/dynamodb/dynamodb-client.js';
@@ -33,32 +33,37 @@ const SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(B
 
 interface Target {
   name: string;
-  env(scratchDir: string): Record<string, string>;
+  /** The server's storage settings, on a scratch directory of its own. */
+  env(scratchDir: string): Promise<Record<string, string>>;
   /** The clinic for the booking pairs, when not the benchmark's large one. */
   pairClinicConfig?: string;
 }
 
 const TARGETS: Target[] = [
-  { name: 'sqlite', env: (dir) => ({ STORAGE: 'sqlite', SQLITE_PATH: join(dir, 'bench.sqlite') }) },
+  { name: 'sqlite', env: async (dir) => ({ STORAGE: 'sqlite', SQLITE_PATH: join(dir, 'bench.sqlite') }) },
 ];
 
 // Amazon's DynamoDB Local beside SQLite, in the same run. Publishing is one conditional write per
 // slot on it, so its clinic is smaller (6 providers, 30 days: about 10,000 slots, enough for the run).
 const dynamoDbLocal = await startDynamoDbLocal();
-const DYNAMODB_PREFIX = `bench-${process.pid}-`;
-const admin = createDynamoDbClient(dynamoDbLocal.clientConfig);
-await createTables(admin, DYNAMODB_PREFIX);
-admin.destroy();
 TARGETS.push({
   name: 'dynamodb-local',
-  env: () => ({
-    STORAGE: 'dynamodb',
-    DYNAMODB_ENDPOINT: dynamoDbLocal.endpoint,
-    DYNAMODB_TABLE_PREFIX: DYNAMODB_PREFIX,
-    AWS_REGION: dynamoDbLocal.clientConfig.region,
-    AWS_ACCESS_KEY_ID: dynamoDbLocal.clientConfig.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: dynamoDbLocal.clientConfig.credentials.secretAccessKey,
-  }),
+  // Tables of its own for each server, as each SQLite server has a file of its own: a store keeps
+  // its clinics, and CLINIC_CONFIG is put only into a store that has none.
+  env: async (dir) => {
+    const prefix = `${basename(dir)}-`;
+    const admin = createDynamoDbClient(dynamoDbLocal.clientConfig);
+    await createTables(admin, prefix);
+    admin.destroy();
+    return {
+      STORAGE: 'dynamodb',
+      DYNAMODB_ENDPOINT: dynamoDbLocal.endpoint,
+      DYNAMODB_TABLE_PREFIX: prefix,
+      AWS_REGION: dynamoDbLocal.clientConfig.region,
+      AWS_ACCESS_KEY_ID: dynamoDbLocal.clientConfig.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: dynamoDbLocal.clientConfig.credentials.secretAccessKey,
+    };
+  },
   pairClinicConfig: 'bench/clinic-for-bench-dynamodb.json',
 });
 
@@ -194,7 +199,7 @@ async function withServer<T>(
   try {
     const server = await startServerChild(
       PROJECT_ROOT,
-      { LOG_LEVEL, ...target.env(scratch), CLINIC_CONFIG: clinicConfig },
+      { LOG_LEVEL, ...(await target.env(scratch)), CLINIC_CONFIG: clinicConfig },
       { nodeArgs: SERVER_NODE_ARGS },
     );
     try {
