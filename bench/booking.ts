@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createDynamoDbClient } from '../src/adapters/dynamodb/dynamodb-client.js';
@@ -25,6 +25,9 @@ const WARMUP_SECONDS = 2;
 const LIST_CONNECTIONS = 50;
 const FEW_LIST_CONNECTIONS = 20;
 const PAIR_CONNECTIONS = 50;
+const CLINIC_COUNT = 50;
+// The issue's target: pairs/s across many clinics within 20% of one clinic's, in the same run.
+const MANY_CLINICS_TOLERANCE = 0.2;
 const DAY = 86_400_000;
 // One log line per request would measure pino rather than the booking core.
 const LOG_LEVEL = 'warn';
@@ -33,32 +36,37 @@ const SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(B
 
 interface Target {
   name: string;
-  env(scratchDir: string): Record<string, string>;
+  /** The server's storage settings, on a scratch directory of its own. */
+  env(scratchDir: string): Promise<Record<string, string>>;
   /** The clinic for the booking pairs, when not the benchmark's large one. */
   pairClinicConfig?: string;
 }
 
 const TARGETS: Target[] = [
-  { name: 'sqlite', env: (dir) => ({ STORAGE: 'sqlite', SQLITE_PATH: join(dir, 'bench.sqlite') }) },
+  { name: 'sqlite', env: async (dir) => ({ STORAGE: 'sqlite', SQLITE_PATH: join(dir, 'bench.sqlite') }) },
 ];
 
 // Amazon's DynamoDB Local beside SQLite, in the same run. Publishing is one conditional write per
 // slot on it, so its clinic is smaller (6 providers, 30 days: about 10,000 slots, enough for the run).
 const dynamoDbLocal = await startDynamoDbLocal();
-const DYNAMODB_PREFIX = `bench-${process.pid}-`;
-const admin = createDynamoDbClient(dynamoDbLocal.clientConfig);
-await createTables(admin, DYNAMODB_PREFIX);
-admin.destroy();
 TARGETS.push({
   name: 'dynamodb-local',
-  env: () => ({
-    STORAGE: 'dynamodb',
-    DYNAMODB_ENDPOINT: dynamoDbLocal.endpoint,
-    DYNAMODB_TABLE_PREFIX: DYNAMODB_PREFIX,
-    AWS_REGION: dynamoDbLocal.clientConfig.region,
-    AWS_ACCESS_KEY_ID: dynamoDbLocal.clientConfig.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: dynamoDbLocal.clientConfig.credentials.secretAccessKey,
-  }),
+  // Tables of its own for each server, as each SQLite server has a file of its own: a store keeps
+  // its clinics, and CLINIC_CONFIG is put only into a store that has none.
+  env: async (dir) => {
+    const prefix = `${basename(dir)}-`;
+    const admin = createDynamoDbClient(dynamoDbLocal.clientConfig);
+    await createTables(admin, prefix);
+    admin.destroy();
+    return {
+      STORAGE: 'dynamodb',
+      DYNAMODB_ENDPOINT: dynamoDbLocal.endpoint,
+      DYNAMODB_TABLE_PREFIX: prefix,
+      AWS_REGION: dynamoDbLocal.clientConfig.region,
+      AWS_ACCESS_KEY_ID: dynamoDbLocal.clientConfig.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: dynamoDbLocal.clientConfig.credentials.secretAccessKey,
+    };
+  },
   pairClinicConfig: 'bench/clinic-for-bench-dynamodb.json',
 });
 
@@ -78,6 +86,7 @@ interface Figures {
   providerList: autocannon.Result;
   pairs: PairFigures;
   pairsCpu: CpuSplit;
+  manyClinics: ManyClinicsFigures;
   bookedAfter: number;
   heldAfter: number;
   memoryAtStart: { rssKiB: number; hwmKiB: number };
@@ -94,6 +103,15 @@ interface PairFigures {
   ranOutOfSlots: boolean;
 }
 
+/** The same hold+confirm load spread over many clinics' scoped routes, on a server of its own. */
+interface ManyClinicsFigures {
+  putSeconds: number;
+  pairs: PairFigures;
+  pairsCpu: CpuSplit;
+  bookedAfter: number;
+  serverErrors: string[];
+}
+
 const clinicTimeZone = (JSON.parse(readFileSync(join(PROJECT_ROOT, CLINIC_CONFIG), 'utf8')) as { timeZone: string })
   .timeZone;
 const clinicToday = new Intl.DateTimeFormat('en-CA', { timeZone: clinicTimeZone }).format(Date.now());
@@ -103,11 +121,16 @@ const LIST_QUERY = `date=${clinicDay(3)}`;
 const PROVIDER_LIST_QUERY = `${LIST_QUERY}&providerId=provider-01`;
 // From a week out, clear of the listed day. Enough slots for 5,000 pairs/s, so the run ends on time, not on slots.
 const PAIR_DAYS = Array.from({ length: 31 }, (_, i) => clinicDay(7 + i));
+// The many clinics' pairs take the slots of the day after tomorrow, the last of a short horizon: a
+// booking's reminder is due 24 h ahead (REMINDER_LEAD_HOURS), so, as for the one clinic's pairs a week
+// out, no reminder falls due and is sent during the run.
+const MANY_CLINICS_HORIZON_DAYS = 3;
+const MANY_CLINICS_PAIR_DAY = clinicDay(2);
 
-async function slotsIn(url: string, query: string): Promise<{ slots: SlotJson[]; bytes: number }> {
-  const response = await fetch(`${url}${API}/slots?${query}`);
+async function slotsIn(url: string, query: string, routes = API): Promise<{ slots: SlotJson[]; bytes: number }> {
+  const response = await fetch(`${url}${routes}/slots?${query}`);
   if (response.status !== 200)
-    throw new Error(`GET /slots?${query} answered ${response.status}: ${await response.text()}`);
+    throw new Error(`GET ${routes}/slots?${query} answered ${response.status}: ${await response.text()}`);
   const text = await response.text();
   return { slots: (JSON.parse(text) as { slots: SlotJson[] }).slots, bytes: Buffer.byteLength(text) };
 }
@@ -141,11 +164,19 @@ function post(agent: Agent, url: string, body: string): Promise<number> {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
+/** A slot to book and the routes it is booked on: `${API}` for the one clinic, or a clinic's scoped ones. */
+interface PairSlot {
+  routes: string;
+  slotId: string;
+}
+
+const unscoped = (slotIds: string[]): PairSlot[] => slotIds.map((slotId) => ({ routes: API, slotId }));
+
 /**
  * Each pair takes its own slot and its own patient, so every non-201 is a fault, not a lost race.
  * Latency is per pair (hold sent to confirm answered), which autocannon cannot measure.
  */
-async function holdConfirmPairs(url: string, slotIds: string[]): Promise<PairFigures> {
+async function holdConfirmPairs(url: string, slots: PairSlot[]): Promise<PairFigures> {
   const agent = new Agent({ keepAlive: true, maxSockets: PAIR_CONNECTIONS });
   const latencies: number[] = [];
   const failures = new Map<string, number>();
@@ -154,11 +185,12 @@ async function holdConfirmPairs(url: string, slotIds: string[]): Promise<PairFig
   const deadline = started + SECONDS * 1000;
 
   const worker = async () => {
-    while (performance.now() < deadline && next < slotIds.length) {
+    while (performance.now() < deadline && next < slots.length) {
       const i = next++;
-      const body = JSON.stringify({ slotId: slotIds[i], phoneNumber: `+1555${String(i).padStart(7, '0')}` });
+      const { routes, slotId } = slots[i]!;
+      const body = JSON.stringify({ slotId, phoneNumber: `+1555${String(i).padStart(7, '0')}` });
       const succeeds = async (path: string) => {
-        const status = await post(agent, `${url}${API}${path}`, body).catch(
+        const status = await post(agent, `${url}${routes}${path}`, body).catch(
           (error: NodeJS.ErrnoException) => error.code ?? 'error',
         );
         if (status !== 201) failures.set(`${path} ${status}`, (failures.get(`${path} ${status}`) ?? 0) + 1);
@@ -180,7 +212,7 @@ async function holdConfirmPairs(url: string, slotIds: string[]): Promise<PairFig
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     failures,
-    ranOutOfSlots: next >= slotIds.length,
+    ranOutOfSlots: next >= slots.length,
   };
 }
 
@@ -194,7 +226,7 @@ async function withServer<T>(
   try {
     const server = await startServerChild(
       PROJECT_ROOT,
-      { LOG_LEVEL, ...target.env(scratch), CLINIC_CONFIG: clinicConfig },
+      { LOG_LEVEL, ...(await target.env(scratch)), CLINIC_CONFIG: clinicConfig },
       { nodeArgs: SERVER_NODE_ARGS },
     );
     try {
@@ -205,6 +237,75 @@ async function withServer<T>(
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** A clinic document as the admin API takes it; the server checks it. */
+type ClinicJson = { id: string; name: string } & Record<string, unknown>;
+
+/**
+ * The pairs' clinic as `bench-NN`, on a number of its own: the same hours and providers, its horizon
+ * cut to three days, so that 50 of them hold about as many slots as the one clinic on SQLite and are
+ * published in seconds, not minutes, on DynamoDB Local (a conditional write per slot).
+ */
+function benchClinic(file: string, index: number): ClinicJson {
+  const clinic = JSON.parse(readFileSync(join(PROJECT_ROOT, file), 'utf8')) as ClinicJson;
+  const nn = String(index).padStart(2, '0');
+  return {
+    ...clinic,
+    id: `bench-${nn}`,
+    name: `${clinic.name} ${nn}`,
+    locale: 'en-US',
+    horizonDays: MANY_CLINICS_HORIZON_DAYS,
+    numbers: [`+1555010${String(index).padStart(4, '0')}`],
+  };
+}
+
+async function putClinic(url: string, clinic: ClinicJson): Promise<void> {
+  const response = await fetch(`${url}${API}/admin/clinics/${clinic.id}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(clinic),
+  });
+  if (response.status !== 201)
+    throw new Error(`PUT /admin/clinics/${clinic.id} answered ${response.status}: ${await response.text()}`);
+}
+
+/** One slot of each clinic in turn, so that consecutive pairs, and so the 50 in flight, are for different clinics. */
+const roundRobin = (perClinic: PairSlot[][]): PairSlot[] =>
+  Array.from({ length: Math.max(...perClinic.map((slots) => slots.length)) }, (_, i) =>
+    perClinic.flatMap((slots) => slots.slice(i, i + 1)),
+  ).flat();
+
+/**
+ * The same pairs, connections and duration as on the one clinic, spread over 50 clinics' scoped
+ * routes on a fresh server of the same kind (the one clinic's server has an outbox still sending
+ * its confirmations). The server is not exposed, so requests without a token act as the operator.
+ */
+async function manyClinics(target: Target): Promise<ManyClinicsFigures> {
+  // The store is seeded with the small sample clinic, as it must have one; it takes no pairs.
+  return withServer(target, LIST_CLINIC_CONFIG, async (server) => {
+    const clinics = Array.from({ length: CLINIC_COUNT }, (_, i) =>
+      benchClinic(target.pairClinicConfig ?? CLINIC_CONFIG, i + 1),
+    );
+    const putStarted = performance.now();
+    // Each put answers once the clinic is served, its horizon published.
+    for (const clinic of clinics) await putClinic(server.url, clinic);
+    const putSeconds = (performance.now() - putStarted) / 1000;
+    const scopes = clinics.map((clinic) => `${API}/clinics/${clinic.id}`);
+    // Also one GET /slots per clinic before the clock starts: nothing a clinic does on first use is measured.
+    const perClinic: PairSlot[][] = [];
+    for (const routes of scopes) {
+      const { slots } = await slotsIn(server.url, `date=${MANY_CLINICS_PAIR_DAY}&status=available`, routes);
+      perClinic.push(slots.map(({ slotId }) => ({ routes, slotId })));
+    }
+    const [pairs, pairsCpu] = await measureCpu(server.pid, () => holdConfirmPairs(server.url, roundRobin(perClinic)));
+    let bookedAfter = 0;
+    for (const routes of scopes) {
+      const { slots } = await slotsIn(server.url, `date=${MANY_CLINICS_PAIR_DAY}`, routes);
+      bookedAfter += slots.filter((slot) => slot.status === 'BOOKED').length;
+    }
+    return { putSeconds, pairs, pairsCpu, bookedAfter, serverErrors: server.errorLines };
+  });
 }
 
 /**
@@ -231,7 +332,7 @@ async function benchmark(target: Target): Promise<Figures> {
     });
     return { listed, list, listCpu, listFew, memory: server.memory(), errors: server.errorLines };
   });
-  return withServer(target, target.pairClinicConfig ?? CLINIC_CONFIG, async (server) => {
+  const onePairsClinic = await withServer(target, target.pairClinicConfig ?? CLINIC_CONFIG, async (server) => {
     const memoryAtStart = server.memory();
     const providerListed = await slotsIn(server.url, PROVIDER_LIST_QUERY);
     const providerList = await autocannon({
@@ -240,7 +341,7 @@ async function benchmark(target: Target): Promise<Figures> {
       duration: SECONDS,
     });
     const available = (await slotsOnDays(server.url, PAIR_DAYS, '&status=available')).map((slot) => slot.slotId);
-    const [pairs, pairsCpu] = await measureCpu(server.pid, () => holdConfirmPairs(server.url, available));
+    const [pairs, pairsCpu] = await measureCpu(server.pid, () => holdConfirmPairs(server.url, unscoped(available)));
     // Read back from the store: the client's count of 201s must match what was actually booked.
     const after = await slotsOnDays(server.url, PAIR_DAYS);
     return {
@@ -260,6 +361,13 @@ async function benchmark(target: Target): Promise<Figures> {
       serverErrors: [...listing.errors, ...server.errorLines],
     };
   });
+  // Right after the one clinic's pairs, so both are measured on the machine as it is now.
+  const many = await manyClinics(target);
+  return {
+    ...onePairsClinic,
+    manyClinics: many,
+    serverErrors: [...onePairsClinic.serverErrors, ...many.serverErrors],
+  };
 }
 
 const n = (value: number, digits = 0) =>
@@ -267,6 +375,10 @@ const n = (value: number, digits = 0) =>
 const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
 const cores = (cpu: CpuSplit) => `${n(cpu.server, 2)} / ${n(cpu.loadGenerator, 2)} / ${n(cpu.other, 2)}`;
 const mib = (kib: number) => `${n(kib / 1024, 1)} MiB`;
+const manyToOne = (f: Figures) => f.manyClinics.pairs.perSecond / f.pairs.perSecond;
+const withinTolerance = (ratio: number) => Math.abs(ratio - 1) <= MANY_CLINICS_TOLERANCE;
+const failuresOf = (pairs: PairFigures) =>
+  [...pairs.failures].map(([what, count]) => `${what}: ${count}`).join(', ') || '0';
 
 function table(results: { target: Target; figures: Figures }[]): string {
   const rows: [string, string, (f: Figures) => string][] = [
@@ -306,12 +418,40 @@ function table(results: { target: Target; figures: Figures }[]): string {
       '',
       (f) => `${n(f.pairs.completed)}${f.pairs.ranOutOfSlots ? ' (ran out of slots)' : ''}`,
     ],
-    [
-      'hold+confirm: non-201 answers',
-      '0',
-      (f) => [...f.pairs.failures].map(([what, count]) => `${what}: ${count}`).join(', ') || '0',
-    ],
+    ['hold+confirm: non-201 answers', '0', (f) => failuresOf(f.pairs)],
     ['hold+confirm: CPU cores server / load gen / other', '', (f) => cores(f.pairsCpu)],
+    [
+      `${CLINIC_COUNT} clinics put through the admin API, each publishing its horizon`,
+      '',
+      (f) => `${n(f.manyClinics.putSeconds, 1)} s`,
+    ],
+    [
+      `hold+confirm across ${CLINIC_COUNT} clinics: pairs/s, ratio to one clinic's`,
+      `within ${MANY_CLINICS_TOLERANCE * 100}%`,
+      (f) => `${n(f.manyClinics.pairs.perSecond)}, ${n(manyToOne(f), 2)} ${verdict(withinTolerance(manyToOne(f)))}`,
+    ],
+    [
+      `hold+confirm across ${CLINIC_COUNT} clinics: pair latency p50 / p99`,
+      '',
+      (f) => `${n(f.manyClinics.pairs.p50, 1)} / ${n(f.manyClinics.pairs.p99, 1)} ms`,
+    ],
+    [
+      `hold+confirm across ${CLINIC_COUNT} clinics: pairs completed, non-201 answers`,
+      '0',
+      (f) =>
+        `${n(f.manyClinics.pairs.completed)}${f.manyClinics.pairs.ranOutOfSlots ? ' (ran out of slots)' : ''}, ${failuresOf(f.manyClinics.pairs)}`,
+    ],
+    [
+      `hold+confirm across ${CLINIC_COUNT} clinics: CPU cores server / load gen / other`,
+      '',
+      (f) => cores(f.manyClinics.pairsCpu),
+    ],
+    [
+      `store afterwards across ${CLINIC_COUNT} clinics: BOOKED`,
+      'BOOKED = pairs',
+      (f) =>
+        `${n(f.manyClinics.bookedAfter)} ${f.manyClinics.bookedAfter === f.manyClinics.pairs.completed ? 'OK' : 'MISMATCH'}`,
+    ],
     [
       'store afterwards: BOOKED / HELD',
       'BOOKED = pairs',
@@ -345,6 +485,7 @@ process.stdout.write(
     `Booking core, ${new Date().toISOString()}, Node ${process.version}, ${availableParallelism()} CPUs shared by server and load generator`,
     `GET ${API}/slots?${LIST_QUERY}: autocannon, ${LIST_CONNECTIONS} connections, ${SECONDS} s after a ${WARMUP_SECONDS} s warm-up`,
     `hold+confirm: ${PAIR_CONNECTIONS} concurrent pairs on keep-alive connections, ${SECONDS} s, one slot and one patient per pair`,
+    `across ${CLINIC_COUNT} clinics: the same, on a fresh server, round-robin over /clinics/bench-01 … bench-${CLINIC_COUNT} (put through /admin/clinics, each listed once before)`,
     `server LOG_LEVEL=${LOG_LEVEL}: per-request info logging is off, as it would dominate the figures`,
     '',
     table(results),
