@@ -7,7 +7,8 @@ import type { Clock } from '../ports/clock.js';
 export const CLINICS_READ_EVERY_MS = 5_000;
 
 interface Served<Services> {
-  /** The document the services were made for: a clinic put since, changed, gets new ones. */
+  /** The clinic as last read, and its document: a clinic put since, changed, gets new services. */
+  clinic: Clinic;
   document: string;
   /** Shared by the requests that come while the clinic is being prepared, so it is prepared once. */
   services: Promise<Services>;
@@ -77,16 +78,21 @@ export class ClinicDirectory<Services extends { clinic: Clinic }> {
   }
 
   private servicesOf(clinic: Clinic): Promise<Services> {
-    const document = JSON.stringify(clinic);
     const served = this.served.get(clinic.id);
-    if (served?.document === document) return served.services;
+    // The same read of the clinics, as every request between two reads is: nothing to compare.
+    if (served?.clinic === clinic) return served.services;
+    const document = JSON.stringify(clinic);
+    if (served?.document === document) {
+      served.clinic = clinic;
+      return served.services;
+    }
     const made = this.make(clinic);
     const services = this.prepare(made).then(() => made);
     // A clinic that could not be prepared (its store did not answer) is tried again by the next request.
     services.catch(() => {
       if (this.served.get(clinic.id)?.services === services) this.served.delete(clinic.id);
     });
-    this.served.set(clinic.id, { document, services });
+    this.served.set(clinic.id, { clinic, document, services });
     return services;
   }
 }
