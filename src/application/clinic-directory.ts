@@ -21,6 +21,7 @@ interface Served<Services> {
  */
 export class ClinicDirectory<Services extends { clinic: Clinic }> {
   private read?: { at: number; clinics: Map<ClinicId, Clinic> };
+  private reading?: Promise<Clinic[]>;
   private readonly served = new Map<ClinicId, Served<Services>>();
 
   constructor(
@@ -63,14 +64,21 @@ export class ClinicDirectory<Services extends { clinic: Clinic }> {
 
   /** Reads the clinics now, not at the next round: after a put on this server. */
   async reread(): Promise<void> {
+    // A read already under way may have begun before the put: this one begins after it.
     this.read = undefined;
+    this.reading = undefined;
     await this.current();
   }
 
   private async current(): Promise<Map<ClinicId, Clinic>> {
     const now = this.clock.now();
-    if (!this.read || now - this.read.at >= CLINICS_READ_EVERY_MS) {
-      const clinics = await this.clinics.list();
+    if (this.read && now - this.read.at < CLINICS_READ_EVERY_MS) return this.read.clinics;
+    // The requests that find the clinics due for reading share one read.
+    this.reading ??= this.clinics.list().finally(() => {
+      this.reading = undefined;
+    });
+    const clinics = await this.reading;
+    if (!this.read || this.read.at < now) {
       this.read = { at: now, clinics: new Map(clinics.map((clinic) => [clinic.id, clinic])) };
       for (const id of this.served.keys()) if (!this.read.clinics.has(id)) this.served.delete(id);
     }

@@ -99,4 +99,16 @@ describe('the clinic directory', () => {
     expect((await directory.byId(LAKESIDE.id))?.clinic.id).to.equal(LAKESIDE.id);
     expect(attempts).to.equal(2);
   });
+
+  it('reads the clinics once for the requests that find them due together', async () => {
+    const { directory, store } = await aDirectory(LAKESIDE, HILLTOP);
+    let reads = 0;
+    const list = store.list.bind(store);
+    store.list = () => {
+      reads++;
+      return list();
+    };
+    await Promise.all([directory.byId(LAKESIDE.id), directory.byId(HILLTOP.id), directory.only()]);
+    expect(reads).to.equal(1);
+  });
 });
