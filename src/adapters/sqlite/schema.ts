@@ -6,16 +6,14 @@ import { partitionByClinic } from './clinic-partitioned-tables.js';
  * writer; synchronous=NORMAL in WAL mode survives a crash of the process (only an operating-system
  * crash or power loss can lose the last commits). The busy timeout is for opening only: a server
  * starting while another migrates the file waits its turn (openDatabase then sets it to 0).
- */
-/**
  * `wal_autocheckpoint`: every 10,000 pages (about 40 MiB of WAL) rather than 1,000. A checkpoint
  * copies each page changed since the last once, so fewer of them copy the hot pages of the slots and
  * outbox fewer times: hold+confirm went from 818 to 1,155 pairs/s (BENCHMARKS.md). A crash replays at
  * most that much WAL at the next open.
  * `cache_size`: 64 MiB of pages (the default is 2 MiB). Every key starts with the clinic, so a
- * deployment of many clinics works in as many places of each index at once; with the default cache
- * 50 clinics booked at 0.73 of one clinic's rate, with this one at 0.97 to 1.10 (BENCHMARKS.md). The
- * stores of a file share one connection, so it is paid once per file and process.
+ * deployment of many clinics works in as many places of each index at once; one of the changes that
+ * took 50 clinics from 0.73 to 0.85 of one clinic's booking rate (BENCHMARKS.md). The stores of a file
+ * share one connection, so it is paid once per file and process.
  */
 export const CONNECTION_PRAGMAS = `
 PRAGMA journal_mode = WAL;
