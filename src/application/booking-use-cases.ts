@@ -33,7 +33,7 @@ export class BookingUseCases {
     this.listSlots = new ListSlots(store, clock, clinic);
     this.holdSlot = new HoldSlot(store, clock, clinic, limits, metrics);
     this.confirmAppointment = new ConfirmAppointment(store, clock, ids, clinic, notificationPolicy, limits, metrics);
-    this.listAppointments = new ListAppointments(store);
+    this.listAppointments = new ListAppointments(store, clinic);
     this.cancelAppointment = new CancelAppointment(store, clock, ids, clinic, notificationPolicy, metrics);
     this.rescheduleAppointment = new RescheduleAppointment(store, clock, ids, clinic, notificationPolicy, metrics);
   }

@@ -4,10 +4,20 @@ import { addDays, fromLocal } from '../domain/zoned-time.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
 
-export type SlotQuery = ({ day: string } | { from: number; to: number }) & {
+/** A clinic-local day, or a span of instants: what the front desk asks a list for. */
+export type TimeSpan = { day: string } | { from: number; to: number };
+
+export type SlotQuery = TimeSpan & {
   onlyAvailable?: boolean;
   providerId?: string;
 };
+
+/** The instants a span covers, [from, to): a day from its local midnight to the next. */
+export function instantsOf(span: TimeSpan, timeZone: string): [number, number] {
+  return 'day' in span
+    ? [fromLocal(span.day, '00:00', timeZone), fromLocal(addDays(span.day, 1), '00:00', timeZone)]
+    : [span.from, span.to];
+}
 
 /** What a patient or the front desk may see of a slot: never who holds or booked it. */
 export interface ListedSlot {
@@ -26,13 +36,7 @@ export class ListSlots {
   ) {}
 
   async execute(query: SlotQuery): Promise<ListedSlot[]> {
-    const [from, to] =
-      'day' in query
-        ? [
-            fromLocal(query.day, '00:00', this.clinic.timeZone),
-            fromLocal(addDays(query.day, 1), '00:00', this.clinic.timeZone),
-          ]
-        : [query.from, query.to];
+    const [from, to] = instantsOf(query, this.clinic.timeZone);
     const now = this.clock.now();
     const views: ListedSlot[] = [];
     for (const slot of await this.store.slotsBetween(from, to, query.providerId)) {

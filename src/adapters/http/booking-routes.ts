@@ -1,6 +1,6 @@
 import { Router } from '@koa/router';
 import type { Middleware } from 'koa';
-import type { SlotQuery } from '../../application/list-slots.js';
+import type { SlotQuery, TimeSpan } from '../../application/list-slots.js';
 import type { Result } from '../../domain/result.js';
 import { CALENDAR_DATE_EXPECTED, formatInZone, isCalendarDate } from '../../domain/zoned-time.js';
 import { clinicOf } from './clinic-access.js';
@@ -41,12 +41,16 @@ function instant(field: 'from' | 'to', value: string): number {
 
 function slotQuery(query: unknown): SlotQuery {
   const { date, from, to, status, providerId } = decodeRequest(SlotsQuery, query, 'query');
-  const filters = { onlyAvailable: status === 'available', ...(providerId ? { providerId } : {}) };
+  return { ...timeSpan(date, from, to), onlyAvailable: status === 'available', ...(providerId ? { providerId } : {}) };
+}
+
+/** A clinic-local day (`date`), or `from` and `to`, at most 31 days apart: as a list of slots or appointments asks. */
+function timeSpan(date?: string, from?: string, to?: string): TimeSpan {
   if (date !== undefined) {
     if (from !== undefined || to !== undefined)
       throw new HttpError(400, 'INVALID_REQUEST', 'date: expected either date, or from and to, not both');
     if (!isCalendarDate(date)) throw new HttpError(400, 'INVALID_REQUEST', `date: expected ${CALENDAR_DATE_EXPECTED}`);
-    return { day: date, ...filters };
+    return { day: date };
   }
   if (from === undefined || to === undefined) {
     throw new HttpError(
@@ -63,7 +67,7 @@ function slotQuery(query: unknown): SlotQuery {
       `to: expected a time after from and at most ${MAX_RANGE_DAYS} days after it`,
     );
   }
-  return { from: start, to: end, ...filters };
+  return { from: start, to: end };
 }
 
 /** `select` picks the clinic each route serves, before the route runs. */
@@ -122,8 +126,22 @@ export function bookingRoutes(select: Middleware): Router {
       useCases,
       clinic: { timeZone },
     } = clinicOf(ctx);
-    const { phoneNumber: patient } = decodeRequest(AppointmentsQuery, ctx.query, 'query');
-    const appointments = await useCases.listAppointments.execute(patient);
+    const { phoneNumber: patient, date, from, to, providerId } = decodeRequest(AppointmentsQuery, ctx.query, 'query');
+    if (patient && (date ?? from ?? to ?? providerId) !== undefined)
+      throw new HttpError(
+        400,
+        'INVALID_REQUEST',
+        'phoneNumber: expected either phoneNumber, or date or from and to, not both',
+      );
+    if (!patient && (date ?? from ?? to) === undefined)
+      throw new HttpError(
+        400,
+        'INVALID_REQUEST',
+        "phoneNumber: expected a patient's phoneNumber, or date=YYYY-MM-DD, or from and to",
+      );
+    const appointments = patient
+      ? await useCases.listAppointments.execute(patient)
+      : await useCases.listAppointments.during(timeSpan(date, from, to), providerId);
     ctx.body = { appointments: appointments.map((appointment) => appointmentJson(appointment, timeZone)) };
   });
 

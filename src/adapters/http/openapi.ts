@@ -175,10 +175,17 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
   },
   '/appointments': {
     get: {
-      summary: "A patient's appointments, booked and cancelled, in time order",
-      parameters: [query('phoneNumber', ref('PhoneNumber'), true)],
+      summary:
+        "A patient's appointments (phoneNumber), or every patient's starting on a clinic-local day (date) or between from and to, at most 31 days apart, for the front desk; booked and cancelled, in time order",
+      parameters: [
+        query('phoneNumber', ref('PhoneNumber')),
+        query('date', { type: 'string', format: 'date' }),
+        query('from', ref('DateTime')),
+        query('to', ref('DateTime')),
+        query('providerId', { type: 'string', maxLength: 64 }),
+      ],
       responses: {
-        '200': ok('Theirs only', object({ appointments: { type: 'array', items: ref('Appointment') } }), {
+        '200': ok('In time order', object({ appointments: { type: 'array', items: ref('Appointment') } }), {
           appointments: [APPOINTMENT],
         }),
         '400': error('INVALID_REQUEST'),

@@ -58,20 +58,28 @@ export const HoldRequest = t.type({ slotId: SlotIdCodec, phoneNumber: PhoneNumbe
 export const ConfirmRequest = HoldRequest;
 export const CancelRequest = t.type({ phoneNumber: PhoneNumberCodec });
 export const RescheduleRequest = t.type({ phoneNumber: PhoneNumberCodec, newSlotId: SlotIdCodec });
-export const AppointmentsQuery = t.type({ phoneNumber: PhoneNumberCodec });
 export const ResolveCallbackRequest = t.type({ phoneNumber: PhoneNumberCodec });
 export const NoQuery = t.type({});
 /** `/appointments/{id}/…`. */
 export const AppointmentPath = t.type({ id: AppointmentIdCodec });
 
 const text = (name: string) => t.union([t.undefined, t.string], name);
-export const SlotsQuery = t.type({
+/** A clinic-local day, or a span of instants, and a provider: how a list of slots or appointments is asked for. */
+const span = {
   date: text(CALENDAR_DATE_EXPECTED),
   from: text('an ISO-8601 date-time with offset, e.g. 2026-03-02T09:00:00-05:00'),
   to: text('an ISO-8601 date-time with offset, e.g. 2026-03-02T17:00:00-05:00'),
-  status: t.union([t.undefined, t.literal('available')], '"available" or nothing'),
   // The string first: its length is what the error names.
   providerId: t.union([atMost(PROVIDER_ID_MAX_LENGTH, t.string), t.undefined], 'a provider id'),
+};
+export const SlotsQuery = t.type({
+  ...span,
+  status: t.union([t.undefined, t.literal('available')], '"available" or nothing'),
+});
+/** A patient's appointments (`phoneNumber`), or, for the front desk, everyone's in a span. */
+export const AppointmentsQuery = t.type({
+  ...span,
+  phoneNumber: t.union([t.undefined, PhoneNumberCodec], 'an E.164 phone number such as +15551234567'),
 });
 
 /**
