@@ -444,7 +444,8 @@ export function configClinicServices(container: Container, config: AppConfig): C
   return clinicServices(container, config, config.clinic, undefined);
 }
 
-export const closeStores = (container: Container) => container.get<StoresByClinic>(ROOT.StoresByClinic).close();
+/** Closes what a command opened as the server closes it: every store, then the DynamoDB client they share. */
+export const closeStores = (container: Container, config: AppConfig) => storage(container, config).close();
 
 /**
  * A clinic new to this server, or changed: before it is served, its horizon is opened on its hours and
@@ -656,7 +657,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
 }
 
 /** The stores, then the DynamoDB client they share: destroyed first, it would fail their last writes. */
-function storage(x: ResolutionContext, config: AppConfig): { close(): Promise<void> } {
+function storage(x: Pick<ResolutionContext, 'get'>, config: AppConfig): { close(): Promise<void> } {
   const stores = [
     x.get<StoresByClinic>(ROOT.StoresByClinic),
     x.get<Clinics>(CLINIC_LIST),

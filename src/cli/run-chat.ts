@@ -35,7 +35,7 @@ try {
       : '(no reply: this number has opted out)';
     process.stdout.write(`${reply ?? silence}\n`);
   }
-  await closeStores(container);
+  await closeStores(container, config);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`${error.message}\n`);

@@ -8,10 +8,9 @@ import { parseJson } from '../../config/json-text.js';
 import type { AppConfig } from '../../config/load-config.js';
 import { IssueClinicToken } from '../application/issue-clinic-token.js';
 import { PutClinic } from '../application/put-clinic.js';
-import { buildContainer, dynamoDbTablesExist } from '../container.js';
+import { buildContainer, closeStores, dynamoDbTablesExist } from '../container.js';
 import { CLINIC_ID_EXPECTED, type Clinic, isClinicId } from '../domain/clinic.js';
 import { StoreUnavailableError } from '../ports/booking-store.js';
-import type { ClinicTokens } from '../ports/clinic-tokens.js';
 import type { Clinics } from '../ports/clinics.js';
 import { StoreUnavailable } from '../ports/store-unavailable.js';
 import { TOKENS } from '../ports/tokens.js';
@@ -59,39 +58,39 @@ async function storeOf(config: AppConfig) {
 
 async function put(file: string): Promise<void> {
   const clinic = clinicIn(file);
-  const container = await storeOf(configOrExit());
+  const config = configOrExit();
+  const container = await storeOf(config);
   try {
     const outcome = await container.get(PutClinic).execute(clinic);
     if (!outcome.ok) fail(outcome.error.message, 65);
     process.stdout.write(`${outcome.value === 'created' ? 'Created' : 'Replaced'} clinic ${clinic.id}\n`);
   } finally {
-    await container.get<Clinics>(TOKENS.Clinics).close();
+    await closeStores(container, config);
   }
 }
 
 async function list(): Promise<void> {
-  const clinics = (await storeOf(configOrExit())).get<Clinics>(TOKENS.Clinics);
+  const config = configOrExit();
+  const container = await storeOf(config);
   try {
-    for (const { id, name, numbers } of await clinics.list())
+    for (const { id, name, numbers } of await container.get<Clinics>(TOKENS.Clinics).list())
       process.stdout.write(`${id}\t${name}\t${numbers.join(',')}\n`);
   } finally {
-    await clinics.close();
+    await closeStores(container, config);
   }
 }
 
 async function createToken(clinicId: string): Promise<void> {
   if (!isClinicId(clinicId)) fail(`CLINIC_ID: expected ${CLINIC_ID_EXPECTED}\n${USAGE}`, 64);
-  const container = await storeOf(configOrExit());
+  const config = configOrExit();
+  const container = await storeOf(config);
   try {
     const issued = await container.get(IssueClinicToken).execute(clinicId);
     if (!issued) fail(`${clinicId}: no such clinic (npm run clinic -- list)`, 65);
     process.stderr.write(`A token for clinic ${clinicId}, shown this once: only its hash is kept.\n`);
     process.stdout.write(`${issued.tokenId}\t${issued.token}\n`);
   } finally {
-    await Promise.all([
-      container.get<Clinics>(TOKENS.Clinics).close(),
-      container.get<ClinicTokens>(TOKENS.ClinicTokens).close(),
-    ]);
+    await closeStores(container, config);
   }
 }
 

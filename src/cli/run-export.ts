@@ -75,5 +75,5 @@ try {
   process.stdout.write(line(COLUMNS));
   for (const appointment of appointments) process.stdout.write(line(record(appointment, clinic)));
 } finally {
-  await closeStores(container);
+  await closeStores(container, config);
 }
