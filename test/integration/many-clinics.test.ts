@@ -98,6 +98,31 @@ for (const storage of ['memory', 'sqlite'] as const)
         });
       });
 
+      it('is told when a document is not JSON at all, not whole JSON, or put under an id no clinic could have', async () => {
+        const put = (body: string, type: string) =>
+          fetch(`${server.url}/api/v1/admin/clinics/lakeside`, {
+            method: 'PUT',
+            headers: { ...operator, 'Content-Type': type },
+            body,
+          }).then(async (response) => ({ status: response.status, code: (await response.json()).error.code }));
+        expect(await put(JSON.stringify(LAKESIDE), 'text/plain')).to.deep.equal({
+          status: 415,
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+        });
+        expect((await put('{"id": "lakeside",', 'application/json')).status).to.equal(400);
+        const badId = await server.request(
+          'PUT',
+          '/api/v1/admin/clinics/Lake_Side',
+          { ...LAKESIDE, id: 'Lake_Side' },
+          operator,
+        );
+        expect(badId.status).to.equal(400);
+        expect(badId.body.error.message).to.match(/^clinicId: expected/);
+        expect((await server.request('GET', '/api/v1/admin/clinics/lakeside', undefined, operator)).body).to.deep.equal(
+          LAKESIDE,
+        );
+      });
+
       it('is refused a number another clinic is reached on, and the clinic is left as it was', async () => {
         const taken = await server.request(
           'PUT',
