@@ -20,6 +20,7 @@ import {
 } from './middleware.js';
 import { openApiDocument } from './openapi.js';
 import { type OperatorRoutesOptions, operatorRoutes } from './operator-routes.js';
+import { providerRoutes } from './provider-routes.js';
 import { countRequests } from './request-metrics.js';
 import { staffCallbackRoutes } from './staff-callback-routes.js';
 
@@ -114,6 +115,7 @@ export function createHttpApp({
     router.use(bookingRoutes(select).routes());
     router.use(chatRoutes(select).routes());
     router.use(staffCallbackRoutes(select).routes());
+    router.use(providerRoutes(select).routes());
   }
   api.use(scoped.routes());
   api.use(operatorRoutes(operator).routes());

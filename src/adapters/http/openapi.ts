@@ -42,6 +42,7 @@ const schemas: Record<string, Schema> = {
       end: ref('DateTime'),
       status: { type: 'string', enum: ['AVAILABLE', 'HELD', 'BOOKED'] },
       providerId: { type: 'string' },
+      holdExpiresAt: { ...ref('DateTime'), description: 'Until when a HELD slot waits for its confirmation' },
     },
     ['slotId', 'start', 'end', 'status'],
   ),
@@ -277,6 +278,21 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
               },
             ],
           },
+        ),
+        '400': error('INVALID_REQUEST'),
+      },
+    },
+  },
+  '/providers': {
+    get: {
+      summary: "The clinic's providers, whose ids slots and appointments carry",
+      responses: {
+        '200': ok(
+          "In the clinic document's order",
+          object({
+            providers: { type: 'array', items: object({ providerId: { type: 'string' }, name: { type: 'string' } }) },
+          }),
+          { providers: [{ providerId: 'dr-okafor', name: 'Dr. Okafor' }] },
         ),
         '400': error('INVALID_REQUEST'),
       },
