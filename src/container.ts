@@ -51,6 +51,7 @@ import {
   VOICE_WEBHOOK_PATH,
   voiceWebhook,
 } from './adapters/twilio/voice-webhook.js';
+import { consoleRoutes, isConsolePath } from './adapters/web-console/console-routes.js';
 import { ReceptionistApp } from './app.js';
 import { ApplyClinicSchedule } from './application/apply-clinic-schedule.js';
 import { BookingTools } from './application/booking-tools.js';
@@ -605,6 +606,7 @@ function httpApp(
     ...(config.twilio.publicBaseUrl ? { publicBaseUrl: config.twilio.publicBaseUrl } : {}),
     failedAuthentication: { limiter: x.get<RateLimiter>(ROOT.FailedAuthentication), clock: x.get(CLOCK) },
     metrics,
+    pages: { router: consoleRoutes(), serves: isConsolePath },
   });
 }
 

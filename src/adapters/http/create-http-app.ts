@@ -44,6 +44,8 @@ export interface HttpAppOptions {
   failedAuthentication?: { limiter: RateLimiter; clock: Clock };
   /** Counts every request, and is served at /metrics. */
   metrics: ScrapedMetrics;
+  /** Pages served beside the API (the staff console): open, as they hold no data; the API behind them is not. */
+  pages?: { router: Router; serves: (path: string) => boolean };
 }
 
 export const API_PREFIX = '/api/v1';
@@ -66,6 +68,7 @@ export function createHttpApp({
   webhooks = [],
   failedAuthentication,
   metrics,
+  pages,
 }: HttpAppOptions): Koa {
   const app = new Koa();
   app.proxy = false;
@@ -80,7 +83,8 @@ export function createHttpApp({
     app.use(limitFailedAuthentication(failedAuthentication.limiter, failedAuthentication.clock, logger));
   }
   // Webhooks carry their senders' signatures instead of our bearer token.
-  app.use(authenticate(apiToken, clinicOfToken, (path) => isProbe(path) || webhookPaths.has(path)));
+  const isPage = (path: string) => pages?.serves(path) ?? false;
+  app.use(authenticate(apiToken, clinicOfToken, (path) => isProbe(path) || webhookPaths.has(path) || isPage(path)));
   app.use(requireJsonBody((path) => webhookPaths.has(path)));
   app.use(
     bodyParser({
@@ -126,6 +130,7 @@ export function createHttpApp({
     ctx.type = contentType;
   });
   routes.use(api.routes());
+  if (pages) routes.use(pages.router.routes());
   app.use(routes.routes());
   return app;
 }

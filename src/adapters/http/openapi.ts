@@ -415,6 +415,16 @@ const operatorPaths = {
   },
 };
 
+/** The console's page: open to anyone, as it holds no data; served at the root, not under /api/v1. */
+const consolePage = (summary: string) => ({
+  servers: [{ url: '/' }],
+  get: {
+    summary,
+    security: [],
+    responses: { '200': { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } },
+  },
+});
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: { title: 'Clinic receptionist', version: '1' },
@@ -440,6 +450,20 @@ export const openApiDocument = {
             description: "Prometheus's text exposition format 0.0.4",
             content: { 'text/plain': { schema: { type: 'string' } } },
           },
+        },
+      },
+    },
+    '/console': consolePage('The staff console: the page that loads it (views are chosen by the URL hash)'),
+    '/console/{view}': consolePage('The same page, at any one-segment console address'),
+    '/console/assets/{file}': {
+      servers: [{ url: '/' }],
+      get: {
+        summary: "The console's built script and style (npm run build), sent no-cache",
+        security: [],
+        parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'JavaScript, CSS or a source map' },
+          '404': error('NOT_FOUND: no such file'),
         },
       },
     },
