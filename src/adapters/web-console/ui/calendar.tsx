@@ -98,7 +98,10 @@ export function Calendar({ api, route }: { api: ClinicApi; route: CalendarRoute 
               const slots = data.slots.filter((candidate) => localDate(candidate.start) === day);
               return (
                 <section key={day} class="day" aria-labelledby={`day-${day}`}>
-                  <h2 id={`day-${day}`}>{dayLabel(day, view === 'day' ? 'long' : 'short')}</h2>
+                  {/* The day view's title already names its one day. */}
+                  <h2 id={`day-${day}`} class={view === 'day' ? 'visually-hidden' : undefined}>
+                    {dayLabel(day, view === 'day' ? 'long' : 'short')}
+                  </h2>
                   {slots.length === 0 ? (
                     <p class="empty">No slots</p>
                   ) : (

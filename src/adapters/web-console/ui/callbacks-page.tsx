@@ -44,7 +44,7 @@ export function CallbacksPage({ api }: { api: ClinicApi }) {
       {!callbacks && !error && <p>Loading…</p>}
       {callbacks?.length === 0 && <p>No one is waiting for a call back.</p>}
       {callbacks && callbacks.length > 0 && (
-        <div class="table-wrap">
+        <section class="table-wrap" aria-label="Callback requests">
           <table>
             <caption class="visually-hidden">Patients waiting for a call back</caption>
             <thead>
@@ -84,7 +84,7 @@ export function CallbacksPage({ api }: { api: ClinicApi }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </div>
   );
