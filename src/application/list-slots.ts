@@ -26,6 +26,8 @@ export interface ListedSlot {
   start: number;
   end: number;
   status: Slot['status'];
+  /** Staff's reason, while BLOCKED. */
+  blockReason?: string;
 }
 
 export class ListSlots {
@@ -50,6 +52,7 @@ export class ListSlots {
         start: slot.start,
         end: slot.end,
         status,
+        ...(slot.blockReason ? { blockReason: slot.blockReason } : {}),
       });
     }
     return views;
