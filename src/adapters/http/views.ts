@@ -9,6 +9,7 @@ export const slotJson = (slot: ListedSlot, timeZone: string) => ({
   end: formatInZone(slot.end, timeZone),
   status: slot.status,
   ...(slot.providerId ? { providerId: slot.providerId } : {}),
+  ...(slot.blockReason ? { blockReason: slot.blockReason } : {}),
 });
 
 /** The patient leaves as `phoneNumber`, the field the REST API has always documented. */
