@@ -185,9 +185,9 @@ describe('blocking whole days', () => {
     const { block, store, statusesOn } = await aClinicOpen(crowded);
     const sizes: number[] = [];
     const commit = store.commit.bind(store);
-    store.commit = (writes, options) => {
+    store.commit = (writes) => {
       sizes.push(writes.length);
-      return commit(writes, options);
+      return commit(writes);
     };
 
     const { blocked } = value(
