@@ -54,6 +54,7 @@ import {
 import { consoleRoutes, isConsolePath } from './adapters/web-console/console-routes.js';
 import { ReceptionistApp } from './app.js';
 import { ApplyClinicSchedule } from './application/apply-clinic-schedule.js';
+import { BlockTime } from './application/block-time.js';
 import { BookingTools } from './application/booking-tools.js';
 import { BookingUseCases } from './application/booking-use-cases.js';
 import { cancellable } from './application/cancellable-store.js';
@@ -73,6 +74,7 @@ import { ReplyToText } from './application/reply-to-text.js';
 import { ResolveStaffCallback } from './application/resolve-staff-callback.js';
 import { SeedClinic } from './application/seed-clinic.js';
 import { StaffAlerts } from './application/staff-alerts.js';
+import { UnblockTime } from './application/unblock-time.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
 import type { Clinic, ClinicId } from './domain/clinic.js';
 import type { NotificationPolicy } from './domain/notification-policy.js';
@@ -393,6 +395,8 @@ function clinicServices(
   );
   c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
   c.bind(ApplyClinicSchedule).toDynamicValue(from(ApplyClinicSchedule, STORE, CLOCK, CLINIC));
+  c.bind(BlockTime).toDynamicValue(from(BlockTime, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, METRICS));
+  c.bind(UnblockTime).toDynamicValue(from(UnblockTime, STORE, CLOCK, CLINIC, METRICS));
   c.bind(DispatchNotifications).toDynamicValue(
     from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER, LOG_CONTEXT),
   );
@@ -422,6 +426,7 @@ function clinicServices(
     clinic,
     useCases: c.get(BookingUseCases),
     callbacks: { list: c.get(ListStaffCallbacks), resolve: c.get(ResolveStaffCallback) },
+    blockedTime: { block: c.get(BlockTime), unblock: c.get(UnblockTime) },
     inbound: c.get(InboundText),
     replies: c.get(ReplyToText),
     agent: c.get(ReceptionistAgent),

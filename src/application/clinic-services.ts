@@ -1,6 +1,7 @@
 import type { Clinic } from '../domain/clinic.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { ApplyClinicSchedule } from './apply-clinic-schedule.js';
+import type { BlockTime } from './block-time.js';
 import type { BookingUseCases } from './booking-use-cases.js';
 import type { DispatchNotifications } from './dispatch-notifications.js';
 import type { FrontDesk } from './front-desk.js';
@@ -10,6 +11,7 @@ import type { PublishSlots } from './publish-slots.js';
 import type { ReceptionistAgent } from './receptionist-agent.js';
 import type { ReplyToText } from './reply-to-text.js';
 import type { ResolveStaffCallback } from './resolve-staff-callback.js';
+import type { UnblockTime } from './unblock-time.js';
 import type { CallParty, VoiceCall } from './voice-call.js';
 
 /** Everything that serves one clinic: its bookings, its receptionist on every channel, its rounds. */
@@ -17,6 +19,8 @@ export interface ClinicServices {
   clinic: Clinic;
   useCases: BookingUseCases;
   callbacks: { list: ListStaffCallbacks; resolve: ResolveStaffCallback };
+  /** Staff's: time taken out of the schedule and given back. */
+  blockedTime: { block: BlockTime; unblock: UnblockTime };
   inbound: InboundText;
   replies: ReplyToText;
   agent: ReceptionistAgent;

@@ -28,6 +28,8 @@ export interface ListedSlot {
   status: Slot['status'];
   /** Until when a held slot waits for its confirmation: the front desk sees how long a caller has left. */
   holdExpiresAt?: number;
+  /** Staff's reason, while BLOCKED. */
+  blockReason?: string;
 }
 
 export class ListSlots {
@@ -53,6 +55,7 @@ export class ListSlots {
         end: slot.end,
         status,
         ...(status === 'HELD' ? { holdExpiresAt: slot.holdExpiresAt! } : {}),
+        ...(slot.blockReason ? { blockReason: slot.blockReason } : {}),
       });
     }
     return views;

@@ -9,6 +9,7 @@ const MINUTE = 60_000;
 export function checkTakeable(slot: Slot, patient: PhoneNumber, now: number, field = 'slotId'): Result<Slot> {
   if (slot.start <= now) return fail(domainError('SLOT_IN_PAST', `${field}: slot ${slot.slotId} has already started`));
   const status = statusAt(slot, now);
+  if (status === 'BLOCKED') return fail(domainError('SLOT_BLOCKED', `${field}: slot ${slot.slotId} is not available`));
   const ownHold = status === 'HELD' && slot.patient === patient;
   if (status !== 'AVAILABLE' && !ownHold) {
     return fail(domainError('SLOT_UNAVAILABLE', `${field}: slot ${slot.slotId} is no longer available`));

@@ -13,7 +13,8 @@ export function slotIdFor(localDate: string, localTime: string, providerId?: str
   return (providerId ? `${id}-${providerId}` : id) as SlotId;
 }
 
-export type SlotStatus = 'AVAILABLE' | 'HELD' | 'BOOKED';
+/** BLOCKED: the clinic has taken the time out (a holiday, a doctor's afternoon off); no channel offers or takes it. */
+export type SlotStatus = 'AVAILABLE' | 'HELD' | 'BOOKED' | 'BLOCKED';
 
 /**
  * One bookable period. A hold lives on its slot (patient + expiry) so that taking a slot is a
@@ -30,6 +31,8 @@ export interface Slot {
   patient?: PhoneNumber;
   holdExpiresAt?: number;
   appointmentId?: string;
+  /** Why staff blocked it, for staff to read; only while BLOCKED. */
+  blockReason?: string;
   version: number;
 }
 

@@ -16,6 +16,9 @@ export type StoreWrite =
   /** Removes the slot for good: it is read and listed no more. For a clinic closing a day or losing a provider. */
   | { kind: 'slot-retired'; record: Slot };
 
+/** The most writes one commit may carry, whichever store: DynamoDB's TransactWriteItems takes 100 items. */
+export const MAX_WRITES_PER_COMMIT = 100;
+
 export type CommitOutcome = { committed: true } | { committed: false; reason: 'VERSION_CONFLICT' };
 
 export interface CommitOptions {

@@ -221,6 +221,73 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
       });
     });
 
+    describe('blocked time', () => {
+      let nine: Slot;
+      const blocked = (slot: Slot, version: number, blockReason?: string): Slot => ({
+        slotId: slot.slotId,
+        start: slot.start,
+        end: slot.end,
+        status: 'BLOCKED',
+        ...(blockReason ? { blockReason } : {}),
+        version,
+      });
+      beforeEach(async () => {
+        [nine] = slotsFromNine(1);
+        await store.addMissingSlots([nine!]);
+        nine = (await store.slot(nine!.slotId))!;
+      });
+
+      it('reads a blocked slot back with its reason, by id and in a listing', async () => {
+        expect(await store.commit([{ kind: 'slot', record: blocked(nine, 1, 'staff training') }])).to.deep.equal({
+          committed: true,
+        });
+        const expected = blocked(nine, 2, 'staff training');
+        expect(await store.slot(nine.slotId)).to.deep.equal(expected);
+        expect(await store.slotsBetween(nine.start, nine.end)).to.deep.equal([expected]);
+      });
+
+      it('drops the reason when the slot is unblocked', async () => {
+        await store.commit([{ kind: 'slot', record: blocked(nine, 1, 'staff training') }]);
+        const { blockReason: _reason, ...unblocked } = {
+          ...blocked(nine, 2, 'staff training'),
+          status: 'AVAILABLE' as const,
+        };
+        expect(await store.commit([{ kind: 'slot', record: unblocked }])).to.deep.equal({ committed: true });
+        expect(await store.slot(nine.slotId)).to.deep.equal({ ...unblocked, version: 3 });
+      });
+
+      it('stores slots missing from the schedule blocked, as given, and keeps a stored one as it is', async () => {
+        const [, ten, eleven] = slotsFromNine(3);
+        await store.addMissingSlots([ten!]);
+        const added = await store.addMissingSlots([blocked(nine, 0), blocked(ten!, 0), blocked(eleven!, 0, 'holiday')]);
+        expect(added).to.equal(1);
+        expect((await store.slotsBetween(nine.start, eleven!.end)).map((slot) => slot.status)).to.deep.equal([
+          'AVAILABLE',
+          'AVAILABLE',
+          'BLOCKED',
+        ]);
+        expect(await store.slot(eleven!.slotId)).to.deep.equal(blocked(eleven!, 1, 'holiday'));
+      });
+
+      it('refuses a block over a version a hold has moved on, and keeps the hold', async () => {
+        await store.commit([{ kind: 'slot', record: held(nine, ALICE, 1) }]);
+        expect(await store.commit([{ kind: 'slot', record: blocked(nine, 1) }])).to.deep.equal({
+          committed: false,
+          reason: 'VERSION_CONFLICT',
+        });
+        expect(await store.slot(nine.slotId)).to.include({ status: 'HELD', patient: ALICE });
+      });
+
+      it('lets exactly one of a block and a hold racing for a slot win', async () => {
+        const [block, hold] = await Promise.all([
+          store.commit([{ kind: 'slot', record: blocked(nine, 1, 'holiday') }]),
+          store.commit([{ kind: 'slot', record: held(nine, ALICE, 1) }]),
+        ]);
+        expect([block.committed, hold.committed].filter(Boolean)).to.have.length(1);
+        expect((await store.slot(nine.slotId))!.status).to.equal(block.committed ? 'BLOCKED' : 'HELD');
+      });
+    });
+
     describe('retiring a slot', () => {
       let nine: Slot;
       let ten: Slot;

@@ -19,7 +19,7 @@ import { YEARS_AHEAD } from '../support/times.js';
 
 /** The last release whose file had no schema version and no patient_slots table. */
 const PREVIOUS_RELEASE = '130c7f4';
-const LATEST_VERSION = 5;
+const LATEST_VERSION = 6;
 /** The tables of the stores a clinic has, partitioned by clinic since version 5. */
 const STORE_TABLES = [
   'appointments',
@@ -259,6 +259,63 @@ describe('SQLite schema versions', () => {
         new Set(STORE_TABLES),
       );
       for (const index of indexes) expect(index.first, `${index.table}.${index.name}`).to.equal('clinic_id');
+    });
+  });
+  describe('from version 5, before slots could be blocked', () => {
+    /** A file as version 5 left it, made by its migrations, with Alice's booking and a free slot. */
+    function versionFiveFile(): string {
+      const path = aFile();
+      const db = new DatabaseSync(path);
+      for (const migration of MIGRATIONS) if (migration.version <= 5) migration.up(db);
+      db.exec('PRAGMA user_version = 5');
+      db.prepare(
+        `INSERT INTO slots (clinic_id, slot_id, provider_id, start_ms, end_ms, status, patient, hold_expires_ms, appointment_id, version)
+         VALUES (?, ?, NULL, ?, ?, 'BOOKED', ?, NULL, 'apt_old', ?)`,
+      ).run(CLINIC_ID, slot.slotId, slot.start, slot.end, ALICE, slot.version);
+      db.close();
+      return path;
+    }
+
+    it('keeps every slot and lets one be blocked, with its reason', async () => {
+      const path = versionFiveFile();
+      const store = new SqliteBookingStore(path, CLINIC_ID);
+      try {
+        expect(await store.slotsBetween(0, Number.MAX_SAFE_INTEGER)).to.deep.equal([slot]);
+        const blocked = { slotId: slot.slotId, start: slot.start, end: slot.end, status: 'BLOCKED' as const };
+        const outcome = await store.commit([
+          { kind: 'slot', record: { ...blocked, blockReason: 'holiday', version: slot.version } },
+        ]);
+        expect(outcome).to.deep.equal({ committed: true });
+        expect(await store.slot(slot.slotId)).to.deep.equal({
+          ...blocked,
+          blockReason: 'holiday',
+          version: slot.version + 1,
+        });
+      } finally {
+        await store.close();
+      }
+      expect(versionOf(path)).to.equal(LATEST_VERSION);
+    });
+
+    it('keeps the clinic-first indexes of the slots table', async () => {
+      const path = versionFiveFile();
+      await new SqliteOptOuts(path, CLINIC_ID).close();
+      const indexes = inspect(path, (db) =>
+        db
+          .prepare("SELECT name FROM pragma_index_list('slots') WHERE origin = 'c'")
+          .all()
+          .map((index) => ({
+            name: String(index.name),
+            columns: db
+              .prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno')
+              .all(String(index.name))
+              .map((column) => String(column.name)),
+          })),
+      );
+      expect(indexes).to.have.deep.members([
+        { name: 'slots_by_start', columns: ['clinic_id', 'start_ms', 'slot_id'] },
+        { name: 'slots_by_provider', columns: ['clinic_id', 'provider_id', 'start_ms', 'slot_id'] },
+      ]);
     });
   });
 });

@@ -124,7 +124,7 @@ describe('the staff console at the front desk (Chromium)', () => {
     await expectClass(slot('2026-03-03T1000'), 'held');
     await text(ALICE, 'yes');
     await expectClass(slot('2026-03-03T1000'), 'booked');
-    expect(await slot('2026-03-03T1000').innerText()).to.include('•••• 0001');
+    expect(await slot('2026-03-03T1000').textContent()).to.include('•••• 0001');
     expect(await page.evaluate(() => 'stillTheSamePage' in window)).to.equal(true);
   });
 
@@ -136,7 +136,7 @@ describe('the staff console at the front desk (Chromium)', () => {
     await expectClass(slot('2026-03-04T1400'), 'blocked');
     await expectClass(slot('2026-03-04T1630'), 'blocked');
     await expectClass(slot('2026-03-04T1130'), 'available');
-    expect(await slot('2026-03-04T1400').innerText()).to.include('Staff training');
+    expect(await slot('2026-03-04T1400').textContent()).to.include('Staff training');
 
     const hold = await server.request(
       'POST',

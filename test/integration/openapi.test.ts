@@ -155,6 +155,8 @@ describe('the OpenAPI document', () => {
       expect(await post('/appointments/{id}/cancel', `/appointments/${id}/cancel`)).to.equal(409);
       await expectDocumented('get', '/staff-callbacks', '/staff-callbacks');
       expect(await post('/staff-callbacks/resolve')).to.equal(404);
+      expect(await post('/blocked-time')).to.equal(200);
+      expect(await post('/blocked-time/remove')).to.equal(200);
       expect(await post('/chat')).to.equal(200);
       await expectDocumented('get', '/healthz', '/healthz');
       await expectDocumented('get', '/readyz', '/readyz');

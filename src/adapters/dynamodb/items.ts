@@ -121,6 +121,7 @@ export const slotFromItem = (clinicId: ClinicId, item: Item): Slot => ({
     patient: item.patient as PhoneNumber | undefined,
     holdExpiresAt: item.holdExpiresAt as number | undefined,
     appointmentId: item.appointmentId as string | undefined,
+    blockReason: item.blockReason as string | undefined,
   }),
 });
 

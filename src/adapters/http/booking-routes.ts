@@ -22,12 +22,12 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[
 const MAX_RANGE_DAYS = 31;
 const DAY = 86_400_000;
 
-function successOf<T>(result: Result<T>): T {
+export function successOf<T>(result: Result<T>): T {
   if (!result.ok) throw fromDomainError(result.error);
   return result.value;
 }
 
-function instant(field: 'from' | 'to', value: string): number {
+export function instant(field: 'from' | 'to', value: string): number {
   const parsed = ISO_WITH_OFFSET.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(parsed)) {
     throw new HttpError(

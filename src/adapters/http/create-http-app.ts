@@ -7,6 +7,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { LogContext } from '../../ports/log-context.js';
 import type { Logger } from '../../ports/logger.js';
 import type { ScrapedMetrics } from '../../ports/metrics.js';
+import { blockedTimeRoutes } from './blocked-time-routes.js';
 import { bookingRoutes } from './booking-routes.js';
 import { chatRoutes } from './chat-routes.js';
 import { CLINIC_SCOPE, onlyClinic, type ServedClinics, scopedClinic } from './clinic-access.js';
@@ -120,6 +121,8 @@ export function createHttpApp({
     router.use(chatRoutes(select).routes());
     router.use(staffCallbackRoutes(select).routes());
     router.use(providerRoutes(select).routes());
+    // Staff actions: the staff console's sign-in will check the role.
+    router.use(blockedTimeRoutes(select).routes());
   }
   api.use(scoped.routes());
   api.use(operatorRoutes(operator).routes());

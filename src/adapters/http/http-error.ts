@@ -7,6 +7,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Readonly<Record<string, string>> = {},
+    /** Fields the error body carries beside code and message (`appointments` of SLOT_BOOKED). */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
@@ -23,6 +25,9 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   HOLD_EXPIRED: 409,
   ALREADY_CANCELLED: 409,
   SAME_SLOT: 409,
+  SLOT_BLOCKED: 409,
+  SLOT_BOOKED: 409,
+  SLOT_HELD: 409,
   // The patient's own state refuses it, as a taken slot does; retrying changes nothing until they
   // confirm, cancel or let a hold expire (429 would invite an automatic retry).
   TOO_MANY_HOLDS: 409,
@@ -32,4 +37,11 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   APPOINTMENT_IN_PAST: 422,
 };
 
-export const fromDomainError = (error: DomainError) => new HttpError(STATUS_OF[error.code], error.code, error.message);
+export const fromDomainError = (error: DomainError) =>
+  new HttpError(
+    STATUS_OF[error.code],
+    error.code,
+    error.message,
+    {},
+    error.appointmentIds ? { appointments: error.appointmentIds } : {},
+  );

@@ -12,7 +12,7 @@ import { HttpError } from './http-error.js';
 function sendError(ctx: Context, error: HttpError) {
   ctx.set(error.headers);
   ctx.status = error.status;
-  ctx.body = { error: { code: error.code, message: error.message } };
+  ctx.body = { error: { code: error.code, message: error.message, ...error.details } };
 }
 
 const isErrorBody = (body: unknown): body is { error: Record<string, unknown> } =>

@@ -40,9 +40,10 @@ const schemas: Record<string, Schema> = {
       slotId: ref('SlotId'),
       start: ref('DateTime'),
       end: ref('DateTime'),
-      status: { type: 'string', enum: ['AVAILABLE', 'HELD', 'BOOKED'] },
+      status: { type: 'string', enum: ['AVAILABLE', 'HELD', 'BOOKED', 'BLOCKED'] },
       providerId: { type: 'string' },
       holdExpiresAt: { ...ref('DateTime'), description: 'Until when a HELD slot waits for its confirmation' },
+      blockReason: { type: 'string', description: "staff's reason, while BLOCKED" },
     },
     ['slotId', 'start', 'end', 'status'],
   ),
@@ -59,15 +60,32 @@ const schemas: Record<string, Schema> = {
     ['appointmentId', 'slotId', 'phoneNumber', 'start', 'end', 'status'],
   ),
   Error: object({
-    error: object({
-      code: { type: 'string', examples: ['SLOT_UNAVAILABLE'] },
-      message: { type: 'string', description: 'names the field and what was expected' },
-      requestId: { type: 'string', description: 'as in the X-Request-Id header, and in the logs' },
-    }),
+    error: object(
+      {
+        code: { type: 'string', examples: ['SLOT_UNAVAILABLE'] },
+        message: { type: 'string', description: 'names the field and what was expected' },
+        requestId: { type: 'string', description: 'as in the X-Request-Id header, and in the logs' },
+        appointments: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'SLOT_BOOKED: the appointments to move or cancel first',
+        },
+      },
+      ['code', 'message', 'requestId'],
+    ),
   }),
 };
 
 const patientBody = object({ phoneNumber: ref('PhoneNumber') });
+/** Exactly one of slotId, date (to toDate, whole clinic-local days), or from and to (slots starting in [from, to)). */
+const timeSelection = {
+  slotId: ref('SlotId'),
+  date: { type: 'string', format: 'date' },
+  toDate: { type: 'string', format: 'date', description: 'the last day, included; at most 92 days' },
+  from: { type: 'string', format: 'date-time' },
+  to: { type: 'string', format: 'date-time', description: 'at most 92 days after from' },
+  providerId: { type: 'string', description: "with date or from and to: that provider's slots only" },
+};
 const slotAndPatient = object({ slotId: ref('SlotId'), phoneNumber: ref('PhoneNumber') });
 const appointmentId = { name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } };
 const query = (name: string, schema: Schema, required = false) => ({ name, in: 'query', required, schema });
@@ -156,7 +174,7 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
         ),
         '400': error('INVALID_REQUEST'),
         '404': error('SLOT_NOT_FOUND'),
-        '409': error('SLOT_UNAVAILABLE or TOO_MANY_HOLDS'),
+        '409': error('SLOT_UNAVAILABLE, SLOT_BLOCKED or TOO_MANY_HOLDS'),
         '422': error('SLOT_IN_PAST'),
       },
     },
@@ -226,7 +244,7 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
         '400': error('INVALID_REQUEST'),
         '403': error('NOT_OWNER'),
         '404': error('APPOINTMENT_NOT_FOUND or SLOT_NOT_FOUND'),
-        '409': error('SLOT_UNAVAILABLE, SAME_SLOT or ALREADY_CANCELLED'),
+        '409': error('SLOT_UNAVAILABLE, SLOT_BLOCKED, SAME_SLOT or ALREADY_CANCELLED'),
         '422': error('SLOT_IN_PAST or APPOINTMENT_IN_PAST'),
       },
     },
@@ -295,6 +313,78 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
           { providers: [{ providerId: 'dr-okafor', name: 'Dr. Okafor' }] },
         ),
         '400': error('INVALID_REQUEST'),
+      },
+    },
+  },
+  '/blocked-time': {
+    post: {
+      summary:
+        'For staff: block one slot, whole clinic-local days or a span, for one provider or all (beyond the published horizon too); no channel offers or holds blocked time',
+      requestBody: jsonBody(
+        object(
+          {
+            ...timeSelection,
+            reason: { type: 'string', maxLength: 200 },
+            booked: {
+              type: 'string',
+              enum: ['refuse', 'cancel'],
+              description:
+                'refuse (default): 409 when a slot is booked or held; cancel: cancel them with the block, the patients told',
+            },
+          },
+          [],
+        ),
+        { date: '2026-03-04', reason: 'staff training' },
+      ),
+      responses: {
+        '200': ok(
+          'Every slot of the selection now blocked, and the appointments cancelled with the block',
+          object({
+            blocked: { type: 'array', items: ref('Slot') },
+            cancelled: { type: 'array', items: ref('Appointment') },
+          }),
+          {
+            blocked: [
+              {
+                slotId: '2026-03-04T0900',
+                start: '2026-03-04T09:00:00-05:00',
+                end: '2026-03-04T09:30:00-05:00',
+                status: 'BLOCKED',
+                blockReason: 'staff training',
+              },
+            ],
+            cancelled: [],
+          },
+        ),
+        '400': error('INVALID_REQUEST'),
+        '404': error('SLOT_NOT_FOUND'),
+        '409': error('SLOT_BOOKED (error.appointments lists them) or SLOT_HELD'),
+        '422': error('SLOT_IN_PAST'),
+      },
+    },
+  },
+  '/blocked-time/remove': {
+    post: {
+      summary: 'For staff: give blocked time back (a slot beyond the published horizon is published with its day)',
+      requestBody: jsonBody(object(timeSelection, []), { date: '2026-03-04' }),
+      responses: {
+        '200': ok(
+          'The slots that were blocked, free again',
+          object({ unblocked: { type: 'array', items: ref('Slot') } }),
+          {
+            unblocked: [
+              {
+                slotId: '2026-03-04T0900',
+                start: '2026-03-04T09:00:00-05:00',
+                end: '2026-03-04T09:30:00-05:00',
+                status: 'AVAILABLE',
+              },
+            ],
+          },
+        ),
+        '400': error('INVALID_REQUEST'),
+        '404': error('SLOT_NOT_FOUND'),
+        '422': error('SLOT_IN_PAST'),
       },
     },
   },

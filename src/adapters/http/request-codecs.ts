@@ -3,6 +3,7 @@ import * as t from 'io-ts';
 import { nonEmptyString } from '../../../config/codecs.js';
 import { describeErrors } from '../../../config/describe-errors.js';
 import { APPOINTMENT_ID_MAX_LENGTH } from '../../domain/appointment.js';
+import { BLOCK_REASON_MAX_LENGTH } from '../../domain/blocked-time.js';
 import { PHONE_NUMBER_EXPECTED, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import { SLOT_ID_EXPECTED, SLOT_ID_MAX_LENGTH, SLOT_ID_PATTERN, type SlotId } from '../../domain/slot.js';
 import { CALENDAR_DATE_EXPECTED } from '../../domain/zoned-time.js';
@@ -81,6 +82,19 @@ export const AppointmentsQuery = t.type({
   ...span,
   phoneNumber: t.union([t.undefined, PhoneNumberCodec], 'an E.164 phone number such as +15551234567'),
 });
+
+/** Which time staff block or unblock: exactly one of `slotId`, `date` (to `toDate`), or `from` and `to`. */
+const selection = {
+  slotId: t.union([SlotIdCodec, t.undefined], SLOT_ID_EXPECTED),
+  ...span,
+  toDate: text(CALENDAR_DATE_EXPECTED),
+};
+export const BlockRequest = t.type({
+  ...selection,
+  reason: t.union([atMost(BLOCK_REASON_MAX_LENGTH, nonEmptyString('a reason staff will read')), t.undefined]),
+  booked: t.union([t.undefined, t.literal('refuse'), t.literal('cancel')], '"refuse" or "cancel"'),
+});
+export const UnblockRequest = t.type(selection);
 
 /**
  * Decodes a body or query, rejecting fields the endpoint does not know: a misspelt field is far more

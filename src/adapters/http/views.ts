@@ -12,6 +12,7 @@ export const slotJson = (slot: ListedSlot, timeZone: string) => ({
   ...(slot.status === 'HELD' && slot.holdExpiresAt !== undefined
     ? { holdExpiresAt: formatInZone(slot.holdExpiresAt, timeZone) }
     : {}),
+  ...(slot.blockReason ? { blockReason: slot.blockReason } : {}),
 });
 
 /** The patient leaves as `phoneNumber`, the field the REST API has always documented. */

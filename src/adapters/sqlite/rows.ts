@@ -15,6 +15,7 @@ export interface SlotRow {
   patient: string | null;
   hold_expires_ms: number | null;
   appointment_id: string | null;
+  block_reason: string | null;
   version: number;
 }
 
@@ -72,6 +73,7 @@ export const slotFromRow = (row: SlotRow): Slot => ({
     patient: row.patient as PhoneNumber | null,
     holdExpiresAt: row.hold_expires_ms,
     appointmentId: row.appointment_id,
+    blockReason: row.block_reason,
   }),
 });
 
@@ -84,6 +86,7 @@ export const slotParams = (slot: Slot): Record<string, Value> => ({
   patient: slot.patient ?? null,
   hold_expires_ms: slot.holdExpiresAt ?? null,
   appointment_id: slot.appointmentId ?? null,
+  block_reason: slot.blockReason ?? null,
   version: slot.version,
 });
 

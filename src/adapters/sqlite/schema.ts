@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { allowBlockedSlots } from './blockable-slots.js';
 import { partitionByClinic } from './clinic-partitioned-tables.js';
 
 /**
@@ -160,5 +161,10 @@ export const MIGRATIONS: readonly Migration[] = [
     // One file serves many clinics: every store's table is keyed and indexed by clinic first.
     version: 5,
     up: partitionByClinic,
+  },
+  {
+    // Staff block time: a slot may be BLOCKED, with a reason.
+    version: 6,
+    up: allowBlockedSlots,
   },
 ];

@@ -60,16 +60,17 @@ export class SqliteBookingStore implements BookingStore {
          ORDER BY start_ms, slot_id`,
       ),
       insertSlotIfMissing: prepare(
-        `INSERT OR IGNORE INTO slots (clinic_id, slot_id, provider_id, start_ms, end_ms, status, patient, hold_expires_ms, appointment_id, version)
-         VALUES (:clinic_id, :slot_id, :provider_id, :start_ms, :end_ms, :status, :patient, :hold_expires_ms, :appointment_id, :version)`,
+        `INSERT OR IGNORE INTO slots (clinic_id, slot_id, provider_id, start_ms, end_ms, status, patient, hold_expires_ms, appointment_id, block_reason, version)
+         VALUES (:clinic_id, :slot_id, :provider_id, :start_ms, :end_ms, :status, :patient, :hold_expires_ms, :appointment_id, :block_reason, :version)`,
       ),
       // A slot's provider and times are its id's: an update sets only what a hold or a booking changes,
       // so the indexes on provider and start, whose columns it leaves alone, are not rewritten.
       upsertSlot: prepare(
-        `INSERT INTO slots (clinic_id, slot_id, provider_id, start_ms, end_ms, status, patient, hold_expires_ms, appointment_id, version)
-         VALUES (:clinic_id, :slot_id, :provider_id, :start_ms, :end_ms, :status, :patient, :hold_expires_ms, :appointment_id, :version)
+        `INSERT INTO slots (clinic_id, slot_id, provider_id, start_ms, end_ms, status, patient, hold_expires_ms, appointment_id, block_reason, version)
+         VALUES (:clinic_id, :slot_id, :provider_id, :start_ms, :end_ms, :status, :patient, :hold_expires_ms, :appointment_id, :block_reason, :version)
          ON CONFLICT (clinic_id, slot_id) DO UPDATE SET status = excluded.status, patient = excluded.patient,
-           hold_expires_ms = excluded.hold_expires_ms, appointment_id = excluded.appointment_id, version = excluded.version`,
+           hold_expires_ms = excluded.hold_expires_ms, appointment_id = excluded.appointment_id,
+           block_reason = excluded.block_reason, version = excluded.version`,
       ),
       retireSlot: prepare('DELETE FROM slots WHERE clinic_id = ? AND slot_id = ?'),
       appointment: prepare('SELECT * FROM appointments WHERE clinic_id = ? AND appointment_id = ?'),

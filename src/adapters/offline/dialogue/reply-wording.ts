@@ -115,6 +115,8 @@ function explain(failure?: ToolError): string {
       return 'that time has just been taken';
     case 'SLOT_IN_PAST':
       return 'that time has already passed';
+    case 'SLOT_BLOCKED':
+      return 'that time is not available';
     case 'HOLD_EXPIRED':
     case 'NO_VALID_HOLD':
       return 'the hold on that time has run out';

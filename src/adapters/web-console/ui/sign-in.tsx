@@ -55,7 +55,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
         <p id="sign-in-error" class="error" role="alert" aria-live="assertive">
           {error}
         </p>
-        <button type="submit" disabled={busy}>
+        <button type="submit" class="sign-in-submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>

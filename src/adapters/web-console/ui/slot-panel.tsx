@@ -1,6 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, type ClinicApi, messageOf } from './api';
-import { appointmentsIn, type BlockScope, type BlockTarget, block, targetAround, unblock } from './blocked-time';
+import { type ClinicApi, messageOf } from './api';
+import {
+  appointmentsInTheWay,
+  type BlockScope,
+  type BlockTarget,
+  block,
+  isBookedRefusal,
+  targetAround,
+  unblock,
+} from './blocked-time';
 import type { CalendarData } from './calendar-data';
 import { dayLabel, localDate, localTime, maskPhone } from './dates';
 import { hrefOf } from './route';
@@ -31,7 +39,11 @@ export function SlotPanel({ api, slot, booking, data, providerName, onDone, onCl
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   // A block refused because of appointments in its way: the target, and those appointments.
-  const [inTheWay, setInTheWay] = useState<{ target: BlockTarget; reason: string; appointments: Appointment[] }>();
+  const [inTheWay, setInTheWay] = useState<{
+    target: BlockTarget;
+    reason: string;
+    appointments: (Appointment | string)[];
+  }>();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
 
@@ -54,23 +66,18 @@ export function SlotPanel({ api, slot, booking, data, providerName, onDone, onCl
       await block(api, target, reason);
       onDone('Blocked.');
     } catch (failure) {
-      if (failure instanceof ApiError && failure.code === 'SLOT_BOOKED') {
-        setInTheWay({ target, reason, appointments: appointmentsIn(target, data.bookings.values()) });
-      }
+      if (isBookedRefusal(failure))
+        setInTheWay({ target, reason, appointments: appointmentsInTheWay(failure, data.bookings) });
       setError(messageOf(failure));
     } finally {
       setBusy(false);
     }
   }
 
-  const cancelThenBlock = (target: BlockTarget, reason: string, appointments: Appointment[]) =>
+  const cancelThenBlock = (target: BlockTarget, reason: string, count: number) =>
     act(async () => {
-      for (const appointment of appointments)
-        await api.post(`/appointments/${encodeURIComponent(appointment.appointmentId)}/cancel`, {
-          phoneNumber: appointment.phoneNumber,
-        });
-      await block(api, target, reason);
-      return `Cancelled ${appointments.length} appointment(s), the patients notified, and blocked.`;
+      await block(api, target, reason, true);
+      return `Blocked, and cancelled ${count} appointment${count === 1 ? '' : 's'}; the patients are notified.`;
     });
 
   return (
@@ -90,18 +97,22 @@ export function SlotPanel({ api, slot, booking, data, providerName, onDone, onCl
         <div class="in-the-way">
           <p>These appointments must be moved or cancelled first:</p>
           <ul>
-            {inTheWay.appointments.map((appointment) => (
-              <li key={appointment.appointmentId}>
-                {when(appointment)}, {maskPhone(appointment.phoneNumber)}
-              </li>
-            ))}
+            {inTheWay.appointments.map((appointment) =>
+              typeof appointment === 'string' ? (
+                <li key={appointment}>Appointment {appointment}</li>
+              ) : (
+                <li key={appointment.appointmentId}>
+                  {when(appointment)}, {maskPhone(appointment.phoneNumber)}
+                </li>
+              ),
+            )}
           </ul>
           {inTheWay.appointments.length > 0 && (
             <button
               type="button"
               class="danger"
               disabled={busy}
-              onClick={() => cancelThenBlock(inTheWay.target, inTheWay.reason, inTheWay.appointments)}
+              onClick={() => cancelThenBlock(inTheWay.target, inTheWay.reason, inTheWay.appointments.length)}
             >
               Cancel them and notify the patients
             </button>
