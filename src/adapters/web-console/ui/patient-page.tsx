@@ -73,11 +73,10 @@ export function PatientPage({ api, phoneNumber }: { api: ClinicApi; phoneNumber:
               <p>None.</p>
             ) : (
               <ol class="conversation">
-                {record.conversation.map((turn) => (
-                  <li key={`${turn.at}-${turn.role}`} class={turn.role}>
-                    <span class="who">
-                      {turn.role === 'user' || turn.role === 'patient' ? 'Patient' : 'Receptionist'}
-                    </span>{' '}
+                {record.conversation.map((turn, index) => (
+                  // Turns come in order and are never reordered: their place is their identity.
+                  <li key={index} class={turn.role}>
+                    <span class="who">{turn.role === 'patient' ? 'Patient' : 'Receptionist'}</span>{' '}
                     <time dateTime={turn.at}>
                       {dayLabel(localDate(turn.at), 'short')} {localTime(turn.at)}
                     </time>

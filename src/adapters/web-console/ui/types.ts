@@ -53,7 +53,7 @@ export interface Callback {
 export interface PatientRecord {
   phoneNumber: string;
   appointments: Appointment[];
-  conversation: { role: string; text: string; at: string }[];
+  conversation: { role: 'patient' | 'receptionist'; text: string; at: string }[];
   optedOut: boolean;
 }
 
