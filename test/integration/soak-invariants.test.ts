@@ -47,7 +47,7 @@ describe("the soak's invariant check", () => {
     record = new ClientRecord();
     const book = async (slotId: SlotId, patient: PhoneNumber) => {
       await useCases.holdSlot.execute(slotId, patient);
-      const booked = await useCases.confirmAppointment.execute(slotId, patient);
+      const booked = await useCases.confirmAppointment.execute(slotId, patient, 'api');
       if (!booked.ok) throw new Error(booked.error.code);
       record.confirmed(booked.value.appointmentId, patient, slotId);
       return booked.value.appointmentId;
