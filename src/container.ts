@@ -56,6 +56,7 @@ import { ApplyClinicSchedule } from './application/apply-clinic-schedule.js';
 import { BookingTools } from './application/booking-tools.js';
 import { BookingUseCases } from './application/booking-use-cases.js';
 import { cancellable } from './application/cancellable-store.js';
+import { ClinicActivity } from './application/clinic-activity.js';
 import { ClinicDirectory } from './application/clinic-directory.js';
 import { ClinicSender } from './application/clinic-sender.js';
 import type { ClinicServices } from './application/clinic-services.js';
@@ -400,6 +401,7 @@ function clinicServices(
   );
   c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACK_LIST));
   c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACK_LIST));
+  c.bind(ClinicActivity).toDynamicValue(from(ClinicActivity, STORE, CALLBACK_LIST, CLINIC));
   const frontDeskNumber = clinic.frontDeskNumber ?? config.voice.frontDesk;
   c.bind(FrontDesk).toDynamicValue(
     (x) => new FrontDesk(x.get(CLINIC), x.get(CLOCK), x.get(CALLBACK_LIST), x.get(StaffAlerts), frontDeskNumber),
@@ -421,6 +423,7 @@ function clinicServices(
     clinic,
     useCases: c.get(BookingUseCases),
     callbacks: { list: c.get(ListStaffCallbacks), resolve: c.get(ResolveStaffCallback) },
+    activity: c.get(ClinicActivity),
     inbound: c.get(InboundText),
     replies: c.get(ReplyToText),
     agent: c.get(ReceptionistAgent),

@@ -2,6 +2,7 @@ import type { Clinic } from '../domain/clinic.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { ApplyClinicSchedule } from './apply-clinic-schedule.js';
 import type { BookingUseCases } from './booking-use-cases.js';
+import type { ClinicActivity } from './clinic-activity.js';
 import type { DispatchNotifications } from './dispatch-notifications.js';
 import type { FrontDesk } from './front-desk.js';
 import type { InboundText } from './inbound-text.js';
@@ -17,6 +18,8 @@ export interface ClinicServices {
   clinic: Clinic;
   useCases: BookingUseCases;
   callbacks: { list: ListStaffCallbacks; resolve: ResolveStaffCallback };
+  /** What the clinic's charts show, day by day. */
+  activity: ClinicActivity;
   inbound: InboundText;
   replies: ReplyToText;
   agent: ReceptionistAgent;

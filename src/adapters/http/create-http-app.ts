@@ -22,6 +22,7 @@ import { openApiDocument } from './openapi.js';
 import { type OperatorRoutesOptions, operatorRoutes } from './operator-routes.js';
 import { countRequests } from './request-metrics.js';
 import { staffCallbackRoutes } from './staff-callback-routes.js';
+import { statsRoutes } from './stats-routes.js';
 
 export interface HttpAppOptions {
   clinics: ServedClinics;
@@ -114,6 +115,7 @@ export function createHttpApp({
     router.use(bookingRoutes(select).routes());
     router.use(chatRoutes(select).routes());
     router.use(staffCallbackRoutes(select).routes());
+    router.use(statsRoutes(select).routes());
   }
   api.use(scoped.routes());
   api.use(operatorRoutes(operator).routes());

@@ -29,7 +29,10 @@ const APPOINTMENT = {
   start: '2026-03-02T09:00:00-05:00',
   end: '2026-03-02T09:30:00-05:00',
   status: 'BOOKED',
+  channel: 'sms',
 };
+const BOOKING_CHANNELS = ['sms', 'whatsapp', 'voice', 'chat', 'api', 'console'];
+const calendarDate = { type: 'string', description: 'a clinic-local day YYYY-MM-DD', examples: ['2026-03-02'] };
 
 const schemas: Record<string, Schema> = {
   PhoneNumber: { type: 'string', description: 'E.164; whatsapp:+1…, spaces and dashes accepted', maxLength: 64 },
@@ -53,6 +56,11 @@ const schemas: Record<string, Schema> = {
       start: ref('DateTime'),
       end: ref('DateTime'),
       status: { type: 'string', enum: ['BOOKED', 'CANCELLED'] },
+      channel: {
+        type: 'string',
+        enum: BOOKING_CHANNELS,
+        description: 'where it was booked; absent on appointments booked before it was recorded',
+      },
       providerId: { type: 'string' },
     },
     ['appointmentId', 'slotId', 'phoneNumber', 'start', 'end', 'status'],
@@ -279,6 +287,40 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
           },
         ),
         '400': error('INVALID_REQUEST'),
+      },
+    },
+  },
+  '/stats': {
+    get: {
+      summary:
+        "For the clinic's charts: per clinic-local day, appointments booked by channel, cancellations, and hand-offs to staff still open, by the day first asked",
+      parameters: [query('from', calendarDate, true), query('to', calendarDate, true)],
+      responses: {
+        '200': ok(
+          'Every day from from to to, both included, zeros too',
+          object({
+            days: {
+              type: 'array',
+              items: object({
+                date: calendarDate,
+                bookings: object(Object.fromEntries(BOOKING_CHANNELS.map((channel) => [channel, { type: 'integer' }]))),
+                cancellations: { type: 'integer' },
+                handoffs: { type: 'integer' },
+              }),
+            },
+          }),
+          {
+            days: [
+              {
+                date: '2026-03-02',
+                bookings: { sms: 4, whatsapp: 1, voice: 2, chat: 0, api: 1, console: 3 },
+                cancellations: 1,
+                handoffs: 2,
+              },
+            ],
+          },
+        ),
+        '400': error('INVALID_REQUEST: from and to must be days, to not before from, at most 92 days'),
       },
     },
   },
