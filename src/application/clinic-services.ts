@@ -7,6 +7,7 @@ import type { DispatchNotifications } from './dispatch-notifications.js';
 import type { FrontDesk } from './front-desk.js';
 import type { InboundText } from './inbound-text.js';
 import type { ListStaffCallbacks } from './list-staff-callbacks.js';
+import type { ProviderCalendar } from './provider-calendar.js';
 import type { PublishSlots } from './publish-slots.js';
 import type { ReceptionistAgent } from './receptionist-agent.js';
 import type { ReplyToText } from './reply-to-text.js';
@@ -20,6 +21,8 @@ export interface ClinicServices {
   callbacks: { list: ListStaffCallbacks; resolve: ResolveStaffCallback };
   /** What the clinic's charts show, day by day. */
   activity: ClinicActivity;
+  /** Each provider's calendar feed, at its secret URL. */
+  calendar: ProviderCalendar;
   inbound: InboundText;
   replies: ReplyToText;
   agent: ReceptionistAgent;

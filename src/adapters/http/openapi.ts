@@ -29,7 +29,6 @@ const APPOINTMENT = {
   start: '2026-03-02T09:00:00-05:00',
   end: '2026-03-02T09:30:00-05:00',
   status: 'BOOKED',
-  channel: 'sms',
 };
 const BOOKING_CHANNELS = ['sms', 'whatsapp', 'voice', 'chat', 'api', 'console'];
 const calendarDate = { type: 'string', description: 'a clinic-local day YYYY-MM-DD', examples: ['2026-03-02'] };
@@ -173,7 +172,10 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
       summary: "Confirm the patient's hold as an appointment",
       requestBody: jsonBody(slotAndPatient, { slotId: NINE, phoneNumber: PHONE }),
       responses: {
-        '201': ok('Booked (the same appointment when confirmed again)', ref('Appointment'), APPOINTMENT),
+        '201': ok('Booked (the same appointment when confirmed again)', ref('Appointment'), {
+          ...APPOINTMENT,
+          channel: 'api',
+        }),
         '400': error('INVALID_REQUEST'),
         '404': error('SLOT_NOT_FOUND'),
         '409': error('NO_VALID_HOLD, HOLD_EXPIRED or TOO_MANY_APPOINTMENTS'),
@@ -321,6 +323,20 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
           },
         ),
         '400': error('INVALID_REQUEST: from and to must be days, to not before from, at most 92 days'),
+      },
+    },
+  },
+  '/providers/{providerId}/calendar-feed': {
+    post: {
+      summary:
+        "For a clinic's manager (or its token, or the operator): a new secret URL for the provider's iCalendar feed of booked appointments, 30 days back to 90 ahead; the URL before it answers 404 from then on",
+      parameters: [{ name: 'providerId', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: {
+        '201': ok('Shown once: the secret is kept only as its hash', object({ url: { type: 'string' } }), {
+          url: 'https://clinic.example.com/api/v1/calendar/riverside/dr-lee/q3Xc….ics',
+        }),
+        '403': error('MANAGER_ONLY: a console session of staff other than a manager'),
+        '404': error('PROVIDER_NOT_FOUND'),
       },
     },
   },
@@ -474,6 +490,26 @@ export const openApiDocument = {
       Object.entries(clinicPaths).map(([path, item]) => [`/clinics/{clinicId}${path}`, scoped(item)]),
     ),
     ...operatorPaths,
+    '/calendar/{clinicId}/{providerId}/{secret}.ics': {
+      get: {
+        summary:
+          "A provider's calendar feed (RFC 5545), for calendar clients: BOOKED appointments, times in UTC, patients by their last four digits",
+        description: 'The secret in the path is the credential, not the bearer token.',
+        security: [],
+        parameters: [
+          clinicId,
+          { name: 'providerId', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'secret', in: 'path', required: true, schema: { type: 'string' } },
+        ],
+        responses: {
+          '200': {
+            description: 'The feed',
+            content: { 'text/calendar; charset=utf-8': { schema: { type: 'string' } } },
+          },
+          '404': error('FEED_NOT_FOUND: not the URL last issued for this provider'),
+        },
+      },
+    },
     '/sms/webhook': webhook('Twilio: an SMS or WhatsApp message from a patient', 'Twilio'),
     '/voice/webhook': webhook('Twilio: a call comes in', 'Twilio'),
     '/voice/gather': webhook("Twilio: the caller's menu choice", 'Twilio'),
