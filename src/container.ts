@@ -6,6 +6,7 @@ import { type AppConfig, startupWarnings } from '../config/load-config.js';
 import { twilioCallAudio } from './adapters/audio/twilio-call-audio.js';
 import { ConsoleMessenger } from './adapters/console/console-messenger.js';
 import { DynamoDbBookingStore } from './adapters/dynamodb/dynamodb-booking-store.js';
+import { DynamoDbCalendarFeeds } from './adapters/dynamodb/dynamodb-calendar-feeds.js';
 import { createDynamoDbClient } from './adapters/dynamodb/dynamodb-client.js';
 import { DynamoDbClinicTokens } from './adapters/dynamodb/dynamodb-clinic-tokens.js';
 import { DynamoDbClinics } from './adapters/dynamodb/dynamodb-clinics.js';
@@ -17,6 +18,7 @@ import { createGeminiLanguageModel } from './adapters/gemini/gemini-language-mod
 import { createGeminiLiveVoiceModel } from './adapters/gemini/gemini-live-voice-model.js';
 import { API_PREFIX, createHttpApp } from './adapters/http/create-http-app.js';
 import { InMemoryBookingStore } from './adapters/memory/in-memory-booking-store.js';
+import { InMemoryCalendarFeeds } from './adapters/memory/in-memory-calendar-feeds.js';
 import { InMemoryClinicTokens } from './adapters/memory/in-memory-clinic-tokens.js';
 import { InMemoryClinics } from './adapters/memory/in-memory-clinics.js';
 import { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
@@ -27,6 +29,7 @@ import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics.js';
 import { SnsMessenger } from './adapters/sns/sns-messenger.js';
 import { SNS_WEBHOOK_PATH, type SnsWebhookOptions, snsWebhook } from './adapters/sns/sns-webhook.js';
 import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
+import { SqliteCalendarFeeds } from './adapters/sqlite/sqlite-calendar-feeds.js';
 import { SqliteClinicTokens } from './adapters/sqlite/sqlite-clinic-tokens.js';
 import { SqliteClinics } from './adapters/sqlite/sqlite-clinics.js';
 import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-store.js';
@@ -58,6 +61,7 @@ import { BlockTime } from './application/block-time.js';
 import { BookingTools } from './application/booking-tools.js';
 import { BookingUseCases } from './application/booking-use-cases.js';
 import { cancellable } from './application/cancellable-store.js';
+import { ClinicActivity } from './application/clinic-activity.js';
 import { ClinicDirectory } from './application/clinic-directory.js';
 import { ClinicSender } from './application/clinic-sender.js';
 import type { ClinicServices } from './application/clinic-services.js';
@@ -66,6 +70,7 @@ import { FrontDesk } from './application/front-desk.js';
 import { InboundText } from './application/inbound-text.js';
 import { IssueClinicToken } from './application/issue-clinic-token.js';
 import { ListStaffCallbacks } from './application/list-staff-callbacks.js';
+import { ProviderCalendar } from './application/provider-calendar.js';
 import { PublishSlots } from './application/publish-slots.js';
 import { PutClinic } from './application/put-clinic.js';
 import { RateLimiter } from './application/rate-limiter.js';
@@ -81,6 +86,7 @@ import type { NotificationPolicy } from './domain/notification-policy.js';
 import type { PatientLimits } from './domain/patient-limits.js';
 import { parsePhoneNumber } from './domain/phone-number.js';
 import type { BookingStore } from './ports/booking-store.js';
+import type { CalendarFeeds } from './ports/calendar-feeds.js';
 import type { CallControl } from './ports/call-control.js';
 import type { ClinicTokens } from './ports/clinic-tokens.js';
 import type { Clinics } from './ports/clinics.js';
@@ -159,6 +165,11 @@ const CLINIC_TOKENS: StorageAdapters<ClinicTokens> = {
   memory: InMemoryClinicTokens,
   sqlite: SqliteClinicTokens,
   dynamodb: DynamoDbClinicTokens,
+};
+const CALENDAR_FEEDS: StorageAdapters<CalendarFeeds> = {
+  memory: InMemoryCalendarFeeds,
+  sqlite: SqliteCalendarFeeds,
+  dynamodb: DynamoDbCalendarFeeds,
 };
 
 /** A client for the configured DynamoDB endpoint (or wherever the SDK's own settings point). */
@@ -269,6 +280,7 @@ const { Messenger: MESSENGER, OptOuts: OPT_OUT_LIST, StaffCallbacks: CALLBACK_LI
 const { ConversationStore: CONVERSATION_STORE, LanguageModel: MODEL, VoiceModel: VOICE_MODEL } = TOKENS;
 const { Metrics: METRICS } = TOKENS;
 const { Clinics: CLINIC_LIST, ClinicTokens: CLINIC_TOKEN_LIST, SecretTokens: SECRETS } = TOKENS;
+const { CalendarFeeds: CALENDAR_FEED_LIST } = TOKENS;
 
 /** What only the root binds: settings the configuration gives, the edges, and the per-call factories. */
 const ROOT = {
@@ -321,6 +333,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   );
   c.bind(CLINIC_LIST).toDynamicValue((x) => forStorage(config, CLINICS, x));
   c.bind(CLINIC_TOKEN_LIST).toDynamicValue((x) => forStorage(config, CLINIC_TOKENS, x));
+  c.bind(CALENDAR_FEED_LIST).toDynamicValue((x) => forStorage(config, CALENDAR_FEEDS, x));
   c.bind(SECRETS).toConstantValue(new Sha256SecretTokens());
   c.bind(MESSENGER).toDynamicValue((x) => overrides.messenger ?? messengerFor(config, x.get(LOGGER), x.get(IDS)));
   c.bind(MODEL).toConstantValue(overrides.languageModel ?? (gemini ? createGeminiLanguageModel(gemini.text) : OFFLINE));
@@ -405,6 +418,8 @@ function clinicServices(
   );
   c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACK_LIST));
   c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACK_LIST));
+  c.bind(ClinicActivity).toDynamicValue(from(ClinicActivity, STORE, CALLBACK_LIST, CLINIC));
+  c.bind(ProviderCalendar).toDynamicValue(from(ProviderCalendar, CALENDAR_FEED_LIST, SECRETS, STORE, CLOCK, CLINIC));
   const frontDeskNumber = clinic.frontDeskNumber ?? config.voice.frontDesk;
   c.bind(FrontDesk).toDynamicValue(
     (x) => new FrontDesk(x.get(CLINIC), x.get(CLOCK), x.get(CALLBACK_LIST), x.get(StaffAlerts), frontDeskNumber),
@@ -427,6 +442,8 @@ function clinicServices(
     useCases: c.get(BookingUseCases),
     callbacks: { list: c.get(ListStaffCallbacks), resolve: c.get(ResolveStaffCallback) },
     blockedTime: { block: c.get(BlockTime), unblock: c.get(UnblockTime) },
+    activity: c.get(ClinicActivity),
+    calendar: c.get(ProviderCalendar),
     inbound: c.get(InboundText),
     replies: c.get(ReplyToText),
     agent: c.get(ReceptionistAgent),
@@ -669,6 +686,7 @@ function storage(x: Pick<ResolutionContext, 'get'>, config: AppConfig): { close(
     x.get<StoresByClinic>(ROOT.StoresByClinic),
     x.get<Clinics>(CLINIC_LIST),
     x.get<ClinicTokens>(CLINIC_TOKEN_LIST),
+    x.get<CalendarFeeds>(CALENDAR_FEED_LIST),
   ];
   const client = config.storage === 'dynamodb' ? x.get<DynamoDBClient>(ROOT.DynamoDbClient) : undefined;
   return {

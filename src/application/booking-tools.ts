@@ -1,4 +1,5 @@
 import { APPOINTMENT_ID_MAX_LENGTH, type Appointment } from '../domain/appointment.js';
+import type { BookingChannel } from '../domain/booking-channel.js';
 import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
 import type { ToolCall } from '../domain/conversation.js';
@@ -54,8 +55,16 @@ export class BookingTools {
     private readonly alerts: StaffAlerts,
   ) {}
 
-  /** `channel` is where the patient is texting from: confirmations and reminders go back there. */
-  async run(patient: PhoneNumber, call: ToolCall, channel: Channel = 'sms'): Promise<ToolResponse> {
+  /**
+   * `channel` is where the patient is texting from: confirmations and reminders go back there.
+   * `bookedVia` is where the conversation takes place, recorded on what it books.
+   */
+  async run(
+    patient: PhoneNumber,
+    call: ToolCall,
+    channel: Channel = 'sms',
+    bookedVia: BookingChannel = channel,
+  ): Promise<ToolResponse> {
     const args = call.args ?? {};
     switch (call.name) {
       case TOOL_NAMES.listAvailableSlots:
@@ -73,7 +82,7 @@ export class BookingTools {
         });
       case TOOL_NAMES.confirmAppointment:
         return this.withSlotId(args.slotId, 'slotId', async (slotId) =>
-          this.appointmentResult(await this.useCases.confirmAppointment.execute(slotId, patient, channel)),
+          this.appointmentResult(await this.useCases.confirmAppointment.execute(slotId, patient, bookedVia, channel)),
         );
       case TOOL_NAMES.listMyAppointments:
         return this.listMine(patient);

@@ -3,10 +3,12 @@ import type { BookingStore } from '../ports/booking-store.js';
 import type { ApplyClinicSchedule } from './apply-clinic-schedule.js';
 import type { BlockTime } from './block-time.js';
 import type { BookingUseCases } from './booking-use-cases.js';
+import type { ClinicActivity } from './clinic-activity.js';
 import type { DispatchNotifications } from './dispatch-notifications.js';
 import type { FrontDesk } from './front-desk.js';
 import type { InboundText } from './inbound-text.js';
 import type { ListStaffCallbacks } from './list-staff-callbacks.js';
+import type { ProviderCalendar } from './provider-calendar.js';
 import type { PublishSlots } from './publish-slots.js';
 import type { ReceptionistAgent } from './receptionist-agent.js';
 import type { ReplyToText } from './reply-to-text.js';
@@ -21,6 +23,10 @@ export interface ClinicServices {
   callbacks: { list: ListStaffCallbacks; resolve: ResolveStaffCallback };
   /** Staff's: time taken out of the schedule and given back. */
   blockedTime: { block: BlockTime; unblock: UnblockTime };
+  /** What the clinic's charts show, day by day. */
+  activity: ClinicActivity;
+  /** Each provider's calendar feed, at its secret URL. */
+  calendar: ProviderCalendar;
   inbound: InboundText;
   replies: ReplyToText;
   agent: ReceptionistAgent;

@@ -1,4 +1,5 @@
 import type { Appointment } from '../domain/appointment.js';
+import type { BookingChannel } from '../domain/booking-channel.js';
 import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
 import { confirmHold } from '../domain/confirmation.js';
@@ -28,11 +29,13 @@ export class ConfirmAppointment {
 
   /**
    * Books the slot the patient holds. Confirming again a slot that patient already booked answers
-   * with that booking, so a retried request never books twice nor reports a failure.
+   * with that booking, so a retried request never books twice nor reports a failure. `bookedVia` is
+   * recorded on the appointment; `channel` is where the patient's texts about it go.
    */
   execute(
     slotId: SlotId,
     patient: PhoneNumber,
+    bookedVia: BookingChannel,
     channel: Channel = this.notificationPolicy.channel,
   ): Promise<Result<Appointment>> {
     const appointmentId = this.ids.next('apt');
@@ -49,7 +52,7 @@ export class ConfirmAppointment {
           if (existing) return ok({ writes: [], value: existing });
         }
         const now = this.clock.now();
-        const booking = confirmHold(slot, patient, now, appointmentId);
+        const booking = confirmHold(slot, patient, now, appointmentId, bookedVia);
         if (!booking.ok) return booking;
         const { record, taken } = await takenSlots(this.store, patient, now);
         const allowed = checkMayBook(taken, slotId, patient, now, this.limits);

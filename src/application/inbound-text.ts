@@ -1,3 +1,4 @@
+import type { BookingChannel } from '../domain/booking-channel.js';
 import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
@@ -84,7 +85,7 @@ export class InboundText {
         reply: `You're resubscribed to ${this.clinic.name} texts. How can I help? You can book, move or cancel an appointment. Reply STOP to unsubscribe.`,
       };
     }
-    return this.converse(patient, text, keyword, channel, messageId);
+    return this.converse(patient, text, keyword, channel, channel, messageId);
   }
 
   /**
@@ -102,7 +103,8 @@ export class InboundText {
         reply: `Nothing changed: only the patient can stop or restart ${this.clinic.name} texts, by texting STOP or START from their own phone. To cancel an appointment, say "cancel my appointment".`,
       };
     }
-    return this.converse(patient, text, keyword, 'sms');
+    // Its texts still go to the patient's phone by SMS; what it books was booked in a chat.
+    return this.converse(patient, text, keyword, 'sms', 'chat');
   }
 
   private async converse(
@@ -110,6 +112,7 @@ export class InboundText {
     text: string,
     keyword: string,
     channel: Channel,
+    bookedVia: BookingChannel,
     messageId?: string,
   ): Promise<InboundReply> {
     if (await this.optOuts.isOptedOut(patient)) return {};
@@ -120,7 +123,7 @@ export class InboundText {
     }
     const earlier = messageId === undefined ? undefined : await this.agent.earlierReply(patient, messageId);
     if (earlier !== undefined) return { reply: earlier, repeated: true };
-    return { reply: await this.agent.reply(patient, text, channel, messageId) };
+    return { reply: await this.agent.reply(patient, text, channel, messageId, bookedVia) };
   }
 
   private async refused(

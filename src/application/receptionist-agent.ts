@@ -1,3 +1,4 @@
+import type { BookingChannel } from '../domain/booking-channel.js';
 import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
 import type { ConversationTurn, ToolResult } from '../domain/conversation.js';
@@ -63,7 +64,14 @@ export class ReceptionistAgent {
       .at(-1);
   }
 
-  async reply(patient: PhoneNumber, message: string, channel: Channel = 'sms', messageId?: string): Promise<string> {
+  /** `bookedVia`: where the conversation takes place, when not the patient's own texts on `channel`. */
+  async reply(
+    patient: PhoneNumber,
+    message: string,
+    channel: Channel = 'sms',
+    messageId?: string,
+    bookedVia: BookingChannel = channel,
+  ): Promise<string> {
     const now = this.clock.now();
     const history = await this.conversations.recent(patient, now);
     const added: ConversationTurn[] = [{ role: 'patient', text: message, ...(messageId ? { messageId } : {}) }];
@@ -124,7 +132,7 @@ export class ReceptionistAgent {
                   'CONFIRMATION_REQUIRED',
                   'The patient has not confirmed this slot yet: tell them the day and time and ask first.',
                 )
-              : await this.tools.run(patient, call, channel);
+              : await this.tools.run(patient, call, channel, bookedVia);
         if (call.name === TOOL_NAMES.holdSlot && !('error' in response)) heldInThisReply.add(String(call.args?.slotId));
         this.logger.info(
           { tool: call.name, ok: !('error' in response), patient: maskPhoneNumber(patient) },

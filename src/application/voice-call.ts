@@ -261,7 +261,7 @@ export class VoiceCall {
     this.running.set(id, controller);
     let response: ToolResponse;
     try {
-      response = await this.services.toolsFor(controller.signal).run(caller, call, 'sms');
+      response = await this.services.toolsFor(controller.signal).run(caller, call, 'sms', 'voice');
     } catch (error) {
       if (error instanceof ToolCallCancelledError) {
         response = toolFailure('CANCELLED', 'cancelled before anything was changed');

@@ -1,3 +1,4 @@
+import type { BookingChannel } from './booking-channel.js';
 import type { PhoneNumber } from './phone-number.js';
 import type { SlotId } from './slot.js';
 
@@ -18,6 +19,8 @@ export interface Appointment {
   start: number;
   end: number;
   status: AppointmentStatus;
+  /** Where it was booked; kept when it is moved. Absent on appointments booked before it was recorded. */
+  channel?: BookingChannel;
   createdAt: number;
   updatedAt: number;
   version: number;

@@ -1,4 +1,5 @@
 import type { Appointment } from './appointment.js';
+import type { BookingChannel } from './booking-channel.js';
 import { domainError } from './domain-error.js';
 import type { PhoneNumber } from './phone-number.js';
 import { fail, ok, type Result } from './result.js';
@@ -10,7 +11,13 @@ export interface Booking {
 }
 
 /** Only the holder books, and only while the hold lasts. */
-export function confirmHold(slot: Slot, patient: PhoneNumber, now: number, appointmentId: string): Result<Booking> {
+export function confirmHold(
+  slot: Slot,
+  patient: PhoneNumber,
+  now: number,
+  appointmentId: string,
+  channel: BookingChannel,
+): Result<Booking> {
   if (slot.start <= now) return fail(domainError('SLOT_IN_PAST', `slotId: slot ${slot.slotId} has already started`));
   if (slot.status !== 'HELD' || slot.patient !== patient) {
     return fail(domainError('NO_VALID_HOLD', `slotId: this patient holds no slot ${slot.slotId}; hold it first`));
@@ -26,6 +33,7 @@ export function confirmHold(slot: Slot, patient: PhoneNumber, now: number, appoi
     start: slot.start,
     end: slot.end,
     status: 'BOOKED',
+    channel,
     createdAt: now,
     updatedAt: now,
     version: 0,

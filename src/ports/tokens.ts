@@ -1,5 +1,6 @@
 import type { Clinic } from '../domain/clinic.js';
 import type { BookingStore } from './booking-store.js';
+import type { CalendarFeeds } from './calendar-feeds.js';
 import type { CallControl } from './call-control.js';
 import type { ClinicTokens } from './clinic-tokens.js';
 import type { Clinics } from './clinics.js';
@@ -39,4 +40,5 @@ export const TOKENS = {
   ClinicTokens: token<ClinicTokens>('ClinicTokens'),
   SecretTokens: token<SecretTokens>('SecretTokens'),
   Metrics: token<Metrics>('Metrics'),
+  CalendarFeeds: token<CalendarFeeds>('CalendarFeeds'),
 } as const;

@@ -157,6 +157,26 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
         expect(listed[1]).to.deep.equal({ ...appointments[1], version: 1 });
         expect(await store.appointmentsBetween(slots[3]!.start, slots[3]!.start)).to.deep.equal([]);
       });
+      it('keeps where an appointment was booked through a move and a cancellation, and leaves it out where none was recorded', async () => {
+        const slots = slotsFromNine(3);
+        await store.addMissingSlots(slots);
+        const byVoice = anAppointment(slots[0]!, ALICE, { appointmentId: 'apt_voice', channel: 'voice', version: 0 });
+        const older = anAppointment(slots[1]!, BOB, { appointmentId: 'apt_older', version: 0 });
+        for (const appointment of [byVoice, older]) {
+          expect(await store.commit([{ kind: 'appointment', record: appointment }])).to.deep.equal({ committed: true });
+        }
+        const moved = { ...byVoice, start: slots[2]!.start, end: slots[2]!.end, slotId: slots[2]!.slotId, version: 1 };
+        expect(await store.commit([{ kind: 'appointment', record: moved }])).to.deep.equal({ committed: true });
+        const cancelled = { ...moved, status: 'CANCELLED' as const, version: 2 };
+        expect(await store.commit([{ kind: 'appointment', record: cancelled }])).to.deep.equal({ committed: true });
+
+        expect(await store.appointment('apt_voice')).to.deep.equal({ ...cancelled, version: 3 });
+        expect((await store.appointmentsBetween(0, Number.MAX_SAFE_INTEGER)).map((a) => a.channel)).to.deep.equal([
+          undefined,
+          'voice',
+        ]);
+        expect(await store.appointment('apt_older')).to.not.have.property('channel');
+      });
     });
 
     describe('versioned commits', () => {

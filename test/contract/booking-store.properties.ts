@@ -103,7 +103,7 @@ export function bookingStoreProperties(makeStore: () => Promise<BookingStore>, n
                 const slotId = slotIds[s]!;
                 if (op === 'hold') await hold.execute(slotId, patient);
                 if (op === 'confirm') {
-                  const booked = await confirm.execute(slotId, patient);
+                  const booked = await confirm.execute(slotId, patient, 'api');
                   if (booked.ok)
                     expect((await store.appointment(booked.value.appointmentId))?.patient).to.equal(patient);
                 }

@@ -127,6 +127,7 @@ describe('blocked time (REST, chat)', () => {
         start: '2026-03-03T15:00:00-05:00',
         end: '2026-03-03T15:30:00-05:00',
         status: 'CANCELLED',
+        channel: 'api',
       },
     ]);
     const owed = (await store.dueNotifications(server.clock.now(), 10)).filter(

@@ -46,7 +46,7 @@ describe('booking through the use cases on DynamoDB Local', () => {
   };
   const book = async (slotId: SlotId, patient = ALICE): Promise<Appointment> => {
     successOf(await useCases().hold.execute(slotId, patient));
-    return successOf(await useCases().confirm.execute(slotId, patient));
+    return successOf(await useCases().confirm.execute(slotId, patient, 'api'));
   };
 
   beforeEach(async () => {
@@ -81,7 +81,7 @@ describe('booking through the use cases on DynamoDB Local', () => {
     it('applies a commit sent twice with the same request token once, and answers both as done', async () => {
       successOf(await useCases().hold.execute(NINE, ALICE));
       const held = (await store.slot(NINE))!;
-      const { slot, appointment } = successOf(confirmHold(held, ALICE, clock.now(), 'apt_retried'));
+      const { slot, appointment } = successOf(confirmHold(held, ALICE, clock.now(), 'apt_retried', 'api'));
       const writes: StoreWrite[] = [
         { kind: 'slot', record: slot },
         { kind: 'appointment', record: appointment },
@@ -98,8 +98,8 @@ describe('booking through the use cases on DynamoDB Local', () => {
 
     it('books once when the patient confirms the same hold twice', async () => {
       successOf(await useCases().hold.execute(NINE, ALICE));
-      const first = successOf(await useCases().confirm.execute(NINE, ALICE));
-      const again = successOf(await useCases().confirm.execute(NINE, ALICE));
+      const first = successOf(await useCases().confirm.execute(NINE, ALICE, 'api'));
+      const again = successOf(await useCases().confirm.execute(NINE, ALICE, 'api'));
       expect(again).to.deep.equal(first);
       expect(await store.appointmentsOf(ALICE)).to.deep.equal([first]);
     });
@@ -107,8 +107,8 @@ describe('booking through the use cases on DynamoDB Local', () => {
     it('books once when both confirmations arrive at the same moment', async () => {
       successOf(await useCases().hold.execute(NINE, ALICE));
       const [one, other] = await Promise.all([
-        useCases().confirm.execute(NINE, ALICE),
-        useCases().confirm.execute(NINE, ALICE),
+        useCases().confirm.execute(NINE, ALICE, 'api'),
+        useCases().confirm.execute(NINE, ALICE, 'api'),
       ]);
       expect(successOf(one)).to.deep.equal(successOf(other));
       expect(await store.appointmentsOf(ALICE)).to.have.length(1);

@@ -355,7 +355,7 @@ describe('REST API /api/v1', () => {
 
   describe('appointments in responses', () => {
     it('answer with the documented fields, the patient as phoneNumber, on every route', async () => {
-      const documented = ['appointmentId', 'end', 'phoneNumber', 'slotId', 'start', 'status'];
+      const documented = ['appointmentId', 'channel', 'end', 'phoneNumber', 'slotId', 'start', 'status'];
       const fieldsOf = (appointment: object) => Object.keys(appointment).sort();
       await hold(NINE, ALICE);
       const booked = (await confirm(NINE, ALICE)).body;
@@ -368,6 +368,8 @@ describe('REST API /api/v1', () => {
       for (const appointment of [moved, ...listed, cancelled]) {
         expect(fieldsOf(appointment)).to.deep.equal(documented);
         expect(appointment.phoneNumber).to.equal(ALICE);
+        // Booked over REST, and so it stays, moved and cancelled.
+        expect(appointment.channel).to.equal('api');
       }
     });
   });

@@ -104,7 +104,7 @@ describe('the outbox across processes', () => {
       ).entries()) {
         const patient = patients[i]!;
         await useCases.holdSlot.execute(slotId, patient);
-        await useCases.confirmAppointment.execute(slotId, patient);
+        await useCases.confirmAppointment.execute(slotId, patient, 'api');
       }
       clock.set('2026-03-03T12:00:00-05:00');
       const dispatcher = (store: SqliteBookingStore) =>

@@ -62,7 +62,7 @@ describe('confirmations and reminders through the outbox', () => {
     new DispatchNotifications(store, messenger, optOuts, clock, silentLogger, new AsyncLogContext(), POLICY);
   async function book(slotId: SlotId) {
     expect((await useCases.holdSlot.execute(slotId, ALICE)).ok).to.equal(true);
-    const booked = await useCases.confirmAppointment.execute(slotId, ALICE);
+    const booked = await useCases.confirmAppointment.execute(slotId, ALICE, 'api');
     if (!booked.ok) throw new Error(booked.error.code);
     return booked.value;
   }

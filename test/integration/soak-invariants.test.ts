@@ -47,7 +47,7 @@ describe("the soak's invariant check", () => {
     record = new ClientRecord();
     const book = async (slotId: SlotId, patient: PhoneNumber) => {
       await useCases.holdSlot.execute(slotId, patient);
-      const booked = await useCases.confirmAppointment.execute(slotId, patient);
+      const booked = await useCases.confirmAppointment.execute(slotId, patient, 'api');
       if (!booked.ok) throw new Error(booked.error.code);
       record.confirmed(booked.value.appointmentId, patient, slotId);
       return booked.value.appointmentId;
@@ -89,7 +89,7 @@ describe("the soak's invariant check", () => {
   it('fails a slot booked twice', () => {
     // The partial unique index would refuse the twin: a store that lost it is what the check is for.
     plant(`DROP INDEX one_live_appointment_per_slot;
-      INSERT INTO appointments SELECT clinic_id, 'apt_twin', slot_id, provider_id, '${BOB}', start_ms, end_ms, status, created_ms, updated_ms, version
+      INSERT INTO appointments SELECT clinic_id, 'apt_twin', slot_id, provider_id, '${BOB}', start_ms, end_ms, status, created_ms, updated_ms, version, channel
       FROM appointments WHERE appointment_id = '${ids.alice}'`);
     expect(failed().map((verdict) => verdict.name)).to.include('no slot booked twice');
   });

@@ -43,7 +43,8 @@ export async function aStoreWithBookings(
   const useCases = bookingUseCases(store, clock, clinic);
   for (const slotId of slotIds) {
     if (!(await useCases.holdSlot.execute(slotId, patient)).ok) throw new Error(`could not hold ${slotId}`);
-    if (!(await useCases.confirmAppointment.execute(slotId, patient)).ok) throw new Error(`could not book ${slotId}`);
+    if (!(await useCases.confirmAppointment.execute(slotId, patient, 'api')).ok)
+      throw new Error(`could not book ${slotId}`);
   }
   return store;
 }

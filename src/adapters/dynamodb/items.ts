@@ -157,7 +157,10 @@ export const appointmentFromItem = (clinicId: ClinicId, item: Item): Appointment
   createdAt: item.createdAt,
   updatedAt: item.updatedAt,
   version: item.version,
-  ...present({ providerId: item.providerId as string | undefined }),
+  ...present({
+    providerId: item.providerId as string | undefined,
+    channel: item.channel as Appointment['channel'],
+  }),
 });
 
 /**

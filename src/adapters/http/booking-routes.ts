@@ -16,6 +16,7 @@ import {
   RescheduleRequest,
   SlotsQuery,
 } from './request-codecs.js';
+import { bookedViaOf } from './staff-roles.js';
 import { appointmentJson, slotJson } from './views.js';
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -116,7 +117,7 @@ export function bookingRoutes(select: Middleware): Router {
       clinic: { timeZone },
     } = clinicOf(ctx);
     const { slotId, phoneNumber: patient } = decodeRequest(ConfirmRequest, ctx.request.body, 'body');
-    const appointment = successOf(await useCases.confirmAppointment.execute(slotId, patient));
+    const appointment = successOf(await useCases.confirmAppointment.execute(slotId, patient, bookedViaOf(ctx)));
     ctx.status = 201;
     ctx.body = appointmentJson(appointment, timeZone);
   });

@@ -9,6 +9,7 @@ import type { Logger } from '../../ports/logger.js';
 import type { ScrapedMetrics } from '../../ports/metrics.js';
 import { blockedTimeRoutes } from './blocked-time-routes.js';
 import { bookingRoutes } from './booking-routes.js';
+import { CALENDAR_FEED_PATHS, calendarFeedReading, calendarFeedRoutes } from './calendar-feed-routes.js';
 import { chatRoutes } from './chat-routes.js';
 import { CLINIC_SCOPE, onlyClinic, type ServedClinics, scopedClinic } from './clinic-access.js';
 import {
@@ -24,6 +25,7 @@ import { type OperatorRoutesOptions, operatorRoutes } from './operator-routes.js
 import { providerRoutes } from './provider-routes.js';
 import { countRequests } from './request-metrics.js';
 import { staffCallbackRoutes } from './staff-callback-routes.js';
+import { statsRoutes } from './stats-routes.js';
 
 export interface HttpAppOptions {
   clinics: ServedClinics;
@@ -56,6 +58,8 @@ const HEALTH = `${API_PREFIX}/healthz`;
 const READY = `${API_PREFIX}/readyz`;
 /** Probes of load balancers and orchestrators, which call by address and carry no token: up or down, no data. */
 const isProbe = (path: string) => path === HEALTH || path === READY;
+/** Calendar clients send no bearer token: a feed's secret, in its path, is its credential. */
+const isCalendarFeed = (path: string) => path.startsWith(`${API_PREFIX}${CALENDAR_FEED_PATHS}`);
 
 export function createHttpApp({
   clinics,
@@ -85,7 +89,13 @@ export function createHttpApp({
   }
   // Webhooks carry their senders' signatures instead of our bearer token.
   const isPage = (path: string) => pages?.serves(path) ?? false;
-  app.use(authenticate(apiToken, clinicOfToken, (path) => isProbe(path) || webhookPaths.has(path) || isPage(path)));
+  app.use(
+    authenticate(
+      apiToken,
+      clinicOfToken,
+      (path) => isProbe(path) || webhookPaths.has(path) || isCalendarFeed(path) || isPage(path),
+    ),
+  );
   app.use(requireJsonBody((path) => webhookPaths.has(path)));
   app.use(
     bodyParser({
@@ -123,9 +133,12 @@ export function createHttpApp({
     router.use(providerRoutes(select).routes());
     // Staff actions: the staff console's sign-in will check the role.
     router.use(blockedTimeRoutes(select).routes());
+    router.use(statsRoutes(select).routes());
+    router.use(calendarFeedRoutes(select, API_PREFIX, publicBaseUrl).routes());
   }
   api.use(scoped.routes());
   api.use(operatorRoutes(operator).routes());
+  api.use(calendarFeedReading(clinics).routes());
   for (const { router } of webhooks) api.use(router.routes());
   routes.get(METRICS_PATH, async (ctx) => {
     const { contentType, text } = await metrics.scrape();

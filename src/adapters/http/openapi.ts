@@ -30,6 +30,8 @@ const APPOINTMENT = {
   end: '2026-03-02T09:30:00-05:00',
   status: 'BOOKED',
 };
+const BOOKING_CHANNELS = ['sms', 'whatsapp', 'voice', 'chat', 'api', 'console'];
+const calendarDate = { type: 'string', description: 'a clinic-local day YYYY-MM-DD', examples: ['2026-03-02'] };
 
 const schemas: Record<string, Schema> = {
   PhoneNumber: { type: 'string', description: 'E.164; whatsapp:+1…, spaces and dashes accepted', maxLength: 64 },
@@ -55,6 +57,11 @@ const schemas: Record<string, Schema> = {
       start: ref('DateTime'),
       end: ref('DateTime'),
       status: { type: 'string', enum: ['BOOKED', 'CANCELLED'] },
+      channel: {
+        type: 'string',
+        enum: BOOKING_CHANNELS,
+        description: 'where it was booked; absent on appointments booked before it was recorded',
+      },
       providerId: { type: 'string' },
     },
     ['appointmentId', 'slotId', 'phoneNumber', 'start', 'end', 'status'],
@@ -184,7 +191,10 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
       summary: "Confirm the patient's hold as an appointment",
       requestBody: jsonBody(slotAndPatient, { slotId: NINE, phoneNumber: PHONE }),
       responses: {
-        '201': ok('Booked (the same appointment when confirmed again)', ref('Appointment'), APPOINTMENT),
+        '201': ok('Booked (the same appointment when confirmed again)', ref('Appointment'), {
+          ...APPOINTMENT,
+          channel: 'api',
+        }),
         '400': error('INVALID_REQUEST'),
         '404': error('SLOT_NOT_FOUND'),
         '409': error('NO_VALID_HOLD, HOLD_EXPIRED or TOO_MANY_APPOINTMENTS'),
@@ -388,6 +398,54 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
       },
     },
   },
+  '/stats': {
+    get: {
+      summary:
+        "For the clinic's charts: per clinic-local day, appointments booked by channel, cancellations, and hand-offs to staff still open, by the day first asked",
+      parameters: [query('from', calendarDate, true), query('to', calendarDate, true)],
+      responses: {
+        '200': ok(
+          'Every day from from to to, both included, zeros too',
+          object({
+            days: {
+              type: 'array',
+              items: object({
+                date: calendarDate,
+                bookings: object(Object.fromEntries(BOOKING_CHANNELS.map((channel) => [channel, { type: 'integer' }]))),
+                cancellations: { type: 'integer' },
+                handoffs: { type: 'integer' },
+              }),
+            },
+          }),
+          {
+            days: [
+              {
+                date: '2026-03-02',
+                bookings: { sms: 4, whatsapp: 1, voice: 2, chat: 0, api: 1, console: 3 },
+                cancellations: 1,
+                handoffs: 2,
+              },
+            ],
+          },
+        ),
+        '400': error('INVALID_REQUEST: from and to must be days, to not before from, at most 92 days'),
+      },
+    },
+  },
+  '/providers/{providerId}/calendar-feed': {
+    post: {
+      summary:
+        "For a clinic's manager (or its token, or the operator): a new secret URL for the provider's iCalendar feed of booked appointments, 30 days back to 90 ahead; the URL before it answers 404 from then on",
+      parameters: [{ name: 'providerId', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: {
+        '201': ok('Shown once: the secret is kept only as its hash', object({ url: { type: 'string' } }), {
+          url: 'https://clinic.example.com/api/v1/calendar/riverside/dr-lee/q3Xc….ics',
+        }),
+        '403': error('MANAGER_ONLY: a console session of staff other than a manager'),
+        '404': error('PROVIDER_NOT_FOUND'),
+      },
+    },
+  },
   '/staff-callbacks/resolve': {
     post: {
       summary: 'Mark a patient called back',
@@ -562,6 +620,26 @@ export const openApiDocument = {
       Object.entries(clinicPaths).map(([path, item]) => [`/clinics/{clinicId}${path}`, scoped(item)]),
     ),
     ...operatorPaths,
+    '/calendar/{clinicId}/{providerId}/{secret}.ics': {
+      get: {
+        summary:
+          "A provider's calendar feed (RFC 5545), for calendar clients: BOOKED appointments, times in UTC, patients by their last four digits",
+        description: 'The secret in the path is the credential, not the bearer token.',
+        security: [],
+        parameters: [
+          clinicId,
+          { name: 'providerId', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'secret', in: 'path', required: true, schema: { type: 'string' } },
+        ],
+        responses: {
+          '200': {
+            description: 'The feed',
+            content: { 'text/calendar; charset=utf-8': { schema: { type: 'string' } } },
+          },
+          '404': error('FEED_NOT_FOUND: not the URL last issued for this provider'),
+        },
+      },
+    },
     '/sms/webhook': webhook('Twilio: an SMS or WhatsApp message from a patient', 'Twilio'),
     '/voice/webhook': webhook('Twilio: a call comes in', 'Twilio'),
     '/voice/gather': webhook("Twilio: the caller's menu choice", 'Twilio'),

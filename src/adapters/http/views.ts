@@ -23,5 +23,6 @@ export const appointmentJson = (appointment: Appointment, timeZone: string) => (
   start: formatInZone(appointment.start, timeZone),
   end: formatInZone(appointment.end, timeZone),
   status: appointment.status,
+  ...(appointment.channel ? { channel: appointment.channel } : {}),
   ...(appointment.providerId ? { providerId: appointment.providerId } : {}),
 });

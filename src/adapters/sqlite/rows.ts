@@ -28,6 +28,7 @@ export interface AppointmentRow {
   start_ms: number;
   end_ms: number;
   status: Appointment['status'];
+  channel: Appointment['channel'] | null;
   created_ms: number;
   updated_ms: number;
   version: number;
@@ -100,7 +101,7 @@ export const appointmentFromRow = (row: AppointmentRow): Appointment => ({
   createdAt: row.created_ms,
   updatedAt: row.updated_ms,
   version: row.version,
-  ...present({ providerId: row.provider_id }),
+  ...present({ providerId: row.provider_id, channel: row.channel }),
 });
 
 export const appointmentParams = (appointment: Appointment): Record<string, Value> => ({
@@ -111,6 +112,7 @@ export const appointmentParams = (appointment: Appointment): Record<string, Valu
   start_ms: appointment.start,
   end_ms: appointment.end,
   status: appointment.status,
+  channel: appointment.channel ?? null,
   created_ms: appointment.createdAt,
   updated_ms: appointment.updatedAt,
   version: appointment.version,

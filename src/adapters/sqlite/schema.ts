@@ -167,4 +167,18 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     up: allowBlockedSlots,
   },
+  {
+    // Where each appointment was booked (NULL for those booked before it was recorded), and each
+    // provider's calendar feed, found by the hash of its secret; a provider has one at a time.
+    version: 8,
+    up(db) {
+      addColumnIfMissing(db, 'appointments', 'channel', 'TEXT');
+      db.exec(`CREATE TABLE IF NOT EXISTS calendar_feeds (
+        clinic_id TEXT NOT NULL,
+        provider_id TEXT NOT NULL,
+        secret_hash TEXT NOT NULL UNIQUE,
+        PRIMARY KEY (clinic_id, provider_id)
+      ) WITHOUT ROWID;`);
+    },
+  },
 ];

@@ -83,8 +83,8 @@ export class SqliteBookingStore implements BookingStore {
         'SELECT * FROM appointments WHERE clinic_id = ? AND phone_number = ? ORDER BY start_ms, appointment_id',
       ),
       upsertAppointment: prepare(
-        `INSERT INTO appointments (clinic_id, appointment_id, slot_id, provider_id, phone_number, start_ms, end_ms, status, created_ms, updated_ms, version)
-         VALUES (:clinic_id, :appointment_id, :slot_id, :provider_id, :phone_number, :start_ms, :end_ms, :status, :created_ms, :updated_ms, :version)
+        `INSERT INTO appointments (clinic_id, appointment_id, slot_id, provider_id, phone_number, start_ms, end_ms, status, channel, created_ms, updated_ms, version)
+         VALUES (:clinic_id, :appointment_id, :slot_id, :provider_id, :phone_number, :start_ms, :end_ms, :status, :channel, :created_ms, :updated_ms, :version)
          ON CONFLICT (clinic_id, appointment_id) DO UPDATE SET slot_id = excluded.slot_id, provider_id = excluded.provider_id,
            start_ms = excluded.start_ms, end_ms = excluded.end_ms, status = excluded.status,
            updated_ms = excluded.updated_ms, version = excluded.version`,

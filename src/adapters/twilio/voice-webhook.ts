@@ -207,7 +207,7 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     } else if (!heard) {
       ask(response, 'Sorry, I missed that. How can I help?');
     } else {
-      ask(response, await agent.reply(caller.value, heard, 'sms'));
+      ask(response, await agent.reply(caller.value, heard, 'sms', undefined, 'voice'));
     }
     answer(ctx, response, limited);
   });

@@ -20,7 +20,7 @@ describe('applying a changed schedule to a clinic', () => {
     await new PublishSlots(store, clock, before).execute();
     const useCases = bookingUseCases(store, clock, before);
     await useCases.holdSlot.execute(THURSDAY_9, ALICE);
-    expect((await useCases.confirmAppointment.execute(THURSDAY_9, ALICE)).ok).to.equal(true);
+    expect((await useCases.confirmAppointment.execute(THURSDAY_9, ALICE, 'api')).ok).to.equal(true);
 
     const after = { ...before, weeklyHours: { monday: MORNINGS } };
     const { retired, toMove } = await new ApplyClinicSchedule(store, clock, after).execute();

@@ -90,7 +90,7 @@ describe("blocking a provider's afternoon", () => {
   it('refuses while a patient has booked in it, naming the appointment, and blocks nothing', async () => {
     const { block, useCases, statusesOn } = await aClinicOpen();
     await useCases.holdSlot.execute('2026-03-03T1500-lee' as SlotId, ALICE);
-    const booked = value(await useCases.confirmAppointment.execute('2026-03-03T1500-lee' as SlotId, ALICE));
+    const booked = value(await useCases.confirmAppointment.execute('2026-03-03T1500-lee' as SlotId, ALICE, 'api'));
 
     const refused = await block.execute(leeTuesdayAfternoon, { booked: 'refuse' });
 
@@ -104,7 +104,7 @@ describe("blocking a provider's afternoon", () => {
   it('cancels the booking with the block when told to: the patient is told, the reminder withdrawn, all in the commit', async () => {
     const { block, store, useCases, clock } = await aClinicOpen();
     await useCases.holdSlot.execute('2026-03-03T1500-lee' as SlotId, ALICE);
-    const booked = value(await useCases.confirmAppointment.execute('2026-03-03T1500-lee' as SlotId, ALICE));
+    const booked = value(await useCases.confirmAppointment.execute('2026-03-03T1500-lee' as SlotId, ALICE, 'api'));
 
     const { blocked, cancelled } = value(await block.execute(leeTuesdayAfternoon, { booked: 'cancel' }));
 
@@ -127,7 +127,7 @@ describe("blocking a provider's afternoon", () => {
     expect(refused.ok || refused.error.code).to.equal('SLOT_HELD');
 
     value(await block.execute(leeTuesdayAfternoon, { booked: 'cancel' }));
-    const confirm = await useCases.confirmAppointment.execute('2026-03-03T1600-lee' as SlotId, BOB);
+    const confirm = await useCases.confirmAppointment.execute('2026-03-03T1600-lee' as SlotId, BOB, 'api');
     expect(confirm.ok || confirm.error.code).to.equal('NO_VALID_HOLD');
   });
 

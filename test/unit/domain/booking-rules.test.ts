@@ -56,7 +56,7 @@ describe('confirming a hold', () => {
   const held = value(holdSlot(aSlot(), ALICE, MONDAY_8AM, 10));
 
   it('books the slot for its holder and creates the appointment', () => {
-    const { slot, appointment } = value(confirmHold(held, ALICE, MONDAY_8AM + MINUTE, 'apt_9'));
+    const { slot, appointment } = value(confirmHold(held, ALICE, MONDAY_8AM + MINUTE, 'apt_9', 'sms'));
     expect(slot).to.include({ status: 'BOOKED', patient: ALICE, appointmentId: 'apt_9' });
     expect(slot.holdExpiresAt).to.equal(undefined);
     expect(appointment).to.include({
@@ -65,19 +65,20 @@ describe('confirming a hold', () => {
       patient: ALICE,
       status: 'BOOKED',
       start: held.start,
+      channel: 'sms',
     });
   });
 
   it('refuses a patient who does not hold the slot', () => {
-    expect(errorCode(confirmHold(held, BOB, MONDAY_8AM + MINUTE, 'apt_9'))).to.equal('NO_VALID_HOLD');
+    expect(errorCode(confirmHold(held, BOB, MONDAY_8AM + MINUTE, 'apt_9', 'sms'))).to.equal('NO_VALID_HOLD');
   });
 
   it('refuses a slot nobody holds', () => {
-    expect(errorCode(confirmHold(aSlot(), ALICE, MONDAY_8AM, 'apt_9'))).to.equal('NO_VALID_HOLD');
+    expect(errorCode(confirmHold(aSlot(), ALICE, MONDAY_8AM, 'apt_9', 'sms'))).to.equal('NO_VALID_HOLD');
   });
 
   it('refuses once the hold has expired', () => {
-    expect(errorCode(confirmHold(held, ALICE, MONDAY_8AM + 10 * MINUTE, 'apt_9'))).to.equal('HOLD_EXPIRED');
+    expect(errorCode(confirmHold(held, ALICE, MONDAY_8AM + 10 * MINUTE, 'apt_9', 'sms'))).to.equal('HOLD_EXPIRED');
   });
 });
 
