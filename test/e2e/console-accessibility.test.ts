@@ -90,6 +90,36 @@ describe('the staff console is accessible (Chromium, axe-core)', () => {
     }
   });
 
+  it('charts the bookings by channel, with the same figures as a table for screen readers', async () => {
+    await page.setViewportSize(DESKTOP);
+    await signIn(page, server.url, MANAGER.email, MANAGER.password);
+    await page.goto(`${server.url}/console#/charts/2026-03-06`);
+    const table = page.getByRole('table', { name: 'Bookings per day by channel' });
+    const headers = await table.locator('thead th').allTextContents();
+    const row = async (date: string) =>
+      Object.fromEntries(
+        (await table.locator(`tr:has(th:text-is("${date}")) td`).allTextContents()).map((figure, i) => [
+          headers[i + 1],
+          figure,
+        ]),
+      );
+    expect(headers).to.deep.equal(['Day', 'sms', 'whatsapp', 'voice', 'chat', 'api', 'console']);
+    // Both appointments were made over REST on Monday, the server's today.
+    expect(await row('2026-03-02')).to.deep.equal({
+      sms: '0',
+      whatsapp: '0',
+      voice: '0',
+      chat: '0',
+      api: '2',
+      console: '0',
+    });
+    expect(await row('2026-03-01')).to.deep.include({ api: '0' });
+    // The bars: one rectangle, Monday's, of one channel.
+    expect(await page.locator('figure').first().locator('svg.bars rect').count()).to.equal(1);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').waitFor();
+  });
+
   for (const [name, viewport] of [
     ['desktop', DESKTOP],
     ['phone', PHONE],

@@ -124,7 +124,7 @@ describe('the staff console at the front desk (Chromium)', () => {
     await expectClass(slot('2026-03-03T1000'), 'held');
     await text(ALICE, 'yes');
     await expectClass(slot('2026-03-03T1000'), 'booked');
-    expect(await slot('2026-03-03T1000').textContent()).to.include('•••• 0001');
+    expect(await slot('2026-03-03T1000').textContent()).to.include('•••• 0001, sms');
     expect(await page.evaluate(() => 'stillTheSamePage' in window)).to.equal(true);
   });
 
