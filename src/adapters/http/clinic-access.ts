@@ -1,10 +1,16 @@
 import type { Context, Middleware, Next } from 'koa';
 import type { ClinicServices } from '../../application/clinic-services.js';
 import { type ClinicId, isClinicId } from '../../domain/clinic.js';
+import type { StaffRole } from '../../domain/staff.js';
 import { HttpError } from './http-error.js';
 
-/** Who a request acts as: the operator (API_TOKEN, or anyone on an unexposed server), or one clinic's integration. */
-export type Access = { operator: true } | { operator: false; clinicId: ClinicId };
+/**
+ * Who a request acts as: the operator (API_TOKEN, or anyone on an unexposed server), or one clinic:
+ * its integration (a clinic token) or one of its staff signed in to the console (`staff`).
+ */
+export type Access =
+  | { operator: true }
+  | { operator: false; clinicId: ClinicId; staff?: { staffId: string; role: StaffRole } };
 
 /** The clinics the API serves. */
 export interface ServedClinics {
@@ -63,5 +69,13 @@ export function onlyClinic(clinics: ServedClinics, prefix: string): Middleware {
 export async function operatorOnly(ctx: Context, next: Next): Promise<void> {
   if (!accessOf(ctx).operator)
     throw new HttpError(403, 'OPERATOR_ONLY', "Authorization: expected the operator's token (API_TOKEN)");
+  await next();
+}
+
+/** A clinic's staff accounts: the operator's, and its managers'; not the front desk's nor an integration's. */
+export async function managerOnly(ctx: Context, next: Next): Promise<void> {
+  const access = accessOf(ctx);
+  if (!(access.operator || access.staff?.role === 'manager'))
+    throw new HttpError(403, 'MANAGER_ONLY', "Cookie: expected a manager's session (or the operator's token)");
   await next();
 }

@@ -10,6 +10,7 @@ import type { ScrapedMetrics } from '../../ports/metrics.js';
 import { bookingRoutes } from './booking-routes.js';
 import { chatRoutes } from './chat-routes.js';
 import { CLINIC_SCOPE, onlyClinic, type ServedClinics, scopedClinic } from './clinic-access.js';
+import { CONSOLE_SESSION_PATH, type ConsoleSessionOptions, consoleSessionRoutes } from './console-session-routes.js';
 import {
   authenticate,
   limitFailedAuthentication,
@@ -22,6 +23,7 @@ import { openApiDocument } from './openapi.js';
 import { type OperatorRoutesOptions, operatorRoutes } from './operator-routes.js';
 import { countRequests } from './request-metrics.js';
 import { staffCallbackRoutes } from './staff-callback-routes.js';
+import { type StaffRoutesOptions, staffRoutes } from './staff-routes.js';
 
 export interface HttpAppOptions {
   clinics: ServedClinics;
@@ -43,6 +45,8 @@ export interface HttpAppOptions {
   failedAuthentication?: { limiter: RateLimiter; clock: Clock };
   /** Counts every request, and is served at /metrics. */
   metrics: ScrapedMetrics;
+  /** Staff: console sign-in, and each clinic's staff accounts. */
+  staff: ConsoleSessionOptions & StaffRoutesOptions;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -65,6 +69,7 @@ export function createHttpApp({
   webhooks = [],
   failedAuthentication,
   metrics,
+  staff,
 }: HttpAppOptions): Koa {
   const app = new Koa();
   app.proxy = false;
@@ -79,7 +84,16 @@ export function createHttpApp({
     app.use(limitFailedAuthentication(failedAuthentication.limiter, failedAuthentication.clock, logger));
   }
   // Webhooks carry their senders' signatures instead of our bearer token.
-  app.use(authenticate(apiToken, clinicOfToken, (path) => isProbe(path) || webhookPaths.has(path)));
+  // Signing in is open too: it is how a console gets its credentials.
+  const signInPath = `${API_PREFIX}${CONSOLE_SESSION_PATH}`;
+  app.use(
+    authenticate(
+      apiToken,
+      clinicOfToken,
+      (path) => isProbe(path) || webhookPaths.has(path) || path === signInPath,
+      (token) => staff.sessions.current(token),
+    ),
+  );
   app.use(requireJsonBody((path) => webhookPaths.has(path)));
   app.use(
     bodyParser({
@@ -115,7 +129,9 @@ export function createHttpApp({
     router.use(chatRoutes(select).routes());
     router.use(staffCallbackRoutes(select).routes());
   }
+  scoped.use(staffRoutes(scopedClinic(clinics), staff).routes());
   api.use(scoped.routes());
+  api.use(consoleSessionRoutes(staff).routes());
   api.use(operatorRoutes(operator).routes());
   for (const { router } of webhooks) api.use(router.routes());
   routes.get(METRICS_PATH, async (ctx) => {
