@@ -53,6 +53,8 @@ export interface AppConfig {
    * authentication one client address may make a minute before they are answered 429.
    */
   rateLimits: { messagesPerPatientPerMinute: number; failedAuthPerAddressPerMinute: number };
+  /** How long a staff member's console session lasts: from sign-in, and from its last use. */
+  staffSessions: { lifetimeMs: number; idleMs: number };
   /** The AWS region the SDK finds in the environment, if any: SNS cannot send without one. */
   awsRegion?: string;
 }
@@ -279,6 +281,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
     rateLimits: {
       messagesPerPatientPerMinute: settings.MESSAGES_PER_PATIENT_PER_MINUTE,
       failedAuthPerAddressPerMinute: settings.FAILED_AUTH_PER_ADDRESS_PER_MINUTE,
+    },
+    staffSessions: {
+      lifetimeMs: settings.STAFF_SESSION_HOURS * 3_600_000,
+      idleMs: settings.STAFF_SESSION_IDLE_MINUTES * 60_000,
     },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
     ...(settings.STAFF_ALERT_NUMBER ? { staffAlertNumber: settings.STAFF_ALERT_NUMBER } : {}),

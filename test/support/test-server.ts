@@ -61,6 +61,8 @@ export interface TestServerOptions {
   patientLimits?: PatientLimits;
   /** The server's default, 20, unless a test needs another. */
   messagesPerPatientPerMinute?: number;
+  /** PUBLIC_BASE_URL: what a request may name as its host, besides loopback; https makes the session cookie Secure. */
+  publicBaseUrl?: string;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     storage: options.storage ?? 'memory',
     sqlitePath: options.sqlitePath ?? ':memory:',
     dynamodb: { tablePrefix: 'clinic-' },
-    twilio: options.twilio ?? {},
+    twilio: { ...options.twilio, ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) },
     messaging: { provider: 'console' },
     voice: {
       silenceMs: options.voiceSilenceMs ?? 12_000,
@@ -97,6 +99,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       messagesPerPatientPerMinute: options.messagesPerPatientPerMinute ?? 20,
       failedAuthPerAddressPerMinute: 10,
     },
+    staffSessions: { lifetimeMs: 12 * 3_600_000, idleMs: 30 * 60_000 },
     smsReplyDeadlineMs: options.smsReplyDeadlineMs ?? 10_000,
     shutdownGraceMs: options.shutdownGraceMs ?? 25_000,
     logLevel: 'silent',

@@ -12,6 +12,7 @@ import { bookingRoutes } from './booking-routes.js';
 import { CALENDAR_FEED_PATHS, calendarFeedReading, calendarFeedRoutes } from './calendar-feed-routes.js';
 import { chatRoutes } from './chat-routes.js';
 import { CLINIC_SCOPE, onlyClinic, type ServedClinics, scopedClinic } from './clinic-access.js';
+import { CONSOLE_SESSION_PATH, type ConsoleSessionOptions, consoleSessionRoutes } from './console-session-routes.js';
 import {
   authenticate,
   limitFailedAuthentication,
@@ -24,6 +25,7 @@ import { openApiDocument } from './openapi.js';
 import { type OperatorRoutesOptions, operatorRoutes } from './operator-routes.js';
 import { countRequests } from './request-metrics.js';
 import { staffCallbackRoutes } from './staff-callback-routes.js';
+import { type StaffRoutesOptions, staffRoutes } from './staff-routes.js';
 import { statsRoutes } from './stats-routes.js';
 
 export interface HttpAppOptions {
@@ -46,6 +48,8 @@ export interface HttpAppOptions {
   failedAuthentication?: { limiter: RateLimiter; clock: Clock };
   /** Counts every request, and is served at /metrics. */
   metrics: ScrapedMetrics;
+  /** Staff: console sign-in, and each clinic's staff accounts. */
+  staff: ConsoleSessionOptions & StaffRoutesOptions;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -70,6 +74,7 @@ export function createHttpApp({
   webhooks = [],
   failedAuthentication,
   metrics,
+  staff,
 }: HttpAppOptions): Koa {
   const app = new Koa();
   app.proxy = false;
@@ -84,8 +89,15 @@ export function createHttpApp({
     app.use(limitFailedAuthentication(failedAuthentication.limiter, failedAuthentication.clock, logger));
   }
   // Webhooks carry their senders' signatures instead of our bearer token.
+  // Signing in is open too: it is how a console gets its credentials.
+  const signInPath = `${API_PREFIX}${CONSOLE_SESSION_PATH}`;
   app.use(
-    authenticate(apiToken, clinicOfToken, (path) => isProbe(path) || webhookPaths.has(path) || isCalendarFeed(path)),
+    authenticate(
+      apiToken,
+      clinicOfToken,
+      (path) => isProbe(path) || webhookPaths.has(path) || isCalendarFeed(path) || path === signInPath,
+      (token) => staff.sessions.current(token),
+    ),
   );
   app.use(requireJsonBody((path) => webhookPaths.has(path)));
   app.use(
@@ -126,7 +138,9 @@ export function createHttpApp({
     router.use(statsRoutes(select).routes());
     router.use(calendarFeedRoutes(select, API_PREFIX, publicBaseUrl).routes());
   }
+  scoped.use(staffRoutes(scopedClinic(clinics), staff).routes());
   api.use(scoped.routes());
+  api.use(consoleSessionRoutes(staff).routes());
   api.use(operatorRoutes(operator).routes());
   api.use(calendarFeedReading(clinics).routes());
   for (const { router } of webhooks) api.use(router.routes());

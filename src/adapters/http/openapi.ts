@@ -547,13 +547,120 @@ const operatorPaths = {
   },
 };
 
+const STAFF_EXAMPLE = {
+  staffId: 'stf_01J2ZK8Q',
+  clinicId: 'riverside',
+  name: 'Ana Ruiz',
+  email: 'ana@riverside.example',
+  role: 'manager',
+};
+const StaffSchema = object({
+  staffId: { type: 'string' },
+  clinicId: { type: 'string' },
+  name: { type: 'string' },
+  email: { type: 'string', description: 'kept in lower case' },
+  role: { type: 'string', enum: ['front-desk', 'manager'] },
+});
+const SignedInSchema = object({
+  staff: StaffSchema,
+  csrfToken: { type: 'string', description: 'sent back as X-CSRF-Token on every request but GET and HEAD' },
+});
+const SIGNED_IN_EXAMPLE = { staff: STAFF_EXAMPLE, csrfToken: 'Zk3q…' };
+const managerOnly = {
+  '403': error("MANAGER_ONLY: the front desk's session or a clinic token; CSRF_REJECTED"),
+  '401': error('UNAUTHORIZED, SIGNED_OUT'),
+};
+
+/** Staff: console sessions (a cookie, not the bearer token), and each clinic's staff accounts. */
+const staffPaths = {
+  '/console/session': {
+    post: {
+      summary:
+        'Sign in: sets the HttpOnly, SameSite=Strict cookie console_session (Secure behind https), which then reaches its clinic alone',
+      security: [],
+      requestBody: jsonBody(object({ email: { type: 'string' }, password: { type: 'string' } }), {
+        email: 'ana@riverside.example',
+        password: 'correct horse battery staple',
+      }),
+      responses: {
+        '200': ok('Signed in', SignedInSchema, SIGNED_IN_EXAMPLE),
+        '400': error('INVALID_REQUEST'),
+        '401': error('INVALID_CREDENTIALS: an unknown email is answered as a wrong password'),
+        '429': error(
+          'ACCOUNT_LOCKED after 5 failed sign-ins in a row, for 15 minutes; TOO_MANY_FAILED_ATTEMPTS from one address; with Retry-After',
+        ),
+      },
+    },
+    get: {
+      summary: "The session's staff member and CSRF token, for a console page that opens already signed in",
+      security: [{ session: [] }],
+      responses: { '200': ok('Signed in', SignedInSchema, SIGNED_IN_EXAMPLE), '401': error('SIGNED_OUT') },
+    },
+    delete: {
+      summary: 'Sign out: the session ends and the cookie is cleared',
+      security: [{ session: [] }],
+      responses: { '204': { description: 'Signed out' }, '403': error('CSRF_REJECTED') },
+    },
+  },
+  '/clinics/{clinicId}/staff': {
+    get: {
+      summary: "The clinic's staff, by name (the operator's, or a manager's)",
+      parameters: [clinicId],
+      responses: {
+        '200': ok('The staff', object({ staff: { type: 'array', items: StaffSchema } }), { staff: [STAFF_EXAMPLE] }),
+        '404': error('CLINIC_NOT_FOUND'),
+        ...managerOnly,
+      },
+    },
+    post: {
+      summary: 'Add a staff member, with a password of 12 characters or more; the email may have no other account',
+      parameters: [clinicId],
+      requestBody: jsonBody(
+        object({
+          name: { type: 'string' },
+          email: { type: 'string' },
+          role: { type: 'string', enum: ['front-desk', 'manager'] },
+          password: { type: 'string', minLength: 12 },
+        }),
+        { name: 'Ana Ruiz', email: 'ana@riverside.example', role: 'manager', password: 'correct horse battery staple' },
+      ),
+      responses: {
+        '201': ok('Added: never the password nor its hash', StaffSchema, STAFF_EXAMPLE),
+        '400': error('INVALID_REQUEST: the field, and what was expected'),
+        '404': error('CLINIC_NOT_FOUND'),
+        '409': error('EMAIL_TAKEN'),
+        ...managerOnly,
+      },
+    },
+  },
+  '/clinics/{clinicId}/staff/{staffId}': {
+    delete: {
+      summary: 'Remove a staff member: every session of theirs ends',
+      parameters: [clinicId, { name: 'staffId', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: {
+        '204': { description: 'Removed' },
+        '404': error('CLINIC_NOT_FOUND, STAFF_NOT_FOUND'),
+        ...managerOnly,
+      },
+    },
+  },
+};
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: { title: 'Clinic receptionist', version: '1' },
   servers: [{ url: '/api/v1' }],
-  security: [{ bearer: [] }],
+  security: [{ bearer: [] }, { session: [] }],
   components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API_TOKEN, when it is set' } },
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', description: 'API_TOKEN, when it is set, or a clinic token' },
+      session: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'console_session',
+        description: "A staff member's console session: their clinic's routes alone; X-CSRF-Token on every change",
+      },
+    },
     schemas,
   },
   paths: {
@@ -600,6 +707,7 @@ export const openApiDocument = {
         },
       },
     },
+    ...staffPaths,
     '/sms/webhook': webhook('Twilio: an SMS or WhatsApp message from a patient', 'Twilio'),
     '/voice/webhook': webhook('Twilio: a call comes in', 'Twilio'),
     '/voice/gather': webhook("Twilio: the caller's menu choice", 'Twilio'),
