@@ -16,6 +16,7 @@ import { checkTables } from './adapters/dynamodb/table-check.js';
 import { createGeminiLanguageModel } from './adapters/gemini/gemini-language-model.js';
 import { createGeminiLiveVoiceModel } from './adapters/gemini/gemini-live-voice-model.js';
 import { API_PREFIX, createHttpApp } from './adapters/http/create-http-app.js';
+import { LiveStreams } from './adapters/http/live-streams.js';
 import { InMemoryBookingStore } from './adapters/memory/in-memory-booking-store.js';
 import { InMemoryClinicTokens } from './adapters/memory/in-memory-clinic-tokens.js';
 import { InMemoryClinics } from './adapters/memory/in-memory-clinics.js';
@@ -37,6 +38,7 @@ import { createPinoLogger } from './adapters/system/pino-logger.js';
 import { RandomIdGenerator } from './adapters/system/random-id-generator.js';
 import { Sha256SecretTokens } from './adapters/system/sha256-secret-tokens.js';
 import { SystemClock } from './adapters/system/system-clock.js';
+import { everyWallClockMs } from './adapters/system/wall-clock-repeat.js';
 import { LiveCallSeats } from './adapters/twilio/live-call-seats.js';
 import { mediaStreamServer } from './adapters/twilio/media-stream.js';
 import { SMS_WEBHOOK_PATH, smsWebhook } from './adapters/twilio/sms-webhook.js';
@@ -64,6 +66,7 @@ import { FrontDesk } from './application/front-desk.js';
 import { InboundText } from './application/inbound-text.js';
 import { IssueClinicToken } from './application/issue-clinic-token.js';
 import { ListStaffCallbacks } from './application/list-staff-callbacks.js';
+import { PatientRecord } from './application/patient-record.js';
 import { PublishSlots } from './application/publish-slots.js';
 import { PutClinic } from './application/put-clinic.js';
 import { RateLimiter } from './application/rate-limiter.js';
@@ -71,6 +74,7 @@ import { ReceptionistAgent } from './application/receptionist-agent.js';
 import { ReplyToText } from './application/reply-to-text.js';
 import { ResolveStaffCallback } from './application/resolve-staff-callback.js';
 import { SeedClinic } from './application/seed-clinic.js';
+import { SlotWatcher } from './application/slot-watcher.js';
 import { StaffAlerts } from './application/staff-alerts.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
 import type { Clinic, ClinicId } from './domain/clinic.js';
@@ -356,6 +360,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 
   // The edges, and the app the server runs with them
   c.bind(LiveCallSeats).toConstantValue(new LiveCallSeats(voice.maxCalls));
+  c.bind(LiveStreams).toConstantValue(new LiveStreams());
   const { authToken } = config.twilio;
   if (authToken) c.bind(StreamCredentials).toDynamicValue((x) => new StreamCredentials(authToken, x.get(CLOCK)));
   c.bind(ROOT.WebhookAuth).toConstantValue(config.twilio);
@@ -430,6 +435,14 @@ function clinicServices(
     dispatcher: c.get(DispatchNotifications),
     outbox: stores.bookings,
     startCall,
+    slotChanges: new SlotWatcher(
+      stores.bookings,
+      root.get(CLOCK),
+      everyWallClockMs,
+      config.consolePollMs ?? 1000,
+      root.get(LOGGER),
+    ),
+    patientRecord: new PatientRecord(stores.bookings, stores.conversations, stores.optOuts, root.get(CLOCK)),
     ready: () => stores.bookings.ready(),
   };
 }
@@ -605,6 +618,7 @@ function httpApp(
     ...(config.twilio.publicBaseUrl ? { publicBaseUrl: config.twilio.publicBaseUrl } : {}),
     failedAuthentication: { limiter: x.get<RateLimiter>(ROOT.FailedAuthentication), clock: x.get(CLOCK) },
     metrics,
+    liveStreams: x.get(LiveStreams),
   });
 }
 
@@ -653,6 +667,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
       shutdownGraceMs: config.shutdownGraceMs,
     },
     closables: [storage(x, config)],
+    liveStreams: x.get(LiveStreams),
   });
 }
 

@@ -61,6 +61,8 @@ export interface TestServerOptions {
   patientLimits?: PatientLimits;
   /** The server's default, 20, unless a test needs another. */
   messagesPerPatientPerMinute?: number;
+  /** How often the slots live-update streams watch are read: the server's default, 1000, unless a test needs another. */
+  consolePollMs?: number;
 }
 
 /**
@@ -104,6 +106,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.apiToken ? { apiToken: options.apiToken } : {}),
     ...(options.snsTopicArn ? { snsTopicArn: options.snsTopicArn } : {}),
     ...(options.staffAlertNumber ? { staffAlertNumber: options.staffAlertNumber } : {}),
+    ...(options.consolePollMs ? { consolePollMs: options.consolePollMs } : {}),
   };
   const server = await startServer(config, {
     clock,

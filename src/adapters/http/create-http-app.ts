@@ -10,6 +10,8 @@ import type { ScrapedMetrics } from '../../ports/metrics.js';
 import { bookingRoutes } from './booking-routes.js';
 import { chatRoutes } from './chat-routes.js';
 import { CLINIC_SCOPE, onlyClinic, type ServedClinics, scopedClinic } from './clinic-access.js';
+import type { LiveStreams } from './live-streams.js';
+import { liveUpdateRoutes } from './live-update-routes.js';
 import {
   authenticate,
   limitFailedAuthentication,
@@ -20,6 +22,7 @@ import {
 } from './middleware.js';
 import { openApiDocument } from './openapi.js';
 import { type OperatorRoutesOptions, operatorRoutes } from './operator-routes.js';
+import { patientRoutes } from './patient-routes.js';
 import { countRequests } from './request-metrics.js';
 import { staffCallbackRoutes } from './staff-callback-routes.js';
 
@@ -43,6 +46,8 @@ export interface HttpAppOptions {
   failedAuthentication?: { limiter: RateLimiter; clock: Clock };
   /** Counts every request, and is served at /metrics. */
   metrics: ScrapedMetrics;
+  /** The live-update streams open, ended by a stop. */
+  liveStreams: LiveStreams;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -65,6 +70,7 @@ export function createHttpApp({
   webhooks = [],
   failedAuthentication,
   metrics,
+  liveStreams,
 }: HttpAppOptions): Koa {
   const app = new Koa();
   app.proxy = false;
@@ -114,6 +120,8 @@ export function createHttpApp({
     router.use(bookingRoutes(select).routes());
     router.use(chatRoutes(select).routes());
     router.use(staffCallbackRoutes(select).routes());
+    router.use(liveUpdateRoutes(select, liveStreams).routes());
+    router.use(patientRoutes(select).routes());
   }
   api.use(scoped.routes());
   api.use(operatorRoutes(operator).routes());
