@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { CLINIC_ID } from '../support/clinic-builder.js';
+import { CLINIC_ID, CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { type EventStreamClient, openEventStream } from '../support/event-stream-client.js';
 import { eventually } from '../support/eventually.js';
 import { ALICE, BOB } from '../support/patients.js';
 import { startServerProcess } from '../support/server-process.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { startTestServer, type TestServer, UNSIGNED_LOCAL_WEBHOOKS } from '../support/test-server.js';
 
 const MONDAY = { from: '2026-03-02T00:00:00-05:00', to: '2026-03-03T00:00:00-05:00' };
 const TUESDAY = { from: '2026-03-03T00:00:00-05:00', to: '2026-03-04T00:00:00-05:00' };
@@ -28,7 +28,7 @@ describe('live updates of slots (Server-Sent Events)', () => {
   };
 
   beforeEach(async () => {
-    server = await startTestServer({ apiToken: API_TOKEN, consolePollMs: 100 });
+    server = await startTestServer({ apiToken: API_TOKEN, consolePollMs: 100, twilio: UNSIGNED_LOCAL_WEBHOOKS });
   });
   afterEach(async () => {
     for (const stream of streams.splice(0)) stream.close();
@@ -51,6 +51,26 @@ describe('live updates of slots (Server-Sent Events)', () => {
     expect(held.status).to.equal(201);
     await eventually(() => slotIdsOf(stream).length > 0, 'a slots event');
     expect(slotIdsOf(stream)).to.deep.equal([[MONDAY_NINE]]);
+  });
+
+  it('tells of the slot a patient holds and then books by text', async () => {
+    const stream = await open(TUESDAY);
+    let sids = 0;
+    const text = async (body: string) => {
+      const form = { MessageSid: `SM${String(++sids).padStart(32, '0')}`, From: ALICE, To: CLINIC_NUMBER, Body: body };
+      const response = await fetch(`${server.url}/api/v1/sms/webhook`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      });
+      expect(response.status).to.equal(200);
+      await response.text();
+    };
+    await text('can I book tomorrow at 10am?');
+    await eventually(() => slotIdsOf(stream).length === 1, 'the hold told');
+    await text('yes');
+    await eventually(() => slotIdsOf(stream).length === 2, 'the booking told');
+    expect(slotIdsOf(stream)).to.deep.equal([['2026-03-03T1000'], ['2026-03-03T1000']]);
   });
 
   it('serves the same stream without the clinic in the path while the deployment has one clinic', async () => {
