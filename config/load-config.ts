@@ -46,6 +46,8 @@ export interface AppConfig {
   snsTopicArn?: string;
   /** Reminders go out this long before a visit; the outbox is polled this often (0: never, on this server). */
   notifications: { reminderLeadMs: number; pollMs: number };
+  /** How often the slots staff consoles watch are read for changes (1000 when unset). */
+  consolePollMs?: number;
   /** How many live holds and upcoming appointments one patient may have. */
   patientLimits: PatientLimits;
   /**
@@ -274,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
       ...(settings.FRONT_DESK_NUMBER ? { frontDesk: settings.FRONT_DESK_NUMBER } : {}),
     },
     notifications: { reminderLeadMs: settings.REMINDER_LEAD_HOURS * 3_600_000, pollMs: settings.OUTBOX_POLL_MS },
+    consolePollMs: settings.CONSOLE_POLL_MS,
     patientLimits: {
       maxHolds: settings.MAX_HOLDS_PER_PATIENT,
       maxAppointments: settings.MAX_APPOINTMENTS_PER_PATIENT,

@@ -101,6 +101,7 @@ export const EnvironmentSchema = t.type({
   STAFF_SESSION_IDLE_MINUTES: integerFromString(1, 1440),
   REMINDER_LEAD_HOURS: integerFromString(1, 168),
   OUTBOX_POLL_MS: integerFromString(0, 3_600_000),
+  CONSOLE_POLL_MS: integerFromString(100, 60_000),
   LOG_LEVEL: t.keyof(LOG_LEVELS, `one of ${Object.keys(LOG_LEVELS).join(', ')}`),
   CLINIC_CONFIG: nonEmptyString('a path to the clinic JSON file'),
 });
@@ -127,6 +128,8 @@ export const ENVIRONMENT_DEFAULTS = {
   STAFF_SESSION_IDLE_MINUTES: '30',
   REMINDER_LEAD_HOURS: '24',
   OUTBOX_POLL_MS: '2000',
+  // A console shows another desk's booking within about a second, at one slot read a second per clinic watched.
+  CONSOLE_POLL_MS: '1000',
   GEMINI_TIMEOUT_MS: '10000',
   // Where Gemini documents the Live API and serves its preview native-audio models; the SDK itself
   // defaults to v1 since 3.0, so it is always set.

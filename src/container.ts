@@ -19,6 +19,7 @@ import { checkTables } from './adapters/dynamodb/table-check.js';
 import { createGeminiLanguageModel } from './adapters/gemini/gemini-language-model.js';
 import { createGeminiLiveVoiceModel } from './adapters/gemini/gemini-live-voice-model.js';
 import { API_PREFIX, createHttpApp } from './adapters/http/create-http-app.js';
+import { LiveStreams } from './adapters/http/live-streams.js';
 import { InMemoryBookingStore } from './adapters/memory/in-memory-booking-store.js';
 import { InMemoryCalendarFeeds } from './adapters/memory/in-memory-calendar-feeds.js';
 import { InMemoryClinicTokens } from './adapters/memory/in-memory-clinic-tokens.js';
@@ -47,6 +48,7 @@ import { RandomIdGenerator } from './adapters/system/random-id-generator.js';
 import { ScryptPasswordHasher } from './adapters/system/scrypt-password-hasher.js';
 import { Sha256SecretTokens } from './adapters/system/sha256-secret-tokens.js';
 import { SystemClock } from './adapters/system/system-clock.js';
+import { everyWallClockMs } from './adapters/system/wall-clock-repeat.js';
 import { LiveCallSeats } from './adapters/twilio/live-call-seats.js';
 import { mediaStreamServer } from './adapters/twilio/media-stream.js';
 import { SMS_WEBHOOK_PATH, smsWebhook } from './adapters/twilio/sms-webhook.js';
@@ -78,6 +80,7 @@ import { FrontDesk } from './application/front-desk.js';
 import { InboundText } from './application/inbound-text.js';
 import { IssueClinicToken } from './application/issue-clinic-token.js';
 import { ListStaffCallbacks } from './application/list-staff-callbacks.js';
+import { PatientRecord } from './application/patient-record.js';
 import { ProviderCalendar } from './application/provider-calendar.js';
 import { PublishSlots } from './application/publish-slots.js';
 import { PutClinic } from './application/put-clinic.js';
@@ -88,6 +91,7 @@ import { ReplyToText } from './application/reply-to-text.js';
 import { ResolveStaffCallback } from './application/resolve-staff-callback.js';
 import { SeedClinic } from './application/seed-clinic.js';
 import { SignIn } from './application/sign-in.js';
+import { SlotWatcher } from './application/slot-watcher.js';
 import { StaffAlerts } from './application/staff-alerts.js';
 import { UnblockTime } from './application/unblock-time.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
@@ -404,6 +408,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 
   // The edges, and the app the server runs with them
   c.bind(LiveCallSeats).toConstantValue(new LiveCallSeats(voice.maxCalls));
+  c.bind(LiveStreams).toConstantValue(new LiveStreams());
   const { authToken } = config.twilio;
   if (authToken) c.bind(StreamCredentials).toDynamicValue((x) => new StreamCredentials(authToken, x.get(CLOCK)));
   c.bind(ROOT.WebhookAuth).toConstantValue(config.twilio);
@@ -485,6 +490,14 @@ function clinicServices(
     dispatcher: c.get(DispatchNotifications),
     outbox: stores.bookings,
     startCall,
+    slotChanges: new SlotWatcher(
+      stores.bookings,
+      root.get(CLOCK),
+      everyWallClockMs,
+      config.consolePollMs ?? 1000,
+      root.get(LOGGER),
+    ),
+    patientRecord: new PatientRecord(stores.bookings, stores.conversations, stores.optOuts, root.get(CLOCK)),
     ready: () => stores.bookings.ready(),
   };
 }
@@ -669,6 +682,7 @@ function httpApp(
       add: x.get(AddStaffMember),
       remove: x.get(RemoveStaffMember),
     },
+    liveStreams: x.get(LiveStreams),
   });
 }
 
@@ -717,6 +731,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
       shutdownGraceMs: config.shutdownGraceMs,
     },
     closables: [storage(x, config)],
+    liveStreams: x.get(LiveStreams),
   });
 }
 

@@ -63,6 +63,8 @@ export interface TestServerOptions {
   messagesPerPatientPerMinute?: number;
   /** PUBLIC_BASE_URL: what a request may name as its host, besides loopback; https makes the session cookie Secure. */
   publicBaseUrl?: string;
+  /** How often the slots live-update streams watch are read: the server's default, 1000, unless a test needs another. */
+  consolePollMs?: number;
 }
 
 /**
@@ -107,6 +109,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.apiToken ? { apiToken: options.apiToken } : {}),
     ...(options.snsTopicArn ? { snsTopicArn: options.snsTopicArn } : {}),
     ...(options.staffAlertNumber ? { staffAlertNumber: options.staffAlertNumber } : {}),
+    ...(options.consolePollMs ? { consolePollMs: options.consolePollMs } : {}),
   };
   const server = await startServer(config, {
     clock,

@@ -13,6 +13,8 @@ import { CALENDAR_FEED_PATHS, calendarFeedReading, calendarFeedRoutes } from './
 import { chatRoutes } from './chat-routes.js';
 import { CLINIC_SCOPE, onlyClinic, type ServedClinics, scopedClinic } from './clinic-access.js';
 import { CONSOLE_SESSION_PATH, type ConsoleSessionOptions, consoleSessionRoutes } from './console-session-routes.js';
+import type { LiveStreams } from './live-streams.js';
+import { liveUpdateRoutes } from './live-update-routes.js';
 import {
   authenticate,
   limitFailedAuthentication,
@@ -23,6 +25,7 @@ import {
 } from './middleware.js';
 import { openApiDocument } from './openapi.js';
 import { type OperatorRoutesOptions, operatorRoutes } from './operator-routes.js';
+import { patientRoutes } from './patient-routes.js';
 import { countRequests } from './request-metrics.js';
 import { staffCallbackRoutes } from './staff-callback-routes.js';
 import { type StaffRoutesOptions, staffRoutes } from './staff-routes.js';
@@ -50,6 +53,8 @@ export interface HttpAppOptions {
   metrics: ScrapedMetrics;
   /** Staff: console sign-in, and each clinic's staff accounts. */
   staff: ConsoleSessionOptions & StaffRoutesOptions;
+  /** The live-update streams open, ended by a stop. */
+  liveStreams: LiveStreams;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -75,6 +80,7 @@ export function createHttpApp({
   failedAuthentication,
   metrics,
   staff,
+  liveStreams,
 }: HttpAppOptions): Koa {
   const app = new Koa();
   app.proxy = false;
@@ -133,10 +139,11 @@ export function createHttpApp({
     router.use(bookingRoutes(select).routes());
     router.use(chatRoutes(select).routes());
     router.use(staffCallbackRoutes(select).routes());
-    // Staff actions: the staff console's sign-in will check the role.
     router.use(blockedTimeRoutes(select).routes());
     router.use(statsRoutes(select).routes());
     router.use(calendarFeedRoutes(select, API_PREFIX, publicBaseUrl).routes());
+    router.use(liveUpdateRoutes(select, liveStreams).routes());
+    router.use(patientRoutes(select).routes());
   }
   scoped.use(staffRoutes(scopedClinic(clinics), staff).routes());
   api.use(scoped.routes());

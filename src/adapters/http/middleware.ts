@@ -2,6 +2,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { RateLimiter } from '../../application/rate-limiter.js';
 import type { ClinicId } from '../../domain/clinic.js';
+import { maskPhoneNumber } from '../../domain/phone-number.js';
 import { StoreUnavailableError } from '../../ports/booking-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { LogContext } from '../../ports/log-context.js';
@@ -74,13 +75,24 @@ export function requestLifecycle(logger: Logger, logContext?: LogContext) {
       {
         requestId,
         method: ctx.method,
-        path: ctx.path,
+        path: loggedPath(ctx.path),
         status: ctx.status,
         ms: Math.round(performance.now() - started),
       },
       'request',
     );
   };
+}
+
+/** A patient's page names the patient in its path: logged, the number is masked. */
+function loggedPath(path: string): string {
+  return path.replace(/(\/patients\/)([^/]*)/, (_, prefix: string, patient: string) => {
+    let number = patient;
+    try {
+      number = decodeURIComponent(patient);
+    } catch {}
+    return `${prefix}${maskPhoneNumber(number)}`;
+  });
 }
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];

@@ -274,6 +274,81 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
       },
     },
   },
+  '/events': {
+    get: {
+      summary: 'Live updates for the staff console: which slots of the span changed, as Server-Sent Events',
+      description:
+        'Streams `event: slots` with `data: {"slotIds":[…]}` whenever a slot starting in [from, to) is held, booked, freed, ' +
+        'cancelled, moved or blocked, on any channel and any server sharing the store (read every CONSOLE_POLL_MS), and ' +
+        'a `: keep-alive` comment every 15 s. The stream ends when the server stops; on every (re)connection a console ' +
+        'reloads the span, as what changed while it was away is not told again.',
+      parameters: [
+        query('from', ref('DateTime'), true),
+        query('to', { ...ref('DateTime'), description: 'after from, at most 31 days after it' }, true),
+      ],
+      responses: {
+        '200': {
+          description: 'An endless text/event-stream',
+          content: {
+            'text/event-stream': {
+              schema: { type: 'string' },
+              example: 'retry: 3000\n\nevent: slots\ndata: {"slotIds":["2026-03-02T0900"]}\n\n: keep-alive\n\n',
+            },
+          },
+        },
+        '400': error('INVALID_REQUEST: from or to, and what was expected'),
+      },
+    },
+  },
+  '/patients/{phoneNumber}': {
+    get: {
+      summary: "One patient's page for the front desk: appointments, recent conversation, opt-out",
+      description:
+        "The conversation is what the store keeps of it (the last 24 hours, at most 40 turns), patient's and " +
+        "receptionist's words only; calls bridged live to the voice model keep no transcript.",
+      parameters: [
+        {
+          name: 'phoneNumber',
+          in: 'path',
+          required: true,
+          description: 'E.164, its + written %2B',
+          schema: ref('PhoneNumber'),
+        },
+      ],
+      responses: {
+        '200': ok(
+          'The patient, never another',
+          object({
+            phoneNumber: ref('PhoneNumber'),
+            appointments: {
+              type: 'array',
+              items: ref('Appointment'),
+              description: 'booked and cancelled, latest first',
+            },
+            conversation: {
+              type: 'array',
+              items: object({
+                role: { type: 'string', enum: ['patient', 'receptionist'] },
+                text: { type: 'string' },
+                at: ref('DateTime'),
+              }),
+            },
+            optedOut: { type: 'boolean' },
+          }),
+          {
+            phoneNumber: PHONE,
+            appointments: [APPOINTMENT],
+            conversation: [
+              { role: 'patient', text: 'Is parking free?', at: '2026-03-01T17:02:00-05:00' },
+              { role: 'receptionist', text: 'Yes, behind the building.', at: '2026-03-01T17:02:00-05:00' },
+            ],
+            optedOut: false,
+          },
+        ),
+        '400': error('INVALID_REQUEST: phoneNumber, and what was expected'),
+      },
+    },
+  },
   '/staff-callbacks': {
     get: {
       summary: 'Patients waiting for staff to call them back, the longest waiting first',
