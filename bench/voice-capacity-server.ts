@@ -36,6 +36,7 @@ const config: AppConfig = {
   notifications: { reminderLeadMs: 24 * 3_600_000, pollMs: 0 },
   patientLimits: { maxHolds: 3, maxAppointments: 3 },
   rateLimits: { messagesPerPatientPerMinute: 20, failedAuthPerAddressPerMinute: 10 },
+  staffSessions: { lifetimeMs: 12 * 3_600_000, idleMs: 30 * 60_000 },
   smsReplyDeadlineMs: 10_000,
   shutdownGraceMs: 25_000,
   logLevel: 'silent',

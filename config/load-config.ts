@@ -46,6 +46,8 @@ export interface AppConfig {
   snsTopicArn?: string;
   /** Reminders go out this long before a visit; the outbox is polled this often (0: never, on this server). */
   notifications: { reminderLeadMs: number; pollMs: number };
+  /** How often the slots staff consoles watch are read for changes (1000 when unset). */
+  consolePollMs?: number;
   /** How many live holds and upcoming appointments one patient may have. */
   patientLimits: PatientLimits;
   /**
@@ -53,6 +55,8 @@ export interface AppConfig {
    * authentication one client address may make a minute before they are answered 429.
    */
   rateLimits: { messagesPerPatientPerMinute: number; failedAuthPerAddressPerMinute: number };
+  /** How long a staff member's console session lasts: from sign-in, and from its last use. */
+  staffSessions: { lifetimeMs: number; idleMs: number };
   /** The AWS region the SDK finds in the environment, if any: SNS cannot send without one. */
   awsRegion?: string;
 }
@@ -272,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
       ...(settings.FRONT_DESK_NUMBER ? { frontDesk: settings.FRONT_DESK_NUMBER } : {}),
     },
     notifications: { reminderLeadMs: settings.REMINDER_LEAD_HOURS * 3_600_000, pollMs: settings.OUTBOX_POLL_MS },
+    consolePollMs: settings.CONSOLE_POLL_MS,
     patientLimits: {
       maxHolds: settings.MAX_HOLDS_PER_PATIENT,
       maxAppointments: settings.MAX_APPOINTMENTS_PER_PATIENT,
@@ -279,6 +284,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
     rateLimits: {
       messagesPerPatientPerMinute: settings.MESSAGES_PER_PATIENT_PER_MINUTE,
       failedAuthPerAddressPerMinute: settings.FAILED_AUTH_PER_ADDRESS_PER_MINUTE,
+    },
+    staffSessions: {
+      lifetimeMs: settings.STAFF_SESSION_HOURS * 3_600_000,
+      idleMs: settings.STAFF_SESSION_IDLE_MINUTES * 60_000,
     },
     ...(settings.SNS_TOPIC_ARN ? { snsTopicArn: settings.SNS_TOPIC_ARN } : {}),
     ...(settings.STAFF_ALERT_NUMBER ? { staffAlertNumber: settings.STAFF_ALERT_NUMBER } : {}),

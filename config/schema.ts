@@ -97,8 +97,11 @@ export const EnvironmentSchema = t.type({
   MAX_APPOINTMENTS_PER_PATIENT: integerFromString(1, 1000),
   MESSAGES_PER_PATIENT_PER_MINUTE: integerFromString(1, 10_000),
   FAILED_AUTH_PER_ADDRESS_PER_MINUTE: integerFromString(1, 10_000),
+  STAFF_SESSION_HOURS: integerFromString(1, 720),
+  STAFF_SESSION_IDLE_MINUTES: integerFromString(1, 1440),
   REMINDER_LEAD_HOURS: integerFromString(1, 168),
   OUTBOX_POLL_MS: integerFromString(0, 3_600_000),
+  CONSOLE_POLL_MS: integerFromString(100, 60_000),
   LOG_LEVEL: t.keyof(LOG_LEVELS, `one of ${Object.keys(LOG_LEVELS).join(', ')}`),
   CLINIC_CONFIG: nonEmptyString('a path to the clinic JSON file'),
 });
@@ -120,8 +123,13 @@ export const ENVIRONMENT_DEFAULTS = {
   MESSAGES_PER_PATIENT_PER_MINUTE: '20',
   // Twilio, SNS and an integrator with the right credentials never fail; a misconfigured one is told soon.
   FAILED_AUTH_PER_ADDRESS_PER_MINUTE: '10',
+  // A console session lasts a working day, and ends on a desk left for half an hour.
+  STAFF_SESSION_HOURS: '12',
+  STAFF_SESSION_IDLE_MINUTES: '30',
   REMINDER_LEAD_HOURS: '24',
   OUTBOX_POLL_MS: '2000',
+  // A console shows another desk's booking within about a second, at one slot read a second per clinic watched.
+  CONSOLE_POLL_MS: '1000',
   GEMINI_TIMEOUT_MS: '10000',
   // Where Gemini documents the Live API and serves its preview native-audio models; the SDK itself
   // defaults to v1 since 3.0, so it is always set.

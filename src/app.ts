@@ -30,6 +30,8 @@ export interface AppParts {
   checks?: (() => Promise<void>)[];
   /** Everything to close once nothing more runs: the stores. */
   closables: { close(): Promise<void> }[];
+  /** The live-update streams, which never end on their own: a stop ends them first. */
+  liveStreams?: { endAll(): void };
 }
 
 const REPUBLISH_EVERY_MS = 60 * 60 * 1000;
@@ -77,6 +79,11 @@ export class ReceptionistApp {
   async drainCalls(): Promise<CallsDrained> {
     clearInterval(this.republish);
     return (await this.parts.streams?.drain(this.parts.timing.callDrainMs)) ?? { finished: 0, told: 0, cut: 0 };
+  }
+
+  /** Ends the live-update streams, and any asked for from now on: browsers reconnect to another server. */
+  endLiveStreams(): void {
+    this.parts.liveStreams?.endAll();
   }
 
   async stop(): Promise<void> {

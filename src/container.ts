@@ -12,18 +12,23 @@ import { DynamoDbClinicTokens } from './adapters/dynamodb/dynamodb-clinic-tokens
 import { DynamoDbClinics } from './adapters/dynamodb/dynamodb-clinics.js';
 import { DynamoDbConversationStore } from './adapters/dynamodb/dynamodb-conversation-store.js';
 import { DynamoDbOptOuts } from './adapters/dynamodb/dynamodb-opt-outs.js';
+import { DynamoDbStaffAccounts } from './adapters/dynamodb/dynamodb-staff-accounts.js';
 import { DynamoDbStaffCallbacks } from './adapters/dynamodb/dynamodb-staff-callbacks.js';
+import { DynamoDbStaffSessions } from './adapters/dynamodb/dynamodb-staff-sessions.js';
 import { checkTables } from './adapters/dynamodb/table-check.js';
 import { createGeminiLanguageModel } from './adapters/gemini/gemini-language-model.js';
 import { createGeminiLiveVoiceModel } from './adapters/gemini/gemini-live-voice-model.js';
 import { API_PREFIX, createHttpApp } from './adapters/http/create-http-app.js';
+import { LiveStreams } from './adapters/http/live-streams.js';
 import { InMemoryBookingStore } from './adapters/memory/in-memory-booking-store.js';
 import { InMemoryCalendarFeeds } from './adapters/memory/in-memory-calendar-feeds.js';
 import { InMemoryClinicTokens } from './adapters/memory/in-memory-clinic-tokens.js';
 import { InMemoryClinics } from './adapters/memory/in-memory-clinics.js';
 import { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
 import { InMemoryOptOuts } from './adapters/memory/in-memory-opt-outs.js';
+import { InMemoryStaffAccounts } from './adapters/memory/in-memory-staff-accounts.js';
 import { InMemoryStaffCallbacks } from './adapters/memory/in-memory-staff-callbacks.js';
+import { InMemoryStaffSessions } from './adapters/memory/in-memory-staff-sessions.js';
 import { OfflineLanguageModel } from './adapters/offline/offline-language-model.js';
 import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics.js';
 import { SnsMessenger } from './adapters/sns/sns-messenger.js';
@@ -34,12 +39,16 @@ import { SqliteClinicTokens } from './adapters/sqlite/sqlite-clinic-tokens.js';
 import { SqliteClinics } from './adapters/sqlite/sqlite-clinics.js';
 import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-store.js';
 import { SqliteOptOuts } from './adapters/sqlite/sqlite-opt-outs.js';
+import { SqliteStaffAccounts } from './adapters/sqlite/sqlite-staff-accounts.js';
 import { SqliteStaffCallbacks } from './adapters/sqlite/sqlite-staff-callbacks.js';
+import { SqliteStaffSessions } from './adapters/sqlite/sqlite-staff-sessions.js';
 import { AsyncLogContext } from './adapters/system/async-log-context.js';
 import { createPinoLogger } from './adapters/system/pino-logger.js';
 import { RandomIdGenerator } from './adapters/system/random-id-generator.js';
+import { ScryptPasswordHasher } from './adapters/system/scrypt-password-hasher.js';
 import { Sha256SecretTokens } from './adapters/system/sha256-secret-tokens.js';
 import { SystemClock } from './adapters/system/system-clock.js';
+import { everyWallClockMs } from './adapters/system/wall-clock-repeat.js';
 import { LiveCallSeats } from './adapters/twilio/live-call-seats.js';
 import { mediaStreamServer } from './adapters/twilio/media-stream.js';
 import { SMS_WEBHOOK_PATH, smsWebhook } from './adapters/twilio/sms-webhook.js';
@@ -56,6 +65,7 @@ import {
 } from './adapters/twilio/voice-webhook.js';
 import { consoleRoutes, isConsolePath } from './adapters/web-console/console-routes.js';
 import { ReceptionistApp } from './app.js';
+import { AddStaffMember } from './application/add-staff-member.js';
 import { ApplyClinicSchedule } from './application/apply-clinic-schedule.js';
 import { BlockTime } from './application/block-time.js';
 import { BookingTools } from './application/booking-tools.js';
@@ -65,19 +75,24 @@ import { ClinicActivity } from './application/clinic-activity.js';
 import { ClinicDirectory } from './application/clinic-directory.js';
 import { ClinicSender } from './application/clinic-sender.js';
 import type { ClinicServices } from './application/clinic-services.js';
+import { ConsoleSessions } from './application/console-sessions.js';
 import { DispatchNotifications } from './application/dispatch-notifications.js';
 import { FrontDesk } from './application/front-desk.js';
 import { InboundText } from './application/inbound-text.js';
 import { IssueClinicToken } from './application/issue-clinic-token.js';
 import { ListStaffCallbacks } from './application/list-staff-callbacks.js';
+import { PatientRecord } from './application/patient-record.js';
 import { ProviderCalendar } from './application/provider-calendar.js';
 import { PublishSlots } from './application/publish-slots.js';
 import { PutClinic } from './application/put-clinic.js';
 import { RateLimiter } from './application/rate-limiter.js';
 import { ReceptionistAgent } from './application/receptionist-agent.js';
+import { RemoveStaffMember } from './application/remove-staff-member.js';
 import { ReplyToText } from './application/reply-to-text.js';
 import { ResolveStaffCallback } from './application/resolve-staff-callback.js';
 import { SeedClinic } from './application/seed-clinic.js';
+import { SignIn } from './application/sign-in.js';
+import { SlotWatcher } from './application/slot-watcher.js';
 import { StaffAlerts } from './application/staff-alerts.js';
 import { UnblockTime } from './application/unblock-time.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
@@ -99,7 +114,9 @@ import type { Logger } from './ports/logger.js';
 import type { Messenger } from './ports/messenger.js';
 import type { OptOuts } from './ports/opt-outs.js';
 import type { SecretTokens } from './ports/secret-tokens.js';
+import type { StaffAccounts } from './ports/staff-accounts.js';
 import type { StaffCallbacks } from './ports/staff-callbacks.js';
+import type { StaffSessions } from './ports/staff-sessions.js';
 import { TOKENS, type Token, token } from './ports/tokens.js';
 import type { VoiceModel } from './ports/voice-model.js';
 
@@ -170,6 +187,16 @@ const CALENDAR_FEEDS: StorageAdapters<CalendarFeeds> = {
   memory: InMemoryCalendarFeeds,
   sqlite: SqliteCalendarFeeds,
   dynamodb: DynamoDbCalendarFeeds,
+};
+const STAFF_ACCOUNTS: StorageAdapters<StaffAccounts> = {
+  memory: InMemoryStaffAccounts,
+  sqlite: SqliteStaffAccounts,
+  dynamodb: DynamoDbStaffAccounts,
+};
+const STAFF_SESSIONS: StorageAdapters<StaffSessions> = {
+  memory: InMemoryStaffSessions,
+  sqlite: SqliteStaffSessions,
+  dynamodb: DynamoDbStaffSessions,
 };
 
 /** A client for the configured DynamoDB endpoint (or wherever the SDK's own settings point). */
@@ -279,6 +306,7 @@ const { BookingStore: STORE, Clock: CLOCK, Clinic: CLINIC, Logger: LOGGER, IdGen
 const { Messenger: MESSENGER, OptOuts: OPT_OUT_LIST, StaffCallbacks: CALLBACK_LIST } = TOKENS;
 const { ConversationStore: CONVERSATION_STORE, LanguageModel: MODEL, VoiceModel: VOICE_MODEL } = TOKENS;
 const { Metrics: METRICS } = TOKENS;
+const { StaffAccounts: STAFF, StaffSessions: SESSIONS, PasswordHasher: PASSWORDS } = TOKENS;
 const { Clinics: CLINIC_LIST, ClinicTokens: CLINIC_TOKEN_LIST, SecretTokens: SECRETS } = TOKENS;
 const { CalendarFeeds: CALENDAR_FEED_LIST } = TOKENS;
 
@@ -335,6 +363,9 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   c.bind(CLINIC_TOKEN_LIST).toDynamicValue((x) => forStorage(config, CLINIC_TOKENS, x));
   c.bind(CALENDAR_FEED_LIST).toDynamicValue((x) => forStorage(config, CALENDAR_FEEDS, x));
   c.bind(SECRETS).toConstantValue(new Sha256SecretTokens());
+  c.bind(STAFF).toDynamicValue((x) => forStorage(config, STAFF_ACCOUNTS, x));
+  c.bind(SESSIONS).toDynamicValue((x) => forStorage(config, STAFF_SESSIONS, x));
+  c.bind(PASSWORDS).toConstantValue(new ScryptPasswordHasher());
   c.bind(MESSENGER).toDynamicValue((x) => overrides.messenger ?? messengerFor(config, x.get(LOGGER), x.get(IDS)));
   c.bind(MODEL).toConstantValue(overrides.languageModel ?? (gemini ? createGeminiLanguageModel(gemini.text) : OFFLINE));
   if (voiceModel) c.bind(VOICE_MODEL).toConstantValue(voiceModel);
@@ -358,6 +389,12 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
   c.bind(SeedClinic).toDynamicValue(from(SeedClinic, CLINIC_LIST, ROOT.ConfigClinic));
   c.bind(ROOT.ConfigClinic).toConstantValue(config.clinic);
   c.bind(IssueClinicToken).toDynamicValue(from(IssueClinicToken, CLINIC_LIST, CLINIC_TOKEN_LIST, SECRETS, IDS));
+  c.bind(AddStaffMember).toDynamicValue(from(AddStaffMember, CLINIC_LIST, STAFF, PASSWORDS, IDS));
+  c.bind(RemoveStaffMember).toDynamicValue(from(RemoveStaffMember, STAFF, SESSIONS));
+  c.bind(ConsoleSessions).toDynamicValue(
+    (x) => new ConsoleSessions(x.get(SESSIONS), x.get(SECRETS), x.get(CLOCK), config.staffSessions),
+  );
+  c.bind(SignIn).toDynamicValue(from(SignIn, STAFF, PASSWORDS, ConsoleSessions, CLOCK));
 
   // Each clinic: its services, made from its own stores, for as long as it stays as it is.
   c.bind(ROOT.Clinics).toDynamicValue(
@@ -372,6 +409,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 
   // The edges, and the app the server runs with them
   c.bind(LiveCallSeats).toConstantValue(new LiveCallSeats(voice.maxCalls));
+  c.bind(LiveStreams).toConstantValue(new LiveStreams());
   const { authToken } = config.twilio;
   if (authToken) c.bind(StreamCredentials).toDynamicValue((x) => new StreamCredentials(authToken, x.get(CLOCK)));
   c.bind(ROOT.WebhookAuth).toConstantValue(config.twilio);
@@ -453,6 +491,14 @@ function clinicServices(
     dispatcher: c.get(DispatchNotifications),
     outbox: stores.bookings,
     startCall,
+    slotChanges: new SlotWatcher(
+      stores.bookings,
+      root.get(CLOCK),
+      everyWallClockMs,
+      config.consolePollMs ?? 1000,
+      root.get(LOGGER),
+    ),
+    patientRecord: new PatientRecord(stores.bookings, stores.conversations, stores.optOuts, root.get(CLOCK)),
     ready: () => stores.bookings.ready(),
   };
 }
@@ -628,6 +674,16 @@ function httpApp(
     ...(config.twilio.publicBaseUrl ? { publicBaseUrl: config.twilio.publicBaseUrl } : {}),
     failedAuthentication: { limiter: x.get<RateLimiter>(ROOT.FailedAuthentication), clock: x.get(CLOCK) },
     metrics,
+    staff: {
+      signIn: x.get(SignIn),
+      sessions: x.get(ConsoleSessions),
+      accounts: x.get(STAFF),
+      lifetimes: config.staffSessions,
+      secure: config.twilio.publicBaseUrl?.startsWith('https:') ?? false,
+      add: x.get(AddStaffMember),
+      remove: x.get(RemoveStaffMember),
+    },
+    liveStreams: x.get(LiveStreams),
     pages: { router: consoleRoutes(), serves: isConsolePath },
   });
 }
@@ -677,6 +733,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
       shutdownGraceMs: config.shutdownGraceMs,
     },
     closables: [storage(x, config)],
+    liveStreams: x.get(LiveStreams),
   });
 }
 
@@ -687,6 +744,8 @@ function storage(x: Pick<ResolutionContext, 'get'>, config: AppConfig): { close(
     x.get<Clinics>(CLINIC_LIST),
     x.get<ClinicTokens>(CLINIC_TOKEN_LIST),
     x.get<CalendarFeeds>(CALENDAR_FEED_LIST),
+    x.get<StaffAccounts>(STAFF),
+    x.get<StaffSessions>(SESSIONS),
   ];
   const client = config.storage === 'dynamodb' ? x.get<DynamoDBClient>(ROOT.DynamoDbClient) : undefined;
   return {

@@ -39,6 +39,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     );
     // New connections are refused from here on; those open are closed as their requests are answered.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    app.endLiveStreams();
     const [answered, calls] = await Promise.all([requests.drain(server, graceMs), app.drainCalls()]);
     await closed;
     await app.stop();

@@ -8,11 +8,13 @@ import type { DispatchNotifications } from './dispatch-notifications.js';
 import type { FrontDesk } from './front-desk.js';
 import type { InboundText } from './inbound-text.js';
 import type { ListStaffCallbacks } from './list-staff-callbacks.js';
+import type { PatientRecord } from './patient-record.js';
 import type { ProviderCalendar } from './provider-calendar.js';
 import type { PublishSlots } from './publish-slots.js';
 import type { ReceptionistAgent } from './receptionist-agent.js';
 import type { ReplyToText } from './reply-to-text.js';
 import type { ResolveStaffCallback } from './resolve-staff-callback.js';
+import type { SlotWatcher } from './slot-watcher.js';
 import type { UnblockTime } from './unblock-time.js';
 import type { CallParty, VoiceCall } from './voice-call.js';
 
@@ -38,6 +40,9 @@ export interface ClinicServices {
   /** What the outbox owes, read for the metrics alone. */
   outbox: Pick<BookingStore, 'dueNotifications'>;
   startCall: (party: CallParty) => VoiceCall;
+  /** For staff: which slots change, as they change; one patient's page. */
+  slotChanges: SlotWatcher;
+  patientRecord: PatientRecord;
   /** Resolves when the clinic's store answers; rejects with StoreUnavailableError when it does not. */
   ready(): Promise<void>;
 }

@@ -48,7 +48,12 @@ export function conversationWindow(
   limits: ConversationLimits,
   now: number,
 ): ConversationTurn[] {
+  return stampedWindow(turns, limits, now).map(({ turn }) => turn);
+}
+
+/** The same window, each turn with when it was appended: what staff read of a conversation. */
+export function stampedWindow(turns: readonly StampedTurn[], limits: ConversationLimits, now: number): StampedTurn[] {
   const fresh = turns.filter(({ at }) => at > now - limits.maxAgeMs).slice(-limits.maxTurns);
   const start = fresh.findIndex(({ turn }) => turn.role === 'patient');
-  return start < 0 ? [] : fresh.slice(start).map(({ turn }) => turn);
+  return start < 0 ? [] : fresh.slice(start);
 }

@@ -1,4 +1,4 @@
-import type { ConversationTurn } from '../domain/conversation.js';
+import type { ConversationTurn, StampedTurn } from '../domain/conversation.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 
 /**
@@ -7,6 +7,8 @@ import type { PhoneNumber } from '../domain/phone-number.js';
  */
 export interface ConversationStore {
   recent(patient: PhoneNumber, now: number): Promise<ConversationTurn[]>;
+  /** The turns `recent` gives, each with the time it was appended at: for staff reading the conversation. */
+  recentStamped(patient: PhoneNumber, now: number): Promise<StampedTurn[]>;
   append(patient: PhoneNumber, turns: readonly ConversationTurn[], now: number): Promise<void>;
   forget(patient: PhoneNumber): Promise<void>;
   close(): Promise<void>;

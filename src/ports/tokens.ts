@@ -12,8 +12,11 @@ import type { Logger } from './logger.js';
 import type { Messenger } from './messenger.js';
 import type { Metrics } from './metrics.js';
 import type { OptOuts } from './opt-outs.js';
+import type { PasswordHasher } from './password-hasher.js';
 import type { SecretTokens } from './secret-tokens.js';
+import type { StaffAccounts } from './staff-accounts.js';
 import type { StaffCallbacks } from './staff-callbacks.js';
+import type { StaffSessions } from './staff-sessions.js';
 import type { VoiceModel } from './voice-model.js';
 
 /** A port's injection token: a symbol that carries the port's type, so the root's bindings are type-checked. */
@@ -41,4 +44,7 @@ export const TOKENS = {
   SecretTokens: token<SecretTokens>('SecretTokens'),
   Metrics: token<Metrics>('Metrics'),
   CalendarFeeds: token<CalendarFeeds>('CalendarFeeds'),
+  StaffAccounts: token<StaffAccounts>('StaffAccounts'),
+  StaffSessions: token<StaffSessions>('StaffSessions'),
+  PasswordHasher: token<PasswordHasher>('PasswordHasher'),
 } as const;

@@ -273,6 +273,30 @@ export function conversationStoreContract(name: string, makeStore: ConversationS
       });
     });
 
+    describe('with the times of the turns', () => {
+      it('gives the same window as recent, each turn with the time of its append', async () => {
+        const store = await aStore({ ...ROOMY, maxAgeMs: 60 * MINUTE });
+        await store.append(ALICE, [said('stale'), replied('stale reply')], YEARS_AHEAD);
+        await store.append(ALICE, [said('Any time Friday?'), replied('9:00 or 10:00?')], YEARS_AHEAD + 30 * MINUTE);
+        await store.append(ALICE, [said('9 please')], YEARS_AHEAD + 40 * MINUTE);
+        await store.append(BOB, [said("Bob's message")], YEARS_AHEAD + 40 * MINUTE);
+        const now = YEARS_AHEAD + 61 * MINUTE;
+        const stamped = await store.recentStamped(ALICE, now);
+        expect(stamped).to.deep.equal([
+          { turn: said('Any time Friday?'), at: YEARS_AHEAD + 30 * MINUTE },
+          { turn: replied('9:00 or 10:00?'), at: YEARS_AHEAD + 30 * MINUTE },
+          { turn: said('9 please'), at: YEARS_AHEAD + 40 * MINUTE },
+        ]);
+        expect(stamped.map(({ turn }) => turn)).to.deep.equal(await store.recent(ALICE, now));
+      });
+
+      it('has nothing for a patient it has never heard from', async () => {
+        const store = await aStore();
+        await store.append(BOB, [said("Bob's message")], YEARS_AHEAD);
+        expect(await store.recentStamped(ALICE, YEARS_AHEAD + MINUTE)).to.deep.equal([]);
+      });
+    });
+
     describe('appends racing for one patient', () => {
       it("loses no turn and keeps each append's turns together when 20 appends race", async () => {
         const store = await aStore({ ...ROOMY, maxTurns: 40 });

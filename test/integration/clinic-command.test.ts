@@ -8,6 +8,8 @@ import { expect } from 'chai';
 import { createDynamoDbClient } from '../../src/adapters/dynamodb/dynamodb-client.js';
 import { createTables } from '../../src/adapters/dynamodb/dynamodb-tables.js';
 import { SqliteClinicTokens } from '../../src/adapters/sqlite/sqlite-clinic-tokens.js';
+import { SqliteStaffAccounts } from '../../src/adapters/sqlite/sqlite-staff-accounts.js';
+import { ScryptPasswordHasher } from '../../src/adapters/system/scrypt-password-hasher.js';
 import { Sha256SecretTokens } from '../../src/adapters/system/sha256-secret-tokens.js';
 import { dynamoDbEnvironment, useSharedDynamoDbLocal } from '../support/dynamodb-local.js';
 import { PROJECT_ROOT } from '../support/server-process.js';
@@ -122,6 +124,59 @@ describe('npm run clinic', () => {
       stdout: '',
       stderr: 'lakeside: no such clinic (npm run clinic -- list)\n',
     });
+  });
+
+  it('adds a staff member who signs in with the password given on stdin or in STAFF_PASSWORD, never in the arguments', async () => {
+    await run(['put', clinic(SHIPPED)]);
+    const add = (email: string, role = 'manager') => [
+      'staff',
+      'add',
+      '--clinic',
+      'riverside',
+      '--name',
+      'Ana Ruiz',
+      '--email',
+      email,
+      '--role',
+      role,
+    ];
+    const fromStdin = await new Promise<Run>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [CLI, ...add('Ana@Riverside.Example')],
+        { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH ?? '', STORAGE: 'sqlite', SQLITE_PATH: database } },
+        (error, stdout, stderr) => resolve({ code: (error as { code?: number } | null)?.code ?? 0, stdout, stderr }),
+      );
+      child.stdin!.end('correct horse battery staple\n');
+    });
+    expect(fromStdin.code, fromStdin.stderr).to.equal(0);
+    expect(fromStdin.stdout).to.match(/^stf_[a-z0-9]+\tana@riverside\.example\tmanager\n$/);
+    const accounts = new SqliteStaffAccounts(database);
+    try {
+      const account = await accounts.byEmail('ana@riverside.example');
+      expect(account).to.include({ clinicId: 'riverside', name: 'Ana Ruiz', role: 'manager' });
+      expect(await new ScryptPasswordHasher().verify('correct horse battery staple', account!.passwordHash)).to.equal(
+        true,
+      );
+    } finally {
+      await accounts.close();
+    }
+    const password = { STAFF_PASSWORD: 'another long passphrase' };
+    expect(await run(add('ben@riverside.example', 'front-desk'), password)).to.deep.include({ code: 0 });
+    expect(await run(add('ana@riverside.example'), password)).to.deep.equal({
+      code: 65,
+      stdout: '',
+      stderr: '--email: ana@riverside.example already has an account; expected another\n',
+    });
+    expect(await run(add('cy@riverside.example'), { STAFF_PASSWORD: 'too short' })).to.deep.include({
+      code: 65,
+      stderr: 'password: expected a password of 12 to 1024 characters\n',
+    });
+    expect(await run(add('cy@riverside.example', 'doctor'), password)).to.deep.include({
+      code: 65,
+      stderr: '--role: expected one of front-desk, manager\n',
+    });
+    expect((await run(['staff', 'add', '--clinic', 'riverside'], password)).code).to.equal(64);
   });
 
   it('answers a command it does not know, or a memory store, with its usage (64)', async () => {

@@ -58,6 +58,8 @@ describe('creating the DynamoDB tables', () => {
       staffCallbacks: `${prefix}staff-callbacks`,
       clinics: `${prefix}clinics`,
       clinicTokens: `${prefix}clinic-tokens`,
+      staffAccounts: `${prefix}staff-accounts`,
+      staffSessions: `${prefix}staff-sessions`,
     });
     expect(await keysOf(names.slots)).to.deep.equal({
       status: 'ACTIVE',
@@ -84,7 +86,9 @@ describe('creating the DynamoDB tables', () => {
     });
     expect(await keysOf(names.clinics)).to.deep.equal({ status: 'ACTIVE', key: ['key'], indexes: [] });
     expect(await keysOf(names.clinicTokens)).to.deep.equal({ status: 'ACTIVE', key: ['key'], indexes: [] });
-    for (const tableName of [names.slots, names.conversations, names.outbox]) {
+    for (const tableName of [names.staffAccounts, names.staffSessions])
+      expect(await keysOf(tableName), tableName).to.deep.equal({ status: 'ACTIVE', key: ['pk', 'sk'], indexes: [] });
+    for (const tableName of [names.slots, names.conversations, names.outbox, names.staffSessions]) {
       expect(await ttlOf(tableName), tableName).to.deep.equal({
         TimeToLiveStatus: 'ENABLED',
         AttributeName: 'expiresAt',
@@ -149,7 +153,7 @@ describe('creating the DynamoDB tables', () => {
     for (let run = 0; run < 2; run++) {
       const { stdout } = await promisify(execFile)(process.execPath, [CLI], { env });
       expect(stdout).to.equal(
-        `DynamoDB tables ready: ${prefix}slots, ${prefix}appointments, ${prefix}conversations, ${prefix}outbox, ${prefix}staff-callbacks, ${prefix}clinics, ${prefix}clinic-tokens\n`,
+        `DynamoDB tables ready: ${prefix}slots, ${prefix}appointments, ${prefix}conversations, ${prefix}outbox, ${prefix}staff-callbacks, ${prefix}clinics, ${prefix}clinic-tokens, ${prefix}staff-accounts, ${prefix}staff-sessions\n`,
       );
     }
   });

@@ -149,6 +149,7 @@ describe('the OpenAPI document', () => {
       expect(booked.status).to.equal(201);
       const patient = encodeURIComponent(booked.body.phoneNumber);
       await expectDocumented('get', '/appointments', `/appointments?phoneNumber=${patient}`);
+      await expectDocumented('get', '/patients/{phoneNumber}', `/patients/${patient}`);
       const id = booked.body.appointmentId;
       expect(await post('/appointments/{id}/reschedule', `/appointments/${id}/reschedule`)).to.equal(200);
       expect(await post('/appointments/{id}/cancel', `/appointments/${id}/cancel`)).to.equal(200);

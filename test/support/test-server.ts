@@ -61,6 +61,10 @@ export interface TestServerOptions {
   patientLimits?: PatientLimits;
   /** The server's default, 20, unless a test needs another. */
   messagesPerPatientPerMinute?: number;
+  /** PUBLIC_BASE_URL: what a request may name as its host, besides loopback; https makes the session cookie Secure. */
+  publicBaseUrl?: string;
+  /** How often the slots live-update streams watch are read: the server's default, 1000, unless a test needs another. */
+  consolePollMs?: number;
 }
 
 /**
@@ -83,7 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     storage: options.storage ?? 'memory',
     sqlitePath: options.sqlitePath ?? ':memory:',
     dynamodb: { tablePrefix: 'clinic-' },
-    twilio: options.twilio ?? {},
+    twilio: { ...options.twilio, ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) },
     messaging: { provider: 'console' },
     voice: {
       silenceMs: options.voiceSilenceMs ?? 12_000,
@@ -97,6 +101,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       messagesPerPatientPerMinute: options.messagesPerPatientPerMinute ?? 20,
       failedAuthPerAddressPerMinute: 10,
     },
+    staffSessions: { lifetimeMs: 12 * 3_600_000, idleMs: 30 * 60_000 },
     smsReplyDeadlineMs: options.smsReplyDeadlineMs ?? 10_000,
     shutdownGraceMs: options.shutdownGraceMs ?? 25_000,
     logLevel: 'silent',
@@ -104,6 +109,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.apiToken ? { apiToken: options.apiToken } : {}),
     ...(options.snsTopicArn ? { snsTopicArn: options.snsTopicArn } : {}),
     ...(options.staffAlertNumber ? { staffAlertNumber: options.staffAlertNumber } : {}),
+    ...(options.consolePollMs ? { consolePollMs: options.consolePollMs } : {}),
   };
   const server = await startServer(config, {
     clock,

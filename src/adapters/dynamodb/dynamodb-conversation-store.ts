@@ -8,6 +8,7 @@ import {
   conversationWindow,
   DEFAULT_CONVERSATION_LIMITS,
   type StampedTurn,
+  stampedWindow,
 } from '../../domain/conversation.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
@@ -45,6 +46,10 @@ export class DynamoDbConversationStore extends DynamoDbTable implements Conversa
 
   recent(patient: PhoneNumber, now: number): Promise<ConversationTurn[]> {
     return reportingOutages(async () => conversationWindow(turnsOf(await this.read(patient)), this.limits, now));
+  }
+
+  recentStamped(patient: PhoneNumber, now: number): Promise<StampedTurn[]> {
+    return reportingOutages(async () => stampedWindow(turnsOf(await this.read(patient)), this.limits, now));
   }
 
   append(patient: PhoneNumber, turns: readonly ConversationTurn[], now: number): Promise<void> {

@@ -18,6 +18,8 @@ export interface TableNames {
   staffCallbacks: string;
   clinics: string;
   clinicTokens: string;
+  staffAccounts: string;
+  staffSessions: string;
 }
 
 export const tableNames = (prefix: string): TableNames => ({
@@ -28,6 +30,8 @@ export const tableNames = (prefix: string): TableNames => ({
   staffCallbacks: `${prefix}staff-callbacks`,
   clinics: `${prefix}clinics`,
   clinicTokens: `${prefix}clinic-tokens`,
+  staffAccounts: `${prefix}staff-accounts`,
+  staffSessions: `${prefix}staff-sessions`,
 });
 
 export const SLOTS_BY_DAY = 'slots-by-day';
@@ -144,19 +148,36 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
         KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
       }),
     ),
+    // Partition and sort key: a clinic's staff, and a staff member's sessions, are one strongly read Query.
+    ...[names.staffAccounts, names.staffSessions].map(
+      (tableName): CreateTableCommandInput => ({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+      }),
+    ),
   ];
 }
 
 /**
  * Creates the tables under `prefix`, waits until they and their indexes are ACTIVE and turns on TTL
- * for slots, conversations and the outbox. Safe to run again, or from two machines at once: what
+ * for slots, conversations, the outbox and staff sessions. Safe to run again, or from two machines at once: what
  * exists is left as it is.
  */
 export async function createTables(client: DynamoDBClient, prefix: string): Promise<TableNames> {
   const names = tableNames(prefix);
   await Promise.all(definitions(names).map((definition) => createIfMissing(client, definition)));
   await Promise.all(
-    [names.slots, names.conversations, names.outbox].map((tableName) => enableTimeToLive(client, tableName)),
+    [names.slots, names.conversations, names.outbox, names.staffSessions].map((tableName) =>
+      enableTimeToLive(client, tableName),
+    ),
   );
   return names;
 }

@@ -46,7 +46,7 @@ function slotQuery(query: unknown): SlotQuery {
 }
 
 /** A clinic-local day (`date`), or `from` and `to`, at most 31 days apart: as a list of slots or appointments asks. */
-function timeSpan(date?: string, from?: string, to?: string): TimeSpan {
+export function timeSpan(date?: string, from?: string, to?: string): TimeSpan {
   if (date !== undefined) {
     if (from !== undefined || to !== undefined)
       throw new HttpError(400, 'INVALID_REQUEST', 'date: expected either date, or from and to, not both');

@@ -4,7 +4,7 @@ import { isClinicId } from '../../domain/clinic.js';
 import { calendarFeedIcs } from './calendar-feed-ics.js';
 import { clinicOf, type ServedClinics } from './clinic-access.js';
 import { HttpError } from './http-error.js';
-import { managerOrOperator } from './staff-roles.js';
+import { managerOrToken } from './staff-roles.js';
 
 /** Where feeds are served, under the API prefix: read without a bearer token, the secret in the path being the credential. */
 export const CALENDAR_FEED_PATHS = '/calendar/';
@@ -27,7 +27,7 @@ function feedUrl(ctx: Context, apiPrefix: string, publicBaseUrl: string | undefi
 /** For a clinic's manager: a new secret URL for a provider's calendar feed, which closes the one before. */
 export function calendarFeedRoutes(select: Middleware, apiPrefix: string, publicBaseUrl?: string): Router {
   const router = new Router();
-  router.post('/providers/:providerId/calendar-feed', select, managerOrOperator, async (ctx) => {
+  router.post('/providers/:providerId/calendar-feed', select, managerOrToken, async (ctx) => {
     const { clinic, calendar } = clinicOf(ctx);
     const providerId = ctx.params.providerId ?? '';
     const secret = await calendar.rotate(providerId);

@@ -1,10 +1,16 @@
 import type { Context, Middleware, Next } from 'koa';
 import type { ClinicServices } from '../../application/clinic-services.js';
 import { type ClinicId, isClinicId } from '../../domain/clinic.js';
+import type { StaffRole } from '../../domain/staff.js';
 import { HttpError } from './http-error.js';
 
-/** Who a request acts as: the operator (API_TOKEN, or anyone on an unexposed server), or one clinic's integration. */
-export type Access = { operator: true } | { operator: false; clinicId: ClinicId };
+/**
+ * Who a request acts as: the operator (API_TOKEN, or anyone on an unexposed server), or one clinic:
+ * its integration (a clinic token) or one of its staff signed in to the console (`staff`).
+ */
+export type Access =
+  | { operator: true }
+  | { operator: false; clinicId: ClinicId; staff?: { staffId: string; role: StaffRole } };
 
 /** The clinics the API serves. */
 export interface ServedClinics {

@@ -12,6 +12,9 @@ import { bookingRoutes } from './booking-routes.js';
 import { CALENDAR_FEED_PATHS, calendarFeedReading, calendarFeedRoutes } from './calendar-feed-routes.js';
 import { chatRoutes } from './chat-routes.js';
 import { CLINIC_SCOPE, onlyClinic, type ServedClinics, scopedClinic } from './clinic-access.js';
+import { CONSOLE_SESSION_PATH, type ConsoleSessionOptions, consoleSessionRoutes } from './console-session-routes.js';
+import type { LiveStreams } from './live-streams.js';
+import { liveUpdateRoutes } from './live-update-routes.js';
 import {
   authenticate,
   limitFailedAuthentication,
@@ -22,9 +25,11 @@ import {
 } from './middleware.js';
 import { openApiDocument } from './openapi.js';
 import { type OperatorRoutesOptions, operatorRoutes } from './operator-routes.js';
+import { patientRoutes } from './patient-routes.js';
 import { providerRoutes } from './provider-routes.js';
 import { countRequests } from './request-metrics.js';
 import { staffCallbackRoutes } from './staff-callback-routes.js';
+import { type StaffRoutesOptions, staffRoutes } from './staff-routes.js';
 import { statsRoutes } from './stats-routes.js';
 
 export interface HttpAppOptions {
@@ -47,6 +52,10 @@ export interface HttpAppOptions {
   failedAuthentication?: { limiter: RateLimiter; clock: Clock };
   /** Counts every request, and is served at /metrics. */
   metrics: ScrapedMetrics;
+  /** Staff: console sign-in, and each clinic's staff accounts. */
+  staff: ConsoleSessionOptions & StaffRoutesOptions;
+  /** The live-update streams open, ended by a stop. */
+  liveStreams: LiveStreams;
   /** Pages served beside the API (the staff console): open, as they hold no data; the API behind them is not. */
   pages?: { router: Router; serves: (path: string) => boolean };
 }
@@ -73,6 +82,8 @@ export function createHttpApp({
   webhooks = [],
   failedAuthentication,
   metrics,
+  staff,
+  liveStreams,
   pages,
 }: HttpAppOptions): Koa {
   const app = new Koa();
@@ -88,12 +99,15 @@ export function createHttpApp({
     app.use(limitFailedAuthentication(failedAuthentication.limiter, failedAuthentication.clock, logger));
   }
   // Webhooks carry their senders' signatures instead of our bearer token.
+  // Signing in is open too: it is how a console gets its credentials.
+  const signInPath = `${API_PREFIX}${CONSOLE_SESSION_PATH}`;
   const isPage = (path: string) => pages?.serves(path) ?? false;
   app.use(
     authenticate(
       apiToken,
       clinicOfToken,
-      (path) => isProbe(path) || webhookPaths.has(path) || isCalendarFeed(path) || isPage(path),
+      (path) => isProbe(path) || webhookPaths.has(path) || isCalendarFeed(path) || path === signInPath || isPage(path),
+      (token) => staff.sessions.current(token),
     ),
   );
   app.use(requireJsonBody((path) => webhookPaths.has(path)));
@@ -131,12 +145,15 @@ export function createHttpApp({
     router.use(chatRoutes(select).routes());
     router.use(staffCallbackRoutes(select).routes());
     router.use(providerRoutes(select).routes());
-    // Staff actions: the staff console's sign-in will check the role.
     router.use(blockedTimeRoutes(select).routes());
     router.use(statsRoutes(select).routes());
     router.use(calendarFeedRoutes(select, API_PREFIX, publicBaseUrl).routes());
+    router.use(liveUpdateRoutes(select, liveStreams).routes());
+    router.use(patientRoutes(select).routes());
   }
+  scoped.use(staffRoutes(scopedClinic(clinics), staff).routes());
   api.use(scoped.routes());
+  api.use(consoleSessionRoutes(staff).routes());
   api.use(operatorRoutes(operator).routes());
   api.use(calendarFeedReading(clinics).routes());
   for (const { router } of webhooks) api.use(router.routes());

@@ -2,12 +2,15 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { RateLimiter } from '../../application/rate-limiter.js';
 import type { ClinicId } from '../../domain/clinic.js';
+import { maskPhoneNumber } from '../../domain/phone-number.js';
 import { StoreUnavailableError } from '../../ports/booking-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { LogContext } from '../../ports/log-context.js';
 import type { Logger } from '../../ports/logger.js';
+import type { StaffSession } from '../../ports/staff-sessions.js';
 import type { Access } from './clinic-access.js';
 import { HttpError } from './http-error.js';
+import { requireSameSiteRequest, sessionTokenOf, signedOut } from './session-cookie.js';
 
 function sendError(ctx: Context, error: HttpError) {
   ctx.set(error.headers);
@@ -72,13 +75,24 @@ export function requestLifecycle(logger: Logger, logContext?: LogContext) {
       {
         requestId,
         method: ctx.method,
-        path: ctx.path,
+        path: loggedPath(ctx.path),
         status: ctx.status,
         ms: Math.round(performance.now() - started),
       },
       'request',
     );
   };
+}
+
+/** A patient's page names the patient in its path: logged, the number is masked. */
+function loggedPath(path: string): string {
+  return path.replace(/(\/patients\/)([^/]*)/, (_, prefix: string, patient: string) => {
+    let number = patient;
+    try {
+      number = decodeURIComponent(patient);
+    } catch {}
+    return `${prefix}${maskPhoneNumber(number)}`;
+  });
 }
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
@@ -127,7 +141,8 @@ export function refuseForeignHosts(publicBaseUrl: string | undefined, open: (pat
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
- * Who the request acts as, from its bearer token: the operator's (API_TOKEN, checked in constant
+ * Who the request acts as, from its console session (`staffSession` finds it by the cookie's token)
+ * or its bearer token: the operator's (API_TOKEN, checked in constant
  * time so it cannot be guessed byte by byte), or a clinic's, found by its hash. Without API_TOKEN the
  * server is not exposed, and a request without a clinic token acts as the operator.
  */
@@ -135,15 +150,32 @@ export function authenticate(
   operatorToken: string | undefined,
   clinicOfToken: (token: string) => Promise<ClinicId | undefined>,
   open: (path: string) => boolean,
+  staffSession: (token: string) => Promise<StaffSession | undefined>,
 ) {
   const expected = operatorToken === undefined ? undefined : digest(operatorToken);
   return async (ctx: Context, next: Next) => {
     if (!open(ctx.path)) {
       const presented = /^Bearer (.+)$/.exec(ctx.get('Authorization'))?.[1];
-      ctx.state.access = await accessFor(presented);
+      ctx.state.access = (await sessionAccess(ctx, presented === undefined)) ?? (await accessFor(presented));
     }
     await next();
   };
+
+  /**
+   * A console session (cookie) comes first, even where requests without credentials are the
+   * operator's: a staff member reaches their own clinic and nothing more. A cookie that names no
+   * session, on a request with no bearer token, is a console signed out, not the operator.
+   */
+  async function sessionAccess(ctx: Context, withoutBearer: boolean): Promise<Access | undefined> {
+    const token = sessionTokenOf(ctx);
+    const session = token === undefined ? undefined : await staffSession(token);
+    if (!session) {
+      if (token !== undefined && withoutBearer) throw signedOut();
+      return undefined;
+    }
+    requireSameSiteRequest(ctx, session);
+    return { operator: false, clinicId: session.clinicId, staff: { staffId: session.staffId, role: session.role } };
+  }
 
   async function accessFor(presented: string | undefined): Promise<Access> {
     if (presented !== undefined && expected && timingSafeEqual(digest(presented), expected)) return { operator: true };

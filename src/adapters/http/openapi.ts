@@ -275,6 +275,81 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
       },
     },
   },
+  '/events': {
+    get: {
+      summary: 'Live updates for the staff console: which slots of the span changed, as Server-Sent Events',
+      description:
+        'Streams `event: slots` with `data: {"slotIds":[…]}` whenever a slot starting in [from, to) is held, booked, freed, ' +
+        'cancelled, moved or blocked, on any channel and any server sharing the store (read every CONSOLE_POLL_MS), and ' +
+        'a `: keep-alive` comment every 15 s. The stream ends when the server stops; on every (re)connection a console ' +
+        'reloads the span, as what changed while it was away is not told again.',
+      parameters: [
+        query('from', ref('DateTime'), true),
+        query('to', { ...ref('DateTime'), description: 'after from, at most 31 days after it' }, true),
+      ],
+      responses: {
+        '200': {
+          description: 'An endless text/event-stream',
+          content: {
+            'text/event-stream': {
+              schema: { type: 'string' },
+              example: 'retry: 3000\n\nevent: slots\ndata: {"slotIds":["2026-03-02T0900"]}\n\n: keep-alive\n\n',
+            },
+          },
+        },
+        '400': error('INVALID_REQUEST: from or to, and what was expected'),
+      },
+    },
+  },
+  '/patients/{phoneNumber}': {
+    get: {
+      summary: "One patient's page for the front desk: appointments, recent conversation, opt-out",
+      description:
+        "The conversation is what the store keeps of it (the last 24 hours, at most 40 turns), patient's and " +
+        "receptionist's words only; calls bridged live to the voice model keep no transcript.",
+      parameters: [
+        {
+          name: 'phoneNumber',
+          in: 'path',
+          required: true,
+          description: 'E.164, its + written %2B',
+          schema: ref('PhoneNumber'),
+        },
+      ],
+      responses: {
+        '200': ok(
+          'The patient, never another',
+          object({
+            phoneNumber: ref('PhoneNumber'),
+            appointments: {
+              type: 'array',
+              items: ref('Appointment'),
+              description: 'booked and cancelled, latest first',
+            },
+            conversation: {
+              type: 'array',
+              items: object({
+                role: { type: 'string', enum: ['patient', 'receptionist'] },
+                text: { type: 'string' },
+                at: ref('DateTime'),
+              }),
+            },
+            optedOut: { type: 'boolean' },
+          }),
+          {
+            phoneNumber: PHONE,
+            appointments: [APPOINTMENT],
+            conversation: [
+              { role: 'patient', text: 'Is parking free?', at: '2026-03-01T17:02:00-05:00' },
+              { role: 'receptionist', text: 'Yes, behind the building.', at: '2026-03-01T17:02:00-05:00' },
+            ],
+            optedOut: false,
+          },
+        ),
+        '400': error('INVALID_REQUEST: phoneNumber, and what was expected'),
+      },
+    },
+  },
   '/staff-callbacks': {
     get: {
       summary: 'Patients waiting for staff to call them back, the longest waiting first',
@@ -563,6 +638,105 @@ const operatorPaths = {
   },
 };
 
+const STAFF_EXAMPLE = {
+  staffId: 'stf_01J2ZK8Q',
+  clinicId: 'riverside',
+  name: 'Ana Ruiz',
+  email: 'ana@riverside.example',
+  role: 'manager',
+};
+const StaffSchema = object({
+  staffId: { type: 'string' },
+  clinicId: { type: 'string' },
+  name: { type: 'string' },
+  email: { type: 'string', description: 'kept in lower case' },
+  role: { type: 'string', enum: ['front-desk', 'manager'] },
+});
+const SignedInSchema = object({
+  staff: StaffSchema,
+  csrfToken: { type: 'string', description: 'sent back as X-CSRF-Token on every request but GET and HEAD' },
+});
+const SIGNED_IN_EXAMPLE = { staff: STAFF_EXAMPLE, csrfToken: 'Zk3q…' };
+const managerOnly = {
+  '403': error("MANAGER_ONLY: the front desk's session or a clinic token; CSRF_REJECTED"),
+  '401': error('UNAUTHORIZED, SIGNED_OUT'),
+};
+
+/** Staff: console sessions (a cookie, not the bearer token), and each clinic's staff accounts. */
+const staffPaths = {
+  '/console/session': {
+    post: {
+      summary:
+        'Sign in: sets the HttpOnly, SameSite=Strict cookie console_session (Secure behind https), which then reaches its clinic alone',
+      security: [],
+      requestBody: jsonBody(object({ email: { type: 'string' }, password: { type: 'string' } }), {
+        email: 'ana@riverside.example',
+        password: 'correct horse battery staple',
+      }),
+      responses: {
+        '200': ok('Signed in', SignedInSchema, SIGNED_IN_EXAMPLE),
+        '400': error('INVALID_REQUEST'),
+        '401': error('INVALID_CREDENTIALS: an unknown email is answered as a wrong password'),
+        '429': error(
+          'ACCOUNT_LOCKED after 5 failed sign-ins in a row, for 15 minutes; TOO_MANY_FAILED_ATTEMPTS from one address; with Retry-After',
+        ),
+      },
+    },
+    get: {
+      summary: "The session's staff member and CSRF token, for a console page that opens already signed in",
+      security: [{ session: [] }],
+      responses: { '200': ok('Signed in', SignedInSchema, SIGNED_IN_EXAMPLE), '401': error('SIGNED_OUT') },
+    },
+    delete: {
+      summary: 'Sign out: the session ends and the cookie is cleared',
+      security: [{ session: [] }],
+      responses: { '204': { description: 'Signed out' }, '403': error('CSRF_REJECTED') },
+    },
+  },
+  '/clinics/{clinicId}/staff': {
+    get: {
+      summary: "The clinic's staff, by name (the operator's, or a manager's)",
+      parameters: [clinicId],
+      responses: {
+        '200': ok('The staff', object({ staff: { type: 'array', items: StaffSchema } }), { staff: [STAFF_EXAMPLE] }),
+        '404': error('CLINIC_NOT_FOUND'),
+        ...managerOnly,
+      },
+    },
+    post: {
+      summary: 'Add a staff member, with a password of 12 characters or more; the email may have no other account',
+      parameters: [clinicId],
+      requestBody: jsonBody(
+        object({
+          name: { type: 'string' },
+          email: { type: 'string' },
+          role: { type: 'string', enum: ['front-desk', 'manager'] },
+          password: { type: 'string', minLength: 12 },
+        }),
+        { name: 'Ana Ruiz', email: 'ana@riverside.example', role: 'manager', password: 'correct horse battery staple' },
+      ),
+      responses: {
+        '201': ok('Added: never the password nor its hash', StaffSchema, STAFF_EXAMPLE),
+        '400': error('INVALID_REQUEST: the field, and what was expected'),
+        '404': error('CLINIC_NOT_FOUND'),
+        '409': error('EMAIL_TAKEN'),
+        ...managerOnly,
+      },
+    },
+  },
+  '/clinics/{clinicId}/staff/{staffId}': {
+    delete: {
+      summary: 'Remove a staff member: every session of theirs ends',
+      parameters: [clinicId, { name: 'staffId', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: {
+        '204': { description: 'Removed' },
+        '404': error('CLINIC_NOT_FOUND, STAFF_NOT_FOUND'),
+        ...managerOnly,
+      },
+    },
+  },
+};
+
 /** The console's page: open to anyone, as it holds no data; served at the root, not under /api/v1. */
 const consolePage = (summary: string) => ({
   servers: [{ url: '/' }],
@@ -577,9 +751,17 @@ export const openApiDocument = {
   openapi: '3.1.0',
   info: { title: 'Clinic receptionist', version: '1' },
   servers: [{ url: '/api/v1' }],
-  security: [{ bearer: [] }],
+  security: [{ bearer: [] }, { session: [] }],
   components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API_TOKEN, when it is set' } },
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', description: 'API_TOKEN, when it is set, or a clinic token' },
+      session: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'console_session',
+        description: "A staff member's console session: their clinic's routes alone; X-CSRF-Token on every change",
+      },
+    },
     schemas,
   },
   paths: {
@@ -640,6 +822,7 @@ export const openApiDocument = {
         },
       },
     },
+    ...staffPaths,
     '/sms/webhook': webhook('Twilio: an SMS or WhatsApp message from a patient', 'Twilio'),
     '/voice/webhook': webhook('Twilio: a call comes in', 'Twilio'),
     '/voice/gather': webhook("Twilio: the caller's menu choice", 'Twilio'),

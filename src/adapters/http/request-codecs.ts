@@ -82,6 +82,13 @@ export const AppointmentsQuery = t.type({
   ...span,
   phoneNumber: t.union([t.undefined, PhoneNumberCodec], 'an E.164 phone number such as +15551234567'),
 });
+/** The span a console watches for live updates: both ends, as instants. */
+export const EventsQuery = t.type({
+  from: nonEmptyString('an ISO-8601 date-time with offset, e.g. 2026-03-02T00:00:00-05:00'),
+  to: nonEmptyString('an ISO-8601 date-time with offset, e.g. 2026-03-09T00:00:00-05:00'),
+});
+/** `/patients/{phoneNumber}`, the `+` written `%2B`. */
+export const PatientPath = t.type({ phoneNumber: PhoneNumberCodec });
 
 /** Which time staff block or unblock: exactly one of `slotId`, `date` (to `toDate`), or `from` and `to`. */
 const selection = {

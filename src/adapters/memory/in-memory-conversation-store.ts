@@ -4,6 +4,7 @@ import {
   conversationWindow,
   DEFAULT_CONVERSATION_LIMITS,
   type StampedTurn,
+  stampedWindow,
 } from '../../domain/conversation.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
@@ -15,6 +16,10 @@ export class InMemoryConversationStore implements ConversationStore {
 
   async recent(patient: PhoneNumber, now: number): Promise<ConversationTurn[]> {
     return structuredClone(conversationWindow(this.conversations.get(patient) ?? [], this.limits, now));
+  }
+
+  async recentStamped(patient: PhoneNumber, now: number): Promise<StampedTurn[]> {
+    return structuredClone(stampedWindow(this.conversations.get(patient) ?? [], this.limits, now));
   }
 
   async append(patient: PhoneNumber, turns: readonly ConversationTurn[], now: number): Promise<void> {

@@ -168,6 +168,34 @@ export const MIGRATIONS: readonly Migration[] = [
     up: allowBlockedSlots,
   },
   {
+    // Staff accounts and their console sessions. An email is one account across every clinic (sign-in
+    // is by email alone); a session is kept by its token's hash, and found by staff to sign them out.
+    version: 7,
+    up(db) {
+      db.exec(`CREATE TABLE IF NOT EXISTS staff_accounts (
+          clinic_id TEXT NOT NULL,
+          staff_id TEXT NOT NULL,
+          email TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          role TEXT NOT NULL,
+          password_hash TEXT NOT NULL,
+          failures INTEGER NOT NULL,
+          locked_until_ms INTEGER,
+          PRIMARY KEY (clinic_id, staff_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS staff_sessions (
+          session_hash TEXT PRIMARY KEY,
+          clinic_id TEXT NOT NULL,
+          staff_id TEXT NOT NULL,
+          role TEXT NOT NULL,
+          csrf_token TEXT NOT NULL,
+          expires_ms INTEGER NOT NULL,
+          idle_until_ms INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS staff_sessions_by_staff ON staff_sessions (clinic_id, staff_id);`);
+    },
+  },
+  {
     // Where each appointment was booked (NULL for those booked before it was recorded), and each
     // provider's calendar feed, found by the hash of its secret; a provider has one at a time.
     version: 8,

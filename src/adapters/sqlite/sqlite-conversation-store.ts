@@ -5,6 +5,8 @@ import {
   type ConversationTurn,
   conversationWindow,
   DEFAULT_CONVERSATION_LIMITS,
+  type StampedTurn,
+  stampedWindow,
 } from '../../domain/conversation.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
@@ -50,14 +52,11 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   async recent(patient: PhoneNumber, now: number): Promise<ConversationTurn[]> {
-    const rows = (await retryWhileBusy(() =>
-      this.statements.turnsOf!.all(this.clinicId, patient),
-    )) as unknown as TurnRow[];
-    return conversationWindow(
-      rows.map((row) => ({ at: row.at_ms, turn: JSON.parse(row.turn_json) as ConversationTurn })),
-      this.limits,
-      now,
-    );
+    return conversationWindow(await this.turnsOf(patient), this.limits, now);
+  }
+
+  async recentStamped(patient: PhoneNumber, now: number): Promise<StampedTurn[]> {
+    return stampedWindow(await this.turnsOf(patient), this.limits, now);
   }
 
   async append(patient: PhoneNumber, turns: readonly ConversationTurn[], now: number): Promise<void> {
@@ -78,5 +77,12 @@ export class SqliteConversationStore implements ConversationStore {
 
   async close(): Promise<void> {
     this.connection.release();
+  }
+
+  private async turnsOf(patient: PhoneNumber): Promise<StampedTurn[]> {
+    const rows = (await retryWhileBusy(() =>
+      this.statements.turnsOf!.all(this.clinicId, patient),
+    )) as unknown as TurnRow[];
+    return rows.map((row) => ({ at: row.at_ms, turn: JSON.parse(row.turn_json) as ConversationTurn }));
   }
 }

@@ -90,7 +90,7 @@ export function Calendar({ api, route }: { api: ClinicApi; route: CalendarRoute 
       <p class="notice" role="status">
         {notice}
       </p>
-      <div class="calendar-body">
+      <div class={`calendar-body${data && slot ? ' with-panel' : ''}`}>
         <div class="days">
           {!data && !error && <p>Loading slots…</p>}
           {data &&

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Context } from 'koa';
 import { HttpError } from '../../../../src/adapters/http/http-error.js';
-import { bookedViaOf, managerOrOperator } from '../../../../src/adapters/http/staff-roles.js';
+import { bookedViaOf, managerOrToken } from '../../../../src/adapters/http/staff-roles.js';
 import { CLINIC_ID } from '../../../support/clinic-builder.js';
 
 /** A request's context as the authentication left it; a console session's access carries its staff. */
@@ -14,7 +14,7 @@ const operator = asIf({ operator: true });
 async function passes(ctx: Context): Promise<boolean | HttpError> {
   let reached = false;
   try {
-    await managerOrOperator(ctx, async () => {
+    await managerOrToken(ctx, async () => {
       reached = true;
     });
   } catch (error) {
