@@ -128,6 +128,27 @@ describe('the staff console at the front desk (Chromium)', () => {
     expect(await page.evaluate(() => 'stillTheSamePage' in window)).to.equal(true);
   });
 
+  it("opens the patient's page from their booked slot: appointments, conversation, texts allowed", async () => {
+    await slot('2026-03-03T1000').click();
+    await page.getByRole('link', { name: 'Patient page' }).click();
+    await page.getByRole('heading', { name: ALICE }).waitFor();
+    expect(await page.getByRole('region', { name: 'Appointments' }).textContent()).to.include('Tue, Mar 3 10:00');
+    const conversation = await page.getByRole('region', { name: 'Recent conversation' }).textContent();
+    expect(conversation).to.include('can I book tomorrow at 10am?');
+    expect(await page.getByText('Receives texts.').isVisible()).to.equal(true);
+  });
+
+  it('lists who waits for a call back, and takes them off once resolved', async () => {
+    await server.request('POST', scoped('/chat'), { phoneNumber: CAROL, message: 'I have chest pains' }, operator);
+    await page.goto(`${server.url}/console#/callbacks`);
+    await page.getByRole('cell', { name: 'urgent medical concern' }).waitFor();
+    await page.getByRole('button', { name: `Resolve ${CAROL}` }).click();
+    await page.getByText('No one is waiting for a call back.').waitFor();
+    expect((await server.request('GET', scoped('/staff-callbacks'), undefined, operator)).body.callbacks).to.deep.equal(
+      [],
+    );
+  });
+
   it('blocks an afternoon, which a hold over REST and the chat receptionist then refuse', async () => {
     await page.goto(`${server.url}/console#/day/2026-03-04`);
     await slot('2026-03-04T1400').click();
