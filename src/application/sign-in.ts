@@ -1,8 +1,15 @@
 import { fail, ok, type Result } from '../domain/result.js';
-import { afterFailure, isLocked, normaliseEmail, type SignInFailures, type StaffMember } from '../domain/staff.js';
+import {
+  afterFailure,
+  isLocked,
+  memberOf,
+  normaliseEmail,
+  type SignInFailures,
+  type StaffMember,
+} from '../domain/staff.js';
 import type { Clock } from '../ports/clock.js';
 import type { PasswordHasher } from '../ports/password-hasher.js';
-import type { StaffAccount, StaffAccounts } from '../ports/staff-accounts.js';
+import type { StaffAccounts } from '../ports/staff-accounts.js';
 import type { StaffSession } from '../ports/staff-sessions.js';
 import type { ConsoleSessions } from './console-sessions.js';
 
@@ -16,14 +23,6 @@ export interface SignedIn {
 
 /** Emails no account has, whose failures are counted (per server) so that they lock as an account does. */
 const UNKNOWN_EMAILS_KEPT = 10_000;
-
-const memberOf = ({ staffId, clinicId, name, email, role }: StaffAccount): StaffMember => ({
-  staffId,
-  clinicId,
-  name,
-  email,
-  role,
-});
 
 /**
  * Sign-in by email and password. An email no account has is answered as a wrong password is, after

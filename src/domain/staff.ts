@@ -58,3 +58,12 @@ export function afterFailure({ failures }: SignInFailures, now: number): SignInF
 
 export const isLocked = ({ lockedUntil }: SignInFailures, now: number): boolean =>
   lockedUntil !== undefined && now < lockedUntil;
+
+/** What of an account may be shown and passed around: never its password's hash nor its failures. */
+export const memberOf = ({ staffId, clinicId, name, email, role }: StaffMember): StaffMember => ({
+  staffId,
+  clinicId,
+  name,
+  email,
+  role,
+});

@@ -1,14 +1,6 @@
 import type { ClinicId } from '../../domain/clinic.js';
-import { afterFailure, type SignInFailures, type StaffMember } from '../../domain/staff.js';
+import { afterFailure, memberOf, type SignInFailures, type StaffMember } from '../../domain/staff.js';
 import type { StaffAccount, StaffAccounts } from '../../ports/staff-accounts.js';
-
-const memberOf = ({ staffId, clinicId, name, email, role }: StaffAccount): StaffMember => ({
-  staffId,
-  clinicId,
-  name,
-  email,
-  role,
-});
 
 export class InMemoryStaffAccounts implements StaffAccounts {
   private readonly byEmailKey = new Map<string, StaffAccount>();
