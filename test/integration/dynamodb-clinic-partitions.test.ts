@@ -88,6 +88,8 @@ describe("a clinic's DynamoDB stores over tables every clinic shares", () => {
       [tables.outbox]: ['notificationId', 'pending'],
       [tables.conversations]: ['patient'],
       [tables.staffCallbacks]: ['patient'],
+      // Its partition key is the clinic itself.
+      [tables.handoffs]: [],
     };
     for (const [tableName, attributes] of Object.entries(keyed)) {
       for await (const page of paginateScan({ client: documents }, { TableName: tableName })) {

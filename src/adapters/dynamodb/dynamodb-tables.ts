@@ -16,6 +16,7 @@ export interface TableNames {
   conversations: string;
   outbox: string;
   staffCallbacks: string;
+  handoffs: string;
   clinics: string;
   clinicTokens: string;
   staffAccounts: string;
@@ -28,6 +29,7 @@ export const tableNames = (prefix: string): TableNames => ({
   conversations: `${prefix}conversations`,
   outbox: `${prefix}outbox`,
   staffCallbacks: `${prefix}staff-callbacks`,
+  handoffs: `${prefix}handoffs`,
   clinics: `${prefix}clinics`,
   clinicTokens: `${prefix}clinic-tokens`,
   staffAccounts: `${prefix}staff-accounts`,
@@ -140,6 +142,19 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
         },
       ],
     },
+    // A clinic's hand-offs are its partition, sorted by instant: a chart's span is one strongly read Query.
+    {
+      TableName: names.handoffs,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'clinicId', AttributeType: 'S' },
+        { AttributeName: 'handoff', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'clinicId', KeyType: 'HASH' },
+        { AttributeName: 'handoff', KeyType: 'RANGE' },
+      ],
+    },
     ...[names.clinics, names.clinicTokens].map(
       (tableName): CreateTableCommandInput => ({
         TableName: tableName,
@@ -168,14 +183,14 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
 
 /**
  * Creates the tables under `prefix`, waits until they and their indexes are ACTIVE and turns on TTL
- * for slots, conversations, the outbox and staff sessions. Safe to run again, or from two machines at once: what
+ * for slots, conversations, the outbox, hand-offs and staff sessions. Safe to run again, or from two machines at once: what
  * exists is left as it is.
  */
 export async function createTables(client: DynamoDBClient, prefix: string): Promise<TableNames> {
   const names = tableNames(prefix);
   await Promise.all(definitions(names).map((definition) => createIfMissing(client, definition)));
   await Promise.all(
-    [names.slots, names.conversations, names.outbox, names.staffSessions].map((tableName) =>
+    [names.slots, names.conversations, names.outbox, names.handoffs, names.staffSessions].map((tableName) =>
       enableTimeToLive(client, tableName),
     ),
   );
