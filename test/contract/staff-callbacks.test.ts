@@ -59,8 +59,8 @@ describe(`hand-offs kept for ${HANDOFFS_KEPT_DAYS} days`, () => {
     const { Items: items } = await DynamoDBDocumentClient.from(client).send(
       new QueryCommand({
         TableName: tableNames(prefix).handoffs,
-        KeyConditionExpression: 'clinicId = :clinic',
-        ExpressionAttributeValues: { ':clinic': clinicId },
+        KeyConditionExpression: 'pk = :handoffs',
+        ExpressionAttributeValues: { ':handoffs': `${clinicId}#handoffs` },
       }),
     );
     expect(items).to.have.length(1);

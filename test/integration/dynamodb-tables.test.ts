@@ -85,10 +85,9 @@ describe('creating the DynamoDB tables', () => {
       key: ['patient'],
       indexes: [{ name: 'staff-callbacks-by-clinic', key: ['clinicId'] }],
     });
-    expect(await keysOf(names.handoffs)).to.deep.equal({ status: 'ACTIVE', key: ['clinicId', 'handoff'], indexes: [] });
     expect(await keysOf(names.clinics)).to.deep.equal({ status: 'ACTIVE', key: ['key'], indexes: [] });
     expect(await keysOf(names.clinicTokens)).to.deep.equal({ status: 'ACTIVE', key: ['key'], indexes: [] });
-    for (const tableName of [names.staffAccounts, names.staffSessions])
+    for (const tableName of [names.staffAccounts, names.staffSessions, names.handoffs])
       expect(await keysOf(tableName), tableName).to.deep.equal({ status: 'ACTIVE', key: ['pk', 'sk'], indexes: [] });
     for (const tableName of [names.slots, names.conversations, names.outbox, names.handoffs, names.staffSessions]) {
       expect(await ttlOf(tableName), tableName).to.deep.equal({

@@ -8,7 +8,7 @@ import { byWaitingLongest, type Handoff, type StaffCallback } from '../../domain
 import { HANDOFFS_KEPT_DAYS, type StaffCallbacks } from '../../ports/staff-callbacks.js';
 import { DynamoDbTable } from './dynamodb-table.js';
 import { EXPIRES_AT, STAFF_CALLBACKS_BY_CLINIC, tableNames } from './dynamodb-tables.js';
-import { CLINIC_ID, patientKey, staffCallbackFromItem } from './items.js';
+import { CLINIC_ID, inClinic, patientKey, staffCallbackFromItem } from './items.js';
 import { reportingOutages } from './outage.js';
 
 const KEPT_MS = HANDOFFS_KEPT_DAYS * 86_400_000;
@@ -22,9 +22,9 @@ const handoffKey = (instant: number) => String(instant).padStart(16, '0');
  * partition of staff-callbacks-by-clinic: eventually consistent, so a request just made or resolved
  * may take a moment to show or go; resolving is decided on the item itself.
  *
- * Each hand-off is also one item of the hand-offs table, in the clinic's partition, sorted by its
- * instant (zero-padded, so text sorts as numbers) and a random suffix that keeps two at one instant
- * apart; TTL removes it after HANDOFFS_KEPT_DAYS.
+ * Each hand-off is also one item of the hand-offs table, in the clinic's partition `<clinic>#handoffs`,
+ * sorted by its instant (zero-padded, so text sorts as numbers) and a random suffix that keeps two at
+ * one instant apart; TTL removes it after HANDOFFS_KEPT_DAYS.
  */
 export class DynamoDbStaffCallbacks extends DynamoDbTable implements StaffCallbacks {
   private readonly handoffsTable: string;
@@ -67,8 +67,9 @@ export class DynamoDbStaffCallbacks extends DynamoDbTable implements StaffCallba
         new PutCommand({
           TableName: this.handoffsTable,
           Item: {
+            pk: inClinic(this.clinicId, 'handoffs'),
+            sk: `${handoffKey(now)}#${randomUUID()}`,
             [CLINIC_ID]: this.clinicId,
-            handoff: `${handoffKey(now)}#${randomUUID()}`,
             at: now,
             channel,
             [EXPIRES_AT]: Math.ceil((now + KEPT_MS) / 1000),
@@ -106,10 +107,14 @@ export class DynamoDbStaffCallbacks extends DynamoDbTable implements StaffCallba
           TableName: this.handoffsTable,
           ConsistentRead: true,
           // `to` alone sorts before every key at `to`, `from` alone before every key at `from`: [from, to).
-          KeyConditionExpression: '#clinic = :clinic AND handoff BETWEEN :from AND :to',
+          KeyConditionExpression: 'pk = :clinic AND sk BETWEEN :from AND :to',
           ProjectionExpression: '#at, channel',
-          ExpressionAttributeNames: { '#clinic': CLINIC_ID, '#at': 'at' },
-          ExpressionAttributeValues: { ':clinic': this.clinicId, ':from': handoffKey(from), ':to': handoffKey(to) },
+          ExpressionAttributeNames: { '#at': 'at' },
+          ExpressionAttributeValues: {
+            ':clinic': inClinic(this.clinicId, 'handoffs'),
+            ':from': handoffKey(from),
+            ':to': handoffKey(to),
+          },
         },
       )) {
         for (const item of page.Items ?? []) handoffs.push({ at: item.at, channel: item.channel });

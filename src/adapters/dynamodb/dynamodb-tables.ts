@@ -142,19 +142,6 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
         },
       ],
     },
-    // A clinic's hand-offs are its partition, sorted by instant: a chart's span is one strongly read Query.
-    {
-      TableName: names.handoffs,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'clinicId', AttributeType: 'S' },
-        { AttributeName: 'handoff', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'clinicId', KeyType: 'HASH' },
-        { AttributeName: 'handoff', KeyType: 'RANGE' },
-      ],
-    },
     ...[names.clinics, names.clinicTokens].map(
       (tableName): CreateTableCommandInput => ({
         TableName: tableName,
@@ -163,8 +150,9 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
         KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
       }),
     ),
-    // Partition and sort key: a clinic's staff, and a staff member's sessions, are one strongly read Query.
-    ...[names.staffAccounts, names.staffSessions].map(
+    // Partition and sort key: a clinic's staff, a staff member's sessions, and a clinic's hand-offs
+    // of a span are each one strongly read Query.
+    ...[names.staffAccounts, names.staffSessions, names.handoffs].map(
       (tableName): CreateTableCommandInput => ({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
