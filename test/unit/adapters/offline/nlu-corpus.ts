@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { nextMove } from '../../../../src/adapters/offline/dialogue/dialogue-policy.js';
 import type { Move } from '../../../../src/adapters/offline/dialogue/move.js';
@@ -18,6 +18,8 @@ export interface CorpusCase {
 }
 
 export interface Corpus {
+  /** BCP-47 primary code of the patients' language; a corpus without one is English. */
+  language: string;
   timeZone: string;
   now: string;
   contexts: Record<string, ConversationTurn[]>;
@@ -36,10 +38,18 @@ export interface Score {
   byIntent: Array<{ intent: string; right: number; total: number }>;
 }
 
-export function loadCorpus(): Corpus {
-  return JSON.parse(
-    readFileSync(new URL('../../../../../test/fixtures/nlu-corpus.json', import.meta.url), 'utf8'),
-  ) as Corpus;
+const FIXTURES = new URL('../../../../../test/fixtures/', import.meta.url);
+
+/** One corpus a language: `nlu-corpus.json` (English) and `nlu-corpus-<code>.json` beside it. */
+export function loadCorpora(): Corpus[] {
+  return readdirSync(FIXTURES)
+    .filter((name) => /^nlu-corpus(-[a-z]{2,3})?\.json$/.test(name))
+    .sort()
+    .map((name) => {
+      const corpus = JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as Partial<Corpus> &
+        Omit<Corpus, 'language'>;
+      return { ...corpus, language: corpus.language ?? 'en' };
+    });
 }
 
 const asExpectation = (move: Move): Expectation =>
