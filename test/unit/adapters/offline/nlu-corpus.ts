@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { nextMove } from '../../../../src/adapters/offline/dialogue/dialogue-policy.js';
 import type { Move } from '../../../../src/adapters/offline/dialogue/move.js';
+import { loadLanguagePacks } from '../../../../src/adapters/offline/language-packs.js';
 import type { ConversationTurn } from '../../../../src/domain/conversation.js';
 
 /** What a case expects first: a tool call with exactly these arguments, or a reply of this kind. */
@@ -55,6 +56,8 @@ export function loadCorpora(): Corpus[] {
 const asExpectation = (move: Move): Expectation =>
   'call' in move ? { call: { name: move.call.name, args: move.call.args } } : { reply: move.reply.kind };
 
+const PACKS = loadLanguagePacks();
+
 /**
  * Plays one case: the context, the patient's message, then each tool result in `after` answering
  * the call the model made, and compares the model's next move with the expectation.
@@ -65,14 +68,14 @@ export function runCase(corpus: Corpus, entry: CorpusCase): Outcome {
     ...(entry.context ? corpus.contexts[entry.context]! : []),
     { role: 'patient', text: entry.text },
   ];
-  let move = nextMove(turns, now, corpus.timeZone);
+  let move = nextMove(turns, now, corpus.timeZone, PACKS);
   for (const response of entry.after ?? []) {
     if (!('call' in move)) break;
     turns.push(
       { role: 'receptionist', toolCalls: [move.call] },
       { role: 'tool', results: [{ name: move.call.name, response }] },
     );
-    move = nextMove(turns, now, corpus.timeZone);
+    move = nextMove(turns, now, corpus.timeZone, PACKS);
   }
   const got = asExpectation(move);
   return { case: entry, got, ok: isDeepStrictEqual(got, entry.expect) };
