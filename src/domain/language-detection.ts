@@ -17,7 +17,8 @@ const wordsOf = (text: string) =>
 /**
  * The language a message is most likely written in: the one with the most of its frequent words
  * in it. A message that tells nothing ("10:30", "ok", "no") or ties is taken to be in `preferred`,
- * the language the conversation is already in, so a short answer does not switch it.
+ * the language the conversation is already in, so a short answer does not switch it; pass `''`
+ * to learn that it told nothing.
  */
 export function detectLanguage(text: string, languages: readonly LanguageMarkers[], preferred = 'en'): string {
   const words = wordsOf(text);

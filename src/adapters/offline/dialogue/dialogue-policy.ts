@@ -63,16 +63,16 @@ const packNamed = (packs: readonly LanguagePack[], code: string | undefined) =>
   packs.find((pack) => pack.code === code);
 
 /**
- * The language to answer in: the one asked for when there is a pack for it, else the one the
- * latest message is written in, English when it tells nothing.
+ * The language to answer in: the one asked for when there is a pack for it, else the one of the
+ * latest message that tells its language ("dale" or "10:30" tells none), English when none does.
  */
 function answeringLanguage(exchanges: Exchange[], packs: readonly LanguagePack[], language?: string): LanguagePack {
   const asked = packNamed(packs, language);
   if (asked) return asked;
-  const latest = exchanges.at(-1)?.text ?? '';
-  const detected = packNamed(packs, detectLanguage(latest, packs)) ?? packNamed(packs, 'en') ?? packs[0];
-  if (!detected) throw new Error('the offline model has no language pack');
-  return detected;
+  const told = exchanges.map((exchange) => detectLanguage(exchange.text, packs, '')).findLast((code) => code !== '');
+  const answering = packNamed(packs, told) ?? packNamed(packs, 'en') ?? packs[0];
+  if (!answering) throw new Error('the offline model has no language pack');
+  return answering;
 }
 
 /**
