@@ -2,19 +2,22 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config/load-config.js';
+import { loadLanguagePacks } from '../adapters/offline/language-packs.js';
 import type { Reading } from '../adapters/offline/reading/reading.js';
 import { parseUtterance } from '../adapters/offline/reading/utterance-parser.js';
+import { detectLanguage } from '../domain/language-detection.js';
 import { fromLocal, isValidTimeZone } from '../domain/zoned-time.js';
 
 /**
  * `npm run nlu -- --now 2026-03-01T09:00 "move my 10am to friday"`: how the offline model reads
  * each utterance, one JSON line apiece, at that moment in the clinic's zone (config/clinic.json, or
  * --tz). Without an utterance argument, one utterance a line from stdin. A --now without an offset
- * is clinic-local wall-clock time.
+ * is clinic-local wall-clock time. `--lang es` reads in that language; without it, each utterance
+ * is read in the language it seems written in, named in its line.
  */
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const USAGE = 'usage: npm run nlu -- [--now YYYY-MM-DDTHH:MM[offset]] [--tz Area/City] ["utterance" ...]';
+const USAGE = 'usage: npm run nlu -- [--now YYYY-MM-DDTHH:MM[offset]] [--tz Area/City] [--lang code] ["utterance" ...]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -40,7 +43,7 @@ function instantOf(text: string, timeZone: string): number {
 }
 
 /** For a reschedule, where from and where to; for anything else, what was named. */
-function describe(text: string, reading: Reading): Record<string, unknown> {
+function describe(text: string, language: string, reading: Reading): Record<string, unknown> {
   const { intent, from, date, dateRange, time, partOfDay, ...rest } = reading;
   const named = {
     ...(date ? { date } : {}),
@@ -48,19 +51,27 @@ function describe(text: string, reading: Reading): Record<string, unknown> {
     ...(time ? { time } : {}),
     ...(partOfDay ? { partOfDay } : {}),
   };
-  if (intent === 'reschedule') return { text, intent, from: from ?? {}, to: named, ...rest };
-  return { text, intent, ...named, ...rest };
+  if (intent === 'reschedule') return { text, language, intent, from: from ?? {}, to: named, ...rest };
+  return { text, language, intent, ...named, ...rest };
 }
 
 const { values, positionals } = parseArgs({
-  options: { now: { type: 'string' }, tz: { type: 'string' } },
+  options: { now: { type: 'string' }, tz: { type: 'string' }, lang: { type: 'string' } },
   allowPositionals: true,
 });
 const timeZone = values.tz ?? clinicTimeZone();
 if (!isValidTimeZone(timeZone)) fail(`--tz: expected an IANA time zone such as America/New_York, got ${timeZone}`);
 const now = values.now ? instantOf(values.now, timeZone) : Date.now();
-const print = (text: string) =>
-  process.stdout.write(`${JSON.stringify(describe(text, parseUtterance(text, now, timeZone)))}\n`);
+const packs = loadLanguagePacks();
+if (values.lang !== undefined && !packs.some((pack) => pack.code === values.lang))
+  fail(`--lang: expected one of ${packs.map((pack) => pack.code).join(', ')} (config/languages/), got ${values.lang}`);
+const print = (text: string) => {
+  const language = values.lang ?? detectLanguage(text, packs);
+  const pack = packs.find((candidate) => candidate.code === language)!;
+  process.stdout.write(
+    `${JSON.stringify(describe(text, language, parseUtterance(text, now, timeZone, pack.reading)))}\n`,
+  );
+};
 
 if (positionals.length > 0) {
   positionals.forEach(print);

@@ -23,6 +23,12 @@ export interface ModelRequest {
   /** Epoch ms and the clinic's zone: what "tomorrow" and "Friday" mean. */
   now: number;
   timeZone: string;
+  /**
+   * The language to answer in (BCP-47 primary code, e.g. `es`), from the patient's message or the
+   * language remembered for them. Without it, or in a language the model lacks, the model answers
+   * in the language of the patient's latest message.
+   */
+  language?: string;
 }
 
 export interface ModelReply {

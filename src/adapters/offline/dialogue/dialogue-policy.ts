@@ -1,15 +1,17 @@
 import { TOOL_NAMES } from '../../../application/tool-catalog.js';
 import type { AppointmentView, SlotView, ToolError } from '../../../application/tool-results.js';
 import type { ConversationTurn } from '../../../domain/conversation.js';
+import { detectLanguage } from '../../../domain/language-detection.js';
 import { addDays } from '../../../domain/zoned-time.js';
+import type { LanguagePack } from '../language-pack.js';
 import { URGENT_REASON } from '../reading/intent-rules.js';
 import { type ClinicNow, clinicNow } from '../reading/moment-reader.js';
 import { hasMoment, type Moment, type Reading } from '../reading/reading.js';
 import { parseUtterance } from '../reading/utterance-parser.js';
 import type { Awaiting, Offer, Purpose, SearchArgs } from './dialogue-state.js';
-import { exchangesOf, type Step } from './exchanges.js';
+import { type Exchange, exchangesOf, type Step } from './exchanges.js';
 import type { Move, Reply, ReplyKind } from './move.js';
-import { wording } from './reply-wording.js';
+import type { Wording } from './reply-wording.js';
 import { momentOf, moveSearch, preferenceOf, refined, searchFor, shifted, soonest } from './search-preferences.js';
 import {
   chosenAppointment,
@@ -36,25 +38,58 @@ import { appointmentOf, appointmentsOf, failureOf, heldSlotOf, slotsOf } from '.
  * question each left open; their days are re-read against today, which only matters for words
  * like "tomorrow" in messages a day old, and those rarely steer the next step.
  */
-export function nextMove(turns: readonly ConversationTurn[], now: number, timeZone: string): Move {
+export function nextMove(
+  turns: readonly ConversationTurn[],
+  now: number,
+  timeZone: string,
+  packs: readonly LanguagePack[],
+  language?: string,
+): Move {
   const at = clinicNow(now, timeZone);
-  let move: Move = { reply: reply('menu', wording.menu(true)) };
-  for (const exchange of exchangesOf(turns)) {
+  const exchanges = exchangesOf(turns);
+  const answering = answeringLanguage(exchanges, packs, language);
+  const w = answering.wording;
+  let move: Move = { reply: reply('menu', w.menu(true)) };
+  for (const exchange of exchanges) {
     const awaiting = 'reply' in move ? move.reply.awaiting : undefined;
-    move = decide(awaiting, parseUtterance(exchange.text, now, timeZone), exchange.steps, at);
+    // Each message is read in the language it is written in: a patient may answer "ok" or "10:30" in any.
+    const readIn = packNamed(packs, detectLanguage(exchange.text, packs, answering.code)) ?? answering;
+    move = decide(w, awaiting, parseUtterance(exchange.text, now, timeZone, readIn.reading), exchange.steps, at);
   }
   return move;
+}
+
+const packNamed = (packs: readonly LanguagePack[], code: string | undefined) =>
+  packs.find((pack) => pack.code === code);
+
+/**
+ * The language to answer in: the one asked for when there is a pack for it, else the one of the
+ * latest message that tells its language ("dale" or "10:30" tells none), English when none does.
+ */
+function answeringLanguage(exchanges: Exchange[], packs: readonly LanguagePack[], language?: string): LanguagePack {
+  const asked = packNamed(packs, language);
+  if (asked) return asked;
+  const told = exchanges.map((exchange) => detectLanguage(exchange.text, packs, '')).findLast((code) => code !== '');
+  const answering = packNamed(packs, told) ?? packNamed(packs, 'en') ?? packs[0];
+  if (!answering) throw new Error('the offline model has no language pack');
+  return answering;
 }
 
 /**
  * The one place the next move is decided: from the question left open, what the patient's latest
  * message says, and the results of the calls made for it so far.
  */
-function decide(awaiting: Awaiting | undefined, reading: Reading, results: readonly Step[], at: ClinicNow): Move {
-  const task = taskFor(reading, awaiting, at);
+function decide(
+  w: Wording,
+  awaiting: Awaiting | undefined,
+  reading: Reading,
+  results: readonly Step[],
+  at: ClinicNow,
+): Move {
+  const task = taskFor(w, reading, awaiting, at);
   let offer = offerOn(awaiting);
   for (let taken = 1; taken <= results.length; taken++) offer = offerAfter(offer, task, results.slice(0, taken));
-  const move = results.length === 0 ? start(task) : afterResult(task, results, offer);
+  const move = results.length === 0 ? start(task) : afterResult(w, task, results, offer);
   return 'reply' in move ? { reply: keepingOffer(move.reply, offer) } : move;
 }
 
@@ -77,7 +112,7 @@ type Task =
 
 type Find = Extract<Task, { kind: 'find' }>;
 
-function taskFor(reading: Reading, awaiting: Awaiting | undefined, at: ClinicNow): Task {
+function taskFor(w: Wording, reading: Reading, awaiting: Awaiting | undefined, at: ClinicNow): Task {
   const offer = offerOn(awaiting);
   const moment = momentOf(reading);
   const provider = reading.provider ? { provider: reading.provider } : {};
@@ -106,27 +141,27 @@ function taskFor(reading: Reading, awaiting: Awaiting | undefined, at: ClinicNow
     case 'my_appointments':
       return { kind: 'find', action: 'list', reference: moment, target: {} };
     case 'greeting':
-      return say('menu', wording.menu(true));
+      return say('menu', w.menu(true));
     case 'help':
-      return say('menu', wording.menu(false));
+      return say('menu', w.menu(false));
     case 'thanks':
       // "ok thanks" to a question still open is not an answer: keep it open.
-      if (awaiting?.kind === 'hold-confirmation') return say('welcome', wording.stillHolding(awaiting.slot), awaiting);
-      return say('welcome', wording.welcome());
+      if (awaiting?.kind === 'hold-confirmation') return say('welcome', w.stillHolding(awaiting.slot), awaiting);
+      return say('welcome', w.welcome());
   }
 
   if (awaiting?.kind === 'cancel-confirmation') {
     if (reading.intent === 'yes') return { kind: 'cancel', appointment: awaiting.appointment };
-    if (reading.intent === 'no') return say('kept', wording.kept(awaiting.appointment));
+    if (reading.intent === 'no') return say('kept', w.kept(awaiting.appointment));
     // The question offered to move it instead: a day in answer means there.
-    if (hasMoment(moment)) return moveTo(awaiting.appointment, moment, reading.provider);
+    if (hasMoment(moment)) return moveTo(w, awaiting.appointment, moment, reading.provider);
   }
   if (awaiting?.kind === 'appointment-choice') {
     const chosen = pickAppointment(awaiting.candidates, reading);
     if (chosen && awaiting.action === 'cancel')
-      return say('confirm-cancel', wording.confirmCancel(chosen), { kind: 'cancel-confirmation', appointment: chosen });
-    if (chosen) return moveTo(chosen, awaiting.target, reading.provider);
-    if (reading.intent === 'no') return say('kept', wording.kept());
+      return say('confirm-cancel', w.confirmCancel(chosen), { kind: 'cancel-confirmation', appointment: chosen });
+    if (chosen) return moveTo(w, chosen, awaiting.target, reading.provider);
+    if (reading.intent === 'no') return say('kept', w.kept());
   }
   if (awaiting?.kind === 'hold-confirmation') {
     // "book me in" to a held slot is a yes.
@@ -134,8 +169,8 @@ function taskFor(reading: Reading, awaiting: Awaiting | undefined, at: ClinicNow
     if (confirms && agrees(reading, awaiting.slot))
       return { kind: 'confirm', slot: awaiting.slot, purpose: awaiting.purpose };
     if (reading.intent === 'no' && !hasMoment(moment)) {
-      if (awaiting.purpose.kind === 'move') return say('kept', wording.kept(awaiting.purpose.appointment));
-      return say('released', wording.released(), {
+      if (awaiting.purpose.kind === 'move') return say('kept', w.kept(awaiting.purpose.appointment));
+      return say('released', w.released(), {
         kind: 'day',
         purpose: awaiting.purpose,
         preference: { time: awaiting.slot.time },
@@ -148,17 +183,17 @@ function taskFor(reading: Reading, awaiting: Awaiting | undefined, at: ClinicNow
     if (reading.intent === 'yes' && awaiting.kind === 'slot-choice') {
       const shown = displayedSlots(offer);
       if (shown.length === 1) return { kind: 'hold', slot: shown[0]!, purpose: offer.purpose };
-      return say('ask-which-slot', wording.askWhichSlot(shown), { kind: 'slot-choice' });
+      return say('ask-which-slot', w.askWhichSlot(shown), { kind: 'slot-choice' });
     }
     if (reading.intent === 'no' && !hasMoment(moment))
-      return say('released', wording.released(), {
+      return say('released', w.released(), {
         kind: 'day',
         purpose: offer.purpose,
         preference: preferenceOf(offer),
       });
   }
   if (awaiting?.kind === 'day' && (hasMoment(moment) || reading.provider)) {
-    return searchOrAskDay(refined(awaiting.preference, moment), { ...awaiting.purpose, ...provider });
+    return searchOrAskDay(w, refined(awaiting.preference, moment), { ...awaiting.purpose, ...provider });
   }
 
   // A new request, or a follow-up ("what about Tuesday?") that keeps what was asked before.
@@ -171,23 +206,23 @@ function taskFor(reading: Reading, awaiting: Awaiting | undefined, at: ClinicNow
         ? { date: awaiting.slot.date, time: awaiting.slot.time }
         : offer && preferenceOf(offer);
     const preference = earlier ? refined(earlier, moment) : moment;
-    if (purpose.kind === 'move') return moveTo(purpose.appointment, preference, purpose.provider);
+    if (purpose.kind === 'move') return moveTo(w, purpose.appointment, preference, purpose.provider);
     const found = searchFor(preference);
     if (found) return { kind: 'search', ...found, purpose };
     if (reading.intent === 'availability') return { kind: 'search', ...soonest(moment, at), purpose };
-    return say('ask-day', wording.askDay(moment.time), { kind: 'day', purpose, preference: moment });
+    return say('ask-day', w.askDay(moment.time), { kind: 'day', purpose, preference: moment });
   }
   switch (reading.intent) {
     case 'book':
-      return say('ask-day', wording.askDay(), { kind: 'day', purpose, preference: {} });
+      return say('ask-day', w.askDay(), { kind: 'day', purpose, preference: {} });
     case 'availability':
       return { kind: 'search', ...soonest(moment, at), purpose };
     case 'yes':
-      return say('nothing-to-confirm', wording.nothingToConfirm());
+      return say('nothing-to-confirm', w.nothingToConfirm());
     case 'no':
-      return say('anything-else', wording.anythingElse());
+      return say('anything-else', w.anythingElse());
     default:
-      return say('not-understood', wording.notUnderstood());
+      return say('not-understood', w.notUnderstood());
   }
 }
 
@@ -198,11 +233,11 @@ const agrees = (reading: Reading, slot: SlotView) =>
   !reading.dateRange &&
   reading.ordinal === undefined;
 
-function searchOrAskDay(preference: Moment, purpose: Purpose): Task {
-  if (purpose.kind === 'move') return moveTo(purpose.appointment, preference, purpose.provider);
+function searchOrAskDay(w: Wording, preference: Moment, purpose: Purpose): Task {
+  if (purpose.kind === 'move') return moveTo(w, purpose.appointment, preference, purpose.provider);
   const found = searchFor(preference);
   if (found) return { kind: 'search', ...found, purpose };
-  return say('ask-day', wording.askDay(preference.time), { kind: 'day', purpose, preference });
+  return say('ask-day', w.askDay(preference.time), { kind: 'day', purpose, preference });
 }
 
 /** What one more tool result teaches: the latest offer, gone once a booking or move is done. */
@@ -251,47 +286,47 @@ function purposeOf(task: Task, steps: readonly Step[]): { purpose: Purpose; time
 }
 
 /** The next step towards the task, given the results of the steps taken so far. */
-function afterResult(task: Task, steps: readonly Step[], offer: Offer | undefined): Move {
+function afterResult(w: Wording, task: Task, steps: readonly Step[], offer: Offer | undefined): Move {
   const last = steps.at(-1)!;
   const failure = failureOf(last.response);
   switch (last.call.name) {
     case TOOL_NAMES.listMyAppointments:
-      return afterAppointments(task, last, failure);
+      return afterAppointments(w, task, last, failure);
     case TOOL_NAMES.listAvailableSlots:
-      return afterSlots(steps, offer, failure);
+      return afterSlots(w, steps, offer, failure);
     case TOOL_NAMES.holdSlot:
-      return afterHold(task, steps, offer, failure);
+      return afterHold(w, task, steps, offer, failure);
     case TOOL_NAMES.confirmAppointment:
-      return afterBooking(task, last, failure);
+      return afterBooking(w, task, last, failure);
     case TOOL_NAMES.rescheduleAppointment:
-      return afterMove(task, last, failure);
+      return afterMove(w, task, last, failure);
     case TOOL_NAMES.cancelAppointment:
-      return afterCancel(last, failure);
+      return afterCancel(w, last, failure);
     case TOOL_NAMES.handOffToStaff:
-      return answer('handed-off', wording.handedOff(task.kind === 'hand-off' ? task.reason : ''));
+      return answer('handed-off', w.handedOff(task.kind === 'hand-off' ? task.reason : ''));
     default:
-      return problem(failure);
+      return problem(w, failure);
   }
 }
 
-function afterAppointments(task: Task, step: Step, failure?: ToolError): Move {
-  if (failure || task.kind !== 'find') return problem(failure);
+function afterAppointments(w: Wording, task: Task, step: Step, failure?: ToolError): Move {
+  if (failure || task.kind !== 'find') return problem(w, failure);
   const appointments = appointmentsOf(step.response) ?? [];
-  if (appointments.length === 0) return answer('no-appointments', wording.noAppointments());
-  if (task.action === 'list') return answer('appointments', wording.appointments(appointments));
+  if (appointments.length === 0) return answer('no-appointments', w.noAppointments());
+  if (task.action === 'list') return answer('appointments', w.appointments(appointments));
   if (task.action === 'move') {
     const move = moveOf(task, appointments);
-    if (move) return start(moveTo(move.appointment, move.target, task.provider));
+    if (move) return start(moveTo(w, move.appointment, move.target, task.provider));
   }
   const chosen = chosenAppointment(task.reference, appointments);
   if (chosen && task.action === 'cancel')
-    return answer('confirm-cancel', wording.confirmCancel(chosen), {
+    return answer('confirm-cancel', w.confirmCancel(chosen), {
       kind: 'cancel-confirmation',
       appointment: chosen,
     });
   const matches = hasMoment(task.reference) ? matchingAppointments(appointments, task.reference) : appointments;
   const candidates = matches.length > 1 ? matches : appointments;
-  return answer('choose-appointment', wording.chooseAppointment(candidates, task.action), {
+  return answer('choose-appointment', w.chooseAppointment(candidates, task.action), {
     kind: 'appointment-choice',
     action: task.action,
     candidates,
@@ -299,8 +334,8 @@ function afterAppointments(task: Task, step: Step, failure?: ToolError): Move {
   });
 }
 
-function afterSlots(steps: readonly Step[], offer: Offer | undefined, failure?: ToolError): Move {
-  if (failure || !offer) return problem(failure);
+function afterSlots(w: Wording, steps: readonly Step[], offer: Offer | undefined, failure?: ToolError): Move {
+  if (failure || !offer) return problem(w, failure);
   const { search, purpose, timeAsked } = offer;
   const searches = stepsNamed(steps, TOOL_NAMES.listAvailableSlots);
   const asked = searchArgsOf(searches[0]!.call.args ?? {}) ?? search;
@@ -313,7 +348,7 @@ function afterSlots(steps: readonly Step[], offer: Offer | undefined, failure?: 
         date: addDays(search.date, 1),
         endDate: addDays(search.date, 7),
       });
-    return answer('no-slots', wording.noSlots(asked, purpose.provider), {
+    return answer('no-slots', w.noSlots(asked, purpose.provider), {
       kind: 'day',
       purpose,
       preference: momentOf({ time: asked.time, partOfDay: asked.partOfDay }),
@@ -322,27 +357,29 @@ function afterSlots(steps: readonly Step[], offer: Offer | undefined, failure?: 
   const shown = displayedSlots(offer);
   const choosing: Awaiting = { kind: 'slot-choice' };
   if (searches.length > 1 && stepsNamed(steps, TOOL_NAMES.holdSlot).length === 0)
-    return answer('offer', wording.offerNearby(asked, shown, purpose.provider), choosing);
+    return answer('offer', w.offerNearby(asked, shown, purpose.provider), choosing);
   // The time of the appointment being moved is only a starting point: the nearest will do.
   if (!timeAsked && search.time) return call(TOOL_NAMES.holdSlot, { slotId: usable[0]!.slotId });
   if (search.time) {
     const exact = usable.find((slot) => slot.time === search.time);
     if (exact && !search.endDate) return call(TOOL_NAMES.holdSlot, { slotId: exact.slotId });
-    if (!exact) return answer('offer', wording.offerInstead(search, shown), choosing);
+    if (!exact) return answer('offer', w.offerInstead(search, shown), choosing);
   }
-  return answer(
-    'offer',
-    wording.offer(shown, usable.length > shown.length || 'more' in searches.at(-1)!.response),
-    choosing,
-  );
+  return answer('offer', w.offer(shown, usable.length > shown.length || 'more' in searches.at(-1)!.response), choosing);
 }
 
-function afterHold(task: Task, steps: readonly Step[], offer: Offer | undefined, failure?: ToolError): Move {
+function afterHold(
+  w: Wording,
+  task: Task,
+  steps: readonly Step[],
+  offer: Offer | undefined,
+  failure?: ToolError,
+): Move {
   const step = steps.at(-1)!;
   const slotId = String(step.call.args?.slotId);
   const { purpose } = purposeOf(task, steps.slice(0, -1));
   // Another time would be refused as this one was: the patient must first book or let a hold go.
-  if (failure?.code === 'TOO_MANY_HOLDS') return problem(failure);
+  if (failure?.code === 'TOO_MANY_HOLDS') return problem(w, failure);
   if (failure) {
     if (task.kind === 'confirm')
       return call(TOOL_NAMES.listAvailableSlots, { date: task.slot.date, time: task.slot.time });
@@ -353,28 +390,27 @@ function afterHold(task: Task, steps: readonly Step[], offer: Offer | undefined,
     const twin = remaining.find((slot) => slot.date === gone.date && slot.time === gone.time);
     if (twin) return call(TOOL_NAMES.holdSlot, { slotId: twin.slotId });
     const others = shownSlots(remaining);
-    if (others.length === 0)
-      return answer('no-slots', wording.slotGone(gone), { kind: 'day', purpose, preference: {} });
-    return answer('offer', wording.offerOthers(gone, others), { kind: 'slot-choice' });
+    if (others.length === 0) return answer('no-slots', w.slotGone(gone), { kind: 'day', purpose, preference: {} });
+    return answer('offer', w.offerOthers(gone, others), { kind: 'slot-choice' });
   }
   const held = heldSlotOf(step.response);
   const known = slotNamed(slotId, offer, task);
   const slot: SlotView = { ...known, ...(held ?? {}), ...(known.provider ? { provider: known.provider } : {}) };
   const awaiting: Awaiting = { kind: 'hold-confirmation', slot, purpose };
   if (task.kind === 'confirm' && task.slot.slotId === slot.slotId)
-    return answer('held-again', wording.heldAgain(slot), awaiting);
-  if (purpose.kind === 'move') return answer('confirm-move', wording.confirmMove(purpose.appointment, slot), awaiting);
-  return answer('holding', wording.holding(slot), awaiting);
+    return answer('held-again', w.heldAgain(slot), awaiting);
+  if (purpose.kind === 'move') return answer('confirm-move', w.confirmMove(purpose.appointment, slot), awaiting);
+  return answer('holding', w.holding(slot), awaiting);
 }
 
-function afterBooking(task: Task, step: Step, failure?: ToolError): Move {
+function afterBooking(w: Wording, task: Task, step: Step, failure?: ToolError): Move {
   const appointment = appointmentOf(step.response);
-  if (!failure && appointment) return answer('booked', wording.booked(appointment));
+  if (!failure && appointment) return answer('booked', w.booked(appointment));
   if (task.kind === 'confirm' && failure) {
     if (failure.code === 'HOLD_EXPIRED' || failure.code === 'NO_VALID_HOLD')
       return call(TOOL_NAMES.holdSlot, { slotId: task.slot.slotId });
     if (failure.code === 'CONFIRMATION_REQUIRED')
-      return answer('holding', wording.holding(task.slot), {
+      return answer('holding', w.holding(task.slot), {
         kind: 'hold-confirmation',
         slot: task.slot,
         purpose: task.purpose,
@@ -382,21 +418,21 @@ function afterBooking(task: Task, step: Step, failure?: ToolError): Move {
     if (failure.code === 'SLOT_UNAVAILABLE')
       return call(TOOL_NAMES.listAvailableSlots, { date: task.slot.date, time: task.slot.time });
   }
-  return problem(failure);
+  return problem(w, failure);
 }
 
-function afterMove(task: Task, step: Step, failure?: ToolError): Move {
+function afterMove(w: Wording, task: Task, step: Step, failure?: ToolError): Move {
   const appointment = appointmentOf(step.response);
-  if (!failure && appointment) return answer('moved', wording.moved(appointment));
+  if (!failure && appointment) return answer('moved', w.moved(appointment));
   if (task.kind === 'confirm' && task.purpose.kind === 'move')
-    return answer('problem', wording.moveFailed(task.purpose.appointment, failure));
-  return problem(failure);
+    return answer('problem', w.moveFailed(task.purpose.appointment, failure));
+  return problem(w, failure);
 }
 
-function afterCancel(step: Step, failure?: ToolError): Move {
+function afterCancel(w: Wording, step: Step, failure?: ToolError): Move {
   const appointment = appointmentOf(step.response);
-  if (!failure && appointment) return answer('cancelled', wording.cancelled(appointment));
-  return problem(failure);
+  if (!failure && appointment) return answer('cancelled', w.cancelled(appointment));
+  return problem(w, failure);
 }
 
 /** For a move, once the patient's appointments are listed: which one, and where to. */
@@ -422,10 +458,9 @@ function moveOf(
 }
 
 /** Finding a new time for an appointment, or asking for a day first when none was named. */
-function moveTo(appointment: AppointmentView, target: Moment, provider?: string): Task {
+function moveTo(w: Wording, appointment: AppointmentView, target: Moment, provider?: string): Task {
   const purpose: Purpose = { kind: 'move', appointment, ...(provider ? { provider } : {}) };
-  if (!hasMoment(target))
-    return say('ask-day', wording.askNewDay(appointment), { kind: 'day', purpose, preference: {} });
+  if (!hasMoment(target)) return say('ask-day', w.askNewDay(appointment), { kind: 'day', purpose, preference: {} });
   return { kind: 'search', ...moveSearch(target, appointment), purpose };
 }
 
@@ -503,4 +538,4 @@ const say = (kind: ReplyKind, text: string, awaiting?: Awaiting): Task => ({
 const answer = (kind: ReplyKind, text: string, awaiting?: Awaiting): Move => ({ reply: reply(kind, text, awaiting) });
 const call = (name: string, args: Record<string, unknown> = {}): Move => ({ call: { name, args } });
 /** A result that is neither the expected answer nor an error this policy knows how to get round. */
-const problem = (failure?: ToolError): Move => answer('problem', wording.problem(failure));
+const problem = (w: Wording, failure?: ToolError): Move => answer('problem', w.problem(failure));
