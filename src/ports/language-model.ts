@@ -23,6 +23,8 @@ export interface ModelRequest {
   /** Epoch ms and the clinic's zone: what "tomorrow" and "Friday" mean. */
   now: number;
   timeZone: string;
+  /** The language the model answers in, a BCP 47 primary code (`en`, `es`); unset, the clinic's own. */
+  language?: string;
 }
 
 export interface ModelReply {

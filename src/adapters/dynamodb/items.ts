@@ -204,6 +204,9 @@ export const notificationFromItem = (clinicId: ClinicId, item: Item): Notificati
 /** A patient's STOP, in the conversations table beside their conversation. */
 export const optOutKey = (clinicId: ClinicId, patient: PhoneNumber) => inClinic(clinicId, `opt-out#${patient}`);
 
+/** A patient's profile, in the conversations table beside their conversation and opt-out. */
+export const profileKey = (clinicId: ClinicId, patient: PhoneNumber) => inClinic(clinicId, `profile#${patient}`);
+
 export const staffCallbackFromItem = (clinicId: ClinicId, item: Item): StaffCallback => ({
   patient: outOfClinic(clinicId, item.patient) as PhoneNumber,
   reason: item.reason,

@@ -209,4 +209,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;`);
     },
   },
+  {
+    // What a clinic remembers of each patient: the language they write in, and their name.
+    version: 10,
+    up(db) {
+      db.exec(`CREATE TABLE IF NOT EXISTS patient_profiles (
+        clinic_id TEXT NOT NULL,
+        phone_number TEXT NOT NULL,
+        language TEXT,
+        name TEXT,
+        PRIMARY KEY (clinic_id, phone_number)
+      ) WITHOUT ROWID;`);
+    },
+  },
 ];

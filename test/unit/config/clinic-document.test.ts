@@ -80,7 +80,7 @@ describe("a clinic's document", () => {
 
   it('refuses a key it does not know, naming the keys it does', () => {
     expect(problemsOf({ ...MINIMAL, adress: '12 Lake Street' })).to.deep.equal([
-      'clinic.adress: expected no such field: one of id, name, timeZone, locale, weeklyHours, slotMinutes, horizonDays, holdMinutes, numbers, providers, address, description, frontDeskNumber',
+      'clinic.adress: expected no such field: one of id, name, timeZone, locale, weeklyHours, slotMinutes, horizonDays, holdMinutes, numbers, providers, address, description, frontDeskNumber, languages, whatsappTemplates',
     ]);
   });
 
