@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Container, type ResolutionContext, type ServiceIdentifier } from 'inversify';
 import type Koa from 'koa';
+import { loadLanguagePacks } from '../config/languages.js';
 import { type AppConfig, startupWarnings } from '../config/load-config.js';
 import { twilioCallAudio } from './adapters/audio/twilio-call-audio.js';
 import { ConsoleMessenger } from './adapters/console/console-messenger.js';
@@ -12,6 +13,7 @@ import { DynamoDbClinicTokens } from './adapters/dynamodb/dynamodb-clinic-tokens
 import { DynamoDbClinics } from './adapters/dynamodb/dynamodb-clinics.js';
 import { DynamoDbConversationStore } from './adapters/dynamodb/dynamodb-conversation-store.js';
 import { DynamoDbOptOuts } from './adapters/dynamodb/dynamodb-opt-outs.js';
+import { DynamoDbPatientProfiles } from './adapters/dynamodb/dynamodb-patient-profiles.js';
 import { DynamoDbStaffAccounts } from './adapters/dynamodb/dynamodb-staff-accounts.js';
 import { DynamoDbStaffCallbacks } from './adapters/dynamodb/dynamodb-staff-callbacks.js';
 import { DynamoDbStaffSessions } from './adapters/dynamodb/dynamodb-staff-sessions.js';
@@ -26,6 +28,7 @@ import { InMemoryClinicTokens } from './adapters/memory/in-memory-clinic-tokens.
 import { InMemoryClinics } from './adapters/memory/in-memory-clinics.js';
 import { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
 import { InMemoryOptOuts } from './adapters/memory/in-memory-opt-outs.js';
+import { InMemoryPatientProfiles } from './adapters/memory/in-memory-patient-profiles.js';
 import { InMemoryStaffAccounts } from './adapters/memory/in-memory-staff-accounts.js';
 import { InMemoryStaffCallbacks } from './adapters/memory/in-memory-staff-callbacks.js';
 import { InMemoryStaffSessions } from './adapters/memory/in-memory-staff-sessions.js';
@@ -39,6 +42,7 @@ import { SqliteClinicTokens } from './adapters/sqlite/sqlite-clinic-tokens.js';
 import { SqliteClinics } from './adapters/sqlite/sqlite-clinics.js';
 import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-store.js';
 import { SqliteOptOuts } from './adapters/sqlite/sqlite-opt-outs.js';
+import { SqlitePatientProfiles } from './adapters/sqlite/sqlite-patient-profiles.js';
 import { SqliteStaffAccounts } from './adapters/sqlite/sqlite-staff-accounts.js';
 import { SqliteStaffCallbacks } from './adapters/sqlite/sqlite-staff-callbacks.js';
 import { SqliteStaffSessions } from './adapters/sqlite/sqlite-staff-sessions.js';
@@ -80,6 +84,7 @@ import { FrontDesk } from './application/front-desk.js';
 import { InboundText } from './application/inbound-text.js';
 import { IssueClinicToken } from './application/issue-clinic-token.js';
 import { ListStaffCallbacks } from './application/list-staff-callbacks.js';
+import { PatientLanguages } from './application/patient-languages.js';
 import { PatientRecord } from './application/patient-record.js';
 import { ProviderCalendar } from './application/provider-calendar.js';
 import { PublishSlots } from './application/publish-slots.js';
@@ -96,6 +101,7 @@ import { StaffAlerts } from './application/staff-alerts.js';
 import { UnblockTime } from './application/unblock-time.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
 import type { Clinic, ClinicId } from './domain/clinic.js';
+import type { LanguagePacks } from './domain/language-pack.js';
 import type { NotificationPolicy } from './domain/notification-policy.js';
 import type { PatientLimits } from './domain/patient-limits.js';
 import { parsePhoneNumber } from './domain/phone-number.js';
@@ -112,6 +118,7 @@ import type { LogContext } from './ports/log-context.js';
 import type { Logger } from './ports/logger.js';
 import type { Messenger } from './ports/messenger.js';
 import type { OptOuts } from './ports/opt-outs.js';
+import type { PatientProfiles } from './ports/patient-profiles.js';
 import type { SecretTokens } from './ports/secret-tokens.js';
 import type { StaffAccounts } from './ports/staff-accounts.js';
 import type { StaffCallbacks } from './ports/staff-callbacks.js';
@@ -130,6 +137,8 @@ export interface Overrides {
   callControl?: CallControl;
   /** Where SNS signing certificates come from and how a subscription is confirmed: tests sign as SNS with their own. */
   snsHttps?: Pick<SnsWebhookOptions, 'fetchCertificate' | 'confirmSubscription'>;
+  /** The languages patients are answered in; unset, the packs in config/languages. */
+  languagePacks?: LanguagePacks;
 }
 
 /** Tools for one tool call of a live call: once `signal` is aborted, they write nothing more. */
@@ -170,6 +179,11 @@ const OPT_OUTS: ClinicStorageAdapters<OptOuts> = {
   memory: InMemoryOptOuts,
   sqlite: SqliteOptOuts,
   dynamodb: DynamoDbOptOuts,
+};
+const PROFILES: ClinicStorageAdapters<PatientProfiles> = {
+  memory: InMemoryPatientProfiles,
+  sqlite: SqlitePatientProfiles,
+  dynamodb: DynamoDbPatientProfiles,
 };
 const CALLBACKS: ClinicStorageAdapters<StaffCallbacks> = {
   memory: InMemoryStaffCallbacks,
@@ -236,6 +250,7 @@ export interface ClinicStores {
   conversations: ConversationStore;
   optOuts: OptOuts;
   callbacks: StaffCallbacks;
+  profiles: PatientProfiles;
 }
 
 /**
@@ -262,6 +277,7 @@ class StoresByClinic {
         conversations: make(CONVERSATIONS),
         optOuts: make(OPT_OUTS),
         callbacks: make(CALLBACKS),
+        profiles: make(PROFILES),
       };
       this.stores.set(clinicId, stores);
     }
@@ -328,6 +344,7 @@ const ROOT = {
   Clinics: token<ClinicDirectory<ClinicServices>>('ClinicDirectory'),
   /** The one DynamoDB client of the process, shared by every store: closed by the root once they are. */
   DynamoDbClient: token<DynamoDBClient>('DynamoDbClient'),
+  LanguagePacks: token<LanguagePacks>('LanguagePacks'),
 };
 
 const LOG_CONTEXT = ROOT.LogContext;
@@ -381,6 +398,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 
   // Settings and use cases every clinic shares
   c.bind(ROOT.NotificationPolicy).toConstantValue(notificationPolicy);
+  c.bind(ROOT.LanguagePacks).toConstantValue(overrides.languagePacks ?? loadLanguagePacks());
   c.bind(ROOT.PatientLimits).toConstantValue(config.patientLimits);
   c.bind(ROOT.PatientMessages).toConstantValue(new RateLimiter(config.rateLimits.messagesPerPatientPerMinute));
   c.bind(ROOT.FailedAuthentication).toConstantValue(new RateLimiter(config.rateLimits.failedAuthPerAddressPerMinute));
@@ -439,13 +457,26 @@ function clinicServices(
   c.bind(OPT_OUT_LIST).toConstantValue(stores.optOuts);
   c.bind(CALLBACK_LIST).toConstantValue(stores.callbacks);
   c.bind(MESSENGER).toConstantValue(new ClinicSender(root.get(MESSENGER), clinic));
+  c.bind(PatientLanguages).toConstantValue(new PatientLanguages(stores.profiles, clinic, root.get(ROOT.LanguagePacks)));
 
   c.bind(BookingUseCases).toDynamicValue(
-    from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, ROOT.PatientLimits, METRICS),
+    from(
+      BookingUseCases,
+      STORE,
+      CLOCK,
+      IDS,
+      CLINIC,
+      ROOT.NotificationPolicy,
+      ROOT.PatientLimits,
+      METRICS,
+      PatientLanguages,
+    ),
   );
   c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
   c.bind(ApplyClinicSchedule).toDynamicValue(from(ApplyClinicSchedule, STORE, CLOCK, CLINIC));
-  c.bind(BlockTime).toDynamicValue(from(BlockTime, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, METRICS));
+  c.bind(BlockTime).toDynamicValue(
+    from(BlockTime, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, METRICS, PatientLanguages),
+  );
   c.bind(UnblockTime).toDynamicValue(from(UnblockTime, STORE, CLOCK, CLINIC, METRICS));
   c.bind(DispatchNotifications).toDynamicValue(
     from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER, LOG_CONTEXT),
@@ -570,6 +601,7 @@ function toolsUntilCancelled(x: ResolutionContext, signal: AbortSignal): Booking
     x.get(ROOT.NotificationPolicy),
     x.get(ROOT.PatientLimits),
     x.get(METRICS),
+    x.get(PatientLanguages),
   );
   return new BookingTools(
     useCases,

@@ -198,6 +198,7 @@ export const notificationFromItem = (clinicId: ClinicId, item: Item): Notificati
     providerId: item.providerId as string | undefined,
     lastError: item.lastError as string | undefined,
     appointmentVersion: item.appointmentVersion as number | undefined,
+    language: item.language as string | undefined,
   }),
 });
 

@@ -210,9 +210,11 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    // What a clinic remembers of each patient: the language they write in, and their name.
+    // What a clinic remembers of each patient (the language they write in, their name), and the
+    // language each text was written in when queued, which picks its WhatsApp template.
     version: 10,
     up(db) {
+      addColumnIfMissing(db, 'notifications', 'language', 'TEXT');
       db.exec(`CREATE TABLE IF NOT EXISTS patient_profiles (
         clinic_id TEXT NOT NULL,
         phone_number TEXT NOT NULL,
