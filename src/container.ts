@@ -497,7 +497,7 @@ function clinicServices(
   // The receptionist on texts
   c.bind(ReceptionistAgent).toDynamicValue(receptionistAgent);
   c.bind(InboundText).toDynamicValue(
-    from(InboundText, ReceptionistAgent, OPT_OUT_LIST, CLINIC, CLOCK, ROOT.PatientMessages),
+    from(InboundText, ReceptionistAgent, OPT_OUT_LIST, CLINIC, CLOCK, ROOT.PatientMessages, PatientLanguages),
   );
   c.bind(ReplyToText).toDynamicValue(from(ReplyToText, InboundText, MESSENGER, CLOCK, LOGGER));
 
@@ -587,6 +587,7 @@ function receptionistAgent(x: ResolutionContext): ReceptionistAgent {
     x.get(CLOCK),
     x.get(LOGGER),
     x.get(METRICS),
+    x.get(PatientLanguages).defaultPack,
   );
 }
 

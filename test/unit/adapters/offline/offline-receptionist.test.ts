@@ -48,6 +48,7 @@ async function anOfflineReceptionist() {
     clock,
     quiet,
     metrics,
+    ENGLISH,
   );
   const booked = async (patient: PhoneNumber) =>
     (await useCases.listAppointments.execute(patient)).filter((a) => a.status === 'BOOKED').map((a) => a.slotId);
