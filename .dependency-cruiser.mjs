@@ -20,6 +20,8 @@ const ADAPTERS = '^src/adapters/';
 const CONFIG = '^config/';
 const ROOT = ['^src/(main|run-server|node-version|container|server|app)[.]ts$', '^src/cli/'];
 const TESTS = '^(test|bench)/';
+/** The staff console's browser code: bundled for the browser, never run by the server. */
+const CONSOLE_UI = '^src/adapters/web-console/ui/';
 
 const NPM = ['npm', 'npm-dev', 'npm-optional', 'npm-peer'];
 const INFRASTRUCTURE_LIBRARIES = [
@@ -93,6 +95,16 @@ export default {
       to: { path: CONTAINER_LIBRARIES },
     },
     {
+      name: 'console-ui-only-in-the-browser',
+      comment:
+        'the console runs in the browser and reaches the server through the API only: no server module, no Node built-in',
+      severity: 'error',
+      from: { path: CONSOLE_UI },
+      to: {
+        pathNot: [CONSOLE_UI, '(^|/)node_modules/preact/'],
+      },
+    },
+    {
       name: 'no-test-code-in-production',
       severity: 'error',
       from: { path: '^(src|config)/' },
@@ -117,7 +129,7 @@ export default {
       severity: 'error',
       module: {
         path: '^(src|config)/',
-        pathNot: ['^src/main[.]ts$', '^src/cli/[^/]+$', '[.]d[.]ts$'],
+        pathNot: ['^src/main[.]ts$', '^src/cli/[^/]+$', '[.]d[.]ts$', `${CONSOLE_UI}main[.]tsx$`],
         numberOfDependentsLessThan: 1,
       },
       from: {},
@@ -144,7 +156,7 @@ export default {
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       mainFields: ['module', 'main', 'types', 'typings'],
       // `.js` specifiers find their `.ts` source through dependency-cruiser's own js-to-ts retry.
-      extensions: ['.ts', '.d.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.json'],
     },
     baseline: { staleEntriesSeverity: 'error' },
   },

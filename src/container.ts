@@ -67,6 +67,7 @@ import {
   VOICE_WEBHOOK_PATH,
   voiceWebhook,
 } from './adapters/twilio/voice-webhook.js';
+import { consoleRoutes, isConsolePath } from './adapters/web-console/console-routes.js';
 import { ReceptionistApp } from './app.js';
 import { AddStaffMember } from './application/add-staff-member.js';
 import { ApplyClinicSchedule } from './application/apply-clinic-schedule.js';
@@ -716,6 +717,7 @@ function httpApp(
       remove: x.get(RemoveStaffMember),
     },
     liveStreams: x.get(LiveStreams),
+    pages: { router: consoleRoutes(), serves: isConsolePath },
   });
 }
 

@@ -26,6 +26,8 @@ export interface ListedSlot {
   start: number;
   end: number;
   status: Slot['status'];
+  /** Until when a held slot waits for its confirmation: the front desk sees how long a caller has left. */
+  holdExpiresAt?: number;
   /** Staff's reason, while BLOCKED. */
   blockReason?: string;
 }
@@ -52,6 +54,7 @@ export class ListSlots {
         start: slot.start,
         end: slot.end,
         status,
+        ...(status === 'HELD' ? { holdExpiresAt: slot.holdExpiresAt! } : {}),
         ...(slot.blockReason ? { blockReason: slot.blockReason } : {}),
       });
     }

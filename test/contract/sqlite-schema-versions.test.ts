@@ -24,6 +24,7 @@ const LATEST_VERSION = 10;
 const STORE_TABLES = [
   'appointments',
   'conversation_turns',
+  'handoffs',
   'notifications',
   'opt_outs',
   'patient_slots',

@@ -26,6 +26,7 @@ import {
 import { openApiDocument } from './openapi.js';
 import { type OperatorRoutesOptions, operatorRoutes } from './operator-routes.js';
 import { patientRoutes } from './patient-routes.js';
+import { providerRoutes } from './provider-routes.js';
 import { countRequests } from './request-metrics.js';
 import { staffCallbackRoutes } from './staff-callback-routes.js';
 import { type StaffRoutesOptions, staffRoutes } from './staff-routes.js';
@@ -55,6 +56,8 @@ export interface HttpAppOptions {
   staff: ConsoleSessionOptions & StaffRoutesOptions;
   /** The live-update streams open, ended by a stop. */
   liveStreams: LiveStreams;
+  /** Pages served beside the API (the staff console): open, as they hold no data; the API behind them is not. */
+  pages?: { router: Router; serves: (path: string) => boolean };
 }
 
 export const API_PREFIX = '/api/v1';
@@ -81,6 +84,7 @@ export function createHttpApp({
   metrics,
   staff,
   liveStreams,
+  pages,
 }: HttpAppOptions): Koa {
   const app = new Koa();
   app.proxy = false;
@@ -97,11 +101,12 @@ export function createHttpApp({
   // Webhooks carry their senders' signatures instead of our bearer token.
   // Signing in is open too: it is how a console gets its credentials.
   const signInPath = `${API_PREFIX}${CONSOLE_SESSION_PATH}`;
+  const isPage = (path: string) => pages?.serves(path) ?? false;
   app.use(
     authenticate(
       apiToken,
       clinicOfToken,
-      (path) => isProbe(path) || webhookPaths.has(path) || isCalendarFeed(path) || path === signInPath,
+      (path) => isProbe(path) || webhookPaths.has(path) || isCalendarFeed(path) || path === signInPath || isPage(path),
       (token) => staff.sessions.current(token),
     ),
   );
@@ -139,6 +144,7 @@ export function createHttpApp({
     router.use(bookingRoutes(select).routes());
     router.use(chatRoutes(select).routes());
     router.use(staffCallbackRoutes(select).routes());
+    router.use(providerRoutes(select).routes());
     router.use(blockedTimeRoutes(select).routes());
     router.use(statsRoutes(select).routes());
     router.use(calendarFeedRoutes(select, API_PREFIX, publicBaseUrl).routes());
@@ -157,6 +163,7 @@ export function createHttpApp({
     ctx.type = contentType;
   });
   routes.use(api.routes());
+  if (pages) routes.use(pages.router.routes());
   app.use(routes.routes());
   return app;
 }

@@ -44,6 +44,7 @@ const schemas: Record<string, Schema> = {
       end: ref('DateTime'),
       status: { type: 'string', enum: ['AVAILABLE', 'HELD', 'BOOKED', 'BLOCKED'] },
       providerId: { type: 'string' },
+      holdExpiresAt: { ...ref('DateTime'), description: 'Until when a HELD slot waits for its confirmation' },
       blockReason: { type: 'string', description: "staff's reason, while BLOCKED" },
     },
     ['slotId', 'start', 'end', 'status'],
@@ -385,6 +386,21 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
       },
     },
   },
+  '/providers': {
+    get: {
+      summary: "The clinic's providers, whose ids slots and appointments carry",
+      responses: {
+        '200': ok(
+          "In the clinic document's order",
+          object({
+            providers: { type: 'array', items: object({ providerId: { type: 'string' }, name: { type: 'string' } }) },
+          }),
+          { providers: [{ providerId: 'dr-okafor', name: 'Dr. Okafor' }] },
+        ),
+        '400': error('INVALID_REQUEST'),
+      },
+    },
+  },
   '/blocked-time': {
     post: {
       summary:
@@ -460,7 +476,7 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
   '/stats': {
     get: {
       summary:
-        "For the clinic's charts: per clinic-local day, appointments booked by channel, cancellations, and hand-offs to staff still open, by the day first asked",
+        "For the clinic's charts: per clinic-local day, appointments booked by channel, cancellations, and every hand-off to staff, resolved since or not (kept 400 days)",
       parameters: [query('from', calendarDate, true), query('to', calendarDate, true)],
       responses: {
         '200': ok(
@@ -721,6 +737,16 @@ const staffPaths = {
   },
 };
 
+/** The console's page: open to anyone, as it holds no data; served at the root, not under /api/v1. */
+const consolePage = (summary: string) => ({
+  servers: [{ url: '/' }],
+  get: {
+    summary,
+    security: [],
+    responses: { '200': { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } },
+  },
+});
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: { title: 'Clinic receptionist', version: '1' },
@@ -754,6 +780,20 @@ export const openApiDocument = {
             description: "Prometheus's text exposition format 0.0.4",
             content: { 'text/plain': { schema: { type: 'string' } } },
           },
+        },
+      },
+    },
+    '/console': consolePage('The staff console: the page that loads it (views are chosen by the URL hash)'),
+    '/console/{view}': consolePage('The same page, at any one-segment console address'),
+    '/console/assets/{file}': {
+      servers: [{ url: '/' }],
+      get: {
+        summary: "The console's built script and style (npm run build), sent no-cache",
+        security: [],
+        parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'JavaScript, CSS or a source map' },
+          '404': error('NOT_FOUND: no such file'),
         },
       },
     },

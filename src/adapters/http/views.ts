@@ -9,6 +9,9 @@ export const slotJson = (slot: ListedSlot, timeZone: string) => ({
   end: formatInZone(slot.end, timeZone),
   status: slot.status,
   ...(slot.providerId ? { providerId: slot.providerId } : {}),
+  ...(slot.status === 'HELD' && slot.holdExpiresAt !== undefined
+    ? { holdExpiresAt: formatInZone(slot.holdExpiresAt, timeZone) }
+    : {}),
   ...(slot.blockReason ? { blockReason: slot.blockReason } : {}),
 });
 
