@@ -516,6 +516,7 @@ function clinicServices(
     inbound: c.get(InboundText),
     replies: c.get(ReplyToText),
     agent: c.get(ReceptionistAgent),
+    languages: c.get(PatientLanguages),
     frontDesk: c.get(FrontDesk),
     publishSlots: c.get(PublishSlots),
     schedule: c.get(ApplyClinicSchedule),

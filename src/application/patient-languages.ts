@@ -53,6 +53,11 @@ export class PatientLanguages implements PatientWording {
     return [...this.packs.values()].find((pack) => pack.keywords[kind].includes(keyword));
   }
 
+  /** Remembers the language a patient chose, e.g. by a key on the phone menu. */
+  async remember(patient: PhoneNumber, language: string): Promise<void> {
+    await this.profiles.update(patient, { language });
+  }
+
   /**
    * Reads the language of a patient's text and remembers it when it changes. A language the clinic
    * does not offer is answered in its first, with a line saying so the first time it is read.
