@@ -220,7 +220,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     // What a clinic remembers of each patient (the language they write in, their name), and the
-    // language each text was written in when queued, which picks its WhatsApp template.
+    // language each text was written in when queued.
     version: 10,
     up(db) {
       addColumnIfMissing(db, 'notifications', 'language', 'TEXT');
