@@ -2,9 +2,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config/load-config.js';
-import { loadLanguagePacks } from '../adapters/offline/language-packs.js';
 import type { Reading } from '../adapters/offline/reading/reading.js';
 import { parseUtterance } from '../adapters/offline/reading/utterance-parser.js';
+import { loadReceptionistLanguages } from '../adapters/offline/receptionist-languages.js';
 import { detectLanguage } from '../domain/language-detection.js';
 import { fromLocal, isValidTimeZone } from '../domain/zoned-time.js';
 
@@ -62,11 +62,11 @@ const { values, positionals } = parseArgs({
 const timeZone = values.tz ?? clinicTimeZone();
 if (!isValidTimeZone(timeZone)) fail(`--tz: expected an IANA time zone such as America/New_York, got ${timeZone}`);
 const now = values.now ? instantOf(values.now, timeZone) : Date.now();
-const packs = loadLanguagePacks();
+const packs = loadReceptionistLanguages();
 if (values.lang !== undefined && !packs.some((pack) => pack.code === values.lang))
   fail(`--lang: expected one of ${packs.map((pack) => pack.code).join(', ')} (config/languages/), got ${values.lang}`);
 const print = (text: string) => {
-  const language = values.lang ?? detectLanguage(text, packs);
+  const language = values.lang ?? detectLanguage(text, packs) ?? 'en';
   const pack = packs.find((candidate) => candidate.code === language)!;
   process.stdout.write(
     `${JSON.stringify(describe(text, language, parseUtterance(text, now, timeZone, pack.reading)))}\n`,

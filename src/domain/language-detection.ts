@@ -1,34 +1,38 @@
-/** What tells a language in a patient's message: its frequent words (a language pack's `commonWords`). */
+/** What tells a language in a text: its common words (config/languages/<code>/markers.json). */
 export interface LanguageMarkers {
-  /** BCP-47 primary language code. */
   code: string;
-  commonWords: readonly string[];
+  markers: readonly string[];
 }
 
-/** Lower-case words without accents, so "Sí" and "si" count alike. */
-const wordsOf = (text: string) =>
+/** Lower case, accents off, so "Mañana" and "manana" are one word whoever typed them. */
+const wordsOf = (text: string): string[] =>
   text
-    .toLowerCase()
     .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .split(/[^a-z0-9']+/)
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
     .filter(Boolean);
 
 /**
- * The language a message is most likely written in: the one with the most of its frequent words
- * in it. A message that tells nothing ("10:30", "ok", "no") or ties is taken to be in `preferred`,
- * the language the conversation is already in, so a short answer does not switch it; pass `''`
- * to learn that it told nothing.
+ * The language a text is written in, by the packs' marker words it uses. A text is read as a
+ * language when that language's markers outnumber every other's; with a language already remembered
+ * for the patient, it takes two markers to change it, so "ok" or "10:30" or a name keeps it. Undefined
+ * when the text says nothing either way.
  */
-export function detectLanguage(text: string, languages: readonly LanguageMarkers[], preferred = 'en'): string {
+export function detectLanguage(
+  text: string,
+  packs: Iterable<LanguageMarkers>,
+  remembered?: string,
+): string | undefined {
   const words = wordsOf(text);
-  let best: string[] = [];
-  let bestHits = 0;
-  for (const { code, commonWords } of languages) {
-    const hits = words.filter((word) => commonWords.includes(word)).length;
-    if (hits > bestHits) [best, bestHits] = [[code], hits];
-    else if (hits === bestHits && hits > 0) best.push(code);
-  }
-  if (best.length === 0 || best.includes(preferred)) return preferred;
-  return best[0]!;
+  const scores = [...packs]
+    .map(({ code, markers }) => {
+      const known = new Set(markers.flatMap(wordsOf));
+      return { code, score: words.filter((word) => known.has(word)).length };
+    })
+    .sort((a, b) => b.score - a.score);
+  const [best, next] = scores;
+  if (!best || best.score === 0 || (next && next.score === best.score)) return remembered;
+  if (remembered !== undefined && best.code !== remembered && best.score < 2) return remembered;
+  return best.code;
 }

@@ -76,11 +76,11 @@ function wallClockParts(instant: number, timeZone: string): WallClock {
 const names = new Map<string, Intl.DateTimeFormat>();
 
 /** `Monday`, `March`: English names in the clinic's zone, from formatters built once per zone. */
-export function nameOf(instant: number, timeZone: string, part: 'weekday' | 'month'): string {
-  const key = `${timeZone}|${part}`;
+export function nameOf(instant: number, timeZone: string, part: 'weekday' | 'month', language = 'en-US'): string {
+  const key = `${timeZone}|${part}|${language}`;
   let formatter = names.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { [part]: 'long', timeZone });
+    formatter = new Intl.DateTimeFormat(language, { [part]: 'long', timeZone });
     names.set(key, formatter);
   }
   return formatter.format(instant);

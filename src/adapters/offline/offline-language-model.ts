@@ -1,7 +1,7 @@
 import type { LanguageModel, ModelReply, ModelRequest } from '../../ports/language-model.js';
 import { nextMove } from './dialogue/dialogue-policy.js';
-import type { LanguagePack } from './language-pack.js';
-import { loadLanguagePacks } from './language-packs.js';
+import type { ReceptionistLanguage } from './receptionist-language.js';
+import { loadReceptionistLanguages } from './receptionist-languages.js';
 
 /**
  * A rule-based receptionist that needs no network and no key: it reads the patient's words with
@@ -13,7 +13,7 @@ import { loadLanguagePacks } from './language-packs.js';
 export class OfflineLanguageModel implements LanguageModel {
   readonly name = 'offline';
 
-  constructor(private readonly packs: readonly LanguagePack[] = loadLanguagePacks()) {}
+  constructor(private readonly packs: readonly ReceptionistLanguage[] = loadReceptionistLanguages()) {}
 
   /** The languages it can answer in, as BCP-47 primary codes. */
   get languages(): string[] {

@@ -3,11 +3,11 @@ import type { AppointmentView, SlotView, ToolError } from '../../../application/
 import type { ConversationTurn } from '../../../domain/conversation.js';
 import { detectLanguage } from '../../../domain/language-detection.js';
 import { addDays } from '../../../domain/zoned-time.js';
-import type { LanguagePack } from '../language-pack.js';
 import { URGENT_REASON } from '../reading/intent-rules.js';
 import { type ClinicNow, clinicNow } from '../reading/moment-reader.js';
 import { hasMoment, type Moment, type Reading } from '../reading/reading.js';
 import { parseUtterance } from '../reading/utterance-parser.js';
+import type { ReceptionistLanguage } from '../receptionist-language.js';
 import type { Awaiting, Offer, Purpose, SearchArgs } from './dialogue-state.js';
 import { type Exchange, exchangesOf, type Step } from './exchanges.js';
 import type { Move, Reply, ReplyKind } from './move.js';
@@ -42,7 +42,7 @@ export function nextMove(
   turns: readonly ConversationTurn[],
   now: number,
   timeZone: string,
-  packs: readonly LanguagePack[],
+  packs: readonly ReceptionistLanguage[],
   language?: string,
 ): Move {
   const at = clinicNow(now, timeZone);
@@ -53,23 +53,27 @@ export function nextMove(
   for (const exchange of exchanges) {
     const awaiting = 'reply' in move ? move.reply.awaiting : undefined;
     // Each message is read in the language it is written in: a patient may answer "ok" or "10:30" in any.
-    const readIn = packNamed(packs, detectLanguage(exchange.text, packs, answering.code)) ?? answering;
+    const readIn = packNamed(packs, detectLanguage(exchange.text, packs)) ?? answering;
     move = decide(w, awaiting, parseUtterance(exchange.text, now, timeZone, readIn.reading), exchange.steps, at);
   }
   return move;
 }
 
-const packNamed = (packs: readonly LanguagePack[], code: string | undefined) =>
+const packNamed = (packs: readonly ReceptionistLanguage[], code: string | undefined) =>
   packs.find((pack) => pack.code === code);
 
 /**
  * The language to answer in: the one asked for when there is a pack for it, else the one of the
  * latest message that tells its language ("dale" or "10:30" tells none), English when none does.
  */
-function answeringLanguage(exchanges: Exchange[], packs: readonly LanguagePack[], language?: string): LanguagePack {
+function answeringLanguage(
+  exchanges: Exchange[],
+  packs: readonly ReceptionistLanguage[],
+  language?: string,
+): ReceptionistLanguage {
   const asked = packNamed(packs, language);
   if (asked) return asked;
-  const told = exchanges.map((exchange) => detectLanguage(exchange.text, packs, '')).findLast((code) => code !== '');
+  const told = exchanges.map((exchange) => detectLanguage(exchange.text, packs)).findLast((code) => code !== undefined);
   const answering = packNamed(packs, told) ?? packNamed(packs, 'en') ?? packs[0];
   if (!answering) throw new Error('the offline model has no language pack');
   return answering;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { nextMove } from '../../../../src/adapters/offline/dialogue/dialogue-policy.js';
 import type { Move } from '../../../../src/adapters/offline/dialogue/move.js';
-import { loadLanguagePacks } from '../../../../src/adapters/offline/language-packs.js';
+import { loadReceptionistLanguages } from '../../../../src/adapters/offline/receptionist-languages.js';
 import type { ConversationTurn } from '../../../../src/domain/conversation.js';
 
 /** What a case expects first: a tool call with exactly these arguments, or a reply of this kind. */
@@ -56,7 +56,7 @@ export function loadCorpora(): Corpus[] {
 const asExpectation = (move: Move): Expectation =>
   'call' in move ? { call: { name: move.call.name, args: move.call.args } } : { reply: move.reply.kind };
 
-const PACKS = loadLanguagePacks();
+const PACKS = loadReceptionistLanguages();
 
 /**
  * Plays one case: the context, the patient's message, then each tool result in `after` answering

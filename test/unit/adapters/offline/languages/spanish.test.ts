@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { LANGUAGES_DIRECTORY, loadLanguagePacks } from '../../../../../src/adapters/offline/language-packs.js';
+import { LANGUAGES_FOLDER } from '../../../../../config/languages.js';
 import { OfflineLanguageModel } from '../../../../../src/adapters/offline/offline-language-model.js';
 import { parseUtterance } from '../../../../../src/adapters/offline/reading/utterance-parser.js';
+import { loadReceptionistLanguages } from '../../../../../src/adapters/offline/receptionist-languages.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../../../../src/application/tool-catalog.js';
 import type { ConversationTurn } from '../../../../../src/domain/conversation.js';
 import { detectLanguage } from '../../../../../src/domain/language-detection.js';
@@ -12,7 +13,7 @@ import type { ModelReply } from '../../../../../src/ports/language-model.js';
 import { MONDAY_9AM } from '../../../../support/times.js';
 
 const NY = 'America/New_York';
-const PACKS = loadLanguagePacks();
+const PACKS = loadReceptionistLanguages();
 const SPANISH = PACKS.find((pack) => pack.code === 'es')!.reading;
 const read = (text: string) => parseUtterance(text, MONDAY_9AM, NY, SPANISH);
 
@@ -50,11 +51,11 @@ describe('the offline model reading Spanish, on Monday 2 March 2026 09:00 in New
     });
   });
 
-  it('tells a Spanish message from an English one, and leaves one that tells nothing in the language preferred', () => {
+  it('tells a Spanish message from an English one, and leaves one that tells nothing in the language remembered', () => {
     expect(detectLanguage('hola, quiero una cita mañana', PACKS)).to.equal('es');
     expect(detectLanguage('can I book tomorrow at 10?', PACKS)).to.equal('en');
     expect(detectLanguage('10:30', PACKS, 'es')).to.equal('es');
-    expect(detectLanguage('ok', PACKS)).to.equal('en');
+    expect(detectLanguage('ok', PACKS)).to.equal(undefined);
   });
 });
 
@@ -190,9 +191,8 @@ describe('a language added as a folder', () => {
 
   /** Portuguese made from the Spanish pack with a handful of its own words: a folder, no code. */
   function writePortuguese() {
-    const spanish = (file: string) => JSON.parse(readFileSync(join(LANGUAGES_DIRECTORY, 'es', file), 'utf8'));
+    const spanish = (file: string) => JSON.parse(readFileSync(join(LANGUAGES_FOLDER, 'es', file), 'utf8'));
     const reading = spanish('reading.json');
-    reading.commonWords = ['quero', 'marcar', 'amanha', 'sim', 'obrigado', 'voce', 'uma'];
     reading.phrases = [
       [String.raw`\bsexta-feira\b`, 'friday'],
       [String.raw`\bas (\d{1,2})\b`, 'at $1'],
@@ -230,6 +230,8 @@ describe('a language added as a folder', () => {
     mkdirSync(join(directory, 'pt'));
     writeFileSync(join(directory, 'pt', 'reading.json'), JSON.stringify(reading));
     writeFileSync(join(directory, 'pt', 'replies.json'), JSON.stringify(replies));
+    const markers = { about: 'Portuguese', markers: ['quero', 'marcar', 'amanha', 'sim', 'obrigado', 'voce', 'uma'] };
+    writeFileSync(join(directory, 'pt', 'markers.json'), JSON.stringify(markers));
     // A folder holding only another part of the product's texts is not a language of the receptionist.
     mkdirSync(join(directory, 'fr'));
     writeFileSync(join(directory, 'fr', 'messages.json'), '{}');
@@ -237,7 +239,7 @@ describe('a language added as a folder', () => {
 
   it('is loaded, detected and spoken: a Portuguese patient is offered times in Portuguese', async () => {
     writePortuguese();
-    const packs = loadLanguagePacks(directory);
+    const packs = loadReceptionistLanguages(directory);
     expect(packs.map((pack) => pack.code)).to.deep.equal(['pt']);
 
     const talk = new Conversation(new OfflineLanguageModel(packs));
@@ -256,6 +258,6 @@ describe('a language added as a folder', () => {
     const reading = JSON.parse(readFileSync(path, 'utf8'));
     delete reading.intents.cancel;
     writeFileSync(path, JSON.stringify(reading));
-    expect(() => loadLanguagePacks(directory)).to.throw('pt/reading.json: intents.cancel must be a string');
+    expect(() => loadReceptionistLanguages(directory)).to.throw('pt/reading.json: intents.cancel must be a string');
   });
 });

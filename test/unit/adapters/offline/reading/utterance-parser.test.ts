@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { loadLanguagePacks } from '../../../../../src/adapters/offline/language-packs.js';
 import type { Reading } from '../../../../../src/adapters/offline/reading/reading.js';
 import { parseUtterance } from '../../../../../src/adapters/offline/reading/utterance-parser.js';
+import { loadReceptionistLanguages } from '../../../../../src/adapters/offline/receptionist-languages.js';
 import { MONDAY_8AM, MONDAY_9AM, MONDAY_LATE_EVENING } from '../../../../support/times.js';
 
 const NY = 'America/New_York';
-const ENGLISH = loadLanguagePacks().find((pack) => pack.code === 'en')!.reading;
+const ENGLISH = loadReceptionistLanguages().find((pack) => pack.code === 'en')!.reading;
 
 const read = (text: string, now = MONDAY_9AM): Reading => parseUtterance(text, now, NY, ENGLISH);
 

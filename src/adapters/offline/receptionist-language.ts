@@ -13,17 +13,17 @@ import {
  * rules need of a language is data here, so a language is added as a folder, not as code.
  */
 
-export interface LanguagePack {
+export interface ReceptionistLanguage {
   /** BCP-47 primary language code: the folder's name. */
   code: string;
-  /** Frequent words of the language, which tell a message written in it (domain/language-detection.ts). */
-  commonWords: readonly string[];
+  /** Common words of the language, which tell a message written in it (domain/language-detection.ts). */
+  markers: readonly string[];
   reading: ReadingRules;
   wording: Wording;
 }
 
 /** A language folder whose files do not say what the offline receptionist needs. */
-export class LanguagePackError extends Error {}
+export class ReceptionistLanguageError extends Error {}
 
 type Json = Record<string, unknown>;
 
@@ -36,7 +36,7 @@ class FieldReader {
   ) {}
 
   private fail(key: string, expected: string): never {
-    throw new LanguagePackError(`${this.file}: ${this.path}${key} must be ${expected}`);
+    throw new ReceptionistLanguageError(`${this.file}: ${this.path}${key} must be ${expected}`);
   }
 
   has(key: string): boolean {
@@ -167,20 +167,26 @@ function shiftOf(json: FieldReader): ShiftRules {
 }
 
 /**
- * A language pack from the parsed contents of its two files. Throws LanguagePackError naming the
+ * A language from the parsed contents of its three files. Throws ReceptionistLanguageError naming the
  * file and field at the first thing missing or malformed, so a broken folder fails at start.
  */
-export function languagePackOf(code: string, reading: unknown, replies: unknown): LanguagePack {
+export function receptionistLanguageOf(
+  code: string,
+  reading: unknown,
+  replies: unknown,
+  markers: unknown,
+): ReceptionistLanguage {
   const asObject = (file: string, value: unknown) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
-      throw new LanguagePackError(`${file}: expected a JSON object`);
+      throw new ReceptionistLanguageError(`${file}: expected a JSON object`);
     return new FieldReader(file, value as Json);
   };
   const readingJson = asObject(`${code}/reading.json`, reading);
   const repliesJson = asObject(`${code}/replies.json`, replies);
+  const markersJson = asObject(`${code}/markers.json`, markers);
   return {
     code,
-    commonWords: readingJson.strings('commonWords'),
+    markers: markersJson.strings('markers'),
     reading: readingRulesOf(readingJson),
     wording: wordingFrom(repliesOf(repliesJson)),
   };
@@ -192,8 +198,9 @@ function repliesOf(json: FieldReader): Replies {
   const errors = json.object('errors');
   const weekdays = json.strings('weekdays');
   const months = json.strings('months');
-  if (weekdays.length !== 7) throw new LanguagePackError(`${json.fileName}: weekdays must name 7 days, Sunday first`);
-  if (months.length !== 12) throw new LanguagePackError(`${json.fileName}: months must name 12 months`);
+  if (weekdays.length !== 7)
+    throw new ReceptionistLanguageError(`${json.fileName}: weekdays must name 7 days, Sunday first`);
+  if (months.length !== 12) throw new ReceptionistLanguageError(`${json.fileName}: months must name 12 months`);
   return {
     weekdays,
     months,

@@ -1,0 +1,68 @@
+/**
+ * A language's words for everything a clinic tells its patients outside the receptionist's replies:
+ * texts about their bookings, the carrier keywords and their answers, the phone menu. Each language
+ * is one pack (config/languages/<code>/messages.json); `{name}` marks where a value goes.
+ */
+export interface LanguagePack {
+  /** BCP 47 primary code, the pack's folder name: `en`, `es`. */
+  code: string;
+  /** Common words of the language, lower case: how a patient's text is recognised as written in it. */
+  markers: string[];
+  /** Whole-message keywords, upper case, as carriers match them. */
+  keywords: { optOut: string[]; optIn: string[]; help: string[] };
+  replies: {
+    /** `{clinic}` */
+    optedOut: string;
+    optedIn: string;
+    help: string;
+    /** A STOP or START typed on someone's behalf changes nothing. */
+    onBehalf: string;
+    /** Over the messages a minute. */
+    limited: string;
+    /** The model could not answer. */
+    unavailable: string;
+    /** To a patient writing in a language the clinic does not offer: `{clinic}`, `{language}` (the clinic's, named in this one). */
+    notOffered: string;
+  };
+  notifications: {
+    /** `{clinic}`, `{when}`, `{ref}` */
+    booked: string;
+    moved: string;
+    cancelled: string;
+    reminder: string;
+    /** `{weekday}`, `{day}`, `{month}`, `{time}` */
+    when: string;
+    /** `{when}`, `{provider}` */
+    withProvider: string;
+  };
+  voice: {
+    /** Twilio's `language` for `<Say>` and `<Gather>`, e.g. `es-MX`. */
+    language: string;
+    /** Twilio's `voice` for `<Say>`, e.g. `Polly.Mia-Neural`. */
+    voice: string;
+    /** The key that picks this language on the phone menu, and how the menu offers it, in this language. */
+    digit: string;
+    offer: string;
+    /** `{clinic}` */
+    greeting: string;
+    frontDeskOffer: string;
+    missed: string;
+    silence: string;
+    puttingThrough: string;
+    /** A caller's key press, as the receptionist is told of it: `{digit}`. */
+    pressed: string;
+  };
+}
+
+/** The packs a deployment has, by code. */
+export type LanguagePacks = ReadonlyMap<string, LanguagePack>;
+
+/** A pack's text with its `{name}` marks filled in. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (mark, name: string) => values[name] ?? mark);
+}
+
+/** The name of `language` written in `inLanguage`, e.g. "inglés" for `en` in `es`. */
+export function languageName(language: string, inLanguage: string): string {
+  return new Intl.DisplayNames([inLanguage], { type: 'language' }).of(language) ?? language;
+}
