@@ -32,9 +32,11 @@ export interface AppConfig {
   /**
    * `drainMs`: on shutdown, how long calls in progress may go on before they are cut (0 or unset: not at all).
    * `maxCalls`: calls bridged live at once; the next ones get the speech IVR.
+   * `audioChunkMs`: the caller's audio goes to the model in chunks this long, and the model's to the
+   *   caller in media messages of up to this long (20 when unset: one per frame).
    * `frontDesk`: where live callers who ask for a person are put through, while the clinic is open.
    */
-  voice: { silenceMs: number; drainMs?: number; maxCalls: number; frontDesk?: PhoneNumber };
+  voice: { silenceMs: number; drainMs?: number; maxCalls: number; audioChunkMs?: number; frontDesk?: PhoneNumber };
   /** Who sends patients their texts: the log (the default), Twilio or SNS. */
   messaging:
     | { provider: 'console' }
@@ -81,6 +83,8 @@ interface GeminiLiveSettings extends GeminiEndpoint {
   connectTimeoutMs: number;
   /** One of Gemini's prebuilt voices; Gemini picks one when unset. */
   voiceName?: string;
+  /** The caller's audio goes to Gemini in chunks this long; unset, each 20 ms frame on its own, as Twilio sends it. */
+  audioChunkMs?: number;
 }
 
 interface TwilioSendingSettings {
@@ -273,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
       silenceMs: settings.VOICE_SILENCE_SECONDS * 1000,
       drainMs: settings.CALL_DRAIN_SECONDS * 1000,
       maxCalls: settings.VOICE_MAX_CALLS,
+      audioChunkMs: settings.VOICE_AUDIO_CHUNK_MS,
       ...(settings.FRONT_DESK_NUMBER ? { frontDesk: settings.FRONT_DESK_NUMBER } : {}),
     },
     notifications: { reminderLeadMs: settings.REMINDER_LEAD_HOURS * 3_600_000, pollMs: settings.OUTBOX_POLL_MS },
@@ -295,6 +300,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
   };
 }
 
+/** The caller's audio as Twilio streams it: a frame every 20 ms. */
+const TWILIO_FRAME_MS = 20;
+
 function geminiFrom(settings: Settings, apiKey: string): NonNullable<AppConfig['gemini']> {
   const endpoint = {
     apiKey,
@@ -307,6 +315,7 @@ function geminiFrom(settings: Settings, apiKey: string): NonNullable<AppConfig['
       ...endpoint,
       model: settings.GEMINI_LIVE_MODEL,
       connectTimeoutMs: settings.GEMINI_LIVE_CONNECT_TIMEOUT_MS,
+      ...(settings.VOICE_AUDIO_CHUNK_MS > TWILIO_FRAME_MS ? { audioChunkMs: settings.VOICE_AUDIO_CHUNK_MS } : {}),
       ...(settings.GEMINI_LIVE_VOICE ? { voiceName: settings.GEMINI_LIVE_VOICE } : {}),
     },
   };

@@ -73,6 +73,7 @@ export const EnvironmentSchema = t.type({
   SHUTDOWN_GRACE_SECONDS: integerFromString(0, 3600),
   CALL_DRAIN_SECONDS: integerFromString(0, 3600),
   VOICE_MAX_CALLS: integerFromString(1, 100_000),
+  VOICE_AUDIO_CHUNK_MS: integerFromString(20, 200),
   FRONT_DESK_NUMBER: unsetOr(phoneNumber),
   STAFF_ALERT_NUMBER: unsetOr(phoneNumber),
   MESSAGING_PROVIDER: t.keyof({ console: null, twilio: null, sns: null }, 'one of console, twilio, sns'),
@@ -143,6 +144,8 @@ export const ENVIRONMENT_DEFAULTS = {
   CALL_DRAIN_SECONDS: '30',
   // What one process carried with every frame on time on a 2-core VM (BENCHMARKS.md, voice capacity).
   VOICE_MAX_CALLS: '150',
+  // One message per frame as Twilio sends them; longer chunks cost the server less (BENCHMARKS.md, voice capacity).
+  VOICE_AUDIO_CHUNK_MS: '20',
   LOG_LEVEL: 'info',
   CLINIC_CONFIG: 'config/clinic.json',
 } as const;

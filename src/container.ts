@@ -743,6 +743,7 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
         logger,
         logContext: x.get(LOG_CONTEXT),
         seats: x.get(LiveCallSeats),
+        ...(config.voice.audioChunkMs ? { audioChunkMs: config.voice.audioChunkMs } : {}),
         clock: x.get(CLOCK),
         failedAuthentication: x.get<RateLimiter>(ROOT.FailedAuthentication),
         metrics: x.get(METRICS),

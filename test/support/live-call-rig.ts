@@ -80,7 +80,10 @@ export class LiveCallRig {
 function serverOptions(live: FakeGeminiLive, rest: FakeTwilioRest, options: TestServerOptions): TestServerOptions {
   return {
     twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
-    voiceModel: createGeminiLiveVoiceModel(geminiSettings('live-key', live.url).live),
+    voiceModel: createGeminiLiveVoiceModel({
+      ...geminiSettings('live-key', live.url).live,
+      ...(options.voiceAudioChunkMs ? { audioChunkMs: options.voiceAudioChunkMs } : {}),
+    }),
     callControl: new TwilioCallControl(
       { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } },
       { httpClient: rest.httpClient(), transferEndedUrl: TRANSFER_ENDED_URL },

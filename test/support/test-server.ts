@@ -47,6 +47,8 @@ export interface TestServerOptions {
   voiceSilenceMs?: number;
   callDrainMs?: number;
   voiceMaxCalls?: number;
+  /** Audio per message to the model and at most per media message to Twilio; 20 ms (one frame) unless set. */
+  voiceAudioChunkMs?: number;
   frontDesk?: PhoneNumber;
   /** Where hand-offs are texted to staff; unset, they wait on the callback list alone. */
   staffAlertNumber?: PhoneNumber;
@@ -92,6 +94,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     voice: {
       silenceMs: options.voiceSilenceMs ?? 12_000,
       maxCalls: options.voiceMaxCalls ?? 150,
+      ...(options.voiceAudioChunkMs ? { audioChunkMs: options.voiceAudioChunkMs } : {}),
       ...(options.callDrainMs === undefined ? {} : { drainMs: options.callDrainMs }),
       ...(options.frontDesk ? { frontDesk: options.frontDesk } : {}),
     },

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ToolResult } from '../../domain/conversation.js';
 import type { VoiceSession, VoiceSessionEvents } from '../../ports/voice-model.js';
+import { CallerAudioChunks } from './caller-audio-chunks.js';
 import type { LiveConnection } from './gemini-live-connection.js';
 import { happeningsOf, type LiveHappening } from './gemini-live-messages.js';
 import type { LiveWireMessage } from './gemini-live-socket.js';
@@ -39,31 +40,46 @@ export class GeminiLiveSession implements VoiceSession {
   private readonly awaitedCalls = new Set<string>();
   /** Unlike audio, which is stale by the time a new connection is up, typed text is worth delivering late. */
   private readonly textsInTransit: string[] = [];
+  /** Unset when each piece of the caller's audio goes on as it comes. */
+  private readonly callerAudio: CallerAudioChunks | undefined;
 
   private constructor(
     private readonly open: OpenLiveConnection,
     private readonly events: VoiceSessionEvents,
     private readonly policy: ResumptionPolicy,
-  ) {}
+    audioChunkMs: number | undefined,
+  ) {
+    this.callerAudio =
+      audioChunkMs === undefined
+        ? undefined
+        : new CallerAudioChunks(audioChunkMs, (pcm16k) => this.connection?.sendAudio(pcm16k));
+  }
 
-  /** The session's first connection; until it is set up, `callEnded` gives it up. */
+  /**
+   * The session's first connection; until it is set up, `callEnded` gives it up. The caller's audio
+   * goes to Gemini in chunks of `audioChunkMs`, or piece by piece as it comes when that is unset.
+   */
   static async start(
     open: OpenLiveConnection,
     events: VoiceSessionEvents,
     policy: ResumptionPolicy,
+    audioChunkMs: number | undefined,
     callEnded?: AbortSignal,
   ): Promise<GeminiLiveSession> {
-    const session = new GeminiLiveSession(open, events, policy);
+    const session = new GeminiLiveSession(open, events, policy, audioChunkMs);
     session.use(await open(undefined, callEnded));
     return session;
   }
 
   sendAudio(pcm16k: Int16Array): void {
-    if (!this.ended) this.connection?.sendAudio(pcm16k);
+    if (this.ended) return;
+    if (this.callerAudio) this.callerAudio.add(pcm16k);
+    else this.connection?.sendAudio(pcm16k);
   }
 
   sendText(text: string): void {
     if (this.ended) return;
+    this.callerAudio?.flush();
     if (this.connection) this.connection.sendText(text);
     else this.textsInTransit.push(text);
   }
@@ -81,6 +97,7 @@ export class GeminiLiveSession implements VoiceSession {
     if (this.ended) return;
     this.ended = true;
     this.closing.abort();
+    this.callerAudio?.drop();
     this.connection?.close();
     this.connection = undefined;
     this.events.closed('ended');
@@ -177,6 +194,7 @@ export class GeminiLiveSession implements VoiceSession {
   private lose(): void {
     if (this.ended) return;
     this.ended = true;
+    this.callerAudio?.drop();
     this.events.closed('lost');
   }
 }

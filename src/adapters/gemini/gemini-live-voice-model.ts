@@ -14,6 +14,8 @@ export interface GeminiLiveSettings extends GeminiEndpoint {
   connectTimeoutMs: number;
   /** One of Gemini's prebuilt voices; Gemini picks one when unset. */
   voiceName?: string;
+  /** The caller's audio goes to Gemini in chunks this long (VOICE_AUDIO_CHUNK_MS); unset, each piece as it comes. */
+  audioChunkMs?: number;
   resumption?: Partial<ResumptionPolicy>;
 }
 
@@ -32,7 +34,7 @@ export class GeminiLiveVoiceModel implements VoiceModel {
   }
 
   connect(setup: VoiceSessionSetup, events: VoiceSessionEvents, callEnded?: AbortSignal): Promise<VoiceSession> {
-    const { apiKey, model, connectTimeoutMs, voiceName } = this.settings;
+    const { apiKey, model, connectTimeoutMs, voiceName, audioChunkMs } = this.settings;
     return GeminiLiveSession.start(
       (handle, cancelled) =>
         openLiveConnection({
@@ -45,6 +47,7 @@ export class GeminiLiveVoiceModel implements VoiceModel {
         }),
       events,
       this.resumption,
+      audioChunkMs,
       callEnded,
     );
   }

@@ -11,6 +11,7 @@ import type { LogContext } from '../../ports/log-context.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Metrics } from '../../ports/metrics.js';
 import type { LiveCallSeats } from './live-call-seats.js';
+import { MediaChunks } from './media-chunks.js';
 import type { StreamCredentials, StreamGrant } from './stream-credential.js';
 import type { WebhookAuth } from './twilio-signature.js';
 
@@ -51,6 +52,8 @@ export interface MediaStreamOptions {
   logContext: LogContext;
   /** Each stream sits in a seat from its upgrade to its end; with none free, it is refused. */
   seats: LiveCallSeats;
+  /** The most of the model's audio one media message to Twilio carries (VOICE_AUDIO_CHUNK_MS); 20 when unset. */
+  audioChunkMs?: number;
   clock: Clock;
   /** Upgrades refused for their signature or credential, counted per client address like the API's. */
   failedAuthentication: RateLimiter;
@@ -79,6 +82,7 @@ const STATUS_LINES = { 403: '403 Forbidden', 429: '429 Too Many Requests', 503: 
 
 /** 20 ms of μ-law at 8 kHz: the frame size Twilio itself sends. */
 const FRAME = 160;
+const MULAW_BYTES_PER_MS = 8;
 /** Caller audio held while the model connects: a few seconds, no more. */
 const MAX_HELD_FRAMES = 250;
 /** Once the drain time is up, how long the callers still on the line have to hear that it is closing. */
@@ -100,24 +104,33 @@ async function atMost(ms: number, work: Promise<unknown>): Promise<void> {
   clearTimeout(timer);
 }
 
-function lineTo(socket: WebSocket, streamSid: string, metrics: Metrics): CallerLine {
+function lineTo(socket: WebSocket, streamSid: string, metrics: Metrics, chunkMs: number): CallerLine {
   const send = (message: string) => socket.readyState === socket.OPEN && socket.send(message);
   const json = (message: object) => send(JSON.stringify(message));
-  // Media messages are written out by hand: they go 50 times a second on every call, and base64 needs no escaping.
+  // Media messages are written out by hand: they go many times a second on every call, and base64 needs no escaping.
   const mediaPrefix = `{"event":"media","streamSid":${JSON.stringify(streamSid)},"media":{"payload":"`;
+  const media = (mulaw: Uint8Array) =>
+    send(`${mediaPrefix}${Buffer.from(mulaw.buffer, mulaw.byteOffset, mulaw.length).toString('base64')}"}}`);
+  const chunks = new MediaChunks(chunkMs * MULAW_BYTES_PER_MS, media);
   return {
     play(mulaw) {
       metrics.audioFrames('out', Math.ceil(mulaw.length / FRAME));
-      // In 20 ms frames, the size Twilio streams in itself. (A clear empties Twilio's buffer whatever the frames' size.)
-      for (let at = 0; at < mulaw.length; at += FRAME) {
-        send(
-          `${mediaPrefix}${Buffer.from(mulaw.buffer, mulaw.byteOffset + at, Math.min(FRAME, mulaw.length - at)).toString('base64')}"}}`,
-        );
-      }
+      chunks.add(mulaw);
     },
-    clear: () => json({ event: 'clear', streamSid }),
-    mark: (name) => json({ event: 'mark', streamSid, mark: { name } }),
-    close: () => socket.close(),
+    // Twilio's clear drops what it holds; what is still here is dropped with it, unsent.
+    clear: () => {
+      chunks.drop();
+      json({ event: 'clear', streamSid });
+    },
+    // After everything played before it: Twilio answers a mark once what came before it has played.
+    mark: (name) => {
+      chunks.flush();
+      json({ event: 'mark', streamSid, mark: { name } });
+    },
+    close: () => {
+      chunks.flush();
+      socket.close();
+    },
   };
 }
 
@@ -128,7 +141,7 @@ function lineTo(socket: WebSocket, streamSid: string, metrics: Metrics): CallerL
  * before the WebSocket opens, and no model session is opened for it.
  */
 export function mediaStreamServer(options: MediaStreamOptions) {
-  const { auth, path, credentials, logger, logContext, seats, clock, metrics } = options;
+  const { auth, path, credentials, logger, logContext, seats, clock, metrics, audioChunkMs = 20 } = options;
   // Twilio's messages are under a kilobyte: a mebibyte is no call's, and would only be memory spent.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   /** What closes the line of each stream whose call has started, for a stop. */
@@ -177,7 +190,10 @@ export function mediaStreamServer(options: MediaStreamOptions) {
           if (call || starting) return;
           starting = true;
           const { streamSid = '' } = message.start ?? {};
-          const started = await options.startCall({ streamSid, ...grant }, lineTo(socket, streamSid, metrics));
+          const started = await options.startCall(
+            { streamSid, ...grant },
+            lineTo(socket, streamSid, metrics, audioChunkMs),
+          );
           if (!started) {
             logger.warn({}, 'media stream: the clinic called is no longer served');
             return socket.close();
