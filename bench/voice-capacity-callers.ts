@@ -14,13 +14,16 @@ import { ringVoiceWebhook, streamPathIn, toneFrames } from '../test/support/twil
  * spaced offsets within the 20 ms, as independent calls are: all N frames in the same instant
  * would be a burst no real set of calls produces.
  *
- * The round trip of a frame is matched in order: the n-th media frame a call receives answers the
- * n-th frame it sent (the far end answers every frame with exactly one, and one socket keeps order).
+ * The round trip of a frame is matched in order: the n-th 20 ms of audio a call receives answers the
+ * n-th frame it sent (the far end answers every frame's audio with as much, and one socket keeps
+ * order), however many frames a media message carries. Where the far end gathers `chunkFrames` frames
+ * before it answers, the wait for the rest of a frame's chunk is the window the chunk size sets; the
+ * latency added beyond it is timed from the moment the chunk's last frame was sent.
  */
 
 export const FRAME_MS = 20;
-/** 160 bytes of μ-law in base64. */
-const PAYLOAD_BASE64 = 216;
+/** 20 ms of μ-law at 8 kHz. */
+const FRAME_BYTES = 160;
 /** 440 Hz at 8 kHz repeats every 5 frames (44 whole cycles). */
 const PAYLOADS = toneFrames(440, 5).map((frame) => Buffer.from(frame).toString('base64'));
 
@@ -29,9 +32,8 @@ interface Call {
   streamSid: string;
   sent: number;
   received: number;
-  /** When each frame not yet answered was sent, oldest first from `head`. */
-  pending: number[];
-  head: number;
+  /** When each frame was sent, by its number. */
+  sentAt: number[];
 }
 
 export interface CallersOptions {
@@ -47,12 +49,16 @@ export interface CallersOptions {
   concurrency?: number;
   /** Distinguishes the calls of one step from another's. */
   tag: number;
+  /** Frames the far end gathers into one chunk before answering it (1: it answers each frame). */
+  chunkFrames?: number;
 }
 
 export class Callers {
   private readonly calls: Call[] = [];
   /** Round trips (ms) of the frames answered while `recording`. */
   readonly roundTrips: number[] = [];
+  /** The same, less the wait for the rest of each frame's chunk: what the far end and the network added. */
+  readonly addedLatencies: number[] = [];
   recording = false;
   misrouted = 0;
   wrongSize = 0;
@@ -102,7 +108,7 @@ export class Callers {
     }
     const socket = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}${path}`, { headers, perMessageDeflate: false });
     await once(socket, 'open');
-    const call: Call = { socket, streamSid: `MZ${id.padStart(32, '0')}`, sent: 0, received: 0, pending: [], head: 0 };
+    const call: Call = { socket, streamSid: `MZ${id.padStart(32, '0')}`, sent: 0, received: 0, sentAt: [] };
     this.calls.push(call);
     socket.on('message', (data) => this.heard(call, data.toString()));
     socket.on('close', () => {
@@ -140,13 +146,17 @@ export class Callers {
         this.misrouted++;
         return;
       }
-      if (message.media?.payload?.length !== PAYLOAD_BASE64) this.wrongSize++;
-      call.received++;
-      const sentAt = call.pending[call.head++];
-      if (this.recording && sentAt !== undefined) this.roundTrips.push(now - sentAt);
-      if (call.head > 512) {
-        call.pending.splice(0, call.head);
-        call.head = 0;
+      const bytes = Buffer.byteLength(message.media?.payload ?? '', 'base64');
+      if (bytes === 0 || bytes % FRAME_BYTES !== 0) this.wrongSize++;
+      const chunkFrames = this.options.chunkFrames ?? 1;
+      for (let frames = bytes / FRAME_BYTES; frames >= 1; frames--) {
+        const n = call.received++;
+        const sentAt = call.sentAt[n];
+        if (!this.recording || sentAt === undefined) continue;
+        this.roundTrips.push(now - sentAt);
+        // The last frame of its chunk, or the last sent if the far end's chunks have drifted from these.
+        const last = Math.min(n - (n % chunkFrames) + chunkFrames - 1, call.sent - 1);
+        this.addedLatencies.push(now - (call.sentAt[last] ?? sentAt));
       }
     } else if (message.event === 'mark') {
       this.marksAnswered++;
@@ -164,7 +174,7 @@ export class Callers {
     call.socket.send(
       `{"event":"media","sequenceNumber":"${n + 2}","media":{"track":"inbound","chunk":"${n + 1}","timestamp":"${n * FRAME_MS}","payload":"${PAYLOADS[n % PAYLOADS.length]}"},"streamSid":"${call.streamSid}"}`,
     );
-    call.pending.push(performance.now());
+    call.sentAt.push(performance.now());
     call.sent++;
   }
 

@@ -7,21 +7,24 @@ import { answerParent } from './voice-capacity-ipc.js';
  * Process C of bench:voice-capacity: a lean Gemini Live stand-in speaking the protocol as
  * test/support/fake-gemini-live.ts does (same endpoint, key in the query, setup first, answered with
  * setupComplete; server messages as binary frames), without recording every message, so it can carry
- * hundreds of calls in real time. For every 20 ms chunk of caller audio it receives it answers at once
- * with 20 ms of the model's voice: 480 samples of 24 kHz PCM16.
+ * hundreds of calls in real time. For every chunk of caller audio it receives (20 ms or a multiple)
+ * it answers at once with as long a stretch of the model's voice: 480 samples of 24 kHz PCM16 per 20 ms.
  */
 
 const BIDI_GENERATE_CONTENT =
   /^\/+ws\/google\.ai\.generativelanguage\.(v1beta|v1alpha|v1)\.GenerativeService\.BidiGenerateContent$/;
 const CALLER_MIME = 'audio/pcm;rate=16000';
-/** 20 ms at 16 kHz: 320 samples, 640 bytes, 856 characters of base64. */
-const CALLER_CHUNK_BASE64 = 856;
+/** 20 ms at 16 kHz: 320 samples, 640 bytes. */
+const CALLER_FRAME_BYTES = 640;
 
 const apiKey = process.env.BENCH_LIVE_KEY;
 
-function voiceChunk(): Buffer {
-  const bytes = Buffer.alloc(480 * 2);
-  for (let i = 0; i < 480; i++) bytes.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * 440 * i) / 24000)), i * 2);
+/** The model's answer to `frames` 20 ms frames of the caller's, as one message; made once per length. */
+function voiceChunk(frames: number): Buffer {
+  const samples = 480 * frames;
+  const bytes = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++)
+    bytes.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * 440 * i) / 24000)), i * 2);
   const message = {
     serverContent: {
       modelTurn: {
@@ -33,7 +36,8 @@ function voiceChunk(): Buffer {
   return Buffer.from(JSON.stringify(message));
 }
 
-const VOICE = voiceChunk();
+const voices = new Map<number, Buffer>();
+const voiceOf = (frames: number) => voices.get(frames) ?? voices.set(frames, voiceChunk(frames)).get(frames)!;
 const SETUP_COMPLETE = Buffer.from(JSON.stringify({ setupComplete: {} }));
 
 const counts = { connections: 0, setups: 0, greeted: 0, audioIn: 0, voiceOut: 0, malformed: 0, closed: 0 };
@@ -58,13 +62,15 @@ function session(socket: WebSocket): void {
     }
     const audio = message.realtimeInput?.audio;
     if (audio) {
-      if (audio.mimeType !== CALLER_MIME || audio.data?.length !== CALLER_CHUNK_BASE64) {
+      const bytes = Buffer.byteLength(audio.data ?? '', 'base64');
+      if (audio.mimeType !== CALLER_MIME || bytes === 0 || bytes % CALLER_FRAME_BYTES !== 0) {
         counts.malformed++;
         return;
       }
-      counts.audioIn++;
-      socket.send(VOICE);
-      counts.voiceOut++;
+      const frames = bytes / CALLER_FRAME_BYTES;
+      counts.audioIn += frames;
+      socket.send(voiceOf(frames));
+      counts.voiceOut += frames;
     } else if (message.realtimeInput?.text) {
       counts.greeted++;
     }

@@ -16,7 +16,10 @@ import { answerParent } from './voice-capacity-ipc.js';
  * on every media-stream upgrade and the voice model on the fake Gemini Live server of another process.
  */
 
-const { BENCH_LIVE_URL, BENCH_LIVE_KEY, BENCH_TWILIO_AUTH_TOKEN, BENCH_PUBLIC_BASE_URL } = process.env;
+const { BENCH_LIVE_URL, BENCH_LIVE_KEY, BENCH_TWILIO_AUTH_TOKEN, BENCH_PUBLIC_BASE_URL, BENCH_VOICE_CHUNK_MS } =
+  process.env;
+/** VOICE_AUDIO_CHUNK_MS of the server measured. */
+const audioChunkMs = Number(BENCH_VOICE_CHUNK_MS ?? 20);
 if (!BENCH_LIVE_URL || !BENCH_LIVE_KEY || !BENCH_TWILIO_AUTH_TOKEN || !BENCH_PUBLIC_BASE_URL) {
   throw new Error('BENCH_LIVE_URL, BENCH_LIVE_KEY, BENCH_TWILIO_AUTH_TOKEN and BENCH_PUBLIC_BASE_URL are required');
 }
@@ -32,7 +35,7 @@ const config: AppConfig = {
   // The fake never completes a turn, so the silence timer never starts; long anyway.
   // The load generator rings the webhook for each stream it opens: no limit applies, so that none is refused.
   // The clock stands still, so no stream's credential expires however long the calls take to open.
-  voice: { silenceMs: 600_000, maxCalls: 100_000 },
+  voice: { silenceMs: 600_000, maxCalls: 100_000, audioChunkMs },
   notifications: { reminderLeadMs: 24 * 3_600_000, pollMs: 0 },
   patientLimits: { maxHolds: 3, maxAppointments: 3 },
   rateLimits: { messagesPerPatientPerMinute: 20, failedAuthPerAddressPerMinute: 10 },
@@ -55,7 +58,10 @@ const logger: Logger = {
 const server = await startServer(config, {
   clock: new FixedClock(MONDAY_8AM),
   logger,
-  voiceModel: createGeminiLiveVoiceModel(geminiSettings(BENCH_LIVE_KEY, BENCH_LIVE_URL).live),
+  voiceModel: createGeminiLiveVoiceModel({
+    ...geminiSettings(BENCH_LIVE_KEY, BENCH_LIVE_URL).live,
+    ...(audioChunkMs > 20 ? { audioChunkMs } : {}),
+  }),
 });
 
 /*
