@@ -18,7 +18,8 @@ import { ringVoiceWebhook, streamPathIn, toneFrames } from '../test/support/twil
  * n-th frame it sent (the far end answers every frame's audio with as much, and one socket keeps
  * order), however many frames a media message carries. Where the far end gathers `chunkFrames` frames
  * before it answers, the wait for the rest of a frame's chunk is the window the chunk size sets; the
- * latency added beyond it is timed from the moment the chunk's last frame was sent.
+ * latency added beyond it is timed from the moment the chunk's last frame was sent (an estimate, low
+ * for the frames of a message that carries the end of one chunk and the start of the next).
  */
 
 export const FRAME_MS = 20;
@@ -149,15 +150,16 @@ export class Callers {
       const bytes = Buffer.byteLength(message.media?.payload ?? '', 'base64');
       if (bytes === 0 || bytes % FRAME_BYTES !== 0) this.wrongSize++;
       const chunkFrames = this.options.chunkFrames ?? 1;
-      for (let frames = bytes / FRAME_BYTES; frames >= 1; frames--) {
-        const n = call.received++;
+      // The far end answers each chunk in a message of its own, so a message's last frame ends a chunk;
+      // a chunk sent short at its deadline moves where the next ones start, and this follows it.
+      const lastInMessage = call.received + Math.floor(bytes / FRAME_BYTES) - 1;
+      for (let n = call.received; n <= lastInMessage; n++) {
         const sentAt = call.sentAt[n];
         if (!this.recording || sentAt === undefined) continue;
         this.roundTrips.push(now - sentAt);
-        // The last frame of its chunk, or the last sent if the far end's chunks have drifted from these.
-        const last = Math.min(n - (n % chunkFrames) + chunkFrames - 1, call.sent - 1);
-        this.addedLatencies.push(now - (call.sentAt[last] ?? sentAt));
+        this.addedLatencies.push(now - (call.sentAt[Math.min(n + chunkFrames - 1, lastInMessage)] ?? sentAt));
       }
+      call.received = lastInMessage + 1;
     } else if (message.event === 'mark') {
       this.marksAnswered++;
       if (call.socket.readyState === WebSocket.OPEN)
