@@ -28,7 +28,11 @@ const TEXTS: Record<NotificationKind, (when: string, clinic: Clinic, appointment
     `Reminder from ${clinic.name}: your appointment is on ${when}. Reply to move or cancel it.`,
 };
 
-/** The text owed to a patient for a change to their appointment, due at once. */
+/**
+ * The text owed to a patient for a change to their appointment, due at once. `toldInReply`: the change
+ * was made in the patient's own texts on this channel, whose reply already says it, so the text is
+ * stored as skipped rather than sent as a second message saying the same.
+ */
 export function notificationOf(
   kind: Exclude<NotificationKind, 'REMINDER'>,
   appointment: Appointment,
@@ -36,6 +40,7 @@ export function notificationOf(
   policy: NotificationPolicy,
   now: number,
   notificationId: string,
+  toldInReply = false,
 ): Notification {
   return {
     notificationId,
@@ -45,7 +50,7 @@ export function notificationOf(
     kind,
     body: TEXTS[kind](whenOf(appointment, clinic), clinic, appointment),
     dueAt: now,
-    status: 'PENDING',
+    ...(toldInReply ? { status: 'SKIPPED', lastError: 'told in the reply' } : { status: 'PENDING' }),
     attempts: 0,
     // `appointment` is the record as the same commit writes it, which stores it one version on.
     appointmentVersion: appointment.version + 1,

@@ -49,7 +49,7 @@ async function anOfflineReceptionist() {
   );
   const booked = async (patient: PhoneNumber) =>
     (await useCases.listAppointments.execute(patient)).filter((a) => a.status === 'BOOKED').map((a) => a.slotId);
-  return { agent, clock, booked };
+  return { agent, clock, store, booked };
 }
 
 describe('the receptionist on the offline model', () => {
@@ -113,6 +113,18 @@ describe('the receptionist on the offline model', () => {
     expect(await agent.reply(ALICE, 'the 10:30')).to.equal(
       "I'm holding Tuesday 3 March at 10:30 for you. Reply YES to confirm.",
     );
+  });
+
+  it('sends a patient who books by text one message, the reply, and the booking made by phone its text too; reminders still go', async () => {
+    const { agent, clock, store } = await anOfflineReceptionist();
+    await agent.reply(ALICE, 'can I book tomorrow at 10?');
+    expect(await agent.reply(ALICE, 'yes')).to.match(/^Booked: /);
+    await agent.reply(BOB, 'can I book tomorrow at 11?', 'sms', undefined, 'voice');
+    await agent.reply(BOB, 'yes', 'sms', undefined, 'voice');
+    const due = await store.dueNotifications(clock.now(), 10);
+    expect(due.map((n) => [n.patient, n.kind])).to.deep.equal([[BOB, 'BOOKED']]);
+    const reminders = await store.dueNotifications(Date.parse('2026-03-03T10:00:00-05:00'), 10);
+    expect(reminders.filter((n) => n.kind === 'REMINDER').map((n) => n.patient)).to.have.members([ALICE, BOB]);
   });
 
   it('keeps each patient to their own conversation', async () => {
