@@ -59,6 +59,18 @@ describe('calls answered by the speech IVR (no voice model)', () => {
     ]);
   });
 
+  for (const farewell of ['Goodbye.', "That's all, thanks.", 'That is all', 'no thank you, bye bye bye']) {
+    it(`says goodbye and hangs up when the caller says "${farewell}"`, async () => {
+      const text = await say(farewell);
+      expect(text).to.include('<Say>Thank you for calling Test Clinic. Goodbye.</Say><Hangup/>');
+      expect(text).not.to.include('<Gather');
+    });
+  }
+
+  it('keeps listening when "that is all" is part of a request', async () => {
+    expect(await say('Is that all you have on Friday?')).to.include('<Gather');
+  });
+
   it('asks again when nothing was heard', async () => {
     expect(await say('')).to.include('Sorry, I missed that. How can I help?');
   });

@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import twilio from 'twilio';
+import { endsTheCall } from '../../application/farewell.js';
 import type { FrontDesk } from '../../application/front-desk.js';
 import type { RateLimiter } from '../../application/rate-limiter.js';
 import type { ReceptionistAgent } from '../../application/receptionist-agent.js';
@@ -206,6 +207,9 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
       dialFrontDesk(response, frontDeskNumber, `${apiPrefix}${VOICE_TRANSFER_ENDED_PATH}`);
     } else if (!heard) {
       ask(response, 'Sorry, I missed that. How can I help?');
+    } else if (endsTheCall(heard)) {
+      response.say(`Thank you for calling ${clinic.name}. Goodbye.`);
+      response.hangup();
     } else {
       ask(response, await agent.reply(caller.value, heard, 'sms', undefined, 'voice'));
     }
