@@ -14,7 +14,7 @@ export interface ActivityDay {
   bookings: Record<BookingChannel, number>;
   /** Appointments cancelled that day, whenever they were for. */
   cancellations: number;
-  /** Patients handed off to staff for a call back that day. */
+  /** Times a patient was handed off to staff for a call back that day. */
   handoffs: number;
 }
 
@@ -40,9 +40,9 @@ function daysFrom(from: string, to: string): string[] {
  * whole history. A cancellation is dated by its last change: nothing changes a cancelled appointment.
  * Appointments booked before bookings recorded their channel are counted in no channel.
  *
- * Hand-offs are the open requests for a call back, by the day first asked: staff marking a patient
- * called deletes the request, so a resolved one leaves the count, and a patient asking again while
- * one is open is one hand-off.
+ * Hand-offs are every time the receptionist handed a patient to staff, on any channel, on the day it
+ * happened: those resolved since are counted, and a patient asking again while a request is open
+ * counts again. The stores keep them HANDOFFS_KEPT_DAYS, so a span further back counts fewer.
  */
 export class ClinicActivity {
   constructor(
@@ -63,9 +63,9 @@ export class ClinicActivity {
     const dayOf = (instant: number) =>
       instant >= start && instant < end ? byDate.get(toLocal(instant, zone).date) : undefined;
 
-    const [appointments, callbacks] = await Promise.all([
+    const [appointments, handoffs] = await Promise.all([
       this.store.appointmentsBetween(start, Number.MAX_SAFE_INTEGER),
-      this.callbacks.open(),
+      this.callbacks.handoffsBetween(start, end),
     ]);
     for (const appointment of appointments) {
       const made = dayOf(appointment.createdAt);
@@ -73,9 +73,9 @@ export class ClinicActivity {
       const cancelled = appointment.status === 'CANCELLED' ? dayOf(appointment.updatedAt) : undefined;
       if (cancelled) cancelled.cancellations++;
     }
-    for (const callback of callbacks) {
-      const asked = dayOf(callback.firstRequestedAt);
-      if (asked) asked.handoffs++;
+    for (const handoff of handoffs) {
+      const handedOff = dayOf(handoff.at);
+      if (handedOff) handedOff.handoffs++;
     }
     return days;
   }

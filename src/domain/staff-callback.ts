@@ -17,6 +17,15 @@ export interface StaffCallback {
   times: number;
 }
 
+/**
+ * One time the receptionist handed a patient to staff, counted in the clinic's charts: neither the
+ * patient nor the reason, which only the open request needs.
+ */
+export interface Handoff {
+  at: number;
+  channel: Channel;
+}
+
 export const MAX_REASON_LENGTH = 300;
 
 /** What staff read: a model's reason, trimmed and bounded, or a plain stand-in when it gave none. */

@@ -19,11 +19,12 @@ import { YEARS_AHEAD } from '../support/times.js';
 
 /** The last release whose file had no schema version and no patient_slots table. */
 const PREVIOUS_RELEASE = '130c7f4';
-const LATEST_VERSION = 8;
+const LATEST_VERSION = 9;
 /** The tables of the stores a clinic has, partitioned by clinic since version 5. */
 const STORE_TABLES = [
   'appointments',
   'conversation_turns',
+  'handoffs',
   'notifications',
   'opt_outs',
   'patient_slots',

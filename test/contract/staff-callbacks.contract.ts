@@ -6,6 +6,7 @@ import { ALICE, ALICE_PLUS_ONE_DIGIT, BOB } from '../support/patients.js';
 import { YEARS_AHEAD } from '../support/times.js';
 
 const MINUTE = 60_000;
+const DAY = 86_400_000;
 
 /**
  * What every store of staff callbacks must do: one open request per patient and clinic, until that
@@ -121,6 +122,57 @@ export function staffCallbacksContract(name: string, make: (clinicId: ClinicId) 
       expect(await theirs.open()).to.deep.equal([request('asked them', 'whatsapp', YEARS_AHEAD + MINUTE)]);
       expect(await callbacks.resolve(ALICE)).to.equal(true);
       expect(await theirs.open()).to.have.length(1);
+    });
+
+    it('keeps every hand-off by its instant and channel, and answers those of a span, oldest first', async () => {
+      await callbacks.request(BOB, 'b', 'whatsapp', YEARS_AHEAD + 2 * MINUTE);
+      await callbacks.request(ALICE, 'a', 'sms', YEARS_AHEAD);
+      await callbacks.request(ALICE_PLUS_ONE_DIGIT, 'a+', 'sms', YEARS_AHEAD + MINUTE);
+      await callbacks.request(ALICE, 'after the span', 'sms', YEARS_AHEAD + 3 * MINUTE);
+      expect(await callbacks.handoffsBetween(YEARS_AHEAD, YEARS_AHEAD + 3 * MINUTE)).to.deep.equal([
+        { at: YEARS_AHEAD, channel: 'sms' },
+        { at: YEARS_AHEAD + MINUTE, channel: 'sms' },
+        { at: YEARS_AHEAD + 2 * MINUTE, channel: 'whatsapp' },
+      ]);
+      expect(await callbacks.handoffsBetween(YEARS_AHEAD + 1, YEARS_AHEAD + 2 * MINUTE + 1)).to.deep.equal([
+        { at: YEARS_AHEAD + MINUTE, channel: 'sms' },
+        { at: YEARS_AHEAD + 2 * MINUTE, channel: 'whatsapp' },
+      ]);
+      expect(await callbacks.handoffsBetween(YEARS_AHEAD - MINUTE, YEARS_AHEAD)).to.deep.equal([]);
+    });
+
+    it("counts a patient's every hand-off, while the request is open and after it is resolved", async () => {
+      await callbacks.request(ALICE, 'billing question', 'sms', YEARS_AHEAD);
+      await callbacks.request(ALICE, 'asked again', 'whatsapp', YEARS_AHEAD + MINUTE);
+      expect(await callbacks.resolve(ALICE)).to.equal(true);
+      await callbacks.request(ALICE, 'a new question', 'sms', YEARS_AHEAD + 2 * MINUTE);
+      expect(await callbacks.resolve(ALICE)).to.equal(true);
+      expect(await callbacks.handoffsBetween(YEARS_AHEAD, YEARS_AHEAD + DAY)).to.deep.equal([
+        { at: YEARS_AHEAD, channel: 'sms' },
+        { at: YEARS_AHEAD + MINUTE, channel: 'whatsapp' },
+        { at: YEARS_AHEAD + 2 * MINUTE, channel: 'sms' },
+      ]);
+    });
+
+    it('keeps every one of many hand-offs made at once, at the same instant included', async () => {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) => callbacks.request(i % 2 ? ALICE : BOB, `reason ${i}`, 'sms', YEARS_AHEAD)),
+      );
+      expect(await callbacks.handoffsBetween(YEARS_AHEAD, YEARS_AHEAD + 1)).to.have.length(10);
+    });
+
+    it("counts each clinic's hand-offs for its own charts alone", async () => {
+      const theirs = await aStoreOf(aNewClinicId());
+      await callbacks.request(ALICE, 'asked us', 'sms', YEARS_AHEAD);
+      await theirs.request(ALICE, 'asked them', 'whatsapp', YEARS_AHEAD + MINUTE);
+      await theirs.request(BOB, 'asked them too', 'sms', YEARS_AHEAD + 2 * MINUTE);
+      expect(await callbacks.handoffsBetween(YEARS_AHEAD, YEARS_AHEAD + DAY)).to.deep.equal([
+        { at: YEARS_AHEAD, channel: 'sms' },
+      ]);
+      expect((await theirs.handoffsBetween(YEARS_AHEAD, YEARS_AHEAD + DAY)).map(({ at }) => at)).to.deep.equal([
+        YEARS_AHEAD + MINUTE,
+        YEARS_AHEAD + 2 * MINUTE,
+      ]);
     });
   });
 }

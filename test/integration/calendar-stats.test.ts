@@ -141,7 +141,18 @@ describe("a clinic's activity by day (REST)", () => {
     expect(await chat(ALICE, 'yes')).to.match(/booked|confirmed/i);
     const byRest = await book(server, '2026-03-05T1100-dr-kim', CAROL);
     await server.request('POST', `/api/v1/appointments/${byRest.appointmentId}/cancel`, { phoneNumber: CAROL });
+    // Handed off, called back, then handed off twice more: three hand-offs, though one request is open.
     expect(await chat(CALLER, 'Is it normal to have a fever after a flu shot?')).to.match(/staff/i);
+    const resolved = await server.request('POST', `/api/v1/clinics/${CLINIC.id}/staff-callbacks/resolve`, {
+      phoneNumber: CALLER,
+    });
+    expect(resolved.status).to.equal(200);
+    expect(await chat(CALLER, 'Is it normal to have a fever after a flu shot?')).to.match(/staff/i);
+    expect(await chat(CALLER, 'Should I take something for the fever?')).to.match(/staff/i);
+    const open = await server.request('GET', `/api/v1/clinics/${CLINIC.id}/staff-callbacks`);
+    expect(open.body.callbacks.find((c: { phoneNumber: string }) => c.phoneNumber === CALLER)).to.deep.include({
+      timesAsked: 2,
+    });
 
     const channels = await server.request(
       'GET',
@@ -155,7 +166,7 @@ describe("a clinic's activity by day (REST)", () => {
     expect(body).to.deep.equal({
       days: [
         { date: '2026-03-01', bookings: none, cancellations: 0, handoffs: 0 },
-        { date: '2026-03-02', bookings: { ...none, sms: 1, chat: 1, api: 1 }, cancellations: 1, handoffs: 1 },
+        { date: '2026-03-02', bookings: { ...none, sms: 1, chat: 1, api: 1 }, cancellations: 1, handoffs: 3 },
         { date: '2026-03-03', bookings: none, cancellations: 0, handoffs: 0 },
       ],
     });

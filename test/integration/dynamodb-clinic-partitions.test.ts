@@ -88,6 +88,7 @@ describe("a clinic's DynamoDB stores over tables every clinic shares", () => {
       [tables.outbox]: ['notificationId', 'pending'],
       [tables.conversations]: ['patient'],
       [tables.staffCallbacks]: ['patient'],
+      [tables.handoffs]: ['pk'],
     };
     for (const [tableName, attributes] of Object.entries(keyed)) {
       for await (const page of paginateScan({ client: documents }, { TableName: tableName })) {

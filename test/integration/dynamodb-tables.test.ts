@@ -56,6 +56,7 @@ describe('creating the DynamoDB tables', () => {
       conversations: `${prefix}conversations`,
       outbox: `${prefix}outbox`,
       staffCallbacks: `${prefix}staff-callbacks`,
+      handoffs: `${prefix}handoffs`,
       clinics: `${prefix}clinics`,
       clinicTokens: `${prefix}clinic-tokens`,
       staffAccounts: `${prefix}staff-accounts`,
@@ -86,9 +87,9 @@ describe('creating the DynamoDB tables', () => {
     });
     expect(await keysOf(names.clinics)).to.deep.equal({ status: 'ACTIVE', key: ['key'], indexes: [] });
     expect(await keysOf(names.clinicTokens)).to.deep.equal({ status: 'ACTIVE', key: ['key'], indexes: [] });
-    for (const tableName of [names.staffAccounts, names.staffSessions])
+    for (const tableName of [names.staffAccounts, names.staffSessions, names.handoffs])
       expect(await keysOf(tableName), tableName).to.deep.equal({ status: 'ACTIVE', key: ['pk', 'sk'], indexes: [] });
-    for (const tableName of [names.slots, names.conversations, names.outbox, names.staffSessions]) {
+    for (const tableName of [names.slots, names.conversations, names.outbox, names.handoffs, names.staffSessions]) {
       expect(await ttlOf(tableName), tableName).to.deep.equal({
         TimeToLiveStatus: 'ENABLED',
         AttributeName: 'expiresAt',
@@ -153,7 +154,7 @@ describe('creating the DynamoDB tables', () => {
     for (let run = 0; run < 2; run++) {
       const { stdout } = await promisify(execFile)(process.execPath, [CLI], { env });
       expect(stdout).to.equal(
-        `DynamoDB tables ready: ${prefix}slots, ${prefix}appointments, ${prefix}conversations, ${prefix}outbox, ${prefix}staff-callbacks, ${prefix}clinics, ${prefix}clinic-tokens, ${prefix}staff-accounts, ${prefix}staff-sessions\n`,
+        `DynamoDB tables ready: ${prefix}slots, ${prefix}appointments, ${prefix}conversations, ${prefix}outbox, ${prefix}staff-callbacks, ${prefix}handoffs, ${prefix}clinics, ${prefix}clinic-tokens, ${prefix}staff-accounts, ${prefix}staff-sessions\n`,
       );
     }
   });

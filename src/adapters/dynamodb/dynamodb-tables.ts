@@ -16,6 +16,7 @@ export interface TableNames {
   conversations: string;
   outbox: string;
   staffCallbacks: string;
+  handoffs: string;
   clinics: string;
   clinicTokens: string;
   staffAccounts: string;
@@ -28,6 +29,7 @@ export const tableNames = (prefix: string): TableNames => ({
   conversations: `${prefix}conversations`,
   outbox: `${prefix}outbox`,
   staffCallbacks: `${prefix}staff-callbacks`,
+  handoffs: `${prefix}handoffs`,
   clinics: `${prefix}clinics`,
   clinicTokens: `${prefix}clinic-tokens`,
   staffAccounts: `${prefix}staff-accounts`,
@@ -148,8 +150,9 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
         KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
       }),
     ),
-    // Partition and sort key: a clinic's staff, and a staff member's sessions, are one strongly read Query.
-    ...[names.staffAccounts, names.staffSessions].map(
+    // Partition and sort key: a clinic's staff, a staff member's sessions, and a clinic's hand-offs
+    // of a span are each one strongly read Query.
+    ...[names.staffAccounts, names.staffSessions, names.handoffs].map(
       (tableName): CreateTableCommandInput => ({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
@@ -168,14 +171,14 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
 
 /**
  * Creates the tables under `prefix`, waits until they and their indexes are ACTIVE and turns on TTL
- * for slots, conversations, the outbox and staff sessions. Safe to run again, or from two machines at once: what
+ * for slots, conversations, the outbox, hand-offs and staff sessions. Safe to run again, or from two machines at once: what
  * exists is left as it is.
  */
 export async function createTables(client: DynamoDBClient, prefix: string): Promise<TableNames> {
   const names = tableNames(prefix);
   await Promise.all(definitions(names).map((definition) => createIfMissing(client, definition)));
   await Promise.all(
-    [names.slots, names.conversations, names.outbox, names.staffSessions].map((tableName) =>
+    [names.slots, names.conversations, names.outbox, names.handoffs, names.staffSessions].map((tableName) =>
       enableTimeToLive(client, tableName),
     ),
   );

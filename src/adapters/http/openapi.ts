@@ -476,7 +476,7 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
   '/stats': {
     get: {
       summary:
-        "For the clinic's charts: per clinic-local day, appointments booked by channel, cancellations, and hand-offs to staff still open, by the day first asked",
+        "For the clinic's charts: per clinic-local day, appointments booked by channel, cancellations, and every hand-off to staff, resolved since or not (kept 400 days)",
       parameters: [query('from', calendarDate, true), query('to', calendarDate, true)],
       responses: {
         '200': ok(

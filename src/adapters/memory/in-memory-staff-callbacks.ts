@@ -1,10 +1,13 @@
 import type { Channel } from '../../domain/channel.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
-import { byWaitingLongest, type StaffCallback } from '../../domain/staff-callback.js';
-import type { StaffCallbacks } from '../../ports/staff-callbacks.js';
+import { byWaitingLongest, type Handoff, type StaffCallback } from '../../domain/staff-callback.js';
+import { HANDOFFS_KEPT_DAYS, type StaffCallbacks } from '../../ports/staff-callbacks.js';
+
+const KEPT_MS = HANDOFFS_KEPT_DAYS * 86_400_000;
 
 export class InMemoryStaffCallbacks implements StaffCallbacks {
   private readonly requests = new Map<PhoneNumber, StaffCallback>();
+  private handoffs: Handoff[] = [];
 
   async request(patient: PhoneNumber, reason: string, channel: Channel, now: number): Promise<void> {
     const open = this.requests.get(patient);
@@ -16,6 +19,9 @@ export class InMemoryStaffCallbacks implements StaffCallbacks {
       lastRequestedAt: now,
       times: (open?.times ?? 0) + 1,
     });
+    // Dropping the expired on each write keeps a long-running process's list bounded, as the other stores are.
+    this.handoffs = this.handoffs.filter((handoff) => handoff.at >= now - KEPT_MS);
+    this.handoffs.push({ at: now, channel });
   }
 
   async open(): Promise<StaffCallback[]> {
@@ -24,6 +30,13 @@ export class InMemoryStaffCallbacks implements StaffCallbacks {
 
   async resolve(patient: PhoneNumber): Promise<boolean> {
     return this.requests.delete(patient);
+  }
+
+  async handoffsBetween(from: number, to: number): Promise<Handoff[]> {
+    return this.handoffs
+      .filter((handoff) => handoff.at >= from && handoff.at < to)
+      .map((handoff) => ({ ...handoff }))
+      .sort((a, b) => a.at - b.at);
   }
 
   async close(): Promise<void> {}

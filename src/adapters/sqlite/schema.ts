@@ -209,4 +209,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;`);
     },
   },
+  {
+    // Every hand-off to staff, kept after its request is resolved, for the clinic's charts. Two may
+    // share an instant, so rows are told apart by rowid; the index is what a span and a prune read.
+    version: 9,
+    up(db) {
+      db.exec(`CREATE TABLE IF NOT EXISTS handoffs (clinic_id TEXT NOT NULL, at_ms INTEGER NOT NULL, channel TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS handoffs_by_time ON handoffs (clinic_id, at_ms);`);
+    },
+  },
 ];

@@ -76,13 +76,16 @@ describe("a clinic's activity by day", () => {
     expect(days.map((day) => day.bookings.sms)).to.deep.equal([2, 0, 0]);
   });
 
-  it('counts each patient handed off to staff on the day they first asked', async () => {
+  it('counts every hand-off to staff on the clinic-local day it was made, resolved since or asked again', async () => {
     await callbacks.request(ALICE, 'a question about a bill', 'sms', MONDAY_9AM);
+    await callbacks.resolve(ALICE);
     await callbacks.request(ALICE, 'asked again', 'sms', TUESDAY_NOON);
-    await callbacks.request(BOB, 'wants a person', 'whatsapp', TUESDAY_NOON);
+    await callbacks.request(ALICE, 'and again, while that is open', 'whatsapp', TUESDAY_NOON + 60_000);
+    // 23:30 in New York is Tuesday in UTC: still Monday's hand-off.
+    await callbacks.request(BOB, 'wants a person', 'whatsapp', MONDAY_LATE_EVENING);
     await callbacks.request(CAROL, 'before the span', 'sms', SUNDAY_NOON);
 
     const days = await activity.execute('2026-03-02', '2026-03-03');
-    expect(days.map((day) => day.handoffs)).to.deep.equal([1, 1]);
+    expect(days.map((day) => day.handoffs)).to.deep.equal([2, 2]);
   });
 });
