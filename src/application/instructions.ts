@@ -19,16 +19,21 @@ function clinicFacts(clinic: Clinic, now: number): string[] {
 
 const TEXT_CHANNEL = ['You are answering text messages (SMS or WhatsApp): keep replies short, one message each.'];
 
+const SPEECH_TURNS = [
+  'You are answering a phone call through speech recognition, one turn at a time: speak briefly and naturally, read times as a person would ("ten thirty on Friday"), never read ids or references aloud, and never ask the caller to reply in writing.',
+];
+
 const VOICE_CHANNEL = [
-  'You are on the phone: speak briefly and naturally, one question at a time, and read times as a person would ("ten thirty on Friday").',
+  'You are on the phone: speak briefly and naturally, one question at a time, and read times as a person would ("ten thirty on Friday"). Never read ids or references aloud.',
   'Greet the caller first. When the conversation is over, say goodbye and call end_call in the same turn.',
 ];
 
 const TRANSFER_RULE =
   'When the caller asks for a person, put them through with transfer_to_front_desk rather than handing off to staff; if the front desk is closed, offer a call back.';
 
-export function textInstruction(clinic: Clinic, now: number): string {
-  return [...clinicFacts(clinic, now), ...TEXT_CHANNEL].join('\n');
+/** `medium`: texts are read; the speech IVR's turns are heard. */
+export function textInstruction(clinic: Clinic, now: number, medium: 'text' | 'speech' = 'text'): string {
+  return [...clinicFacts(clinic, now), ...(medium === 'speech' ? SPEECH_TURNS : TEXT_CHANNEL)].join('\n');
 }
 
 /** `canTransfer`: the call can be put through to the front desk, which the caller is then told of. */

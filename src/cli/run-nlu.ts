@@ -14,17 +14,18 @@ import { fromLocal, isValidTimeZone } from '../domain/zoned-time.js';
  */
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const USAGE = 'usage: npm run nlu -- [--now YYYY-MM-DDTHH:MM[offset]] [--tz Area/City] ["utterance" ...]';
+const USAGE =
+  'usage: npm run nlu -- [--now YYYY-MM-DDTHH:MM[offset]] [--tz Area/City] [--locale en-US] ["utterance" ...]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
   process.exit(64);
 }
 
-/** The configured clinic's zone (config/clinic.json, or CLINIC_CONFIG), read as the server reads it. */
-function clinicTimeZone(): string {
+/** The configured clinic (config/clinic.json, or CLINIC_CONFIG), read as the server reads it. */
+function configuredClinic() {
   try {
-    return loadConfig({ ...process.env, STORAGE: 'memory' }, PROJECT_ROOT).clinic.timeZone;
+    return loadConfig({ ...process.env, STORAGE: 'memory' }, PROJECT_ROOT).clinic;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return fail(error.message);
@@ -53,14 +54,16 @@ function describe(text: string, reading: Reading): Record<string, unknown> {
 }
 
 const { values, positionals } = parseArgs({
-  options: { now: { type: 'string' }, tz: { type: 'string' } },
+  options: { now: { type: 'string' }, tz: { type: 'string' }, locale: { type: 'string' } },
   allowPositionals: true,
 });
-const timeZone = values.tz ?? clinicTimeZone();
+const timeZone = values.tz ?? configuredClinic().timeZone;
 if (!isValidTimeZone(timeZone)) fail(`--tz: expected an IANA time zone such as America/New_York, got ${timeZone}`);
 const now = values.now ? instantOf(values.now, timeZone) : Date.now();
+// Weeks start where the clinic's locale starts them.
+const locale = values.locale ?? configuredClinic().locale;
 const print = (text: string) =>
-  process.stdout.write(`${JSON.stringify(describe(text, parseUtterance(text, now, timeZone)))}\n`);
+  process.stdout.write(`${JSON.stringify(describe(text, parseUtterance(text, now, timeZone, locale)))}\n`);
 
 if (positionals.length > 0) {
   positionals.forEach(print);

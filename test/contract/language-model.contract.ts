@@ -38,6 +38,8 @@ function aRequest(turns: ConversationTurn[], now = MONDAY_10AM): ModelRequest {
     turns,
     tools: BOOKING_TOOLS,
     now,
+    clinic: CLINIC,
+    medium: 'text',
     timeZone: CLINIC.timeZone,
   };
 }

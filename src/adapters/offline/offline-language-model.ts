@@ -11,7 +11,8 @@ export class OfflineLanguageModel implements LanguageModel {
   readonly name = 'offline';
 
   async generate(request: ModelRequest): Promise<ModelReply> {
-    const move = nextMove(request.turns, request.now, request.timeZone);
+    const { turns, now, timeZone, clinic, medium } = request;
+    const move = nextMove(turns, now, { timeZone, clinic, medium });
     return 'call' in move ? { toolCalls: [move.call] } : { text: move.reply.text, toolCalls: [] };
   }
 }

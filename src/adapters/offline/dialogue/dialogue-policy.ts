@@ -2,6 +2,7 @@ import { TOOL_NAMES } from '../../../application/tool-catalog.js';
 import type { AppointmentView, SlotView, ToolError } from '../../../application/tool-results.js';
 import type { ConversationTurn } from '../../../domain/conversation.js';
 import { addDays } from '../../../domain/zoned-time.js';
+import type { ClinicFacts } from '../../../ports/language-model.js';
 import { URGENT_REASON } from '../reading/intent-rules.js';
 import { type ClinicNow, clinicNow } from '../reading/moment-reader.js';
 import { hasMoment, type Moment, type Reading } from '../reading/reading.js';
@@ -9,7 +10,7 @@ import { parseUtterance } from '../reading/utterance-parser.js';
 import type { Awaiting, Offer, Purpose, SearchArgs } from './dialogue-state.js';
 import { exchangesOf, type Step } from './exchanges.js';
 import type { Move, Reply, ReplyKind } from './move.js';
-import { wording } from './reply-wording.js';
+import { type Medium, type Wording, wordingFor } from './reply-wording.js';
 import { momentOf, moveSearch, preferenceOf, refined, searchFor, shifted, soonest } from './search-preferences.js';
 import {
   chosenAppointment,
@@ -31,17 +32,26 @@ import { appointmentOf, appointmentsOf, failureOf, heldSlotOf, slotsOf } from '.
  * gives the nearest free ones); the rest are explained.
  */
 
+/** Where the conversation happens: the clinic's zone, the clinic itself, and whether replies are read or heard. */
+export interface Setting {
+  timeZone: string;
+  clinic: ClinicFacts;
+  medium: Medium;
+}
+
 /**
  * The receptionist's next move for these turns. Earlier exchanges are replayed to learn the
  * question each left open; their days are re-read against today, which only matters for words
  * like "tomorrow" in messages a day old, and those rarely steer the next step.
  */
-export function nextMove(turns: readonly ConversationTurn[], now: number, timeZone: string): Move {
-  const at = clinicNow(now, timeZone);
-  let move: Move = { reply: reply('menu', wording.menu(true)) };
+export function nextMove(turns: readonly ConversationTurn[], now: number, setting: Setting): Move {
+  const { timeZone, clinic, medium } = setting;
+  const at = clinicNow(now, timeZone, clinic.locale);
+  const words = wordingFor(clinic.locale, medium);
+  let move: Move = { reply: reply('menu', words.menu(true)) };
   for (const exchange of exchangesOf(turns)) {
     const awaiting = 'reply' in move ? move.reply.awaiting : undefined;
-    move = decide(awaiting, parseUtterance(exchange.text, now, timeZone), exchange.steps, at);
+    move = decide(words, awaiting, parseUtterance(exchange.text, now, timeZone, clinic.locale), exchange.steps, at);
   }
   return move;
 }
@@ -50,11 +60,17 @@ export function nextMove(turns: readonly ConversationTurn[], now: number, timeZo
  * The one place the next move is decided: from the question left open, what the patient's latest
  * message says, and the results of the calls made for it so far.
  */
-function decide(awaiting: Awaiting | undefined, reading: Reading, results: readonly Step[], at: ClinicNow): Move {
-  const task = taskFor(reading, awaiting, at);
+function decide(
+  words: Wording,
+  awaiting: Awaiting | undefined,
+  reading: Reading,
+  results: readonly Step[],
+  at: ClinicNow,
+): Move {
+  const task = taskFor(words, reading, awaiting, at);
   let offer = offerOn(awaiting);
   for (let taken = 1; taken <= results.length; taken++) offer = offerAfter(offer, task, results.slice(0, taken));
-  const move = results.length === 0 ? start(task) : afterResult(task, results, offer);
+  const move = results.length === 0 ? start(task) : afterResult(words, task, results, offer);
   return 'reply' in move ? { reply: keepingOffer(move.reply, offer) } : move;
 }
 
@@ -77,7 +93,7 @@ type Task =
 
 type Find = Extract<Task, { kind: 'find' }>;
 
-function taskFor(reading: Reading, awaiting: Awaiting | undefined, at: ClinicNow): Task {
+function taskFor(words: Wording, reading: Reading, awaiting: Awaiting | undefined, at: ClinicNow): Task {
   const offer = offerOn(awaiting);
   const moment = momentOf(reading);
   const provider = reading.provider ? { provider: reading.provider } : {};
@@ -106,27 +122,27 @@ function taskFor(reading: Reading, awaiting: Awaiting | undefined, at: ClinicNow
     case 'my_appointments':
       return { kind: 'find', action: 'list', reference: moment, target: {} };
     case 'greeting':
-      return say('menu', wording.menu(true));
+      return say('menu', words.menu(true));
     case 'help':
-      return say('menu', wording.menu(false));
+      return say('menu', words.menu(false));
     case 'thanks':
       // "ok thanks" to a question still open is not an answer: keep it open.
-      if (awaiting?.kind === 'hold-confirmation') return say('welcome', wording.stillHolding(awaiting.slot), awaiting);
-      return say('welcome', wording.welcome());
+      if (awaiting?.kind === 'hold-confirmation') return say('welcome', words.stillHolding(awaiting.slot), awaiting);
+      return say('welcome', words.welcome());
   }
 
   if (awaiting?.kind === 'cancel-confirmation') {
     if (reading.intent === 'yes') return { kind: 'cancel', appointment: awaiting.appointment };
-    if (reading.intent === 'no') return say('kept', wording.kept(awaiting.appointment));
+    if (reading.intent === 'no') return say('kept', words.kept(awaiting.appointment));
     // The question offered to move it instead: a day in answer means there.
-    if (hasMoment(moment)) return moveTo(awaiting.appointment, moment, reading.provider);
+    if (hasMoment(moment)) return moveTo(words, awaiting.appointment, moment, reading.provider);
   }
   if (awaiting?.kind === 'appointment-choice') {
     const chosen = pickAppointment(awaiting.candidates, reading);
     if (chosen && awaiting.action === 'cancel')
-      return say('confirm-cancel', wording.confirmCancel(chosen), { kind: 'cancel-confirmation', appointment: chosen });
-    if (chosen) return moveTo(chosen, awaiting.target, reading.provider);
-    if (reading.intent === 'no') return say('kept', wording.kept());
+      return say('confirm-cancel', words.confirmCancel(chosen), { kind: 'cancel-confirmation', appointment: chosen });
+    if (chosen) return moveTo(words, chosen, awaiting.target, reading.provider);
+    if (reading.intent === 'no') return say('kept', words.kept());
   }
   if (awaiting?.kind === 'hold-confirmation') {
     // "book me in" to a held slot is a yes.
@@ -134,8 +150,8 @@ function taskFor(reading: Reading, awaiting: Awaiting | undefined, at: ClinicNow
     if (confirms && agrees(reading, awaiting.slot))
       return { kind: 'confirm', slot: awaiting.slot, purpose: awaiting.purpose };
     if (reading.intent === 'no' && !hasMoment(moment)) {
-      if (awaiting.purpose.kind === 'move') return say('kept', wording.kept(awaiting.purpose.appointment));
-      return say('released', wording.released(), {
+      if (awaiting.purpose.kind === 'move') return say('kept', words.kept(awaiting.purpose.appointment));
+      return say('released', words.released(), {
         kind: 'day',
         purpose: awaiting.purpose,
         preference: { time: awaiting.slot.time },
@@ -148,17 +164,17 @@ function taskFor(reading: Reading, awaiting: Awaiting | undefined, at: ClinicNow
     if (reading.intent === 'yes' && awaiting.kind === 'slot-choice') {
       const shown = displayedSlots(offer);
       if (shown.length === 1) return { kind: 'hold', slot: shown[0]!, purpose: offer.purpose };
-      return say('ask-which-slot', wording.askWhichSlot(shown), { kind: 'slot-choice' });
+      return say('ask-which-slot', words.askWhichSlot(shown), { kind: 'slot-choice' });
     }
     if (reading.intent === 'no' && !hasMoment(moment))
-      return say('released', wording.released(), {
+      return say('released', words.released(), {
         kind: 'day',
         purpose: offer.purpose,
         preference: preferenceOf(offer),
       });
   }
   if (awaiting?.kind === 'day' && (hasMoment(moment) || reading.provider)) {
-    return searchOrAskDay(refined(awaiting.preference, moment), { ...awaiting.purpose, ...provider });
+    return searchOrAskDay(words, refined(awaiting.preference, moment), { ...awaiting.purpose, ...provider });
   }
 
   // A new request, or a follow-up ("what about Tuesday?") that keeps what was asked before.
@@ -171,23 +187,23 @@ function taskFor(reading: Reading, awaiting: Awaiting | undefined, at: ClinicNow
         ? { date: awaiting.slot.date, time: awaiting.slot.time }
         : offer && preferenceOf(offer);
     const preference = earlier ? refined(earlier, moment) : moment;
-    if (purpose.kind === 'move') return moveTo(purpose.appointment, preference, purpose.provider);
+    if (purpose.kind === 'move') return moveTo(words, purpose.appointment, preference, purpose.provider);
     const found = searchFor(preference);
     if (found) return { kind: 'search', ...found, purpose };
     if (reading.intent === 'availability') return { kind: 'search', ...soonest(moment, at), purpose };
-    return say('ask-day', wording.askDay(moment.time), { kind: 'day', purpose, preference: moment });
+    return say('ask-day', words.askDay(moment.time), { kind: 'day', purpose, preference: moment });
   }
   switch (reading.intent) {
     case 'book':
-      return say('ask-day', wording.askDay(), { kind: 'day', purpose, preference: {} });
+      return say('ask-day', words.askDay(), { kind: 'day', purpose, preference: {} });
     case 'availability':
       return { kind: 'search', ...soonest(moment, at), purpose };
     case 'yes':
-      return say('nothing-to-confirm', wording.nothingToConfirm());
+      return say('nothing-to-confirm', words.nothingToConfirm());
     case 'no':
-      return say('anything-else', wording.anythingElse());
+      return say('anything-else', words.anythingElse());
     default:
-      return say('not-understood', wording.notUnderstood());
+      return say('not-understood', words.notUnderstood());
   }
 }
 
@@ -198,11 +214,11 @@ const agrees = (reading: Reading, slot: SlotView) =>
   !reading.dateRange &&
   reading.ordinal === undefined;
 
-function searchOrAskDay(preference: Moment, purpose: Purpose): Task {
-  if (purpose.kind === 'move') return moveTo(purpose.appointment, preference, purpose.provider);
+function searchOrAskDay(words: Wording, preference: Moment, purpose: Purpose): Task {
+  if (purpose.kind === 'move') return moveTo(words, purpose.appointment, preference, purpose.provider);
   const found = searchFor(preference);
   if (found) return { kind: 'search', ...found, purpose };
-  return say('ask-day', wording.askDay(preference.time), { kind: 'day', purpose, preference });
+  return say('ask-day', words.askDay(preference.time), { kind: 'day', purpose, preference });
 }
 
 /** What one more tool result teaches: the latest offer, gone once a booking or move is done. */
@@ -251,47 +267,47 @@ function purposeOf(task: Task, steps: readonly Step[]): { purpose: Purpose; time
 }
 
 /** The next step towards the task, given the results of the steps taken so far. */
-function afterResult(task: Task, steps: readonly Step[], offer: Offer | undefined): Move {
+function afterResult(words: Wording, task: Task, steps: readonly Step[], offer: Offer | undefined): Move {
   const last = steps.at(-1)!;
   const failure = failureOf(last.response);
   switch (last.call.name) {
     case TOOL_NAMES.listMyAppointments:
-      return afterAppointments(task, last, failure);
+      return afterAppointments(words, task, last, failure);
     case TOOL_NAMES.listAvailableSlots:
-      return afterSlots(steps, offer, failure);
+      return afterSlots(words, steps, offer, failure);
     case TOOL_NAMES.holdSlot:
-      return afterHold(task, steps, offer, failure);
+      return afterHold(words, task, steps, offer, failure);
     case TOOL_NAMES.confirmAppointment:
-      return afterBooking(task, last, failure);
+      return afterBooking(words, task, last, failure);
     case TOOL_NAMES.rescheduleAppointment:
-      return afterMove(task, last, failure);
+      return afterMove(words, task, last, failure);
     case TOOL_NAMES.cancelAppointment:
-      return afterCancel(last, failure);
+      return afterCancel(words, last, failure);
     case TOOL_NAMES.handOffToStaff:
-      return answer('handed-off', wording.handedOff(task.kind === 'hand-off' ? task.reason : ''));
+      return answer('handed-off', words.handedOff(task.kind === 'hand-off' ? task.reason : ''));
     default:
-      return problem(failure);
+      return problem(words, failure);
   }
 }
 
-function afterAppointments(task: Task, step: Step, failure?: ToolError): Move {
-  if (failure || task.kind !== 'find') return problem(failure);
+function afterAppointments(words: Wording, task: Task, step: Step, failure?: ToolError): Move {
+  if (failure || task.kind !== 'find') return problem(words, failure);
   const appointments = appointmentsOf(step.response) ?? [];
-  if (appointments.length === 0) return answer('no-appointments', wording.noAppointments());
-  if (task.action === 'list') return answer('appointments', wording.appointments(appointments));
+  if (appointments.length === 0) return answer('no-appointments', words.noAppointments());
+  if (task.action === 'list') return answer('appointments', words.appointments(appointments));
   if (task.action === 'move') {
     const move = moveOf(task, appointments);
-    if (move) return start(moveTo(move.appointment, move.target, task.provider));
+    if (move) return start(moveTo(words, move.appointment, move.target, task.provider));
   }
   const chosen = chosenAppointment(task.reference, appointments);
   if (chosen && task.action === 'cancel')
-    return answer('confirm-cancel', wording.confirmCancel(chosen), {
+    return answer('confirm-cancel', words.confirmCancel(chosen), {
       kind: 'cancel-confirmation',
       appointment: chosen,
     });
   const matches = hasMoment(task.reference) ? matchingAppointments(appointments, task.reference) : appointments;
   const candidates = matches.length > 1 ? matches : appointments;
-  return answer('choose-appointment', wording.chooseAppointment(candidates, task.action), {
+  return answer('choose-appointment', words.chooseAppointment(candidates, task.action), {
     kind: 'appointment-choice',
     action: task.action,
     candidates,
@@ -299,8 +315,8 @@ function afterAppointments(task: Task, step: Step, failure?: ToolError): Move {
   });
 }
 
-function afterSlots(steps: readonly Step[], offer: Offer | undefined, failure?: ToolError): Move {
-  if (failure || !offer) return problem(failure);
+function afterSlots(words: Wording, steps: readonly Step[], offer: Offer | undefined, failure?: ToolError): Move {
+  if (failure || !offer) return problem(words, failure);
   const { search, purpose, timeAsked } = offer;
   const searches = stepsNamed(steps, TOOL_NAMES.listAvailableSlots);
   const asked = searchArgsOf(searches[0]!.call.args ?? {}) ?? search;
@@ -313,7 +329,7 @@ function afterSlots(steps: readonly Step[], offer: Offer | undefined, failure?: 
         date: addDays(search.date, 1),
         endDate: addDays(search.date, 7),
       });
-    return answer('no-slots', wording.noSlots(asked, purpose.provider), {
+    return answer('no-slots', words.noSlots(asked, purpose.provider), {
       kind: 'day',
       purpose,
       preference: momentOf({ time: asked.time, partOfDay: asked.partOfDay }),
@@ -322,27 +338,33 @@ function afterSlots(steps: readonly Step[], offer: Offer | undefined, failure?: 
   const shown = displayedSlots(offer);
   const choosing: Awaiting = { kind: 'slot-choice' };
   if (searches.length > 1 && stepsNamed(steps, TOOL_NAMES.holdSlot).length === 0)
-    return answer('offer', wording.offerNearby(asked, shown, purpose.provider), choosing);
+    return answer('offer', words.offerNearby(asked, shown, purpose.provider), choosing);
   // The time of the appointment being moved is only a starting point: the nearest will do.
   if (!timeAsked && search.time) return call(TOOL_NAMES.holdSlot, { slotId: usable[0]!.slotId });
   if (search.time) {
     const exact = usable.find((slot) => slot.time === search.time);
     if (exact && !search.endDate) return call(TOOL_NAMES.holdSlot, { slotId: exact.slotId });
-    if (!exact) return answer('offer', wording.offerInstead(search, shown), choosing);
+    if (!exact) return answer('offer', words.offerInstead(search, shown), choosing);
   }
   return answer(
     'offer',
-    wording.offer(shown, usable.length > shown.length || 'more' in searches.at(-1)!.response),
+    words.offer(shown, usable.length > shown.length || 'more' in searches.at(-1)!.response),
     choosing,
   );
 }
 
-function afterHold(task: Task, steps: readonly Step[], offer: Offer | undefined, failure?: ToolError): Move {
+function afterHold(
+  words: Wording,
+  task: Task,
+  steps: readonly Step[],
+  offer: Offer | undefined,
+  failure?: ToolError,
+): Move {
   const step = steps.at(-1)!;
   const slotId = String(step.call.args?.slotId);
   const { purpose } = purposeOf(task, steps.slice(0, -1));
   // Another time would be refused as this one was: the patient must first book or let a hold go.
-  if (failure?.code === 'TOO_MANY_HOLDS') return problem(failure);
+  if (failure?.code === 'TOO_MANY_HOLDS') return problem(words, failure);
   if (failure) {
     if (task.kind === 'confirm')
       return call(TOOL_NAMES.listAvailableSlots, { date: task.slot.date, time: task.slot.time });
@@ -353,28 +375,27 @@ function afterHold(task: Task, steps: readonly Step[], offer: Offer | undefined,
     const twin = remaining.find((slot) => slot.date === gone.date && slot.time === gone.time);
     if (twin) return call(TOOL_NAMES.holdSlot, { slotId: twin.slotId });
     const others = shownSlots(remaining);
-    if (others.length === 0)
-      return answer('no-slots', wording.slotGone(gone), { kind: 'day', purpose, preference: {} });
-    return answer('offer', wording.offerOthers(gone, others), { kind: 'slot-choice' });
+    if (others.length === 0) return answer('no-slots', words.slotGone(gone), { kind: 'day', purpose, preference: {} });
+    return answer('offer', words.offerOthers(gone, others), { kind: 'slot-choice' });
   }
   const held = heldSlotOf(step.response);
   const known = slotNamed(slotId, offer, task);
   const slot: SlotView = { ...known, ...(held ?? {}), ...(known.provider ? { provider: known.provider } : {}) };
   const awaiting: Awaiting = { kind: 'hold-confirmation', slot, purpose };
   if (task.kind === 'confirm' && task.slot.slotId === slot.slotId)
-    return answer('held-again', wording.heldAgain(slot), awaiting);
-  if (purpose.kind === 'move') return answer('confirm-move', wording.confirmMove(purpose.appointment, slot), awaiting);
-  return answer('holding', wording.holding(slot), awaiting);
+    return answer('held-again', words.heldAgain(slot), awaiting);
+  if (purpose.kind === 'move') return answer('confirm-move', words.confirmMove(purpose.appointment, slot), awaiting);
+  return answer('holding', words.holding(slot), awaiting);
 }
 
-function afterBooking(task: Task, step: Step, failure?: ToolError): Move {
+function afterBooking(words: Wording, task: Task, step: Step, failure?: ToolError): Move {
   const appointment = appointmentOf(step.response);
-  if (!failure && appointment) return answer('booked', wording.booked(appointment));
+  if (!failure && appointment) return answer('booked', words.booked(appointment));
   if (task.kind === 'confirm' && failure) {
     if (failure.code === 'HOLD_EXPIRED' || failure.code === 'NO_VALID_HOLD')
       return call(TOOL_NAMES.holdSlot, { slotId: task.slot.slotId });
     if (failure.code === 'CONFIRMATION_REQUIRED')
-      return answer('holding', wording.holding(task.slot), {
+      return answer('holding', words.holding(task.slot), {
         kind: 'hold-confirmation',
         slot: task.slot,
         purpose: task.purpose,
@@ -382,21 +403,21 @@ function afterBooking(task: Task, step: Step, failure?: ToolError): Move {
     if (failure.code === 'SLOT_UNAVAILABLE')
       return call(TOOL_NAMES.listAvailableSlots, { date: task.slot.date, time: task.slot.time });
   }
-  return problem(failure);
+  return problem(words, failure);
 }
 
-function afterMove(task: Task, step: Step, failure?: ToolError): Move {
+function afterMove(words: Wording, task: Task, step: Step, failure?: ToolError): Move {
   const appointment = appointmentOf(step.response);
-  if (!failure && appointment) return answer('moved', wording.moved(appointment));
+  if (!failure && appointment) return answer('moved', words.moved(appointment));
   if (task.kind === 'confirm' && task.purpose.kind === 'move')
-    return answer('problem', wording.moveFailed(task.purpose.appointment, failure));
-  return problem(failure);
+    return answer('problem', words.moveFailed(task.purpose.appointment, failure));
+  return problem(words, failure);
 }
 
-function afterCancel(step: Step, failure?: ToolError): Move {
+function afterCancel(words: Wording, step: Step, failure?: ToolError): Move {
   const appointment = appointmentOf(step.response);
-  if (!failure && appointment) return answer('cancelled', wording.cancelled(appointment));
-  return problem(failure);
+  if (!failure && appointment) return answer('cancelled', words.cancelled(appointment));
+  return problem(words, failure);
 }
 
 /** For a move, once the patient's appointments are listed: which one, and where to. */
@@ -422,10 +443,9 @@ function moveOf(
 }
 
 /** Finding a new time for an appointment, or asking for a day first when none was named. */
-function moveTo(appointment: AppointmentView, target: Moment, provider?: string): Task {
+function moveTo(words: Wording, appointment: AppointmentView, target: Moment, provider?: string): Task {
   const purpose: Purpose = { kind: 'move', appointment, ...(provider ? { provider } : {}) };
-  if (!hasMoment(target))
-    return say('ask-day', wording.askNewDay(appointment), { kind: 'day', purpose, preference: {} });
+  if (!hasMoment(target)) return say('ask-day', words.askNewDay(appointment), { kind: 'day', purpose, preference: {} });
   return { kind: 'search', ...moveSearch(target, appointment), purpose };
 }
 
@@ -503,4 +523,4 @@ const say = (kind: ReplyKind, text: string, awaiting?: Awaiting): Task => ({
 const answer = (kind: ReplyKind, text: string, awaiting?: Awaiting): Move => ({ reply: reply(kind, text, awaiting) });
 const call = (name: string, args: Record<string, unknown> = {}): Move => ({ call: { name, args } });
 /** A result that is neither the expected answer nor an error this policy knows how to get round. */
-const problem = (failure?: ToolError): Move => answer('problem', wording.problem(failure));
+const problem = (words: Wording, failure?: ToolError): Move => answer('problem', words.problem(failure));

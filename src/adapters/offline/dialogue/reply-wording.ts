@@ -1,112 +1,139 @@
 import type { AppointmentView, SlotView, ToolError } from '../../../application/tool-results.js';
 import { URGENT_REASON } from '../reading/intent-rules.js';
 import type { SearchArgs } from './dialogue-state.js';
+import { localFormats } from './local-formats.js';
 
 /**
- * What the offline receptionist says. SMS: short, plain, one question at a time. Days are the
- * clinic's own ("Monday 2 March"), times 24-hour without a leading zero ("9:30", "14:00").
+ * What the offline receptionist says. SMS: short, plain, one question at a time, days and times as
+ * the clinic's locale writes them ("Tuesday, March 3 at 1:00 PM" in en-US). A call is heard, not
+ * read: times are said as a person says them ("one o'clock"), and nothing asks to reply in writing
+ * or reads out a reference.
  */
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
+/** How the reply reaches the patient: read in a text, or heard on a call. */
+export type Medium = 'text' | 'speech';
+
+const NUMBERS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const TEENS = [
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
 ];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty'];
 
-const clock = (time: string) => time.replace(/^0(\d)/, '$1');
-
-/** "Monday 2 March", from a `YYYY-MM-DD` day. */
-function day(date: string): string {
-  const [year, month, dayOfMonth] = date.split('-').map(Number) as [number, number, number];
-  return `${WEEKDAYS[new Date(Date.UTC(year, month - 1, dayOfMonth)).getUTCDay()]} ${dayOfMonth} ${MONTHS[month - 1]}`;
+/** "one o'clock", "ten thirty", "nine oh five", "noon": a clock time as it is said aloud. */
+function spokenClock(time: string): string {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  if (hours === 12 && minutes === 0) return 'noon';
+  const hour = NUMBERS[hours % 12 || 12]!;
+  if (minutes === 0) return `${hour} o'clock`;
+  if (minutes < 10) return `${hour} oh ${NUMBERS[minutes]}`;
+  if (minutes < 20) return `${hour} ${TEENS[minutes - 10]}`;
+  const ones = minutes % 10;
+  return `${hour} ${TENS[Math.floor(minutes / 10)]}${ones ? `-${NUMBERS[ones]}` : ''}`;
 }
-
-const withProvider = (slot: { provider?: string }) => (slot.provider ? ` with ${slot.provider}` : '');
-const at = (slot: SlotView) => `${day(slot.date)} at ${clock(slot.time)}`;
 
 /** "9:00, 9:30 or 10:00". */
 function either(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
 
-/** `saidDay`: the day the sentence already named, not to be said twice. */
-function listOfSlots(slots: SlotView[], saidDay?: string): string {
-  const days = new Set(slots.map((slot) => slot.date));
-  if (days.size === 1 && days.has(saidDay ?? '')) return either(slots.map((slot) => clock(slot.time)));
-  if (days.size === 1) return `${either(slots.map((slot) => clock(slot.time)))} on ${day(slots[0]!.date)}`;
-  return either(slots.map((slot) => `${day(slot.date)} ${clock(slot.time)}`));
+/** The receptionist's sentences for a clinic's locale, read or heard. */
+export function wordingFor(locale: string, medium: Medium) {
+  const formats = localFormats(locale);
+  const { day } = formats;
+  const clock = medium === 'speech' ? spokenClock : formats.clock;
+  const spoken = medium === 'speech';
+  /** What a text asks the patient to write back, and a caller to say. */
+  const confirmIt = spoken ? 'Shall I book it?' : 'Reply YES to confirm.';
+
+  const withProvider = (slot: { provider?: string }) => (slot.provider ? ` with ${slot.provider}` : '');
+  const at = (slot: SlotView) => `${day(slot.date)} at ${clock(slot.time)}`;
+
+  /** `saidDay`: the day the sentence already named, not to be said twice. */
+  function listOfSlots(slots: SlotView[], saidDay?: string): string {
+    const days = new Set(slots.map((slot) => slot.date));
+    if (days.size === 1 && days.has(saidDay ?? '')) return either(slots.map((slot) => clock(slot.time)));
+    if (days.size === 1) return `${either(slots.map((slot) => clock(slot.time)))} on ${day(slots[0]!.date)}`;
+    return either(slots.map((slot) => `${day(slot.date)} at ${clock(slot.time)}`));
+  }
+
+  function period(search: SearchArgs, provider?: string): string {
+    const when = search.endDate ? `between ${day(search.date)} and ${day(search.endDate)}` : `on ${day(search.date)}`;
+    const who = provider ? ` with Dr ${provider[0]!.toUpperCase()}${provider.slice(1)}` : '';
+    return `${search.partOfDay ? `${when} in the ${search.partOfDay}` : when}${who}`;
+  }
+
+  return {
+    menu: (greeted: boolean) =>
+      `${greeted ? 'Hi! ' : ''}I can book, move or cancel appointments, or tell you when yours is. For example: "book tomorrow at ${spoken ? 'ten' : '10'}" or "move my appointment to Friday".`,
+    welcome: () => "You're welcome! Text any time if you need anything else.",
+    stillHolding: (slot: SlotView) =>
+      `You're welcome! I'm still holding ${at(slot)}${withProvider(slot)} for you: ${spoken ? 'shall I book it?' : 'reply YES to confirm.'}`,
+    notUnderstood: () =>
+      `Sorry, I didn't catch that. I can book, move or cancel appointments: try "book Friday at ${spoken ? 'ten' : '10'}".`,
+    nothingToConfirm: () =>
+      "Sorry, I'm not sure what you're saying yes to. Would you like to book, move or cancel an appointment?",
+    anythingElse: () => 'OK. Anything else I can help with?',
+    askDay: (time?: string) =>
+      time ? `Sure. Which day would you like, around ${clock(time)}?` : 'Sure. Which day would you like?',
+    askNewDay: (appointment: AppointmentView) => `Which day would you like instead of ${at(appointment)}?`,
+    offer: (slots: SlotView[], more: boolean) =>
+      `I have ${listOfSlots(slots)}${more ? ', among others' : ''}. Which suits you?`,
+    offerInstead: (search: SearchArgs, slots: SlotView[]) =>
+      `${clock(search.time!)} is taken ${period({ date: search.date, ...(search.endDate ? { endDate: search.endDate } : {}) })}. I have ${listOfSlots(slots, search.endDate ? undefined : search.date)}; which suits you?`,
+    offerNearby: (search: SearchArgs, slots: SlotView[], provider?: string) =>
+      `Nothing is free ${period(search, provider)}. The nearest I have: ${listOfSlots(slots)}. Which suits you?`,
+    offerOthers: (gone: SlotView, slots: SlotView[]) =>
+      `Sorry, ${at(gone)} has just been taken. I also have ${listOfSlots(slots)}; which suits you?`,
+    slotGone: (gone: SlotView) => `Sorry, ${at(gone)} has just been taken. Would another day or time suit you?`,
+    noSlots: (search: SearchArgs, provider?: string) =>
+      `Sorry, nothing is free ${period(search, provider)}. Would another day suit you?`,
+    askWhichSlot: (slots: SlotView[]) => `Which time would you like: ${listOfSlots(slots)}?`,
+    holding: (slot: SlotView) => `I'm holding ${at(slot)}${withProvider(slot)} for you. ${confirmIt}`,
+    heldAgain: (slot: SlotView) =>
+      `Your hold had expired, so I've held ${at(slot)}${withProvider(slot)} again. ${confirmIt}`,
+    booked: (appointment: AppointmentView) =>
+      spoken
+        ? `Booked: ${at(appointment)}${withProvider(appointment)}. We'll text you the details.`
+        : `Booked: ${at(appointment)}${withProvider(appointment)}. Your reference is ${appointment.appointmentId}.`,
+    confirmMove: (appointment: AppointmentView, slot: SlotView) =>
+      `Shall I move your appointment on ${at(appointment)} to ${at(slot)}${withProvider(slot)}?${spoken ? '' : ' Reply YES to confirm.'}`,
+    moved: (appointment: AppointmentView) =>
+      `Done: your appointment is now ${at(appointment)}${withProvider(appointment)}.`,
+    moveFailed: (appointment: AppointmentView, failure?: ToolError) =>
+      `Sorry, I couldn't move it: ${explain(failure)}. Your appointment stays at ${at(appointment)}. Would another time suit you?`,
+    confirmCancel: (appointment: AppointmentView) =>
+      `Cancel your appointment on ${at(appointment)}${withProvider(appointment)}? ${spoken ? 'Say yes' : 'Reply YES'} to cancel, or tell me another day to move it to.`,
+    cancelled: (appointment: AppointmentView) =>
+      `Cancelled: your appointment on ${at(appointment)}. ${spoken ? 'Call or text' : 'Text'} us any time to book again.`,
+    kept: (appointment?: AppointmentView) =>
+      appointment
+        ? `OK, I've kept your appointment on ${at(appointment)}.`
+        : "OK, I've kept your appointment as it is.",
+    released: () => "No problem, I won't book it. Would another day or time suit you?",
+    chooseAppointment: (appointments: AppointmentView[], action: 'cancel' | 'move') =>
+      `Which appointment would you like to ${action}: ${either(appointments.map(at))}?`,
+    appointments: (appointments: AppointmentView[]) =>
+      appointments.length === 1
+        ? `Your next appointment is ${at(appointments[0]!)}${withProvider(appointments[0]!)}.`
+        : `Your upcoming appointments: ${appointments.map((a) => `${at(a)}${withProvider(a)}`).join('; ')}.`,
+    noAppointments: () => 'You have no upcoming appointments. Would you like to book one?',
+    handedOff: (reason: string) =>
+      `${reason === URGENT_REASON ? 'If this is an emergency, call 911 now. ' : ''}I've passed your message to our staff; someone will get back to you on this number during opening hours.`,
+    problem: (failure?: ToolError) => `Sorry, ${explain(failure)}. Would you like me to try something else?`,
+  };
 }
 
-function period(search: SearchArgs, provider?: string): string {
-  const when = search.endDate ? `between ${day(search.date)} and ${day(search.endDate)}` : `on ${day(search.date)}`;
-  const who = provider ? ` with Dr ${provider[0]!.toUpperCase()}${provider.slice(1)}` : '';
-  return `${search.partOfDay ? `${when} in the ${search.partOfDay}` : when}${who}`;
-}
-
-export const wording = {
-  menu: (greeted: boolean) =>
-    `${greeted ? 'Hi! ' : ''}I can book, move or cancel appointments, or tell you when yours is. For example: "book tomorrow at 10" or "move my appointment to Friday".`,
-  welcome: () => "You're welcome! Text any time if you need anything else.",
-  stillHolding: (slot: SlotView) =>
-    `You're welcome! I'm still holding ${at(slot)}${withProvider(slot)} for you: reply YES to confirm.`,
-  notUnderstood: () => 'Sorry, I didn\'t catch that. I can book, move or cancel appointments: try "book Friday at 10".',
-  nothingToConfirm: () =>
-    "Sorry, I'm not sure what you're saying yes to. Would you like to book, move or cancel an appointment?",
-  anythingElse: () => 'OK. Anything else I can help with?',
-  askDay: (time?: string) =>
-    time ? `Sure. Which day would you like, around ${clock(time)}?` : 'Sure. Which day would you like?',
-  askNewDay: (appointment: AppointmentView) => `Which day would you like instead of ${at(appointment)}?`,
-  offer: (slots: SlotView[], more: boolean) =>
-    `I have ${listOfSlots(slots)}${more ? ', among others' : ''}. Which suits you?`,
-  offerInstead: (search: SearchArgs, slots: SlotView[]) =>
-    `${clock(search.time!)} is taken ${period({ date: search.date, ...(search.endDate ? { endDate: search.endDate } : {}) })}. I have ${listOfSlots(slots, search.endDate ? undefined : search.date)}; which suits you?`,
-  offerNearby: (search: SearchArgs, slots: SlotView[], provider?: string) =>
-    `Nothing is free ${period(search, provider)}. The nearest I have: ${listOfSlots(slots)}. Which suits you?`,
-  offerOthers: (gone: SlotView, slots: SlotView[]) =>
-    `Sorry, ${at(gone)} has just been taken. I also have ${listOfSlots(slots)}; which suits you?`,
-  slotGone: (gone: SlotView) => `Sorry, ${at(gone)} has just been taken. Would another day or time suit you?`,
-  noSlots: (search: SearchArgs, provider?: string) =>
-    `Sorry, nothing is free ${period(search, provider)}. Would another day suit you?`,
-  askWhichSlot: (slots: SlotView[]) => `Which time would you like: ${listOfSlots(slots)}?`,
-  holding: (slot: SlotView) => `I'm holding ${at(slot)}${withProvider(slot)} for you. Reply YES to confirm.`,
-  heldAgain: (slot: SlotView) =>
-    `Your hold had expired, so I've held ${at(slot)}${withProvider(slot)} again. Reply YES to confirm.`,
-  booked: (appointment: AppointmentView) =>
-    `Booked: ${at(appointment)}${withProvider(appointment)}. Your reference is ${appointment.appointmentId}.`,
-  confirmMove: (appointment: AppointmentView, slot: SlotView) =>
-    `Shall I move your ${day(appointment.date)} ${clock(appointment.time)} appointment to ${day(slot.date)} ${clock(slot.time)}${withProvider(slot)}? Reply YES to confirm.`,
-  moved: (appointment: AppointmentView) =>
-    `Done: your appointment is now ${at(appointment)}${withProvider(appointment)}.`,
-  moveFailed: (appointment: AppointmentView, failure?: ToolError) =>
-    `Sorry, I couldn't move it: ${explain(failure)}. Your appointment stays at ${at(appointment)}. Would another time suit you?`,
-  confirmCancel: (appointment: AppointmentView) =>
-    `Cancel your appointment on ${at(appointment)}${withProvider(appointment)}? Reply YES to cancel, or tell me another day to move it to.`,
-  cancelled: (appointment: AppointmentView) =>
-    `Cancelled: your appointment on ${at(appointment)}. Text us any time to book again.`,
-  kept: (appointment?: AppointmentView) =>
-    appointment ? `OK, I've kept your appointment on ${at(appointment)}.` : "OK, I've kept your appointment as it is.",
-  released: () => "No problem, I won't book it. Would another day or time suit you?",
-  chooseAppointment: (appointments: AppointmentView[], action: 'cancel' | 'move') =>
-    `Which appointment would you like to ${action}: ${either(appointments.map((a) => `${day(a.date)} ${clock(a.time)}`))}?`,
-  appointments: (appointments: AppointmentView[]) =>
-    appointments.length === 1
-      ? `Your next appointment is ${at(appointments[0]!)}${withProvider(appointments[0]!)}.`
-      : `Your upcoming appointments: ${appointments.map((a) => `${at(a)}${withProvider(a)}`).join('; ')}.`,
-  noAppointments: () => 'You have no upcoming appointments. Would you like to book one?',
-  handedOff: (reason: string) =>
-    `${reason === URGENT_REASON ? 'If this is an emergency, call 911 now. ' : ''}I've passed your message to our staff; someone will get back to you on this number during opening hours.`,
-  problem: (failure?: ToolError) => `Sorry, ${explain(failure)}. Would you like me to try something else?`,
-};
+/** The sentences of one clinic's receptionist on one medium. */
+export type Wording = ReturnType<typeof wordingFor>;
 
 /** A tool's error code in words a patient understands; without one, something went wrong. */
 function explain(failure?: ToolError): string {

@@ -10,11 +10,62 @@ export interface ClinicNow {
   today: string;
   /** 0 = Sunday … 6 = Saturday, clinic-local. */
   weekday: number;
+  /** The day weeks start on in the clinic's locale (0 = Sunday in en-US, 1 = Monday in en-GB): what "next week" spans. */
+  weekStart: number;
 }
 
-export function clinicNow(now: number, timeZone: string): ClinicNow {
+export function clinicNow(now: number, timeZone: string, locale: string): ClinicNow {
   const local = toLocal(now, timeZone);
-  return { now, timeZone, today: local.date, weekday: local.weekday };
+  return { now, timeZone, today: local.date, weekday: local.weekday, weekStart: weekStartOf(locale) };
+}
+
+/** Regions whose weeks start on Sunday, for a runtime whose Intl cannot tell; the rest start on Monday. */
+const SUNDAY_FIRST = new Set([
+  'US',
+  'CA',
+  'MX',
+  'BR',
+  'JP',
+  'KR',
+  'IL',
+  'IN',
+  'PH',
+  'TW',
+  'HK',
+  'ZA',
+  'CO',
+  'PE',
+  'PR',
+  'DO',
+]);
+
+interface WeekInfo {
+  /** 1 = Monday … 7 = Sunday. */
+  firstDay: number;
+}
+
+/** The first day of the locale's week, 0 = Sunday: Intl.Locale's week info where the runtime has it, else the table. */
+export function weekStartOf(locale: string): number {
+  let start = weekStarts.get(locale);
+  if (start === undefined) {
+    start = readWeekStart(locale);
+    weekStarts.set(locale, start);
+  }
+  return start;
+}
+
+const weekStarts = new Map<string, number>();
+
+function readWeekStart(locale: string): number {
+  try {
+    const tagged = new Intl.Locale(locale) as Intl.Locale & { getWeekInfo?: () => WeekInfo; weekInfo?: WeekInfo };
+    const info = tagged.getWeekInfo?.() ?? tagged.weekInfo;
+    if (info) return info.firstDay % 7;
+    const region = tagged.maximize().region ?? '';
+    return SUNDAY_FIRST.has(region) ? 0 : 1;
+  } catch {
+    return 1;
+  }
 }
 
 /** A clock time before am/pm is settled: "at 3" is 15:00 at a clinic, "at 3 in the morning" is not. */
@@ -70,10 +121,14 @@ function partOfDayIn(text: string): PartOfDay | undefined {
   return undefined;
 }
 
-/** A span of days the patient names: this week or next (to Sunday), or a weekend. */
+/**
+ * A span of days the patient names: this week or next, as the clinic's locale counts weeks, or a
+ * weekend. "This week" said on its last day means the days to come: today and the week after.
+ */
 function rangeIn(text: string, at: ClinicNow): { range: DateRange; phrase: RegExp } | undefined {
   const daysToSaturday = (6 - at.weekday + 7) % 7;
-  const thisSunday = addDays(at.today, (7 - at.weekday) % 7);
+  const daysToWeekEnd = (at.weekStart + 6 - at.weekday + 7) % 7;
+  const weekEnd = addDays(at.today, daysToWeekEnd);
   const ranges: Array<[RegExp, DateRange]> = [
     [/\bnext weekend\b/, { from: addDays(at.today, daysToSaturday + 7), to: addDays(at.today, daysToSaturday + 8) }],
     [
@@ -82,8 +137,11 @@ function rangeIn(text: string, at: ClinicNow): { range: DateRange; phrase: RegEx
         ? { from: at.today, to: at.today }
         : { from: addDays(at.today, daysToSaturday), to: addDays(at.today, daysToSaturday + 1) },
     ],
-    [/\bnext week\b/, { from: addDays(thisSunday, 1), to: addDays(thisSunday, 7) }],
-    [/\b(this week|rest of the week|later this week|this coming week)\b/, { from: at.today, to: thisSunday }],
+    [/\bnext week\b/, { from: addDays(weekEnd, 1), to: addDays(weekEnd, 7) }],
+    [
+      /\b(this week|rest of the week|later this week|this coming week)\b/,
+      { from: at.today, to: daysToWeekEnd === 0 ? addDays(weekEnd, 7) : weekEnd },
+    ],
   ];
   for (const [phrase, range] of ranges) if (phrase.test(text)) return { range, phrase };
   return undefined;

@@ -96,10 +96,10 @@ function shiftIn(text: string): { minutes: number; phrase: string } | undefined 
   return { minutes: sign * amount, phrase };
 }
 
-/** How a patient's message reads, relative to `now` in the clinic's zone. */
-export function parseUtterance(text: string, now: number, timeZone: string): Reading {
+/** How a patient's message reads, relative to `now` in the clinic's zone, its weeks as the clinic's locale counts them. */
+export function parseUtterance(text: string, now: number, timeZone: string, locale: string): Reading {
   const normalized = normalizeUtterance(text);
-  const at = clinicNow(now, timeZone);
+  const at = clinicNow(now, timeZone, locale);
   const rewritten = rewriteTimeIdioms(withoutGreeting(normalized));
   const shift = shiftIn(rewritten);
   const segments = segmentsOf(shift ? rewritten.replace(shift.phrase, ' ') : rewritten, at);

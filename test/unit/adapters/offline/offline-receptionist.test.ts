@@ -69,22 +69,22 @@ describe('the receptionist on the offline model', () => {
   it('books, moves and cancels an appointment by text', async () => {
     const { agent, booked } = await anOfflineReceptionist();
     expect(await agent.reply(ALICE, 'hi, can I book tmrw at 10?')).to.equal(
-      "I'm holding Tuesday 3 March at 10:00 for you. Reply YES to confirm.",
+      "I'm holding Tuesday, March 3 at 10:00 AM for you. Reply YES to confirm.",
     );
-    expect(await agent.reply(ALICE, 'yes')).to.equal('Booked: Tuesday 3 March at 10:00. Your reference is apt_1.');
+    expect(await agent.reply(ALICE, 'yes')).to.equal('Booked: Tuesday, March 3 at 10:00 AM. Your reference is apt_1.');
     expect(await booked(ALICE)).to.deep.equal(['2026-03-03T1000']);
 
     expect(await agent.reply(ALICE, 'can I move my 10am to Friday instead?')).to.equal(
-      'Shall I move your Tuesday 3 March 10:00 appointment to Friday 6 March 10:00? Reply YES to confirm.',
+      'Shall I move your appointment on Tuesday, March 3 at 10:00 AM to Friday, March 6 at 10:00 AM? Reply YES to confirm.',
     );
-    expect(await agent.reply(ALICE, 'yes pls')).to.equal('Done: your appointment is now Friday 6 March at 10:00.');
+    expect(await agent.reply(ALICE, 'yes pls')).to.equal('Done: your appointment is now Friday, March 6 at 10:00 AM.');
     expect(await booked(ALICE)).to.deep.equal(['2026-03-06T1000']);
 
     expect(await agent.reply(ALICE, 'cancle my appt')).to.match(
-      /^Cancel your appointment on Friday 6 March at 10:00\?/,
+      /^Cancel your appointment on Friday, March 6 at 10:00 AM\?/,
     );
     expect(await agent.reply(ALICE, 'yes')).to.equal(
-      'Cancelled: your appointment on Friday 6 March at 10:00. Text us any time to book again.',
+      'Cancelled: your appointment on Friday, March 6 at 10:00 AM. Text us any time to book again.',
     );
     expect(await booked(ALICE)).to.deep.equal([]);
   });
@@ -94,9 +94,9 @@ describe('the receptionist on the offline model', () => {
     await agent.reply(ALICE, 'can I book tomorrow at 10?');
     clock.advanceMinutes(11);
     expect(await agent.reply(ALICE, 'yes')).to.equal(
-      "Your hold had expired, so I've held Tuesday 3 March at 10:00 again. Reply YES to confirm.",
+      "Your hold had expired, so I've held Tuesday, March 3 at 10:00 AM again. Reply YES to confirm.",
     );
-    expect(await agent.reply(ALICE, 'yes')).to.match(/^Booked: Tuesday 3 March at 10:00\./);
+    expect(await agent.reply(ALICE, 'yes')).to.match(/^Booked: Tuesday, March 3 at 10:00 AM\./);
     expect(await booked(ALICE)).to.deep.equal(['2026-03-03T1000']);
   });
 
@@ -107,11 +107,11 @@ describe('the receptionist on the offline model', () => {
     await agent.reply(BOB, 'can I book tomorrow at 10?');
     await agent.reply(BOB, 'yes');
     expect(await agent.reply(ALICE, 'yes')).to.equal(
-      '10:00 is taken on Tuesday 3 March. I have 9:30 or 10:30; which suits you?',
+      '10:00 AM is taken on Tuesday, March 3. I have 9:30 AM or 10:30 AM; which suits you?',
     );
     expect(await booked(ALICE)).to.deep.equal([]);
     expect(await agent.reply(ALICE, 'the 10:30')).to.equal(
-      "I'm holding Tuesday 3 March at 10:30 for you. Reply YES to confirm.",
+      "I'm holding Tuesday, March 3 at 10:30 AM for you. Reply YES to confirm.",
     );
   });
 

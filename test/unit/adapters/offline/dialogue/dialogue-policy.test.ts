@@ -2,10 +2,13 @@ import { expect } from 'chai';
 import { OfflineLanguageModel } from '../../../../../src/adapters/offline/offline-language-model.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../../../../src/application/tool-catalog.js';
 import type { ConversationTurn, ToolCall } from '../../../../../src/domain/conversation.js';
-import type { ModelReply } from '../../../../../src/ports/language-model.js';
+import type { ClinicFacts, ModelReply } from '../../../../../src/ports/language-model.js';
+import { aClinic } from '../../../../support/clinic-builder.js';
 import { MONDAY_9AM } from '../../../../support/times.js';
 
 const NY = 'America/New_York';
+/** Most cases read their replies as en-GB writes them ("Tuesday 3 March at 14:00"), weeks from Monday. */
+const A_CLINIC_WRITING_24_HOUR_TIMES = aClinic({ locale: 'en-GB' });
 const LEE = 'Dr. Amanda Lee';
 const PATEL = 'Dr. Ravi Patel';
 const WEEKDAYS: Record<string, string> = {
@@ -44,7 +47,11 @@ class Conversation {
   readonly turns: ConversationTurn[] = [];
   private readonly model = new OfflineLanguageModel();
 
-  constructor(private readonly now = MONDAY_9AM) {}
+  constructor(
+    private readonly now = MONDAY_9AM,
+    private readonly clinic: ClinicFacts = A_CLINIC_WRITING_24_HOUR_TIMES,
+    private readonly medium: 'text' | 'speech' = 'text',
+  ) {}
 
   patient(text: string): Promise<ModelReply> {
     this.turns.push({ role: 'patient', text });
@@ -65,6 +72,8 @@ class Conversation {
       tools: BOOKING_TOOLS,
       now: this.now,
       timeZone: NY,
+      clinic: this.clinic,
+      medium: this.medium,
     });
     this.turns.push({
       role: 'receptionist',
@@ -169,7 +178,7 @@ describe('the offline dialogue policy', () => {
       requestedTimeFree: true,
     });
     expect(nearby.text).to.equal(
-      'Nothing is free on Sunday 8 March. The nearest I have: Monday 9 March 10:00 or Tuesday 10 March 10:00. Which suits you?',
+      'Nothing is free on Sunday 8 March. The nearest I have: Monday 9 March at 10:00 or Tuesday 10 March at 10:00. Which suits you?',
     );
   });
 
@@ -189,7 +198,7 @@ describe('the offline dialogue policy', () => {
     expect(free.toolCalls).to.deep.equal([call(TOOL_NAMES.holdSlot, { slotId: '2026-03-06T1000-dr-lee' })]);
     const asked = await talk.toolAnswers(heldSlot('2026-03-06', '10:00'));
     expect(asked.text).to.equal(
-      `Shall I move your Tuesday 3 March 10:00 appointment to Friday 6 March 10:00 with ${LEE}? Reply YES to confirm.`,
+      `Shall I move your appointment on Tuesday 3 March at 10:00 to Friday 6 March at 10:00 with ${LEE}? Reply YES to confirm.`,
     );
 
     expect((await talk.patient('yes')).toolCalls).to.deep.equal([
@@ -206,7 +215,7 @@ describe('the offline dialogue policy', () => {
       appointments: [anAppointment('apt_a', '2026-03-03', '10:00'), anAppointment('apt_b', '2026-03-05', '15:30')],
     });
     expect(which.text).to.equal(
-      'Which appointment would you like to cancel: Tuesday 3 March 10:00 or Thursday 5 March 15:30?',
+      'Which appointment would you like to cancel: Tuesday 3 March at 10:00 or Thursday 5 March at 15:30?',
     );
     const sure = await talk.patient('the thursday one');
     expect(sure).to.deep.equal({
@@ -309,7 +318,58 @@ describe('the offline dialogue policy', () => {
       tools: BOOKING_TOOLS,
       now: MONDAY_9AM,
       timeZone: NY,
+      clinic: A_CLINIC_WRITING_24_HOUR_TIMES,
+      medium: 'text',
     });
     expect(again).to.deep.equal(first);
+  });
+});
+
+describe('the offline dialogue policy in the clinic locale and on the phone', () => {
+  const SUNDAY_10AM = Date.parse('2026-03-08T10:00:00-04:00');
+
+  it('writes days and times as an en-US clinic does: "Friday, March 6 at 1:00 PM"', async () => {
+    const talk = new Conversation(MONDAY_9AM, aClinic({ locale: 'en-US' }));
+    await talk.patient('can I come friday at 1pm?');
+    await talk.toolAnswers({ slots: [aSlot('2026-03-06', '13:00')], requestedTimeFree: true });
+    expect((await talk.toolAnswers(heldSlot('2026-03-06', '13:00'))).text).to.equal(
+      `I'm holding Friday, March 6 at 1:00 PM with ${LEE} for you. Reply YES to confirm.`,
+    );
+  });
+
+  it('says times aloud on a call ("one o\'clock"), asks rather than "reply YES", and reads out no reference', async () => {
+    const talk = new Conversation(MONDAY_9AM, aClinic({ locale: 'en-US' }), 'speech');
+    await talk.patient('can I come friday at 1pm?');
+    await talk.toolAnswers({ slots: [aSlot('2026-03-06', '13:00')], requestedTimeFree: true });
+    expect((await talk.toolAnswers(heldSlot('2026-03-06', '13:00'))).text).to.equal(
+      `I'm holding Friday, March 6 at one o'clock with ${LEE} for you. Shall I book it?`,
+    );
+    await talk.patient('yes');
+    const booked = await talk.toolAnswers({ appointment: anAppointment('apt_k7d2', '2026-03-06', '13:00') });
+    expect(booked.text).to.equal(`Booked: Friday, March 6 at one o'clock with ${LEE}. We'll text you the details.`);
+  });
+
+  it('reads "this week" said on a Sunday as the week it starts in en-US, Sunday to Saturday', async () => {
+    expect(WEEKDAYS['2026-03-08']).to.equal('Sunday');
+    const talk = new Conversation(SUNDAY_10AM, aClinic({ locale: 'en-US' }));
+    expect((await talk.patient('Do you have anything this week?')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-08', endDate: '2026-03-14' }),
+    ]);
+  });
+
+  it('reads "this week" said on a Sunday in en-GB, whose weeks end on Sunday, as the days to come', async () => {
+    const talk = new Conversation(SUNDAY_10AM, aClinic({ locale: 'en-GB' }));
+    expect((await talk.patient('Do you have anything this week?')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-08', endDate: '2026-03-15' }),
+    ]);
+  });
+
+  it('reads "next week" as the locale counts weeks: Sunday 8 to Saturday 14 March in en-US, Monday 9 to Sunday 15 in en-GB', async () => {
+    expect(
+      (await new Conversation(MONDAY_9AM, aClinic({ locale: 'en-US' })).patient('next week?')).toolCalls,
+    ).to.deep.equal([call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-08', endDate: '2026-03-14' })]);
+    expect(
+      (await new Conversation(MONDAY_9AM, aClinic({ locale: 'en-GB' })).patient('next week?')).toolCalls,
+    ).to.deep.equal([call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-09', endDate: '2026-03-15' })]);
   });
 });
