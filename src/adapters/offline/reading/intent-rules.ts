@@ -1,3 +1,4 @@
+import type { ChoiceWords } from './ordinal-choice.js';
 import type { Intent } from './reading.js';
 
 /**
@@ -126,30 +127,15 @@ export function classifyIntent(normalized: string, mentionsTime: boolean): { int
   return { intent: 'unknown' };
 }
 
-const ORDINALS: Record<string, number> = {
-  first: 1,
-  '1st': 1,
-  second: 2,
-  '2nd': 2,
-  third: 3,
-  '3rd': 3,
-  fourth: 4,
-  '4th': 4,
-  last: -1,
-  earliest: 1,
-  earlier: 1,
-  latest: -1,
-  later: -1,
+/** The English words of a choice by place: see ordinal-choice.ts. */
+export const CHOICE_WORDS: ChoiceWords = {
+  alone: { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, last: -1, earliest: 1, latest: -1 },
+  withNoun: { '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5, '6th': 6, earlier: 1, later: -1 },
+  nouns: ['one', 'option', 'slot', 'time', 'choice'],
+  numberLeads: ['number', 'option', 'choice', 'no'],
+  notBefore: ['thing', 'of', 'week', 'available', 'possible', 'appointment', 'slot available'],
+  articles: ['the'],
 };
-
-/** "the second one", "the 1st option", "the last": never "the 2nd" alone, which is a day of the month. */
-export function ordinalIn(normalized: string): number | undefined {
-  const match =
-    /\b(first|second|third|fourth|last|earliest|latest)\b(?! (thing|of|week|available|possible|appointment|slot available))/.exec(
-      normalized,
-    ) ?? /\b(1st|2nd|3rd|4th|earlier|later)( one| option| slot| time| choice)\b/.exec(normalized);
-  return match ? ORDINALS[match[1]!] : undefined;
-}
 
 const NOT_A_NAME =
   /^(a|an|the|on|at|in|for|to|my|me|tomorrow|today|tonight|next|this|asap|please|appointment|visit|soon|monday|tuesday|wednesday|thursday|friday|saturday|sunday|about|and|or|who|that|is|who's)$/;

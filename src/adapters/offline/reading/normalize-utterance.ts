@@ -53,6 +53,7 @@ const SHORTHAND: Record<string, string> = {
   wont: "won't",
   doesnt: "doesn't",
   nxt: 'next',
+  cn: 'can',
   wk: 'week',
   avail: 'available',
   b4: 'before',
@@ -74,6 +75,7 @@ const VOCABULARY = [
   'appointments',
   'reschedule',
   'cancel',
+  'move',
   'available',
   'availability',
   'monday',
@@ -90,6 +92,9 @@ const VOCABULARY = [
   'schedule',
   'january',
   'february',
+  'march',
+  'april',
+  'august',
   'september',
   'october',
   'november',
@@ -123,13 +128,20 @@ function editDistance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
+/** Two letters swapped, and nothing else: the one slip a four-letter word is allowed ("moev"). */
+const swapped = (a: string, b: string) =>
+  a.length === b.length && [...a].sort().join('') === [...b].sort().join('') && editDistance(a, b) === 1;
+
 /**
  * The vocabulary word a misspelling most likely meant. Typos rarely touch the first letter, and
- * short words tolerate one slip only, so "money" never becomes "monday".
+ * short words tolerate one slip only, so "money" never becomes "monday"; four-letter words only a
+ * swap. Long words tolerate two: "wensday" is Wednesday.
  */
 function corrected(word: string): string {
-  if (word.length < 5 || VOCABULARY.includes(word)) return word;
-  const allowed = word.length >= 8 ? 2 : 1;
+  if (VOCABULARY.includes(word)) return word;
+  if (word.length === 4) return VOCABULARY.find((candidate) => swapped(word, candidate)) ?? word;
+  if (word.length < 5) return word;
+  const allowed = word.length >= 7 ? 2 : 1;
   let best = word;
   let bestDistance = allowed + 1;
   for (const candidate of VOCABULARY) {
@@ -180,6 +192,7 @@ export function normalizeUtterance(text: string): string {
     .replace(/[“”"]/g, ' ')
     .replace(/\b([ap])\.m\.?/g, '$1m')
     .replace(/\b(dr|mr|mrs|ms)\./g, '$1')
+    .replace(/#\s?(\d)\b/g, ' number $1')
     .replace(/\.(?!\d)/g, ' . ')
     .replace(/([,?!;])/g, ' $1 ')
     .replace(/[^a-z0-9@':/\-.,?!; ]/g, ' ');

@@ -1,4 +1,4 @@
-import { classifyIntent, ordinalIn, providerIn, withoutGreeting } from './intent-rules.js';
+import { CHOICE_WORDS, classifyIntent, providerIn, withoutGreeting } from './intent-rules.js';
 import {
   type ClinicNow,
   clinicNow,
@@ -8,6 +8,7 @@ import {
   type SegmentMoment,
 } from './moment-reader.js';
 import { normalizeUtterance } from './normalize-utterance.js';
+import { ordinalChoiceIn } from './ordinal-choice.js';
 import { hasMoment, type Moment, type Reading } from './reading.js';
 
 /**
@@ -98,13 +99,16 @@ function shiftIn(text: string): { minutes: number; phrase: string } | undefined 
 
 /** How a patient's message reads, relative to `now` in the clinic's zone, its weeks as the clinic's locale counts them. */
 export function parseUtterance(text: string, now: number, timeZone: string, locale: string): Reading {
-  const normalized = normalizeUtterance(text);
+  const said = normalizeUtterance(text);
   const at = clinicNow(now, timeZone, locale);
-  const rewritten = rewriteTimeIdioms(withoutGreeting(normalized));
+  // "the 2nd one" chooses by place: it names no day of the month.
+  const choice = ordinalChoiceIn(said, CHOICE_WORDS);
+  const withoutChoice = choice ? said.replace(choice.phrase, ' ').replace(/\s+/g, ' ').trim() : said;
+  const rewritten = rewriteTimeIdioms(withoutGreeting(withoutChoice));
   const shift = shiftIn(rewritten);
   const segments = segmentsOf(shift ? rewritten.replace(shift.phrase, ' ') : rewritten, at);
   const everything = combineSegments(segments.map((s) => s.moment));
-  const { intent, handOffReason } = classifyIntent(normalized, hasMoment(everything));
+  const { intent, handOffReason } = classifyIntent(said, hasMoment(everything));
 
   const reading: Reading = { intent };
   if (intent === 'reschedule' && shift) reading.shiftMinutes = shift.minutes;
@@ -115,9 +119,8 @@ export function parseUtterance(text: string, now: number, timeZone: string, loca
   } else {
     Object.assign(reading, everything);
   }
-  const ordinal = ordinalIn(normalized);
-  if (ordinal !== undefined) reading.ordinal = ordinal;
-  const provider = providerIn(normalized);
+  if (choice) reading.ordinal = choice.ordinal;
+  const provider = providerIn(said);
   if (provider) reading.provider = provider;
   if (handOffReason) reading.handOffReason = handOffReason;
   return reading;

@@ -373,3 +373,42 @@ describe('the offline dialogue policy in the clinic locale and on the phone', ()
     ).to.deep.equal([call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-09', endDate: '2026-03-15' })]);
   });
 });
+
+describe('the offline dialogue policy reading slips and choices', () => {
+  it('reads "cn u moev it to wensday mornin" as a move to Wednesday morning', async () => {
+    const talk = new Conversation();
+    expect((await talk.patient('cn u moev it to wensday mornin')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listMyAppointments),
+    ]);
+    const mine = await talk.toolAnswers({ appointments: [anAppointment('apt_m1', '2026-03-03', '10:00')] });
+    expect(mine.toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-04', partOfDay: 'morning' }),
+    ]);
+  });
+
+  for (const [choice, slotId] of [
+    ['ok the 2nd one', '2026-03-03T0930-dr-lee'],
+    ['book the 2nd one', '2026-03-03T0930-dr-lee'],
+    ['second', '2026-03-03T0930-dr-lee'],
+    ['the second one please', '2026-03-03T0930-dr-lee'],
+    ['number 2', '2026-03-03T0930-dr-lee'],
+    ['#2', '2026-03-03T0930-dr-lee'],
+    ['option 3', '2026-03-03T1000-dr-lee'],
+    ['the last one', '2026-03-03T1030-dr-lee'],
+    ['the 1st option', '2026-03-03T0900-dr-lee'],
+  ]) {
+    it(`takes "${choice}" as a choice among the times just offered`, async () => {
+      const talk = new Conversation();
+      await talk.patient('anything tomorrow?');
+      await talk.toolAnswers({
+        slots: [
+          aSlot('2026-03-03', '09:00'),
+          aSlot('2026-03-03', '09:30'),
+          aSlot('2026-03-03', '10:00'),
+          aSlot('2026-03-03', '10:30'),
+        ],
+      });
+      expect((await talk.patient(choice!)).toolCalls).to.deep.equal([call(TOOL_NAMES.holdSlot, { slotId })]);
+    });
+  }
+});
