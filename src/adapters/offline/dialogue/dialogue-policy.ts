@@ -47,7 +47,7 @@ export interface Setting {
 export function nextMove(turns: readonly ConversationTurn[], now: number, setting: Setting): Move {
   const { timeZone, clinic, medium } = setting;
   const at = clinicNow(now, timeZone, clinic.locale);
-  const words = wordingFor(clinic.locale, medium);
+  const words = wordingFor(clinic, medium);
   let move: Move = { reply: reply('menu', words.menu(true)) };
   for (const exchange of exchangesOf(turns)) {
     const awaiting = 'reply' in move ? move.reply.awaiting : undefined;
@@ -121,6 +121,13 @@ function taskFor(words: Wording, reading: Reading, awaiting: Awaiting | undefine
       };
     case 'my_appointments':
       return { kind: 'find', action: 'list', reference: moment, target: {} };
+    case 'hours':
+      return say('hours', words.hours());
+    case 'location': {
+      const where = words.location();
+      // Without an address to tell, staff answer.
+      return where ? say('location', where) : { kind: 'hand-off', reason: 'question about the clinic' };
+    }
     case 'greeting':
       return say('menu', words.menu(true));
     case 'help':

@@ -5,6 +5,8 @@
  */
 export interface LocalFormats {
   day: (date: string) => string;
+  /** A day of the week by number, 0 = Sunday: "Monday". */
+  weekday: (day: number) => string;
   clock: (time: string) => string;
 }
 
@@ -26,7 +28,10 @@ export function localFormats(locale: string): LocalFormats {
 function formatsFor(locale: string): LocalFormats {
   const days = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
   const clocks = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+  const weekdays = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
   return {
+    // 4 January 1970 was a Sunday.
+    weekday: (day) => weekdays.format(Date.UTC(1970, 0, 4 + day)),
     day: (date) => plainSpaces(days.format(Date.parse(`${date}T12:00:00Z`))),
     clock: (time) => plainSpaces(clocks.format(Date.parse(`1970-01-01T${time}:00Z`))).replace(/^0(\d)/, '$1'),
   };

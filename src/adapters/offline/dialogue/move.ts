@@ -4,6 +4,8 @@ import type { Awaiting } from './dialogue-state.js';
 /** What a reply does, for tests and the NLU benchmark to check without matching its words. */
 export type ReplyKind =
   | 'menu'
+  | 'hours'
+  | 'location'
   | 'welcome'
   | 'not-understood'
   | 'nothing-to-confirm'

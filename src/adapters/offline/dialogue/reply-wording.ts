@@ -1,7 +1,9 @@
 import type { AppointmentView, SlotView, ToolError } from '../../../application/tool-results.js';
+import type { ClinicFacts } from '../../../ports/language-model.js';
 import { URGENT_REASON } from '../reading/intent-rules.js';
 import type { SearchArgs } from './dialogue-state.js';
 import { localFormats } from './local-formats.js';
+import { openingDays } from './opening-days.js';
 
 /**
  * What the offline receptionist says. SMS: short, plain, one question at a time, days and times as
@@ -40,15 +42,15 @@ function spokenClock(time: string): string {
   return `${hour} ${TENS[Math.floor(minutes / 10)]}${ones ? `-${NUMBERS[ones]}` : ''}`;
 }
 
-/** "9:00, 9:30 or 10:00". */
-function either(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+/** "9:00, 9:30 or 10:00", or with `and`: "Saturday and Sunday". */
+function either(items: string[], conjunction = 'or'): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
 }
 
-/** The receptionist's sentences for a clinic's locale, read or heard. */
-export function wordingFor(locale: string, medium: Medium) {
-  const formats = localFormats(locale);
-  const { day } = formats;
+/** The receptionist's sentences for a clinic, in its locale, read or heard. */
+export function wordingFor(clinic: ClinicFacts, medium: Medium) {
+  const formats = localFormats(clinic.locale);
+  const { day, weekday } = formats;
   const clock = medium === 'speech' ? spokenClock : formats.clock;
   const spoken = medium === 'speech';
   /** What a text asks the patient to write back, and a caller to say. */
@@ -71,7 +73,30 @@ export function wordingFor(locale: string, medium: Medium) {
     return `${search.partOfDay ? `${when} in the ${search.partOfDay}` : when}${who}`;
   }
 
+  /** "Monday to Wednesday 9:00 AM to 12:00 PM, Thursday …, and closed on Sunday". */
+  function weeklyHours(): string {
+    const { open, closed } = openingDays(clinic.weeklyHours);
+    const days = (first: number, last: number) =>
+      first === last
+        ? weekday(first)
+        : (last - first + 7) % 7 === 1
+          ? `${weekday(first)} and ${weekday(last)}`
+          : `${weekday(first)} to ${weekday(last)}`;
+    const runs = open.map(
+      (run) =>
+        `${days(run.first, run.last)} ${run.periods.map((p) => `${clock(p.open)} to ${clock(p.close)}`).join(' and ')}`,
+    );
+    const closedOn = closed.length > 0 ? [`closed on ${either(closed.map(weekday), 'and')}`] : [];
+    const parts = [...runs, ...closedOn];
+    return parts.length > 1 ? `${parts.slice(0, -1).join(', ')}, and ${parts.at(-1)}` : (parts[0] ?? '');
+  }
+
   return {
+    hours: () => `We're open ${weeklyHours()}.`,
+    /** Undefined when the clinic has no address to tell. */
+    location: () =>
+      clinic.address &&
+      `We're at ${clinic.address}.${clinic.frontDeskNumber ? ` You can call the front desk on ${clinic.frontDeskNumber}.` : ''}`,
     menu: (greeted: boolean) =>
       `${greeted ? 'Hi! ' : ''}I can book, move or cancel appointments, or tell you when yours is. For example: "book tomorrow at ${spoken ? 'ten' : '10'}" or "move my appointment to Friday".`,
     welcome: () => "You're welcome! Text any time if you need anything else.",

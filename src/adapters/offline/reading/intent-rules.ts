@@ -21,7 +21,12 @@ const BILLING =
   /\b(bill|bills|billing|invoice|payment|pay|copay|co-pay|insurance|insured|insurer|medicaid|medicare|coverage|covered|charged?|refund|cost|costs|price|how much)\b/;
 const COMPLAINT = /\b(complain\w*|complaint|rude|unhappy|terrible|awful|disappointed|unacceptable)\b/;
 const GENERAL_QUESTION =
-  /\b(address|located|location|directions|parking|park|opening hours|your hours|what time do you (open|close)|when do you (open|close)|fax|records|referral|forms?|wheelchair)\b/;
+  /\b(address|located|location|directions|parking|park|fax|records|referral|forms?|wheelchair)\b/;
+/** Questions the clinic's own facts answer: its weekly hours, where it is. */
+const HOURS_QUESTION =
+  /\b(opening hours|office hours|business hours|your hours|(what|which) (time|hours|days) (are|do) you (open|close)|what time do you (open|close)|when (do|are) you (open|close)|are you open)\b/;
+const LOCATION_QUESTION =
+  /\b(where (are|is) (you|the clinic|your (clinic|office|practice))|your address|what is the address|what's the address|address|located|location|directions|how do i (get|find))\b/;
 const MEDICAL =
   /\b(fever|pain|hurts?|hurting|sick|symptoms?|rash|cough\w*|bleed\w*|prescriptions?|refill|medications?|meds|medicine|pills?|dose|dosage|side effects?|results?|blood ?(work|test)|lab work|diagnos\w*|infect\w*|pregnan\w*|allerg\w*|injur\w*|vomit\w*|dizz\w*|headache|migraine|swollen|swelling|antibiotics?|should i (take|go|be worried|worry)|is it (normal|safe|serious|contagious)|what should i do)\b/;
 
@@ -106,6 +111,10 @@ export function classifyIntent(normalized: string, mentionsTime: boolean): { int
   const moves = RESCHEDULE.test(text) || (INSTEAD.test(text) && MY_APPOINTMENT.test(text));
   const asksForAVisit =
     cancels || moves || BOOK_VERB.test(text) || AVAILABILITY.test(text) || VISIT.test(text) || mentionsTime;
+  const asksAFact = !cancels && !moves && !BOOK_VERB.test(text) && !EMERGENCY.test(text);
+  // "Are you open Saturday?" asks for that day's times; "when are you open?" for the week's hours.
+  if (asksAFact && !mentionsTime && HOURS_QUESTION.test(text)) return { intent: 'hours' };
+  if (asksAFact && LOCATION_QUESTION.test(text)) return { intent: 'location' };
   const reason = handOffReason(text, asksForAVisit && !EMERGENCY.test(text));
   if (reason) return { intent: 'human', handOffReason: reason };
 

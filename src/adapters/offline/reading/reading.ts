@@ -8,6 +8,8 @@ export type Intent =
   | 'yes'
   | 'no'
   | 'help'
+  | 'hours'
+  | 'location'
   | 'human'
   | 'greeting'
   | 'thanks'

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { OfflineLanguageModel } from '../../../../../src/adapters/offline/offline-language-model.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../../../../src/application/tool-catalog.js';
 import type { ConversationTurn, ToolCall } from '../../../../../src/domain/conversation.js';
+import type { PhoneNumber } from '../../../../../src/domain/phone-number.js';
 import type { ClinicFacts, ModelReply } from '../../../../../src/ports/language-model.js';
 import { aClinic } from '../../../../support/clinic-builder.js';
 import { MONDAY_9AM } from '../../../../support/times.js';
@@ -411,4 +412,50 @@ describe('the offline dialogue policy reading slips and choices', () => {
       expect((await talk.patient(choice!)).toolCalls).to.deep.equal([call(TOOL_NAMES.holdSlot, { slotId })]);
     });
   }
+});
+
+describe('the offline dialogue policy telling the clinic facts', () => {
+  const clinic = aClinic({
+    locale: 'en-US',
+    address: '12 Main Street, Springfield',
+    frontDeskNumber: '+15550100200' as PhoneNumber,
+    weeklyHours: {
+      monday: [{ open: '09:00', close: '12:00' }],
+      tuesday: [{ open: '09:00', close: '12:00' }],
+      wednesday: [{ open: '09:00', close: '12:00' }],
+      thursday: [
+        { open: '09:00', close: '12:00' },
+        { open: '13:00', close: '19:00' },
+      ],
+      friday: [{ open: '09:00', close: '12:00' }],
+      saturday: [{ open: '09:00', close: '12:00' }],
+    },
+  });
+
+  it('answers "what are your opening hours?" with the weekly hours, in words, and looks up no slots', async () => {
+    expect(await new Conversation(MONDAY_9AM, clinic).patient('What are your opening hours?')).to.deep.equal({
+      text: "We're open Monday to Wednesday 9:00 AM to 12:00 PM, Thursday 9:00 AM to 12:00 PM and 1:00 PM to 7:00 PM, Friday and Saturday 9:00 AM to 12:00 PM, and closed on Sunday.",
+      toolCalls: [],
+    });
+  });
+
+  it('says the hours aloud on a call', async () => {
+    const reply = await new Conversation(MONDAY_9AM, clinic, 'speech').patient('when do you open?');
+    expect(reply.text).to.match(
+      /^We're open Monday to Wednesday nine o'clock to noon, Thursday nine o'clock to noon and one o'clock to seven o'clock,/,
+    );
+  });
+
+  it('answers "where are you located?" with the address and the front desk number rather than handing it to staff', async () => {
+    expect(await new Conversation(MONDAY_9AM, clinic).patient('where are you located?')).to.deep.equal({
+      text: "We're at 12 Main Street, Springfield. You can call the front desk on +15550100200.",
+      toolCalls: [],
+    });
+  });
+
+  it('hands the question to staff when the clinic has no address to tell', async () => {
+    expect((await new Conversation(MONDAY_9AM, aClinic()).patient('what is your address?')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.handOffToStaff, { reason: 'question about the clinic' }),
+    ]);
+  });
 });
