@@ -161,7 +161,7 @@ function taskFor(words: Wording, reading: Reading, awaiting: Awaiting | undefine
       return say('released', words.released(), {
         kind: 'day',
         purpose: awaiting.purpose,
-        preference: { time: awaiting.slot.time },
+        preference: { date: awaiting.slot.date, time: awaiting.slot.time },
       });
     }
   }
@@ -336,10 +336,15 @@ function afterSlots(words: Wording, steps: readonly Step[], offer: Offer | undef
         date: addDays(search.date, 1),
         endDate: addDays(search.date, 7),
       });
+    // The day asked about stays the preference: "6:30?" after it means that day at 6:30.
     return answer('no-slots', words.noSlots(asked, purpose.provider), {
       kind: 'day',
       purpose,
-      preference: momentOf({ time: asked.time, partOfDay: asked.partOfDay }),
+      preference: momentOf({
+        ...(asked.endDate ? { dateRange: { from: asked.date, to: asked.endDate } } : { date: asked.date }),
+        time: asked.time,
+        partOfDay: asked.partOfDay,
+      }),
     });
   }
   const shown = displayedSlots(offer);

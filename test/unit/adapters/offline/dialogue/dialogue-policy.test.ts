@@ -459,3 +459,31 @@ describe('the offline dialogue policy telling the clinic facts', () => {
     ]);
   });
 });
+
+describe('the offline dialogue policy carrying a preference over', () => {
+  it('keeps the day and the doctor asked about when the patient then gives only a time', async () => {
+    const talk = new Conversation();
+    await talk.patient('anything with Dr Patel thursday evening?');
+    await talk.toolAnswers({ slots: [] });
+    const none = await talk.toolAnswers({ slots: [] });
+    expect(none.text).to.match(/^Sorry, nothing is free on Thursday 5 March in the evening with Dr Patel\./);
+    expect((await talk.patient('6:30?')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-05', time: '18:30' }),
+    ]);
+    const near = await talk.toolAnswers({
+      slots: [aSlot('2026-03-05', '18:00', 'lee'), aSlot('2026-03-05', '18:00', 'patel')],
+    });
+    expect(near.text).to.equal('18:30 is taken on Thursday 5 March. I have 18:00; which suits you?');
+  });
+
+  it('keeps the day of a time the patient said no to when they then give another time', async () => {
+    const talk = new Conversation();
+    await talk.patient('can I book thursday at 10?');
+    await talk.toolAnswers({ slots: [aSlot('2026-03-05', '10:00')], requestedTimeFree: true });
+    await talk.toolAnswers(heldSlot('2026-03-05', '10:00'));
+    expect((await talk.patient('no')).text).to.match(/^No problem/);
+    expect((await talk.patient('11?')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-05', time: '11:00' }),
+    ]);
+  });
+});
