@@ -130,7 +130,7 @@ export function wordingFor(clinic: ClinicFacts, medium: Medium) {
         ? `Booked: ${at(appointment)}${withProvider(appointment)}. We'll text you the details.`
         : `Booked: ${at(appointment)}${withProvider(appointment)}. Your reference is ${appointment.appointmentId}.`,
     confirmMove: (appointment: AppointmentView, slot: SlotView) =>
-      `Shall I move your appointment on ${at(appointment)} to ${at(slot)}${withProvider(slot)}?${spoken ? '' : ' Reply YES to confirm.'}`,
+      `Shall I move your appointment on ${at(appointment)} to ${at(slot)}${withProvider(slot)}${appointment.provider && slot.provider && slot.provider !== appointment.provider ? `, instead of ${appointment.provider}` : ''}?${spoken ? '' : ' Reply YES to confirm.'}`,
     moved: (appointment: AppointmentView) =>
       `Done: your appointment is now ${at(appointment)}${withProvider(appointment)}.`,
     moveFailed: (appointment: AppointmentView, failure?: ToolError) =>

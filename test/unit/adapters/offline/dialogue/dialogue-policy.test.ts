@@ -487,3 +487,27 @@ describe('the offline dialogue policy carrying a preference over', () => {
     ]);
   });
 });
+
+describe('the offline dialogue policy moving an appointment with its doctor', () => {
+  it("holds the patient's own doctor at the new time rather than another one free then", async () => {
+    const talk = new Conversation();
+    await talk.patient('can I move my appointment to Friday?');
+    await talk.toolAnswers({ appointments: [anAppointment('apt_m1', '2026-03-03', '10:00')] });
+    const held = await talk.toolAnswers({
+      slots: [aSlot('2026-03-06', '10:00', 'patel'), aSlot('2026-03-06', '10:30', 'lee')],
+      requestedTimeFree: true,
+    });
+    expect(held.toolCalls).to.deep.equal([call(TOOL_NAMES.holdSlot, { slotId: '2026-03-06T1030-dr-lee' })]);
+  });
+
+  it('says so when only another doctor is free', async () => {
+    const talk = new Conversation();
+    await talk.patient('can I move my appointment to Friday?');
+    await talk.toolAnswers({ appointments: [anAppointment('apt_m1', '2026-03-03', '10:00')] });
+    await talk.toolAnswers({ slots: [aSlot('2026-03-06', '10:00', 'patel')], requestedTimeFree: true });
+    const asked = await talk.toolAnswers(heldSlot('2026-03-06', '10:00', 'patel'));
+    expect(asked.text).to.equal(
+      `Shall I move your appointment on Tuesday 3 March at 10:00 to Friday 6 March at 10:00 with ${PATEL}, instead of ${LEE}? Reply YES to confirm.`,
+    );
+  });
+});
