@@ -49,9 +49,10 @@ export default {
       to: { path: '^src/adapters/$1/' },
     },
     {
-      comment: 'an edge reads input as config does: the same codecs, wording of what was expected and clinic document',
+      comment:
+        'an edge reads input as config does: the same codecs, wording of what was expected, clinic document and language folders',
       from: { path: ADAPTERS },
-      to: { path: '^config/(codecs|describe-errors|clinic-document)[.]ts$' },
+      to: { path: '^config/(codecs|describe-errors|clinic-document|languages)[.]ts$' },
     },
     { comment: 'an adapter wraps its library', from: { path: ADAPTERS }, to: { dependencyTypes: [...NPM, 'core'] } },
     { from: { path: CONFIG }, to: { path: [CONFIG, DOMAIN] } },

@@ -73,6 +73,16 @@ const numbers = refine(
   true,
 );
 
+/** A language as clinics offer it: a BCP 47 primary code, lower case, as a language pack's folder is named. */
+export const LANGUAGE_CODE = /^[a-z]{2,3}$/;
+
+const languages = refine(
+  'a list of 1 to 10 different language codes such as ["en", "es"], the default first',
+  t.array(refine('a BCP 47 primary language code such as en or es', t.string, (s) => LANGUAGE_CODE.test(s))),
+  (list) => list.length >= 1 && list.length <= 10 && new Set(list).size === list.length,
+  true,
+);
+
 const Fields = strictObject(
   'a clinic',
   {
@@ -91,6 +101,7 @@ const Fields = strictObject(
     address: text('an address', MAX_ADDRESS_LENGTH),
     description: text('a description', MAX_DESCRIPTION_LENGTH),
     frontDeskNumber: phoneNumber,
+    languages,
   },
 );
 
@@ -133,7 +144,7 @@ export const ClinicDocument = new t.Type<Clinic, ClinicDocument, unknown>(
  * reads back as no providers, which says the same).
  */
 export function toDocument(clinic: Clinic): ClinicDocument {
-  const { address, description, frontDeskNumber, providers } = clinic;
+  const { address, description, frontDeskNumber, providers, languages } = clinic;
   return {
     id: clinic.id,
     name: clinic.name,
@@ -148,5 +159,6 @@ export function toDocument(clinic: Clinic): ClinicDocument {
     ...(description === undefined ? {} : { description }),
     ...(frontDeskNumber === undefined ? {} : { frontDeskNumber }),
     numbers: clinic.numbers,
+    ...(languages === undefined ? {} : { languages }),
   };
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Container, type ResolutionContext, type ServiceIdentifier } from 'inversify';
 import type Koa from 'koa';
+import { loadLanguagePacks } from '../config/languages.js';
 import { type AppConfig, startupWarnings } from '../config/load-config.js';
 import { twilioCallAudio } from './adapters/audio/twilio-call-audio.js';
 import { ConsoleMessenger } from './adapters/console/console-messenger.js';
@@ -12,6 +13,7 @@ import { DynamoDbClinicTokens } from './adapters/dynamodb/dynamodb-clinic-tokens
 import { DynamoDbClinics } from './adapters/dynamodb/dynamodb-clinics.js';
 import { DynamoDbConversationStore } from './adapters/dynamodb/dynamodb-conversation-store.js';
 import { DynamoDbOptOuts } from './adapters/dynamodb/dynamodb-opt-outs.js';
+import { DynamoDbPatientProfiles } from './adapters/dynamodb/dynamodb-patient-profiles.js';
 import { DynamoDbStaffAccounts } from './adapters/dynamodb/dynamodb-staff-accounts.js';
 import { DynamoDbStaffCallbacks } from './adapters/dynamodb/dynamodb-staff-callbacks.js';
 import { DynamoDbStaffSessions } from './adapters/dynamodb/dynamodb-staff-sessions.js';
@@ -26,6 +28,7 @@ import { InMemoryClinicTokens } from './adapters/memory/in-memory-clinic-tokens.
 import { InMemoryClinics } from './adapters/memory/in-memory-clinics.js';
 import { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
 import { InMemoryOptOuts } from './adapters/memory/in-memory-opt-outs.js';
+import { InMemoryPatientProfiles } from './adapters/memory/in-memory-patient-profiles.js';
 import { InMemoryStaffAccounts } from './adapters/memory/in-memory-staff-accounts.js';
 import { InMemoryStaffCallbacks } from './adapters/memory/in-memory-staff-callbacks.js';
 import { InMemoryStaffSessions } from './adapters/memory/in-memory-staff-sessions.js';
@@ -39,6 +42,7 @@ import { SqliteClinicTokens } from './adapters/sqlite/sqlite-clinic-tokens.js';
 import { SqliteClinics } from './adapters/sqlite/sqlite-clinics.js';
 import { SqliteConversationStore } from './adapters/sqlite/sqlite-conversation-store.js';
 import { SqliteOptOuts } from './adapters/sqlite/sqlite-opt-outs.js';
+import { SqlitePatientProfiles } from './adapters/sqlite/sqlite-patient-profiles.js';
 import { SqliteStaffAccounts } from './adapters/sqlite/sqlite-staff-accounts.js';
 import { SqliteStaffCallbacks } from './adapters/sqlite/sqlite-staff-callbacks.js';
 import { SqliteStaffSessions } from './adapters/sqlite/sqlite-staff-sessions.js';
@@ -81,6 +85,7 @@ import { FrontDesk } from './application/front-desk.js';
 import { InboundText } from './application/inbound-text.js';
 import { IssueClinicToken } from './application/issue-clinic-token.js';
 import { ListStaffCallbacks } from './application/list-staff-callbacks.js';
+import { PatientLanguages } from './application/patient-languages.js';
 import { PatientRecord } from './application/patient-record.js';
 import { ProviderCalendar } from './application/provider-calendar.js';
 import { PublishSlots } from './application/publish-slots.js';
@@ -97,6 +102,7 @@ import { StaffAlerts } from './application/staff-alerts.js';
 import { UnblockTime } from './application/unblock-time.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
 import type { Clinic, ClinicId } from './domain/clinic.js';
+import type { LanguagePacks } from './domain/language-pack.js';
 import type { NotificationPolicy } from './domain/notification-policy.js';
 import type { PatientLimits } from './domain/patient-limits.js';
 import { parsePhoneNumber } from './domain/phone-number.js';
@@ -113,6 +119,7 @@ import type { LogContext } from './ports/log-context.js';
 import type { Logger } from './ports/logger.js';
 import type { Messenger } from './ports/messenger.js';
 import type { OptOuts } from './ports/opt-outs.js';
+import type { PatientProfiles } from './ports/patient-profiles.js';
 import type { SecretTokens } from './ports/secret-tokens.js';
 import type { StaffAccounts } from './ports/staff-accounts.js';
 import type { StaffCallbacks } from './ports/staff-callbacks.js';
@@ -131,6 +138,8 @@ export interface Overrides {
   callControl?: CallControl;
   /** Where SNS signing certificates come from and how a subscription is confirmed: tests sign as SNS with their own. */
   snsHttps?: Pick<SnsWebhookOptions, 'fetchCertificate' | 'confirmSubscription'>;
+  /** The languages patients are answered in; unset, the packs in config/languages. */
+  languagePacks?: LanguagePacks;
 }
 
 /** Tools for one tool call of a live call: once `signal` is aborted, they write nothing more. */
@@ -171,6 +180,11 @@ const OPT_OUTS: ClinicStorageAdapters<OptOuts> = {
   memory: InMemoryOptOuts,
   sqlite: SqliteOptOuts,
   dynamodb: DynamoDbOptOuts,
+};
+const PROFILES: ClinicStorageAdapters<PatientProfiles> = {
+  memory: InMemoryPatientProfiles,
+  sqlite: SqlitePatientProfiles,
+  dynamodb: DynamoDbPatientProfiles,
 };
 const CALLBACKS: ClinicStorageAdapters<StaffCallbacks> = {
   memory: InMemoryStaffCallbacks,
@@ -237,6 +251,7 @@ export interface ClinicStores {
   conversations: ConversationStore;
   optOuts: OptOuts;
   callbacks: StaffCallbacks;
+  profiles: PatientProfiles;
 }
 
 /**
@@ -263,6 +278,7 @@ class StoresByClinic {
         conversations: make(CONVERSATIONS),
         optOuts: make(OPT_OUTS),
         callbacks: make(CALLBACKS),
+        profiles: make(PROFILES),
       };
       this.stores.set(clinicId, stores);
     }
@@ -329,6 +345,7 @@ const ROOT = {
   Clinics: token<ClinicDirectory<ClinicServices>>('ClinicDirectory'),
   /** The one DynamoDB client of the process, shared by every store: closed by the root once they are. */
   DynamoDbClient: token<DynamoDBClient>('DynamoDbClient'),
+  LanguagePacks: token<LanguagePacks>('LanguagePacks'),
 };
 
 const LOG_CONTEXT = ROOT.LogContext;
@@ -382,6 +399,7 @@ export function buildContainer(config: AppConfig, overrides: Overrides = {}): Co
 
   // Settings and use cases every clinic shares
   c.bind(ROOT.NotificationPolicy).toConstantValue(notificationPolicy);
+  c.bind(ROOT.LanguagePacks).toConstantValue(overrides.languagePacks ?? loadLanguagePacks());
   c.bind(ROOT.PatientLimits).toConstantValue(config.patientLimits);
   c.bind(ROOT.PatientMessages).toConstantValue(new RateLimiter(config.rateLimits.messagesPerPatientPerMinute));
   c.bind(ROOT.FailedAuthentication).toConstantValue(new RateLimiter(config.rateLimits.failedAuthPerAddressPerMinute));
@@ -440,13 +458,26 @@ function clinicServices(
   c.bind(OPT_OUT_LIST).toConstantValue(stores.optOuts);
   c.bind(CALLBACK_LIST).toConstantValue(stores.callbacks);
   c.bind(MESSENGER).toConstantValue(new ClinicSender(root.get(MESSENGER), clinic));
+  c.bind(PatientLanguages).toConstantValue(new PatientLanguages(stores.profiles, clinic, root.get(ROOT.LanguagePacks)));
 
   c.bind(BookingUseCases).toDynamicValue(
-    from(BookingUseCases, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, ROOT.PatientLimits, METRICS),
+    from(
+      BookingUseCases,
+      STORE,
+      CLOCK,
+      IDS,
+      CLINIC,
+      ROOT.NotificationPolicy,
+      ROOT.PatientLimits,
+      METRICS,
+      PatientLanguages,
+    ),
   );
   c.bind(PublishSlots).toDynamicValue(from(PublishSlots, STORE, CLOCK, CLINIC));
   c.bind(ApplyClinicSchedule).toDynamicValue(from(ApplyClinicSchedule, STORE, CLOCK, CLINIC));
-  c.bind(BlockTime).toDynamicValue(from(BlockTime, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, METRICS));
+  c.bind(BlockTime).toDynamicValue(
+    from(BlockTime, STORE, CLOCK, IDS, CLINIC, ROOT.NotificationPolicy, METRICS, PatientLanguages),
+  );
   c.bind(UnblockTime).toDynamicValue(from(UnblockTime, STORE, CLOCK, CLINIC, METRICS));
   c.bind(DispatchNotifications).toDynamicValue(
     from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER, LOG_CONTEXT),
@@ -467,7 +498,7 @@ function clinicServices(
   // The receptionist on texts
   c.bind(ReceptionistAgent).toDynamicValue(receptionistAgent);
   c.bind(InboundText).toDynamicValue(
-    from(InboundText, ReceptionistAgent, OPT_OUT_LIST, CLINIC, CLOCK, ROOT.PatientMessages),
+    from(InboundText, ReceptionistAgent, OPT_OUT_LIST, CLINIC, CLOCK, ROOT.PatientMessages, PatientLanguages),
   );
   c.bind(ReplyToText).toDynamicValue(from(ReplyToText, InboundText, MESSENGER, CLOCK, LOGGER));
 
@@ -485,6 +516,7 @@ function clinicServices(
     inbound: c.get(InboundText),
     replies: c.get(ReplyToText),
     agent: c.get(ReceptionistAgent),
+    languages: c.get(PatientLanguages),
     frontDesk: c.get(FrontDesk),
     publishSlots: c.get(PublishSlots),
     schedule: c.get(ApplyClinicSchedule),
@@ -557,6 +589,7 @@ function receptionistAgent(x: ResolutionContext): ReceptionistAgent {
     x.get(CLOCK),
     x.get(LOGGER),
     x.get(METRICS),
+    x.get(PatientLanguages).defaultPack,
   );
 }
 
@@ -571,6 +604,7 @@ function toolsUntilCancelled(x: ResolutionContext, signal: AbortSignal): Booking
     x.get(ROOT.NotificationPolicy),
     x.get(ROOT.PatientLimits),
     x.get(METRICS),
+    x.get(PatientLanguages),
   );
   return new BookingTools(
     useCases,

@@ -10,6 +10,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Metrics } from '../ports/metrics.js';
 import { bumped, commitWithRetry } from './commit-with-retry.js';
+import type { PatientWording } from './patient-languages.js';
 import { type SelectedDay, scheduledOn, selectedDays, storedOn, type TimeSelection } from './time-selection.js';
 
 /** What to do with the bookings and live holds in the time to block: refuse the block, or cancel them with it. */
@@ -52,6 +53,7 @@ export class BlockTime {
     private readonly clinic: Clinic,
     private readonly notificationPolicy: NotificationPolicy,
     private readonly metrics: Metrics,
+    private readonly wording: PatientWording,
   ) {}
 
   async execute(selection: TimeSelection, options: BlockOptions): Promise<Result<BlockedTime>> {
@@ -159,11 +161,13 @@ export class BlockTime {
 
   /** What any cancellation owes the patient: the appointment cancelled, their text, the reminder withdrawn. */
   private async cancellationTexts(appointment: Appointment, now: number): Promise<StoreWrite[]> {
+    const pack = await this.wording.packFor(appointment.patient);
     const reminder = reminderFor(
       appointment,
       this.clinic,
       this.notificationPolicy,
       now,
+      pack,
       await this.store.notification(reminderIdOf(appointment.appointmentId)),
     );
     const text = notificationOf(
@@ -173,6 +177,7 @@ export class BlockTime {
       this.notificationPolicy,
       now,
       this.ids.next('ntf'),
+      pack,
     );
     return [
       { kind: 'appointment', record: appointment },

@@ -10,6 +10,7 @@ import { ConfirmAppointment } from './confirm-appointment.js';
 import { HoldSlot } from './hold-slot.js';
 import { ListAppointments } from './list-appointments.js';
 import { ListSlots } from './list-slots.js';
+import type { PatientWording } from './patient-languages.js';
 import { RescheduleAppointment } from './reschedule-appointment.js';
 
 /** What every channel (REST, text, voice) may do with the schedule. */
@@ -29,12 +30,30 @@ export class BookingUseCases {
     notificationPolicy: NotificationPolicy,
     limits: PatientLimits,
     metrics: Metrics,
+    wording: PatientWording,
   ) {
     this.listSlots = new ListSlots(store, clock, clinic);
     this.holdSlot = new HoldSlot(store, clock, clinic, limits, metrics);
-    this.confirmAppointment = new ConfirmAppointment(store, clock, ids, clinic, notificationPolicy, limits, metrics);
+    this.confirmAppointment = new ConfirmAppointment(
+      store,
+      clock,
+      ids,
+      clinic,
+      notificationPolicy,
+      limits,
+      metrics,
+      wording,
+    );
     this.listAppointments = new ListAppointments(store, clinic);
-    this.cancelAppointment = new CancelAppointment(store, clock, ids, clinic, notificationPolicy, metrics);
-    this.rescheduleAppointment = new RescheduleAppointment(store, clock, ids, clinic, notificationPolicy, metrics);
+    this.cancelAppointment = new CancelAppointment(store, clock, ids, clinic, notificationPolicy, metrics, wording);
+    this.rescheduleAppointment = new RescheduleAppointment(
+      store,
+      clock,
+      ids,
+      clinic,
+      notificationPolicy,
+      metrics,
+      wording,
+    );
   }
 }

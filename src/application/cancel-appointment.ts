@@ -11,6 +11,7 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { Metrics } from '../ports/metrics.js';
 import { bumped, commitWithRetry } from './commit-with-retry.js';
 import { loadBooking } from './load-booking.js';
+import type { PatientWording } from './patient-languages.js';
 
 export class CancelAppointment {
   constructor(
@@ -20,6 +21,7 @@ export class CancelAppointment {
     private readonly clinic: Clinic,
     private readonly notificationPolicy: NotificationPolicy,
     private readonly metrics: Metrics,
+    private readonly wording: PatientWording,
   ) {}
 
   /** Cancels, tells the patient, and withdraws the reminder, all in one commit. */
@@ -30,7 +32,9 @@ export class CancelAppointment {
   ): Promise<Result<Appointment>> {
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notificationPolicy, channel };
+    const language = this.wording.packFor(patient);
     return commitWithRetry(this.store, this.metrics, async () => {
+      const pack = await language;
       const booking = await loadBooking(this.store, appointmentId);
       if (!booking.ok) return booking;
       const now = this.clock.now();
@@ -43,6 +47,7 @@ export class CancelAppointment {
         this.clinic,
         policy,
         now,
+        pack,
         await this.store.notification(reminderIdOf(appointmentId)),
       );
       return ok({
@@ -51,7 +56,7 @@ export class CancelAppointment {
           ...(slotChanged ? [{ kind: 'slot' as const, record: slot }] : []),
           {
             kind: 'notification',
-            record: notificationOf('CANCELLED', appointment, this.clinic, policy, now, notificationId),
+            record: notificationOf('CANCELLED', appointment, this.clinic, policy, now, notificationId, pack),
           },
           ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
         ],

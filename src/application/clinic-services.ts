@@ -8,6 +8,7 @@ import type { DispatchNotifications } from './dispatch-notifications.js';
 import type { FrontDesk } from './front-desk.js';
 import type { InboundText } from './inbound-text.js';
 import type { ListStaffCallbacks } from './list-staff-callbacks.js';
+import type { PatientLanguages } from './patient-languages.js';
 import type { PatientRecord } from './patient-record.js';
 import type { ProviderCalendar } from './provider-calendar.js';
 import type { PublishSlots } from './publish-slots.js';
@@ -32,6 +33,8 @@ export interface ClinicServices {
   inbound: InboundText;
   replies: ReplyToText;
   agent: ReceptionistAgent;
+  /** Each patient's language, and the clinic's words in it. */
+  languages: PatientLanguages;
   frontDesk: FrontDesk;
   publishSlots: PublishSlots;
   /** Retires the free slots the clinic's schedule no longer makes; lists the taken ones for staff. */

@@ -14,6 +14,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Metrics } from '../ports/metrics.js';
 import { bumped, commitWithRetry } from './commit-with-retry.js';
+import type { PatientWording } from './patient-languages.js';
 import { takenSlots } from './taken-slots.js';
 
 export class ConfirmAppointment {
@@ -25,6 +26,7 @@ export class ConfirmAppointment {
     private readonly notificationPolicy: NotificationPolicy,
     private readonly limits: PatientLimits,
     private readonly metrics: Metrics,
+    private readonly wording: PatientWording,
   ) {}
 
   /**
@@ -41,6 +43,7 @@ export class ConfirmAppointment {
     const appointmentId = this.ids.next('apt');
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notificationPolicy, channel };
+    const language = this.wording.packFor(patient);
     return commitWithRetry(
       this.store,
       this.metrics,
@@ -58,7 +61,8 @@ export class ConfirmAppointment {
         const allowed = checkMayBook(taken, slotId, patient, now, this.limits);
         if (!allowed.ok) return allowed;
         const { slot: booked, appointment } = booking.value;
-        const reminder = reminderFor(appointment, this.clinic, policy, now);
+        const pack = await language;
+        const reminder = reminderFor(appointment, this.clinic, policy, now, pack);
         return ok({
           writes: [
             { kind: 'slot', record: booked },
@@ -74,6 +78,7 @@ export class ConfirmAppointment {
                 policy,
                 now,
                 notificationId,
+                pack,
                 bookedVia === channel,
               ),
             },

@@ -1,42 +1,14 @@
 /**
  * Whether a caller's words end the call: a goodbye, or "that's all", with nothing asked beside it.
- * The phrases are data, one list a language, so the rule is the same in every language a clinic speaks.
+ * The phrases are data, one list a language (messages.json `voice`), so the rule is the same in every
+ * language a clinic speaks.
  */
-interface FarewellPhrases {
+export interface FarewellPhrases {
   /** Any of these says the caller is done. */
   farewells: readonly string[];
   /** Politeness that may come with a farewell without asking anything: "no", "thanks". */
   courtesies: readonly string[];
 }
-
-const ENGLISH: FarewellPhrases = {
-  farewells: [
-    'goodbye',
-    'good bye',
-    'bye bye',
-    'bye',
-    'that is all',
-    "that's all",
-    'that is it',
-    "that's it",
-    'nothing else',
-    "that's everything",
-    'that is everything',
-  ],
-  courtesies: [
-    'no',
-    'nope',
-    'ok',
-    'okay',
-    'great',
-    'thanks',
-    'thank you',
-    'cheers',
-    'have a nice day',
-    'for now',
-    'then',
-  ],
-};
 
 const words = (text: string) =>
   ` ${text
@@ -55,7 +27,7 @@ function without(text: string, phrase: string): string {
 
 const longestFirst = (list: readonly string[]) => [...list].sort((a, b) => b.length - a.length);
 
-export function endsTheCall(heard: string, phrases: FarewellPhrases = ENGLISH): boolean {
+export function endsTheCall(heard: string, phrases: FarewellPhrases): boolean {
   const said = words(heard);
   let rest = said;
   for (const phrase of longestFirst(phrases.farewells)) rest = without(rest, phrase);

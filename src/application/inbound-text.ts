@@ -1,15 +1,13 @@
 import type { BookingChannel } from '../domain/booking-channel.js';
 import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
+import { fill, type LanguagePack } from '../domain/language-pack.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { Clock } from '../ports/clock.js';
 import type { OptOuts } from '../ports/opt-outs.js';
+import type { PatientLanguages } from './patient-languages.js';
 import type { Admission, RateLimiter } from './rate-limiter.js';
 import type { ReceptionistAgent } from './receptionist-agent.js';
-
-const OPT_OUT = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE']);
-const OPT_IN = new Set(['START', 'UNSTOP']);
-const HELP = new Set(['HELP', 'INFO']);
 
 /** A text reply, or nothing at all when the patient must not be written to. */
 export interface InboundReply {
@@ -32,8 +30,9 @@ export interface TakenText {
 
 /**
  * A patient's text from any channel. Carrier keywords come first and only as the whole message, as
- * carriers match them: "STOP" opts out, "START" opts back in, "HELP" describes the service. Anything
- * else goes to the receptionist, unless the patient has opted out. Each patient has a budget of
+ * carriers match them, in any language there is a pack for: "STOP" or "PARAR" opts out, "START" opts
+ * back in, "HELP" or "AYUDA" describes the service, each answered in the keyword's language. Anything
+ * else goes to the receptionist, unless the patient has opted out, in the language the patient writes. Each patient has a budget of
  * messages a minute (`messages`), far above what anyone types, so nobody can make the clinic answer,
  * or its model run, in a loop: past it a message is answered once, politely, and then not at all.
  */
@@ -44,7 +43,18 @@ export class InboundText {
     private readonly clinic: Clinic,
     private readonly clock: Clock,
     private readonly messages: RateLimiter,
+    private readonly languages: PatientLanguages,
   ) {}
+
+  private say(pack: LanguagePack, reply: keyof LanguagePack['replies']): string {
+    return fill(pack.replies[reply], { clinic: this.clinic.name });
+  }
+
+  /** A keyword is answered in its own language when the clinic offers it, else in the clinic's. */
+  private keyword(keyword: string, kind: keyof LanguagePack['keywords']): LanguagePack | undefined {
+    const pack = this.languages.keywordOf(keyword, kind);
+    return pack && this.languages.packOf(pack.code);
+  }
 
   private keywordOf(text: string): string {
     return text
@@ -70,20 +80,18 @@ export class InboundText {
     messageId?: string,
   ): Promise<InboundReply> {
     const keyword = this.keywordOf(text);
-    if (OPT_OUT.has(keyword)) {
+    const optOut = this.keyword(keyword, 'optOut');
+    if (optOut) {
       await this.optOuts.optOut(patient, this.clock.now());
       // An opt-out is kept whatever the rate; past it, only its confirmation goes unsent.
       if (!admission.admitted) return { limited: { retryAfterMs: admission.retryAfterMs } };
-      return {
-        reply: `You're unsubscribed from ${this.clinic.name} texts and will get no more messages. Reply START to resubscribe. To cancel an appointment, reply START, then "cancel my appointment".`,
-      };
+      return { reply: this.say(optOut, 'optedOut') };
     }
     if (!admission.admitted) return this.refused(patient, admission);
-    if (OPT_IN.has(keyword)) {
+    const optIn = this.keyword(keyword, 'optIn');
+    if (optIn) {
       await this.optOuts.optIn(patient);
-      return {
-        reply: `You're resubscribed to ${this.clinic.name} texts. How can I help? You can book, move or cancel an appointment. Reply STOP to unsubscribe.`,
-      };
+      return { reply: this.say(optIn, 'optedIn') };
     }
     return this.converse(patient, text, keyword, channel, channel, messageId);
   }
@@ -98,11 +106,8 @@ export class InboundText {
     const keyword = this.keywordOf(text);
     const admission = this.messages.admit(patient, this.clock.now());
     if (!admission.admitted) return this.refused(patient, admission);
-    if (OPT_OUT.has(keyword) || OPT_IN.has(keyword)) {
-      return {
-        reply: `Nothing changed: only the patient can stop or restart ${this.clinic.name} texts, by texting STOP or START from their own phone. To cancel an appointment, say "cancel my appointment".`,
-      };
-    }
+    const carrierKeyword = this.keyword(keyword, 'optOut') ?? this.keyword(keyword, 'optIn');
+    if (carrierKeyword) return { reply: this.say(carrierKeyword, 'onBehalf') };
     // Its texts still go to the patient's phone by SMS; what it books was booked in a chat.
     return this.converse(patient, text, keyword, 'sms', 'chat');
   }
@@ -116,14 +121,13 @@ export class InboundText {
     messageId?: string,
   ): Promise<InboundReply> {
     if (await this.optOuts.isOptedOut(patient)) return {};
-    if (HELP.has(keyword)) {
-      return {
-        reply: `${this.clinic.name} appointments by text: ask for a free time, e.g. "anything tomorrow afternoon?", or say "move my appointment" or "cancel my appointment". Reply STOP to unsubscribe. Msg&data rates may apply.`,
-      };
-    }
+    const help = this.keyword(keyword, 'help');
+    if (help) return { reply: this.say(help, 'help') };
     const earlier = messageId === undefined ? undefined : await this.agent.earlierReply(patient, messageId);
     if (earlier !== undefined) return { reply: earlier, repeated: true };
-    return { reply: await this.agent.reply(patient, text, channel, messageId, bookedVia) };
+    const { pack, notOffered } = await this.languages.heard(patient, text);
+    const reply = await this.agent.reply(patient, text, channel, messageId, bookedVia, pack);
+    return { reply: notOffered ? `${notOffered} ${reply}` : reply };
   }
 
   private async refused(
@@ -132,9 +136,6 @@ export class InboundText {
   ): Promise<InboundReply> {
     const limited = { retryAfterMs };
     if (!first || (await this.optOuts.isOptedOut(patient))) return { limited };
-    return {
-      limited,
-      reply: `${this.clinic.name} has had a lot of messages from this number in a short time, so the last ones were not read. Please wait a minute, then text again.`,
-    };
+    return { limited, reply: this.say(await this.languages.packFor(patient), 'limited') };
   }
 }

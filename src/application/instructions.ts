@@ -1,4 +1,5 @@
-import type { Clinic } from '../domain/clinic.js';
+import { type Clinic, languagesOf } from '../domain/clinic.js';
+import { languageName } from '../domain/language-pack.js';
 import { formatInZone } from '../domain/zoned-time.js';
 
 /**
@@ -31,12 +32,34 @@ const VOICE_CHANNEL = [
 const TRANSFER_RULE =
   'When the caller asks for a person, put them through with transfer_to_front_desk rather than handing off to staff; if the front desk is closed, offer a call back.';
 
-/** `medium`: texts are read; the speech IVR's turns are heard. */
-export function textInstruction(clinic: Clinic, now: number, medium: 'text' | 'speech' = 'text'): string {
-  return [...clinicFacts(clinic, now), ...(medium === 'speech' ? SPEECH_TURNS : TEXT_CHANNEL)].join('\n');
+/**
+ * The language to answer in, named in English as the rest of the instruction is. Tool results stay
+ * in one neutral form whatever it is; the model words them in the patient's language.
+ */
+const answerIn = (language: string) =>
+  `Answer in ${languageName(language, 'en')} (${language}), whatever language the tool results are in.`;
+
+/** `medium`: texts are read; the speech IVR's turns are heard. `language`: the patient's, when the clinic offers it (a BCP 47 primary code). */
+export function textInstruction(clinic: Clinic, now: number, medium: 'text' | 'speech', language?: string): string {
+  return [
+    ...clinicFacts(clinic, now),
+    ...(medium === 'speech' ? SPEECH_TURNS : TEXT_CHANNEL),
+    ...(language ? [answerIn(language)] : []),
+  ].join('\n');
 }
 
-/** `canTransfer`: the call can be put through to the front desk, which the caller is then told of. */
+/**
+ * `canTransfer`: the call can be put through to the front desk, which the caller is then told of.
+ * A caller is answered in the language they speak, among those the clinic offers.
+ */
 export function voiceInstruction(clinic: Clinic, now: number, canTransfer: boolean): string {
-  return [...clinicFacts(clinic, now), ...VOICE_CHANNEL, ...(canTransfer ? [TRANSFER_RULE] : [])].join('\n');
+  const offered = languagesOf(clinic).map((code) => `${languageName(code, 'en')} (${code})`);
+  return [
+    ...clinicFacts(clinic, now),
+    ...VOICE_CHANNEL,
+    ...(canTransfer ? [TRANSFER_RULE] : []),
+    offered.length > 1
+      ? `Speak ${offered[0]} first; if the caller speaks ${offered.slice(1).join(' or ')}, answer in it from then on.`
+      : `Speak ${offered[0]}.`,
+  ].join('\n');
 }

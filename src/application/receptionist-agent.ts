@@ -2,6 +2,7 @@ import type { BookingChannel } from '../domain/booking-channel.js';
 import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
 import type { ConversationTurn, ToolResult } from '../domain/conversation.js';
+import type { LanguagePack } from '../domain/language-pack.js';
 import { maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
@@ -28,8 +29,6 @@ const DEFAULT_AGENT_LIMITS: AgentLimits = {
   maxMillis: 25_000,
 };
 
-const FALLBACK_REPLY = "Sorry, I couldn't finish that just now. Please try again in a moment, or call the clinic.";
-
 /**
  * The conversation loop: history and the patient's message go to the model; its tool calls run
  * through the use cases as that patient; results go back until the model answers in words.
@@ -44,6 +43,8 @@ export class ReceptionistAgent {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
+    /** What a patient whose language is not known is answered in: the clinic's first. */
+    private readonly defaultLanguage: LanguagePack,
     private readonly limits: AgentLimits = DEFAULT_AGENT_LIMITS,
   ) {}
 
@@ -64,14 +65,19 @@ export class ReceptionistAgent {
       .at(-1);
   }
 
-  /** `bookedVia`: where the conversation takes place, when not the patient's own texts on `channel`. */
+  /**
+   * `bookedVia`: where the conversation takes place, when not the patient's own texts on `channel`.
+   * `language`: what the model answers in, and the clinic's own words when it cannot.
+   */
   async reply(
     patient: PhoneNumber,
     message: string,
     channel: Channel = 'sms',
     messageId?: string,
     bookedVia: BookingChannel = channel,
+    language: LanguagePack = this.defaultLanguage,
   ): Promise<string> {
+    const unavailable = language.replies.unavailable;
     const now = this.clock.now();
     const history = await this.conversations.recent(patient, now);
     const added: ConversationTurn[] = [{ role: 'patient', text: message, ...(messageId ? { messageId } : {}) }];
@@ -87,13 +93,14 @@ export class ReceptionistAgent {
       try {
         answer = await model.generate(
           {
-            systemInstruction: textInstruction(this.clinic, now, medium),
+            systemInstruction: textInstruction(this.clinic, now, medium, language.code),
             turns: [...history, ...added],
             tools: BOOKING_TOOLS,
             now,
             timeZone: this.clinic.timeZone,
             clinic: this.clinic,
             medium,
+            language: language.code,
           },
           deadline,
         );
@@ -123,7 +130,7 @@ export class ReceptionistAgent {
         ...(answer.raw === undefined ? {} : { raw: answer.raw }),
       });
       if (answer.toolCalls.length === 0) {
-        text = answer.text?.trim() || FALLBACK_REPLY;
+        text = answer.text?.trim() || unavailable;
         break;
       }
       const results: ToolResult[] = [];
@@ -147,7 +154,7 @@ export class ReceptionistAgent {
       added.push({ role: 'tool', results });
     }
 
-    const reply = text ?? FALLBACK_REPLY;
+    const reply = text ?? unavailable;
     if (text === undefined) added.push({ role: 'receptionist', text: reply });
     await this.conversations.append(patient, added, now);
     return reply;

@@ -14,6 +14,7 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { Metrics } from '../ports/metrics.js';
 import { bumped, commitWithRetry } from './commit-with-retry.js';
 import { loadBooking } from './load-booking.js';
+import type { PatientWording } from './patient-languages.js';
 import { takenSlots } from './taken-slots.js';
 
 export class RescheduleAppointment {
@@ -24,6 +25,7 @@ export class RescheduleAppointment {
     private readonly clinic: Clinic,
     private readonly notificationPolicy: NotificationPolicy,
     private readonly metrics: Metrics,
+    private readonly wording: PatientWording,
   ) {}
 
   /**
@@ -39,7 +41,9 @@ export class RescheduleAppointment {
   ): Promise<Result<Appointment>> {
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notificationPolicy, channel };
+    const language = this.wording.packFor(patient);
     return commitWithRetry(this.store, this.metrics, async () => {
+      const pack = await language;
       const booking = await loadBooking(this.store, appointmentId);
       if (!booking.ok) return booking;
       const newSlot = await this.store.slot(newSlotId);
@@ -55,6 +59,7 @@ export class RescheduleAppointment {
         this.clinic,
         policy,
         now,
+        pack,
         await this.store.notification(reminderIdOf(appointmentId)),
       );
       return ok({
@@ -65,7 +70,7 @@ export class RescheduleAppointment {
           { kind: 'patientSlots', record: withTaken(record, stillTaken, newSlotId, patient, now) },
           {
             kind: 'notification',
-            record: notificationOf('MOVED', appointment, this.clinic, policy, now, notificationId),
+            record: notificationOf('MOVED', appointment, this.clinic, policy, now, notificationId, pack),
           },
           ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
         ],

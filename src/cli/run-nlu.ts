@@ -4,18 +4,21 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config/load-config.js';
 import type { Reading } from '../adapters/offline/reading/reading.js';
 import { parseUtterance } from '../adapters/offline/reading/utterance-parser.js';
+import { loadReceptionistLanguages } from '../adapters/offline/receptionist-languages.js';
+import { detectLanguage } from '../domain/language-detection.js';
 import { fromLocal, isValidTimeZone } from '../domain/zoned-time.js';
 
 /**
  * `npm run nlu -- --now 2026-03-01T09:00 "move my 10am to friday"`: how the offline model reads
  * each utterance, one JSON line apiece, at that moment in the clinic's zone (config/clinic.json, or
  * --tz). Without an utterance argument, one utterance a line from stdin. A --now without an offset
- * is clinic-local wall-clock time.
+ * is clinic-local wall-clock time. `--lang es` reads in that language; without it, each utterance
+ * is read in the language it seems written in, named in its line.
  */
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const USAGE =
-  'usage: npm run nlu -- [--now YYYY-MM-DDTHH:MM[offset]] [--tz Area/City] [--locale en-US] ["utterance" ...]';
+  'usage: npm run nlu -- [--now YYYY-MM-DDTHH:MM[offset]] [--tz Area/City] [--locale en-US] [--lang code] ["utterance" ...]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -41,7 +44,7 @@ function instantOf(text: string, timeZone: string): number {
 }
 
 /** For a reschedule, where from and where to; for anything else, what was named. */
-function describe(text: string, reading: Reading): Record<string, unknown> {
+function describe(text: string, language: string, reading: Reading): Record<string, unknown> {
   const { intent, from, date, dateRange, time, partOfDay, ...rest } = reading;
   const named = {
     ...(date ? { date } : {}),
@@ -49,12 +52,12 @@ function describe(text: string, reading: Reading): Record<string, unknown> {
     ...(time ? { time } : {}),
     ...(partOfDay ? { partOfDay } : {}),
   };
-  if (intent === 'reschedule') return { text, intent, from: from ?? {}, to: named, ...rest };
-  return { text, intent, ...named, ...rest };
+  if (intent === 'reschedule') return { text, language, intent, from: from ?? {}, to: named, ...rest };
+  return { text, language, intent, ...named, ...rest };
 }
 
 const { values, positionals } = parseArgs({
-  options: { now: { type: 'string' }, tz: { type: 'string' }, locale: { type: 'string' } },
+  options: { now: { type: 'string' }, tz: { type: 'string' }, locale: { type: 'string' }, lang: { type: 'string' } },
   allowPositionals: true,
 });
 const timeZone = values.tz ?? configuredClinic().timeZone;
@@ -62,8 +65,16 @@ if (!isValidTimeZone(timeZone)) fail(`--tz: expected an IANA time zone such as A
 const now = values.now ? instantOf(values.now, timeZone) : Date.now();
 // Weeks start where the clinic's locale starts them.
 const locale = values.locale ?? configuredClinic().locale;
-const print = (text: string) =>
-  process.stdout.write(`${JSON.stringify(describe(text, parseUtterance(text, now, timeZone, locale)))}\n`);
+const packs = loadReceptionistLanguages();
+if (values.lang !== undefined && !packs.some((pack) => pack.code === values.lang))
+  fail(`--lang: expected one of ${packs.map((pack) => pack.code).join(', ')} (config/languages/), got ${values.lang}`);
+const print = (text: string) => {
+  const language = values.lang ?? detectLanguage(text, packs) ?? 'en';
+  const pack = packs.find((candidate) => candidate.code === language)!;
+  process.stdout.write(
+    `${JSON.stringify(describe(text, language, parseUtterance(text, now, timeZone, pack.reading, locale)))}\n`,
+  );
+};
 
 if (positionals.length > 0) {
   positionals.forEach(print);

@@ -58,7 +58,19 @@ export interface Clinic {
    * origination number. A number reaches one clinic only, which is how an inbound text or call finds it.
    */
   numbers: PhoneNumber[];
+  /**
+   * The languages its patients are answered in, BCP 47 primary codes (`en`, `es`), the first the one
+   * used when a patient's is not offered. Unset, the locale's language alone.
+   */
+  languages?: string[];
 }
+
+/** The primary language subtag of a BCP 47 tag: `es` of `es-MX`. */
+export const primaryLanguageOf = (tag: string) => tag.split('-')[0]!.toLowerCase();
+
+/** The languages a clinic answers in, its default first. */
+export const languagesOf = (clinic: Pick<Clinic, 'languages' | 'locale'>): string[] =>
+  clinic.languages ?? [primaryLanguageOf(clinic.locale)];
 
 /** Clinics listed by id, in the same order whichever store lists them. */
 export const byClinicId = (a: Clinic, b: Clinic) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

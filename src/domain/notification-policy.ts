@@ -1,8 +1,9 @@
 import type { Appointment } from './appointment.js';
 import type { Channel } from './channel.js';
 import type { Clinic } from './clinic.js';
+import { fill, type LanguagePack, localeOf } from './language-pack.js';
 import type { Notification, NotificationKind } from './notification.js';
-import { nameOf, toLocal } from './zoned-time.js';
+import { clockOf, nameOf, toLocal } from './zoned-time.js';
 
 /** When and how a clinic's patients are told of their bookings. */
 export interface NotificationPolicy {
@@ -11,27 +12,39 @@ export interface NotificationPolicy {
   reminderLeadMs: number;
 }
 
-function whenOf(appointment: Appointment, clinic: Clinic): string {
-  const weekday = nameOf(appointment.start, clinic.timeZone, 'weekday');
-  const month = nameOf(appointment.start, clinic.timeZone, 'month');
+/** The day and time of the visit, and with whom, as the patient's language writes it at the clinic. */
+function whenOf(appointment: Appointment, clinic: Clinic, pack: LanguagePack): string {
   const local = toLocal(appointment.start, clinic.timeZone);
+  const when = fill(pack.notifications.when, {
+    weekday: nameOf(appointment.start, clinic.timeZone, 'weekday', pack.code),
+    day: String(Number(local.date.slice(8))),
+    month: nameOf(appointment.start, clinic.timeZone, 'month', pack.code),
+    // As the clinic's locale writes a time in this language: "1:00 PM" in en-US.
+    time: clockOf(appointment.start, clinic.timeZone, localeOf(pack.code, clinic.locale)),
+  });
   const provider = clinic.providers.find((p) => p.id === appointment.providerId);
-  return `${weekday} ${Number(local.date.slice(8))} ${month} at ${local.time}${provider ? ` with ${provider.name}` : ''}`;
+  return provider ? fill(pack.notifications.withProvider, { when, provider: provider.name }) : when;
 }
 
-const TEXTS: Record<NotificationKind, (when: string, clinic: Clinic, appointment: Appointment) => string> = {
-  BOOKED: (when, clinic, a) =>
-    `${clinic.name}: your appointment is booked for ${when}. Ref ${a.appointmentId}. Reply to move or cancel it.`,
-  MOVED: (when, clinic, a) => `${clinic.name}: your appointment has moved to ${when}. Ref ${a.appointmentId}.`,
-  CANCELLED: (when, clinic) => `${clinic.name}: your appointment on ${when} is cancelled.`,
-  REMINDER: (when, clinic) =>
-    `Reminder from ${clinic.name}: your appointment is on ${when}. Reply to move or cancel it.`,
+const TEMPLATES: Record<NotificationKind, keyof LanguagePack['notifications']> = {
+  BOOKED: 'booked',
+  MOVED: 'moved',
+  CANCELLED: 'cancelled',
+  REMINDER: 'reminder',
 };
 
+function textOf(kind: NotificationKind, appointment: Appointment, clinic: Clinic, pack: LanguagePack): string {
+  return fill(pack.notifications[TEMPLATES[kind]], {
+    clinic: clinic.name,
+    when: whenOf(appointment, clinic, pack),
+    ref: appointment.appointmentId,
+  });
+}
+
 /**
- * The text owed to a patient for a change to their appointment, due at once. `toldInReply`: the change
- * was made in the patient's own texts on this channel, whose reply already says it, so the text is
- * stored as skipped rather than sent as a second message saying the same.
+ * The text owed to a patient for a change to their appointment, due at once, in the language of
+ * `pack`. `toldInReply`: the change was made in the patient's own texts on this channel, whose reply
+ * already says it, so the text is stored as skipped rather than sent as a second message saying the same.
  */
 export function notificationOf(
   kind: Exclude<NotificationKind, 'REMINDER'>,
@@ -40,6 +53,7 @@ export function notificationOf(
   policy: NotificationPolicy,
   now: number,
   notificationId: string,
+  pack: LanguagePack,
   toldInReply = false,
 ): Notification {
   return {
@@ -48,7 +62,8 @@ export function notificationOf(
     patient: appointment.patient,
     channel: policy.channel,
     kind,
-    body: TEXTS[kind](whenOf(appointment, clinic), clinic, appointment),
+    body: textOf(kind, appointment, clinic, pack),
+    language: pack.code,
     dueAt: now,
     ...(toldInReply ? { status: 'SKIPPED', lastError: 'told in the reply' } : { status: 'PENDING' }),
     attempts: 0,
@@ -64,13 +79,15 @@ export const reminderIdOf = (appointmentId: string) => `rem_${appointmentId}`;
 /**
  * The appointment's reminder as it should now stand, written over `existing` (whatever its state):
  * pending at start - lead for a live appointment, skipped for a cancelled one. No reminder at all
- * when the lead time has already passed: the booking's own confirmation is then the reminder.
+ * when the lead time has already passed: the booking's own confirmation is then the reminder. Written
+ * in the patient's language as it is at the change, which is what they read when it goes out.
  */
 export function reminderFor(
   appointment: Appointment,
   clinic: Clinic,
   policy: NotificationPolicy,
   now: number,
+  pack: LanguagePack,
   existing?: Notification,
 ): Notification | undefined {
   const dueAt = appointment.start - policy.reminderLeadMs;
@@ -90,7 +107,8 @@ export function reminderFor(
     patient: appointment.patient,
     channel: existing?.channel ?? policy.channel,
     kind: 'REMINDER',
-    body: TEXTS.REMINDER(whenOf(appointment, clinic), clinic, appointment),
+    body: textOf('REMINDER', appointment, clinic, pack),
+    language: pack.code,
     dueAt,
     status: 'PENDING',
     attempts: 0,

@@ -20,6 +20,8 @@ export interface Notification {
   channel: Channel;
   kind: NotificationKind;
   body: string;
+  /** The language `body` is written in, chosen when it was queued (unset on those queued before it was recorded). */
+  language?: string;
   /** Epoch ms: not sent before. Also when the next attempt is due after a failure. */
   dueAt: number;
   status: NotificationStatus;

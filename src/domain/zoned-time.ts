@@ -76,14 +76,31 @@ function wallClockParts(instant: number, timeZone: string): WallClock {
 const names = new Map<string, Intl.DateTimeFormat>();
 
 /** `Monday`, `March`: English names in the clinic's zone, from formatters built once per zone. */
-export function nameOf(instant: number, timeZone: string, part: 'weekday' | 'month'): string {
-  const key = `${timeZone}|${part}`;
+export function nameOf(instant: number, timeZone: string, part: 'weekday' | 'month', language = 'en-US'): string {
+  const key = `${timeZone}|${part}|${language}`;
   let formatter = names.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { [part]: 'long', timeZone });
+    formatter = new Intl.DateTimeFormat(language, { [part]: 'long', timeZone });
     names.set(key, formatter);
   }
   return formatter.format(instant);
+}
+
+/**
+ * The clock time in the zone as `locale` writes it: "1:00 PM" in en-US, "13:00" in en-GB. Intl's
+ * narrow no-break space before "PM" becomes a plain one, which every phone shows.
+ */
+export function clockOf(instant: number, timeZone: string, locale: string): string {
+  const key = `${timeZone}|clock|${locale}`;
+  let formatter = names.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone });
+    names.set(key, formatter);
+  }
+  return formatter
+    .format(instant)
+    .replace(/[\u202f\u00a0]/g, ' ')
+    .replace(/^0(\d)/, '$1');
 }
 
 /** Minutes to add to UTC to get the zone's wall clock at that instant. */

@@ -30,6 +30,12 @@ export interface ModelRequest {
   /** Epoch ms and the clinic's zone: what "tomorrow" and "Friday" mean. */
   now: number;
   timeZone: string;
+  /**
+   * The language to answer in (BCP-47 primary code, e.g. `es`), from the patient's message or the
+   * language remembered for them. Without it, or in a language the model lacks, the model answers
+   * in the language of the patient's latest message.
+   */
+  language?: string;
   clinic: ClinicFacts;
   /** Whether the reply is read (a text) or heard (a call through speech recognition). */
   medium: 'text' | 'speech';

@@ -25,7 +25,9 @@ const MANAGER = {
  * finding of axe-core, with something on it to check: bookings, a hold, a patient's conversation, a
  * callback request, figures in the charts.
  */
-describe('the staff console is accessible (Chromium, axe-core)', () => {
+describe('the staff console is accessible (Chromium, axe-core)', function () {
+  // A browser on a busy machine: axe over a whole page takes seconds there, not a hang.
+  this.timeout(120_000);
   let server: TestServer;
   let browser: Browser;
   let page: Page;
@@ -96,6 +98,8 @@ describe('the staff console is accessible (Chromium, axe-core)', () => {
     await signIn(page, server.url, MANAGER.email, MANAGER.password);
     await page.goto(`${server.url}/console#/charts/2026-03-06`);
     const table = page.getByRole('table', { name: 'Bookings per day by channel' });
+    // The figures come from /stats after the page shows: read the table once they are in it.
+    await table.locator('tr:has(th:text-is("2026-03-02"))').waitFor();
     const headers = await table.locator('thead th').allTextContents();
     const row = async (date: string) =>
       Object.fromEntries(

@@ -94,7 +94,7 @@ describe('booking by phone, whichever provider sends the confirmation text', () 
           await new Promise((resolve) => setTimeout(resolve, 20));
         const [confirmation] = sender.delivered();
         expect(confirmation?.body).to.match(
-          /^Test Clinic: your appointment is booked for Tuesday 3 March at 10:00\. Ref apt_/,
+          /^Test Clinic: your appointment is booked for Tuesday 3 March at 10:00 AM\. Ref apt_/,
         );
         expect(confirmation?.to).to.equal(provider.name === 'console' ? '+1******0001' : ALICE);
       } finally {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import twilio from 'twilio';
-import { CLINIC_NUMBER, FRONT_DESK } from '../support/clinic-builder.js';
+import { aClinic, CLINIC_NUMBER, FRONT_DESK } from '../support/clinic-builder.js';
 import { CALLER } from '../support/patients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { MONDAY_6PM, MONDAY_10AM } from '../support/times.js';
@@ -43,9 +43,11 @@ describe('calls answered by the speech IVR (no voice model)', () => {
     });
     expect(status).to.equal(200);
     expect(text).to.include(
-      '<Gather input="speech dtmf" action="/api/v1/voice/gather" method="POST" speechTimeout="auto" timeout="6" numDigits="1">',
+      '<Gather input="speech dtmf" action="/api/v1/voice/gather?language=en" method="POST" speechTimeout="auto" timeout="6" numDigits="1" language="en-US">',
     );
-    expect(text).to.include("<Say>Hello, you've reached Test Clinic. How can I help?</Say>");
+    expect(text).to.include(
+      `<Say ${'language="en-US" voice="Polly.Joanna-Neural"'}>Hello, you've reached Test Clinic. How can I help?</Say>`,
+    );
   });
 
   it('books a slot by speech, saying the time as a person would and reading out no reference, and the booking is in the store', async () => {
@@ -64,7 +66,9 @@ describe('calls answered by the speech IVR (no voice model)', () => {
   for (const farewell of ['Goodbye.', "That's all, thanks.", 'That is all', 'no thank you, bye bye bye']) {
     it(`says goodbye and hangs up when the caller says "${farewell}"`, async () => {
       const text = await say(farewell);
-      expect(text).to.include('<Say>Thank you for calling Test Clinic. Goodbye.</Say><Hangup/>');
+      expect(text).to.include(
+        '<Say language="en-US" voice="Polly.Joanna-Neural">Thank you for calling Test Clinic. Goodbye.</Say><Hangup/>',
+      );
       expect(text).not.to.include('<Gather');
     });
   }
@@ -94,7 +98,7 @@ describe('calls answered by the speech IVR (no voice model)', () => {
       server.clock.set(MONDAY_10AM);
       expect(await ring()).to.include('How can I help? To speak to the front desk, press 0.</Say>');
       expect(await press('0')).to.equal(
-        `<?xml version="1.0" encoding="UTF-8"?><Response><Say>Putting you through to the front desk.</Say><Dial timeout="25" action="/api/v1/voice/transfer-ended" method="POST">${FRONT_DESK}</Dial></Response>`,
+        `<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US" voice="Polly.Joanna-Neural">Putting you through to the front desk.</Say><Dial timeout="25" action="/api/v1/voice/transfer-ended" method="POST">${FRONT_DESK}</Dial></Response>`,
       );
     });
 
@@ -110,5 +114,66 @@ describe('calls answered by the speech IVR (no voice model)', () => {
   it('refuses a forged call webhook with 403', async () => {
     const response = await twilioPosts('/api/v1/voice/webhook', { CallSid: CALL_SID, From: CALLER }, 'forged');
     expect(response.status).to.equal(403);
+  });
+
+  describe('at a clinic that offers Spanish', () => {
+    const SPANISH = 'language="es-MX" voice="Polly.Mia-Neural"';
+    beforeEach(async () => {
+      await server.close();
+      server = await startTestServer({
+        twilio: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
+        clinic: aClinic({ languages: ['en', 'es'] }),
+      });
+    });
+    const gather = async (form: Record<string, string>, language = 'en') =>
+      (await twilioPosts(`/api/v1/voice/gather?language=${language}`, { CallSid: CALL_SID, From: CALLER, ...form }))
+        .text;
+
+    it('offers Spanish in Spanish after the greeting, listening for a key or speech', async () => {
+      const { text } = await twilioPosts('/api/v1/voice/webhook', {
+        CallSid: CALL_SID,
+        From: CALLER,
+        To: CLINIC_NUMBER,
+      });
+      expect(text).to.include('<Gather input="speech dtmf" action="/api/v1/voice/gather?language=en"');
+      expect(text).to.include('How can I help? Para español, oprima dos.</Say>');
+    });
+
+    it('carries on in Spanish when the caller presses 2: greets, gathers and speaks es-MX, and is greeted so next call', async () => {
+      const answer = await gather({ Digits: '2' });
+      expect(answer).to.include(
+        '<Gather input="speech dtmf" action="/api/v1/voice/gather?language=es" method="POST" speechTimeout="auto" timeout="6" numDigits="1" language="es-MX">',
+      );
+      expect(answer).to.include(`<Say ${SPANISH}>Hola, ha llamado a Test Clinic. ¿En qué le puedo ayudar?</Say>`);
+      expect(answer).to.include(`<Say ${SPANISH}>Perdone, no he oído nada.`);
+      const { text } = await twilioPosts('/api/v1/voice/webhook', {
+        CallSid: CALL_SID,
+        From: CALLER,
+        To: CLINIC_NUMBER,
+      });
+      expect(text).to.include(`<Say ${SPANISH}>Hola, ha llamado a Test Clinic.`);
+      expect(text).to.include('For English, press 1.');
+    });
+
+    it('answers in Spanish a caller who speaks Spanish, and keeps the call in it', async () => {
+      const answer = await gather({ SpeechResult: 'Hola, quisiera una cita para mañana' });
+      expect(answer).to.include('action="/api/v1/voice/gather?language=es"');
+      expect(answer).to.include(`<Say ${SPANISH}>`);
+      expect(await gather({ SpeechResult: '' }, 'es')).to.include(
+        `<Say ${SPANISH}>Perdone, no le he entendido. ¿En qué le puedo ayudar?</Say>`,
+      );
+    });
+
+    for (const farewell of ['Adiós.', 'Eso es todo, gracias.', 'No, nada más, gracias']) {
+      it(`says goodbye in Spanish and hangs up when the caller says "${farewell}"`, async () => {
+        const text = await gather({ SpeechResult: farewell }, 'es');
+        expect(text).to.include(`<Say ${SPANISH}>Gracias por llamar a Test Clinic. Adiós.</Say><Hangup/>`);
+        expect(text).not.to.include('<Gather');
+      });
+    }
+
+    it('keeps listening when "nada más" is part of a request', async () => {
+      expect(await gather({ SpeechResult: '¿Nada más tienen el viernes?' }, 'es')).to.include('<Gather');
+    });
   });
 });

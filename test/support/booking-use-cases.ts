@@ -1,6 +1,7 @@
 import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
 import { RandomIdGenerator } from '../../src/adapters/system/random-id-generator.js';
 import { BookingUseCases } from '../../src/application/booking-use-cases.js';
+import type { PatientWording } from '../../src/application/patient-languages.js';
 import { PublishSlots } from '../../src/application/publish-slots.js';
 import type { Clinic } from '../../src/domain/clinic.js';
 import type { PatientLimits } from '../../src/domain/patient-limits.js';
@@ -8,6 +9,7 @@ import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { SlotId } from '../../src/domain/slot.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
 import type { Clock } from '../../src/ports/clock.js';
+import { ENGLISH, wordingIn } from './language-packs.js';
 import { metricsFor } from './metrics.js';
 
 /** The server's defaults. */
@@ -19,6 +21,7 @@ export function bookingUseCases(
   clock: Clock,
   clinic: Clinic,
   limits: PatientLimits = DEFAULT_PATIENT_LIMITS,
+  wording: PatientWording = wordingIn(ENGLISH),
 ): BookingUseCases {
   return new BookingUseCases(
     store,
@@ -28,6 +31,7 @@ export function bookingUseCases(
     { channel: 'sms', reminderLeadMs: 24 * 3_600_000 },
     limits,
     metricsFor(store, clock),
+    wording,
   );
 }
 

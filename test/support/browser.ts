@@ -67,6 +67,8 @@ export const SCREENSHOTS = join(PROJECT_ROOT, 'test-output', 'screenshots');
 
 /** Signs in through the console's own form, and waits for the console to show. */
 export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  // Whatever session an earlier step left (one that failed before signing out), this one starts signed out.
+  await page.context().clearCookies();
   await page.goto(`${url}/console`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);

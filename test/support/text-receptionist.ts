@@ -7,6 +7,7 @@ import type { LanguageModel } from '../../src/ports/language-model.js';
 import { bookingUseCases } from './booking-use-cases.js';
 import { aClinic } from './clinic-builder.js';
 import { FixedClock } from './fixed-clock.js';
+import { ENGLISH } from './language-packs.js';
 import { metricsFor } from './metrics.js';
 import { NO_STAFF_ALERTS } from './staff-alerts.js';
 import { silentLogger } from './test-server.js';
@@ -39,6 +40,7 @@ export function aTextReceptionist<Tools extends BookingTools>(
     clock,
     silentLogger,
     metricsFor(store, clock),
+    ENGLISH,
   );
   return { agent, tools, clinic, clock };
 }

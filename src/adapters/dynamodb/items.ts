@@ -198,11 +198,15 @@ export const notificationFromItem = (clinicId: ClinicId, item: Item): Notificati
     providerId: item.providerId as string | undefined,
     lastError: item.lastError as string | undefined,
     appointmentVersion: item.appointmentVersion as number | undefined,
+    language: item.language as string | undefined,
   }),
 });
 
 /** A patient's STOP, in the conversations table beside their conversation. */
 export const optOutKey = (clinicId: ClinicId, patient: PhoneNumber) => inClinic(clinicId, `opt-out#${patient}`);
+
+/** A patient's profile, in the conversations table beside their conversation and opt-out. */
+export const profileKey = (clinicId: ClinicId, patient: PhoneNumber) => inClinic(clinicId, `profile#${patient}`);
 
 export const staffCallbackFromItem = (clinicId: ClinicId, item: Item): StaffCallback => ({
   patient: outOfClinic(clinicId, item.patient) as PhoneNumber,

@@ -41,6 +41,7 @@ export interface NotificationRow {
   channel: Notification['channel'];
   kind: Notification['kind'];
   body: string;
+  language: string | null;
   due_ms: number;
   status: Notification['status'];
   attempts: number;
@@ -135,6 +136,7 @@ export const notificationFromRow = (row: NotificationRow): Notification => ({
     providerId: row.provider_id,
     lastError: row.last_error,
     appointmentVersion: row.appointment_version,
+    language: row.language,
   }),
 });
 
@@ -153,6 +155,7 @@ export const notificationParams = (notification: Notification): Record<string, V
   provider_id: notification.providerId ?? null,
   last_error: notification.lastError ?? null,
   appointment_version: notification.appointmentVersion ?? null,
+  language: notification.language ?? null,
   version: notification.version,
 });
 

@@ -218,4 +218,19 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX IF NOT EXISTS handoffs_by_time ON handoffs (clinic_id, at_ms);`);
     },
   },
+  {
+    // What a clinic remembers of each patient (the language they write in, their name), and the
+    // language each text was written in when queued.
+    version: 10,
+    up(db) {
+      addColumnIfMissing(db, 'notifications', 'language', 'TEXT');
+      db.exec(`CREATE TABLE IF NOT EXISTS patient_profiles (
+        clinic_id TEXT NOT NULL,
+        phone_number TEXT NOT NULL,
+        language TEXT,
+        name TEXT,
+        PRIMARY KEY (clinic_id, phone_number)
+      ) WITHOUT ROWID;`);
+    },
+  },
 ];

@@ -106,14 +106,14 @@ export class SqliteBookingStore implements BookingStore {
       ),
       upsertNotification: prepare(
         `INSERT INTO notifications (clinic_id, notification_id, appointment_id, patient, channel, kind, body, due_ms, status,
-           attempts, lease_until_ms, sent_ms, provider_id, last_error, appointment_version, version)
+           attempts, lease_until_ms, sent_ms, provider_id, last_error, appointment_version, language, version)
          VALUES (:clinic_id, :notification_id, :appointment_id, :patient, :channel, :kind, :body, :due_ms, :status,
-           :attempts, :lease_until_ms, :sent_ms, :provider_id, :last_error, :appointment_version, :version)
+           :attempts, :lease_until_ms, :sent_ms, :provider_id, :last_error, :appointment_version, :language, :version)
          ON CONFLICT (clinic_id, notification_id) DO UPDATE SET appointment_id = excluded.appointment_id, patient = excluded.patient,
            channel = excluded.channel, kind = excluded.kind, body = excluded.body, due_ms = excluded.due_ms,
            status = excluded.status, attempts = excluded.attempts, lease_until_ms = excluded.lease_until_ms,
            sent_ms = excluded.sent_ms, provider_id = excluded.provider_id, last_error = excluded.last_error,
-           appointment_version = excluded.appointment_version, version = excluded.version`,
+           appointment_version = excluded.appointment_version, language = excluded.language, version = excluded.version`,
       ),
     };
   }

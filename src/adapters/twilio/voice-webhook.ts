@@ -3,9 +3,12 @@ import type { Context } from 'koa';
 import twilio from 'twilio';
 import { endsTheCall } from '../../application/farewell.js';
 import type { FrontDesk } from '../../application/front-desk.js';
+import type { PatientLanguages } from '../../application/patient-languages.js';
 import type { RateLimiter } from '../../application/rate-limiter.js';
 import type { ReceptionistAgent } from '../../application/receptionist-agent.js';
-import type { Clinic, ClinicId } from '../../domain/clinic.js';
+import { type Clinic, type ClinicId, languagesOf } from '../../domain/clinic.js';
+import { detectLanguage } from '../../domain/language-detection.js';
+import { fill, type LanguagePack } from '../../domain/language-pack.js';
 import { maskPhoneNumber, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
@@ -53,18 +56,32 @@ export interface VoiceWebhookOptions {
 export interface CalledClinic {
   clinic: Clinic;
   agent: ReceptionistAgent;
+  languages: PatientLanguages;
   frontDesk: FrontDesk;
   /** Where a live stream's calls start: its credential names the clinic, as this webhook found it. */
   clinicId: ClinicId;
 }
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
+type SayAttributes = Exclude<Parameters<VoiceResponse['say']>[0], string>;
+type Speech = Required<Pick<SayAttributes, 'language' | 'voice'>>;
+type GatherLanguage = NonNullable<Parameters<VoiceResponse['gather']>[0]>['language'];
+
+/** How Twilio speaks and listens in a pack's language (the pack names what Twilio documents). */
+const speechOf = (pack: LanguagePack): Speech => ({
+  language: pack.voice.language as Speech['language'],
+  voice: pack.voice.voice as Speech['voice'],
+});
 
 /**
  * Twilio's voice webhooks. With a live voice model, the call is connected to a bidirectional Media
  * Stream; without one (no key, or the model lost mid-call), Twilio's own speech recognition and
  * synthesis carry the same receptionist and tools, turn by turn.
  */
+/** The packs of the languages a called clinic offers. */
+const languagesOfPacks = ({ clinic, languages }: CalledClinic) =>
+  new Set(languagesOf(clinic).map((code) => languages.packOf(code)));
+
 export function voiceWebhook(options: VoiceWebhookOptions): Router {
   const { auth, clinicFor, logger, apiPrefix, seats, clock, messages, metrics } = options;
   const router = new Router();
@@ -77,19 +94,46 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     ctx.body = response.toString();
   }
 
-  function ask(response: VoiceResponse, sentence: string) {
+  /** Asks in `pack`'s language and listens in it; the next turn is told which language the call is in. */
+  function ask(response: VoiceResponse, sentence: string, pack: LanguagePack) {
+    const speech = speechOf(pack);
     // One key is a whole answer: "press 0", "press 1 to confirm".
     const gather = response.gather({
       input: ['speech', 'dtmf'],
-      action: gatherUrl,
+      action: `${gatherUrl}?language=${pack.code}`,
       method: 'POST',
       speechTimeout: 'auto',
       timeout: 6,
       numDigits: 1,
+      language: speech.language as GatherLanguage,
     });
-    gather.say(sentence);
-    response.say("Sorry, I didn't hear anything. Please call again or text us. Goodbye.");
+    gather.say(speech, sentence);
+    response.say(speech, pack.voice.silence);
     response.hangup();
+  }
+
+  /** The clinic's other languages, each offered in its own words with its key: "Para español, oprima dos." */
+  function otherLanguages({ clinic, languages }: CalledClinic, pack: LanguagePack): string[] {
+    return languagesOf(clinic)
+      .map((code) => languages.packOf(code))
+      .filter((other, i, all) => other.code !== pack.code && all.indexOf(other) === i)
+      .map((other) => other.voice.offer);
+  }
+
+  /** The language a turn of the call is in: the one its previous prompt named, if the clinic offers it. */
+  function callLanguage(called: CalledClinic, named: unknown): LanguagePack {
+    return called.languages.packOf(typeof named === 'string' ? named : undefined);
+  }
+
+  /** A key that picks another of the clinic's languages than the call's. */
+  function pickedLanguage(
+    { clinic, languages }: CalledClinic,
+    digits: string | undefined,
+    current: LanguagePack,
+  ): LanguagePack | undefined {
+    return languagesOf(clinic)
+      .map((code) => languages.packOf(code))
+      .find((pack) => pack.voice.digit === digits && pack !== current);
   }
 
   // The credential travels in the path: Twilio refuses a stream URL with a query string, and signs the path.
@@ -170,10 +214,12 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     } else {
       const fellBack = ctx.query.fallback !== undefined;
       if (fellBack) metrics.fellBack('voice');
+      const pack = await called.languages.packFor(caller.value);
       const opening = fellBack
         ? "Sorry, we lost the line to our assistant for a moment. Let's carry on. How can I help?"
-        : `Hello, you've reached ${clinic.name}. How can I help?`;
-      ask(response, frontDesk.reachableNow() ? `${opening} To speak to the front desk, press 0.` : opening);
+        : fill(pack.voice.greeting, { clinic: clinic.name });
+      const frontDeskOffer = frontDesk.reachableNow() ? [pack.voice.frontDeskOffer] : [];
+      ask(response, [opening, ...frontDeskOffer, ...otherLanguages(called, pack)].join(' '), pack);
     }
     logger.info(
       {
@@ -192,10 +238,18 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     const form = read.value;
     const called = await calledClinic(ctx, form.To, form.CallSid);
     if (!called) return;
-    const { clinic, frontDesk, agent } = called;
+    const { clinic, frontDesk, agent, languages } = called;
     const caller = parsePhoneNumber(form.From ?? '');
     const response = new twilio.twiml.VoiceResponse();
-    const heard = (form.SpeechResult ?? '').trim() || (form.Digits ? `I pressed ${form.Digits}` : '');
+    let pack = callLanguage(called, ctx.query.language);
+    // Only a key for another language switches: the same key may answer the receptionist in this one.
+    const picked = pickedLanguage(called, form.Digits, pack);
+    const spoken = (form.SpeechResult ?? '').trim();
+    // A caller who speaks another of the clinic's languages is answered in it from then on.
+    const detected = spoken && languages.packOf(detectLanguage(spoken, [...languagesOfPacks(called)], pack.code));
+    const switched = picked ?? (detected && detected.code !== pack.code ? detected : undefined);
+    if (switched) pack = switched;
+    const heard = spoken || (form.Digits ? fill(pack.voice.pressed, { digit: form.Digits }) : '');
     const frontDeskNumber = frontDesk.reachableNow();
     const limited = caller.ok && turnedAway(clinic, response, caller.value, form.CallSid, 'hang up');
     if (!caller.ok) {
@@ -203,15 +257,19 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
     } else if (limited) {
       // Told, or not, by turnedAway.
     } else if (form.Digits === '0' && frontDeskNumber) {
-      response.say('Putting you through to the front desk.');
+      response.say(speechOf(pack), pack.voice.puttingThrough);
       dialFrontDesk(response, frontDeskNumber, `${apiPrefix}${VOICE_TRANSFER_ENDED_PATH}`);
+    } else if (picked) {
+      await languages.remember(caller.value, picked.code);
+      ask(response, fill(picked.voice.greeting, { clinic: clinic.name }), picked);
     } else if (!heard) {
-      ask(response, 'Sorry, I missed that. How can I help?');
-    } else if (endsTheCall(heard)) {
-      response.say(`Thank you for calling ${clinic.name}. Goodbye.`);
+      ask(response, pack.voice.missed, pack);
+    } else if (endsTheCall(heard, pack.voice)) {
+      response.say(speechOf(pack), fill(pack.voice.goodbye, { clinic: clinic.name }));
       response.hangup();
     } else {
-      ask(response, await agent.reply(caller.value, heard, 'sms', undefined, 'voice'));
+      if (switched) await languages.remember(caller.value, switched.code);
+      ask(response, await agent.reply(caller.value, heard, 'sms', undefined, 'voice', pack), pack);
     }
     answer(ctx, response, limited);
   });

@@ -14,6 +14,7 @@ import { MAX_WRITES_PER_COMMIT } from '../../../src/ports/booking-store.js';
 import { bookingUseCases } from '../../support/booking-use-cases.js';
 import { aClinic, aProvider } from '../../support/clinic-builder.js';
 import { FixedClock } from '../../support/fixed-clock.js';
+import { ENGLISH, wordingIn } from '../../support/language-packs.js';
 import { metricsFor } from '../../support/metrics.js';
 import { ALICE, BOB } from '../../support/patients.js';
 import { MONDAY_8AM } from '../../support/times.js';
@@ -53,7 +54,7 @@ async function aClinicOpen(
     store,
     clinic,
     useCases: bookingUseCases(store, clock, clinic),
-    block: new BlockTime(store, clock, new RandomIdGenerator(), clinic, policy, metrics),
+    block: new BlockTime(store, clock, new RandomIdGenerator(), clinic, policy, metrics, wordingIn(ENGLISH)),
     unblock: new UnblockTime(store, clock, clinic, metrics),
     statusesOn: async (date: string, providerId?: string) =>
       (await store.slotsBetween(at(date, '00:00'), at(date, '23:59'), providerId)).map((slot) => slot.status),

@@ -1,9 +1,12 @@
 import { expect } from 'chai';
 import { InMemoryOptOuts } from '../../../src/adapters/memory/in-memory-opt-outs.js';
+import { InMemoryPatientProfiles } from '../../../src/adapters/memory/in-memory-patient-profiles.js';
 import { InboundText } from '../../../src/application/inbound-text.js';
+import { PatientLanguages } from '../../../src/application/patient-languages.js';
 import { RateLimiter } from '../../../src/application/rate-limiter.js';
 import { ReplyToText } from '../../../src/application/reply-to-text.js';
 import type { OptOuts } from '../../../src/ports/opt-outs.js';
+import { PACKS } from '../../support/language-packs.js';
 import { ALICE, BOB } from '../../support/patients.js';
 import { RecordingMessenger } from '../../support/recording-messenger.js';
 import { EchoLanguageModel } from '../../support/scripted-language-model.js';
@@ -12,11 +15,18 @@ import { aTextReceptionist } from '../../support/text-receptionist.js';
 import { MONDAY_8AM } from '../../support/times.js';
 
 /** A patient's texts as a messages-only channel (SNS) carries them: each reply goes out as a message. */
-function aTextChannel(perMinute: number) {
+function aTextChannel(perMinute: number, languages = ['en']) {
   const model = new EchoLanguageModel();
   const { agent, clinic, clock } = aTextReceptionist(model);
   const optOuts: OptOuts = new InMemoryOptOuts();
-  const inbound = new InboundText(agent, optOuts, clinic, clock, new RateLimiter(perMinute));
+  const inbound = new InboundText(
+    agent,
+    optOuts,
+    clinic,
+    clock,
+    new RateLimiter(perMinute),
+    new PatientLanguages(new InMemoryPatientProfiles(), { ...clinic, languages }, PACKS),
+  );
   const messenger = new RecordingMessenger();
   const replies = new ReplyToText(inbound, messenger, clock, silentLogger);
   let ids = 0;
@@ -73,5 +83,55 @@ describe("a patient's texts, past their messages a minute", () => {
     await text('two');
     await settle();
     expect(messenger.sent).to.deep.equal([]);
+  });
+});
+
+describe("carrier keywords in the patient's language", () => {
+  it('opts out on PARAR, BAJA or ALTO as on STOP, confirming in Spanish, and back in on INICIAR', async () => {
+    for (const keyword of ['PARAR', 'baja', 'Alto.']) {
+      const { optOuts, messenger, text, settle, model } = aTextChannel(20, ['en', 'es']);
+      await text(keyword);
+      await settle();
+      expect(await optOuts.isOptedOut(ALICE), keyword).to.equal(true);
+      expect(messenger.sent.map((m) => m.body)).to.deep.equal([
+        'Ya no recibirá mensajes de Test Clinic. Responda INICIAR para volver a recibirlos. Para anular una cita, responda INICIAR y luego "anular mi cita".',
+      ]);
+      await text('INICIAR');
+      await settle();
+      expect(await optOuts.isOptedOut(ALICE), keyword).to.equal(false);
+      expect(messenger.sent.at(-1)?.body).to.match(/^Vuelve a recibir los mensajes de Test Clinic\./);
+      expect(model.calls).to.equal(0);
+    }
+  });
+
+  it('answers AYUDA in Spanish and STOP in English, whatever the patient wrote before', async () => {
+    const { messenger, text, settle } = aTextChannel(20, ['en', 'es']);
+    await text('AYUDA');
+    await text('STOP');
+    await settle();
+    expect(messenger.sent.map((m) => m.body.split(' ').slice(0, 3).join(' '))).to.have.members([
+      'Citas de Test',
+      "You're unsubscribed from",
+    ]);
+  });
+
+  it("opts out on PARAR at a clinic that offers English alone, confirming in the clinic's language", async () => {
+    const { optOuts, messenger, text, settle } = aTextChannel(20);
+    await text('PARAR');
+    await settle();
+    expect(await optOuts.isOptedOut(ALICE)).to.equal(true);
+    expect(messenger.sent.map((m) => m.body)).to.have.length(1);
+    expect(messenger.sent[0]!.body).to.match(/^You're unsubscribed from Test Clinic texts/);
+  });
+
+  it('tells a patient over the limit so in the language they write', async () => {
+    const { messenger, text, settle } = aTextChannel(1, ['en', 'es']);
+    await text('Hola, necesito una cita');
+    await settle();
+    await text('otra vez');
+    await settle();
+    expect(messenger.sent.map((m) => m.body)).to.include(
+      'Test Clinic ha recibido muchos mensajes de este número en poco tiempo y los últimos no se leyeron. Espere un minuto y vuelva a escribir.',
+    );
   });
 });

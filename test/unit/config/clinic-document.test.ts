@@ -3,6 +3,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { ClinicDocument, toDocument } from '../../../config/clinic-document.js';
 import { describeErrors } from '../../../config/describe-errors.js';
 import type { Clinic } from '../../../src/domain/clinic.js';
+import { languagesOf } from '../../../src/domain/clinic.js';
 
 /** Every key a clinic's document may have. */
 const FULL = {
@@ -80,7 +81,7 @@ describe("a clinic's document", () => {
 
   it('refuses a key it does not know, naming the keys it does', () => {
     expect(problemsOf({ ...MINIMAL, adress: '12 Lake Street' })).to.deep.equal([
-      'clinic.adress: expected no such field: one of id, name, timeZone, locale, weeklyHours, slotMinutes, horizonDays, holdMinutes, numbers, providers, address, description, frontDeskNumber',
+      'clinic.adress: expected no such field: one of id, name, timeZone, locale, weeklyHours, slotMinutes, horizonDays, holdMinutes, numbers, providers, address, description, frontDeskNumber, languages',
     ]);
   });
 
@@ -101,6 +102,19 @@ describe("a clinic's document", () => {
         'clinic.locale: expected a BCP 47 language tag dates can be written in, such as en-US or fr-CA',
       ]);
     }
+  });
+
+  it("offers languages as different primary codes, the default first, and reads back as put; none offers the locale's", () => {
+    const offering = { ...MINIMAL, languages: ['es', 'en'] };
+    expect(toDocument(decoded(offering))).to.deep.equal(offering);
+    expect(languagesOf(decoded(offering))).to.deep.equal(['es', 'en']);
+    expect(languagesOf(decoded({ ...MINIMAL, locale: 'fr-CA' }))).to.deep.equal(['fr']);
+    const expected =
+      'clinic.languages: expected a list of 1 to 10 different language codes such as ["en", "es"], the default first';
+    for (const languages of [[], ['en', 'en']]) expect(problemsOf({ ...MINIMAL, languages })).to.deep.equal([expected]);
+    expect(problemsOf({ ...MINIMAL, languages: ['en', 'es-MX'] })).to.deep.equal([
+      'clinic.languages[1]: expected a BCP 47 primary language code such as en or es',
+    ]);
   });
 
   it('takes its numbers in E.164 to the letter, each once, at most 20', () => {

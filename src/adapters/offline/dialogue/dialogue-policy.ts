@@ -1,16 +1,18 @@
 import { TOOL_NAMES } from '../../../application/tool-catalog.js';
 import type { AppointmentView, SlotView, ToolError } from '../../../application/tool-results.js';
 import type { ConversationTurn } from '../../../domain/conversation.js';
+import { detectLanguage } from '../../../domain/language-detection.js';
 import { addDays } from '../../../domain/zoned-time.js';
 import type { ClinicFacts } from '../../../ports/language-model.js';
 import { URGENT_REASON } from '../reading/intent-rules.js';
 import { type ClinicNow, clinicNow } from '../reading/moment-reader.js';
 import { hasMoment, type Moment, type Reading } from '../reading/reading.js';
 import { parseUtterance } from '../reading/utterance-parser.js';
+import type { ReceptionistLanguage } from '../receptionist-language.js';
 import type { Awaiting, Offer, Purpose, SearchArgs } from './dialogue-state.js';
-import { exchangesOf, type Step } from './exchanges.js';
+import { type Exchange, exchangesOf, type Step } from './exchanges.js';
 import type { Move, Reply, ReplyKind } from './move.js';
-import { type Medium, type Wording, wordingFor } from './reply-wording.js';
+import type { Medium, Wording } from './reply-wording.js';
 import { momentOf, moveSearch, preferenceOf, refined, searchFor, shifted, soonest } from './search-preferences.js';
 import {
   chosenAppointment,
@@ -32,11 +34,15 @@ import { appointmentOf, appointmentsOf, failureOf, heldSlotOf, slotsOf } from '.
  * gives the nearest free ones); the rest are explained.
  */
 
-/** Where the conversation happens: the clinic's zone, the clinic itself, and whether replies are read or heard. */
+/**
+ * Where the conversation happens: the clinic's zone, the clinic itself, whether replies are read or
+ * heard, and the language asked for (ModelRequest.language).
+ */
 export interface Setting {
   timeZone: string;
   clinic: ClinicFacts;
   medium: Medium;
+  language?: string;
 }
 
 /**
@@ -44,16 +50,46 @@ export interface Setting {
  * question each left open; their days are re-read against today, which only matters for words
  * like "tomorrow" in messages a day old, and those rarely steer the next step.
  */
-export function nextMove(turns: readonly ConversationTurn[], now: number, setting: Setting): Move {
+export function nextMove(
+  turns: readonly ConversationTurn[],
+  now: number,
+  setting: Setting,
+  packs: readonly ReceptionistLanguage[],
+): Move {
   const { timeZone, clinic, medium } = setting;
   const at = clinicNow(now, timeZone, clinic.locale);
-  const words = wordingFor(clinic, medium);
+  const exchanges = exchangesOf(turns);
+  const answering = answeringLanguage(exchanges, packs, setting.language);
+  const words = answering.wording(clinic, medium);
   let move: Move = { reply: reply('menu', words.menu(true)) };
-  for (const exchange of exchangesOf(turns)) {
+  for (const exchange of exchanges) {
     const awaiting = 'reply' in move ? move.reply.awaiting : undefined;
-    move = decide(words, awaiting, parseUtterance(exchange.text, now, timeZone, clinic.locale), exchange.steps, at);
+    // Each message is read in the language it is written in: a patient may answer "ok" or "10:30" in any.
+    const readIn = packNamed(packs, detectLanguage(exchange.text, packs)) ?? answering;
+    const reading = parseUtterance(exchange.text, now, timeZone, readIn.reading, clinic.locale);
+    move = decide(words, awaiting, reading, exchange.steps, at);
   }
   return move;
+}
+
+const packNamed = (packs: readonly ReceptionistLanguage[], code: string | undefined) =>
+  packs.find((pack) => pack.code === code);
+
+/**
+ * The language to answer in: the one asked for when there is a pack for it, else the one of the
+ * latest message that tells its language ("dale" or "10:30" tells none), English when none does.
+ */
+function answeringLanguage(
+  exchanges: Exchange[],
+  packs: readonly ReceptionistLanguage[],
+  language?: string,
+): ReceptionistLanguage {
+  const asked = packNamed(packs, language);
+  if (asked) return asked;
+  const told = exchanges.map((exchange) => detectLanguage(exchange.text, packs)).findLast((code) => code !== undefined);
+  const answering = packNamed(packs, told) ?? packNamed(packs, 'en') ?? packs[0];
+  if (!answering) throw new Error('the offline model has no language pack');
+  return answering;
 }
 
 /**

@@ -1,110 +1,11 @@
+import type { ReadingRules, SpokenTimeRules } from './reading-rules.js';
+
 /**
- * Patients text in shorthand and misspell: this turns a message into plain lower-case English
- * words, so the rules and the date parser see "tomorrow" whether they wrote "tmrw", "2morrow" or
- * "tomorow".
+ * Patients text in shorthand and misspell: this turns a message into plain lower-case words, so
+ * the rules and the date parser see "tomorrow" whether they wrote "tmrw", "2morrow" or "tomorow".
+ * The words, and the phrases that name days and times, are the language pack's; what comes out
+ * names days and times in the date reader's words whatever the language.
  */
-
-const SHORTHAND: Record<string, string> = {
-  tmrw: 'tomorrow',
-  tmr: 'tomorrow',
-  tmrow: 'tomorrow',
-  tmw: 'tomorrow',
-  tmro: 'tomorrow',
-  tomoz: 'tomorrow',
-  '2morrow': 'tomorrow',
-  '2morow': 'tomorrow',
-  '2moro': 'tomorrow',
-  '2mrw': 'tomorrow',
-  '2day': 'today',
-  tdy: 'today',
-  '2nite': 'tonight',
-  tonite: 'tonight',
-  mon: 'monday',
-  tue: 'tuesday',
-  tues: 'tuesday',
-  wed: 'wednesday',
-  weds: 'wednesday',
-  thu: 'thursday',
-  thur: 'thursday',
-  thurs: 'thursday',
-  fri: 'friday',
-  sat: 'saturday',
-  sun: 'sunday',
-  appt: 'appointment',
-  appts: 'appointments',
-  apt: 'appointment',
-  apts: 'appointments',
-  appmt: 'appointment',
-  resched: 'reschedule',
-  pls: 'please',
-  plz: 'please',
-  plse: 'please',
-  thx: 'thanks',
-  thnx: 'thanks',
-  thanx: 'thanks',
-  tnx: 'thanks',
-  ty: 'thank you',
-  u: 'you',
-  ur: 'your',
-  r: 'are',
-  im: "i'm",
-  cant: "can't",
-  dont: "don't",
-  wont: "won't",
-  doesnt: "doesn't",
-  nxt: 'next',
-  cn: 'can',
-  wk: 'week',
-  avail: 'available',
-  b4: 'before',
-  '@': 'at',
-  arvo: 'afternoon',
-  aft: 'afternoon',
-  morn: 'morning',
-  doc: 'doctor',
-  k: 'ok',
-  kk: 'ok',
-  okey: 'ok',
-  okay: 'ok',
-};
-
-/** Words worth correcting when misspelt: the ones intents and dates hang on. */
-const VOCABULARY = [
-  'tomorrow',
-  'appointment',
-  'appointments',
-  'reschedule',
-  'cancel',
-  'move',
-  'available',
-  'availability',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'morning',
-  'afternoon',
-  'evening',
-  'tonight',
-  'schedule',
-  'january',
-  'february',
-  'march',
-  'april',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'please',
-  'thanks',
-  'instead',
-  'receptionist',
-  'someone',
-];
 
 const EMOJI_WORDS: Array<[RegExp, string]> = [
   [/[👍👌✅✔]/gu, ' yes '],
@@ -137,14 +38,14 @@ const swapped = (a: string, b: string) =>
  * short words tolerate one slip only, so "money" never becomes "monday"; four-letter words only a
  * swap. Long words tolerate two: "wensday" is Wednesday.
  */
-function corrected(word: string): string {
-  if (VOCABULARY.includes(word)) return word;
-  if (word.length === 4) return VOCABULARY.find((candidate) => swapped(word, candidate)) ?? word;
+function corrected(word: string, vocabulary: readonly string[]): string {
+  if (vocabulary.includes(word)) return word;
+  if (word.length === 4) return vocabulary.find((candidate) => swapped(word, candidate)) ?? word;
   if (word.length < 5) return word;
   const allowed = word.length >= 7 ? 2 : 1;
   let best = word;
   let bestDistance = allowed + 1;
-  for (const candidate of VOCABULARY) {
+  for (const candidate of vocabulary) {
     if (candidate[0] !== word[0] || Math.abs(candidate.length - word.length) > allowed) continue;
     const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
@@ -155,26 +56,20 @@ function corrected(word: string): string {
   return best;
 }
 
-const HOURS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
-const MINUTES: Record<string, string> = { fifteen: '15', thirty: '30', 'forty five': '45', 'forty-five': '45' };
-const SPOKEN_TIME = new RegExp(
-  `\\b(at|around|about|for|by|after|before)\\s+(${HOURS.join('|')})(?:\\s+(fifteen|thirty|forty[ -]five|o'clock))?\\b|\\b(${HOURS.join('|')})(?:\\s+(fifteen|thirty|forty[ -]five))?\\s+(am|pm|o'clock|in the (?:morning|afternoon|evening))\\b`,
-  'g',
-);
-
 /**
  * Speech recognisers, and some patients, spell times out: "at ten", "ten thirty am". Only a number
  * word in a time's position becomes digits, so "one appointment" stays as it is.
  */
-function withSpokenTimesAsDigits(text: string): string {
-  const hour = (word: string) => String(HOURS.indexOf(word) + 1);
-  const minutes = (word?: string) => (word && word !== "o'clock" ? `:${MINUTES[word.replace('-', ' ')]}` : '');
+function withSpokenTimesAsDigits(text: string, spoken: SpokenTimeRules | undefined): string {
+  if (!spoken) return text;
+  const hour = (word: string) => String(spoken.hours.indexOf(word) + 1);
+  const minutes = (word?: string) => (word && word !== spoken.oclock ? `:${spoken.minutes.get(word)}` : '');
   return text.replace(
-    SPOKEN_TIME,
+    spoken.pattern,
     (_match, lead?: string, h1?: string, m1?: string, h2?: string, m2?: string, tail?: string) =>
       lead
         ? `${lead} ${hour(h1!)}${minutes(m1)}`
-        : `${hour(h2!)}${minutes(m2)} ${tail === "o'clock" ? '' : tail}`.trim(),
+        : `${hour(h2!)}${minutes(m2)} ${tail === spoken.oclock ? '' : tail}`.trim(),
   );
 }
 
@@ -183,8 +78,18 @@ function withoutPhoneNumbers(text: string): string {
   return text.replace(/\+?\(?\d[\d\s().-]{6,}\d/g, (match) => (match.replace(/\D/g, '').length >= 10 ? ' ' : match));
 }
 
-export function normalizeUtterance(text: string): string {
-  let normalized = withSpokenTimesAsDigits(withoutPhoneNumbers(text.toLowerCase()));
+/** Lower case without accents: "Miércoles" and "miercoles" are one word to the rules. */
+const folded = (text: string) => text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+
+function withPhrasesRewritten(text: string, rules: ReadingRules): string {
+  return rules.phrases.reduce((rewritten, [phrase, replacement]) => rewritten.replace(phrase, replacement), text);
+}
+
+export function normalizeUtterance(text: string, rules: ReadingRules): string {
+  let normalized = withSpokenTimesAsDigits(
+    withPhrasesRewritten(withoutPhoneNumbers(folded(text)), rules),
+    rules.spokenTime,
+  );
   for (const [emoji, word] of EMOJI_WORDS) normalized = normalized.replace(emoji, word);
   normalized = normalized
     .replace(/\p{Extended_Pictographic}|\uFE0F/gu, ' ')
@@ -192,17 +97,20 @@ export function normalizeUtterance(text: string): string {
     .replace(/[“”"]/g, ' ')
     .replace(/\b([ap])\.m\.?/g, '$1m')
     .replace(/\b(dr|mr|mrs|ms)\./g, '$1')
-    .replace(/#\s?(\d)\b/g, ' number $1')
+    // "#2" is a choice by number (reading/ordinal-choice.ts); a "#" before anything else means nothing.
+    .replace(/#\s?(\d)\b/g, ' #$1')
     .replace(/\.(?!\d)/g, ' . ')
     .replace(/([,?!;])/g, ' $1 ')
-    .replace(/[^a-z0-9@':/\-.,?!; ]/g, ' ');
+    .replace(/#(?!\d)|[^a-z0-9@':/\-.,?!;# ]/g, ' ');
   return normalized
     .split(/\s+/)
     .filter(Boolean)
     .map((word) => {
       // "tuesday's" keeps its possessive: it marks the appointment a patient already has.
       const [, stem = word, possessive = ''] = /^(.+?)('s)?$/.exec(word) ?? [];
-      return (SHORTHAND[stem] ?? corrected(stem)) + possessive;
+      // A misspelt word is corrected first, then looked up: "miercles" is "miércoles", so Wednesday.
+      const known = rules.words.get(stem) ?? corrected(stem, rules.vocabulary);
+      return (rules.words.get(known) ?? known) + possessive;
     })
     .join(' ');
 }

@@ -9,7 +9,7 @@ export interface ChoiceWords {
   withNoun: Record<string, number>;
   /** What is chosen: "one", "option", "slot". */
   nouns: readonly string[];
-  /** Words a choice's number follows: "number 2", "option 2". */
+  /** Words a choice's number follows: "number 2", "option 2"; "#2" is one in every language. */
   numberLeads: readonly string[];
   /** Words that make an ordinal something else: "first thing", "first week". */
   notBefore: readonly string[];
@@ -34,9 +34,13 @@ const alternatives = (words: Iterable<string>) =>
 export function ordinalChoiceIn(normalized: string, words: ChoiceWords): OrdinalChoice | undefined {
   const article = `(?:(?:${alternatives(words.articles)})\\s+)?`;
   const noun = `(?:\\s+(?:${alternatives(words.nouns)}))`;
-  const numbered = new RegExp(`\\b(?:${alternatives(words.numberLeads)})\\s+(\\d)\\b`).exec(normalized);
+  const numbered = new RegExp(`(?:\\b(?:${alternatives(words.numberLeads)})\\s+|#)(\\d)\\b`).exec(normalized);
   if (numbered) return { ordinal: Number(numbered[1]), phrase: numbered[0] };
-  const withNoun = new RegExp(`\\b${article}(${alternatives(Object.keys(words.withNoun))})${noun}\\b`).exec(normalized);
+  // A language may have no ordinal that needs a noun after it (Spanish "la 2a" is never a date).
+  const withNoun =
+    Object.keys(words.withNoun).length > 0
+      ? new RegExp(`\\b${article}(${alternatives(Object.keys(words.withNoun))})${noun}\\b`).exec(normalized)
+      : null;
   if (withNoun) return { ordinal: words.withNoun[withNoun[1]!]!, phrase: withNoun[0] };
   const alone = new RegExp(
     `\\b${article}(${alternatives(Object.keys(words.alone))})\\b(?!\\s+(?:${alternatives(words.notBefore)})\\b)${noun}?`,

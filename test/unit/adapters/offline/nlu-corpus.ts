@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { nextMove } from '../../../../src/adapters/offline/dialogue/dialogue-policy.js';
 import type { Move } from '../../../../src/adapters/offline/dialogue/move.js';
+import { loadReceptionistLanguages } from '../../../../src/adapters/offline/receptionist-languages.js';
 import type { ConversationTurn } from '../../../../src/domain/conversation.js';
 import type { ClinicFacts } from '../../../../src/ports/language-model.js';
 
@@ -19,6 +20,8 @@ export interface CorpusCase {
 }
 
 export interface Corpus {
+  /** BCP-47 primary code of the patients' language; a corpus without one is English. */
+  language: string;
   timeZone: string;
   /** The clinic the patients write to: its locale (how weeks are counted) and the facts it tells. */
   clinic: ClinicFacts;
@@ -39,14 +42,24 @@ export interface Score {
   byIntent: Array<{ intent: string; right: number; total: number }>;
 }
 
-export function loadCorpus(): Corpus {
-  return JSON.parse(
-    readFileSync(new URL('../../../../../test/fixtures/nlu-corpus.json', import.meta.url), 'utf8'),
-  ) as Corpus;
+const FIXTURES = new URL('../../../../../test/fixtures/', import.meta.url);
+
+/** One corpus a language: `nlu-corpus.json` (English) and `nlu-corpus-<code>.json` beside it. */
+export function loadCorpora(): Corpus[] {
+  return readdirSync(FIXTURES)
+    .filter((name) => /^nlu-corpus(-[a-z]{2,3})?\.json$/.test(name))
+    .sort()
+    .map((name) => {
+      const corpus = JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as Partial<Corpus> &
+        Omit<Corpus, 'language'>;
+      return { ...corpus, language: corpus.language ?? 'en' };
+    });
 }
 
 const asExpectation = (move: Move): Expectation =>
   'call' in move ? { call: { name: move.call.name, args: move.call.args } } : { reply: move.reply.kind };
+
+const PACKS = loadReceptionistLanguages();
 
 /**
  * Plays one case: the context, the patient's message, then each tool result in `after` answering
@@ -59,14 +72,14 @@ export function runCase(corpus: Corpus, entry: CorpusCase): Outcome {
     { role: 'patient', text: entry.text },
   ];
   const setting = { timeZone: corpus.timeZone, clinic: corpus.clinic, medium: 'text' } as const;
-  let move = nextMove(turns, now, setting);
+  let move = nextMove(turns, now, setting, PACKS);
   for (const response of entry.after ?? []) {
     if (!('call' in move)) break;
     turns.push(
       { role: 'receptionist', toolCalls: [move.call] },
       { role: 'tool', results: [{ name: move.call.name, response }] },
     );
-    move = nextMove(turns, now, setting);
+    move = nextMove(turns, now, setting, PACKS);
   }
   const got = asExpectation(move);
   return { case: entry, got, ok: isDeepStrictEqual(got, entry.expect) };

@@ -12,6 +12,7 @@ import type { Logger } from '../../../../src/ports/logger.js';
 import { DEFAULT_PATIENT_LIMITS } from '../../../support/booking-use-cases.js';
 import { aClinic } from '../../../support/clinic-builder.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
+import { ENGLISH, wordingIn } from '../../../support/language-packs.js';
 import { metricsFor } from '../../../support/metrics.js';
 import { ALICE, BOB } from '../../../support/patients.js';
 import { NO_STAFF_ALERTS } from '../../../support/staff-alerts.js';
@@ -35,6 +36,7 @@ async function anOfflineReceptionist() {
     { channel: 'sms', reminderLeadMs: 24 * 3_600_000 },
     DEFAULT_PATIENT_LIMITS,
     metrics,
+    wordingIn(ENGLISH),
   );
   await new PublishSlots(store, clock, clinic).execute();
   const agent = new ReceptionistAgent(
@@ -46,6 +48,7 @@ async function anOfflineReceptionist() {
     clock,
     quiet,
     metrics,
+    ENGLISH,
   );
   const booked = async (patient: PhoneNumber) =>
     (await useCases.listAppointments.execute(patient)).filter((a) => a.status === 'BOOKED').map((a) => a.slotId);

@@ -1,0 +1,50 @@
+import type { StatementSync } from 'node:sqlite';
+import type { ClinicId } from '../../domain/clinic.js';
+import type { PhoneNumber } from '../../domain/phone-number.js';
+import type { PatientProfile, PatientProfiles } from '../../ports/patient-profiles.js';
+import { retryWhileBusy } from './busy-retry.js';
+import { type Connection, connect } from './shared-connection.js';
+
+interface ProfileRow {
+  language: string | null;
+  name: string | null;
+}
+
+/** One clinic's patient profiles (migration 10's table), a row per patient. */
+export class SqlitePatientProfiles implements PatientProfiles {
+  private readonly connection: Connection;
+  private readonly statements: Record<'find' | 'upsert', StatementSync>;
+
+  constructor(
+    path: string,
+    private readonly clinicId: ClinicId,
+  ) {
+    this.connection = connect(path);
+    const { db } = this.connection;
+    // Read on every inbound text: prepared once. A field not given (NULL) keeps what the row has.
+    this.statements = {
+      find: db.prepare('SELECT language, name FROM patient_profiles WHERE clinic_id = ? AND phone_number = ?'),
+      upsert: db.prepare(`INSERT INTO patient_profiles (clinic_id, phone_number, language, name) VALUES (?, ?, ?, ?)
+        ON CONFLICT (clinic_id, phone_number) DO UPDATE SET
+          language = coalesce(excluded.language, language), name = coalesce(excluded.name, name)`),
+    };
+  }
+
+  async profileOf(patient: PhoneNumber): Promise<PatientProfile> {
+    const row = (await retryWhileBusy(() => this.statements.find.get(this.clinicId, patient))) as
+      | ProfileRow
+      | undefined;
+    return {
+      ...(row?.language ? { language: row.language } : {}),
+      ...(row?.name ? { name: row.name } : {}),
+    };
+  }
+
+  async update(patient: PhoneNumber, { language, name }: PatientProfile): Promise<void> {
+    await retryWhileBusy(() => this.statements.upsert.run(this.clinicId, patient, language ?? null, name ?? null));
+  }
+
+  async close(): Promise<void> {
+    this.connection.release();
+  }
+}
