@@ -364,6 +364,7 @@ function afterSlots(words: Wording, steps: readonly Step[], offer: Offer | undef
   const searches = stepsNamed(steps, TOOL_NAMES.listAvailableSlots);
   const asked = searchArgsOf(searches[0]!.call.args ?? {}) ?? search;
   const usable = usableSlots(offer);
+  const alreadyThen = purpose.kind === 'move' && isAlreadyAt(asked, purpose) ? purpose.appointment : undefined;
   if (usable.length === 0) {
     // A closed or full day: look at the week after it before giving up.
     if (searches.length === 1 && !search.endDate)
@@ -372,6 +373,8 @@ function afterSlots(words: Wording, steps: readonly Step[], offer: Offer | undef
         date: addDays(search.date, 1),
         endDate: addDays(search.date, 7),
       });
+    if (alreadyThen)
+      return answer('already-then', words.alreadyThen(alreadyThen, []), { kind: 'day', purpose, preference: {} });
     // The day asked about stays the preference: "6:30?" after it means that day at 6:30.
     return answer('no-slots', words.noSlots(asked, purpose.provider), {
       kind: 'day',
@@ -385,6 +388,7 @@ function afterSlots(words: Wording, steps: readonly Step[], offer: Offer | undef
   }
   const shown = displayedSlots(offer);
   const choosing: Awaiting = { kind: 'slot-choice' };
+  if (alreadyThen) return answer('already-then', words.alreadyThen(alreadyThen, shown), choosing);
   if (searches.length > 1 && stepsNamed(steps, TOOL_NAMES.holdSlot).length === 0)
     return answer('offer', words.offerNearby(asked, shown, purpose.provider), choosing);
   // The time of the appointment being moved is only a starting point: the nearest will do.
@@ -398,6 +402,21 @@ function afterSlots(words: Wording, steps: readonly Step[], offer: Offer | undef
     'offer',
     words.offer(shown, usable.length > shown.length || 'more' in searches.at(-1)!.response),
     choosing,
+  );
+}
+
+/**
+ * A move asked to the day and time the appointment already has ("move my 10am to Friday" when it is
+ * Friday at 10), with no other doctor named: there is nothing to move, only other times to offer.
+ */
+function isAlreadyAt(search: SearchArgs, purpose: Extract<Purpose, { kind: 'move' }>): boolean {
+  const { appointment } = purpose;
+  return (
+    !purpose.provider &&
+    !search.endDate &&
+    !search.partOfDay &&
+    search.date === appointment.date &&
+    (search.time === undefined || search.time === appointment.time)
   );
 }
 

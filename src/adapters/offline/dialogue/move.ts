@@ -5,6 +5,7 @@ import type { Awaiting } from './dialogue-state.js';
 export type ReplyKind =
   | 'menu'
   | 'hours'
+  | 'already-then'
   | 'location'
   | 'welcome'
   | 'not-understood'

@@ -49,6 +49,8 @@ export const REPLY_TEMPLATES = [
   'insteadOfProvider',
   'moved',
   'moveFailed',
+  'alreadyThen',
+  'alreadyThenNoOther',
   'confirmCancel',
   'confirmCancelSpoken',
   'cancelled',
@@ -252,6 +254,11 @@ export function wordingFrom(code: string, replies: Replies) {
               : '',
         }),
       moved: (appointment: AppointmentView) => fill('moved', slotWithProvider(appointment)),
+      /** The appointment already has the time asked for; `others`: the other times near it, if any. */
+      alreadyThen: (appointment: AppointmentView, others: SlotView[]) =>
+        others.length > 0
+          ? fill('alreadyThen', { ...slotWithProvider(appointment), slots: listOfSlots(others) })
+          : fill('alreadyThenNoOther', slotWithProvider(appointment)),
       moveFailed: (appointment: AppointmentView, failure?: ToolError) =>
         fill('moveFailed', { reason: explain(failure), slot: at(appointment) }),
       confirmCancel: (appointment: AppointmentView) => said('confirmCancel', slotWithProvider(appointment)),

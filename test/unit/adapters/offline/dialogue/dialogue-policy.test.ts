@@ -500,6 +500,36 @@ describe('the offline dialogue policy moving an appointment with its doctor', ()
     expect(held.toolCalls).to.deep.equal([call(TOOL_NAMES.holdSlot, { slotId: '2026-03-06T1030-dr-lee' })]);
   });
 
+  it('says a move to the time the appointment already has is no move, and offers the other times that day', async () => {
+    const talk = new Conversation();
+    await talk.patient('Can I move my 10am to Friday instead?');
+    const search = await talk.toolAnswers({ appointments: [anAppointment('apt_m1', '2026-03-06', '10:00')] });
+    expect(search.toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-06', time: '10:00' }),
+    ]);
+    const answer = await talk.toolAnswers({
+      slots: [aSlot('2026-03-06', '10:00', 'patel'), aSlot('2026-03-06', '11:00'), aSlot('2026-03-06', '14:00')],
+      requestedTimeFree: true,
+    });
+    expect(answer.toolCalls).to.deep.equal([]);
+    expect(answer.text).to.equal(
+      `Your appointment is already on Friday 6 March at 10:00 with ${LEE}. I also have 11:00 or 14:00 on Friday 6 March; would one of those suit you instead?`,
+    );
+    const chosen = await talk.patient('the 11');
+    expect(chosen.toolCalls).to.deep.equal([call(TOOL_NAMES.holdSlot, { slotId: '2026-03-06T1100-dr-lee' })]);
+  });
+
+  it('says so too when nothing else is free near it', async () => {
+    const talk = new Conversation();
+    await talk.patient('move my appointment to Friday at 10');
+    await talk.toolAnswers({ appointments: [anAppointment('apt_m1', '2026-03-06', '10:00')] });
+    await talk.toolAnswers({ slots: [], requestedTimeFree: false });
+    const answer = await talk.toolAnswers({ slots: [] });
+    expect(answer.text).to.equal(
+      `Your appointment is already on Friday 6 March at 10:00 with ${LEE}, and nothing else is free near it. Would another day suit you?`,
+    );
+  });
+
   it('says so when only another doctor is free', async () => {
     const talk = new Conversation();
     await talk.patient('can I move my appointment to Friday?');
