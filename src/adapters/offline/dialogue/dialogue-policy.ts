@@ -216,6 +216,17 @@ function taskFor(words: Wording, reading: Reading, awaiting: Awaiting | undefine
         preference: preferenceOf(offer),
       });
   }
+  // "next Tuesday" said on a Sunday may be in 2 days or in 9: the patient is asked which.
+  if (reading.dateChoices) {
+    const purpose: Purpose =
+      awaiting?.kind === 'day'
+        ? awaiting.purpose
+        : reading.intent === 'book' || !offer
+          ? { kind: 'book', ...provider }
+          : { ...offer.purpose, ...provider };
+    const { date: _unsure, ...preference } = moment;
+    return say('ask-which-date', words.askWhichDate(reading.dateChoices), { kind: 'day', purpose, preference });
+  }
   if (awaiting?.kind === 'day' && (hasMoment(moment) || reading.provider)) {
     return searchOrAskDay(words, refined(awaiting.preference, moment), { ...awaiting.purpose, ...provider });
   }

@@ -6,6 +6,7 @@ export type ReplyKind =
   | 'menu'
   | 'hours'
   | 'already-then'
+  | 'ask-which-date'
   | 'location'
   | 'welcome'
   | 'not-understood'

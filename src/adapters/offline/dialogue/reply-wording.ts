@@ -30,6 +30,7 @@ export const REPLY_TEMPLATES = [
   'askDay',
   'askDayAround',
   'askNewDay',
+  'askWhichDate',
   'offer',
   'offerMore',
   'offerInstead',
@@ -223,6 +224,8 @@ export function wordingFrom(code: string, replies: Replies) {
       nothingToConfirm: () => fill('nothingToConfirm'),
       anythingElse: () => fill('anythingElse'),
       askDay: (time?: string) => (time ? fill('askDayAround', { time: clock(time) }) : fill('askDay')),
+      askWhichDate: ([first, second]: [string, string]) =>
+        fill('askWhichDate', { first: day(first), second: day(second) }),
       askNewDay: (appointment: AppointmentView) => fill('askNewDay', { slot: at(appointment) }),
       offer: (slots: SlotView[], more: boolean) => fill(more ? 'offerMore' : 'offer', { slots: listOfSlots(slots) }),
       offerInstead: (search: SearchArgs, slots: SlotView[]) =>

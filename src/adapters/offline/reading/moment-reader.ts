@@ -77,6 +77,8 @@ interface ClockReading {
 
 export interface SegmentMoment {
   date?: string;
+  /** The two days "next Tuesday" may mean, when it may mean either: see nextWeekdayChoices. */
+  dateChoices?: [string, string];
   dateRange?: DateRange;
   clock?: ClockReading;
   partOfDay?: PartOfDay;
@@ -174,6 +176,24 @@ function dateOf(components: chrono.ParsedComponents, segment: string, at: Clinic
   return date >= at.today ? date : undefined;
 }
 
+const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/**
+ * "Next Tuesday" said while a Tuesday is still to come this week (on a Sunday, in a week starting
+ * Sunday) may mean that one, in 2 days, or the one after, in 9: people use it both ways, so it is
+ * asked, not guessed. Said when the coming one is tomorrow ("tomorrow" would have been said) or
+ * already in next week, it means the coming one to come after this week, as read elsewhere.
+ */
+function nextWeekdayChoices(text: string, at: ClinicNow): [string, string] | undefined {
+  const match = new RegExp(String.raw`\bnext (${WEEKDAY_NAMES.join('|')})\b`).exec(text);
+  if (!match) return undefined;
+  const ahead = (WEEKDAY_NAMES.indexOf(match[1]!) - at.weekday + 7) % 7 || 7;
+  const daysLeftInWeek = (at.weekStart + 6 - at.weekday + 7) % 7;
+  if (ahead < 2 || ahead > daysLeftInWeek) return undefined;
+  const coming = addDays(at.today, ahead);
+  return [coming, addDays(coming, 7)];
+}
+
 /** The day, range, clock time and part of day one segment of a message names. */
 export function readSegment(segment: string, at: ClinicNow): SegmentMoment {
   const moment: SegmentMoment = {};
@@ -208,6 +228,8 @@ export function readSegment(segment: string, at: ClinicNow): SegmentMoment {
   // "Friday the 13th": the day of the month is the more precise of the two.
   const dayOfMonth = moment.dateRange ? undefined : dayOfMonthIn(rest, at);
   if (dayOfMonth && (!moment.date || weekdayOnly)) moment.date = dayOfMonth;
+  const choices = weekdayOnly ? nextWeekdayChoices(rest, at) : undefined;
+  if (choices) moment.dateChoices = choices;
   return moment;
 }
 
@@ -232,7 +254,9 @@ export function combineSegments(segments: SegmentMoment[]): Moment {
   const dateRange = first('dateRange');
   const clock = first('clock');
   const partOfDay = first('partOfDay');
+  const dateChoices = segments.find((s) => s.date === date)?.dateChoices;
   if (date) moment.date = date;
+  if (date && dateChoices) moment.dateChoices = dateChoices;
   else if (dateRange) moment.dateRange = dateRange;
   if (clock) moment.time = clinicTime(clock, partOfDay);
   else if (partOfDay) moment.partOfDay = partOfDay;

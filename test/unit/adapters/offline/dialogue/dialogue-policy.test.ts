@@ -541,3 +541,30 @@ describe('the offline dialogue policy moving an appointment with its doctor', ()
     );
   });
 });
+
+describe('the offline dialogue policy asking which date, not guessing', () => {
+  const SUNDAY_1_MARCH = Date.parse('2026-03-01T09:00:00-05:00');
+  const US_CLINIC = aClinic({ locale: 'en-US' });
+
+  it('asks which Tuesday "next Tuesday" said on a Sunday means, then searches the one chosen', async () => {
+    const talk = new Conversation(SUNDAY_1_MARCH, US_CLINIC);
+    const asked = await talk.patient('anything next tuesday afternoon?');
+    expect(asked.toolCalls).to.deep.equal([]);
+    expect(asked.text).to.equal('Do you mean Tuesday, March 3 or Tuesday, March 10?');
+    const search = await talk.patient('the 10th');
+    expect(search.toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-10', partOfDay: 'afternoon' }),
+    ]);
+  });
+
+  it('does not ask when the coming one is already in next week or is tomorrow', async () => {
+    const onThursday = new Conversation(Date.parse('2026-03-05T09:00:00-05:00'), US_CLINIC);
+    expect((await onThursday.patient('book next tuesday at 10')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-10', time: '10:00' }),
+    ]);
+    const onMonday = new Conversation(MONDAY_9AM, US_CLINIC);
+    expect((await onMonday.patient('book next tuesday at 10')).toolCalls).to.deep.equal([
+      call(TOOL_NAMES.listAvailableSlots, { date: '2026-03-10', time: '10:00' }),
+    ]);
+  });
+});

@@ -248,3 +248,20 @@ describe('a language added as a folder', () => {
     expect(() => loadReceptionistLanguages(directory)).to.throw('pt/reading.json: intents.cancel must be a string');
   });
 });
+
+describe('the offline model asking which date in Spanish', () => {
+  it('asks which Tuesday "el próximo martes" said on a Sunday means', async () => {
+    const model = new OfflineLanguageModel(PACKS);
+    const reply = await model.generate({
+      systemInstruction: '',
+      turns: [{ role: 'patient', text: 'quiero una cita el próximo martes' }],
+      tools: BOOKING_TOOLS,
+      now: Date.parse('2026-03-01T09:00:00-05:00'),
+      timeZone: NY,
+      clinic: CLINIC,
+      medium: 'text',
+    });
+    expect(reply.toolCalls).to.deep.equal([]);
+    expect(reply.text).to.equal('¿Se refiere al martes, 3 de marzo o al martes, 10 de marzo?');
+  });
+});
