@@ -29,6 +29,10 @@ export interface ModelRequest {
    * in the language of the patient's latest message.
    */
   language?: string;
+  /** What the patient is called, when the clinic knows: to greet them by. Never a proof of who they are. */
+  patientName?: string;
+  /** The clinic remembers names and knows none for this patient: ask for it once, while booking. */
+  askName?: boolean;
 }
 
 export interface ModelReply {
