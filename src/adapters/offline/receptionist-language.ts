@@ -1,4 +1,5 @@
 import { type Replies, type Wording, wordingFrom } from './dialogue/reply-wording.js';
+import type { NameRules } from './name-rules.js';
 import {
   INTENT_PATTERNS,
   type IntentPattern,
@@ -20,6 +21,8 @@ export interface ReceptionistLanguage {
   markers: readonly string[];
   reading: ReadingRules;
   wording: Wording;
+  /** How patients give their name in it, when the language says (names.json). */
+  names?: NameRules;
 }
 
 /** A language folder whose files do not say what the offline receptionist needs. */
