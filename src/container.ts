@@ -490,7 +490,9 @@ function clinicServices(
   c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACK_LIST));
   c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACK_LIST));
   c.bind(ClinicActivity).toDynamicValue(from(ClinicActivity, STORE, CALLBACK_LIST, CLINIC));
-  c.bind(ProviderCalendar).toDynamicValue(from(ProviderCalendar, CALENDAR_FEED_LIST, SECRETS, STORE, CLOCK, CLINIC));
+  c.bind(ProviderCalendar).toDynamicValue(
+    from(ProviderCalendar, CALENDAR_FEED_LIST, SECRETS, STORE, CLOCK, CLINIC, PatientNames),
+  );
   const frontDeskNumber = clinic.frontDeskNumber ?? config.voice.frontDesk;
   c.bind(FrontDesk).toDynamicValue(
     (x) => new FrontDesk(x.get(CLINIC), x.get(CLOCK), x.get(CALLBACK_LIST), x.get(StaffAlerts), frontDeskNumber),
