@@ -170,3 +170,75 @@ describe("the patient's name for staff (REST)", () => {
     expect(feed).not.to.include('Ruiz').and.not.to.include('María').and.not.to.include(ALICE);
   });
 });
+
+describe("the patient's name for a clinic's own staff alone (console session)", () => {
+  const OPERATOR = { Authorization: 'Bearer operator-token-for-tests-0123456789' };
+  const PASSWORD = 'correct horse battery staple';
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer({ apiToken: OPERATOR.Authorization.slice(7) });
+    for (const [id, number] of [
+      ['lakeside', '+15557770001'],
+      ['hilltop', '+15557770002'],
+    ] as const) {
+      const document = {
+        id,
+        name: `${id} clinic`,
+        timeZone: 'America/New_York',
+        locale: 'en-US',
+        weeklyHours: { monday: [{ open: '09:00', close: '12:00' }] },
+        slotMinutes: 30,
+        horizonDays: 14,
+        holdMinutes: 10,
+        numbers: [number],
+      };
+      expect((await server.request('PUT', `/api/v1/admin/clinics/${id}`, document, OPERATOR)).status).to.equal(201);
+    }
+    const member = { name: 'Ben Okafor', email: 'ben@lakeside.example', role: 'front-desk', password: PASSWORD };
+    expect((await server.request('POST', '/api/v1/clinics/lakeside/staff', member, OPERATOR)).status).to.equal(201);
+  });
+  afterEach(() => server.close());
+
+  /** Ben of Lakeside, signed in: his cookie and, unless left out, the CSRF token a change carries. */
+  async function asBen() {
+    const response = await fetch(`${server.url}/api/v1/console/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'ben@lakeside.example', password: PASSWORD }),
+    });
+    const Cookie = /^console_session=[^;]+/.exec(response.headers.get('Set-Cookie') ?? '')![0];
+    const { csrfToken } = (await response.json()) as { csrfToken: string };
+    return (clinic: string, headers: Record<string, string> = { 'X-CSRF-Token': csrfToken }) =>
+      fetch(`${server.url}/api/v1/clinics/${clinic}/patients/${encodeURIComponent(ALICE)}/name`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', Cookie, ...headers },
+        body: JSON.stringify({ name: 'Ana Ruiz' }),
+      });
+  }
+  const nameAt = async (clinic: string) =>
+    (
+      await server.request(
+        'GET',
+        `/api/v1/clinics/${clinic}/patients/${encodeURIComponent(ALICE)}`,
+        undefined,
+        OPERATOR,
+      )
+    ).body.patientName;
+
+  it("lets staff name their own clinic's patient, with the CSRF token, and answers another clinic as none", async () => {
+    const rename = await asBen();
+    const withoutToken = await rename('lakeside', {});
+    expect(withoutToken.status).to.equal(403);
+    expect(((await withoutToken.json()) as { error: { code: string } }).error.code).to.equal('CSRF_REJECTED');
+    expect(await nameAt('lakeside')).to.equal(undefined);
+
+    const elsewhere = await rename('hilltop');
+    expect(elsewhere.status).to.equal(404);
+    expect(((await elsewhere.json()) as { error: { code: string } }).error.code).to.equal('CLINIC_NOT_FOUND');
+    expect(await nameAt('hilltop')).to.equal(undefined);
+
+    expect((await rename('lakeside')).status).to.equal(200);
+    expect(await nameAt('lakeside')).to.equal('Ana Ruiz');
+    expect(await nameAt('hilltop'), 'the same number at another clinic is another patient').to.equal(undefined);
+  });
+});
