@@ -1,10 +1,10 @@
 import type { Appointment } from './appointment.js';
 import type { Channel } from './channel.js';
 import type { Clinic } from './clinic.js';
-import { fill, type LanguagePack } from './language-pack.js';
+import { fill, type LanguagePack, localeOf } from './language-pack.js';
 import type { Notification, NotificationKind } from './notification.js';
 import { firstNameOf } from './patient-name.js';
-import { nameOf, toLocal } from './zoned-time.js';
+import { clockOf, nameOf, toLocal } from './zoned-time.js';
 
 /** When and how a clinic's patients are told of their bookings. */
 export interface NotificationPolicy {
@@ -19,14 +19,15 @@ export interface Addressee {
   name?: string;
 }
 
-/** The day and time of the visit, and with whom, as the patient's language writes it. */
+/** The day and time of the visit, and with whom, as the patient's language writes it at the clinic. */
 function whenOf(appointment: Appointment, clinic: Clinic, pack: LanguagePack): string {
   const local = toLocal(appointment.start, clinic.timeZone);
   const when = fill(pack.notifications.when, {
     weekday: nameOf(appointment.start, clinic.timeZone, 'weekday', pack.code),
     day: String(Number(local.date.slice(8))),
     month: nameOf(appointment.start, clinic.timeZone, 'month', pack.code),
-    time: local.time,
+    // As the clinic's locale writes a time in this language: "1:00 PM" in en-US.
+    time: clockOf(appointment.start, clinic.timeZone, localeOf(pack.code, clinic.locale)),
   });
   const provider = clinic.providers.find((p) => p.id === appointment.providerId);
   return provider ? fill(pack.notifications.withProvider, { when, provider: provider.name }) : when;
@@ -52,7 +53,11 @@ function textOf(kind: NotificationKind, appointment: Appointment, clinic: Clinic
   });
 }
 
-/** The text owed to a patient for a change to their appointment, due at once, in the addressee's language. */
+/**
+ * The text owed to a patient for a change to their appointment, due at once, in the addressee's
+ * language. `toldInReply`: the change was made in the patient's own texts on this channel, whose reply
+ * already says it, so the text is stored as skipped rather than sent as a second message saying the same.
+ */
 export function notificationOf(
   kind: Exclude<NotificationKind, 'REMINDER'>,
   appointment: Appointment,
@@ -61,6 +66,7 @@ export function notificationOf(
   now: number,
   notificationId: string,
   to: Addressee,
+  toldInReply = false,
 ): Notification {
   return {
     notificationId,
@@ -71,7 +77,7 @@ export function notificationOf(
     body: textOf(kind, appointment, clinic, to),
     language: to.pack.code,
     dueAt: now,
-    status: 'PENDING',
+    ...(toldInReply ? { status: 'SKIPPED', lastError: 'told in the reply' } : { status: 'PENDING' }),
     attempts: 0,
     // `appointment` is the record as the same commit writes it, which stores it one version on.
     appointmentVersion: appointment.version + 1,

@@ -22,8 +22,9 @@ export class OfflineLanguageModel implements LanguageModel {
   }
 
   async generate(request: ModelRequest): Promise<ModelReply> {
-    const move = nextMoveWithNames(request.turns, request, this.packs, (turns) =>
-      nextMove(turns, request.now, request.timeZone, this.packs, request.language),
+    const { turns, now, timeZone, clinic, medium, language } = request;
+    const move = nextMoveWithNames(turns, request, this.packs, (cleaned) =>
+      nextMove(cleaned, now, { timeZone, clinic, medium, ...(language ? { language } : {}) }, this.packs),
     );
     return 'call' in move ? { toolCalls: [move.call] } : { text: move.reply.text, toolCalls: [] };
   }

@@ -19,7 +19,7 @@ import type { Move } from './move.js';
  * of a new booking, only when the clinic knows no name; a named patient is thanked by it on booking.
  */
 
-type Naming = Pick<ModelRequest, 'patientName' | 'askName' | 'language' | 'now' | 'timeZone'>;
+type Naming = Pick<ModelRequest, 'patientName' | 'askName' | 'language' | 'now' | 'timeZone' | 'clinic'>;
 
 /** A name found in a message (none when the patient would rather not give it), and the message without it. */
 interface Given {
@@ -111,7 +111,7 @@ function givenIn(
   // Words any language reads as something ("yes please", "tomorrow", "mañana") are not a name.
   const plain = (words: string) =>
     readers.every((pack) => {
-      const reading = parseUtterance(words, request.now, request.timeZone, pack.reading);
+      const reading = parseUtterance(words, request.now, request.timeZone, pack.reading, request.clinic.locale);
       return reading.intent === 'unknown' && !hasMoment(reading) && !reading.ordinal && !reading.provider;
     });
   for (const pack of readers) {

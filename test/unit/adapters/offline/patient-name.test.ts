@@ -51,7 +51,7 @@ describe("the offline receptionist and the patient's name", () => {
   it('asks for the name once, with the hold, and books and thanks the patient by it when given with the yes', async () => {
     const { say, names, booked } = await aReceptionistThatKnowsNames();
     expect(await say('can I book tomorrow at 10?')).to.match(ASK);
-    expect(await say('yes, Ana Ruiz')).to.match(/^Thanks, Ana! Booked: Tuesday 3 March at 10:00\./);
+    expect(await say('yes, Ana Ruiz')).to.match(/^Thanks, Ana! Booked: Tuesday, March 3 at 10:00/);
     expect(await names.nameOf(ALICE)).to.equal('Ana Ruiz');
     expect(await booked()).to.deep.equal(['2026-03-03T1000']);
   });
@@ -71,7 +71,7 @@ describe("the offline receptionist and the patient's name", () => {
     expect(await names.nameOf(ALICE)).to.equal(undefined);
     const second = await say('and can I book thursday at 11?');
     expect(second)
-      .to.match(/^I'm holding Thursday 5 March at 11:00/)
+      .to.match(/^I'm holding Thursday, March 5 at 11:00/)
       .and.not.match(ASK);
     expect(await booked()).to.have.length(1);
   });
@@ -96,7 +96,7 @@ describe("the offline receptionist and the patient's name", () => {
   it('a day in answer to the question is a new time, not a name', async () => {
     const { say, names } = await aReceptionistThatKnowsNames();
     await say('can I book tomorrow at 10?');
-    expect(await say('friday instead')).to.match(/Friday 6 March/);
+    expect(await say('friday instead')).to.match(/Friday, March 6/);
     expect(await names.nameOf(ALICE)).to.equal(undefined);
   });
 
