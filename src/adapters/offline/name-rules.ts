@@ -14,8 +14,9 @@ export interface NameRules {
   decline: RegExp;
   /** The word that confirms a held time, for a message that gave a name and nothing else. */
   yes: string;
-  /** Said after the hold, once: the question. */
+  /** Said after the hold, once: the question, as read in a text and as heard on a call. */
   askName: string;
+  askNameSpoken: string;
   /** Said before the booking to a named patient: `{name}`. */
   thanks: string;
   /** Said when a patient says what to call them and nothing else: `{name}`. */
@@ -52,6 +53,7 @@ export function nameRulesOf(file: string, json: unknown): NameRules {
     decline: pattern('decline'),
     yes: text(root, 'yes'),
     askName: text(replies, 'askName', 'replies.'),
+    askNameSpoken: text(replies, 'askNameSpoken', 'replies.'),
     thanks: text(replies, 'thanks', 'replies.'),
     noted: text(replies, 'noted', 'replies.'),
   };

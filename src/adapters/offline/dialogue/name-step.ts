@@ -19,7 +19,7 @@ import type { Move } from './move.js';
  * of a new booking, only when the clinic knows no name; a named patient is thanked by it on booking.
  */
 
-type Naming = Pick<ModelRequest, 'patientName' | 'askName' | 'language' | 'now' | 'timeZone' | 'clinic'>;
+type Naming = Pick<ModelRequest, 'patientName' | 'askName' | 'language' | 'now' | 'timeZone' | 'clinic' | 'medium'>;
 
 /** A name found in a message (none when the patient would rather not give it), and the message without it. */
 interface Given {
@@ -40,7 +40,7 @@ export function nextMoveWithNames(
   const readers = [answering, ...packs.filter((pack) => pack !== answering)].filter((pack) => pack.names);
   // A clinic that keeps no names (or a model asked without them) reads and asks none.
   if (readers.length === 0 || (!request.askName && !request.patientName)) return policy(turns);
-  const asks = readers.map((pack) => pack.names!.askName.trim());
+  const asks = readers.flatMap(({ names }) => [names!.askName.trim(), names!.askNameSpoken.trim()]);
   const askedIn = (text: string | undefined) => text !== undefined && asks.some((ask) => text.includes(ask));
 
   const read = (text: string, answersAsk: boolean) => givenIn(text, answersAsk, readers, request);
@@ -60,7 +60,9 @@ export function nextMoveWithNames(
     !name &&
     !turns.some((turn) => turn.role === 'receptionist' && askedIn(turn.text))
   )
-    return { reply: { ...reply, text: reply.text + words.askName } };
+    return {
+      reply: { ...reply, text: reply.text + (request.medium === 'speech' ? words.askNameSpoken : words.askName) },
+    };
   if (latest?.given?.name && (reply.kind === 'not-understood' || reply.kind === 'menu'))
     return { reply: { kind: 'name-noted', text: fill(words.noted, firstOf(latest.given.name)) } };
   return move;
