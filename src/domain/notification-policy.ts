@@ -1,6 +1,6 @@
 import type { Appointment } from './appointment.js';
 import type { Channel } from './channel.js';
-import type { Clinic } from './clinic.js';
+import type { Clinic, WhatsappTemplateKind } from './clinic.js';
 import { fill, type LanguagePack } from './language-pack.js';
 import type { Notification, NotificationKind } from './notification.js';
 import { nameOf, toLocal } from './zoned-time.js';
@@ -25,12 +25,26 @@ function whenOf(appointment: Appointment, clinic: Clinic, pack: LanguagePack): s
   return provider ? fill(pack.notifications.withProvider, { when, provider: provider.name }) : when;
 }
 
-const TEMPLATES: Record<NotificationKind, keyof LanguagePack['notifications']> = {
+/** A kind's text in a language pack, and its WhatsApp template in a clinic's `whatsappTemplates`. */
+export const TEMPLATES: Record<NotificationKind, keyof LanguagePack['notifications'] & WhatsappTemplateKind> = {
   BOOKED: 'booked',
   MOVED: 'moved',
   CANCELLED: 'cancelled',
   REMINDER: 'reminder',
 };
+
+/**
+ * The variables of every WhatsApp template a clinic names, whatever its kind: {{1}} the clinic's name,
+ * {{2}} the day and time of the visit (and with whom) in the template's language, {{3}} the
+ * appointment's reference. A template need not use them all.
+ */
+export function templateVariablesOf(
+  appointment: Appointment,
+  clinic: Clinic,
+  pack: LanguagePack,
+): Record<string, string> {
+  return { '1': clinic.name, '2': whenOf(appointment, clinic, pack), '3': appointment.appointmentId };
+}
 
 function textOf(kind: NotificationKind, appointment: Appointment, clinic: Clinic, pack: LanguagePack): string {
   return fill(pack.notifications[TEMPLATES[kind]], {
