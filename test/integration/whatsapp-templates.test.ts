@@ -16,18 +16,21 @@ import type { SlotId } from '../../src/domain/slot.js';
 import type { BookingStore } from '../../src/ports/booking-store.js';
 import { DEFAULT_PATIENT_LIMITS } from '../support/booking-use-cases.js';
 import { aClinic, CLINIC_NUMBER, CLINIC_WHATSAPP_NUMBER } from '../support/clinic-builder.js';
+import { eventually } from '../support/eventually.js';
 import { FakeTwilioRest } from '../support/fake-twilio-rest.js';
 import { FixedClock } from '../support/fixed-clock.js';
 import { PACKS } from '../support/language-packs.js';
 import { metricsFor } from '../support/metrics.js';
 import { ALICE } from '../support/patients.js';
 import { RecordingLogger } from '../support/recording-logger.js';
+import { startTestServer, UNSIGNED_LOCAL_WEBHOOKS } from '../support/test-server.js';
 import { MONDAY_8AM } from '../support/times.js';
 
 const ACCOUNT_SID = `AC${'c'.repeat(32)}`;
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 const BOOKED_ES = 'HX0000000000000000000000000000e5e5';
 const BOOKED_EN = 'HX00000000000000000000000000000e00';
+const REMINDER_ES = 'HX00000000000000000000000000005e5e';
 const TUESDAY_10 = '2026-03-03T1000' as SlotId;
 const HOUR = 3_600_000;
 
@@ -157,5 +160,62 @@ describe('WhatsApp texts outside the 24-hour window', () => {
     expect(JSON.stringify(logger.lines)).to.not.include(ALICE);
     clock.advance(HOUR);
     expect(await store.dueNotifications(clock.now(), 10)).to.deep.equal([]);
+  });
+
+  it('answers a Spanish WhatsApp conversation as written, and reminds two days later by the Spanish template', async () => {
+    const clinic = aClinic({
+      name: 'Sol Clinic',
+      languages: ['en', 'es'],
+      numbers: [CLINIC_NUMBER],
+      weeklyHours: { thursday: [{ open: '14:00', close: '17:00' }] },
+      whatsappTemplates: { reminder: { es: REMINDER_ES } },
+    });
+    const messenger = new TwilioMessenger(
+      {
+        accountSid: ACCOUNT_SID,
+        credentials: { authToken: AUTH_TOKEN },
+        fromNumber: CLINIC_NUMBER,
+        whatsappFrom: CLINIC_WHATSAPP_NUMBER,
+      },
+      { httpClient: fake.httpClient() },
+    );
+    const server = await startTestServer({ clinic, messenger, twilio: UNSIGNED_LOCAL_WEBHOOKS, outboxPollMs: 20 });
+    try {
+      let sids = 0;
+      const whatsapp = async (Body: string) => {
+        const MessageSid = `SM${String(++sids).padStart(32, '0')}`;
+        const fields = { MessageSid, From: `whatsapp:${ALICE}`, To: `whatsapp:${CLINIC_NUMBER}`, Body };
+        const response = await fetch(`${server.url}/api/v1/sms/webhook`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(fields).toString(),
+        });
+        return response.text();
+      };
+      expect(await whatsapp('quiero una cita el jueves por la tarde')).to.include('jueves 5 de marzo');
+      await whatsapp('la primera');
+      expect(await whatsapp('sí')).to.include('Cita confirmada: el jueves 5 de marzo a las 14:00');
+      const sent = () => fake.accepted.map(({ form }) => form);
+      await eventually(() => sent().length === 1, 'the confirmation');
+      expect(sent()[0]).to.include({ To: `whatsapp:${ALICE}`, From: `whatsapp:${CLINIC_WHATSAPP_NUMBER}` });
+      expect(sent()[0]!.Body).to.match(/^Sol Clinic: su cita está reservada para el jueves 5 de marzo a las 14:00\./);
+      expect(sent()[0]).to.not.have.property('ContentSid');
+
+      server.clock.set('2026-03-04T14:00:00-05:00');
+      await eventually(() => sent().length === 2, 'the reminder');
+      const { body } = await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(ALICE)}`);
+      expect(sent()[1]).to.deep.equal({
+        To: `whatsapp:${ALICE}`,
+        From: `whatsapp:${CLINIC_WHATSAPP_NUMBER}`,
+        ContentSid: REMINDER_ES,
+        ContentVariables: JSON.stringify({
+          '1': 'Sol Clinic',
+          '2': 'jueves 5 de marzo a las 14:00',
+          '3': body.appointments[0].appointmentId,
+        }),
+      });
+    } finally {
+      await server.close();
+    }
   });
 });
