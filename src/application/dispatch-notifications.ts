@@ -42,7 +42,8 @@ function withoutLease(notification: Notification): Notification {
  * Sends what the outbox owes. Each notification is first claimed by a versioned commit (a lease),
  * so of several servers only one sends it; then sent; then marked SENT in another versioned commit.
  * A failed send is retried later with backoff and is never reported as sent. A dispatcher that dies
- * after claiming leaves a lease that simply runs out, and the next one sends it.
+ * after claiming leaves a lease that simply runs out, and the next one sends it. On WhatsApp a text
+ * goes as the patient's 24-hour window allows: as written, as a template, or not at all.
  */
 export class DispatchNotifications {
   constructor(
@@ -97,10 +98,8 @@ export class DispatchNotifications {
       return 'skipped';
     }
     const wording =
-      claimed.channel === 'whatsapp'
-        ? await this.whatsapp.wordingOf(claimed, appointment, this.clock.now())
-        : undefined;
-    if (wording && 'refused' in wording) {
+      claimed.channel === 'whatsapp' ? await this.whatsapp.wordingOf(claimed, appointment, this.clock.now()) : {};
+    if ('refused' in wording) {
       // Not retried: WhatsApp would refuse the free text every time; the clinic names the template it lacks.
       await this.settle({ ...withoutLease(claimed), status: 'FAILED', lastError: wording.refused });
       this.logger.warn({ ...fields, reason: wording.refused }, 'notification not sent: WhatsApp needs a template');
@@ -112,7 +111,7 @@ export class DispatchNotifications {
         to: claimed.patient,
         channel: claimed.channel,
         body: claimed.body,
-        ...(wording && 'template' in wording ? { template: wording.template } : {}),
+        ...wording,
       }));
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 200);
@@ -131,7 +130,7 @@ export class DispatchNotifications {
       return giveUp ? 'failed' : 'retrying';
     }
     await this.settle({ ...withoutLease(claimed), status: 'SENT', sentAt: this.clock.now(), providerId });
-    const template = wording && 'template' in wording ? { template: wording.template.contentSid } : {};
+    const template = wording.template ? { template: wording.template.contentSid } : {};
     this.logger.info({ ...fields, providerId, ...template }, 'notification sent');
     return 'sent';
   }

@@ -8,8 +8,8 @@ import type { MessageTemplate } from '../ports/messenger.js';
 import type { PatientProfiles } from '../ports/patient-profiles.js';
 import type { PatientLanguages } from './patient-languages.js';
 
-/** How a text the clinic starts may go out on WhatsApp: as written, as a template, or not at all. */
-export type WhatsappWording = { free: true } | { template: MessageTemplate } | { refused: string };
+/** How a text the clinic starts may go out on WhatsApp: as written (no template), as a template, or not at all. */
+export type WhatsappWording = { template?: MessageTemplate } | { refused: string };
 
 /**
  * Each patient's WhatsApp window at one clinic: opened by their every WhatsApp message, remembered in
@@ -38,7 +38,7 @@ export class WhatsappWindows {
     now: number,
   ): Promise<WhatsappWording> {
     const { lastWhatsappMessageAt } = await this.profiles.profileOf(notification.patient);
-    if (insideWhatsappWindow(lastWhatsappMessageAt, now)) return { free: true };
+    if (insideWhatsappWindow(lastWhatsappMessageAt, now)) return {};
     const pack = this.languages.packOf(notification.language);
     const kind = TEMPLATES[notification.kind];
     const contentSid = this.clinic.whatsappTemplates?.[kind]?.[pack.code];
