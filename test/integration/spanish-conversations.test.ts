@@ -216,11 +216,14 @@ for (const channel of CHANNELS) {
       allToldInSpanish();
     });
 
-    it('tells what is free tomorrow, booking nothing', async () => {
+    it('tells what is free tomorrow, booking nothing, then books the time named ("a las 10")', async () => {
       expect(await say('¿qué tienen libre mañana?'))
         .to.include('9:00, 9:30, 10:00 o 10:30 el martes 3 de marzo')
         .and.match(/¿Cuál le conviene\?$/);
       expect(await appointments()).to.deep.equal([]);
+      expect(await say('a las 10')).to.equal('Le guardo el martes 3 de marzo a las 10:00. Responda SÍ para confirmar.');
+      expect(await say('sí')).to.match(/^Cita confirmada: el martes 3 de marzo a las 10:00\./);
+      expect(await appointments()).to.deep.equal([['2026-03-03T1000', 'BOOKED']]);
       allToldInSpanish();
     });
   });
