@@ -99,8 +99,9 @@ describe('WhatsApp texts outside the 24-hour window', () => {
     };
   }
 
+  /** A clinic in English and Spanish whose locale writes times on the 24-hour clock in either. */
   const offering = (whatsappTemplates: Clinic['whatsappTemplates']) =>
-    aClinic({ languages: ['en', 'es'], whatsappTemplates });
+    aClinic({ locale: 'en-GB', languages: ['en', 'es'], whatsappTemplates });
 
   it('sends the text as written while the patient wrote on WhatsApp less than 24 hours ago', async () => {
     const clinic = offering({ booked: { es: BOOKED_ES } });
@@ -165,6 +166,7 @@ describe('WhatsApp texts outside the 24-hour window', () => {
   it('answers a Spanish WhatsApp conversation as written, and reminds two days later by the Spanish template', async () => {
     const clinic = aClinic({
       name: 'Sol Clinic',
+      locale: 'en-GB',
       languages: ['en', 'es'],
       numbers: [CLINIC_NUMBER],
       weeklyHours: { thursday: [{ open: '14:00', close: '17:00' }] },
