@@ -70,7 +70,17 @@ export class ConfirmAppointment {
             { kind: 'patientSlots', record: withTaken(record, taken, slotId, patient, now) },
             {
               kind: 'notification',
-              record: notificationOf('BOOKED', appointment, this.clinic, policy, now, notificationId, pack),
+              // Booked in the patient's own texts: the reply says so, one message is enough.
+              record: notificationOf(
+                'BOOKED',
+                appointment,
+                this.clinic,
+                policy,
+                now,
+                notificationId,
+                pack,
+                bookedVia === channel,
+              ),
             },
             ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
           ],

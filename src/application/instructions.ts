@@ -20,8 +20,12 @@ function clinicFacts(clinic: Clinic, now: number): string[] {
 
 const TEXT_CHANNEL = ['You are answering text messages (SMS or WhatsApp): keep replies short, one message each.'];
 
+const SPEECH_TURNS = [
+  'You are answering a phone call through speech recognition, one turn at a time: speak briefly and naturally, read times as a person would ("ten thirty on Friday"), never read ids or references aloud, and never ask the caller to reply in writing.',
+];
+
 const VOICE_CHANNEL = [
-  'You are on the phone: speak briefly and naturally, one question at a time, and read times as a person would ("ten thirty on Friday").',
+  'You are on the phone: speak briefly and naturally, one question at a time, and read times as a person would ("ten thirty on Friday"). Never read ids or references aloud.',
   'Greet the caller first. When the conversation is over, say goodbye and call end_call in the same turn.',
 ];
 
@@ -35,9 +39,13 @@ const TRANSFER_RULE =
 const answerIn = (language: string) =>
   `Answer in ${languageName(language, 'en')} (${language}), whatever language the tool results are in.`;
 
-/** `language`: the patient's, when the clinic offers it (a BCP 47 primary code). */
-export function textInstruction(clinic: Clinic, now: number, language?: string): string {
-  return [...clinicFacts(clinic, now), ...TEXT_CHANNEL, ...(language ? [answerIn(language)] : [])].join('\n');
+/** `medium`: texts are read; the speech IVR's turns are heard. `language`: the patient's, when the clinic offers it (a BCP 47 primary code). */
+export function textInstruction(clinic: Clinic, now: number, medium: 'text' | 'speech', language?: string): string {
+  return [
+    ...clinicFacts(clinic, now),
+    ...(medium === 'speech' ? SPEECH_TURNS : TEXT_CHANNEL),
+    ...(language ? [answerIn(language)] : []),
+  ].join('\n');
 }
 
 /**

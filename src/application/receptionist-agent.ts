@@ -83,6 +83,8 @@ export class ReceptionistAgent {
     const added: ConversationTurn[] = [{ role: 'patient', text: message, ...(messageId ? { messageId } : {}) }];
     const deadline = AbortSignal.timeout(this.limits.maxMillis);
     const heldInThisReply = new Set<string>();
+    // A call carried by speech recognition (the speech IVR) is heard, not read.
+    const medium = bookedVia === 'voice' ? 'speech' : 'text';
     let model = this.model;
     let text: string | undefined;
 
@@ -91,11 +93,13 @@ export class ReceptionistAgent {
       try {
         answer = await model.generate(
           {
-            systemInstruction: textInstruction(this.clinic, now, language.code),
+            systemInstruction: textInstruction(this.clinic, now, medium, language.code),
             turns: [...history, ...added],
             tools: BOOKING_TOOLS,
             now,
             timeZone: this.clinic.timeZone,
+            clinic: this.clinic,
+            medium,
             language: language.code,
           },
           deadline,

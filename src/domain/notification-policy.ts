@@ -1,9 +1,9 @@
 import type { Appointment } from './appointment.js';
 import type { Channel } from './channel.js';
 import type { Clinic, WhatsappTemplateKind } from './clinic.js';
-import { fill, type LanguagePack } from './language-pack.js';
+import { fill, type LanguagePack, localeOf } from './language-pack.js';
 import type { Notification, NotificationKind } from './notification.js';
-import { nameOf, toLocal } from './zoned-time.js';
+import { clockOf, nameOf, toLocal } from './zoned-time.js';
 
 /** When and how a clinic's patients are told of their bookings. */
 export interface NotificationPolicy {
@@ -12,14 +12,15 @@ export interface NotificationPolicy {
   reminderLeadMs: number;
 }
 
-/** The day and time of the visit, and with whom, as the patient's language writes it. */
+/** The day and time of the visit, and with whom, as the patient's language writes it at the clinic. */
 function whenOf(appointment: Appointment, clinic: Clinic, pack: LanguagePack): string {
   const local = toLocal(appointment.start, clinic.timeZone);
   const when = fill(pack.notifications.when, {
     weekday: nameOf(appointment.start, clinic.timeZone, 'weekday', pack.code),
     day: String(Number(local.date.slice(8))),
     month: nameOf(appointment.start, clinic.timeZone, 'month', pack.code),
-    time: local.time,
+    // As the clinic's locale writes a time in this language: "1:00 PM" in en-US.
+    time: clockOf(appointment.start, clinic.timeZone, localeOf(pack.code, clinic.locale)),
   });
   const provider = clinic.providers.find((p) => p.id === appointment.providerId);
   return provider ? fill(pack.notifications.withProvider, { when, provider: provider.name }) : when;
@@ -54,7 +55,11 @@ function textOf(kind: NotificationKind, appointment: Appointment, clinic: Clinic
   });
 }
 
-/** The text owed to a patient for a change to their appointment, due at once, in the language of `pack`. */
+/**
+ * The text owed to a patient for a change to their appointment, due at once, in the language of
+ * `pack`. `toldInReply`: the change was made in the patient's own texts on this channel, whose reply
+ * already says it, so the text is stored as skipped rather than sent as a second message saying the same.
+ */
 export function notificationOf(
   kind: Exclude<NotificationKind, 'REMINDER'>,
   appointment: Appointment,
@@ -63,6 +68,7 @@ export function notificationOf(
   now: number,
   notificationId: string,
   pack: LanguagePack,
+  toldInReply = false,
 ): Notification {
   return {
     notificationId,
@@ -73,7 +79,7 @@ export function notificationOf(
     body: textOf(kind, appointment, clinic, pack),
     language: pack.code,
     dueAt: now,
-    status: 'PENDING',
+    ...(toldInReply ? { status: 'SKIPPED', lastError: 'told in the reply' } : { status: 'PENDING' }),
     attempts: 0,
     // `appointment` is the record as the same commit writes it, which stores it one version on.
     appointmentVersion: appointment.version + 1,

@@ -71,7 +71,8 @@ describe('WhatsApp texts outside the 24-hour window', () => {
       languages,
     );
     expect((await useCases.holdSlot.execute(TUESDAY_10, ALICE)).ok).to.equal(true);
-    const booked = await useCases.confirmAppointment.execute(TUESDAY_10, ALICE, 'whatsapp');
+    // Booked for her by staff: a booking in her own WhatsApp messages is confirmed by their reply instead.
+    const booked = await useCases.confirmAppointment.execute(TUESDAY_10, ALICE, 'api');
     if (!booked.ok) throw new Error(booked.error.code);
     const [confirmation] = await store.dueNotifications(clock.now(), 10);
     const messenger = new TwilioMessenger(
@@ -163,7 +164,7 @@ describe('WhatsApp texts outside the 24-hour window', () => {
     expect(await store.dueNotifications(clock.now(), 10)).to.deep.equal([]);
   });
 
-  it('answers a Spanish WhatsApp conversation as written, and reminds two days later by the Spanish template', async () => {
+  it('reminds a patient who booked on WhatsApp two days before by the Spanish template, and tells of a cancellation she has just asked for as written', async () => {
     const clinic = aClinic({
       name: 'Sol Clinic',
       locale: 'en-GB',
@@ -194,19 +195,16 @@ describe('WhatsApp texts outside the 24-hour window', () => {
         });
         return response.text();
       };
-      expect(await whatsapp('quiero una cita el jueves por la tarde')).to.include('jueves 5 de marzo');
+      expect(await whatsapp('quiero una cita el jueves por la tarde')).to.match(/jueves,? 5 de marzo/);
       await whatsapp('la primera');
-      expect(await whatsapp('sí')).to.include('Cita confirmada: el jueves 5 de marzo a las 14:00');
-      const sent = () => fake.accepted.map(({ form }) => form);
-      await eventually(() => sent().length === 1, 'the confirmation');
-      expect(sent()[0]).to.include({ To: `whatsapp:${ALICE}`, From: `whatsapp:${CLINIC_WHATSAPP_NUMBER}` });
-      expect(sent()[0]!.Body).to.match(/^Sol Clinic: su cita está reservada para el jueves 5 de marzo a las 14:00\./);
-      expect(sent()[0]).to.not.have.property('ContentSid');
-
-      server.clock.set('2026-03-04T14:00:00-05:00');
-      await eventually(() => sent().length === 2, 'the reminder');
+      expect(await whatsapp('sí')).to.match(/^[\s\S]*Cita confirmada: el jueves,? 5 de marzo a las 14:00/);
       const { body } = await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(ALICE)}`);
-      expect(sent()[1]).to.deep.equal({
+      const sent = () => fake.accepted.map(({ form }) => form);
+
+      // Two days after her last message, WhatsApp takes only a template.
+      server.clock.set('2026-03-04T14:00:00-05:00');
+      await eventually(() => sent().length === 1, 'the reminder');
+      expect(sent()[0]).to.deep.equal({
         To: `whatsapp:${ALICE}`,
         From: `whatsapp:${CLINIC_WHATSAPP_NUMBER}`,
         ContentSid: REMINDER_ES,
@@ -215,6 +213,17 @@ describe('WhatsApp texts outside the 24-hour window', () => {
           '2': 'jueves 5 de marzo a las 14:00',
           '3': body.appointments[0].appointmentId,
         }),
+      });
+
+      // Her messages open the window again: the cancellation goes as written.
+      server.clock.set('2026-03-04T15:00:00-05:00');
+      await whatsapp('quiero cancelar mi cita');
+      expect(await whatsapp('sí')).to.include('Cancelada');
+      await eventually(() => sent().length === 2, 'the cancellation');
+      expect(sent()[1]).to.deep.equal({
+        To: `whatsapp:${ALICE}`,
+        From: `whatsapp:${CLINIC_WHATSAPP_NUMBER}`,
+        Body: 'Sol Clinic: su cita del jueves 5 de marzo a las 14:00 está anulada.',
       });
     } finally {
       await server.close();

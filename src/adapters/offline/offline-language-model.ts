@@ -21,7 +21,8 @@ export class OfflineLanguageModel implements LanguageModel {
   }
 
   async generate(request: ModelRequest): Promise<ModelReply> {
-    const move = nextMove(request.turns, request.now, request.timeZone, this.packs, request.language);
+    const { turns, now, timeZone, clinic, medium, language } = request;
+    const move = nextMove(turns, now, { timeZone, clinic, medium, ...(language ? { language } : {}) }, this.packs);
     return 'call' in move ? { toolCalls: [move.call] } : { text: move.reply.text, toolCalls: [] };
   }
 }
