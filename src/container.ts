@@ -86,6 +86,7 @@ import { InboundText } from './application/inbound-text.js';
 import { IssueClinicToken } from './application/issue-clinic-token.js';
 import { ListStaffCallbacks } from './application/list-staff-callbacks.js';
 import { PatientLanguages } from './application/patient-languages.js';
+import { PatientNames } from './application/patient-names.js';
 import { PatientRecord } from './application/patient-record.js';
 import { ProviderCalendar } from './application/provider-calendar.js';
 import { PublishSlots } from './application/publish-slots.js';
@@ -460,6 +461,7 @@ function clinicServices(
   c.bind(CALLBACK_LIST).toConstantValue(stores.callbacks);
   c.bind(MESSENGER).toConstantValue(new ClinicSender(root.get(MESSENGER), clinic));
   c.bind(PatientLanguages).toConstantValue(new PatientLanguages(stores.profiles, clinic, root.get(ROOT.LanguagePacks)));
+  c.bind(PatientNames).toConstantValue(new PatientNames(stores.profiles));
   c.bind(WhatsappWindows).toConstantValue(new WhatsappWindows(stores.profiles, clinic, c.get(PatientLanguages)));
 
   c.bind(BookingUseCases).toDynamicValue(
@@ -490,12 +492,16 @@ function clinicServices(
   c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACK_LIST));
   c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACK_LIST));
   c.bind(ClinicActivity).toDynamicValue(from(ClinicActivity, STORE, CALLBACK_LIST, CLINIC));
-  c.bind(ProviderCalendar).toDynamicValue(from(ProviderCalendar, CALENDAR_FEED_LIST, SECRETS, STORE, CLOCK, CLINIC));
+  c.bind(ProviderCalendar).toDynamicValue(
+    from(ProviderCalendar, CALENDAR_FEED_LIST, SECRETS, STORE, CLOCK, CLINIC, PatientNames),
+  );
   const frontDeskNumber = clinic.frontDeskNumber ?? config.voice.frontDesk;
   c.bind(FrontDesk).toDynamicValue(
     (x) => new FrontDesk(x.get(CLINIC), x.get(CLOCK), x.get(CALLBACK_LIST), x.get(StaffAlerts), frontDeskNumber),
   );
-  c.bind(BookingTools).toDynamicValue(from(BookingTools, BookingUseCases, CLINIC, CLOCK, CALLBACK_LIST, StaffAlerts));
+  c.bind(BookingTools).toDynamicValue(
+    from(BookingTools, BookingUseCases, CLINIC, CLOCK, CALLBACK_LIST, StaffAlerts, PatientNames),
+  );
 
   // The receptionist on texts
   c.bind(ReceptionistAgent).toDynamicValue(receptionistAgent);
@@ -528,6 +534,7 @@ function clinicServices(
     replies: c.get(ReplyToText),
     agent: c.get(ReceptionistAgent),
     languages: c.get(PatientLanguages),
+    names: c.get(PatientNames),
     frontDesk: c.get(FrontDesk),
     publishSlots: c.get(PublishSlots),
     schedule: c.get(ApplyClinicSchedule),
@@ -601,6 +608,7 @@ function receptionistAgent(x: ResolutionContext): ReceptionistAgent {
     x.get(LOGGER),
     x.get(METRICS),
     x.get(PatientLanguages).defaultPack,
+    x.get(PatientNames),
   );
 }
 
@@ -623,6 +631,7 @@ function toolsUntilCancelled(x: ResolutionContext, signal: AbortSignal): Booking
     x.get(CLOCK),
     cancellable(x.get<StaffCallbacks>(CALLBACK_LIST), 'request', signal),
     x.get(StaffAlerts),
+    x.get(PatientNames),
   );
 }
 

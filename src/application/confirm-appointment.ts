@@ -43,7 +43,7 @@ export class ConfirmAppointment {
     const appointmentId = this.ids.next('apt');
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notificationPolicy, channel };
-    const language = this.wording.packFor(patient);
+    const addressee = this.wording.addresseeOf(patient);
     return commitWithRetry(
       this.store,
       this.metrics,
@@ -61,8 +61,8 @@ export class ConfirmAppointment {
         const allowed = checkMayBook(taken, slotId, patient, now, this.limits);
         if (!allowed.ok) return allowed;
         const { slot: booked, appointment } = booking.value;
-        const pack = await language;
-        const reminder = reminderFor(appointment, this.clinic, policy, now, pack);
+        const to = await addressee;
+        const reminder = reminderFor(appointment, this.clinic, policy, now, to);
         return ok({
           writes: [
             { kind: 'slot', record: booked },
@@ -78,7 +78,7 @@ export class ConfirmAppointment {
                 policy,
                 now,
                 notificationId,
-                pack,
+                to,
                 bookedVia === channel,
               ),
             },

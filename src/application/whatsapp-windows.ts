@@ -1,7 +1,7 @@
 import type { Appointment } from '../domain/appointment.js';
 import type { Clinic } from '../domain/clinic.js';
 import type { Notification } from '../domain/notification.js';
-import { TEMPLATES, templateVariablesOf } from '../domain/notification-policy.js';
+import { templateVariablesOf, WHATSAPP_KINDS } from '../domain/notification-policy.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { insideWhatsappWindow } from '../domain/whatsapp-window.js';
 import type { MessageTemplate } from '../ports/messenger.js';
@@ -40,7 +40,7 @@ export class WhatsappWindows {
     const { lastWhatsappMessageAt } = await this.profiles.profileOf(notification.patient);
     if (insideWhatsappWindow(lastWhatsappMessageAt, now)) return {};
     const pack = this.languages.packOf(notification.language);
-    const kind = TEMPLATES[notification.kind];
+    const kind = WHATSAPP_KINDS[notification.kind];
     const contentSid = this.clinic.whatsappTemplates?.[kind]?.[pack.code];
     if (!contentSid) return { refused: `outside WhatsApp's 24-hour window and no ${kind} template in ${pack.code}` };
     if (!appointment) return { refused: `outside WhatsApp's 24-hour window and its appointment is gone` };

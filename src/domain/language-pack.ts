@@ -27,9 +27,13 @@ export interface LanguagePack {
   notifications: {
     /** `{clinic}`, `{when}`, `{ref}` */
     booked: string;
+    /** As `booked`, to a patient whose name is known: `{name}` is their first name. */
+    bookedNamed: string;
     moved: string;
     cancelled: string;
     reminder: string;
+    /** As `reminder`, with `{name}`. */
+    reminderNamed: string;
     /** `{weekday}`, `{day}`, `{month}`, `{time}` */
     when: string;
     /** `{when}`, `{provider}` */

@@ -39,6 +39,10 @@ export interface ModelRequest {
   clinic: ClinicFacts;
   /** Whether the reply is read (a text) or heard (a call through speech recognition). */
   medium: 'text' | 'speech';
+  /** What the patient is called, when the clinic knows: to greet them by. Never a proof of who they are. */
+  patientName?: string;
+  /** The clinic remembers names and knows none for this patient: ask for it once, while booking. */
+  askName?: boolean;
 }
 
 export interface ModelReply {

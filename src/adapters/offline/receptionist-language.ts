@@ -1,5 +1,6 @@
 import type { ClinicFacts } from '../../ports/language-model.js';
 import { type Medium, type Replies, type Wording, wordingFrom } from './dialogue/reply-wording.js';
+import type { NameRules } from './name-rules.js';
 import {
   INTENT_PATTERNS,
   type IntentPattern,
@@ -22,6 +23,8 @@ export interface ReceptionistLanguage {
   reading: ReadingRules;
   /** The receptionist's sentences at a clinic, in its locale, read or heard. */
   wording: (clinic: ClinicFacts, medium: Medium) => Wording;
+  /** How patients give their name in it, when the language says (names.json). */
+  names?: NameRules;
 }
 
 /** A language folder whose files do not say what the offline receptionist needs. */

@@ -79,7 +79,7 @@ const packNamed = (packs: readonly ReceptionistLanguage[], code: string | undefi
  * The language to answer in: the one asked for when there is a pack for it, else the one of the
  * latest message that tells its language ("dale" or "10:30" tells none), English when none does.
  */
-function answeringLanguage(
+export function answeringLanguage(
   exchanges: Exchange[],
   packs: readonly ReceptionistLanguage[],
   language?: string,

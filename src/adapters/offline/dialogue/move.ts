@@ -29,6 +29,7 @@ export type ReplyKind =
   | 'appointments'
   | 'no-appointments'
   | 'handed-off'
+  | 'name-noted'
   | 'problem';
 
 /** An answer in words, and the question it leaves open for the patient's next message. */

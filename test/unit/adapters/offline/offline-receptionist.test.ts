@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { InMemoryBookingStore } from '../../../../src/adapters/memory/in-memory-booking-store.js';
 import { InMemoryConversationStore } from '../../../../src/adapters/memory/in-memory-conversation-store.js';
+import { InMemoryPatientProfiles } from '../../../../src/adapters/memory/in-memory-patient-profiles.js';
 import { InMemoryStaffCallbacks } from '../../../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { OfflineLanguageModel } from '../../../../src/adapters/offline/offline-language-model.js';
 import { BookingTools } from '../../../../src/application/booking-tools.js';
 import { BookingUseCases } from '../../../../src/application/booking-use-cases.js';
+import { PatientNames } from '../../../../src/application/patient-names.js';
 import { PublishSlots } from '../../../../src/application/publish-slots.js';
 import { ReceptionistAgent } from '../../../../src/application/receptionist-agent.js';
 import type { PhoneNumber } from '../../../../src/domain/phone-number.js';
@@ -42,7 +44,14 @@ async function anOfflineReceptionist() {
   const agent = new ReceptionistAgent(
     new OfflineLanguageModel(),
     undefined,
-    new BookingTools(useCases, clinic, clock, new InMemoryStaffCallbacks(), NO_STAFF_ALERTS),
+    new BookingTools(
+      useCases,
+      clinic,
+      clock,
+      new InMemoryStaffCallbacks(),
+      NO_STAFF_ALERTS,
+      new PatientNames(new InMemoryPatientProfiles()),
+    ),
     new InMemoryConversationStore(),
     clinic,
     clock,
