@@ -102,6 +102,7 @@ import { SlotWatcher } from './application/slot-watcher.js';
 import { StaffAlerts } from './application/staff-alerts.js';
 import { UnblockTime } from './application/unblock-time.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
+import { WhatsappWindows } from './application/whatsapp-windows.js';
 import type { Clinic, ClinicId } from './domain/clinic.js';
 import type { LanguagePacks } from './domain/language-pack.js';
 import type { NotificationPolicy } from './domain/notification-policy.js';
@@ -461,6 +462,7 @@ function clinicServices(
   c.bind(MESSENGER).toConstantValue(new ClinicSender(root.get(MESSENGER), clinic));
   c.bind(PatientLanguages).toConstantValue(new PatientLanguages(stores.profiles, clinic, root.get(ROOT.LanguagePacks)));
   c.bind(PatientNames).toConstantValue(new PatientNames(stores.profiles));
+  c.bind(WhatsappWindows).toConstantValue(new WhatsappWindows(stores.profiles, clinic, c.get(PatientLanguages)));
 
   c.bind(BookingUseCases).toDynamicValue(
     from(
@@ -482,7 +484,7 @@ function clinicServices(
   );
   c.bind(UnblockTime).toDynamicValue(from(UnblockTime, STORE, CLOCK, CLINIC, METRICS));
   c.bind(DispatchNotifications).toDynamicValue(
-    from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER, LOG_CONTEXT),
+    from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER, LOG_CONTEXT, WhatsappWindows),
   );
   c.bind(StaffAlerts).toDynamicValue(
     (x) => new StaffAlerts(x.get(MESSENGER), x.get(LOGGER), x.get(CLINIC), config.staffAlertNumber),
@@ -504,7 +506,16 @@ function clinicServices(
   // The receptionist on texts
   c.bind(ReceptionistAgent).toDynamicValue(receptionistAgent);
   c.bind(InboundText).toDynamicValue(
-    from(InboundText, ReceptionistAgent, OPT_OUT_LIST, CLINIC, CLOCK, ROOT.PatientMessages, PatientLanguages),
+    from(
+      InboundText,
+      ReceptionistAgent,
+      OPT_OUT_LIST,
+      CLINIC,
+      CLOCK,
+      ROOT.PatientMessages,
+      PatientLanguages,
+      WhatsappWindows,
+    ),
   );
   c.bind(ReplyToText).toDynamicValue(from(ReplyToText, InboundText, MESSENGER, CLOCK, LOGGER));
 

@@ -1,6 +1,6 @@
 import type { Appointment } from './appointment.js';
 import type { Channel } from './channel.js';
-import type { Clinic } from './clinic.js';
+import type { Clinic, WhatsappTemplateKind } from './clinic.js';
 import { fill, type LanguagePack, localeOf } from './language-pack.js';
 import type { Notification, NotificationKind } from './notification.js';
 import { firstNameOf } from './patient-name.js';
@@ -31,6 +31,27 @@ function whenOf(appointment: Appointment, clinic: Clinic, pack: LanguagePack): s
   });
   const provider = clinic.providers.find((p) => p.id === appointment.providerId);
   return provider ? fill(pack.notifications.withProvider, { when, provider: provider.name }) : when;
+}
+
+/** The template a clinic names in `whatsappTemplates` for each kind of text. */
+export const WHATSAPP_KINDS: Record<NotificationKind, WhatsappTemplateKind> = {
+  BOOKED: 'booked',
+  MOVED: 'moved',
+  CANCELLED: 'cancelled',
+  REMINDER: 'reminder',
+};
+
+/**
+ * The variables of every WhatsApp template a clinic names, whatever its kind: {{1}} the clinic's name,
+ * {{2}} the day and time of the visit (and with whom) in the template's language, {{3}} the
+ * appointment's reference. A template need not use them all.
+ */
+export function templateVariablesOf(
+  appointment: Appointment,
+  clinic: Clinic,
+  pack: LanguagePack,
+): Record<string, string> {
+  return { '1': clinic.name, '2': whenOf(appointment, clinic, pack), '3': appointment.appointmentId };
 }
 
 type Template = keyof LanguagePack['notifications'];

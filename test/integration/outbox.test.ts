@@ -19,6 +19,7 @@ import { RecordingLogger } from '../support/recording-logger.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { silentLogger, startTestServer } from '../support/test-server.js';
 import { MONDAY_8AM, MONDAY_10AM } from '../support/times.js';
+import { whatsappWindowsOf } from '../support/whatsapp-windows.js';
 
 const TUESDAY_10 = '2026-03-03T1000' as SlotId;
 const FRIDAY_10 = '2026-03-06T1000' as SlotId;
@@ -59,7 +60,16 @@ describe('confirmations and reminders through the outbox', () => {
   });
 
   const dispatcher = (messenger: Messenger) =>
-    new DispatchNotifications(store, messenger, optOuts, clock, silentLogger, new AsyncLogContext(), POLICY);
+    new DispatchNotifications(
+      store,
+      messenger,
+      optOuts,
+      clock,
+      silentLogger,
+      new AsyncLogContext(),
+      whatsappWindowsOf(clinic),
+      POLICY,
+    );
   async function book(slotId: SlotId) {
     expect((await useCases.holdSlot.execute(slotId, ALICE)).ok).to.equal(true);
     const booked = await useCases.confirmAppointment.execute(slotId, ALICE, 'api');
