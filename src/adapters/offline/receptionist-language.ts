@@ -207,6 +207,7 @@ function repliesOf(json: FieldReader): Replies {
   const spokenClock = json.object('spokenClock');
   return {
     partsOfDay: json.map('partsOfDay'),
+    corrections: json.has('corrections') ? json.rewrites('corrections') : [],
     spokenClock: {
       hours: spokenClock.strings('hours'),
       noon: spokenClock.string('noon'),

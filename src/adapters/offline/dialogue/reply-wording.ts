@@ -113,6 +113,11 @@ export interface Replies {
   templates: ReadonlyMap<string, string>;
   /** Tool error codes in words a patient understands, and `default` for any other. */
   errors: ReadonlyMap<string, string>;
+  /**
+   * Rewrites of a filled sentence that templates alone cannot get right: agreement with the time put
+   * in it, such as Spanish "a las 3" but "a la 1".
+   */
+  corrections: ReadonlyArray<readonly [RegExp, string]>;
 }
 
 /** The sentences of one clinic's receptionist in one language on one medium. */
@@ -133,7 +138,10 @@ export function wordingFrom(code: string, replies: Replies) {
   if (spokenClock.hours.length !== 12) throw new Error('replies.json: spokenClock.hours must name 12 hours');
   if (spokenClock.minutes.length !== 60) throw new Error('replies.json: spokenClock.minutes must name 60 minutes');
 
-  const fill = (name: Template, values: Record<string, string> = {}) => fillIn(replies.templates.get(name)!, values);
+  const corrected = (sentence: string) =>
+    replies.corrections.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), sentence);
+  const fill = (name: Template, values: Record<string, string> = {}) =>
+    corrected(fillIn(replies.templates.get(name)!, values));
 
   /** "one o'clock", "ten thirty", "noon": a clock time as it is said aloud. */
   const spokenClockOf = (time: string) => {

@@ -117,6 +117,19 @@ class Conversation {
 }
 
 describe('a conversation in Spanish with the offline model', () => {
+  it("says one o'clock with its article: a la 1, not a las 1", async () => {
+    const talk = new Conversation();
+    const tue1300 = lee('2026-03-03', '13:00', 'Tuesday');
+    await talk.patient('¿qué tienen libre mañana por la tarde?');
+    await talk.toolAnswers({ slots: [tue1300] });
+    await talk.patient('la de la una');
+    const { provider: _shown, ...held } = tue1300;
+    const reply = (await talk.toolAnswers({ held: true, ...held, heldUntil: '09:10' })).text;
+    expect(reply).to.equal(
+      'Le guardo el martes, 3 de marzo a la 1:00 p.m. con Dr. Amanda Lee. Responda SÍ para confirmar.',
+    );
+  });
+
   it('asks what is free, books, moves and cancels, answering every time in Spanish', async () => {
     const talk = new Conversation();
     const tue1030 = lee('2026-03-03', '10:30', 'Tuesday');
