@@ -7,10 +7,9 @@ import { OfflineLanguageModel } from '../../../../../src/adapters/offline/offlin
 import { parseUtterance } from '../../../../../src/adapters/offline/reading/utterance-parser.js';
 import { loadReceptionistLanguages } from '../../../../../src/adapters/offline/receptionist-languages.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../../../../src/application/tool-catalog.js';
-import type { ConversationTurn } from '../../../../../src/domain/conversation.js';
 import { detectLanguage } from '../../../../../src/domain/language-detection.js';
-import type { ModelReply } from '../../../../../src/ports/language-model.js';
 import { aClinic } from '../../../../support/clinic-builder.js';
+import { OfflineConversation } from '../../../../support/offline-conversation.js';
 import { MONDAY_9AM } from '../../../../support/times.js';
 
 const NY = 'America/New_York';
@@ -73,52 +72,12 @@ const lee = (date: string, time: string, weekday: string) => ({
   provider: 'Dr. Amanda Lee',
 });
 
-/** A conversation with the offline model, the tool results typed in as the booking tools give them. */
-class Conversation {
-  readonly turns: ConversationTurn[] = [];
-  readonly replies: string[] = [];
-
-  constructor(
-    private readonly model = new OfflineLanguageModel(),
-    private readonly language?: string,
-  ) {}
-
-  patient(text: string): Promise<ModelReply> {
-    this.turns.push({ role: 'patient', text });
-    return this.next();
-  }
-
-  toolAnswers(response: Record<string, unknown>): Promise<ModelReply> {
-    const last = this.turns.at(-1);
-    if (last?.role !== 'receptionist' || !last.toolCalls) throw new Error('the model made no call to answer');
-    this.turns.push({ role: 'tool', results: [{ name: last.toolCalls[0]!.name, response }] });
-    return this.next();
-  }
-
-  private async next(): Promise<ModelReply> {
-    const reply = await this.model.generate({
-      systemInstruction: '',
-      turns: [...this.turns],
-      tools: BOOKING_TOOLS,
-      now: MONDAY_9AM,
-      timeZone: NY,
-      clinic: CLINIC,
-      medium: 'text',
-      ...(this.language ? { language: this.language } : {}),
-    });
-    if (reply.text) this.replies.push(reply.text);
-    this.turns.push({
-      role: 'receptionist',
-      ...(reply.text ? { text: reply.text } : {}),
-      ...(reply.toolCalls.length ? { toolCalls: reply.toolCalls } : {}),
-    });
-    return reply;
-  }
-}
+const conversation = (model = new OfflineLanguageModel(), language?: string) =>
+  new OfflineConversation({ model, clinic: CLINIC, ...(language ? { language } : {}) });
 
 describe('a conversation in Spanish with the offline model', () => {
   it("says one o'clock with its article: a la 1, not a las 1", async () => {
-    const talk = new Conversation();
+    const talk = conversation();
     const tue1300 = lee('2026-03-03', '13:00', 'Tuesday');
     await talk.patient('¿qué tienen libre mañana por la tarde?');
     await talk.toolAnswers({ slots: [tue1300] });
@@ -131,7 +90,7 @@ describe('a conversation in Spanish with the offline model', () => {
   });
 
   it('asks what is free, books, moves and cancels, answering every time in Spanish', async () => {
-    const talk = new Conversation();
+    const talk = conversation();
     const tue1030 = lee('2026-03-03', '10:30', 'Tuesday');
     const fri1100 = lee('2026-03-06', '11:00', 'Friday');
 
@@ -194,13 +153,13 @@ describe('a conversation in Spanish with the offline model', () => {
   });
 
   it('answers in the language the request names, whatever the message is written in', async () => {
-    const talk = new Conversation(new OfflineLanguageModel(), 'es');
+    const talk = conversation(new OfflineLanguageModel(), 'es');
     const reply = await talk.patient('hello');
     expect(reply.text).to.match(/^¡Hola! Puedo reservar/);
   });
 
   it('answers in English when the request names a language it has no pack for', async () => {
-    const talk = new Conversation(new OfflineLanguageModel(), 'xx');
+    const talk = conversation(new OfflineLanguageModel(), 'xx');
     expect((await talk.patient('hello')).text).to.match(/^Hi! I can book/);
   });
 });
@@ -242,7 +201,7 @@ describe('a language added as a folder', () => {
     const packs = loadReceptionistLanguages(directory);
     expect(packs.map((pack) => pack.code)).to.deep.equal(['pt']);
 
-    const talk = new Conversation(new OfflineLanguageModel(packs));
+    const talk = conversation(new OfflineLanguageModel(packs));
     expect((await talk.patient('quero marcar uma consulta amanhã')).toolCalls).to.deep.equal([
       { name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } },
     ]);
