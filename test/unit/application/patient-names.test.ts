@@ -1,22 +1,11 @@
 import { expect } from 'chai';
-import { InMemoryBookingStore } from '../../../src/adapters/memory/in-memory-booking-store.js';
-import { InMemoryConversationStore } from '../../../src/adapters/memory/in-memory-conversation-store.js';
 import { InMemoryPatientProfiles } from '../../../src/adapters/memory/in-memory-patient-profiles.js';
-import { InMemoryStaffCallbacks } from '../../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { BookingTools } from '../../../src/application/booking-tools.js';
 import { PatientNames } from '../../../src/application/patient-names.js';
-import { ReceptionistAgent } from '../../../src/application/receptionist-agent.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../../src/application/tool-catalog.js';
 import type { LanguageModel, ModelReply, ModelRequest } from '../../../src/ports/language-model.js';
-import { bookingUseCases } from '../../support/booking-use-cases.js';
-import { aClinic } from '../../support/clinic-builder.js';
-import { FixedClock } from '../../support/fixed-clock.js';
-import { ENGLISH } from '../../support/language-packs.js';
-import { metricsFor } from '../../support/metrics.js';
 import { ALICE, BOB } from '../../support/patients.js';
-import { NO_STAFF_ALERTS } from '../../support/staff-alerts.js';
-import { silentLogger } from '../../support/test-server.js';
-import { MONDAY_8AM } from '../../support/times.js';
+import { aTextReceptionist } from '../../support/text-receptionist.js';
 
 class RecordingModel implements LanguageModel {
   readonly name = 'recording';
@@ -28,32 +17,9 @@ class RecordingModel implements LanguageModel {
 }
 
 describe("patients' names and the receptionist", () => {
-  const clinic = aClinic();
-  const clock = new FixedClock(MONDAY_8AM);
-  const store = new InMemoryBookingStore();
-
   function anAgent(names?: PatientNames) {
     const model = new RecordingModel();
-    const tools = new BookingTools(
-      bookingUseCases(store, clock, clinic),
-      clinic,
-      clock,
-      new InMemoryStaffCallbacks(),
-      NO_STAFF_ALERTS,
-      names ?? new PatientNames(new InMemoryPatientProfiles()),
-    );
-    const agent = new ReceptionistAgent(
-      model,
-      undefined,
-      tools,
-      new InMemoryConversationStore(),
-      clinic,
-      clock,
-      silentLogger,
-      metricsFor(store, clock),
-      ENGLISH,
-      names,
-    );
+    const { agent } = aTextReceptionist(model, BookingTools, names);
     return { agent, model };
   }
 
