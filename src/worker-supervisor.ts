@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { answerWorkersScrapes } from './adapters/prometheus/machine-metrics.js';
 import type { Logger } from './ports/logger.js';
 
 export interface Supervision {
@@ -18,7 +19,7 @@ const STOP_MARGIN_MS = 15_000;
  * worker as a single server stops, and resolves with the primary's exit code once they have all
  * exited: 0 when each stopped cleanly. A worker that exits before it ever listened failed to start (bad
  * store, bad file): restarting it would fail the same way, so the others are stopped and its exit code
- * is the primary's.
+ * is the primary's. A scrape of /metrics, whichever worker takes it, is answered with the machine's.
  */
 export function superviseWorkers({ workers, stopMs, logger }: Supervision): Promise<number> {
   const listened = new WeakSet<Worker>();
@@ -67,6 +68,7 @@ export function superviseWorkers({ workers, stopMs, logger }: Supervision): Prom
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopAll({ signal }));
 
+  answerWorkersScrapes();
   logger.info({ workers }, 'starting workers');
   for (let i = 0; i < workers; i++) cluster.fork();
   return exited;

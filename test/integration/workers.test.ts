@@ -9,6 +9,7 @@ import { eventually } from '../support/eventually.js';
 import { FakeGeminiLive } from '../support/fake-gemini-live.js';
 import { AUTH_TOKEN, PUBLIC_BASE_URL } from '../support/live-call-rig.js';
 import { aCrowdOf } from '../support/patients.js';
+import { parsePrometheusText } from '../support/prometheus-text.js';
 import { failedStart, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { ringVoiceWebhook, streamPathIn, TwilioMediaClient } from '../support/twilio-media-client.js';
 
@@ -17,11 +18,12 @@ const API_TOKEN = 'workers-test-api-token';
 const AUTHORIZED = { Authorization: `Bearer ${API_TOKEN}` };
 
 /** A GET on a connection of its own: the primary hands each new connection to the next worker. */
-function getOnNewConnection(url: string): Promise<number> {
+function getOnNewConnection(url: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     get(url, { agent: false, headers: AUTHORIZED }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
     }).on('error', reject);
   });
 }
@@ -68,10 +70,31 @@ describe('a server of several workers (WORKERS=2)', () => {
   after(() => rmSync(directory, { recursive: true, force: true }));
 
   it('answers requests from both workers on one port, each log line naming its worker', async () => {
-    for (let i = 0; i < 6; i++) expect(await getOnNewConnection(`${server.url}/api/v1/appointments`)).to.equal(400);
+    for (let i = 0; i < 6; i++)
+      expect((await getOnNewConnection(`${server.url}/api/v1/appointments`)).status).to.equal(400);
     const answeredBy = linesOf(server, 'request').map((line) => line.worker);
     expect(answeredBy).to.have.length(6);
     expect(new Set(answeredBy)).to.deep.equal(new Set([1, 2]));
+  });
+
+  it('answers /metrics, whichever worker takes the scrape, with the counts of the whole machine', async () => {
+    for (let i = 0; i < 6; i++) await getOnNewConnection(`${server.url}/api/v1/appointments`);
+    const scrapes = [];
+    for (let i = 0; i < 4; i++) scrapes.push(await getOnNewConnection(`${server.url}/metrics`));
+    const answeredBy = new Set(
+      linesOf(server, 'request')
+        .filter((line) => line.path === '/metrics')
+        .map((line) => line.worker),
+    );
+    expect(answeredBy).to.deep.equal(new Set([1, 2]));
+    for (const { status, text } of scrapes) {
+      expect(status).to.equal(200);
+      const scrape = parsePrometheusText(text);
+      const requests = { method: 'GET', route: '/api/v1/appointments', status: '400' };
+      expect(scrape.value('receptionist_http_request_duration_seconds_count', requests)).to.equal(6);
+      expect(scrape.value('receptionist_live_call_seats_max'), "both workers' seats").to.equal(300);
+      expect(scrape.value('receptionist_outbox_due_notifications'), 'the store read once, not added up').to.equal(0);
+    }
   });
 
   it('bridges calls whose webhook one worker answered and whose stream another took, each booking through the shared store', async () => {
@@ -117,7 +140,8 @@ describe('a server of several workers (WORKERS=2)', () => {
     await eventually(() => linesOf(server, 'listening').length === 3, 'a third worker to listen', 30_000);
     expect(linesOf(server, 'worker died: starting another in its place')).to.have.length(1);
     expect(workerPids(server.child.pid!)).to.have.length(2).and.not.include(victim);
-    for (let i = 0; i < 4; i++) expect(await getOnNewConnection(`${server.url}/api/v1/appointments`)).to.equal(400);
+    for (let i = 0; i < 4; i++)
+      expect((await getOnNewConnection(`${server.url}/api/v1/appointments`)).status).to.equal(400);
   });
 
   it('stops every worker on SIGTERM, each as a single server stops, and exits 0', async () => {
