@@ -1,7 +1,9 @@
 import { InMemoryBookingStore } from '../../src/adapters/memory/in-memory-booking-store.js';
 import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-conversation-store.js';
+import { InMemoryPatientProfiles } from '../../src/adapters/memory/in-memory-patient-profiles.js';
 import { InMemoryStaffCallbacks } from '../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { BookingTools } from '../../src/application/booking-tools.js';
+import { PatientNames } from '../../src/application/patient-names.js';
 import { ReceptionistAgent } from '../../src/application/receptionist-agent.js';
 import type { LanguageModel } from '../../src/ports/language-model.js';
 import { bookingUseCases } from './booking-use-cases.js';
@@ -30,6 +32,7 @@ export function aTextReceptionist<Tools extends BookingTools>(
     clock,
     new InMemoryStaffCallbacks(),
     NO_STAFF_ALERTS,
+    new PatientNames(new InMemoryPatientProfiles()),
   );
   const agent = new ReceptionistAgent(
     model,

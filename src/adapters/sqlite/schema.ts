@@ -234,4 +234,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;`);
     },
   },
+  {
+    // When each patient last wrote on WhatsApp: texts the clinic starts after 24 hours go as templates.
+    version: 11,
+    up(db) {
+      addColumnIfMissing(db, 'patient_profiles', 'last_whatsapp_message_ms', 'INTEGER');
+    },
+  },
 ];
