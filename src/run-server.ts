@@ -16,8 +16,12 @@ try {
     process.exit(await superviseWorkers({ workers: config.workers, stopMs, logger }));
   }
   const server = await startServer(config);
+  // A second signal ends a server at once; a worker's primary sends it SIGTERM, which a signal to the
+  // whole process group would double, so a worker takes every signal as the one stop. A second signal
+  // to the primary still ends everything: its workers exit as their channel to it closes.
+  const on = cluster.isWorker ? process.on.bind(process) : process.once.bind(process);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    on(signal, () => {
       server.close(signal).then(
         () => process.exit(0),
         () => process.exit(1),

@@ -152,6 +152,23 @@ describe('a server of several workers (WORKERS=2)', () => {
     expect(workerPids(server.child.pid!)).to.be.empty;
     for (const pid of workers) expect(() => process.kill(pid, 0)).to.throw();
   });
+
+  it('drains a call and exits 0 when every process of the group is sent SIGTERM, as some service managers do', async () => {
+    const callSid = `CA${'d'.repeat(32)}`;
+    const twiml = await ringVoiceWebhook(server.url, SIGNING, { callSid, caller: aCrowdOf(1)[0]!, to: CLINIC_NUMBER });
+    const client = await TwilioMediaClient.connect({ serverUrl: server.url, ...SIGNING, path: streamPathIn(twiml)! });
+    client.start(callSid);
+    const session = await live.connection(0);
+    // The workers first, then the primary, which sends each a SIGTERM of its own: the call's worker gets two.
+    for (const pid of workerPids(server.child.pid!)) process.kill(pid, 'SIGTERM');
+    const exited = server.stop('SIGTERM');
+    await eventually(() => linesOf(server, 'stopping workers').length === 1, 'the primary to stop its workers');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(client.closed, 'the call goes on while it drains').to.equal(false);
+    client.stop();
+    await session.closed;
+    expect(await exited).to.equal(0);
+  });
 });
 
 describe('WORKERS', () => {
