@@ -19,7 +19,8 @@ import { type Child, killChildren, machineBusySeconds, ownCpuSeconds, startChild
  * Environment: BENCH_VOICE_STEPS (default 50,100,200,300,500), BENCH_VOICE_WINDOW_S (3),
  * BENCH_VOICE_WARMUP_S (2), BENCH_VOICE_PHASES (10; 1 sends every call's frame in the same
  * instant), BENCH_VOICE_BUDGET_S (80: no step starts after that), BENCH_SERVER_NODE_ARGS (node flags
- * for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_WORKERS (1: server processes
+ * on the port, as WORKERS runs them; above 1, A is their primary and its figures theirs together).
  */
 
 const env = process.env;
@@ -32,13 +33,14 @@ const WARMUP_S = Number(env.BENCH_VOICE_WARMUP_S ?? 2);
 const PHASES = Number(env.BENCH_VOICE_PHASES ?? 10);
 const BUDGET_S = Number(env.BENCH_VOICE_BUDGET_S ?? 80);
 const SERVER_NODE_ARGS = env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+const WORKERS = Number(env.BENCH_WORKERS ?? env.WORKERS ?? 1);
 /** Frames not back this long after the last one was sent count as lost: a caller would never hear them. */
 const DRAIN_MS = 2_000;
 const TARGET_P99_MS = 20;
 const TARGET_CPU_RATIO = 2;
 const TARGET_CALLS = 500;
-/** A server this busy (cores of CPU) has no headroom left on its one JS thread: larger N are not tried. */
-const SATURATED_CORES = 0.9;
+/** A server this busy (cores of CPU) has no headroom left on its JS threads, one a worker: larger N are not tried. */
+const SATURATED_CORES = 0.9 * WORKERS;
 /** Other work on the machine above this (cores) during a window makes its latency figures suspect. */
 const CONTENDED_CORES = 0.3;
 
@@ -322,7 +324,7 @@ function summarize(rows: Row[]): void {
     );
   }
   const last = measured.at(-1)?.bridge;
-  if (last) {
+  if (last && WORKERS === 1) {
     // What the figures say of N = TARGET_CALLS, which this machine may not be able to offer at all.
     const loadCoresPerCall = (last.cores.loadGenerator + last.cores.fake) / measured.at(-1)!.n;
     console.log(
@@ -361,6 +363,7 @@ async function main(): Promise<void> {
   console.log(
     `  steps N=${STEPS.join(', ')}; per step and target: ${WARMUP_S} s warm-up, ${WINDOW_S} s measured; calls spread over ${PHASES} phase(s) of the 20 ms frame clock`,
   );
+  if (WORKERS > 1) console.log(`  the server: ${WORKERS} worker processes on one port (BENCH_WORKERS)`);
   if (SERVER_NODE_ARGS.length) console.log(`  server node flags: ${SERVER_NODE_ARGS.join(' ')}`);
   const rows: Row[] = [];
   const fake = await startChild('fake Gemini Live', new URL('./voice-capacity-fake-live.js', import.meta.url), {
@@ -390,8 +393,9 @@ async function main(): Promise<void> {
         }
         const server = await startChild(
           'server',
-          new URL('./voice-capacity-server.js', import.meta.url),
+          new URL(WORKERS > 1 ? './voice-capacity-workers.js' : './voice-capacity-server.js', import.meta.url),
           {
+            BENCH_WORKERS: String(WORKERS),
             BENCH_LIVE_URL: fake.url,
             BENCH_LIVE_KEY: LIVE_KEY,
             BENCH_TWILIO_AUTH_TOKEN: AUTH_TOKEN,
