@@ -18,7 +18,7 @@ const PORTS = '^src/ports/';
 const APPLICATION = '^src/application/';
 const ADAPTERS = '^src/adapters/';
 const CONFIG = '^config/';
-const ROOT = ['^src/(main|run-server|node-version|container|server|app)[.]ts$', '^src/cli/'];
+const ROOT = ['^src/(main|run-server|worker-supervisor|node-version|container|server|app)[.]ts$', '^src/cli/'];
 const TESTS = '^(test|bench)/';
 /** The staff console's browser code: bundled for the browser, never run by the server. */
 const CONSOLE_UI = '^src/adapters/web-console/ui/';

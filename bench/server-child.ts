@@ -74,7 +74,8 @@ export async function startServerChild(
   const url = `http://${HOST}:${port}`;
   const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOST, PORT: String(port), ...env },
+    // One process, as the figures in BENCHMARKS.md were taken, unless a benchmark asks for workers.
+    env: { PATH: process.env.PATH ?? '', HOST, PORT: String(port), WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])],
   });
   const errorLines: string[] = [];

@@ -33,7 +33,9 @@ export function answerParent(url: string, handlers: Record<string, () => unknown
       return;
     }
     const handler = handlers[request.cmd];
-    reply({ id: request.id, ...(handler ? { value: handler() } : { error: `unknown command ${request.cmd}` }) });
+    if (!handler) reply({ id: request.id, error: `unknown command ${request.cmd}` });
+    // A server of several workers answers once it has asked each of them.
+    else void Promise.resolve(handler()).then((value) => reply({ id: request.id, value }));
   });
   process.on('disconnect', () => process.exit(0));
   process.on('SIGTERM', () => process.exit(0));
@@ -51,11 +53,11 @@ export interface Child {
   /** stderr lines: anything there is a fault worth showing. */
   errors: string[];
   request<T>(cmd: string): Promise<T>;
-  /** user + system CPU seconds of the whole process (all its threads), from /proc/<pid>/stat. */
+  /** user + system CPU seconds of the whole process (all its threads) and those it started, from /proc/<pid>/stat. */
   cpuSeconds(): number;
   /** The same, apart: system time is the kernel's work for the process, its socket reads and writes above all. */
   cpuTimes(): CpuTimes;
-  /** VmRSS and VmHWM (peak), KiB. */
+  /** VmRSS and VmHWM (peak), KiB, of the process and those it started. */
   memory(): { rssKiB: number; hwmKiB: number };
   stop(): Promise<void>;
 }
@@ -73,10 +75,27 @@ export interface CpuTimes {
   system: number;
 }
 
+/** `pid` and every process under it: a server of several workers is its primary and their processes. */
+function processTree(pid: number): number[] {
+  let children: number[];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    children = [];
+  }
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** user + system CPU seconds of `pid` and the processes under it, all their threads. */
 export function processCpuTimes(pid: number): CpuTimes {
-  // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return { user: Number(fields[11]) * TICK_SECONDS, system: Number(fields[12]) * TICK_SECONDS };
+  const times = { user: 0, system: 0 };
+  for (const one of processTree(pid)) {
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+    const fields = readFileSync(`/proc/${one}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    times.user += Number(fields[11]) * TICK_SECONDS;
+    times.system += Number(fields[12]) * TICK_SECONDS;
+  }
+  return times;
 }
 
 /** CPU seconds busy on the whole machine (all cores), from /proc/stat. */
@@ -175,9 +194,14 @@ export async function startChild(
     },
     cpuTimes: () => processCpuTimes(pid),
     memory() {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
-      return { rssKiB: kib('VmRSS'), hwmKiB: kib('VmHWM') };
+      const memory = { rssKiB: 0, hwmKiB: 0 };
+      for (const one of processTree(pid)) {
+        const status = readFileSync(`/proc/${one}/status`, 'utf8');
+        const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+        memory.rssKiB += kib('VmRSS');
+        memory.hwmKiB += kib('VmHWM');
+      }
+      return memory;
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

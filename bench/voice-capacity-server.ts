@@ -42,6 +42,7 @@ const config: AppConfig = {
   staffSessions: { lifetimeMs: 12 * 3_600_000, idleMs: 30 * 60_000 },
   smsReplyDeadlineMs: 10_000,
   shutdownGraceMs: 25_000,
+  workers: 1,
   logLevel: 'silent',
   clinic: aClinic(),
 };

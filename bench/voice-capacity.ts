@@ -22,7 +22,8 @@ import { type Child, killChildren, machineBusySeconds, ownCpuSeconds, startChild
  * BENCH_VOICE_WARMUP_S (2), BENCH_VOICE_PHASES (10; 1 sends every call's frame in the same
  * instant), BENCH_VOICE_BUDGET_S (80: no step starts after that), BENCH_SERVER_NODE_ARGS (node flags
  * for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_VOICE_CHUNK_MS (60: the
- * server's VOICE_AUDIO_CHUNK_MS, a multiple of 20).
+ * server's VOICE_AUDIO_CHUNK_MS, a multiple of 20), BENCH_WORKERS (1: server processes
+ * on the port, as WORKERS runs them; above 1, A is their primary and its figures theirs together).
  *
  * The last line sums up the largest step measured, for scripts: calls, server processes, the
  * bridge's and the per-frame echo's CPU per call-second and their ratio, frames lost, and the p99 of
@@ -41,15 +42,14 @@ const BUDGET_S = Number(env.BENCH_VOICE_BUDGET_S ?? 80);
 const SERVER_NODE_ARGS = env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const CHUNK_MS = Number(env.BENCH_VOICE_CHUNK_MS ?? 60);
 const CHUNK_FRAMES = Math.max(1, Math.round(CHUNK_MS / FRAME_MS));
-/** Server processes sharing the calls: one, until the server runs several. */
-const WORKERS = 1;
+const WORKERS = Number(env.BENCH_WORKERS ?? env.WORKERS ?? 1);
 /** Frames not back this long after the last one was sent count as lost: a caller would never hear them. */
 const DRAIN_MS = 2_000;
 const TARGET_P99_MS = 20;
 const TARGET_CPU_RATIO = 2;
 const TARGET_CALLS = 500;
-/** A server this busy (cores of CPU) has no headroom left on its one JS thread: larger N are not tried. */
-const SATURATED_CORES = 0.9;
+/** A server this busy (cores of CPU) has no headroom left on its JS threads, one a worker: larger N are not tried. */
+const SATURATED_CORES = 0.9 * WORKERS;
 /** Other work on the machine above this (cores) during a window makes its latency figures suspect. */
 const CONTENDED_CORES = 0.3;
 
@@ -347,7 +347,7 @@ function summarize(rows: Row[]): void {
     );
   }
   const last = measured.at(-1)?.bridge;
-  if (last) {
+  if (last && WORKERS === 1) {
     // What the figures say of N = TARGET_CALLS, which this machine may not be able to offer at all.
     const loadCoresPerCall = (last.cores.loadGenerator + last.cores.fake) / measured.at(-1)!.n;
     console.log(
@@ -413,6 +413,7 @@ async function main(): Promise<void> {
   console.log(
     `  steps N=${STEPS.join(', ')}; per step and target: ${WARMUP_S} s warm-up, ${WINDOW_S} s measured; calls spread over ${PHASES} phase(s) of the 20 ms frame clock`,
   );
+  if (WORKERS > 1) console.log(`  the server: ${WORKERS} worker processes on one port (BENCH_WORKERS)`);
   if (SERVER_NODE_ARGS.length) console.log(`  server node flags: ${SERVER_NODE_ARGS.join(' ')}`);
   const rows: Row[] = [];
   const fake = await startChild('fake Gemini Live', new URL('./voice-capacity-fake-live.js', import.meta.url), {
@@ -454,8 +455,9 @@ async function main(): Promise<void> {
         }
         const server = await startChild(
           'server',
-          new URL('./voice-capacity-server.js', import.meta.url),
+          new URL(WORKERS > 1 ? './voice-capacity-workers.js' : './voice-capacity-server.js', import.meta.url),
           {
+            BENCH_WORKERS: String(WORKERS),
             BENCH_LIVE_URL: fake.url,
             BENCH_LIVE_KEY: LIVE_KEY,
             BENCH_TWILIO_AUTH_TOKEN: AUTH_TOKEN,

@@ -83,6 +83,24 @@ const languages = refine(
   true,
 );
 
+const templatesByLanguage = refine(
+  'Twilio Content template SIDs (HX and 32 hex digits) by language code, such as { "en": "HX…" }',
+  t.record(t.string, t.string),
+  (byLanguage) =>
+    Object.entries(byLanguage).every(([code, sid]) => LANGUAGE_CODE.test(code) && /^HX[0-9a-f]{32}$/.test(sid)),
+);
+
+const WhatsappTemplates = strictObject(
+  'WhatsApp templates by kind of text: booked, moved, cancelled, reminder',
+  {},
+  {
+    booked: templatesByLanguage,
+    moved: templatesByLanguage,
+    cancelled: templatesByLanguage,
+    reminder: templatesByLanguage,
+  },
+);
+
 const Fields = strictObject(
   'a clinic',
   {
@@ -102,6 +120,7 @@ const Fields = strictObject(
     description: text('a description', MAX_DESCRIPTION_LENGTH),
     frontDeskNumber: phoneNumber,
     languages,
+    whatsappTemplates: WhatsappTemplates,
   },
 );
 
@@ -144,7 +163,7 @@ export const ClinicDocument = new t.Type<Clinic, ClinicDocument, unknown>(
  * reads back as no providers, which says the same).
  */
 export function toDocument(clinic: Clinic): ClinicDocument {
-  const { address, description, frontDeskNumber, providers, languages } = clinic;
+  const { address, description, frontDeskNumber, providers, languages, whatsappTemplates } = clinic;
   return {
     id: clinic.id,
     name: clinic.name,
@@ -160,5 +179,6 @@ export function toDocument(clinic: Clinic): ClinicDocument {
     ...(frontDeskNumber === undefined ? {} : { frontDeskNumber }),
     numbers: clinic.numbers,
     ...(languages === undefined ? {} : { languages }),
+    ...(whatsappTemplates === undefined ? {} : { whatsappTemplates }),
   };
 }

@@ -41,7 +41,16 @@ const Messages = strictObject(
       {},
     ),
     replies: texts('replies', ['optedOut', 'optedIn', 'help', 'onBehalf', 'limited', 'unavailable', 'notOffered']),
-    notifications: texts('notification texts', ['booked', 'moved', 'cancelled', 'reminder', 'when', 'withProvider']),
+    notifications: texts('notification texts', [
+      'booked',
+      'bookedNamed',
+      'moved',
+      'cancelled',
+      'reminder',
+      'reminderNamed',
+      'when',
+      'withProvider',
+    ]),
     voice: strictObject(
       'the phone menu in this language',
       {
@@ -55,6 +64,9 @@ const Messages = strictObject(
         silence: text,
         puttingThrough: text,
         pressed: text,
+        goodbye: text,
+        farewells: list('phrases', text),
+        courtesies: list('phrases', text),
       },
       {},
     ),

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
@@ -27,6 +28,8 @@ export interface AppConfig {
   smsReplyDeadlineMs: number;
   /** On SIGTERM or SIGINT, how long requests in flight may take to be answered before they are cut. */
   shutdownGraceMs: number;
+  /** Server processes on this machine, each with its own call seats: one per core unless WORKERS says. */
+  workers: number;
   /** Set when GEMINI_API_KEY is: the receptionist then talks through Gemini, the offline model standing by. */
   gemini?: { text: GeminiTextSettings; live: GeminiLiveSettings };
   /**
@@ -246,6 +249,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
     );
   }
   problems.push(...messagingProblems(settings));
+  if (settings.STORAGE === 'memory' && settings.WORKERS !== undefined && settings.WORKERS > 1) {
+    problems.push('WORKERS: expected 1 while STORAGE=memory: each process would keep bookings of its own');
+  }
   if (!clinic || problems.length > 0) throw new ConfigError(problems);
   const awsRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
   return {
@@ -267,6 +273,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): AppConf
     },
     smsReplyDeadlineMs: settings.SMS_REPLY_DEADLINE_MS,
     shutdownGraceMs: settings.SHUTDOWN_GRACE_SECONDS * 1000,
+    // Processes share bookings only through a file or DynamoDB: in memory, one process holds them all.
+    workers: settings.WORKERS ?? (settings.STORAGE === 'memory' ? 1 : availableParallelism()),
     ...(settings.GEMINI_API_KEY
       ? {
           gemini: geminiFrom(settings, settings.GEMINI_API_KEY),

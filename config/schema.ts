@@ -74,6 +74,7 @@ export const EnvironmentSchema = t.type({
   CALL_DRAIN_SECONDS: integerFromString(0, 3600),
   VOICE_MAX_CALLS: integerFromString(1, 100_000),
   VOICE_AUDIO_CHUNK_MS: integerFromString(20, 200),
+  WORKERS: t.union([t.undefined, integerFromString(1, 1024)], 'an integer from 1 to 1024, or unset'),
   FRONT_DESK_NUMBER: unsetOr(phoneNumber),
   STAFF_ALERT_NUMBER: unsetOr(phoneNumber),
   MESSAGING_PROVIDER: t.keyof({ console: null, twilio: null, sns: null }, 'one of console, twilio, sns'),

@@ -86,6 +86,7 @@ import { InboundText } from './application/inbound-text.js';
 import { IssueClinicToken } from './application/issue-clinic-token.js';
 import { ListStaffCallbacks } from './application/list-staff-callbacks.js';
 import { PatientLanguages } from './application/patient-languages.js';
+import { PatientNames } from './application/patient-names.js';
 import { PatientRecord } from './application/patient-record.js';
 import { ProviderCalendar } from './application/provider-calendar.js';
 import { PublishSlots } from './application/publish-slots.js';
@@ -101,6 +102,7 @@ import { SlotWatcher } from './application/slot-watcher.js';
 import { StaffAlerts } from './application/staff-alerts.js';
 import { UnblockTime } from './application/unblock-time.js';
 import { type CallParty, VoiceCall } from './application/voice-call.js';
+import { WhatsappWindows } from './application/whatsapp-windows.js';
 import type { Clinic, ClinicId } from './domain/clinic.js';
 import type { LanguagePacks } from './domain/language-pack.js';
 import type { NotificationPolicy } from './domain/notification-policy.js';
@@ -459,6 +461,8 @@ function clinicServices(
   c.bind(CALLBACK_LIST).toConstantValue(stores.callbacks);
   c.bind(MESSENGER).toConstantValue(new ClinicSender(root.get(MESSENGER), clinic));
   c.bind(PatientLanguages).toConstantValue(new PatientLanguages(stores.profiles, clinic, root.get(ROOT.LanguagePacks)));
+  c.bind(PatientNames).toConstantValue(new PatientNames(stores.profiles));
+  c.bind(WhatsappWindows).toConstantValue(new WhatsappWindows(stores.profiles, clinic, c.get(PatientLanguages)));
 
   c.bind(BookingUseCases).toDynamicValue(
     from(
@@ -480,7 +484,7 @@ function clinicServices(
   );
   c.bind(UnblockTime).toDynamicValue(from(UnblockTime, STORE, CLOCK, CLINIC, METRICS));
   c.bind(DispatchNotifications).toDynamicValue(
-    from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER, LOG_CONTEXT),
+    from(DispatchNotifications, STORE, MESSENGER, OPT_OUT_LIST, CLOCK, LOGGER, LOG_CONTEXT, WhatsappWindows),
   );
   c.bind(StaffAlerts).toDynamicValue(
     (x) => new StaffAlerts(x.get(MESSENGER), x.get(LOGGER), x.get(CLINIC), config.staffAlertNumber),
@@ -488,17 +492,30 @@ function clinicServices(
   c.bind(ListStaffCallbacks).toDynamicValue(from(ListStaffCallbacks, CALLBACK_LIST));
   c.bind(ResolveStaffCallback).toDynamicValue(from(ResolveStaffCallback, CALLBACK_LIST));
   c.bind(ClinicActivity).toDynamicValue(from(ClinicActivity, STORE, CALLBACK_LIST, CLINIC));
-  c.bind(ProviderCalendar).toDynamicValue(from(ProviderCalendar, CALENDAR_FEED_LIST, SECRETS, STORE, CLOCK, CLINIC));
+  c.bind(ProviderCalendar).toDynamicValue(
+    from(ProviderCalendar, CALENDAR_FEED_LIST, SECRETS, STORE, CLOCK, CLINIC, PatientNames),
+  );
   const frontDeskNumber = clinic.frontDeskNumber ?? config.voice.frontDesk;
   c.bind(FrontDesk).toDynamicValue(
     (x) => new FrontDesk(x.get(CLINIC), x.get(CLOCK), x.get(CALLBACK_LIST), x.get(StaffAlerts), frontDeskNumber),
   );
-  c.bind(BookingTools).toDynamicValue(from(BookingTools, BookingUseCases, CLINIC, CLOCK, CALLBACK_LIST, StaffAlerts));
+  c.bind(BookingTools).toDynamicValue(
+    from(BookingTools, BookingUseCases, CLINIC, CLOCK, CALLBACK_LIST, StaffAlerts, PatientNames),
+  );
 
   // The receptionist on texts
   c.bind(ReceptionistAgent).toDynamicValue(receptionistAgent);
   c.bind(InboundText).toDynamicValue(
-    from(InboundText, ReceptionistAgent, OPT_OUT_LIST, CLINIC, CLOCK, ROOT.PatientMessages, PatientLanguages),
+    from(
+      InboundText,
+      ReceptionistAgent,
+      OPT_OUT_LIST,
+      CLINIC,
+      CLOCK,
+      ROOT.PatientMessages,
+      PatientLanguages,
+      WhatsappWindows,
+    ),
   );
   c.bind(ReplyToText).toDynamicValue(from(ReplyToText, InboundText, MESSENGER, CLOCK, LOGGER));
 
@@ -517,6 +534,7 @@ function clinicServices(
     replies: c.get(ReplyToText),
     agent: c.get(ReceptionistAgent),
     languages: c.get(PatientLanguages),
+    names: c.get(PatientNames),
     frontDesk: c.get(FrontDesk),
     publishSlots: c.get(PublishSlots),
     schedule: c.get(ApplyClinicSchedule),
@@ -590,6 +608,7 @@ function receptionistAgent(x: ResolutionContext): ReceptionistAgent {
     x.get(LOGGER),
     x.get(METRICS),
     x.get(PatientLanguages).defaultPack,
+    x.get(PatientNames),
   );
 }
 
@@ -612,6 +631,7 @@ function toolsUntilCancelled(x: ResolutionContext, signal: AbortSignal): Booking
     x.get(CLOCK),
     cancellable(x.get<StaffCallbacks>(CALLBACK_LIST), 'request', signal),
     x.get(StaffAlerts),
+    x.get(PatientNames),
   );
 }
 

@@ -161,13 +161,13 @@ export class BlockTime {
 
   /** What any cancellation owes the patient: the appointment cancelled, their text, the reminder withdrawn. */
   private async cancellationTexts(appointment: Appointment, now: number): Promise<StoreWrite[]> {
-    const pack = await this.wording.packFor(appointment.patient);
+    const to = await this.wording.addresseeOf(appointment.patient);
     const reminder = reminderFor(
       appointment,
       this.clinic,
       this.notificationPolicy,
       now,
-      pack,
+      to,
       await this.store.notification(reminderIdOf(appointment.appointmentId)),
     );
     const text = notificationOf(
@@ -177,7 +177,7 @@ export class BlockTime {
       this.notificationPolicy,
       now,
       this.ids.next('ntf'),
-      pack,
+      to,
     );
     return [
       { kind: 'appointment', record: appointment },

@@ -4,6 +4,7 @@ import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
 import type { ToolCall } from '../domain/conversation.js';
 import type { DomainError } from '../domain/domain-error.js';
+import { PATIENT_NAME_EXPECTED } from '../domain/patient-name.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { Result } from '../domain/result.js';
 import { SLOT_ID_MAX_LENGTH, SLOT_ID_PATTERN, type SlotId } from '../domain/slot.js';
@@ -12,6 +13,7 @@ import { addDays, fromLocal, isCalendarDate, nameOf, toLocal } from '../domain/z
 import type { Clock } from '../ports/clock.js';
 import type { StaffCallbacks } from '../ports/staff-callbacks.js';
 import type { BookingUseCases } from './booking-use-cases.js';
+import type { PatientNames } from './patient-names.js';
 import type { StaffAlerts } from './staff-alerts.js';
 import { TOOL_NAMES } from './tool-catalog.js';
 import {
@@ -53,6 +55,7 @@ export class BookingTools {
     private readonly clock: Clock,
     private readonly callbacks: StaffCallbacks,
     private readonly alerts: StaffAlerts,
+    private readonly names: PatientNames,
   ) {}
 
   /**
@@ -106,6 +109,12 @@ export class BookingTools {
           handedOff: true,
           message: 'Staff have the request and will call the patient back on this number during opening hours.',
         };
+      }
+      case TOOL_NAMES.rememberPatientName: {
+        const name = await this.names.rename(patient, args.name);
+        return name === undefined
+          ? toolFailure('INVALID_ARGUMENT', `name: expected ${PATIENT_NAME_EXPECTED}`)
+          : { remembered: true, name };
       }
       default:
         return toolFailure('UNKNOWN_TOOL', `${call.name}: no such tool`);

@@ -32,9 +32,9 @@ export class CancelAppointment {
   ): Promise<Result<Appointment>> {
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notificationPolicy, channel };
-    const language = this.wording.packFor(patient);
+    const addressee = this.wording.addresseeOf(patient);
     return commitWithRetry(this.store, this.metrics, async () => {
-      const pack = await language;
+      const to = await addressee;
       const booking = await loadBooking(this.store, appointmentId);
       if (!booking.ok) return booking;
       const now = this.clock.now();
@@ -47,7 +47,7 @@ export class CancelAppointment {
         this.clinic,
         policy,
         now,
-        pack,
+        to,
         await this.store.notification(reminderIdOf(appointmentId)),
       );
       return ok({
@@ -56,7 +56,7 @@ export class CancelAppointment {
           ...(slotChanged ? [{ kind: 'slot' as const, record: slot }] : []),
           {
             kind: 'notification',
-            record: notificationOf('CANCELLED', appointment, this.clinic, policy, now, notificationId, pack),
+            record: notificationOf('CANCELLED', appointment, this.clinic, policy, now, notificationId, to),
           },
           ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
         ],

@@ -9,6 +9,7 @@ import type { FrontDesk } from './front-desk.js';
 import type { InboundText } from './inbound-text.js';
 import type { ListStaffCallbacks } from './list-staff-callbacks.js';
 import type { PatientLanguages } from './patient-languages.js';
+import type { PatientNames } from './patient-names.js';
 import type { PatientRecord } from './patient-record.js';
 import type { ProviderCalendar } from './provider-calendar.js';
 import type { PublishSlots } from './publish-slots.js';
@@ -35,6 +36,8 @@ export interface ClinicServices {
   agent: ReceptionistAgent;
   /** Each patient's language, and the clinic's words in it. */
   languages: PatientLanguages;
+  /** What each patient is called, for greeting them and showing them to staff. */
+  names: PatientNames;
   frontDesk: FrontDesk;
   publishSlots: PublishSlots;
   /** Retires the free slots the clinic's schedule no longer makes; lists the taken ones for staff. */

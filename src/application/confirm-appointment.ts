@@ -43,7 +43,7 @@ export class ConfirmAppointment {
     const appointmentId = this.ids.next('apt');
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notificationPolicy, channel };
-    const language = this.wording.packFor(patient);
+    const addressee = this.wording.addresseeOf(patient);
     return commitWithRetry(
       this.store,
       this.metrics,
@@ -61,8 +61,8 @@ export class ConfirmAppointment {
         const allowed = checkMayBook(taken, slotId, patient, now, this.limits);
         if (!allowed.ok) return allowed;
         const { slot: booked, appointment } = booking.value;
-        const pack = await language;
-        const reminder = reminderFor(appointment, this.clinic, policy, now, pack);
+        const to = await addressee;
+        const reminder = reminderFor(appointment, this.clinic, policy, now, to);
         return ok({
           writes: [
             { kind: 'slot', record: booked },
@@ -70,7 +70,17 @@ export class ConfirmAppointment {
             { kind: 'patientSlots', record: withTaken(record, taken, slotId, patient, now) },
             {
               kind: 'notification',
-              record: notificationOf('BOOKED', appointment, this.clinic, policy, now, notificationId, pack),
+              // Booked in the patient's own texts: the reply says so, one message is enough.
+              record: notificationOf(
+                'BOOKED',
+                appointment,
+                this.clinic,
+                policy,
+                now,
+                notificationId,
+                to,
+                bookedVia === channel,
+              ),
             },
             ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
           ],

@@ -6,6 +6,7 @@ import type { LogContext } from '../ports/log-context.js';
 import type { Logger } from '../ports/logger.js';
 import type { Messenger } from '../ports/messenger.js';
 import type { OptOuts } from '../ports/opt-outs.js';
+import type { WhatsappWindows } from './whatsapp-windows.js';
 
 export interface DispatchPolicy {
   batchSize: number;
@@ -41,7 +42,8 @@ function withoutLease(notification: Notification): Notification {
  * Sends what the outbox owes. Each notification is first claimed by a versioned commit (a lease),
  * so of several servers only one sends it; then sent; then marked SENT in another versioned commit.
  * A failed send is retried later with backoff and is never reported as sent. A dispatcher that dies
- * after claiming leaves a lease that simply runs out, and the next one sends it.
+ * after claiming leaves a lease that simply runs out, and the next one sends it. On WhatsApp a text
+ * goes as the patient's 24-hour window allows: as written, as a template, or not at all.
  */
 export class DispatchNotifications {
   constructor(
@@ -51,6 +53,7 @@ export class DispatchNotifications {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly logContext: LogContext,
+    private readonly whatsapp: WhatsappWindows,
     private readonly policy: DispatchPolicy = DEFAULT_DISPATCH_POLICY,
   ) {}
 
@@ -76,22 +79,31 @@ export class DispatchNotifications {
 
   private async deliver(claimed: Notification): Promise<keyof DispatchReport> {
     const fields = { kind: claimed.kind, to: maskPhoneNumber(claimed.patient) };
-    if (claimed.appointmentVersion !== undefined) {
-      const appointment = await this.store.appointment(claimed.appointmentId);
-      if (appointment && overtaken(claimed, appointment)) {
-        await this.settle({
-          ...withoutLease(claimed),
-          status: 'SKIPPED',
-          lastError: 'overtaken by a later change to the appointment',
-        });
-        this.logger.info(fields, 'notification skipped: a later change to the appointment overtook it');
-        return 'skipped';
-      }
+    const appointment =
+      claimed.appointmentVersion !== undefined || claimed.channel === 'whatsapp'
+        ? await this.store.appointment(claimed.appointmentId)
+        : undefined;
+    if (appointment && overtaken(claimed, appointment)) {
+      await this.settle({
+        ...withoutLease(claimed),
+        status: 'SKIPPED',
+        lastError: 'overtaken by a later change to the appointment',
+      });
+      this.logger.info(fields, 'notification skipped: a later change to the appointment overtook it');
+      return 'skipped';
     }
     if (await this.optOuts.isOptedOut(claimed.patient)) {
       await this.settle({ ...withoutLease(claimed), status: 'SKIPPED', lastError: 'patient opted out' });
       this.logger.info(fields, 'notification skipped: patient opted out');
       return 'skipped';
+    }
+    const wording =
+      claimed.channel === 'whatsapp' ? await this.whatsapp.wordingOf(claimed, appointment, this.clock.now()) : {};
+    if ('refused' in wording) {
+      // Not retried: WhatsApp would refuse the free text every time; the clinic names the template it lacks.
+      await this.settle({ ...withoutLease(claimed), status: 'FAILED', lastError: wording.refused });
+      this.logger.warn({ ...fields, reason: wording.refused }, 'notification not sent: WhatsApp needs a template');
+      return 'failed';
     }
     let providerId: string;
     try {
@@ -99,6 +111,7 @@ export class DispatchNotifications {
         to: claimed.patient,
         channel: claimed.channel,
         body: claimed.body,
+        ...wording,
       }));
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 200);
@@ -117,7 +130,8 @@ export class DispatchNotifications {
       return giveUp ? 'failed' : 'retrying';
     }
     await this.settle({ ...withoutLease(claimed), status: 'SENT', sentAt: this.clock.now(), providerId });
-    this.logger.info({ ...fields, providerId }, 'notification sent');
+    const template = wording.template ? { template: wording.template.contentSid } : {};
+    this.logger.info({ ...fields, providerId, ...template }, 'notification sent');
     return 'sent';
   }
 

@@ -8,6 +8,7 @@ import type { OptOuts } from '../ports/opt-outs.js';
 import type { PatientLanguages } from './patient-languages.js';
 import type { Admission, RateLimiter } from './rate-limiter.js';
 import type { ReceptionistAgent } from './receptionist-agent.js';
+import type { WhatsappWindows } from './whatsapp-windows.js';
 
 /** A text reply, or nothing at all when the patient must not be written to. */
 export interface InboundReply {
@@ -44,6 +45,7 @@ export class InboundText {
     private readonly clock: Clock,
     private readonly messages: RateLimiter,
     private readonly languages: PatientLanguages,
+    private readonly whatsapp: WhatsappWindows,
   ) {}
 
   private say(pack: LanguagePack, reply: keyof LanguagePack['replies']): string {
@@ -79,6 +81,8 @@ export class InboundText {
     channel: Channel,
     messageId?: string,
   ): Promise<InboundReply> {
+    // Any message opens WhatsApp's window, one not acted on too: WhatsApp counts it.
+    if (channel === 'whatsapp') await this.whatsapp.opened(patient, this.clock.now());
     const keyword = this.keywordOf(text);
     const optOut = this.keyword(keyword, 'optOut');
     if (optOut) {

@@ -1,6 +1,7 @@
 import { type Clinic, languagesOf } from '../domain/clinic.js';
 import { languageName } from '../domain/language-pack.js';
 import { formatInZone } from '../domain/zoned-time.js';
+import type { ModelRequest } from '../ports/language-model.js';
 
 /**
  * What the receptionist is told, as shared clinic facts and rules plus one part per channel, so
@@ -20,9 +21,14 @@ function clinicFacts(clinic: Clinic, now: number): string[] {
 
 const TEXT_CHANNEL = ['You are answering text messages (SMS or WhatsApp): keep replies short, one message each.'];
 
+const SPEECH_TURNS = [
+  'You are answering a phone call through speech recognition, one turn at a time: speak briefly and naturally, read times as a person would ("ten thirty on Friday"), never read ids or references aloud, and never ask the caller to reply in writing.',
+];
+
 const VOICE_CHANNEL = [
-  'You are on the phone: speak briefly and naturally, one question at a time, and read times as a person would ("ten thirty on Friday").',
+  'You are on the phone: speak briefly and naturally, one question at a time, and read times as a person would ("ten thirty on Friday"). Never read ids or references aloud.',
   'Greet the caller first. When the conversation is over, say goodbye and call end_call in the same turn.',
+  'When the caller picks a time to book, ask once for their name for the booking unless they have given it, and call remember_patient_name with it; a caller who would rather not is booked all the same.',
 ];
 
 const TRANSFER_RULE =
@@ -35,9 +41,42 @@ const TRANSFER_RULE =
 const answerIn = (language: string) =>
   `Answer in ${languageName(language, 'en')} (${language}), whatever language the tool results are in.`;
 
-/** `language`: the patient's, when the clinic offers it (a BCP 47 primary code). */
-export function textInstruction(clinic: Clinic, now: number, language?: string): string {
-  return [...clinicFacts(clinic, now), ...TEXT_CHANNEL, ...(language ? [answerIn(language)] : [])].join('\n');
+/**
+ * What the receptionist is told of the patient's name: to greet them by it, or to ask for it once.
+ * The name is the patient's own words, so it is quoted as data, never read as an instruction.
+ */
+function naming({ patientName, askName }: Pick<ModelRequest, 'patientName' | 'askName'>): string[] {
+  const change = 'When the patient tells you what to call them, call remember_patient_name with it.';
+  if (patientName)
+    return [
+      `The patient's name, as they gave it, is ${JSON.stringify(patientName)}: greet them by their first name.`,
+      change,
+    ];
+  if (askName)
+    return [
+      "The patient's name is not known: when they pick a time to book, ask once, with the confirmation, for their name for the booking. If they give it, call remember_patient_name; if not, book anyway and do not ask again.",
+      change,
+    ];
+  return [];
+}
+
+/**
+ * `medium`: texts are read; the speech IVR's turns are heard. `language`: the patient's, when the
+ * clinic offers it (a BCP 47 primary code). `name`: what is known of the patient's name.
+ */
+export function textInstruction(
+  clinic: Clinic,
+  now: number,
+  medium: 'text' | 'speech',
+  language?: string,
+  name: Pick<ModelRequest, 'patientName' | 'askName'> = {},
+): string {
+  return [
+    ...clinicFacts(clinic, now),
+    ...(medium === 'speech' ? SPEECH_TURNS : TEXT_CHANNEL),
+    ...(language ? [answerIn(language)] : []),
+    ...naming(name),
+  ].join('\n');
 }
 
 /**

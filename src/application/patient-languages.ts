@@ -1,6 +1,7 @@
 import { type Clinic, languagesOf } from '../domain/clinic.js';
 import { detectLanguage } from '../domain/language-detection.js';
 import { fill, type LanguagePack, type LanguagePacks, languageName } from '../domain/language-pack.js';
+import type { Addressee } from '../domain/notification-policy.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import type { PatientProfiles } from '../ports/patient-profiles.js';
 
@@ -12,9 +13,9 @@ export interface Answering {
   notOffered?: string;
 }
 
-/** Where a patient's texts about their bookings take their words from. */
+/** Where a patient's texts about their bookings take their words from, and the name they are written to by. */
 export interface PatientWording {
-  packFor(patient: PhoneNumber): Promise<LanguagePack>;
+  addresseeOf(patient: PhoneNumber): Promise<Addressee>;
 }
 
 /**
@@ -46,6 +47,11 @@ export class PatientLanguages implements PatientWording {
 
   async packFor(patient: PhoneNumber): Promise<LanguagePack> {
     return this.packOf((await this.profiles.profileOf(patient)).language);
+  }
+
+  async addresseeOf(patient: PhoneNumber): Promise<Addressee> {
+    const { language, name } = await this.profiles.profileOf(patient);
+    return { pack: this.packOf(language), ...(name ? { name } : {}) };
   }
 
   /** The pack whose carrier keyword this is, if any: a STOP is answered in English, a PARAR in Spanish. */

@@ -1,9 +1,12 @@
 import type { Appointment } from '../domain/appointment.js';
 import type { Clinic, Provider } from '../domain/clinic.js';
+import { firstNameOf } from '../domain/patient-name.js';
+import type { PhoneNumber } from '../domain/phone-number.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { CalendarFeeds } from '../ports/calendar-feeds.js';
 import type { Clock } from '../ports/clock.js';
 import type { SecretTokens } from '../ports/secret-tokens.js';
+import type { PatientNames } from './patient-names.js';
 
 const DAY = 86_400_000;
 /** What a provider's calendar shows: the recent past, for what was seen, and the booked future. */
@@ -14,6 +17,8 @@ export const FEED_DAYS_AFTER = 90;
 export interface ProviderAppointments {
   provider: Provider;
   appointments: Appointment[];
+  /** The first names of the patients whose names are known: never more of a name, which the feed would spread. */
+  firstNames: ReadonlyMap<PhoneNumber, string>;
   /** When they were read: the feed's own time stamp. */
   readAt: number;
 }
@@ -29,6 +34,7 @@ export class ProviderCalendar {
     private readonly store: BookingStore,
     private readonly clock: Clock,
     private readonly clinic: Clinic,
+    private readonly names: PatientNames,
   ) {}
 
   /** A new secret for the provider's feed, after which the one before opens nothing; undefined for no such provider. */
@@ -50,11 +56,10 @@ export class ProviderCalendar {
     if (!feed || !provider || feed.clinicId !== this.clinic.id || feed.providerId !== providerId) return undefined;
     const now = this.clock.now();
     const starting = await this.store.appointmentsBetween(now - FEED_DAYS_BEFORE * DAY, now + FEED_DAYS_AFTER * DAY);
-    return {
-      provider,
-      appointments: starting.filter((a) => a.status === 'BOOKED' && a.providerId === providerId),
-      readAt: now,
-    };
+    const appointments = starting.filter((a) => a.status === 'BOOKED' && a.providerId === providerId);
+    const names = await this.names.namesOf(appointments.map((appointment) => appointment.patient));
+    const firstNames = new Map([...names].map(([patient, name]) => [patient, firstNameOf(name)]));
+    return { provider, appointments, firstNames, readAt: now };
   }
 
   private providerOf(providerId: string): Provider | undefined {

@@ -11,6 +11,7 @@ import type { Logger } from '../ports/logger.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { BookingTools } from './booking-tools.js';
 import { textInstruction } from './instructions.js';
+import type { PatientNames } from './patient-names.js';
 import { BOOKING_TOOLS, MAX_TOOL_CALLS_PER_TURN, TOOL_NAMES } from './tool-catalog.js';
 import { toolFailure, tooManyToolCalls } from './tool-results.js';
 
@@ -45,6 +46,8 @@ export class ReceptionistAgent {
     private readonly metrics: Metrics,
     /** What a patient whose language is not known is answered in: the clinic's first. */
     private readonly defaultLanguage: LanguagePack,
+    /** Where the clinic remembers what its patients are called; without it, names are neither used nor asked. */
+    private readonly names?: PatientNames,
     private readonly limits: AgentLimits = DEFAULT_AGENT_LIMITS,
   ) {}
 
@@ -79,10 +82,13 @@ export class ReceptionistAgent {
   ): Promise<string> {
     const unavailable = language.replies.unavailable;
     const now = this.clock.now();
-    const history = await this.conversations.recent(patient, now);
+    const [history, name] = await Promise.all([this.conversations.recent(patient, now), this.names?.nameOf(patient)]);
+    const naming = this.names ? (name ? { patientName: name } : { askName: true }) : {};
     const added: ConversationTurn[] = [{ role: 'patient', text: message, ...(messageId ? { messageId } : {}) }];
     const deadline = AbortSignal.timeout(this.limits.maxMillis);
     const heldInThisReply = new Set<string>();
+    // A call carried by speech recognition (the speech IVR) is heard, not read.
+    const medium = bookedVia === 'voice' ? 'speech' : 'text';
     let model = this.model;
     let text: string | undefined;
 
@@ -91,12 +97,15 @@ export class ReceptionistAgent {
       try {
         answer = await model.generate(
           {
-            systemInstruction: textInstruction(this.clinic, now, language.code),
+            systemInstruction: textInstruction(this.clinic, now, medium, language.code, naming),
             turns: [...history, ...added],
             tools: BOOKING_TOOLS,
             now,
             timeZone: this.clinic.timeZone,
+            clinic: this.clinic,
+            medium,
             language: language.code,
+            ...naming,
           },
           deadline,
         );

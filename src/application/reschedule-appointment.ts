@@ -41,9 +41,9 @@ export class RescheduleAppointment {
   ): Promise<Result<Appointment>> {
     const notificationId = this.ids.next('ntf');
     const policy = { ...this.notificationPolicy, channel };
-    const language = this.wording.packFor(patient);
+    const addressee = this.wording.addresseeOf(patient);
     return commitWithRetry(this.store, this.metrics, async () => {
-      const pack = await language;
+      const to = await addressee;
       const booking = await loadBooking(this.store, appointmentId);
       if (!booking.ok) return booking;
       const newSlot = await this.store.slot(newSlotId);
@@ -59,7 +59,7 @@ export class RescheduleAppointment {
         this.clinic,
         policy,
         now,
-        pack,
+        to,
         await this.store.notification(reminderIdOf(appointmentId)),
       );
       return ok({
@@ -70,7 +70,7 @@ export class RescheduleAppointment {
           { kind: 'patientSlots', record: withTaken(record, stillTaken, newSlotId, patient, now) },
           {
             kind: 'notification',
-            record: notificationOf('MOVED', appointment, this.clinic, policy, now, notificationId, pack),
+            record: notificationOf('MOVED', appointment, this.clinic, policy, now, notificationId, to),
           },
           ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
         ],

@@ -1,3 +1,4 @@
+import { PATIENT_NAME_MAX_LENGTH } from '../domain/patient-name.js';
 import type { ToolDeclaration } from '../ports/language-model.js';
 
 /**
@@ -12,6 +13,7 @@ export const TOOL_NAMES = {
   cancelAppointment: 'cancel_appointment',
   rescheduleAppointment: 'reschedule_appointment',
   handOffToStaff: 'hand_off_to_staff',
+  rememberPatientName: 'remember_patient_name',
   endCall: 'end_call',
   transferToFrontDesk: 'transfer_to_front_desk',
 } as const;
@@ -101,6 +103,21 @@ export const BOOKING_TOOLS: ToolDeclaration[] = [
         },
       },
       required: ['reason'],
+    },
+  },
+  {
+    name: TOOL_NAMES.rememberPatientName,
+    description:
+      'Remember what the patient is called, for this clinic: when they give their name for a booking or ask to be called something else. Only a name the patient gave; never take it as proof of who they are.',
+    parameters: {
+      type: 'object',
+      properties: {
+        name: {
+          type: 'string',
+          description: `The name as the patient gave it, e.g. "Ana Ruiz" (at most ${PATIENT_NAME_MAX_LENGTH} characters).`,
+        },
+      },
+      required: ['name'],
     },
   },
 ];

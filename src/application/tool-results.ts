@@ -37,6 +37,9 @@ export type MyAppointments = { appointments: AppointmentView[] };
 
 type HandedOff = { handedOff: true; message: string };
 
+/** remember_patient_name: the name as kept, which is how the patient is now greeted. */
+export type NameRemembered = { remembered: true; name: string };
+
 /** end_call: the line is put down once the goodbye has played. */
 export type CallEnding = { ending: true };
 
@@ -55,6 +58,7 @@ type ToolAnswers = EveryTool<{
   [TOOL_NAMES.cancelAppointment]: AppointmentChange;
   [TOOL_NAMES.rescheduleAppointment]: AppointmentChange;
   [TOOL_NAMES.handOffToStaff]: HandedOff;
+  [TOOL_NAMES.rememberPatientName]: NameRemembered;
   [TOOL_NAMES.endCall]: CallEnding;
   [TOOL_NAMES.transferToFrontDesk]: Transferring;
 }>;

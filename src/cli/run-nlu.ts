@@ -17,17 +17,18 @@ import { fromLocal, isValidTimeZone } from '../domain/zoned-time.js';
  */
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const USAGE = 'usage: npm run nlu -- [--now YYYY-MM-DDTHH:MM[offset]] [--tz Area/City] [--lang code] ["utterance" ...]';
+const USAGE =
+  'usage: npm run nlu -- [--now YYYY-MM-DDTHH:MM[offset]] [--tz Area/City] [--locale en-US] [--lang code] ["utterance" ...]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
   process.exit(64);
 }
 
-/** The configured clinic's zone (config/clinic.json, or CLINIC_CONFIG), read as the server reads it. */
-function clinicTimeZone(): string {
+/** The configured clinic (config/clinic.json, or CLINIC_CONFIG), read as the server reads it. */
+function configuredClinic() {
   try {
-    return loadConfig({ ...process.env, STORAGE: 'memory' }, PROJECT_ROOT).clinic.timeZone;
+    return loadConfig({ ...process.env, STORAGE: 'memory' }, PROJECT_ROOT).clinic;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return fail(error.message);
@@ -56,12 +57,14 @@ function describe(text: string, language: string, reading: Reading): Record<stri
 }
 
 const { values, positionals } = parseArgs({
-  options: { now: { type: 'string' }, tz: { type: 'string' }, lang: { type: 'string' } },
+  options: { now: { type: 'string' }, tz: { type: 'string' }, locale: { type: 'string' }, lang: { type: 'string' } },
   allowPositionals: true,
 });
-const timeZone = values.tz ?? clinicTimeZone();
+const timeZone = values.tz ?? configuredClinic().timeZone;
 if (!isValidTimeZone(timeZone)) fail(`--tz: expected an IANA time zone such as America/New_York, got ${timeZone}`);
 const now = values.now ? instantOf(values.now, timeZone) : Date.now();
+// Weeks start where the clinic's locale starts them.
+const locale = values.locale ?? configuredClinic().locale;
 const packs = loadReceptionistLanguages();
 if (values.lang !== undefined && !packs.some((pack) => pack.code === values.lang))
   fail(`--lang: expected one of ${packs.map((pack) => pack.code).join(', ')} (config/languages/), got ${values.lang}`);
@@ -69,7 +72,7 @@ const print = (text: string) => {
   const language = values.lang ?? detectLanguage(text, packs) ?? 'en';
   const pack = packs.find((candidate) => candidate.code === language)!;
   process.stdout.write(
-    `${JSON.stringify(describe(text, language, parseUtterance(text, now, timeZone, pack.reading)))}\n`,
+    `${JSON.stringify(describe(text, language, parseUtterance(text, now, timeZone, pack.reading, locale)))}\n`,
   );
 };
 

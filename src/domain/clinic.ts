@@ -63,7 +63,16 @@ export interface Clinic {
    * used when a patient's is not offered. Unset, the locale's language alone.
    */
   languages?: string[];
+  /**
+   * Twilio Content templates (HX…) for the texts it starts on WhatsApp, by kind and language: sent
+   * when the patient has not written on WhatsApp in the last 24 hours (`TEMPLATE_VARIABLES`).
+   */
+  whatsappTemplates?: WhatsappTemplates;
 }
+
+/** WhatsApp lets a business start a conversation only with a template WhatsApp has approved. */
+export type WhatsappTemplateKind = 'booked' | 'moved' | 'cancelled' | 'reminder';
+export type WhatsappTemplates = Partial<Record<WhatsappTemplateKind, Record<string, string>>>;
 
 /** The primary language subtag of a BCP 47 tag: `es` of `es-MX`. */
 export const primaryLanguageOf = (tag: string) => tag.split('-')[0]!.toLowerCase();

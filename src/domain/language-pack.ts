@@ -27,9 +27,13 @@ export interface LanguagePack {
   notifications: {
     /** `{clinic}`, `{when}`, `{ref}` */
     booked: string;
+    /** As `booked`, to a patient whose name is known: `{name}` is their first name. */
+    bookedNamed: string;
     moved: string;
     cancelled: string;
     reminder: string;
+    /** As `reminder`, with `{name}`. */
+    reminderNamed: string;
     /** `{weekday}`, `{day}`, `{month}`, `{time}` */
     when: string;
     /** `{when}`, `{provider}` */
@@ -51,18 +55,46 @@ export interface LanguagePack {
     puttingThrough: string;
     /** A caller's key press, as the receptionist is told of it: `{digit}`. */
     pressed: string;
+    /** Said before hanging up on a caller who is done: `{clinic}`. */
+    goodbye: string;
+    /** What a caller says when done ("goodbye", "that's all"), lower case: see application/farewell.ts. */
+    farewells: string[];
+    /** Politeness that may come with a farewell without asking anything: "no", "thanks". */
+    courtesies: string[];
   };
 }
 
 /** The packs a deployment has, by code. */
 export type LanguagePacks = ReadonlyMap<string, LanguagePack>;
 
-/** A pack's text with its `{name}` marks filled in. */
+/**
+ * A pack's text with its `{name}` marks filled in. A value that ends a sentence's abbreviation
+ * ("9:00 a.m.") before the template's own full stop keeps one stop, not two.
+ */
 export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (mark, name: string) => values[name] ?? mark);
+  return template.replace(/\{(\w+)\}(\.?)/g, (mark, name: string, stop: string) => {
+    const value = values[name];
+    if (value === undefined) return mark;
+    return value.endsWith('.') ? value : `${value}${stop}`;
+  });
 }
 
 /** The name of `language` written in `inLanguage`, e.g. "inglés" for `en` in `es`. */
 export function languageName(language: string, inLanguage: string): string {
   return new Intl.DisplayNames([inLanguage], { type: 'language' }).of(language) ?? language;
+}
+
+/**
+ * The locale to write a language in at a clinic: the clinic's own when it speaks that language,
+ * else the language in the clinic's region ("es-US" for Spanish at an en-US clinic), so a Spanish
+ * text from a US clinic writes times as US Spanish does ("1:00 p.m.").
+ */
+export function localeOf(language: string, clinicLocale: string): string {
+  try {
+    const clinic = new Intl.Locale(clinicLocale);
+    if (clinic.language === language) return clinicLocale;
+    return clinic.region ? `${language}-${clinic.region}` : language;
+  } catch {
+    return language;
+  }
 }

@@ -86,6 +86,23 @@ export function nameOf(instant: number, timeZone: string, part: 'weekday' | 'mon
   return formatter.format(instant);
 }
 
+/**
+ * The clock time in the zone as `locale` writes it: "1:00 PM" in en-US, "13:00" in en-GB. Intl's
+ * narrow no-break space before "PM" becomes a plain one, which every phone shows.
+ */
+export function clockOf(instant: number, timeZone: string, locale: string): string {
+  const key = `${timeZone}|clock|${locale}`;
+  let formatter = names.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone });
+    names.set(key, formatter);
+  }
+  return formatter
+    .format(instant)
+    .replace(/[\u202f\u00a0]/g, ' ')
+    .replace(/^0(\d)/, '$1');
+}
+
 /** Minutes to add to UTC to get the zone's wall clock at that instant. */
 export function utcOffsetMinutes(instant: number, timeZone: string): number {
   const p = wallClockParts(instant, timeZone);

@@ -1,4 +1,11 @@
+import type { Clinic } from '../domain/clinic.js';
 import type { ConversationTurn, ToolCall } from '../domain/conversation.js';
+
+/** What the receptionist may tell patients of their clinic; its locale is how days and times are written and said. */
+export type ClinicFacts = Pick<
+  Clinic,
+  'name' | 'locale' | 'weeklyHours' | 'address' | 'description' | 'frontDeskNumber'
+>;
 
 /** A JSON-schema object describing a tool's parameters, as both Gemini and the offline model read it. */
 interface JsonSchema {
@@ -29,6 +36,13 @@ export interface ModelRequest {
    * in the language of the patient's latest message.
    */
   language?: string;
+  clinic: ClinicFacts;
+  /** Whether the reply is read (a text) or heard (a call through speech recognition). */
+  medium: 'text' | 'speech';
+  /** What the patient is called, when the clinic knows: to greet them by. Never a proof of who they are. */
+  patientName?: string;
+  /** The clinic remembers names and knows none for this patient: ask for it once, while booking. */
+  askName?: boolean;
 }
 
 export interface ModelReply {

@@ -6,6 +6,8 @@ export interface PatientProfile {
   language?: string;
   /** What the patient is called, as they gave it. */
   name?: string;
+  /** When the patient last wrote on WhatsApp, epoch ms: free text may be sent to them for 24 hours after. */
+  lastWhatsappMessageAt?: number;
 }
 
 /** One clinic's patient profiles: another clinic knows the same number apart. */

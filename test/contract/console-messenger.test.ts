@@ -24,16 +24,19 @@ messengerContract('console', { whatsapp: 'delivers', recipientAsSeen: maskPhoneN
     delivered: () =>
       lines
         .filter((line) => line.level === 'info')
-        .map(
-          ({ fields }): Delivery => ({
+        .map(({ fields }): Delivery => {
+          const detail = lines.find((line) => line.level === 'debug' && line.fields.providerId === fields.providerId)
+            ?.fields as { text?: string; variables?: Record<string, string> };
+          return {
             providerId: fields.providerId as string,
             to: fields.to as PhoneNumber,
             channel: fields.channel as Channel,
-            body: lines.find((line) => line.level === 'debug' && line.fields.providerId === fields.providerId)?.fields
-              .text as string,
+            ...(fields.template
+              ? { template: { contentSid: fields.template as string, variables: detail.variables! } }
+              : { body: detail.text! }),
             ...(fields.sender ? { from: fields.sender as PhoneNumber } : {}),
-          }),
-        ),
+          };
+        }),
     refuseNext: () => (refuse = true),
     close: async () => {},
   };

@@ -34,10 +34,12 @@ const PATIENTS_OWN_NUMBER = '+1 (555) 010-4477';
 
 function aRequest(turns: ConversationTurn[], now = MONDAY_10AM): ModelRequest {
   return {
-    systemInstruction: textInstruction(CLINIC, now),
+    systemInstruction: textInstruction(CLINIC, now, 'text'),
     turns,
     tools: BOOKING_TOOLS,
     now,
+    clinic: CLINIC,
+    medium: 'text',
     timeZone: CLINIC.timeZone,
   };
 }

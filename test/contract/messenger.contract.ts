@@ -1,14 +1,12 @@
 import { expect } from 'chai';
 import type { Channel } from '../../src/domain/channel.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
-import type { Messenger, OutboundMessage } from '../../src/ports/messenger.js';
+import type { MessageTemplate, Messenger, OutboundMessage } from '../../src/ports/messenger.js';
 import { ALICE } from '../support/patients.js';
 import { rejectionOf } from '../support/rejection-of.js';
 
-/** What the provider behind a messenger received, in the port's terms. */
-export interface Delivery extends OutboundMessage {
-  providerId: string;
-}
+/** What the provider behind a messenger received, in the port's terms: a template goes without its text. */
+export type Delivery = Omit<OutboundMessage, 'body'> & { body?: string; providerId: string };
 
 export interface MessengerUnderTest {
   messenger: Messenger;
@@ -32,6 +30,11 @@ export interface MessengerCapabilities {
 const OVERSEAS_PATIENT = '+447700900123' as PhoneNumber;
 /** One of the deployment's clinics, reached on a number of its own rather than the configured sender. */
 const LAKESIDE_NUMBER = '+15557770001' as PhoneNumber;
+/** An approved WhatsApp template with its variables, as a Spanish confirmation would carry it. */
+const CONFIRMATION_TEMPLATE: MessageTemplate = {
+  contentSid: 'HX0123456789abcdef0123456789abcdef',
+  variables: { '1': 'Clínica Lakeside', '2': 'martes 3 de marzo a las 10:00', '3': 'apt_1' },
+};
 
 /**
  * What every Messenger must do, whatever provider is behind it. Each adapter's test file calls
@@ -104,7 +107,29 @@ export function messengerContract(
       ]);
     });
 
+    it('sends an SMS carrying a template as its text: SMS has no templates', async () => {
+      const body = 'Lakeside Clinic: see you Tuesday.';
+      const { providerId } = await subject.messenger.send({
+        to: ALICE,
+        channel: 'sms',
+        body,
+        template: CONFIRMATION_TEMPLATE,
+      });
+      expect(subject.delivered()).to.deep.equal([expected(providerId, ALICE, 'sms', body)]);
+    });
+
     if (capabilities.whatsapp === 'delivers') {
+      it('sends a WhatsApp template as the template and its variables, in place of the text', async () => {
+        const { providerId } = await subject.messenger.send({
+          to: ALICE,
+          channel: 'whatsapp',
+          body: 'Clínica Lakeside: su cita está reservada para el martes 3 de marzo a las 10:00.',
+          template: CONFIRMATION_TEMPLATE,
+        });
+        const { body: _, ...withoutText } = expected(providerId, ALICE, 'whatsapp', '');
+        expect(subject.delivered()).to.deep.equal([{ ...withoutText, template: CONFIRMATION_TEMPLATE }]);
+      });
+
       it("delivers a WhatsApp message on WhatsApp, from the clinic's own number when it names one", async () => {
         const first = await subject.messenger.send({ to: ALICE, channel: 'whatsapp', body: 'See you Tuesday.' });
         const second = await subject.messenger.send({

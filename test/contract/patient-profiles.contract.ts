@@ -44,6 +44,19 @@ export function patientProfilesContract(name: string, make: (clinicId: ClinicId)
       expect(await profiles.profileOf(ALICE)).to.deep.equal({ language: 'en', name: 'Alicia Gómez' });
     });
 
+    it('keeps when the patient last wrote on WhatsApp, beside their language, the latest instant given', async () => {
+      await profiles.update(ALICE, { language: 'es' });
+      await profiles.update(ALICE, { lastWhatsappMessageAt: 1_772_000_000_000 });
+      await profiles.update(ALICE, { lastWhatsappMessageAt: 1_772_000_060_000 });
+      expect(await profiles.profileOf(ALICE)).to.deep.equal({
+        language: 'es',
+        lastWhatsappMessageAt: 1_772_000_060_000,
+      });
+      await profiles.update(ALICE, { name: 'Alicia Gómez' });
+      expect((await profiles.profileOf(ALICE)).lastWhatsappMessageAt).to.equal(1_772_000_060_000);
+      expect(await profiles.profileOf(ALICE_PLUS_ONE_DIGIT)).to.deep.equal({});
+    });
+
     it("keeps a patient's profile at the clinic that learnt it", async () => {
       const theirs = await aStoreOf(aNewClinicId());
       await profiles.update(ALICE, { language: 'es' });

@@ -19,7 +19,7 @@ import { YEARS_AHEAD } from '../support/times.js';
 
 /** The last release whose file had no schema version and no patient_slots table. */
 const PREVIOUS_RELEASE = '130c7f4';
-const LATEST_VERSION = 10;
+const LATEST_VERSION = 11;
 /** The tables of the stores a clinic has, partitioned by clinic since version 5. */
 const STORE_TABLES = [
   'appointments',

@@ -29,7 +29,10 @@ messengerContract('Twilio', { whatsapp: 'delivers', configuredSender }, async ()
           providerId: sid,
           to: form.To!.replace(/^whatsapp:/, '') as PhoneNumber,
           channel: form.To!.startsWith('whatsapp:') ? 'whatsapp' : 'sms',
-          body: form.Body!,
+          ...(form.Body === undefined ? {} : { body: form.Body }),
+          ...(form.ContentSid === undefined
+            ? {}
+            : { template: { contentSid: form.ContentSid, variables: JSON.parse(form.ContentVariables ?? '{}') } }),
           from: form.From!.replace(/^whatsapp:/, '') as PhoneNumber,
         }),
       ),

@@ -69,13 +69,12 @@ describe('blocked time (REST, chat)', () => {
     const reply = (
       await server.request('POST', '/api/v1/chat', { phoneNumber: BOB, message: 'Book me in Tuesday at 2pm' })
     ).body.reply as string;
-    const [asked, ...offered] = reply.match(/\d{2}:\d{2}/g) ?? [];
-    expect(asked).to.equal('14:00');
-    expect(offered).to.not.be.empty;
-    expect(
-      offered.filter((time) => time >= '13:00'),
-      reply,
-    ).to.deep.equal([]);
+    // Times as an en-US clinic writes them: the one asked for, then the ones offered instead.
+    const [asked, ...offered] = reply.match(/\d{1,2}:\d{2} [AP]M/g) ?? [];
+    expect(asked, reply).to.equal('2:00 PM');
+    expect(offered, reply).to.not.be.empty;
+    const afternoon = (time: string) => time.endsWith('PM') && !time.startsWith('12:');
+    expect(offered.filter(afternoon), reply).to.deep.equal([]);
     await server.request('POST', '/api/v1/chat', { phoneNumber: BOB, message: 'Then Tuesday at 13:30 please' });
     const bobs = (await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(BOB)}`)).body;
     expect(bobs.appointments.filter((a: { start: string }) => a.start >= '2026-03-03T13')).to.deep.equal([]);

@@ -97,7 +97,7 @@ describe('npm run clinic', () => {
     expect(refused.code).to.equal(65);
     expect(refused.stderr.split('\n')).to.include.members([
       `${misspelt}:`,
-      'clinic.adress: expected no such field: one of id, name, timeZone, locale, weeklyHours, slotMinutes, horizonDays, holdMinutes, numbers, providers, address, description, frontDeskNumber, languages',
+      'clinic.adress: expected no such field: one of id, name, timeZone, locale, weeklyHours, slotMinutes, horizonDays, holdMinutes, numbers, providers, address, description, frontDeskNumber, languages, whatsappTemplates',
       'clinic.id: expected a clinic id of 2 to 40 lower-case letters, digits and dashes, not starting with a dash',
     ]);
     const missing = join(directory, 'missing.json');

@@ -44,7 +44,7 @@ describe('the receptionist on Gemini (real SDK, fake Gemini server)', () => {
     gemini.enqueue(serverError(), serverError());
     const reply = await say('can I book tomorrow at 10am?');
     expect(reply)
-      .to.match(/Tuesday 3 March/)
+      .to.match(/Tuesday, March 3/)
       .and.match(/10:00/);
     const warning = logger.lines.find((line) => line.message === 'language model failed; falling back');
     expect(warning?.level).to.equal('warn');

@@ -3,6 +3,7 @@ import { createGeminiLanguageModel, type GeminiSettings } from '../../src/adapte
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../src/application/tool-catalog.js';
 import type { ConversationTurn } from '../../src/domain/conversation.js';
 import { LanguageModelError, type ModelRequest } from '../../src/ports/language-model.js';
+import { aClinic } from '../support/clinic-builder.js';
 import {
   blockedPrompt,
   droppedConnection,
@@ -31,6 +32,8 @@ const aRequest = (turns: ConversationTurn[]): ModelRequest => ({
   tools: BOOKING_TOOLS,
   now: MONDAY_10AM,
   timeZone: 'America/New_York',
+  clinic: aClinic(),
+  medium: 'text',
 });
 const askingForSlots: ConversationTurn = { role: 'patient', text: 'Any free slots on 2026-03-03?' };
 

@@ -18,6 +18,7 @@ import { startServerProcess } from '../support/server-process.js';
 import { asAnotherServer } from '../support/sqlite-paths.js';
 import { silentLogger } from '../support/test-server.js';
 import { MONDAY_8AM } from '../support/times.js';
+import { whatsappWindowsOf } from '../support/whatsapp-windows.js';
 
 const DAY = 86_400_000;
 const until = async (done: () => boolean, ms: number) => {
@@ -108,7 +109,15 @@ describe('the outbox across processes', () => {
       }
       clock.set('2026-03-03T12:00:00-05:00');
       const dispatcher = (store: SqliteBookingStore) =>
-        new DispatchNotifications(store, messenger, new InMemoryOptOuts(), clock, silentLogger, new AsyncLogContext());
+        new DispatchNotifications(
+          store,
+          messenger,
+          new InMemoryOptOuts(),
+          clock,
+          silentLogger,
+          new AsyncLogContext(),
+          whatsappWindowsOf(clinic),
+        );
       await Promise.all([
         dispatcher(one).execute(),
         dispatcher(two).execute(),

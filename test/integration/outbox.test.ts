@@ -19,6 +19,7 @@ import { RecordingLogger } from '../support/recording-logger.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { silentLogger, startTestServer } from '../support/test-server.js';
 import { MONDAY_8AM, MONDAY_10AM } from '../support/times.js';
+import { whatsappWindowsOf } from '../support/whatsapp-windows.js';
 
 const TUESDAY_10 = '2026-03-03T1000' as SlotId;
 const FRIDAY_10 = '2026-03-06T1000' as SlotId;
@@ -59,7 +60,16 @@ describe('confirmations and reminders through the outbox', () => {
   });
 
   const dispatcher = (messenger: Messenger) =>
-    new DispatchNotifications(store, messenger, optOuts, clock, silentLogger, new AsyncLogContext(), POLICY);
+    new DispatchNotifications(
+      store,
+      messenger,
+      optOuts,
+      clock,
+      silentLogger,
+      new AsyncLogContext(),
+      whatsappWindowsOf(clinic),
+      POLICY,
+    );
   async function book(slotId: SlotId) {
     expect((await useCases.holdSlot.execute(slotId, ALICE)).ok).to.equal(true);
     const booked = await useCases.confirmAppointment.execute(slotId, ALICE, 'api');
@@ -75,7 +85,7 @@ describe('confirmations and reminders through the outbox', () => {
       {
         to: ALICE,
         channel: 'sms',
-        body: `Test Clinic: your appointment is booked for Tuesday 3 March at 10:00. Ref ${appointmentId}. Reply to move or cancel it.`,
+        body: `Test Clinic: your appointment is booked for Tuesday 3 March at 10:00 AM. Ref ${appointmentId}. Reply to move or cancel it.`,
       },
     ]);
     expect(await dispatcher(messenger).execute()).to.deep.equal({ sent: 0, retrying: 0, failed: 0, skipped: 0 });
@@ -85,7 +95,7 @@ describe('confirmations and reminders through the outbox', () => {
     clock.set(MONDAY_10AM);
     expect((await dispatcher(messenger).execute()).sent).to.equal(1);
     expect(messenger.sent[1]!.body).to.equal(
-      'Reminder from Test Clinic: your appointment is on Tuesday 3 March at 10:00. Reply to move or cancel it.',
+      'Reminder from Test Clinic: your appointment is on Tuesday 3 March at 10:00 AM. Reply to move or cancel it.',
     );
     expect((await dispatcher(messenger).execute()).sent).to.equal(0);
     expect(messenger.sent).to.have.length(2);
@@ -142,8 +152,8 @@ describe('confirmations and reminders through the outbox', () => {
     clock.set(MONDAY_10AM);
     await dispatcher(messenger).execute();
     expect(messenger.sent.map((m) => m.body)).to.deep.equal([
-      `Test Clinic: your appointment is booked for Tuesday 3 March at 10:00. Ref ${appointmentId}. Reply to move or cancel it.`,
-      'Test Clinic: your appointment on Tuesday 3 March at 10:00 is cancelled.',
+      `Test Clinic: your appointment is booked for Tuesday 3 March at 10:00 AM. Ref ${appointmentId}. Reply to move or cancel it.`,
+      'Test Clinic: your appointment on Tuesday 3 March at 10:00 AM is cancelled.',
     ]);
   });
 
@@ -158,7 +168,7 @@ describe('confirmations and reminders through the outbox', () => {
     clock.advanceMinutes(5);
     expect(await dispatcher(messenger).execute()).to.deep.equal({ sent: 0, retrying: 0, failed: 0, skipped: 1 });
     expect(messenger.sent.map((m) => m.body)).to.deep.equal([
-      'Test Clinic: your appointment on Tuesday 3 March at 10:00 is cancelled.',
+      'Test Clinic: your appointment on Tuesday 3 March at 10:00 AM is cancelled.',
     ]);
   });
 
@@ -170,7 +180,7 @@ describe('confirmations and reminders through the outbox', () => {
     await useCases.rescheduleAppointment.execute(appointmentId, ALICE, TUESDAY_10);
     expect(await dispatcher(messenger).execute()).to.deep.equal({ sent: 1, retrying: 0, failed: 0, skipped: 1 });
     expect(messenger.sent.at(-1)!.body).to.equal(
-      `Test Clinic: your appointment has moved to Tuesday 3 March at 10:00. Ref ${appointmentId}.`,
+      `Test Clinic: your appointment has moved to Tuesday 3 March at 10:00 AM. Ref ${appointmentId}.`,
     );
   });
 
@@ -184,13 +194,13 @@ describe('confirmations and reminders through the outbox', () => {
     });
     await dispatcher(messenger).execute();
     expect(messenger.sent.map((m) => m.body)).to.include(
-      `Test Clinic: your appointment has moved to Friday 6 March at 10:00. Ref ${appointmentId}.`,
+      `Test Clinic: your appointment has moved to Friday 6 March at 10:00 AM. Ref ${appointmentId}.`,
     );
     clock.set(MONDAY_10AM);
     expect((await dispatcher(messenger).execute()).sent).to.equal(0);
     clock.set('2026-03-05T10:00:00-05:00');
     expect((await dispatcher(messenger).execute()).sent).to.equal(1);
-    expect(messenger.sent.at(-1)!.body).to.include('Friday 6 March at 10:00');
+    expect(messenger.sent.at(-1)!.body).to.include('Friday 6 March at 10:00 AM');
   });
 
   it('sends nothing to a patient who texted STOP', async () => {

@@ -77,7 +77,7 @@ describe("the patient's language on texts and the chat", () => {
     await book('2026-03-03T1000');
     await eventually(() => messenger.sent.length === 1, 'the confirmation to be sent');
     expect(messenger.sent[0]!.body).to.equal(
-      `Test Clinic: su cita está reservada para el martes 3 de marzo a las 10:00. Ref. ${messenger.sent[0]!.body.match(/Ref\. (\S+)\./)![1]}. Responda a este mensaje para cambiarla o anularla.`,
+      `Test Clinic: su cita está reservada para el martes 3 de marzo a las 10:00 a.m. Ref. ${messenger.sent[0]!.body.match(/Ref\. (\S+)\./)![1]}. Responda a este mensaje para cambiarla o anularla.`,
     );
   });
 
@@ -88,7 +88,9 @@ describe("the patient's language on texts and the chat", () => {
     expect(await storedProfile()).to.deep.equal({ language: 'en' });
     await book('2026-03-03T1000', BOB);
     await eventually(() => messenger.sent.length === 1, 'the confirmation to be sent');
-    expect(messenger.sent[0]!.body).to.match(/^Test Clinic: your appointment is booked for Tuesday 3 March at 10:00\./);
+    expect(messenger.sent[0]!.body).to.match(
+      /^Test Clinic: your appointment is booked for Tuesday 3 March at 10:00 AM\./,
+    );
   });
 
   it("answers a language the clinic does not offer in the clinic's first, saying so once, in the patient's own", async () => {

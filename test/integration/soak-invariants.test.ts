@@ -19,6 +19,7 @@ import { ALICE, BOB, CAROL } from '../support/patients.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 import { silentLogger } from '../support/test-server.js';
 import { MONDAY_8AM } from '../support/times.js';
+import { whatsappWindowsOf } from '../support/whatsapp-windows.js';
 
 const TUESDAY_9 = '2026-03-03T0900' as SlotId;
 const TUESDAY_930 = '2026-03-03T0930' as SlotId;
@@ -67,6 +68,7 @@ describe("the soak's invariant check", () => {
       clock,
       silentLogger,
       new AsyncLogContext(),
+      whatsappWindowsOf(clinic),
     ).execute();
     await store.close();
   });

@@ -50,15 +50,31 @@ describe('calls answered by the speech IVR (no voice model)', () => {
     );
   });
 
-  it('books a slot by speech, and the booking is in the store', async () => {
-    expect(await say('Can I come tomorrow at ten?'))
-      .to.match(/Tuesday 3 March/)
-      .and.match(/10:00/);
-    expect(await say('Yes.')).to.match(/[Bb]ooked/);
+  it('books a slot by speech, saying the time as a person would and reading out no reference, and the booking is in the store', async () => {
+    const held = await say('Can I come tomorrow at ten?');
+    expect(held).to.match(/Tuesday, March 3 at ten o'clock/);
+    expect(held).not.to.match(/YES|10:00/);
+    const booked = await say('Yes.');
+    expect(booked).to.match(/Booked: Tuesday, March 3 at ten o'clock/);
+    expect(booked).not.to.match(/apt_|reference/);
     const { body } = await server.request('GET', `/api/v1/appointments?phoneNumber=${encodeURIComponent(CALLER)}`);
     expect(body.appointments.map((a: { slotId: string; status: string }) => [a.slotId, a.status])).to.deep.equal([
       ['2026-03-03T1000', 'BOOKED'],
     ]);
+  });
+
+  for (const farewell of ['Goodbye.', "That's all, thanks.", 'That is all', 'no thank you, bye bye bye']) {
+    it(`says goodbye and hangs up when the caller says "${farewell}"`, async () => {
+      const text = await say(farewell);
+      expect(text).to.include(
+        '<Say language="en-US" voice="Polly.Joanna-Neural">Thank you for calling Test Clinic. Goodbye.</Say><Hangup/>',
+      );
+      expect(text).not.to.include('<Gather');
+    });
+  }
+
+  it('keeps listening when "that is all" is part of a request', async () => {
+    expect(await say('Is that all you have on Friday?')).to.include('<Gather');
   });
 
   it('asks again when nothing was heard', async () => {
@@ -146,6 +162,18 @@ describe('calls answered by the speech IVR (no voice model)', () => {
       expect(await gather({ SpeechResult: '' }, 'es')).to.include(
         `<Say ${SPANISH}>Perdone, no le he entendido. ¿En qué le puedo ayudar?</Say>`,
       );
+    });
+
+    for (const farewell of ['Adiós.', 'Eso es todo, gracias.', 'No, nada más, gracias']) {
+      it(`says goodbye in Spanish and hangs up when the caller says "${farewell}"`, async () => {
+        const text = await gather({ SpeechResult: farewell }, 'es');
+        expect(text).to.include(`<Say ${SPANISH}>Gracias por llamar a Test Clinic. Adiós.</Say><Hangup/>`);
+        expect(text).not.to.include('<Gather');
+      });
+    }
+
+    it('keeps listening when "nada más" is part of a request', async () => {
+      expect(await gather({ SpeechResult: '¿Nada más tienen el viernes?' }, 'es')).to.include('<Gather');
     });
   });
 });

@@ -38,7 +38,7 @@ const CALL_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Calls\/(CA[0-9a-f]
 export class FakeTwilioRest extends LoopbackFake<TwilioError> {
   /** Every request received, refused ones included. */
   readonly requests: TwilioRequest[] = [];
-  /** The messages accepted for sending, by the sid answered. */
+  /** The messages accepted for sending, by the sid answered: a template's as its ContentSid and ContentVariables. */
   readonly accepted: { sid: string; form: Record<string, string> }[] = [];
   /** Calls updated, in order: `form.Status` is `completed` for a hang-up. */
   readonly callUpdates: { sid: string; form: Record<string, string> }[] = [];
@@ -93,6 +93,8 @@ export class FakeTwilioRest extends LoopbackFake<TwilioError> {
     if (!form.To) return answerError(res, { status: 400, code: 21604, message: "A 'To' phone number is required." });
     if (!form.From && !form.MessagingServiceSid)
       return answerError(res, { status: 400, code: 21603, message: "A 'From' phone number is required." });
+    const content = contentProblem(form);
+    if (content) return answerError(res, content);
 
     const sid = `SM${randomBytes(16).toString('hex')}`;
     this.accepted.push({ sid, form });
@@ -139,6 +141,28 @@ export class FakeTwilioRest extends LoopbackFake<TwilioError> {
       uri: `/2010-04-01/Accounts/${account}/Calls/${sid}.json`,
     });
   }
+}
+
+/**
+ * A message is its Body, or a Content template (ContentSid, HX…) with its variables as a JSON object
+ * of strings in ContentVariables, as Twilio's Messages API takes them.
+ */
+function contentProblem({ Body, ContentSid, ContentVariables }: Record<string, string>): TwilioError | undefined {
+  if (ContentSid === undefined) {
+    return Body === undefined
+      ? { status: 400, code: 21619, message: 'A text message body or media urls must be specified.' }
+      : undefined;
+  }
+  if (!/^HX[0-9a-f]{32}$/.test(ContentSid)) return { status: 400, code: 21655, message: 'The ContentSid is Invalid' };
+  try {
+    const variables: unknown = JSON.parse(ContentVariables ?? '{}');
+    const strings =
+      typeof variables === 'object' &&
+      variables !== null &&
+      Object.values(variables).every((value) => typeof value === 'string');
+    if (strings) return undefined;
+  } catch {}
+  return { status: 400, code: 21656, message: 'The ContentVariables Parameter is invalid' };
 }
 
 function basicAuth(header: string | undefined) {

@@ -8,4 +8,4 @@ export const ENGLISH: LanguagePack = PACKS.get('en')!;
 export const SPANISH: LanguagePack = PACKS.get('es')!;
 
 /** Every patient written to in one language, as for a clinic that offers that one alone. */
-export const wordingIn = (pack: LanguagePack): PatientWording => ({ packFor: async () => pack });
+export const wordingIn = (pack: LanguagePack): PatientWording => ({ addresseeOf: async () => ({ pack }) });

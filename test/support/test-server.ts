@@ -107,6 +107,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     staffSessions: { lifetimeMs: 12 * 3_600_000, idleMs: 30 * 60_000 },
     smsReplyDeadlineMs: options.smsReplyDeadlineMs ?? 10_000,
     shutdownGraceMs: options.shutdownGraceMs ?? 25_000,
+    workers: 1,
     logLevel: 'silent',
     clinic: options.clinic ?? aClinic(),
     ...(options.apiToken ? { apiToken: options.apiToken } : {}),

@@ -17,17 +17,22 @@ export class ConsoleMessenger implements Messenger {
     const providerId = this.ids.next('console');
     // `sender`, not `from`: the clinic's own number is not a patient's, and the log masks every `from`.
     const sender = message.from ? { sender: message.from } : {};
+    // On WhatsApp a template goes instead of the text; SMS has none, and the text goes, as by Twilio.
+    const template = message.channel === 'whatsapp' ? message.template : undefined;
     this.logger.info(
       {
         providerId,
         channel: message.channel,
         to: maskPhoneNumber(message.to),
         ...sender,
-        characters: message.body.length,
+        ...(template ? { template: template.contentSid } : { characters: message.body.length }),
       },
       'message not sent (console messenger)',
     );
-    this.logger.debug({ providerId, text: message.body }, 'message text');
+    this.logger.debug(
+      template ? { providerId, variables: template.variables } : { providerId, text: message.body },
+      template ? 'message template variables' : 'message text',
+    );
     return { providerId };
   }
 }

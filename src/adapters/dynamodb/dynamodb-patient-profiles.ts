@@ -29,6 +29,9 @@ export class DynamoDbPatientProfiles extends DynamoDbTable implements PatientPro
       return {
         ...(typeof Item?.language === 'string' ? { language: Item.language } : {}),
         ...(typeof Item?.name === 'string' ? { name: Item.name } : {}),
+        ...(typeof Item?.lastWhatsappMessageAt === 'number'
+          ? { lastWhatsappMessageAt: Item.lastWhatsappMessageAt }
+          : {}),
       };
     });
   }

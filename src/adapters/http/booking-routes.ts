@@ -17,7 +17,7 @@ import {
   SlotsQuery,
 } from './request-codecs.js';
 import { bookedViaOf } from './staff-roles.js';
-import { appointmentJson, slotJson } from './views.js';
+import { appointmentJson, namedJson, slotJson } from './views.js';
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_RANGE_DAYS = 31;
@@ -143,7 +143,13 @@ export function bookingRoutes(select: Middleware): Router {
     const appointments = patient
       ? await useCases.listAppointments.execute(patient)
       : await useCases.listAppointments.during(timeSpan(date, from, to), providerId);
-    ctx.body = { appointments: appointments.map((appointment) => appointmentJson(appointment, timeZone)) };
+    const names = await clinicOf(ctx).names.namesOf(appointments.map((appointment) => appointment.patient));
+    ctx.body = {
+      appointments: appointments.map((appointment) => ({
+        ...appointmentJson(appointment, timeZone),
+        ...namedJson(names.get(appointment.patient)),
+      })),
+    };
   });
 
   router.post('/appointments/:id/cancel', select, async (ctx) => {

@@ -4,6 +4,8 @@
  * fits its schema.
  */
 
+import { PATIENT_NAME_MAX_LENGTH } from '../../domain/patient-name.js';
+
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -63,6 +65,11 @@ const schemas: Record<string, Schema> = {
         description: 'where it was booked; absent on appointments booked before it was recorded',
       },
       providerId: { type: 'string' },
+      patientName: {
+        type: 'string',
+        maxLength: PATIENT_NAME_MAX_LENGTH,
+        description: 'what the patient is called, when known; listed by GET /appointments only',
+      },
     },
     ['appointmentId', 'slotId', 'phoneNumber', 'start', 'end', 'status'],
   ),
@@ -319,25 +326,34 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
       responses: {
         '200': ok(
           'The patient, never another',
-          object({
-            phoneNumber: ref('PhoneNumber'),
-            appointments: {
-              type: 'array',
-              items: ref('Appointment'),
-              description: 'booked and cancelled, latest first',
+          object(
+            {
+              phoneNumber: ref('PhoneNumber'),
+              appointments: {
+                type: 'array',
+                items: ref('Appointment'),
+                description: 'booked and cancelled, latest first',
+              },
+              conversation: {
+                type: 'array',
+                items: object({
+                  role: { type: 'string', enum: ['patient', 'receptionist'] },
+                  text: { type: 'string' },
+                  at: ref('DateTime'),
+                }),
+              },
+              optedOut: { type: 'boolean' },
+              patientName: {
+                type: 'string',
+                maxLength: PATIENT_NAME_MAX_LENGTH,
+                description: 'what the patient is called, when known',
+              },
             },
-            conversation: {
-              type: 'array',
-              items: object({
-                role: { type: 'string', enum: ['patient', 'receptionist'] },
-                text: { type: 'string' },
-                at: ref('DateTime'),
-              }),
-            },
-            optedOut: { type: 'boolean' },
-          }),
+            ['phoneNumber', 'appointments', 'conversation', 'optedOut'],
+          ),
           {
             phoneNumber: PHONE,
+            patientName: 'Ana Ruiz',
             appointments: [APPOINTMENT],
             conversation: [
               { role: 'patient', text: 'Is parking free?', at: '2026-03-01T17:02:00-05:00' },
@@ -347,6 +363,33 @@ const clinicPaths: Record<string, Record<string, Schema>> = {
           },
         ),
         '400': error('INVALID_REQUEST: phoneNumber, and what was expected'),
+      },
+    },
+  },
+  '/patients/{phoneNumber}/name': {
+    put: {
+      summary: 'What the patient is called, as staff correct or add it',
+      description:
+        'The receptionist asks for it once while booking and greets the patient by it; the patient may change it by text ("my name is …"). ' +
+        'Control characters are dropped and spaces collapsed; it never identifies the patient, whose number does.',
+      parameters: [
+        {
+          name: 'phoneNumber',
+          in: 'path',
+          required: true,
+          description: 'E.164, its + written %2B',
+          schema: ref('PhoneNumber'),
+        },
+      ],
+      requestBody: jsonBody(object({ name: { type: 'string', minLength: 1, maxLength: PATIENT_NAME_MAX_LENGTH } }), {
+        name: 'Ana Ruiz',
+      }),
+      responses: {
+        '200': ok('Kept, as cleaned', object({ phoneNumber: ref('PhoneNumber'), patientName: { type: 'string' } }), {
+          phoneNumber: PHONE,
+          patientName: 'Ana Ruiz',
+        }),
+        '400': error('INVALID_REQUEST: phoneNumber or name, and what was expected'),
       },
     },
   },

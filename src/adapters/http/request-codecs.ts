@@ -4,6 +4,7 @@ import { nonEmptyString } from '../../../config/codecs.js';
 import { describeErrors } from '../../../config/describe-errors.js';
 import { APPOINTMENT_ID_MAX_LENGTH } from '../../domain/appointment.js';
 import { BLOCK_REASON_MAX_LENGTH } from '../../domain/blocked-time.js';
+import { PATIENT_NAME_EXPECTED, patientNameOf } from '../../domain/patient-name.js';
 import { PHONE_NUMBER_EXPECTED, type PhoneNumber, parsePhoneNumber } from '../../domain/phone-number.js';
 import { SLOT_ID_EXPECTED, SLOT_ID_MAX_LENGTH, SLOT_ID_PATTERN, type SlotId } from '../../domain/slot.js';
 import { CALENDAR_DATE_EXPECTED } from '../../domain/zoned-time.js';
@@ -89,6 +90,18 @@ export const EventsQuery = t.type({
 });
 /** `/patients/{phoneNumber}`, the `+` written `%2B`. */
 export const PatientPath = t.type({ phoneNumber: PhoneNumberCodec });
+
+/** A name as staff type it, kept as patient-name.ts cleans it: what is left must be a name of at most its length. */
+const PatientNameCodec = new t.Type<string, string, unknown>(
+  PATIENT_NAME_EXPECTED,
+  (u): u is string => patientNameOf(u) === u,
+  (u, context) => {
+    const name = patientNameOf(u);
+    return name === undefined ? t.failure(u, context) : t.success(name);
+  },
+  String,
+);
+export const PatientNameRequest = t.type({ name: PatientNameCodec });
 
 /** Which time staff block or unblock: exactly one of `slotId`, `date` (to `toDate`), or `from` and `to`. */
 const selection = {

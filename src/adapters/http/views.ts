@@ -26,3 +26,6 @@ export const appointmentJson = (appointment: Appointment, timeZone: string) => (
   ...(appointment.channel ? { channel: appointment.channel } : {}),
   ...(appointment.providerId ? { providerId: appointment.providerId } : {}),
 });
+
+/** What the patient is called, for staff, when it is known: absent otherwise. */
+export const namedJson = (name: string | undefined) => (name ? { patientName: name } : {});

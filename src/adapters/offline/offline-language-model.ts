@@ -1,5 +1,6 @@
 import type { LanguageModel, ModelReply, ModelRequest } from '../../ports/language-model.js';
 import { nextMove } from './dialogue/dialogue-policy.js';
+import { nextMoveWithNames } from './dialogue/name-step.js';
 import type { ReceptionistLanguage } from './receptionist-language.js';
 import { loadReceptionistLanguages } from './receptionist-languages.js';
 
@@ -21,7 +22,10 @@ export class OfflineLanguageModel implements LanguageModel {
   }
 
   async generate(request: ModelRequest): Promise<ModelReply> {
-    const move = nextMove(request.turns, request.now, request.timeZone, this.packs, request.language);
+    const { turns, now, timeZone, clinic, medium, language } = request;
+    const move = nextMoveWithNames(turns, request, this.packs, (cleaned) =>
+      nextMove(cleaned, now, { timeZone, clinic, medium, ...(language ? { language } : {}) }, this.packs),
+    );
     return 'call' in move ? { toolCalls: [move.call] } : { text: move.reply.text, toolCalls: [] };
   }
 }

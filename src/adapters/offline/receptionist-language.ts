@@ -1,4 +1,6 @@
-import { type Replies, type Wording, wordingFrom } from './dialogue/reply-wording.js';
+import type { ClinicFacts } from '../../ports/language-model.js';
+import { type Medium, type Replies, type Wording, wordingFrom } from './dialogue/reply-wording.js';
+import type { NameRules } from './name-rules.js';
 import {
   INTENT_PATTERNS,
   type IntentPattern,
@@ -19,7 +21,10 @@ export interface ReceptionistLanguage {
   /** Common words of the language, which tell a message written in it (domain/language-detection.ts). */
   markers: readonly string[];
   reading: ReadingRules;
-  wording: Wording;
+  /** The receptionist's sentences at a clinic, in its locale, read or heard. */
+  wording: (clinic: ClinicFacts, medium: Medium) => Wording;
+  /** How patients give their name in it, when the language says (names.json). */
+  names?: NameRules;
 }
 
 /** A language folder whose files do not say what the offline receptionist needs. */
@@ -113,7 +118,7 @@ function readingRulesOf(json: FieldReader): ReadingRules {
     INTENT_PATTERNS.map((name) => [name, intentsJson.pattern(name, name === 'yes' || name === 'yesFiller' ? 'g' : '')]),
   ) as Record<IntentPattern, RegExp>;
   const segments = json.object('segments');
-  const ordinals = json.object('ordinals');
+  const choice = json.object('choice');
   const provider = json.object('provider');
   return {
     phrases: json.rewrites('phrases'),
@@ -131,10 +136,13 @@ function readingRulesOf(json: FieldReader): ReadingRules {
       targetCue: segments.pattern('targetCue'),
     },
     ...(json.has('shift') ? { shift: shiftOf(json.object('shift')) } : {}),
-    ordinals: {
-      pattern: ordinals.pattern('pattern'),
-      withNoun: ordinals.pattern('withNoun'),
-      values: ordinals.numbers('values'),
+    choice: {
+      alone: Object.fromEntries(choice.numbers('alone')),
+      withNoun: Object.fromEntries(choice.numbers('withNoun')),
+      nouns: choice.strings('nouns'),
+      numberLeads: choice.strings('numberLeads'),
+      notBefore: choice.strings('notBefore'),
+      articles: choice.strings('articles'),
     },
     provider: { pattern: provider.pattern('pattern'), notAName: provider.pattern('notAName') },
   };
@@ -188,7 +196,7 @@ export function receptionistLanguageOf(
     code,
     markers: markersJson.strings('markers'),
     reading: readingRulesOf(readingJson),
-    wording: wordingFrom(repliesOf(repliesJson)),
+    wording: wordingFrom(code, repliesOf(repliesJson)),
   };
 }
 
@@ -196,15 +204,17 @@ export function receptionistLanguageOf(
 function repliesOf(json: FieldReader): Replies {
   const templates = json.object('templates');
   const errors = json.object('errors');
-  const weekdays = json.strings('weekdays');
-  const months = json.strings('months');
-  if (weekdays.length !== 7)
-    throw new ReceptionistLanguageError(`${json.fileName}: weekdays must name 7 days, Sunday first`);
-  if (months.length !== 12) throw new ReceptionistLanguageError(`${json.fileName}: months must name 12 months`);
+  const spokenClock = json.object('spokenClock');
   return {
-    weekdays,
-    months,
     partsOfDay: json.map('partsOfDay'),
+    corrections: json.has('corrections') ? json.rewrites('corrections') : [],
+    spokenClock: {
+      hours: spokenClock.strings('hours'),
+      noon: spokenClock.string('noon'),
+      onTheHour: spokenClock.string('onTheHour'),
+      pastTheHour: spokenClock.string('pastTheHour'),
+      minutes: spokenClock.strings('minutes'),
+    },
     templates: new Map(Object.keys(templates.fields).map((key) => [key, templates.string(key)])),
     errors: new Map(Object.keys(errors.fields).map((key) => [key, errors.string(key)])),
   };

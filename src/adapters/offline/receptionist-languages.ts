@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LANGUAGES_FOLDER, MARKERS_FILE } from '../../../config/languages.js';
+import { nameRulesOf } from './name-rules.js';
 import {
   type ReceptionistLanguage,
   ReceptionistLanguageError,
@@ -8,6 +9,8 @@ import {
 } from './receptionist-language.js';
 
 const FILES = ['reading.json', 'replies.json', MARKERS_FILE] as const;
+/** Optional: how patients give their name in the language. */
+const NAMES_FILE = 'names.json';
 
 function readJson(path: string): unknown {
   try {
@@ -20,7 +23,7 @@ function readJson(path: string): unknown {
 /**
  * Every language the offline receptionist speaks: each folder of `directory` that holds a
  * reading.json, a replies.json and the language's markers.json (a folder may hold other files for
- * other parts of the product).
+ * other parts of the product), and its names.json when it has one.
  */
 export function loadReceptionistLanguages(directory = LANGUAGES_FOLDER): ReceptionistLanguage[] {
   return readdirSync(directory, { withFileTypes: true })
@@ -30,6 +33,9 @@ export function loadReceptionistLanguages(directory = LANGUAGES_FOLDER): Recepti
     .sort()
     .map((folder) => {
       const [reading, replies, markers] = FILES.map((file) => readJson(join(folder, file)));
-      return receptionistLanguageOf(folder.split(/[\\/]/).at(-1)!, reading, replies, markers);
+      const code = folder.split(/[\\/]/).at(-1)!;
+      const language = receptionistLanguageOf(code, reading, replies, markers);
+      const names = join(folder, NAMES_FILE);
+      return existsSync(names) ? { ...language, names: nameRulesOf(names, readJson(names)) } : language;
     });
 }

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { BookingStore } from '../../ports/booking-store.js';
 import type { Clock } from '../../ports/clock.js';
@@ -12,6 +13,7 @@ import type {
   Webhook,
   WebhookOutcome,
 } from '../../ports/metrics.js';
+import { machineScrape } from './machine-metrics.js';
 import { OUTBOX_COUNTED, type OutboxNow, outboxNow } from './outbox-now.js';
 import { processMetrics } from './process-metrics.js';
 
@@ -79,6 +81,8 @@ export class PrometheusMetrics implements ScrapedMetrics {
     registers: [this.registry],
   });
   private readonly scraped: Registry;
+  /** With several workers on the machine, a scrape answers for all of them: see machine-metrics.ts. */
+  private readonly scrapeText: () => Promise<string>;
 
   constructor({ clock, seats, outbox }: MetricsReadings) {
     const seatsNow = () => seats.occupancy(clock.now());
@@ -95,6 +99,7 @@ export class PrometheusMetrics implements ScrapedMetrics {
     );
     this.watchOutbox(outbox, clock);
     this.scraped = Registry.merge([this.registry, processMetrics()]);
+    this.scrapeText = cluster.isWorker ? machineScrape(this.scraped) : () => this.scraped.metrics();
   }
 
   committed(change: BookingChange): void {
@@ -139,19 +144,30 @@ export class PrometheusMetrics implements ScrapedMetrics {
       'receptionist_outbox_due_notifications',
       `Texts owed to patients: due, and neither sent nor being sent (counted up to ${OUTBOX_COUNTED})`,
       async () => (await read()).due,
+      'max',
     );
     this.gauge(
       'receptionist_outbox_oldest_due_age_seconds',
       'How long the longest-waiting due text has waited past its due time; 0 when none is due',
       async () => (await read()).oldestAgeSeconds,
+      'max',
     );
   }
 
-  /** A gauge set to what `read` gives as each scrape is answered. */
-  private gauge(name: string, help: string, read: () => number | Promise<number>): Gauge {
+  /**
+   * A gauge set to what `read` gives as each scrape is answered. `aggregator`: how the workers of one
+   * machine add up; `max` for a reading of the shared store, which every worker gives alike.
+   */
+  private gauge(
+    name: string,
+    help: string,
+    read: () => number | Promise<number>,
+    aggregator: 'sum' | 'max' = 'sum',
+  ): Gauge {
     return new Gauge({
       name,
       help,
+      aggregator,
       registers: [this.registry],
       async collect() {
         this.set(await read());
@@ -160,6 +176,6 @@ export class PrometheusMetrics implements ScrapedMetrics {
   }
 
   async scrape(): Promise<Scrape> {
-    return { contentType: this.scraped.contentType, text: await this.scraped.metrics() };
+    return { contentType: this.scraped.contentType, text: await this.scrapeText() };
   }
 }

@@ -57,6 +57,7 @@ export class SnsMessenger implements Messenger {
   async send(message: OutboundMessage): Promise<{ providerId: string }> {
     // Sending a WhatsApp reply as an SMS would reach the patient on a channel they did not use.
     if (message.channel !== 'sms') throw new Error(SNS_WHATSAPP_REFUSAL);
+    // SMS has no templates: a message's `template` is for WhatsApp, and its body is the text as written.
     const { senderId } = this.settings;
     const originationNumber = message.from ?? this.settings.originationNumber;
     const command = new PublishCommand({

@@ -6,7 +6,8 @@ import { partitionByClinic } from './clinic-partitioned-tables.js';
  * Per connection, so every store opening the file sets them. WAL lets readers run beside the one
  * writer; synchronous=NORMAL in WAL mode survives a crash of the process (only an operating-system
  * crash or power loss can lose the last commits). The busy timeout is for opening only: a server
- * starting while another migrates the file waits its turn (openDatabase then sets it to 0).
+ * starting while another migrates the file waits its turn (openDatabase then sets it to 0). It comes
+ * first: turning a new file to WAL takes the lock too, and workers started together all do it at once.
  * `wal_autocheckpoint`: every 10,000 pages (about 40 MiB of WAL) rather than 1,000. A checkpoint
  * copies each page changed since the last once, so fewer of them copy the hot pages of the slots and
  * outbox fewer times: hold+confirm went from 818 to 1,155 pairs/s (BENCHMARKS.md). A crash replays at
@@ -17,9 +18,9 @@ import { partitionByClinic } from './clinic-partitioned-tables.js';
  * share one connection, so it is paid once per file and process.
  */
 export const CONNECTION_PRAGMAS = `
+PRAGMA busy_timeout = 5000;
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
-PRAGMA busy_timeout = 5000;
 PRAGMA cache_size = -65536;
 PRAGMA wal_autocheckpoint = 10000;
 `;
@@ -231,6 +232,13 @@ export const MIGRATIONS: readonly Migration[] = [
         name TEXT,
         PRIMARY KEY (clinic_id, phone_number)
       ) WITHOUT ROWID;`);
+    },
+  },
+  {
+    // When each patient last wrote on WhatsApp: texts the clinic starts after 24 hours go as templates.
+    version: 11,
+    up(db) {
+      addColumnIfMissing(db, 'patient_profiles', 'last_whatsapp_message_ms', 'INTEGER');
     },
   },
 ];

@@ -3,6 +3,7 @@ import type { Clinic, ClinicId } from '../../domain/clinic.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import { fail, ok } from '../../domain/result.js';
 import { type Clinics, numberTaken, type PutClinicOutcome } from '../../ports/clinics.js';
+import { retryWhileBusy } from './busy-retry.js';
 import { inTransaction } from './database.js';
 import { type Connection, connect } from './shared-connection.js';
 
@@ -43,11 +44,14 @@ export class SqliteClinics implements Clinics {
     };
   }
 
+  /** Waits out another connection's lock: servers starting together on a new file each seed it at once. */
   async put(clinic: Clinic): Promise<PutClinicOutcome> {
-    return inTransaction(
-      this.db,
-      () => this.putUnderLock(clinic),
-      (outcome) => outcome.ok,
+    return retryWhileBusy(() =>
+      inTransaction(
+        this.db,
+        () => this.putUnderLock(clinic),
+        (outcome) => outcome.ok,
+      ),
     );
   }
 

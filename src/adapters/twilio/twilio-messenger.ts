@@ -31,6 +31,19 @@ function describeFailure(error: unknown): string {
   return `HTTP ${status}${typeof code === 'number' ? `, Twilio error ${code}` : ''}: ${maskNumbers(String(message))}`;
 }
 
+/**
+ * A WhatsApp template goes as its Content SID and its variables as a JSON string, as the Messages API
+ * takes them, without a body; SMS has no templates and is sent as written.
+ */
+function contentOf({
+  channel,
+  body,
+  template,
+}: OutboundMessage): { body: string } | { contentSid: string; contentVariables: string } {
+  if (channel !== 'whatsapp' || !template) return { body };
+  return { contentSid: template.contentSid, contentVariables: JSON.stringify(template.variables) };
+}
+
 /** Sends texts through Twilio's Messages API: SMS from a number or a Messaging Service, and WhatsApp. */
 export class TwilioMessenger implements Messenger {
   private readonly client: twilio.Twilio;
@@ -59,7 +72,7 @@ export class TwilioMessenger implements Messenger {
   async send(message: OutboundMessage): Promise<{ providerId: string }> {
     const params = {
       to: message.channel === 'whatsapp' ? `whatsapp:${message.to}` : message.to,
-      body: message.body,
+      ...contentOf(message),
       ...this.senderFor(message),
     };
     try {

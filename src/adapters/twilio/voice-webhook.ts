@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import twilio from 'twilio';
+import { endsTheCall } from '../../application/farewell.js';
 import type { FrontDesk } from '../../application/front-desk.js';
 import type { PatientLanguages } from '../../application/patient-languages.js';
 import type { RateLimiter } from '../../application/rate-limiter.js';
@@ -263,6 +264,9 @@ export function voiceWebhook(options: VoiceWebhookOptions): Router {
       ask(response, fill(picked.voice.greeting, { clinic: clinic.name }), picked);
     } else if (!heard) {
       ask(response, pack.voice.missed, pack);
+    } else if (endsTheCall(heard, pack.voice)) {
+      response.say(speechOf(pack), fill(pack.voice.goodbye, { clinic: clinic.name }));
+      response.hangup();
     } else {
       if (switched) await languages.remember(caller.value, switched.code);
       ask(response, await agent.reply(caller.value, heard, 'sms', undefined, 'voice', pack), pack);

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { InMemoryBookingStore } from '../../../src/adapters/memory/in-memory-booking-store.js';
+import { InMemoryPatientProfiles } from '../../../src/adapters/memory/in-memory-patient-profiles.js';
 import { InMemoryStaffCallbacks } from '../../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { BookingTools } from '../../../src/application/booking-tools.js';
+import { PatientNames } from '../../../src/application/patient-names.js';
 import { PublishSlots } from '../../../src/application/publish-slots.js';
 import { bookingUseCases } from '../../support/booking-use-cases.js';
 import { aClinic } from '../../support/clinic-builder.js';
@@ -14,12 +16,14 @@ describe("the booking tools, given a model's arguments", () => {
   const clinic = aClinic();
   const clock = new FixedClock(MONDAY_8AM);
   const store = new InMemoryBookingStore();
+  const names = new PatientNames(new InMemoryPatientProfiles());
   const tools = new BookingTools(
     bookingUseCases(store, clock, clinic),
     clinic,
     clock,
     new InMemoryStaffCallbacks(),
     NO_STAFF_ALERTS,
+    names,
   );
   before(() => new PublishSlots(store, clock, clinic).execute());
 
@@ -59,5 +63,22 @@ describe("the booking tools, given a model's arguments", () => {
 
   it("keeps a hand-off's reason to what staff can read: bounded, not refused", async () => {
     expect(await run('hand_off_to_staff', { reason: 'r'.repeat(5000) })).to.include({ handedOff: true });
+  });
+
+  it("remembers the patient's name, cleaned, for the patient on the channel alone", async () => {
+    expect(await run('remember_patient_name', { name: '  Ana\u0000 Ruiz ' })).to.deep.equal({
+      remembered: true,
+      name: 'Ana Ruiz',
+    });
+    expect(await names.nameOf(ALICE)).to.equal('Ana Ruiz');
+  });
+
+  it('refuses a name that is empty or longer than a name may be, and keeps the one it had', async () => {
+    for (const name of ['   ', 'x'.repeat(81), 42]) {
+      expect(await run('remember_patient_name', { name })).to.deep.equal({
+        error: { code: 'INVALID_ARGUMENT', message: 'name: expected a name of 1 to 80 characters, not only spaces' },
+      });
+    }
+    expect(await names.nameOf(ALICE)).to.equal('Ana Ruiz');
   });
 });

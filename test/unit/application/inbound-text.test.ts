@@ -5,6 +5,7 @@ import { InboundText } from '../../../src/application/inbound-text.js';
 import { PatientLanguages } from '../../../src/application/patient-languages.js';
 import { RateLimiter } from '../../../src/application/rate-limiter.js';
 import { ReplyToText } from '../../../src/application/reply-to-text.js';
+import type { Channel } from '../../../src/domain/channel.js';
 import type { OptOuts } from '../../../src/ports/opt-outs.js';
 import { PACKS } from '../../support/language-packs.js';
 import { ALICE, BOB } from '../../support/patients.js';
@@ -13,30 +14,34 @@ import { EchoLanguageModel } from '../../support/scripted-language-model.js';
 import { silentLogger } from '../../support/test-server.js';
 import { aTextReceptionist } from '../../support/text-receptionist.js';
 import { MONDAY_8AM } from '../../support/times.js';
+import { whatsappWindowsOf } from '../../support/whatsapp-windows.js';
 
 /** A patient's texts as a messages-only channel (SNS) carries them: each reply goes out as a message. */
 function aTextChannel(perMinute: number, languages = ['en']) {
   const model = new EchoLanguageModel();
   const { agent, clinic, clock } = aTextReceptionist(model);
   const optOuts: OptOuts = new InMemoryOptOuts();
+  const offering = { ...clinic, languages };
+  const profiles = new InMemoryPatientProfiles();
   const inbound = new InboundText(
     agent,
     optOuts,
     clinic,
     clock,
     new RateLimiter(perMinute),
-    new PatientLanguages(new InMemoryPatientProfiles(), { ...clinic, languages }, PACKS),
+    new PatientLanguages(profiles, offering, PACKS),
+    whatsappWindowsOf(offering, profiles),
   );
   const messenger = new RecordingMessenger();
   const replies = new ReplyToText(inbound, messenger, clock, silentLogger);
   let ids = 0;
-  const text = (body: string, patient = ALICE) => {
+  const text = (body: string, patient = ALICE, channel: Channel = 'sms') => {
     const id = `in-${++ids}`;
-    return replies.execute({ patient, text: body, channel: 'sms', messageId: id, deliveryId: id });
+    return replies.execute({ patient, text: body, channel, messageId: id, deliveryId: id });
   };
   /** Lets the replies in flight go out. */
   const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-  return { clock, model, optOuts, messenger, text, settle };
+  return { clock, model, optOuts, profiles, messenger, text, settle };
 }
 
 describe("a patient's texts, past their messages a minute", () => {
@@ -133,5 +138,21 @@ describe("carrier keywords in the patient's language", () => {
     expect(messenger.sent.map((m) => m.body)).to.include(
       'Test Clinic ha recibido muchos mensajes de este número en poco tiempo y los últimos no se leyeron. Espere un minuto y vuelva a escribir.',
     );
+  });
+});
+
+describe("a patient's WhatsApp messages", () => {
+  it("open WhatsApp's window at the instant each is taken in, a message past the limit too; an SMS does not", async () => {
+    const { clock, profiles, text, settle } = aTextChannel(1);
+    await text('hola', ALICE, 'whatsapp');
+    await settle();
+    expect((await profiles.profileOf(ALICE)).lastWhatsappMessageAt).to.equal(MONDAY_8AM);
+    clock.advance(5_000);
+    await text('¿sigue ahí?', ALICE, 'whatsapp');
+    await settle();
+    expect((await profiles.profileOf(ALICE)).lastWhatsappMessageAt).to.equal(MONDAY_8AM + 5_000);
+    await text('hello', BOB);
+    await settle();
+    expect((await profiles.profileOf(BOB)).lastWhatsappMessageAt).to.equal(undefined);
   });
 });

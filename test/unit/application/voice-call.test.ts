@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 import { InMemoryBookingStore } from '../../../src/adapters/memory/in-memory-booking-store.js';
+import { InMemoryPatientProfiles } from '../../../src/adapters/memory/in-memory-patient-profiles.js';
 import { InMemoryStaffCallbacks } from '../../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { BookingTools } from '../../../src/application/booking-tools.js';
 import { FrontDesk } from '../../../src/application/front-desk.js';
+import { PatientNames } from '../../../src/application/patient-names.js';
 import { VoiceCall } from '../../../src/application/voice-call.js';
 import type { ToolCall, ToolResult } from '../../../src/domain/conversation.js';
 import type { VoiceModel, VoiceSession, VoiceSessionEvents } from '../../../src/ports/voice-model.js';
@@ -44,7 +46,14 @@ async function aCall() {
   const store = new InMemoryBookingStore();
   const callbacks = new InMemoryStaffCallbacks();
   let runs = 0;
-  const tools = new BookingTools(bookingUseCases(store, clock, clinic), clinic, clock, callbacks, NO_STAFF_ALERTS);
+  const tools = new BookingTools(
+    bookingUseCases(store, clock, clinic),
+    clinic,
+    clock,
+    callbacks,
+    NO_STAFF_ALERTS,
+    new PatientNames(new InMemoryPatientProfiles()),
+  );
   const counted = Object.assign(Object.create(tools) as BookingTools, {
     run: (...args: Parameters<BookingTools['run']>) => {
       runs++;

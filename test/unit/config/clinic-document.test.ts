@@ -29,6 +29,11 @@ const FULL = {
   description: 'Family medicine for all ages; walk-ins on Saturday mornings.',
   frontDeskNumber: '+14165550100',
   numbers: ['+14165550111', '+14165550122'],
+  languages: ['fr', 'en'],
+  whatsappTemplates: {
+    booked: { fr: 'HX0123456789abcdef0123456789abcdef' },
+    reminder: { en: 'HXfedcba9876543210fedcba9876543210' },
+  },
 };
 
 /** Only the keys a document must have. */
@@ -81,7 +86,7 @@ describe("a clinic's document", () => {
 
   it('refuses a key it does not know, naming the keys it does', () => {
     expect(problemsOf({ ...MINIMAL, adress: '12 Lake Street' })).to.deep.equal([
-      'clinic.adress: expected no such field: one of id, name, timeZone, locale, weeklyHours, slotMinutes, horizonDays, holdMinutes, numbers, providers, address, description, frontDeskNumber, languages',
+      'clinic.adress: expected no such field: one of id, name, timeZone, locale, weeklyHours, slotMinutes, horizonDays, holdMinutes, numbers, providers, address, description, frontDeskNumber, languages, whatsappTemplates',
     ]);
   });
 
@@ -114,6 +119,21 @@ describe("a clinic's document", () => {
     for (const languages of [[], ['en', 'en']]) expect(problemsOf({ ...MINIMAL, languages })).to.deep.equal([expected]);
     expect(problemsOf({ ...MINIMAL, languages: ['en', 'es-MX'] })).to.deep.equal([
       'clinic.languages[1]: expected a BCP 47 primary language code such as en or es',
+    ]);
+  });
+
+  it('names WhatsApp templates as Twilio Content SIDs by kind of text and language code', () => {
+    const sid = 'HX0123456789abcdef0123456789abcdef';
+    const naming = { ...MINIMAL, whatsappTemplates: { cancelled: { es: sid }, moved: { en: sid, es: sid } } };
+    expect(toDocument(decoded(naming))).to.deep.equal(naming);
+    const expected =
+      'clinic.whatsappTemplates.booked: expected Twilio Content template SIDs (HX and 32 hex digits) by language code, such as { "en": "HX…" }';
+    for (const booked of [{ es: 'HX123' }, { 'es-MX': sid }, { es: sid.toUpperCase() }])
+      expect(problemsOf({ ...MINIMAL, whatsappTemplates: { booked } }), JSON.stringify(booked)).to.deep.equal([
+        expected,
+      ]);
+    expect(problemsOf({ ...MINIMAL, whatsappTemplates: { confirmed: { en: sid } } })).to.deep.equal([
+      'clinic.whatsappTemplates.confirmed: expected no such field: one of booked, moved, cancelled, reminder',
     ]);
   });
 

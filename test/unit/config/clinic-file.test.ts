@@ -47,8 +47,8 @@ describe('the clinic file', () => {
       }),
     );
     expect(problems).to.include.members([
-      'clinic.provders: expected no such field: one of id, name, timeZone, locale, weeklyHours, slotMinutes, horizonDays, holdMinutes, numbers, providers, address, description, frontDeskNumber, languages',
-      'clinic.holdMinutez: expected no such field: one of id, name, timeZone, locale, weeklyHours, slotMinutes, horizonDays, holdMinutes, numbers, providers, address, description, frontDeskNumber, languages',
+      'clinic.provders: expected no such field: one of id, name, timeZone, locale, weeklyHours, slotMinutes, horizonDays, holdMinutes, numbers, providers, address, description, frontDeskNumber, languages, whatsappTemplates',
+      'clinic.holdMinutez: expected no such field: one of id, name, timeZone, locale, weeklyHours, slotMinutes, horizonDays, holdMinutes, numbers, providers, address, description, frontDeskNumber, languages, whatsappTemplates',
       'clinic.holdMinutes: expected an integer from 1 to 120',
       'clinic.weeklyHours.munday: expected no such field: one of sunday, monday, tuesday, wednesday, thursday, friday, saturday',
       'clinic.providers[0].weeklyHour: expected no such field: one of id, name, weeklyHours',

@@ -54,7 +54,7 @@ describe('language packs', () => {
     expect(problemsOf()).to.have.members([
       `${file}: keywords.optOut[0]: expected an upper-case word, as carriers match it`,
       `${file}: replies.help: expected a non-empty text`,
-      `${file}: notifications.remindr: expected no such field: one of booked, moved, cancelled, reminder, when, withProvider`,
+      `${file}: notifications.remindr: expected no such field: one of booked, bookedNamed, moved, cancelled, reminder, reminderNamed, when, withProvider`,
     ]);
   });
 

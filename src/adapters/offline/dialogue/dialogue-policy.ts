@@ -3,6 +3,7 @@ import type { AppointmentView, SlotView, ToolError } from '../../../application/
 import type { ConversationTurn } from '../../../domain/conversation.js';
 import { detectLanguage } from '../../../domain/language-detection.js';
 import { addDays } from '../../../domain/zoned-time.js';
+import type { ClinicFacts } from '../../../ports/language-model.js';
 import { URGENT_REASON } from '../reading/intent-rules.js';
 import { type ClinicNow, clinicNow } from '../reading/moment-reader.js';
 import { hasMoment, type Moment, type Reading } from '../reading/reading.js';
@@ -11,7 +12,7 @@ import type { ReceptionistLanguage } from '../receptionist-language.js';
 import type { Awaiting, Offer, Purpose, SearchArgs } from './dialogue-state.js';
 import { type Exchange, exchangesOf, type Step } from './exchanges.js';
 import type { Move, Reply, ReplyKind } from './move.js';
-import type { Wording } from './reply-wording.js';
+import type { Medium, Wording } from './reply-wording.js';
 import { momentOf, moveSearch, preferenceOf, refined, searchFor, shifted, soonest } from './search-preferences.js';
 import {
   chosenAppointment,
@@ -34,6 +35,17 @@ import { appointmentOf, appointmentsOf, failureOf, heldSlotOf, slotsOf } from '.
  */
 
 /**
+ * Where the conversation happens: the clinic's zone, the clinic itself, whether replies are read or
+ * heard, and the language asked for (ModelRequest.language).
+ */
+export interface Setting {
+  timeZone: string;
+  clinic: ClinicFacts;
+  medium: Medium;
+  language?: string;
+}
+
+/**
  * The receptionist's next move for these turns. Earlier exchanges are replayed to learn the
  * question each left open; their days are re-read against today, which only matters for words
  * like "tomorrow" in messages a day old, and those rarely steer the next step.
@@ -41,20 +53,21 @@ import { appointmentOf, appointmentsOf, failureOf, heldSlotOf, slotsOf } from '.
 export function nextMove(
   turns: readonly ConversationTurn[],
   now: number,
-  timeZone: string,
+  setting: Setting,
   packs: readonly ReceptionistLanguage[],
-  language?: string,
 ): Move {
-  const at = clinicNow(now, timeZone);
+  const { timeZone, clinic, medium } = setting;
+  const at = clinicNow(now, timeZone, clinic.locale);
   const exchanges = exchangesOf(turns);
-  const answering = answeringLanguage(exchanges, packs, language);
-  const w = answering.wording;
-  let move: Move = { reply: reply('menu', w.menu(true)) };
+  const answering = answeringLanguage(exchanges, packs, setting.language);
+  const words = answering.wording(clinic, medium);
+  let move: Move = { reply: reply('menu', words.menu(true)) };
   for (const exchange of exchanges) {
     const awaiting = 'reply' in move ? move.reply.awaiting : undefined;
     // Each message is read in the language it is written in: a patient may answer "ok" or "10:30" in any.
     const readIn = packNamed(packs, detectLanguage(exchange.text, packs)) ?? answering;
-    move = decide(w, awaiting, parseUtterance(exchange.text, now, timeZone, readIn.reading), exchange.steps, at);
+    const reading = parseUtterance(exchange.text, now, timeZone, readIn.reading, clinic.locale);
+    move = decide(words, awaiting, reading, exchange.steps, at);
   }
   return move;
 }
@@ -66,7 +79,7 @@ const packNamed = (packs: readonly ReceptionistLanguage[], code: string | undefi
  * The language to answer in: the one asked for when there is a pack for it, else the one of the
  * latest message that tells its language ("dale" or "10:30" tells none), English when none does.
  */
-function answeringLanguage(
+export function answeringLanguage(
   exchanges: Exchange[],
   packs: readonly ReceptionistLanguage[],
   language?: string,
@@ -84,16 +97,16 @@ function answeringLanguage(
  * message says, and the results of the calls made for it so far.
  */
 function decide(
-  w: Wording,
+  words: Wording,
   awaiting: Awaiting | undefined,
   reading: Reading,
   results: readonly Step[],
   at: ClinicNow,
 ): Move {
-  const task = taskFor(w, reading, awaiting, at);
+  const task = taskFor(words, reading, awaiting, at);
   let offer = offerOn(awaiting);
   for (let taken = 1; taken <= results.length; taken++) offer = offerAfter(offer, task, results.slice(0, taken));
-  const move = results.length === 0 ? start(task) : afterResult(w, task, results, offer);
+  const move = results.length === 0 ? start(task) : afterResult(words, task, results, offer);
   return 'reply' in move ? { reply: keepingOffer(move.reply, offer) } : move;
 }
 
@@ -116,7 +129,7 @@ type Task =
 
 type Find = Extract<Task, { kind: 'find' }>;
 
-function taskFor(w: Wording, reading: Reading, awaiting: Awaiting | undefined, at: ClinicNow): Task {
+function taskFor(words: Wording, reading: Reading, awaiting: Awaiting | undefined, at: ClinicNow): Task {
   const offer = offerOn(awaiting);
   const moment = momentOf(reading);
   const provider = reading.provider ? { provider: reading.provider } : {};
@@ -144,28 +157,35 @@ function taskFor(w: Wording, reading: Reading, awaiting: Awaiting | undefined, a
       };
     case 'my_appointments':
       return { kind: 'find', action: 'list', reference: moment, target: {} };
+    case 'hours':
+      return say('hours', words.hours());
+    case 'location': {
+      const where = words.location();
+      // Without an address to tell, staff answer.
+      return where ? say('location', where) : { kind: 'hand-off', reason: 'question about the clinic' };
+    }
     case 'greeting':
-      return say('menu', w.menu(true));
+      return say('menu', words.menu(true));
     case 'help':
-      return say('menu', w.menu(false));
+      return say('menu', words.menu(false));
     case 'thanks':
       // "ok thanks" to a question still open is not an answer: keep it open.
-      if (awaiting?.kind === 'hold-confirmation') return say('welcome', w.stillHolding(awaiting.slot), awaiting);
-      return say('welcome', w.welcome());
+      if (awaiting?.kind === 'hold-confirmation') return say('welcome', words.stillHolding(awaiting.slot), awaiting);
+      return say('welcome', words.welcome());
   }
 
   if (awaiting?.kind === 'cancel-confirmation') {
     if (reading.intent === 'yes') return { kind: 'cancel', appointment: awaiting.appointment };
-    if (reading.intent === 'no') return say('kept', w.kept(awaiting.appointment));
+    if (reading.intent === 'no') return say('kept', words.kept(awaiting.appointment));
     // The question offered to move it instead: a day in answer means there.
-    if (hasMoment(moment)) return moveTo(w, awaiting.appointment, moment, reading.provider);
+    if (hasMoment(moment)) return moveTo(words, awaiting.appointment, moment, reading.provider);
   }
   if (awaiting?.kind === 'appointment-choice') {
     const chosen = pickAppointment(awaiting.candidates, reading);
     if (chosen && awaiting.action === 'cancel')
-      return say('confirm-cancel', w.confirmCancel(chosen), { kind: 'cancel-confirmation', appointment: chosen });
-    if (chosen) return moveTo(w, chosen, awaiting.target, reading.provider);
-    if (reading.intent === 'no') return say('kept', w.kept());
+      return say('confirm-cancel', words.confirmCancel(chosen), { kind: 'cancel-confirmation', appointment: chosen });
+    if (chosen) return moveTo(words, chosen, awaiting.target, reading.provider);
+    if (reading.intent === 'no') return say('kept', words.kept());
   }
   if (awaiting?.kind === 'hold-confirmation') {
     // "book me in" to a held slot is a yes.
@@ -173,11 +193,11 @@ function taskFor(w: Wording, reading: Reading, awaiting: Awaiting | undefined, a
     if (confirms && agrees(reading, awaiting.slot))
       return { kind: 'confirm', slot: awaiting.slot, purpose: awaiting.purpose };
     if (reading.intent === 'no' && !hasMoment(moment)) {
-      if (awaiting.purpose.kind === 'move') return say('kept', w.kept(awaiting.purpose.appointment));
-      return say('released', w.released(), {
+      if (awaiting.purpose.kind === 'move') return say('kept', words.kept(awaiting.purpose.appointment));
+      return say('released', words.released(), {
         kind: 'day',
         purpose: awaiting.purpose,
-        preference: { time: awaiting.slot.time },
+        preference: { date: awaiting.slot.date, time: awaiting.slot.time },
       });
     }
   }
@@ -187,17 +207,28 @@ function taskFor(w: Wording, reading: Reading, awaiting: Awaiting | undefined, a
     if (reading.intent === 'yes' && awaiting.kind === 'slot-choice') {
       const shown = displayedSlots(offer);
       if (shown.length === 1) return { kind: 'hold', slot: shown[0]!, purpose: offer.purpose };
-      return say('ask-which-slot', w.askWhichSlot(shown), { kind: 'slot-choice' });
+      return say('ask-which-slot', words.askWhichSlot(shown), { kind: 'slot-choice' });
     }
     if (reading.intent === 'no' && !hasMoment(moment))
-      return say('released', w.released(), {
+      return say('released', words.released(), {
         kind: 'day',
         purpose: offer.purpose,
         preference: preferenceOf(offer),
       });
   }
+  // "next Tuesday" said on a Sunday may be in 2 days or in 9: the patient is asked which.
+  if (reading.dateChoices) {
+    const purpose: Purpose =
+      awaiting?.kind === 'day'
+        ? awaiting.purpose
+        : reading.intent === 'book' || !offer
+          ? { kind: 'book', ...provider }
+          : { ...offer.purpose, ...provider };
+    const { date: _unsure, ...preference } = moment;
+    return say('ask-which-date', words.askWhichDate(reading.dateChoices), { kind: 'day', purpose, preference });
+  }
   if (awaiting?.kind === 'day' && (hasMoment(moment) || reading.provider)) {
-    return searchOrAskDay(w, refined(awaiting.preference, moment), { ...awaiting.purpose, ...provider });
+    return searchOrAskDay(words, refined(awaiting.preference, moment), { ...awaiting.purpose, ...provider });
   }
 
   // A new request, or a follow-up ("what about Tuesday?") that keeps what was asked before.
@@ -210,23 +241,23 @@ function taskFor(w: Wording, reading: Reading, awaiting: Awaiting | undefined, a
         ? { date: awaiting.slot.date, time: awaiting.slot.time }
         : offer && preferenceOf(offer);
     const preference = earlier ? refined(earlier, moment) : moment;
-    if (purpose.kind === 'move') return moveTo(w, purpose.appointment, preference, purpose.provider);
+    if (purpose.kind === 'move') return moveTo(words, purpose.appointment, preference, purpose.provider);
     const found = searchFor(preference);
     if (found) return { kind: 'search', ...found, purpose };
     if (reading.intent === 'availability') return { kind: 'search', ...soonest(moment, at), purpose };
-    return say('ask-day', w.askDay(moment.time), { kind: 'day', purpose, preference: moment });
+    return say('ask-day', words.askDay(moment.time), { kind: 'day', purpose, preference: moment });
   }
   switch (reading.intent) {
     case 'book':
-      return say('ask-day', w.askDay(), { kind: 'day', purpose, preference: {} });
+      return say('ask-day', words.askDay(), { kind: 'day', purpose, preference: {} });
     case 'availability':
       return { kind: 'search', ...soonest(moment, at), purpose };
     case 'yes':
-      return say('nothing-to-confirm', w.nothingToConfirm());
+      return say('nothing-to-confirm', words.nothingToConfirm());
     case 'no':
-      return say('anything-else', w.anythingElse());
+      return say('anything-else', words.anythingElse());
     default:
-      return say('not-understood', w.notUnderstood());
+      return say('not-understood', words.notUnderstood());
   }
 }
 
@@ -237,11 +268,11 @@ const agrees = (reading: Reading, slot: SlotView) =>
   !reading.dateRange &&
   reading.ordinal === undefined;
 
-function searchOrAskDay(w: Wording, preference: Moment, purpose: Purpose): Task {
-  if (purpose.kind === 'move') return moveTo(w, purpose.appointment, preference, purpose.provider);
+function searchOrAskDay(words: Wording, preference: Moment, purpose: Purpose): Task {
+  if (purpose.kind === 'move') return moveTo(words, purpose.appointment, preference, purpose.provider);
   const found = searchFor(preference);
   if (found) return { kind: 'search', ...found, purpose };
-  return say('ask-day', w.askDay(preference.time), { kind: 'day', purpose, preference });
+  return say('ask-day', words.askDay(preference.time), { kind: 'day', purpose, preference });
 }
 
 /** What one more tool result teaches: the latest offer, gone once a booking or move is done. */
@@ -290,47 +321,47 @@ function purposeOf(task: Task, steps: readonly Step[]): { purpose: Purpose; time
 }
 
 /** The next step towards the task, given the results of the steps taken so far. */
-function afterResult(w: Wording, task: Task, steps: readonly Step[], offer: Offer | undefined): Move {
+function afterResult(words: Wording, task: Task, steps: readonly Step[], offer: Offer | undefined): Move {
   const last = steps.at(-1)!;
   const failure = failureOf(last.response);
   switch (last.call.name) {
     case TOOL_NAMES.listMyAppointments:
-      return afterAppointments(w, task, last, failure);
+      return afterAppointments(words, task, last, failure);
     case TOOL_NAMES.listAvailableSlots:
-      return afterSlots(w, steps, offer, failure);
+      return afterSlots(words, steps, offer, failure);
     case TOOL_NAMES.holdSlot:
-      return afterHold(w, task, steps, offer, failure);
+      return afterHold(words, task, steps, offer, failure);
     case TOOL_NAMES.confirmAppointment:
-      return afterBooking(w, task, last, failure);
+      return afterBooking(words, task, last, failure);
     case TOOL_NAMES.rescheduleAppointment:
-      return afterMove(w, task, last, failure);
+      return afterMove(words, task, last, failure);
     case TOOL_NAMES.cancelAppointment:
-      return afterCancel(w, last, failure);
+      return afterCancel(words, last, failure);
     case TOOL_NAMES.handOffToStaff:
-      return answer('handed-off', w.handedOff(task.kind === 'hand-off' ? task.reason : ''));
+      return answer('handed-off', words.handedOff(task.kind === 'hand-off' ? task.reason : ''));
     default:
-      return problem(w, failure);
+      return problem(words, failure);
   }
 }
 
-function afterAppointments(w: Wording, task: Task, step: Step, failure?: ToolError): Move {
-  if (failure || task.kind !== 'find') return problem(w, failure);
+function afterAppointments(words: Wording, task: Task, step: Step, failure?: ToolError): Move {
+  if (failure || task.kind !== 'find') return problem(words, failure);
   const appointments = appointmentsOf(step.response) ?? [];
-  if (appointments.length === 0) return answer('no-appointments', w.noAppointments());
-  if (task.action === 'list') return answer('appointments', w.appointments(appointments));
+  if (appointments.length === 0) return answer('no-appointments', words.noAppointments());
+  if (task.action === 'list') return answer('appointments', words.appointments(appointments));
   if (task.action === 'move') {
     const move = moveOf(task, appointments);
-    if (move) return start(moveTo(w, move.appointment, move.target, task.provider));
+    if (move) return start(moveTo(words, move.appointment, move.target, task.provider));
   }
   const chosen = chosenAppointment(task.reference, appointments);
   if (chosen && task.action === 'cancel')
-    return answer('confirm-cancel', w.confirmCancel(chosen), {
+    return answer('confirm-cancel', words.confirmCancel(chosen), {
       kind: 'cancel-confirmation',
       appointment: chosen,
     });
   const matches = hasMoment(task.reference) ? matchingAppointments(appointments, task.reference) : appointments;
   const candidates = matches.length > 1 ? matches : appointments;
-  return answer('choose-appointment', w.chooseAppointment(candidates, task.action), {
+  return answer('choose-appointment', words.chooseAppointment(candidates, task.action), {
     kind: 'appointment-choice',
     action: task.action,
     candidates,
@@ -338,12 +369,13 @@ function afterAppointments(w: Wording, task: Task, step: Step, failure?: ToolErr
   });
 }
 
-function afterSlots(w: Wording, steps: readonly Step[], offer: Offer | undefined, failure?: ToolError): Move {
-  if (failure || !offer) return problem(w, failure);
+function afterSlots(words: Wording, steps: readonly Step[], offer: Offer | undefined, failure?: ToolError): Move {
+  if (failure || !offer) return problem(words, failure);
   const { search, purpose, timeAsked } = offer;
   const searches = stepsNamed(steps, TOOL_NAMES.listAvailableSlots);
   const asked = searchArgsOf(searches[0]!.call.args ?? {}) ?? search;
   const usable = usableSlots(offer);
+  const alreadyThen = purpose.kind === 'move' && isAlreadyAt(asked, purpose) ? purpose.appointment : undefined;
   if (usable.length === 0) {
     // A closed or full day: look at the week after it before giving up.
     if (searches.length === 1 && !search.endDate)
@@ -352,28 +384,55 @@ function afterSlots(w: Wording, steps: readonly Step[], offer: Offer | undefined
         date: addDays(search.date, 1),
         endDate: addDays(search.date, 7),
       });
-    return answer('no-slots', w.noSlots(asked, purpose.provider), {
+    if (alreadyThen)
+      return answer('already-then', words.alreadyThen(alreadyThen, []), { kind: 'day', purpose, preference: {} });
+    // The day asked about stays the preference: "6:30?" after it means that day at 6:30.
+    return answer('no-slots', words.noSlots(asked, purpose.provider), {
       kind: 'day',
       purpose,
-      preference: momentOf({ time: asked.time, partOfDay: asked.partOfDay }),
+      preference: momentOf({
+        ...(asked.endDate ? { dateRange: { from: asked.date, to: asked.endDate } } : { date: asked.date }),
+        time: asked.time,
+        partOfDay: asked.partOfDay,
+      }),
     });
   }
   const shown = displayedSlots(offer);
   const choosing: Awaiting = { kind: 'slot-choice' };
+  if (alreadyThen) return answer('already-then', words.alreadyThen(alreadyThen, shown), choosing);
   if (searches.length > 1 && stepsNamed(steps, TOOL_NAMES.holdSlot).length === 0)
-    return answer('offer', w.offerNearby(asked, shown, purpose.provider), choosing);
+    return answer('offer', words.offerNearby(asked, shown, purpose.provider), choosing);
   // The time of the appointment being moved is only a starting point: the nearest will do.
   if (!timeAsked && search.time) return call(TOOL_NAMES.holdSlot, { slotId: usable[0]!.slotId });
   if (search.time) {
     const exact = usable.find((slot) => slot.time === search.time);
     if (exact && !search.endDate) return call(TOOL_NAMES.holdSlot, { slotId: exact.slotId });
-    if (!exact) return answer('offer', w.offerInstead(search, shown), choosing);
+    if (!exact) return answer('offer', words.offerInstead(search, shown), choosing);
   }
-  return answer('offer', w.offer(shown, usable.length > shown.length || 'more' in searches.at(-1)!.response), choosing);
+  return answer(
+    'offer',
+    words.offer(shown, usable.length > shown.length || 'more' in searches.at(-1)!.response),
+    choosing,
+  );
+}
+
+/**
+ * A move asked to the day and time the appointment already has ("move my 10am to Friday" when it is
+ * Friday at 10), with no other doctor named: there is nothing to move, only other times to offer.
+ */
+function isAlreadyAt(search: SearchArgs, purpose: Extract<Purpose, { kind: 'move' }>): boolean {
+  const { appointment } = purpose;
+  return (
+    !purpose.provider &&
+    !search.endDate &&
+    !search.partOfDay &&
+    search.date === appointment.date &&
+    (search.time === undefined || search.time === appointment.time)
+  );
 }
 
 function afterHold(
-  w: Wording,
+  words: Wording,
   task: Task,
   steps: readonly Step[],
   offer: Offer | undefined,
@@ -383,7 +442,7 @@ function afterHold(
   const slotId = String(step.call.args?.slotId);
   const { purpose } = purposeOf(task, steps.slice(0, -1));
   // Another time would be refused as this one was: the patient must first book or let a hold go.
-  if (failure?.code === 'TOO_MANY_HOLDS') return problem(w, failure);
+  if (failure?.code === 'TOO_MANY_HOLDS') return problem(words, failure);
   if (failure) {
     if (task.kind === 'confirm')
       return call(TOOL_NAMES.listAvailableSlots, { date: task.slot.date, time: task.slot.time });
@@ -394,27 +453,27 @@ function afterHold(
     const twin = remaining.find((slot) => slot.date === gone.date && slot.time === gone.time);
     if (twin) return call(TOOL_NAMES.holdSlot, { slotId: twin.slotId });
     const others = shownSlots(remaining);
-    if (others.length === 0) return answer('no-slots', w.slotGone(gone), { kind: 'day', purpose, preference: {} });
-    return answer('offer', w.offerOthers(gone, others), { kind: 'slot-choice' });
+    if (others.length === 0) return answer('no-slots', words.slotGone(gone), { kind: 'day', purpose, preference: {} });
+    return answer('offer', words.offerOthers(gone, others), { kind: 'slot-choice' });
   }
   const held = heldSlotOf(step.response);
   const known = slotNamed(slotId, offer, task);
   const slot: SlotView = { ...known, ...(held ?? {}), ...(known.provider ? { provider: known.provider } : {}) };
   const awaiting: Awaiting = { kind: 'hold-confirmation', slot, purpose };
   if (task.kind === 'confirm' && task.slot.slotId === slot.slotId)
-    return answer('held-again', w.heldAgain(slot), awaiting);
-  if (purpose.kind === 'move') return answer('confirm-move', w.confirmMove(purpose.appointment, slot), awaiting);
-  return answer('holding', w.holding(slot), awaiting);
+    return answer('held-again', words.heldAgain(slot), awaiting);
+  if (purpose.kind === 'move') return answer('confirm-move', words.confirmMove(purpose.appointment, slot), awaiting);
+  return answer('holding', words.holding(slot), awaiting);
 }
 
-function afterBooking(w: Wording, task: Task, step: Step, failure?: ToolError): Move {
+function afterBooking(words: Wording, task: Task, step: Step, failure?: ToolError): Move {
   const appointment = appointmentOf(step.response);
-  if (!failure && appointment) return answer('booked', w.booked(appointment));
+  if (!failure && appointment) return answer('booked', words.booked(appointment));
   if (task.kind === 'confirm' && failure) {
     if (failure.code === 'HOLD_EXPIRED' || failure.code === 'NO_VALID_HOLD')
       return call(TOOL_NAMES.holdSlot, { slotId: task.slot.slotId });
     if (failure.code === 'CONFIRMATION_REQUIRED')
-      return answer('holding', w.holding(task.slot), {
+      return answer('holding', words.holding(task.slot), {
         kind: 'hold-confirmation',
         slot: task.slot,
         purpose: task.purpose,
@@ -422,21 +481,21 @@ function afterBooking(w: Wording, task: Task, step: Step, failure?: ToolError): 
     if (failure.code === 'SLOT_UNAVAILABLE')
       return call(TOOL_NAMES.listAvailableSlots, { date: task.slot.date, time: task.slot.time });
   }
-  return problem(w, failure);
+  return problem(words, failure);
 }
 
-function afterMove(w: Wording, task: Task, step: Step, failure?: ToolError): Move {
+function afterMove(words: Wording, task: Task, step: Step, failure?: ToolError): Move {
   const appointment = appointmentOf(step.response);
-  if (!failure && appointment) return answer('moved', w.moved(appointment));
+  if (!failure && appointment) return answer('moved', words.moved(appointment));
   if (task.kind === 'confirm' && task.purpose.kind === 'move')
-    return answer('problem', w.moveFailed(task.purpose.appointment, failure));
-  return problem(w, failure);
+    return answer('problem', words.moveFailed(task.purpose.appointment, failure));
+  return problem(words, failure);
 }
 
-function afterCancel(w: Wording, step: Step, failure?: ToolError): Move {
+function afterCancel(words: Wording, step: Step, failure?: ToolError): Move {
   const appointment = appointmentOf(step.response);
-  if (!failure && appointment) return answer('cancelled', w.cancelled(appointment));
-  return problem(w, failure);
+  if (!failure && appointment) return answer('cancelled', words.cancelled(appointment));
+  return problem(words, failure);
 }
 
 /** For a move, once the patient's appointments are listed: which one, and where to. */
@@ -462,9 +521,9 @@ function moveOf(
 }
 
 /** Finding a new time for an appointment, or asking for a day first when none was named. */
-function moveTo(w: Wording, appointment: AppointmentView, target: Moment, provider?: string): Task {
+function moveTo(words: Wording, appointment: AppointmentView, target: Moment, provider?: string): Task {
   const purpose: Purpose = { kind: 'move', appointment, ...(provider ? { provider } : {}) };
-  if (!hasMoment(target)) return say('ask-day', w.askNewDay(appointment), { kind: 'day', purpose, preference: {} });
+  if (!hasMoment(target)) return say('ask-day', words.askNewDay(appointment), { kind: 'day', purpose, preference: {} });
   return { kind: 'search', ...moveSearch(target, appointment), purpose };
 }
 
@@ -542,4 +601,4 @@ const say = (kind: ReplyKind, text: string, awaiting?: Awaiting): Task => ({
 const answer = (kind: ReplyKind, text: string, awaiting?: Awaiting): Move => ({ reply: reply(kind, text, awaiting) });
 const call = (name: string, args: Record<string, unknown> = {}): Move => ({ call: { name, args } });
 /** A result that is neither the expected answer nor an error this policy knows how to get round. */
-const problem = (w: Wording, failure?: ToolError): Move => answer('problem', w.problem(failure));
+const problem = (words: Wording, failure?: ToolError): Move => answer('problem', words.problem(failure));

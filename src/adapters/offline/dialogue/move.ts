@@ -4,6 +4,10 @@ import type { Awaiting } from './dialogue-state.js';
 /** What a reply does, for tests and the NLU benchmark to check without matching its words. */
 export type ReplyKind =
   | 'menu'
+  | 'hours'
+  | 'already-then'
+  | 'ask-which-date'
+  | 'location'
   | 'welcome'
   | 'not-understood'
   | 'nothing-to-confirm'
@@ -25,6 +29,7 @@ export type ReplyKind =
   | 'appointments'
   | 'no-appointments'
   | 'handed-off'
+  | 'name-noted'
   | 'problem';
 
 /** An answer in words, and the question it leaves open for the patient's next message. */

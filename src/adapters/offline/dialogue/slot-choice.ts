@@ -19,13 +19,20 @@ const worksWith = (slot: SlotView, provider: string) =>
     .split(/[\s.]+/)
     .includes(provider);
 
-/** The offered slots the patient can take: never the one being moved, only the provider asked for. */
+/**
+ * The offered slots the patient can take: never the one being moved, only the provider asked for.
+ * A move keeps the patient's own doctor while that doctor has a time to offer; another doctor is
+ * offered only when theirs has none, and the question then names the change.
+ */
 export function usableSlots(offer: Pick<Offer, 'slots' | 'purpose'>): SlotView[] {
   const { purpose } = offer;
   const ownSlot = purpose.kind === 'move' ? purpose.appointment.slotId : undefined;
-  return offer.slots.filter(
+  const usable = offer.slots.filter(
     (slot) => slot.slotId !== ownSlot && (!purpose.provider || worksWith(slot, purpose.provider)),
   );
+  const ownDoctor = purpose.kind === 'move' && !purpose.provider ? purpose.appointment.provider : undefined;
+  const withOwnDoctor = ownDoctor ? usable.filter((slot) => slot.provider === ownDoctor) : [];
+  return withOwnDoctor.length > 0 ? withOwnDoctor : usable;
 }
 
 /**

@@ -60,6 +60,10 @@ export function classifyIntent(
   const moves = i.reschedule.test(text) || (i.instead.test(text) && i.myAppointment.test(text));
   const asksForAVisit =
     cancels || moves || i.bookVerb.test(text) || i.availability.test(text) || i.visit.test(text) || mentionsTime;
+  const asksAFact = !cancels && !moves && !i.bookVerb.test(text) && !i.emergency.test(text);
+  // "Are you open Saturday?" asks for that day's times; "when are you open?" for the week's hours.
+  if (asksAFact && !mentionsTime && i.hoursQuestion.test(text)) return { intent: 'hours' };
+  if (asksAFact && i.locationQuestion.test(text)) return { intent: 'location' };
   const reason = handOffReason(text, asksForAVisit && !i.emergency.test(text), rules);
   if (reason) return { intent: 'human', handOffReason: reason };
 
@@ -77,13 +81,6 @@ export function classifyIntent(
   if (i.thanks.test(text)) return { intent: 'thanks' };
   if (i.help.test(text)) return { intent: 'help' };
   return { intent: 'unknown' };
-}
-
-/** "the second one", "the 1st option", "the last": never "the 2nd" alone, which is a day of the month. */
-export function ordinalIn(normalized: string, rules: ReadingRules): number | undefined {
-  const { pattern, withNoun, values } = rules.ordinals;
-  const match = pattern.exec(normalized) ?? withNoun.exec(normalized);
-  return match ? values.get(match[1]!) : undefined;
 }
 
 /** "Dr Patel", "doctor lee": the surname, for matching a provider's name in the tool results. */

@@ -10,11 +10,62 @@ export interface ClinicNow {
   today: string;
   /** 0 = Sunday … 6 = Saturday, clinic-local. */
   weekday: number;
+  /** The day weeks start on in the clinic's locale (0 = Sunday in en-US, 1 = Monday in en-GB): what "next week" spans. */
+  weekStart: number;
 }
 
-export function clinicNow(now: number, timeZone: string): ClinicNow {
+export function clinicNow(now: number, timeZone: string, locale: string): ClinicNow {
   const local = toLocal(now, timeZone);
-  return { now, timeZone, today: local.date, weekday: local.weekday };
+  return { now, timeZone, today: local.date, weekday: local.weekday, weekStart: weekStartOf(locale) };
+}
+
+/** Regions whose weeks start on Sunday, for a runtime whose Intl cannot tell; the rest start on Monday. */
+const SUNDAY_FIRST = new Set([
+  'US',
+  'CA',
+  'MX',
+  'BR',
+  'JP',
+  'KR',
+  'IL',
+  'IN',
+  'PH',
+  'TW',
+  'HK',
+  'ZA',
+  'CO',
+  'PE',
+  'PR',
+  'DO',
+]);
+
+interface WeekInfo {
+  /** 1 = Monday … 7 = Sunday. */
+  firstDay: number;
+}
+
+/** The first day of the locale's week, 0 = Sunday: Intl.Locale's week info where the runtime has it, else the table. */
+export function weekStartOf(locale: string): number {
+  let start = weekStarts.get(locale);
+  if (start === undefined) {
+    start = readWeekStart(locale);
+    weekStarts.set(locale, start);
+  }
+  return start;
+}
+
+const weekStarts = new Map<string, number>();
+
+function readWeekStart(locale: string): number {
+  try {
+    const tagged = new Intl.Locale(locale) as Intl.Locale & { getWeekInfo?: () => WeekInfo; weekInfo?: WeekInfo };
+    const info = tagged.getWeekInfo?.() ?? tagged.weekInfo;
+    if (info) return info.firstDay % 7;
+    const region = tagged.maximize().region ?? '';
+    return SUNDAY_FIRST.has(region) ? 0 : 1;
+  } catch {
+    return 1;
+  }
 }
 
 /** A clock time before am/pm is settled: "at 3" is 15:00 at a clinic, "at 3 in the morning" is not. */
@@ -26,6 +77,8 @@ interface ClockReading {
 
 export interface SegmentMoment {
   date?: string;
+  /** The two days "next Tuesday" may mean, when it may mean either: see nextWeekdayChoices. */
+  dateChoices?: [string, string];
   dateRange?: DateRange;
   clock?: ClockReading;
   partOfDay?: PartOfDay;
@@ -70,10 +123,14 @@ function partOfDayIn(text: string): PartOfDay | undefined {
   return undefined;
 }
 
-/** A span of days the patient names: this week or next (to Sunday), or a weekend. */
+/**
+ * A span of days the patient names: this week or next, as the clinic's locale counts weeks, or a
+ * weekend. "This week" said on its last day means the days to come: today and the week after.
+ */
 function rangeIn(text: string, at: ClinicNow): { range: DateRange; phrase: RegExp } | undefined {
   const daysToSaturday = (6 - at.weekday + 7) % 7;
-  const thisSunday = addDays(at.today, (7 - at.weekday) % 7);
+  const daysToWeekEnd = (at.weekStart + 6 - at.weekday + 7) % 7;
+  const weekEnd = addDays(at.today, daysToWeekEnd);
   const ranges: Array<[RegExp, DateRange]> = [
     [/\bnext weekend\b/, { from: addDays(at.today, daysToSaturday + 7), to: addDays(at.today, daysToSaturday + 8) }],
     [
@@ -82,8 +139,11 @@ function rangeIn(text: string, at: ClinicNow): { range: DateRange; phrase: RegEx
         ? { from: at.today, to: at.today }
         : { from: addDays(at.today, daysToSaturday), to: addDays(at.today, daysToSaturday + 1) },
     ],
-    [/\bnext week\b/, { from: addDays(thisSunday, 1), to: addDays(thisSunday, 7) }],
-    [/\b(this week|rest of the week|later this week|this coming week)\b/, { from: at.today, to: thisSunday }],
+    [/\bnext week\b/, { from: addDays(weekEnd, 1), to: addDays(weekEnd, 7) }],
+    [
+      /\b(this week|rest of the week|later this week|this coming week)\b/,
+      { from: at.today, to: daysToWeekEnd === 0 ? addDays(weekEnd, 7) : weekEnd },
+    ],
   ];
   for (const [phrase, range] of ranges) if (phrase.test(text)) return { range, phrase };
   return undefined;
@@ -114,6 +174,24 @@ function dateOf(components: chrono.ParsedComponents, segment: string, at: Clinic
   // "Monday" said on a Monday means the next one: "today" is how patients name today.
   if (!components.isCertain('day') && date === at.today && !/\b(this|today)\b/.test(segment)) date = addDays(date, 7);
   return date >= at.today ? date : undefined;
+}
+
+const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/**
+ * "Next Tuesday" said while a Tuesday is still to come this week (on a Sunday, in a week starting
+ * Sunday) may mean that one, in 2 days, or the one after, in 9: people use it both ways, so it is
+ * asked, not guessed. Said when the coming one is tomorrow ("tomorrow" would have been said) or
+ * already in next week, it means the coming one to come after this week, as read elsewhere.
+ */
+function nextWeekdayChoices(text: string, at: ClinicNow): [string, string] | undefined {
+  const match = new RegExp(String.raw`\bnext (${WEEKDAY_NAMES.join('|')})\b`).exec(text);
+  if (!match) return undefined;
+  const ahead = (WEEKDAY_NAMES.indexOf(match[1]!) - at.weekday + 7) % 7 || 7;
+  const daysLeftInWeek = (at.weekStart + 6 - at.weekday + 7) % 7;
+  if (ahead < 2 || ahead > daysLeftInWeek) return undefined;
+  const coming = addDays(at.today, ahead);
+  return [coming, addDays(coming, 7)];
 }
 
 /** The day, range, clock time and part of day one segment of a message names. */
@@ -150,6 +228,8 @@ export function readSegment(segment: string, at: ClinicNow): SegmentMoment {
   // "Friday the 13th": the day of the month is the more precise of the two.
   const dayOfMonth = moment.dateRange ? undefined : dayOfMonthIn(rest, at);
   if (dayOfMonth && (!moment.date || weekdayOnly)) moment.date = dayOfMonth;
+  const choices = weekdayOnly ? nextWeekdayChoices(rest, at) : undefined;
+  if (choices) moment.dateChoices = choices;
   return moment;
 }
 
@@ -174,7 +254,9 @@ export function combineSegments(segments: SegmentMoment[]): Moment {
   const dateRange = first('dateRange');
   const clock = first('clock');
   const partOfDay = first('partOfDay');
+  const dateChoices = segments.find((s) => s.date === date)?.dateChoices;
   if (date) moment.date = date;
+  if (date && dateChoices) moment.dateChoices = dateChoices;
   else if (dateRange) moment.dateRange = dateRange;
   if (clock) moment.time = clinicTime(clock, partOfDay);
   else if (partOfDay) moment.partOfDay = partOfDay;

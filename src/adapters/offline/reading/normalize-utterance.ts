@@ -29,13 +29,20 @@ function editDistance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
+/** Two letters swapped, and nothing else: the one slip a four-letter word is allowed ("moev"). */
+const swapped = (a: string, b: string) =>
+  a.length === b.length && [...a].sort().join('') === [...b].sort().join('') && editDistance(a, b) === 1;
+
 /**
  * The vocabulary word a misspelling most likely meant. Typos rarely touch the first letter, and
- * short words tolerate one slip only, so "money" never becomes "monday".
+ * short words tolerate one slip only, so "money" never becomes "monday"; four-letter words only a
+ * swap. Long words tolerate two: "wensday" is Wednesday.
  */
 function corrected(word: string, vocabulary: readonly string[]): string {
-  if (word.length < 5 || vocabulary.includes(word)) return word;
-  const allowed = word.length >= 8 ? 2 : 1;
+  if (vocabulary.includes(word)) return word;
+  if (word.length === 4) return vocabulary.find((candidate) => swapped(word, candidate)) ?? word;
+  if (word.length < 5) return word;
+  const allowed = word.length >= 7 ? 2 : 1;
   let best = word;
   let bestDistance = allowed + 1;
   for (const candidate of vocabulary) {
@@ -90,9 +97,11 @@ export function normalizeUtterance(text: string, rules: ReadingRules): string {
     .replace(/[“”"]/g, ' ')
     .replace(/\b([ap])\.m\.?/g, '$1m')
     .replace(/\b(dr|mr|mrs|ms)\./g, '$1')
+    // "#2" is a choice by number (reading/ordinal-choice.ts); a "#" before anything else means nothing.
+    .replace(/#\s?(\d)\b/g, ' #$1')
     .replace(/\.(?!\d)/g, ' . ')
     .replace(/([,?!;])/g, ' $1 ')
-    .replace(/[^a-z0-9@':/\-.,?!; ]/g, ' ');
+    .replace(/#(?!\d)|[^a-z0-9@':/\-.,?!;# ]/g, ' ');
   return normalized
     .split(/\s+/)
     .filter(Boolean)

@@ -1,3 +1,5 @@
+import type { ChoiceWords } from './ordinal-choice.js';
+
 /**
  * What the reading rules need of a language, compiled from a language pack's reading.json
  * (language-pack.ts): the patterns and words; the rules themselves are the same in every language.
@@ -12,6 +14,8 @@ export const INTENT_PATTERNS = [
   'billing',
   'complaint',
   'generalQuestion',
+  'hoursQuestion',
+  'locationQuestion',
   'medical',
   'cancel',
   'reschedule',
@@ -77,6 +81,7 @@ export interface ReadingRules {
   intents: Readonly<Record<IntentPattern, RegExp>>;
   segments: SegmentRules;
   shift?: ShiftRules;
-  ordinals: { pattern: RegExp; withNoun: RegExp; values: ReadonlyMap<string, number> };
+  /** The words of a choice by place among the times or appointments listed ("the 2nd one"). */
+  choice: ChoiceWords;
   provider: { pattern: RegExp; notAName: RegExp };
 }

@@ -8,6 +8,8 @@ export type Intent =
   | 'yes'
   | 'no'
   | 'help'
+  | 'hours'
+  | 'location'
   | 'human'
   | 'greeting'
   | 'thanks'
@@ -31,6 +33,8 @@ export interface Moment {
   /** `HH:MM`, 24-hour. */
   time?: string;
   partOfDay?: PartOfDay;
+  /** Two days the words may mean ("next Tuesday" on a Sunday), which the patient is asked to choose between. */
+  dateChoices?: [string, string];
 }
 
 export interface Reading extends Moment {

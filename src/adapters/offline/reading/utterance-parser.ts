@@ -1,4 +1,4 @@
-import { classifyIntent, ordinalIn, providerIn, withoutGreeting } from './intent-rules.js';
+import { classifyIntent, providerIn, withoutGreeting } from './intent-rules.js';
 import {
   type ClinicNow,
   clinicNow,
@@ -8,6 +8,7 @@ import {
   type SegmentMoment,
 } from './moment-reader.js';
 import { normalizeUtterance } from './normalize-utterance.js';
+import { ordinalChoiceIn } from './ordinal-choice.js';
 import { hasMoment, type Moment, type Reading } from './reading.js';
 import type { ReadingRules, SegmentRules } from './reading-rules.js';
 
@@ -83,15 +84,27 @@ function shiftIn(text: string, rules: ReadingRules): { minutes: number; phrase: 
   return { minutes: sign * amount, phrase };
 }
 
-/** How a patient's message reads, relative to `now` in the clinic's zone. */
-export function parseUtterance(text: string, now: number, timeZone: string, rules: ReadingRules): Reading {
-  const normalized = normalizeUtterance(text, rules);
-  const at = clinicNow(now, timeZone);
-  const rewritten = rewriteTimeIdioms(withoutGreeting(normalized, rules));
+/**
+ * How a patient's message reads, relative to `now` in the clinic's zone, in the words of one
+ * language, its weeks as the clinic's locale counts them.
+ */
+export function parseUtterance(
+  text: string,
+  now: number,
+  timeZone: string,
+  rules: ReadingRules,
+  locale: string,
+): Reading {
+  const said = normalizeUtterance(text, rules);
+  const at = clinicNow(now, timeZone, locale);
+  // "the 2nd one" chooses by place: it names no day of the month.
+  const choice = ordinalChoiceIn(said, rules.choice);
+  const withoutChoice = choice ? said.replace(choice.phrase, ' ').replace(/\s+/g, ' ').trim() : said;
+  const rewritten = rewriteTimeIdioms(withoutGreeting(withoutChoice, rules));
   const shift = shiftIn(rewritten, rules);
   const segments = segmentsOf(shift ? rewritten.replace(shift.phrase, ' ') : rewritten, at, rules.segments);
   const everything = combineSegments(segments.map((s) => s.moment));
-  const { intent, handOffReason } = classifyIntent(normalized, hasMoment(everything), rules);
+  const { intent, handOffReason } = classifyIntent(said, hasMoment(everything), rules);
 
   const reading: Reading = { intent };
   if (intent === 'reschedule' && shift) reading.shiftMinutes = shift.minutes;
@@ -102,9 +115,8 @@ export function parseUtterance(text: string, now: number, timeZone: string, rule
   } else {
     Object.assign(reading, everything);
   }
-  const ordinal = ordinalIn(normalized, rules);
-  if (ordinal !== undefined) reading.ordinal = ordinal;
-  const provider = providerIn(normalized, rules);
+  if (choice) reading.ordinal = choice.ordinal;
+  const provider = providerIn(said, rules);
   if (provider) reading.provider = provider;
   if (handOffReason) reading.handOffReason = handOffReason;
   return reading;

@@ -58,6 +58,7 @@ export interface ClinicApi {
   url(path: string): string;
   get<T>(path: string, query?: Record<string, string | undefined>): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
 }
 
 export function clinicApi(session: Session, onSignedOut: () => void): ClinicApi {
@@ -80,6 +81,7 @@ export function clinicApi(session: Session, onSignedOut: () => void): ClinicApi 
       return guarded(call('GET', url(path) + search));
     },
     post: (path, body) => guarded(call('POST', url(path), body, session.csrfToken)),
+    put: (path, body) => guarded(call('PUT', url(path), body, session.csrfToken)),
   };
 }
 

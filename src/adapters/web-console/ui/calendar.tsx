@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ClinicApi } from './api';
 import { useCalendarData } from './calendar-data';
-import { addDays, dayLabel, daysFrom, localDate, localTime, maskPhone, mondayOf, spanOf, today } from './dates';
+import { addDays, dayLabel, daysFrom, localDate, localTime, maskedPatient, mondayOf, spanOf, today } from './dates';
 import { useLiveSlots } from './live-slots';
 import { hrefOf, type Route } from './route';
 import { SlotPanel } from './slot-panel';
@@ -23,7 +23,7 @@ function holdText(slot: Slot, now: number): string {
 export function slotDetail(slot: Slot, booking: Appointment | undefined, now = Date.now()): string {
   switch (slot.status) {
     case 'BOOKED':
-      return booking ? [maskPhone(booking.phoneNumber), booking.channel].filter(Boolean).join(', ') : '';
+      return booking ? [maskedPatient(booking), booking.channel].filter(Boolean).join(', ') : '';
     case 'HELD':
       return holdText(slot, now);
     case 'BLOCKED':

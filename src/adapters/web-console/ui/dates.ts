@@ -46,3 +46,7 @@ export const dayLabel = (date: string, style: 'long' | 'short' = 'long') =>
 
 /** `•••• 4567`: enough for staff to tell callers apart on a shared screen, not the whole number. */
 export const maskPhone = (phoneNumber: string) => `•••• ${phoneNumber.replace(/\D/g, '').slice(-4)}`;
+
+/** `Ana •••• 4567`: the first name, when known, beside the masked number; never the full name on a shared screen. */
+export const maskedPatient = ({ phoneNumber, patientName }: { phoneNumber: string; patientName?: string }) =>
+  [patientName?.split(' ')[0], maskPhone(phoneNumber)].filter(Boolean).join(' ');

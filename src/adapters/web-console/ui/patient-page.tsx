@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type ClinicApi, messageOf } from './api';
 import { dayLabel, localDate, localTime } from './dates';
+import { PatientNameForm } from './patient-name-form';
 import { hrefOf } from './route';
 import type { PatientRecord } from './types';
 
-/** One patient: their appointments, what they and the receptionist said lately, and whether they opted out of texts. */
+/** One patient: what they are called, their appointments, what they and the receptionist said lately, and whether they opted out of texts. */
 export function PatientPage({ api, phoneNumber }: { api: ClinicApi; phoneNumber: string | undefined }) {
   const [query, setQuery] = useState(phoneNumber ?? '');
   const [record, setRecord] = useState<PatientRecord>();
@@ -45,7 +46,13 @@ export function PatientPage({ api, phoneNumber }: { api: ClinicApi; phoneNumber:
       {phoneNumber && !record && !error && <p role="status">Loading…</p>}
       {record && (
         <>
-          <h2>{record.phoneNumber}</h2>
+          <h2>{record.patientName ? `${record.patientName}, ${record.phoneNumber}` : record.phoneNumber}</h2>
+          <PatientNameForm
+            api={api}
+            phoneNumber={record.phoneNumber}
+            name={record.patientName}
+            onSaved={(patientName) => setRecord({ ...record, patientName })}
+          />
           <p class={record.optedOut ? 'warning' : ''}>
             {record.optedOut ? 'Opted out of texts: they receive no messages.' : 'Receives texts.'}
           </p>

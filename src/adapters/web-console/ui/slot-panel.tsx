@@ -10,7 +10,7 @@ import {
   unblock,
 } from './blocked-time';
 import type { CalendarData } from './calendar-data';
-import { dayLabel, localDate, localTime, maskPhone } from './dates';
+import { dayLabel, localDate, localTime, maskedPatient, maskPhone } from './dates';
 import { hrefOf } from './route';
 import type { Appointment, Slot } from './types';
 
@@ -215,7 +215,7 @@ function BookedActions({
   return (
     <div class="stack">
       <p>
-        Booked by {maskPhone(booking.phoneNumber)}
+        Booked by {maskedPatient(booking)}
         {booking.channel ? ` over ${booking.channel}` : ''}.{' '}
         <a href={hrefOf({ view: 'patient', phoneNumber: booking.phoneNumber })}>Patient page</a>
       </p>

@@ -21,6 +21,8 @@ export interface Appointment {
   status: 'BOOKED' | 'CANCELLED';
   providerId?: string;
   channel?: string;
+  /** What the patient is called, when known (GET /appointments). */
+  patientName?: string;
 }
 
 export interface Staff {
@@ -55,6 +57,7 @@ export interface PatientRecord {
   appointments: Appointment[];
   conversation: { role: 'patient' | 'receptionist'; text: string; at: string }[];
   optedOut: boolean;
+  patientName?: string;
 }
 
 export interface DayStats {

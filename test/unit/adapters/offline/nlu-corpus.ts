@@ -4,6 +4,7 @@ import { nextMove } from '../../../../src/adapters/offline/dialogue/dialogue-pol
 import type { Move } from '../../../../src/adapters/offline/dialogue/move.js';
 import { loadReceptionistLanguages } from '../../../../src/adapters/offline/receptionist-languages.js';
 import type { ConversationTurn } from '../../../../src/domain/conversation.js';
+import type { ClinicFacts } from '../../../../src/ports/language-model.js';
 
 /** What a case expects first: a tool call with exactly these arguments, or a reply of this kind. */
 export type Expectation = { call: { name: string; args: Record<string, unknown> } } | { reply: string };
@@ -22,6 +23,8 @@ export interface Corpus {
   /** BCP-47 primary code of the patients' language; a corpus without one is English. */
   language: string;
   timeZone: string;
+  /** The clinic the patients write to: its locale (how weeks are counted) and the facts it tells. */
+  clinic: ClinicFacts;
   now: string;
   contexts: Record<string, ConversationTurn[]>;
   cases: CorpusCase[];
@@ -68,14 +71,15 @@ export function runCase(corpus: Corpus, entry: CorpusCase): Outcome {
     ...(entry.context ? corpus.contexts[entry.context]! : []),
     { role: 'patient', text: entry.text },
   ];
-  let move = nextMove(turns, now, corpus.timeZone, PACKS);
+  const setting = { timeZone: corpus.timeZone, clinic: corpus.clinic, medium: 'text' } as const;
+  let move = nextMove(turns, now, setting, PACKS);
   for (const response of entry.after ?? []) {
     if (!('call' in move)) break;
     turns.push(
       { role: 'receptionist', toolCalls: [move.call] },
       { role: 'tool', results: [{ name: move.call.name, response }] },
     );
-    move = nextMove(turns, now, corpus.timeZone, PACKS);
+    move = nextMove(turns, now, setting, PACKS);
   }
   const got = asExpectation(move);
   return { case: entry, got, ok: isDeepStrictEqual(got, entry.expect) };

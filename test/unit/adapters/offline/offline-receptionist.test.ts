@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { InMemoryBookingStore } from '../../../../src/adapters/memory/in-memory-booking-store.js';
 import { InMemoryConversationStore } from '../../../../src/adapters/memory/in-memory-conversation-store.js';
+import { InMemoryPatientProfiles } from '../../../../src/adapters/memory/in-memory-patient-profiles.js';
 import { InMemoryStaffCallbacks } from '../../../../src/adapters/memory/in-memory-staff-callbacks.js';
 import { OfflineLanguageModel } from '../../../../src/adapters/offline/offline-language-model.js';
 import { BookingTools } from '../../../../src/application/booking-tools.js';
 import { BookingUseCases } from '../../../../src/application/booking-use-cases.js';
+import { PatientNames } from '../../../../src/application/patient-names.js';
 import { PublishSlots } from '../../../../src/application/publish-slots.js';
 import { ReceptionistAgent } from '../../../../src/application/receptionist-agent.js';
 import type { PhoneNumber } from '../../../../src/domain/phone-number.js';
@@ -42,7 +44,14 @@ async function anOfflineReceptionist() {
   const agent = new ReceptionistAgent(
     new OfflineLanguageModel(),
     undefined,
-    new BookingTools(useCases, clinic, clock, new InMemoryStaffCallbacks(), NO_STAFF_ALERTS),
+    new BookingTools(
+      useCases,
+      clinic,
+      clock,
+      new InMemoryStaffCallbacks(),
+      NO_STAFF_ALERTS,
+      new PatientNames(new InMemoryPatientProfiles()),
+    ),
     new InMemoryConversationStore(),
     clinic,
     clock,
@@ -52,7 +61,7 @@ async function anOfflineReceptionist() {
   );
   const booked = async (patient: PhoneNumber) =>
     (await useCases.listAppointments.execute(patient)).filter((a) => a.status === 'BOOKED').map((a) => a.slotId);
-  return { agent, clock, booked };
+  return { agent, clock, store, booked };
 }
 
 describe('the receptionist on the offline model', () => {
@@ -72,22 +81,22 @@ describe('the receptionist on the offline model', () => {
   it('books, moves and cancels an appointment by text', async () => {
     const { agent, booked } = await anOfflineReceptionist();
     expect(await agent.reply(ALICE, 'hi, can I book tmrw at 10?')).to.equal(
-      "I'm holding Tuesday 3 March at 10:00 for you. Reply YES to confirm.",
+      "I'm holding Tuesday, March 3 at 10:00 AM for you. Reply YES to confirm.",
     );
-    expect(await agent.reply(ALICE, 'yes')).to.equal('Booked: Tuesday 3 March at 10:00. Your reference is apt_1.');
+    expect(await agent.reply(ALICE, 'yes')).to.equal('Booked: Tuesday, March 3 at 10:00 AM. Your reference is apt_1.');
     expect(await booked(ALICE)).to.deep.equal(['2026-03-03T1000']);
 
     expect(await agent.reply(ALICE, 'can I move my 10am to Friday instead?')).to.equal(
-      'Shall I move your Tuesday 3 March 10:00 appointment to Friday 6 March 10:00? Reply YES to confirm.',
+      'Shall I move your appointment on Tuesday, March 3 at 10:00 AM to Friday, March 6 at 10:00 AM? Reply YES to confirm.',
     );
-    expect(await agent.reply(ALICE, 'yes pls')).to.equal('Done: your appointment is now Friday 6 March at 10:00.');
+    expect(await agent.reply(ALICE, 'yes pls')).to.equal('Done: your appointment is now Friday, March 6 at 10:00 AM.');
     expect(await booked(ALICE)).to.deep.equal(['2026-03-06T1000']);
 
     expect(await agent.reply(ALICE, 'cancle my appt')).to.match(
-      /^Cancel your appointment on Friday 6 March at 10:00\?/,
+      /^Cancel your appointment on Friday, March 6 at 10:00 AM\?/,
     );
     expect(await agent.reply(ALICE, 'yes')).to.equal(
-      'Cancelled: your appointment on Friday 6 March at 10:00. Text us any time to book again.',
+      'Cancelled: your appointment on Friday, March 6 at 10:00 AM. Text us any time to book again.',
     );
     expect(await booked(ALICE)).to.deep.equal([]);
   });
@@ -97,9 +106,9 @@ describe('the receptionist on the offline model', () => {
     await agent.reply(ALICE, 'can I book tomorrow at 10?');
     clock.advanceMinutes(11);
     expect(await agent.reply(ALICE, 'yes')).to.equal(
-      "Your hold had expired, so I've held Tuesday 3 March at 10:00 again. Reply YES to confirm.",
+      "Your hold had expired, so I've held Tuesday, March 3 at 10:00 AM again. Reply YES to confirm.",
     );
-    expect(await agent.reply(ALICE, 'yes')).to.match(/^Booked: Tuesday 3 March at 10:00\./);
+    expect(await agent.reply(ALICE, 'yes')).to.match(/^Booked: Tuesday, March 3 at 10:00 AM\./);
     expect(await booked(ALICE)).to.deep.equal(['2026-03-03T1000']);
   });
 
@@ -110,12 +119,24 @@ describe('the receptionist on the offline model', () => {
     await agent.reply(BOB, 'can I book tomorrow at 10?');
     await agent.reply(BOB, 'yes');
     expect(await agent.reply(ALICE, 'yes')).to.equal(
-      '10:00 is taken on Tuesday 3 March. I have 9:30 or 10:30; which suits you?',
+      '10:00 AM is taken on Tuesday, March 3. I have 9:30 AM or 10:30 AM; which suits you?',
     );
     expect(await booked(ALICE)).to.deep.equal([]);
     expect(await agent.reply(ALICE, 'the 10:30')).to.equal(
-      "I'm holding Tuesday 3 March at 10:30 for you. Reply YES to confirm.",
+      "I'm holding Tuesday, March 3 at 10:30 AM for you. Reply YES to confirm.",
     );
+  });
+
+  it('sends a patient who books by text one message, the reply, and the booking made by phone its text too; reminders still go', async () => {
+    const { agent, clock, store } = await anOfflineReceptionist();
+    await agent.reply(ALICE, 'can I book tomorrow at 10?');
+    expect(await agent.reply(ALICE, 'yes')).to.match(/^Booked: /);
+    await agent.reply(BOB, 'can I book tomorrow at 11?', 'sms', undefined, 'voice');
+    await agent.reply(BOB, 'yes', 'sms', undefined, 'voice');
+    const due = await store.dueNotifications(clock.now(), 10);
+    expect(due.map((n) => [n.patient, n.kind])).to.deep.equal([[BOB, 'BOOKED']]);
+    const reminders = await store.dueNotifications(Date.parse('2026-03-03T10:00:00-05:00'), 10);
+    expect(reminders.filter((n) => n.kind === 'REMINDER').map((n) => n.patient)).to.have.members([ALICE, BOB]);
   });
 
   it('keeps each patient to their own conversation', async () => {

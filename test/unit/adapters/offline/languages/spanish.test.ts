@@ -7,15 +7,17 @@ import { OfflineLanguageModel } from '../../../../../src/adapters/offline/offlin
 import { parseUtterance } from '../../../../../src/adapters/offline/reading/utterance-parser.js';
 import { loadReceptionistLanguages } from '../../../../../src/adapters/offline/receptionist-languages.js';
 import { BOOKING_TOOLS, TOOL_NAMES } from '../../../../../src/application/tool-catalog.js';
-import type { ConversationTurn } from '../../../../../src/domain/conversation.js';
 import { detectLanguage } from '../../../../../src/domain/language-detection.js';
-import type { ModelReply } from '../../../../../src/ports/language-model.js';
+import { aClinic } from '../../../../support/clinic-builder.js';
+import { OfflineConversation } from '../../../../support/offline-conversation.js';
 import { MONDAY_9AM } from '../../../../support/times.js';
 
 const NY = 'America/New_York';
 const PACKS = loadReceptionistLanguages();
+/** In New York, en-US: Spanish days and times are written as US Spanish writes them. */
+const CLINIC = aClinic();
 const SPANISH = PACKS.find((pack) => pack.code === 'es')!.reading;
-const read = (text: string) => parseUtterance(text, MONDAY_9AM, NY, SPANISH);
+const read = (text: string) => parseUtterance(text, MONDAY_9AM, NY, SPANISH, 'en-US');
 
 describe('the offline model reading Spanish, on Monday 2 March 2026 09:00 in New York', () => {
   for (const [text, moment] of [
@@ -26,7 +28,8 @@ describe('the offline model reading Spanish, on Monday 2 March 2026 09:00 in New
     ['el miercoles a las cuatro y media', { date: '2026-03-04', time: '16:30' }],
     ['pasado mañana', { date: '2026-03-04' }],
     ['el lunes que viene', { date: '2026-03-09' }],
-    ['la semana que viene', { dateRange: { from: '2026-03-09', to: '2026-03-15' } }],
+    // Weeks as the clinic's locale counts them: en-US weeks start on Sunday.
+    ['la semana que viene', { dateRange: { from: '2026-03-08', to: '2026-03-14' } }],
     ['el viernes a las 10 de la mañana', { date: '2026-03-06', time: '10:00' }],
   ] as const) {
     it(`reads "${text}" as ${JSON.stringify(moment)}`, () => {
@@ -69,50 +72,25 @@ const lee = (date: string, time: string, weekday: string) => ({
   provider: 'Dr. Amanda Lee',
 });
 
-/** A conversation with the offline model, the tool results typed in as the booking tools give them. */
-class Conversation {
-  readonly turns: ConversationTurn[] = [];
-  readonly replies: string[] = [];
-
-  constructor(
-    private readonly model = new OfflineLanguageModel(),
-    private readonly language?: string,
-  ) {}
-
-  patient(text: string): Promise<ModelReply> {
-    this.turns.push({ role: 'patient', text });
-    return this.next();
-  }
-
-  toolAnswers(response: Record<string, unknown>): Promise<ModelReply> {
-    const last = this.turns.at(-1);
-    if (last?.role !== 'receptionist' || !last.toolCalls) throw new Error('the model made no call to answer');
-    this.turns.push({ role: 'tool', results: [{ name: last.toolCalls[0]!.name, response }] });
-    return this.next();
-  }
-
-  private async next(): Promise<ModelReply> {
-    const reply = await this.model.generate({
-      systemInstruction: '',
-      turns: [...this.turns],
-      tools: BOOKING_TOOLS,
-      now: MONDAY_9AM,
-      timeZone: NY,
-      ...(this.language ? { language: this.language } : {}),
-    });
-    if (reply.text) this.replies.push(reply.text);
-    this.turns.push({
-      role: 'receptionist',
-      ...(reply.text ? { text: reply.text } : {}),
-      ...(reply.toolCalls.length ? { toolCalls: reply.toolCalls } : {}),
-    });
-    return reply;
-  }
-}
+const conversation = (model = new OfflineLanguageModel(), language?: string) =>
+  new OfflineConversation({ model, clinic: CLINIC, ...(language ? { language } : {}) });
 
 describe('a conversation in Spanish with the offline model', () => {
+  it("says one o'clock with its article: a la 1, not a las 1", async () => {
+    const talk = conversation();
+    const tue1300 = lee('2026-03-03', '13:00', 'Tuesday');
+    await talk.patient('¿qué tienen libre mañana por la tarde?');
+    await talk.toolAnswers({ slots: [tue1300] });
+    await talk.patient('la de la una');
+    const { provider: _shown, ...held } = tue1300;
+    const reply = (await talk.toolAnswers({ held: true, ...held, heldUntil: '09:10' })).text;
+    expect(reply).to.equal(
+      'Le guardo el martes, 3 de marzo a la 1:00 p.m. con Dr. Amanda Lee. Responda SÍ para confirmar.',
+    );
+  });
+
   it('asks what is free, books, moves and cancels, answering every time in Spanish', async () => {
-    const talk = new Conversation();
+    const talk = conversation();
     const tue1030 = lee('2026-03-03', '10:30', 'Tuesday');
     const fri1100 = lee('2026-03-06', '11:00', 'Friday');
 
@@ -120,20 +98,20 @@ describe('a conversation in Spanish with the offline model', () => {
       { name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03', partOfDay: 'morning' } },
     ]);
     const offer = await talk.toolAnswers({ slots: [lee('2026-03-03', '10:00', 'Tuesday'), tue1030] });
-    expect(offer.text).to.equal('Tengo 10:00 o 10:30 el martes 3 de marzo. ¿Cuál le conviene?');
+    expect(offer.text).to.equal('Tengo 10:00 a.m. o 10:30 a.m. el martes, 3 de marzo. ¿Cuál le conviene?');
 
     expect((await talk.patient('la de las 10:30')).toolCalls).to.deep.equal([
       { name: TOOL_NAMES.holdSlot, args: { slotId: tue1030.slotId } },
     ]);
     const { provider: _shown, ...held } = tue1030;
     expect((await talk.toolAnswers({ held: true, ...held, heldUntil: '09:10' })).text).to.equal(
-      'Le guardo el martes 3 de marzo a las 10:30 con Dr. Amanda Lee. Responda SÍ para confirmar.',
+      'Le guardo el martes, 3 de marzo a las 10:30 a.m. con Dr. Amanda Lee. Responda SÍ para confirmar.',
     );
     expect((await talk.patient('sí')).toolCalls).to.deep.equal([
       { name: TOOL_NAMES.confirmAppointment, args: { slotId: tue1030.slotId } },
     ]);
     const booked = { appointmentId: 'apt_1', status: 'BOOKED', ...tue1030 };
-    expect((await talk.toolAnswers({ appointment: booked })).text).to.match(/^Cita confirmada: el martes 3 de marzo/);
+    expect((await talk.toolAnswers({ appointment: booked })).text).to.match(/^Cita confirmada: el martes, 3 de marzo/);
 
     expect((await talk.patient('¿puedo cambiar mi cita al viernes a las 11?')).toolCalls).to.deep.equal([
       { name: TOOL_NAMES.listMyAppointments, args: {} },
@@ -146,18 +124,22 @@ describe('a conversation in Spanish with the offline model', () => {
     ]);
     const { provider: _named, ...fridayHeld } = fri1100;
     expect((await talk.toolAnswers({ held: true, ...fridayHeld, heldUntil: '09:10' })).text).to.match(
-      /^¿Cambio su cita del martes 3 de marzo a las 10:30 al viernes 6 de marzo a las 11:00/,
+      /^¿Cambio su cita del martes, 3 de marzo a las 10:30 a\.m\. al viernes, 6 de marzo a las 11:00 a\.m\./,
     );
     expect((await talk.patient('vale')).toolCalls).to.deep.equal([
       { name: TOOL_NAMES.rescheduleAppointment, args: { appointmentId: 'apt_1', newSlotId: fri1100.slotId } },
     ]);
     const moved = { ...booked, ...fri1100 };
-    expect((await talk.toolAnswers({ appointment: moved })).text).to.match(/^Listo: su cita queda el viernes 6/);
+    expect((await talk.toolAnswers({ appointment: moved })).text).to.match(
+      /^Listo: su cita queda el viernes, 6 de marzo a las 11:00 a\.m\./,
+    );
 
     expect((await talk.patient('quiero cancelar mi cita')).toolCalls).to.deep.equal([
       { name: TOOL_NAMES.listMyAppointments, args: {} },
     ]);
-    expect((await talk.toolAnswers({ appointments: [moved] })).text).to.match(/^¿Cancelo su cita para el viernes 6/);
+    expect((await talk.toolAnswers({ appointments: [moved] })).text).to.match(
+      /^¿Cancelo su cita para el viernes, 6 de marzo/,
+    );
     expect((await talk.patient('sí, cancélela')).toolCalls).to.deep.equal([
       { name: TOOL_NAMES.cancelAppointment, args: { appointmentId: 'apt_1' } },
     ]);
@@ -171,13 +153,13 @@ describe('a conversation in Spanish with the offline model', () => {
   });
 
   it('answers in the language the request names, whatever the message is written in', async () => {
-    const talk = new Conversation(new OfflineLanguageModel(), 'es');
+    const talk = conversation(new OfflineLanguageModel(), 'es');
     const reply = await talk.patient('hello');
     expect(reply.text).to.match(/^¡Hola! Puedo reservar/);
   });
 
   it('answers in English when the request names a language it has no pack for', async () => {
-    const talk = new Conversation(new OfflineLanguageModel(), 'xx');
+    const talk = conversation(new OfflineLanguageModel(), 'xx');
     expect((await talk.patient('hello')).text).to.match(/^Hi! I can book/);
   });
 });
@@ -202,29 +184,6 @@ describe('a language added as a folder', () => {
     reading.intents.visit = String.raw`\b(consulta)\b`;
     reading.intents.wish = String.raw`\b(quero|queria|preciso)\b`;
     const replies = spanish('replies.json');
-    replies.weekdays = [
-      'domingo',
-      'segunda-feira',
-      'terça-feira',
-      'quarta-feira',
-      'quinta-feira',
-      'sexta-feira',
-      'sábado',
-    ];
-    replies.months = [
-      'janeiro',
-      'fevereiro',
-      'março',
-      'abril',
-      'maio',
-      'junho',
-      'julho',
-      'agosto',
-      'setembro',
-      'outubro',
-      'novembro',
-      'dezembro',
-    ];
     replies.templates.offer = 'Tenho {slots}. Qual prefere?';
     replies.templates.timesOnDay = '{times} na {day}';
     mkdirSync(join(directory, 'pt'));
@@ -242,14 +201,14 @@ describe('a language added as a folder', () => {
     const packs = loadReceptionistLanguages(directory);
     expect(packs.map((pack) => pack.code)).to.deep.equal(['pt']);
 
-    const talk = new Conversation(new OfflineLanguageModel(packs));
+    const talk = conversation(new OfflineLanguageModel(packs));
     expect((await talk.patient('quero marcar uma consulta amanhã')).toolCalls).to.deep.equal([
       { name: TOOL_NAMES.listAvailableSlots, args: { date: '2026-03-03' } },
     ]);
     const offer = await talk.toolAnswers({
       slots: [lee('2026-03-03', '10:30', 'Tuesday'), lee('2026-03-03', '11:00', 'Tuesday')],
     });
-    expect(offer.text).to.equal('Tenho 10:30 o 11:00 na terça-feira 3 de março. Qual prefere?');
+    expect(offer.text).to.equal('Tenho 10:30 o 11:00 na terça-feira, 3 de março. Qual prefere?');
   });
 
   it('fails at loading, naming the file and the field, when a reading rule is missing', () => {
@@ -259,5 +218,22 @@ describe('a language added as a folder', () => {
     delete reading.intents.cancel;
     writeFileSync(path, JSON.stringify(reading));
     expect(() => loadReceptionistLanguages(directory)).to.throw('pt/reading.json: intents.cancel must be a string');
+  });
+});
+
+describe('the offline model asking which date in Spanish', () => {
+  it('asks which Tuesday "el próximo martes" said on a Sunday means', async () => {
+    const model = new OfflineLanguageModel(PACKS);
+    const reply = await model.generate({
+      systemInstruction: '',
+      turns: [{ role: 'patient', text: 'quiero una cita el próximo martes' }],
+      tools: BOOKING_TOOLS,
+      now: Date.parse('2026-03-01T09:00:00-05:00'),
+      timeZone: NY,
+      clinic: CLINIC,
+      medium: 'text',
+    });
+    expect(reply.toolCalls).to.deep.equal([]);
+    expect(reply.text).to.equal('¿Se refiere al martes, 3 de marzo o al martes, 10 de marzo?');
   });
 });

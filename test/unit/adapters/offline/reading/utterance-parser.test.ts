@@ -7,7 +7,7 @@ import { MONDAY_8AM, MONDAY_9AM, MONDAY_LATE_EVENING } from '../../../../support
 const NY = 'America/New_York';
 const ENGLISH = loadReceptionistLanguages().find((pack) => pack.code === 'en')!.reading;
 
-const read = (text: string, now = MONDAY_9AM): Reading => parseUtterance(text, now, NY, ENGLISH);
+const read = (text: string, now = MONDAY_9AM): Reading => parseUtterance(text, now, NY, ENGLISH, 'en-GB');
 
 describe('the offline utterance parser', () => {
   describe('reads what the patient wants', () => {
@@ -217,11 +217,11 @@ describe('times spoken as words, as speech recognisers write them', () => {
     ["at eleven o'clock", '11:00'],
   ] as const) {
     it(`reads "${text}" as ${time}`, () => {
-      expect(parseUtterance(text, MONDAY_8AM, NY, ENGLISH).time).to.equal(time);
+      expect(parseUtterance(text, MONDAY_8AM, NY, ENGLISH, 'en-US').time).to.equal(time);
     });
   }
 
   it('leaves a number word that is not a time alone', () => {
-    expect(parseUtterance('I need one appointment', MONDAY_8AM, NY, ENGLISH).time).to.equal(undefined);
+    expect(parseUtterance('I need one appointment', MONDAY_8AM, NY, ENGLISH, 'en-US').time).to.equal(undefined);
   });
 });
