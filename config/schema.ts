@@ -146,7 +146,7 @@ export const ENVIRONMENT_DEFAULTS = {
   // What one process carried with every frame on time on a 2-core VM (BENCHMARKS.md, voice capacity).
   VOICE_MAX_CALLS: '150',
   // One message per frame as Twilio sends them; longer chunks cost the server less (BENCHMARKS.md, voice capacity).
-  VOICE_AUDIO_CHUNK_MS: '20',
+  VOICE_AUDIO_CHUNK_MS: '60',
   LOG_LEVEL: 'info',
   CLINIC_CONFIG: 'config/clinic.json',
 } as const;
