@@ -53,24 +53,44 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 type WallClock = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
 
+const MAX_REMEMBERED = 50_000;
+
+/**
+ * What was worked out for a zone, by instant: at most MAX_REMEMBERED instants a zone, forgotten all
+ * at once when full. Keyed by the instant itself, under its zone: a key built as a string for every
+ * look-up cost more than the look-up, and a listing looks up two for each slot.
+ */
+function rememberedPerZone<V>(): (timeZone: string, instant: number, work: () => V) => V {
+  const zones = new Map<string, Map<number, V>>();
+  return (timeZone, instant, work) => {
+    let known = zones.get(timeZone);
+    if (!known) {
+      known = new Map();
+      zones.set(timeZone, known);
+    }
+    const value = known.get(instant);
+    if (value !== undefined) return value;
+    const worked = work();
+    if (known.size >= MAX_REMEMBERED) known.clear();
+    known.set(instant, worked);
+    return worked;
+  };
+}
+
 /**
  * formatToParts is the costly step of every conversion, and the same slot starts are converted
  * again and again (every listing, every reply): remembered per zone and instant, within a bound.
  */
-const wallClocks = new Map<string, WallClock>();
-const MAX_REMEMBERED = 50_000;
+const wallClocks = rememberedPerZone<WallClock>();
 
 function wallClockParts(instant: number, timeZone: string): WallClock {
-  const key = `${timeZone}|${instant}`;
-  const known = wallClocks.get(key);
-  if (known) return known;
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  if (wallClocks.size >= MAX_REMEMBERED) wallClocks.clear();
-  wallClocks.set(key, parts as WallClock);
-  return parts as WallClock;
+  return wallClocks(timeZone, instant, () => {
+    const parts: Record<string, number> = {};
+    for (const part of formatterFor(timeZone).formatToParts(instant)) {
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
+    return parts as WallClock;
+  });
 }
 
 const names = new Map<string, Intl.DateTimeFormat>();
@@ -122,22 +142,18 @@ export function fromLocal(date: string, time: string, timeZone: string): number 
   return valid.length > 0 ? Math.min(...valid) : before;
 }
 
-const formatted = new Map<string, string>();
+// Every slot listing formats the same starts and ends again: remembered like the wall clocks.
+const formatted = rememberedPerZone<string>();
 
 /** ISO-8601 with the zone's offset at that instant, to the second, e.g. `2026-03-02T09:00:00-05:00`. */
 export function formatInZone(instant: number, timeZone: string): string {
-  // Every slot listing formats the same starts and ends again: remembered like the wall clocks.
-  const key = `${timeZone}|${instant}`;
-  const known = formatted.get(key);
-  if (known) return known;
-  const p = wallClockParts(instant, timeZone);
-  const offset = utcOffsetMinutes(instant, timeZone);
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  const text = `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-  if (formatted.size >= MAX_REMEMBERED) formatted.clear();
-  formatted.set(key, text);
-  return text;
+  return formatted(timeZone, instant, () => {
+    const p = wallClockParts(instant, timeZone);
+    const offset = utcOffsetMinutes(instant, timeZone);
+    const sign = offset < 0 ? '-' : '+';
+    const abs = Math.abs(offset);
+    return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  });
 }
 
 /** `YYYY-MM-DD` plus n calendar days, independent of any zone; the day after 9999-12-31 is 10000-01-01. */
