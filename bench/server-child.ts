@@ -18,6 +18,8 @@ export interface ServerChild {
   kill(): Promise<void>;
   /** A message to the server's `process.on('message')`, when launched with `ipc`. */
   send(message: unknown): void;
+  /** `send`, then the server's next message back: one question at a time. */
+  ask(message: unknown): Promise<unknown>;
 }
 
 export interface Launch {
@@ -124,6 +126,11 @@ export async function startServerChild(
     },
     send(message) {
       child.send(message as object);
+    },
+    async ask(message) {
+      const answer = once(child, 'message');
+      child.send(message as object);
+      return (await answer)[0];
     },
   };
 }

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { writeHeapSnapshot } from 'node:v8';
+import { loadConfig } from '../config/load-config.js';
+import { startServer } from '../src/server.js';
+
+/**
+ * The server of `npm run bench:memory`: the real server on the environment's configuration, in its
+ * own process, answering the benchmark over IPC with its `process.memoryUsage()` and, when asked, a
+ * heap snapshot written where it is told. Stops on SIGTERM as npm start does.
+ */
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export type MemoryRequest = { memory: true } | { snapshot: string };
+
+const server = await startServer(loadConfig(process.env, PROJECT_ROOT));
+process.on('message', (request: MemoryRequest) => {
+  if ('snapshot' in request) writeHeapSnapshot(request.snapshot);
+  process.send!('snapshot' in request ? { snapshot: request.snapshot } : process.memoryUsage());
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
