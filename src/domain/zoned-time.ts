@@ -56,23 +56,23 @@ type WallClock = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second',
 const MAX_REMEMBERED = 50_000;
 
 /**
- * What was worked out for a zone, by instant: at most MAX_REMEMBERED instants a zone, forgotten all
- * at once when full. Keyed by the instant itself, under its zone: a key built as a string for every
- * look-up cost more than the look-up, and a listing looks up two for each slot.
+ * What was worked out for a zone, by instant or local time: at most MAX_REMEMBERED a zone, forgotten
+ * all at once when full. Under its zone, an instant is its own key: a key built as a string for
+ * every look-up cost more than the look-up, and a listing looks up two for each slot.
  */
-function rememberedPerZone<V>(): (timeZone: string, instant: number, work: () => V) => V {
-  const zones = new Map<string, Map<number, V>>();
-  return (timeZone, instant, work) => {
+function rememberedPerZone<K, V>(): (timeZone: string, key: K, work: () => V) => V {
+  const zones = new Map<string, Map<K, V>>();
+  return (timeZone, key, work) => {
     let known = zones.get(timeZone);
     if (!known) {
       known = new Map();
       zones.set(timeZone, known);
     }
-    const value = known.get(instant);
+    const value = known.get(key);
     if (value !== undefined) return value;
     const worked = work();
     if (known.size >= MAX_REMEMBERED) known.clear();
-    known.set(instant, worked);
+    known.set(key, worked);
     return worked;
   };
 }
@@ -81,7 +81,7 @@ function rememberedPerZone<V>(): (timeZone: string, instant: number, work: () =>
  * formatToParts is the costly step of every conversion, and the same slot starts are converted
  * again and again (every listing, every reply): remembered per zone and instant, within a bound.
  */
-const wallClocks = rememberedPerZone<WallClock>();
+const wallClocks = rememberedPerZone<number, WallClock>();
 
 function wallClockParts(instant: number, timeZone: string): WallClock {
   return wallClocks(timeZone, instant, () => {
@@ -124,11 +124,18 @@ export function toLocal(instant: number, timeZone: string): LocalDateTime {
   };
 }
 
+const instantsOfLocal = rememberedPerZone<string, number>();
+
 /**
  * The instant a local date and time names in the zone. A time skipped by a spring-forward gap
  * moves forward by the gap; a time repeated in the autumn resolves to its first occurrence.
+ * Every listing of a day asks for its midnights: remembered like the wall clocks.
  */
 export function fromLocal(date: string, time: string, timeZone: string): number {
+  return instantsOfLocal(timeZone, `${date} ${time}`, () => instantOfLocal(date, time, timeZone));
+}
+
+function instantOfLocal(date: string, time: string, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
   const wallAsUtc = utc(y, m - 1, d, hh, mm);
@@ -143,7 +150,7 @@ export function fromLocal(date: string, time: string, timeZone: string): number 
 }
 
 // Every slot listing formats the same starts and ends again: remembered like the wall clocks.
-const formatted = rememberedPerZone<string>();
+const formatted = rememberedPerZone<number, string>();
 
 /** ISO-8601 with the zone's offset at that instant, to the second, e.g. `2026-03-02T09:00:00-05:00`. */
 export function formatInZone(instant: number, timeZone: string): string {
