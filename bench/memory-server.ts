@@ -5,18 +5,26 @@ import { startServer } from '../src/server.js';
 
 /**
  * The server of `npm run bench:memory`: the real server on the environment's configuration, in its
- * own process, answering the benchmark over IPC with its `process.memoryUsage()` and, when asked, a
- * heap snapshot written where it is told. Stops on SIGTERM as npm start does.
+ * own process, answering the benchmark over IPC with its `process.memoryUsage()`; when asked, with the
+ * heap still in use after a full collection (run with --expose-gc), or a heap snapshot written where
+ * it is told. Stops on SIGTERM as npm start does.
  */
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export type MemoryRequest = { memory: true } | { snapshot: string };
+export type MemoryRequest = { memory: true } | { liveHeap: true } | { snapshot: string };
 
 const server = await startServer(loadConfig(process.env, PROJECT_ROOT));
 process.on('message', (request: MemoryRequest) => {
-  if ('snapshot' in request) writeHeapSnapshot(request.snapshot);
-  process.send!('snapshot' in request ? { snapshot: request.snapshot } : process.memoryUsage());
+  if ('snapshot' in request) {
+    writeHeapSnapshot(request.snapshot);
+    process.send!({ snapshot: request.snapshot });
+  } else if ('liveHeap' in request) {
+    globalThis.gc!();
+    process.send!({ liveHeap: process.memoryUsage().heapUsed });
+  } else {
+    process.send!(process.memoryUsage());
+  }
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
