@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { loadConfig } from '../config/load-config.js';
 import { startServer } from '../src/server.js';
 
@@ -12,6 +12,9 @@ import { startServer } from '../src/server.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** `process.memoryUsage()`, and the size of each of V8's heap spaces (new_space, old_space, …) in bytes. */
+export type MemorySample = NodeJS.MemoryUsage & { spaces: Record<string, number> };
+
 export type MemoryRequest = { memory: true } | { liveHeap: true } | { snapshot: string };
 
 const server = await startServer(loadConfig(process.env, PROJECT_ROOT));
@@ -23,7 +26,8 @@ process.on('message', (request: MemoryRequest) => {
     globalThis.gc!();
     process.send!({ liveHeap: process.memoryUsage().heapUsed });
   } else {
-    process.send!(process.memoryUsage());
+    const spaces = Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, space.space_size]));
+    process.send!({ ...process.memoryUsage(), spaces });
   }
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

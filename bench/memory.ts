@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { nproc } from './machine.js';
-import type { MemoryRequest } from './memory-server.js';
+import type { MemoryRequest, MemorySample } from './memory-server.js';
 import { startServerChild } from './server-child.js';
 import { ClientRecord } from './soak-client-record.js';
 import { hotSlots, runLoad } from './soak-load.js';
@@ -44,7 +44,7 @@ const snapshots = option(args, '--snapshots');
 interface Sample {
   second: number;
   rssKiB: number;
-  heap: NodeJS.MemoryUsage;
+  heap: MemorySample;
 }
 
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
@@ -78,11 +78,11 @@ try {
     const load = runLoad({ url: server.url, until, concurrency: CONCURRENCY, slots, record: new ClientRecord(), log });
     for (let at = started + SAMPLE_EVERY_MS; at <= until; at += SAMPLE_EVERY_MS) {
       await sleep(at - Date.now());
-      const heap = (await ask({ memory: true })) as NodeJS.MemoryUsage;
+      const heap = (await ask({ memory: true })) as MemorySample;
       samples.push({ second: Math.round((at - started) / 1000), rssKiB: rssKiB(), heap });
       const last = samples.at(-1)!;
       process.stdout.write(
-        `${String(last.second).padStart(4)} s  RSS ${mib(last.rssKiB * 1024)} MiB  heap used ${mib(heap.heapUsed)} / total ${mib(heap.heapTotal)} MiB  external ${mib(heap.external)} MiB  requests ${log.sent.length}\n`,
+        `${String(last.second).padStart(4)} s  RSS ${mib(last.rssKiB * 1024)} MiB  heap used ${mib(heap.heapUsed)} / total ${mib(heap.heapTotal)} MiB (new ${mib(heap.spaces.new_space ?? 0)}, old ${mib(heap.spaces.old_space ?? 0)}, large ${mib(heap.spaces.large_object_space ?? 0)})  external ${mib(heap.external)} MiB  requests ${log.sent.length}\n`,
       );
       // After RSS is read: many collections run in the nine minutes left, so this one does not decide the end's.
       if (at - started === FIRST_MINUTE_MS) {
