@@ -34,6 +34,8 @@ export interface Launch {
 }
 
 const HOST = '127.0.0.1';
+/** The server's Node flags as `npm start` and the Dockerfile give them, so that what is measured is what runs. */
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=16'];
 const STARTUP_LIMIT_MS = 120_000;
 const PINO_ERROR = 50;
 
@@ -74,7 +76,7 @@ export async function startServerChild(
 ): Promise<ServerChild> {
   const port = wanted ?? (await freePort());
   const url = `http://${HOST}:${port}`;
-  const child = spawn(process.execPath, [...nodeArgs, entry], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, entry], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', HOST, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])],
