@@ -1,3 +1,5 @@
+import { rememberedPerZone } from './remembered-per-zone.js';
+
 /**
  * Wall-clock time in the clinic's IANA time zone, from the tz database the runtime ships (Intl),
  * so opening hours stay right across daylight-saving changes.
@@ -52,30 +54,6 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 type WallClock = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
-
-const MAX_REMEMBERED = 50_000;
-
-/**
- * What was worked out for a zone, by instant or local time: at most MAX_REMEMBERED a zone, forgotten
- * all at once when full. Under its zone, an instant is its own key: a key built as a string for
- * every look-up cost more than the look-up, and a listing looks up two for each slot.
- */
-function rememberedPerZone<K, V>(): (timeZone: string, key: K, work: () => V) => V {
-  const zones = new Map<string, Map<K, V>>();
-  return (timeZone, key, work) => {
-    let known = zones.get(timeZone);
-    if (!known) {
-      known = new Map();
-      zones.set(timeZone, known);
-    }
-    const value = known.get(key);
-    if (value !== undefined) return value;
-    const worked = work();
-    if (known.size >= MAX_REMEMBERED) known.clear();
-    known.set(key, worked);
-    return worked;
-  };
-}
 
 /**
  * formatToParts is the costly step of every conversion, and the same slot starts are converted
