@@ -35,5 +35,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/v1/readyz',{headers:{authorization:'Bearer '+(process.env.API_TOKEN||'')}}).then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # node as PID 1, started directly (no npm, no shell): SIGTERM from `docker stop` reaches the server,
 # which answers requests in flight for up to SHUTDOWN_GRACE_SECONDS and drains calls for up to
-# CALL_DRAIN_SECONDS: run with `docker stop -t 45`.
-CMD ["node", "dist/src/main.js"]
+# CALL_DRAIN_SECONDS: run with `docker stop -t 45`. V8's young generation is bounded as `npm start` bounds it.
+CMD ["node", "--max-semi-space-size=16", "dist/src/main.js"]

@@ -18,6 +18,8 @@ export interface ServerChild {
   kill(): Promise<void>;
   /** A message to the server's `process.on('message')`, when launched with `ipc`. */
   send(message: unknown): void;
+  /** `send`, then the server's next message back: one question at a time. */
+  ask(message: unknown): Promise<unknown>;
 }
 
 export interface Launch {
@@ -32,6 +34,8 @@ export interface Launch {
 }
 
 const HOST = '127.0.0.1';
+/** The server's Node flags as `npm start` and the Dockerfile give them, so that what is measured is what runs. */
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=16'];
 const STARTUP_LIMIT_MS = 120_000;
 const PINO_ERROR = 50;
 
@@ -72,7 +76,7 @@ export async function startServerChild(
 ): Promise<ServerChild> {
   const port = wanted ?? (await freePort());
   const url = `http://${HOST}:${port}`;
-  const child = spawn(process.execPath, [...nodeArgs, entry], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, entry], {
     cwd: projectRoot,
     // One process, as the figures in BENCHMARKS.md were taken, unless a benchmark asks for workers.
     env: { PATH: process.env.PATH ?? '', HOST, PORT: String(port), WORKERS: '1', ...env },
@@ -125,6 +129,11 @@ export async function startServerChild(
     },
     send(message) {
       child.send(message as object);
+    },
+    async ask(message) {
+      const answer = once(child, 'message');
+      child.send(message as object);
+      return (await answer)[0];
     },
   };
 }

@@ -41,6 +41,25 @@ export function spokenTime(start: string): string {
   return `${weekday} at ${Number(start.slice(11, 13))}:${start.slice(14, 16)}`;
 }
 
+const HOT_SLOTS = 64;
+
+/** Slots of the next few days, spread over them: few enough that patients keep wanting the same ones. */
+export async function hotSlots(url: string, from: number): Promise<HotSlot[]> {
+  const query = new URLSearchParams({
+    from: new Date(from).toISOString(),
+    to: new Date(from + 4 * 86_400_000).toISOString(),
+    status: 'available',
+  });
+  const { slots } = (await (await fetch(`${url}/api/v1/slots?${query}`)).json()) as {
+    slots: { slotId: string; start: string }[];
+  };
+  const spread = Array.from(
+    { length: Math.min(HOT_SLOTS, slots.length) },
+    (_, i) => slots[Math.floor((i * slots.length) / HOT_SLOTS)]!,
+  );
+  return spread.map(({ slotId, start }) => ({ slotId, spoken: spokenTime(start) }));
+}
+
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
 let messages = 0;

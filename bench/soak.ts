@@ -8,7 +8,7 @@ import { nproc } from './machine.js';
 import { type ServerChild, startServerChild } from './server-child.js';
 import { ClientRecord } from './soak-client-record.js';
 import { checkInvariants, type Verdict } from './soak-invariants.js';
-import { type HotSlot, runLoad, spokenTime } from './soak-load.js';
+import { hotSlots, runLoad } from './soak-load.js';
 import { RequestLog } from './soak-request-log.js';
 
 /**
@@ -26,7 +26,6 @@ const CONCURRENCY = 16;
 const FAULTS_FROM = 0.2;
 const FAULTS_UNTIL = 0.45;
 const KILL_AT = 0.6;
-const HOT_SLOTS = 64;
 const READY_LIMIT_MS = 30_000;
 /** Confirmations written by the last requests go out within a few polls of the outbox. */
 const OUTBOX_POLL_MS = 100;
@@ -38,23 +37,6 @@ function secondsFrom(args: string[]): number {
   const seconds = Number(args[at + 1]);
   if (!(seconds >= 3)) throw new Error(`--seconds: expected a number of seconds, 3 or more; got ${args[at + 1]}`);
   return seconds;
-}
-
-/** Slots of the next few days, spread over them: few enough that patients keep wanting the same ones. */
-async function hotSlots(url: string, from: number): Promise<HotSlot[]> {
-  const query = new URLSearchParams({
-    from: new Date(from).toISOString(),
-    to: new Date(from + 4 * 86_400_000).toISOString(),
-    status: 'available',
-  });
-  const { slots } = (await (await fetch(`${url}/api/v1/slots?${query}`)).json()) as {
-    slots: { slotId: string; start: string }[];
-  };
-  const spread = Array.from(
-    { length: Math.min(HOT_SLOTS, slots.length) },
-    (_, i) => slots[Math.floor((i * slots.length) / HOT_SLOTS)]!,
-  );
-  return spread.map(({ slotId, start }) => ({ slotId, spoken: spokenTime(start) }));
 }
 
 /** When /readyz first answers 200, polled from now; undefined if not within the limit. */

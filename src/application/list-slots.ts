@@ -48,15 +48,12 @@ export class ListSlots {
       if (slot.start <= now && slot.status !== 'BOOKED') continue;
       const status = statusAt(slot, now);
       if (query.onlyAvailable && status !== 'AVAILABLE') continue;
-      views.push({
-        slotId: slot.slotId,
-        ...(slot.providerId ? { providerId: slot.providerId } : {}),
-        start: slot.start,
-        end: slot.end,
-        status,
-        ...(status === 'HELD' ? { holdExpiresAt: slot.holdExpiresAt! } : {}),
-        ...(slot.blockReason ? { blockReason: slot.blockReason } : {}),
-      });
+      // Fields set one by one, not spread in: this runs for every slot of every listing.
+      const view: ListedSlot = { slotId: slot.slotId, start: slot.start, end: slot.end, status };
+      if (slot.providerId) view.providerId = slot.providerId;
+      if (status === 'HELD') view.holdExpiresAt = slot.holdExpiresAt!;
+      if (slot.blockReason) view.blockReason = slot.blockReason;
+      views.push(view);
     }
     return views;
   }

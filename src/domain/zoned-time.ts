@@ -1,3 +1,5 @@
+import { rememberedPerZone } from './remembered-per-zone.js';
+
 /**
  * Wall-clock time in the clinic's IANA time zone, from the tz database the runtime ships (Intl),
  * so opening hours stay right across daylight-saving changes.
@@ -57,20 +59,16 @@ type WallClock = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second',
  * formatToParts is the costly step of every conversion, and the same slot starts are converted
  * again and again (every listing, every reply): remembered per zone and instant, within a bound.
  */
-const wallClocks = new Map<string, WallClock>();
-const MAX_REMEMBERED = 50_000;
+const wallClocks = rememberedPerZone<number, WallClock>();
 
 function wallClockParts(instant: number, timeZone: string): WallClock {
-  const key = `${timeZone}|${instant}`;
-  const known = wallClocks.get(key);
-  if (known) return known;
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  if (wallClocks.size >= MAX_REMEMBERED) wallClocks.clear();
-  wallClocks.set(key, parts as WallClock);
-  return parts as WallClock;
+  return wallClocks(timeZone, instant, () => {
+    const parts: Record<string, number> = {};
+    for (const part of formatterFor(timeZone).formatToParts(instant)) {
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
+    return parts as WallClock;
+  });
 }
 
 const names = new Map<string, Intl.DateTimeFormat>();
@@ -121,11 +119,18 @@ export function toLocal(instant: number, timeZone: string): LocalDateTime {
   };
 }
 
+const instantsOfLocal = rememberedPerZone<string, number>();
+
 /**
  * The instant a local date and time names in the zone. A time skipped by a spring-forward gap
  * moves forward by the gap; a time repeated in the autumn resolves to its first occurrence.
+ * Every listing of a day asks for its midnights: remembered like the wall clocks.
  */
 export function fromLocal(date: string, time: string, timeZone: string): number {
+  return instantsOfLocal(timeZone, `${date} ${time}`, () => instantOfLocal(date, time, timeZone));
+}
+
+function instantOfLocal(date: string, time: string, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
   const wallAsUtc = utc(y, m - 1, d, hh, mm);
@@ -139,22 +144,18 @@ export function fromLocal(date: string, time: string, timeZone: string): number 
   return valid.length > 0 ? Math.min(...valid) : before;
 }
 
-const formatted = new Map<string, string>();
+// Every slot listing formats the same starts and ends again: remembered like the wall clocks.
+const formatted = rememberedPerZone<number, string>();
 
 /** ISO-8601 with the zone's offset at that instant, to the second, e.g. `2026-03-02T09:00:00-05:00`. */
 export function formatInZone(instant: number, timeZone: string): string {
-  // Every slot listing formats the same starts and ends again: remembered like the wall clocks.
-  const key = `${timeZone}|${instant}`;
-  const known = formatted.get(key);
-  if (known) return known;
-  const p = wallClockParts(instant, timeZone);
-  const offset = utcOffsetMinutes(instant, timeZone);
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  const text = `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-  if (formatted.size >= MAX_REMEMBERED) formatted.clear();
-  formatted.set(key, text);
-  return text;
+  return formatted(timeZone, instant, () => {
+    const p = wallClockParts(instant, timeZone);
+    const offset = utcOffsetMinutes(instant, timeZone);
+    const sign = offset < 0 ? '-' : '+';
+    const abs = Math.abs(offset);
+    return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  });
 }
 
 /** `YYYY-MM-DD` plus n calendar days, independent of any zone; the day after 9999-12-31 is 10000-01-01. */

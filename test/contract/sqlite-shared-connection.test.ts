@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { connect } from '../../src/adapters/sqlite/shared-connection.js';
 import { SqliteBookingStore } from '../../src/adapters/sqlite/sqlite-booking-store.js';
 import { SqliteConversationStore } from '../../src/adapters/sqlite/sqlite-conversation-store.js';
 import { SqliteOptOuts } from '../../src/adapters/sqlite/sqlite-opt-outs.js';
@@ -49,6 +50,17 @@ describe('SQLite stores of one file, in one process', () => {
     await staying.optOut(ALICE, 1);
     expect(await staying.isOptedOut(ALICE)).to.equal(true);
     await staying.close();
+    expect(handlesOn(path)).to.equal(0);
+  });
+
+  it("bounds the file's page cache at 16 MiB, the one cache its stores share", async () => {
+    const path = aFile();
+    const stores = [new SqliteBookingStore(path, CLINIC_ID), new SqliteConversationStore(path, aNewClinicId())];
+    const connection = connect(path);
+    // Negative: a size in KiB rather than in pages.
+    expect(connection.db.prepare('PRAGMA cache_size').get()).to.deep.equal({ cache_size: -16_384 });
+    connection.release();
+    for (const store of stores) await store.close();
     expect(handlesOn(path)).to.equal(0);
   });
 });

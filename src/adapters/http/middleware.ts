@@ -113,12 +113,21 @@ function publicNamesOf(publicBaseUrl: string | undefined): string[] {
  */
 export function refuseForeignHosts(publicBaseUrl: string | undefined, open: (path: string) => boolean) {
   const publicNames = publicNamesOf(publicBaseUrl);
-  return async (ctx: Context, next: Next) => {
-    if (!open(ctx.path)) {
-      const port = ctx.req.socket.localPort;
+  // A server listens on a port or two: its names are worked out once for each, not on every request.
+  const namesAt = new Map<number | undefined, { loopback: string[]; own: Set<string> }>();
+  const namesOf = (port: number | undefined) => {
+    let names = namesAt.get(port);
+    if (!names) {
       const loopback = LOOPBACK_NAMES.map((name) => `${name}:${port}`);
       // http's own port may be left out of a Host.
-      const own = new Set([...publicNames, ...loopback, ...(port === 80 ? LOOPBACK_NAMES : [])]);
+      names = { loopback, own: new Set([...publicNames, ...loopback, ...(port === 80 ? LOOPBACK_NAMES : [])]) };
+      namesAt.set(port, names);
+    }
+    return names;
+  };
+  return async (ctx: Context, next: Next) => {
+    if (!open(ctx.path)) {
+      const { loopback, own } = namesOf(ctx.req.socket.localPort);
       const isOwn = (host: string) => own.has(host.toLowerCase());
       if (!isOwn(ctx.get('Host'))) {
         const expected = [...publicNames.slice(0, 1), ...loopback];

@@ -2,18 +2,33 @@ import type { ListedSlot } from '../../application/list-slots.js';
 import type { Appointment } from '../../domain/appointment.js';
 import { formatInZone } from '../../domain/zoned-time.js';
 
-/** Times leave the server as ISO-8601 in the clinic's own offset, as the front desk reads them. */
-export const slotJson = (slot: ListedSlot, timeZone: string) => ({
-  slotId: slot.slotId,
-  start: formatInZone(slot.start, timeZone),
-  end: formatInZone(slot.end, timeZone),
-  status: slot.status,
-  ...(slot.providerId ? { providerId: slot.providerId } : {}),
-  ...(slot.status === 'HELD' && slot.holdExpiresAt !== undefined
-    ? { holdExpiresAt: formatInZone(slot.holdExpiresAt, timeZone) }
-    : {}),
-  ...(slot.blockReason ? { blockReason: slot.blockReason } : {}),
-});
+interface SlotJson {
+  slotId: string;
+  start: string;
+  end: string;
+  status: ListedSlot['status'];
+  providerId?: string;
+  holdExpiresAt?: string;
+  blockReason?: string;
+}
+
+/**
+ * Times leave the server as ISO-8601 in the clinic's own offset, as the front desk reads them.
+ * Fields are set one by one, not spread in: this runs for every slot of every listing.
+ */
+export function slotJson(slot: ListedSlot, timeZone: string): SlotJson {
+  const json: SlotJson = {
+    slotId: slot.slotId,
+    start: formatInZone(slot.start, timeZone),
+    end: formatInZone(slot.end, timeZone),
+    status: slot.status,
+  };
+  if (slot.providerId) json.providerId = slot.providerId;
+  if (slot.status === 'HELD' && slot.holdExpiresAt !== undefined)
+    json.holdExpiresAt = formatInZone(slot.holdExpiresAt, timeZone);
+  if (slot.blockReason) json.blockReason = slot.blockReason;
+  return json;
+}
 
 /** The patient leaves as `phoneNumber`, the field the REST API has always documented. */
 export const appointmentJson = (appointment: Appointment, timeZone: string) => ({

@@ -6,18 +6,26 @@ import type { Slot, SlotId } from '../../domain/slot.js';
 
 type Value = string | number | null;
 
-export interface SlotRow {
-  slot_id: string;
-  provider_id: string | null;
-  start_ms: number;
-  end_ms: number;
-  status: Slot['status'];
-  patient: string | null;
-  hold_expires_ms: number | null;
-  appointment_id: string | null;
-  block_reason: string | null;
-  version: number;
-}
+/**
+ * A slot's columns in the order a slot's statements select them. Slots are read as arrays of these
+ * rather than as objects: every listing reads a day's slots, and node:sqlite builds an array of a
+ * row's values in about two thirds of the time it takes to build an object keyed by column names.
+ */
+export const SLOT_COLUMNS =
+  'slot_id, provider_id, start_ms, end_ms, status, patient, hold_expires_ms, appointment_id, block_reason, version';
+
+export type SlotColumns = [
+  slotId: string,
+  providerId: string | null,
+  startMs: number,
+  endMs: number,
+  status: Slot['status'],
+  patient: string | null,
+  holdExpiresMs: number | null,
+  appointmentId: string | null,
+  blockReason: string | null,
+  version: number,
+];
 
 export interface AppointmentRow {
   appointment_id: string;
@@ -64,20 +72,27 @@ function present<T extends object>(fields: T): { [K in keyof T]?: NonNullable<T[
   return kept as { [K in keyof T]?: NonNullable<T[K]> };
 }
 
-export const slotFromRow = (row: SlotRow): Slot => ({
-  slotId: row.slot_id as SlotId,
-  start: row.start_ms,
-  end: row.end_ms,
-  status: row.status,
-  version: row.version,
-  ...present({
-    providerId: row.provider_id,
-    patient: row.patient as PhoneNumber | null,
-    holdExpiresAt: row.hold_expires_ms,
-    appointmentId: row.appointment_id,
-    blockReason: row.block_reason,
-  }),
-});
+/** SQL NULL means "not set": such fields are left out of the slot, not set to undefined. */
+export function slotFromColumns([
+  slotId,
+  providerId,
+  start,
+  end,
+  status,
+  patient,
+  holdExpiresAt,
+  appointmentId,
+  blockReason,
+  version,
+]: SlotColumns): Slot {
+  const slot: Slot = { slotId: slotId as SlotId, start, end, status, version };
+  if (providerId !== null) slot.providerId = providerId;
+  if (patient !== null) slot.patient = patient as PhoneNumber;
+  if (holdExpiresAt !== null) slot.holdExpiresAt = holdExpiresAt;
+  if (appointmentId !== null) slot.appointmentId = appointmentId;
+  if (blockReason !== null) slot.blockReason = blockReason;
+  return slot;
+}
 
 export const slotParams = (slot: Slot): Record<string, Value> => ({
   slot_id: slot.slotId,

@@ -12,16 +12,18 @@ import { partitionByClinic } from './clinic-partitioned-tables.js';
  * copies each page changed since the last once, so fewer of them copy the hot pages of the slots and
  * outbox fewer times: hold+confirm went from 818 to 1,155 pairs/s (BENCHMARKS.md). A crash replays at
  * most that much WAL at the next open.
- * `cache_size`: 64 MiB of pages (the default is 2 MiB). Every key starts with the clinic, so a
- * deployment of many clinics works in as many places of each index at once; one of the changes that
- * took 50 clinics from 0.73 to 0.85 of one clinic's booking rate (BENCHMARKS.md). The stores of a file
- * share one connection, so it is paid once per file and process.
+ * `cache_size`: 16 MiB of pages (the default is 2 MiB). Every key starts with the clinic, so a
+ * deployment of many clinics works in as many places of each index at once. The cache fills up to its
+ * size as the file grows and stays there: at 64 MiB it was most of what the server's RSS grew by over
+ * 10 minutes of mixed load (BENCHMARKS.md, bench:memory). Pages it drops are still in the operating
+ * system's cache, a read away. The stores of a file share one connection, so it is paid once per file
+ * and process.
  */
 export const CONNECTION_PRAGMAS = `
 PRAGMA busy_timeout = 5000;
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
-PRAGMA cache_size = -65536;
+PRAGMA cache_size = -16384;
 PRAGMA wal_autocheckpoint = 10000;
 `;
 

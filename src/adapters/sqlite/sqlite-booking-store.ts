@@ -23,8 +23,9 @@ import {
   type PatientSlotsRow,
   patientSlotsFromRow,
   patientSlotsParams,
-  type SlotRow,
-  slotFromRow,
+  SLOT_COLUMNS,
+  type SlotColumns,
+  slotFromColumns,
   slotParams,
 } from './rows.js';
 import { type Connection, connect } from './shared-connection.js';
@@ -49,14 +50,19 @@ export class SqliteBookingStore implements BookingStore {
     this.connection = connect(path);
     this.db = this.connection.db;
     const prepare = (sql: string) => this.db.prepare(sql);
+    const prepareSlots = (sql: string) => {
+      const statement = this.db.prepare(sql);
+      statement.setReturnArrays(true);
+      return statement;
+    };
     this.statements = {
-      slot: prepare('SELECT * FROM slots WHERE clinic_id = ? AND slot_id = ?'),
+      slot: prepareSlots(`SELECT ${SLOT_COLUMNS} FROM slots WHERE clinic_id = ? AND slot_id = ?`),
       slotVersion: prepare('SELECT version FROM slots WHERE clinic_id = ? AND slot_id = ?'),
-      slotsBetween: prepare(
-        'SELECT * FROM slots WHERE clinic_id = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms, slot_id',
+      slotsBetween: prepareSlots(
+        `SELECT ${SLOT_COLUMNS} FROM slots WHERE clinic_id = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms, slot_id`,
       ),
-      providerSlotsBetween: prepare(
-        `SELECT * FROM slots WHERE clinic_id = ? AND provider_id = ? AND start_ms >= ? AND start_ms < ?
+      providerSlotsBetween: prepareSlots(
+        `SELECT ${SLOT_COLUMNS} FROM slots WHERE clinic_id = ? AND provider_id = ? AND start_ms >= ? AND start_ms < ?
          ORDER BY start_ms, slot_id`,
       ),
       insertSlotIfMissing: prepare(
@@ -119,8 +125,10 @@ export class SqliteBookingStore implements BookingStore {
   }
 
   async slot(slotId: SlotId): Promise<Slot | undefined> {
-    const row = (await retryWhileBusy(() => this.statements.slot!.get(this.clinicId, slotId))) as SlotRow | undefined;
-    return row && slotFromRow(row);
+    const row = (await retryWhileBusy(() => this.statements.slot!.get(this.clinicId, slotId))) as unknown as
+      | SlotColumns
+      | undefined;
+    return row && slotFromColumns(row);
   }
 
   async slotsBetween(from: number, to: number, providerId?: string): Promise<Slot[]> {
@@ -129,7 +137,7 @@ export class SqliteBookingStore implements BookingStore {
         ? this.statements.slotsBetween!.all(this.clinicId, from, to)
         : this.statements.providerSlotsBetween!.all(this.clinicId, providerId, from, to),
     );
-    return (rows as unknown as SlotRow[]).map(slotFromRow);
+    return (rows as unknown as SlotColumns[]).map(slotFromColumns);
   }
 
   async appointment(appointmentId: string): Promise<Appointment | undefined> {
