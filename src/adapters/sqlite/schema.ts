@@ -14,7 +14,7 @@ import { partitionByClinic } from './clinic-partitioned-tables.js';
  * most that much WAL at the next open.
  * `cache_size`: 16 MiB of pages (the default is 2 MiB). Every key starts with the clinic, so a
  * deployment of many clinics works in as many places of each index at once. The cache fills up to its
- * size as the file grows and stays there: at 64 MiB it was most of what the server's RSS grew by over
+ * size as the file grows and stays there: at 64 MiB it was much of what the server's RSS grew by over
  * 10 minutes of mixed load (BENCHMARKS.md, bench:memory). Pages it drops are still in the operating
  * system's cache, a read away. The stores of a file share one connection, so it is paid once per file
  * and process.
