@@ -72,6 +72,8 @@ describe('a server of several workers (WORKERS=2)', () => {
   it('answers requests from both workers on one port, each log line naming its worker', async () => {
     for (let i = 0; i < 6; i++)
       expect((await getOnNewConnection(`${server.url}/api/v1/appointments`)).status).to.equal(400);
+    // Each worker writes its own log lines: the last may reach the test a moment after its answer.
+    await eventually(() => linesOf(server, 'request').length >= 6, 'a log line for each request');
     const answeredBy = linesOf(server, 'request').map((line) => line.worker);
     expect(answeredBy).to.have.length(6);
     expect(new Set(answeredBy)).to.deep.equal(new Set([1, 2]));

@@ -17,7 +17,7 @@ export interface BusyRetryPolicy {
 export const BUSY_RETRY_POLICY: BusyRetryPolicy = { firstPauseMs: 2, maxPauseMs: 200, budgetMs: 2_000 };
 
 /** SQLITE_BUSY, and its extended codes (recovery, snapshot), which say the same: nothing was done, try later. */
-const isBusy = (error: unknown) => ((error as { errcode?: number }).errcode ?? 0) % 256 === 5;
+export const isBusy = (error: unknown) => ((error as { errcode?: number }).errcode ?? 0) % 256 === 5;
 
 /**
  * The pause before retry `retry` (0 for the first), with "equal jitter": at least half of its step,

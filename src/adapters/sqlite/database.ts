@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { StoreUnavailable } from '../../ports/store-unavailable.js';
+import { isBusy } from './busy-retry.js';
 import { CONNECTION_PRAGMAS, MIGRATIONS } from './schema.js';
 
 /** SQLITE_CORRUPT and SQLITE_NOTADB: a truncated copy, or a file that never was a database. */
@@ -29,8 +30,10 @@ export function openDatabase(path: string): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
   try {
-    db.exec(CONNECTION_PRAGMAS);
-    migrate(db, path);
+    whileBusyAtOpening(() => {
+      db.exec(CONNECTION_PRAGMAS);
+      migrate(db, path);
+    });
     db.exec('PRAGMA busy_timeout = 0');
   } catch (error) {
     db.close();
@@ -41,6 +44,29 @@ export function openDatabase(path: string): DatabaseSync {
     );
   }
   return db;
+}
+
+/** How long processes starting together on one file may take turns at opening it. */
+const OPENING_BUDGET_MS = 15_000;
+
+/**
+ * Runs `work` again while the file is busy. SQLite answers some lock requests busy at once, without
+ * its busy timeout, where waiting could deadlock: two processes turning a new file to WAL together,
+ * as the workers of one server do at their first start. Opening serves nothing yet, so it waits
+ * here, a few milliseconds at a time; the pragmas and the migrations are each safe to run again.
+ */
+function whileBusyAtOpening(work: () => void): void {
+  const deadline = performance.now() + OPENING_BUDGET_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      work();
+      return;
+    } catch (error) {
+      if (!isBusy(error) || performance.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, 5 + Math.random() * 20);
+    }
+  }
 }
 
 const schemaVersion = (db: DatabaseSync) => Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0);
