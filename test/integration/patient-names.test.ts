@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import ICAL from 'ical.js';
+import type { ClinicId } from '../../src/domain/clinic.js';
+import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import { aClinic, aProvider, CLINIC_NUMBER } from '../support/clinic-builder.js';
 import { eventually } from '../support/eventually.js';
 import { ALICE, BOB } from '../support/patients.js';
@@ -91,22 +93,18 @@ describe("the patient's name for staff (REST)", () => {
   const rename = (name: unknown, patient = ALICE) =>
     server.request('PUT', `/api/v1/patients/${encodeURIComponent(patient)}/name`, { name });
 
+  /** Alice holds and books Monday 9:00 with Dr. Lee over REST, each step answered 201. */
+  const bookNineOClock = async () => {
+    const slot = { slotId: '2026-03-02T0900-dr-lee', phoneNumber: ALICE };
+    expect((await server.request('POST', '/api/v1/slots/hold', slot)).status).to.equal(201);
+    expect((await server.request('POST', '/api/v1/appointments/confirm', slot)).status).to.equal(201);
+  };
+
   it('sets the name, cleaned, shows it on the patient page and beside their appointments', async () => {
     const set = await rename('  Ana \u0000Ruiz ');
     expect(set.status).to.equal(200);
     expect(set.body).to.deep.equal({ phoneNumber: ALICE, patientName: 'Ana Ruiz' });
-    expect(
-      (await server.request('POST', '/api/v1/slots/hold', { slotId: '2026-03-02T0900-dr-lee', phoneNumber: ALICE }))
-        .status,
-    ).to.equal(201);
-    expect(
-      (
-        await server.request('POST', '/api/v1/appointments/confirm', {
-          slotId: '2026-03-02T0900-dr-lee',
-          phoneNumber: ALICE,
-        })
-      ).status,
-    ).to.equal(201);
+    await bookNineOClock();
 
     const page = await server.request('GET', `/api/v1/patients/${encodeURIComponent(ALICE)}`);
     expect(page.body.patientName).to.equal('Ana Ruiz');
@@ -135,18 +133,7 @@ describe("the patient's name for staff (REST)", () => {
 
   it("shows the first name and the last digits in the provider's calendar feed, never the full name or number", async () => {
     await rename('Ana María Ruiz');
-    expect(
-      (await server.request('POST', '/api/v1/slots/hold', { slotId: '2026-03-02T0900-dr-lee', phoneNumber: ALICE }))
-        .status,
-    ).to.equal(201);
-    expect(
-      (
-        await server.request('POST', '/api/v1/appointments/confirm', {
-          slotId: '2026-03-02T0900-dr-lee',
-          phoneNumber: ALICE,
-        })
-      ).status,
-    ).to.equal(201);
+    await bookNineOClock();
     expect(
       (await server.request('POST', '/api/v1/slots/hold', { slotId: '2026-03-02T0930-dr-lee', phoneNumber: BOB }))
         .status,
@@ -180,17 +167,12 @@ describe("the patient's name for a clinic's own staff alone (console session)", 
       ['lakeside', '+15557770001'],
       ['hilltop', '+15557770002'],
     ] as const) {
-      const document = {
-        id,
+      const document = aClinic({
+        id: id as ClinicId,
         name: `${id} clinic`,
-        timeZone: 'America/New_York',
-        locale: 'en-US',
         weeklyHours: { monday: [{ open: '09:00', close: '12:00' }] },
-        slotMinutes: 30,
-        horizonDays: 14,
-        holdMinutes: 10,
-        numbers: [number],
-      };
+        numbers: [number as PhoneNumber],
+      });
       expect((await server.request('PUT', `/api/v1/admin/clinics/${id}`, document, OPERATOR)).status).to.equal(201);
     }
     const member = { name: 'Ben Okafor', email: 'ben@lakeside.example', role: 'front-desk', password: PASSWORD };

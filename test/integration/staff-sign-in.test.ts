@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import type { ClinicId } from '../../src/domain/clinic.js';
+import type { PhoneNumber } from '../../src/domain/phone-number.js';
+import { aClinic } from '../support/clinic-builder.js';
 import { ALICE } from '../support/patients.js';
 import { startTestServer, type TestServer, withoutRequestId } from '../support/test-server.js';
 
@@ -8,17 +11,13 @@ const PASSWORD = 'correct horse battery staple';
 const MINUTE = 60_000;
 
 /** A clinic's document as the operator puts it: open Monday mornings. */
-const aDocument = (id: string, number: string) => ({
-  id,
-  name: `${id} clinic`,
-  timeZone: 'America/New_York',
-  locale: 'en-US',
-  weeklyHours: { monday: [{ open: '09:00', close: '12:00' }] },
-  slotMinutes: 30,
-  horizonDays: 14,
-  holdMinutes: 10,
-  numbers: [number],
-});
+const aDocument = (id: string, number: string) =>
+  aClinic({
+    id: id as ClinicId,
+    name: `${id} clinic`,
+    weeklyHours: { monday: [{ open: '09:00', close: '12:00' }] },
+    numbers: [number as PhoneNumber],
+  });
 
 interface Answer {
   status: number;
