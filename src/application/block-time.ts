@@ -2,13 +2,14 @@ import type { Appointment } from '../domain/appointment.js';
 import { blockBooked, blockHeld, blockSlot } from '../domain/blocked-time.js';
 import type { Clinic } from '../domain/clinic.js';
 import { domainError } from '../domain/domain-error.js';
-import { type NotificationPolicy, notificationOf, reminderFor, reminderIdOf } from '../domain/notification-policy.js';
+import type { NotificationPolicy } from '../domain/notification-policy.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { type Slot, type SlotId, statusAt } from '../domain/slot.js';
 import { type BookingStore, MAX_WRITES_PER_COMMIT, type StoreWrite } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Metrics } from '../ports/metrics.js';
+import { cancellationWrites } from './cancellation-writes.js';
 import { bumped, commitWithRetry } from './commit-with-retry.js';
 import type { PatientWording } from './patient-languages.js';
 import { type SelectedDay, scheduledOn, selectedDays, storedOn, type TimeSelection } from './time-selection.js';
@@ -144,7 +145,15 @@ export class BlockTime {
         if (!change.ok) return change;
         writes.push(
           { kind: 'slot', record: change.value.slot },
-          ...(await this.cancellationTexts(change.value.appointment, now)),
+          ...(await cancellationWrites(
+            this.store,
+            this.clinic,
+            this.notificationPolicy,
+            change.value.appointment,
+            now,
+            this.ids.next('ntf'),
+            await this.wording.addresseeOf(change.value.appointment.patient),
+          )),
         );
         cancelled.push(bumped(change.value.appointment));
         continue;
@@ -157,32 +166,5 @@ export class BlockTime {
       writes,
       value: { cancelled, done: writes.length === 0, stored: new Set(slots.map((slot) => slot.slotId)) },
     });
-  }
-
-  /** What any cancellation owes the patient: the appointment cancelled, their text, the reminder withdrawn. */
-  private async cancellationTexts(appointment: Appointment, now: number): Promise<StoreWrite[]> {
-    const to = await this.wording.addresseeOf(appointment.patient);
-    const reminder = reminderFor(
-      appointment,
-      this.clinic,
-      this.notificationPolicy,
-      now,
-      to,
-      await this.store.notification(reminderIdOf(appointment.appointmentId)),
-    );
-    const text = notificationOf(
-      'CANCELLED',
-      appointment,
-      this.clinic,
-      this.notificationPolicy,
-      now,
-      this.ids.next('ntf'),
-      to,
-    );
-    return [
-      { kind: 'appointment', record: appointment },
-      { kind: 'notification', record: text },
-      ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
-    ];
   }
 }

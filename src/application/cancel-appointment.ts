@@ -2,13 +2,14 @@ import type { Appointment } from '../domain/appointment.js';
 import { cancelAppointment } from '../domain/cancellation.js';
 import type { Channel } from '../domain/channel.js';
 import type { Clinic } from '../domain/clinic.js';
-import { type NotificationPolicy, notificationOf, reminderFor, reminderIdOf } from '../domain/notification-policy.js';
+import type { NotificationPolicy } from '../domain/notification-policy.js';
 import type { PhoneNumber } from '../domain/phone-number.js';
 import { ok, type Result } from '../domain/result.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Metrics } from '../ports/metrics.js';
+import { cancellationWrites } from './cancellation-writes.js';
 import { bumped, commitWithRetry } from './commit-with-retry.js';
 import { loadBooking } from './load-booking.js';
 import type { PatientWording } from './patient-languages.js';
@@ -42,23 +43,10 @@ export class CancelAppointment {
       if (!cancelled.ok) return cancelled;
       const { appointment, slot } = cancelled.value;
       const slotChanged = slot !== booking.value.slot;
-      const reminder = reminderFor(
-        appointment,
-        this.clinic,
-        policy,
-        now,
-        to,
-        await this.store.notification(reminderIdOf(appointmentId)),
-      );
       return ok({
         writes: [
-          { kind: 'appointment', record: appointment },
           ...(slotChanged ? [{ kind: 'slot' as const, record: slot }] : []),
-          {
-            kind: 'notification',
-            record: notificationOf('CANCELLED', appointment, this.clinic, policy, now, notificationId, to),
-          },
-          ...(reminder ? [{ kind: 'notification' as const, record: reminder }] : []),
+          ...(await cancellationWrites(this.store, this.clinic, policy, appointment, now, notificationId, to)),
         ],
         value: bumped(appointment),
         change: 'cancellation',
