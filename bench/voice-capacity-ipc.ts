@@ -76,7 +76,7 @@ export interface CpuTimes {
 }
 
 /** `pid` and every process under it: a server of several workers is its primary and their processes. */
-function processTree(pid: number): number[] {
+export function processTree(pid: number): number[] {
   let children: number[];
   try {
     children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);

@@ -1,7 +1,15 @@
+import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { nproc } from './machine.js';
 import { Callers, FRAME_MS } from './voice-capacity-callers.js';
-import { type Child, killChildren, machineBusySeconds, ownCpuSeconds, startChild } from './voice-capacity-ipc.js';
+import {
+  type Child,
+  killChildren,
+  machineBusySeconds,
+  ownCpuSeconds,
+  processTree,
+  startChild,
+} from './voice-capacity-ipc.js';
 
 /**
  * bench:voice-capacity — how many phone calls one server process bridges from Twilio Media Streams to
@@ -23,7 +31,10 @@ import { type Child, killChildren, machineBusySeconds, ownCpuSeconds, startChild
  * instant), BENCH_VOICE_BUDGET_S (80: no step starts after that), BENCH_SERVER_NODE_ARGS (node flags
  * for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_VOICE_CHUNK_MS (60: the
  * server's VOICE_AUDIO_CHUNK_MS, a multiple of 20), BENCH_WORKERS (1: server processes
- * on the port, as WORKERS runs them; above 1, A is their primary and its figures theirs together).
+ * on the port, as WORKERS runs them; above 1, A is their primary and its figures theirs together),
+ * BENCH_VOICE_ROUNDS (1: how many times each step measures the floors and the bridge, one after the
+ * other, before its figures are summed over the rounds), BENCH_VOICE_PIN (1 with one worker on two or
+ * more cores: the measured server alone on the last core, this process and the fake on the others).
  *
  * The last line sums up the largest step measured, for scripts: calls, server processes, the
  * bridge's and the per-frame echo's CPU per call-second and their ratio, frames lost, and the p99 of
@@ -43,6 +54,16 @@ const SERVER_NODE_ARGS = env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) 
 const CHUNK_MS = Number(env.BENCH_VOICE_CHUNK_MS ?? 60);
 const CHUNK_FRAMES = Math.max(1, Math.round(CHUNK_MS / FRAME_MS));
 const WORKERS = Number(env.BENCH_WORKERS ?? env.WORKERS ?? 1);
+const ROUNDS = Math.max(1, Number(env.BENCH_VOICE_ROUNDS ?? 1));
+/*
+ * Where the scheduler puts four busy processes on two cores changes from run to run, and with it what
+ * a wake-up of the peer costs the writer (the same core, or another one): the same code then measures
+ * a third apart. Pinned, the floor and the bridge always run alone on the same core, as a server has
+ * its own cores in production.
+ */
+const PIN = WORKERS === 1 && nproc() >= 2 && (env.BENCH_VOICE_PIN ?? '1') !== '0';
+const SERVER_CORE = String(nproc() - 1);
+const OTHER_CORES = `0-${nproc() - 2}`;
 /** Frames not back this long after the last one was sent count as lost: a caller would never hear them. */
 const DRAIN_MS = 2_000;
 const TARGET_P99_MS = 20;
@@ -59,6 +80,8 @@ const PUBLIC_BASE_URL = 'https://clinic.example.com';
 const LIVE_KEY = 'bench-live-key';
 
 interface Phase {
+  /** Call-seconds carried in the window(s): what the per-call-second figures are over. */
+  callSeconds: number;
   cpuMsPerCallSecond: number;
   /** The same, apart: user time is the process's own code, system time the kernel's work for it (socket I/O). */
   userMsPerCallSecond: number;
@@ -93,6 +116,8 @@ interface Row {
   /** The echo answering a chunk's worth of frames in one message, when chunks are longer than a frame. */
   chunkedFloor?: Phase;
   bridge?: Phase;
+  /** With several rounds, each round's bridge CPU over its per-frame echo floor's. */
+  roundRatios: number[];
   skipped?: string;
 }
 
@@ -205,6 +230,7 @@ async function measure(
     const sorted = [...callers.roundTrips].sort((a, b) => a - b);
     const added = [...callers.addedLatencies].sort((a, b) => a - b);
     return {
+      callSeconds,
       cpuMsPerCallSecond: (dTarget * 1000) / callSeconds,
       userMsPerCallSecond: (dUser * 1000) / callSeconds,
       systemMsPerCallSecond: (dSystem * 1000) / callSeconds,
@@ -405,6 +431,78 @@ function printLastLine(rows: Row[]): void {
   );
 }
 
+const ECHO_SCRIPT = new URL('./voice-capacity-echo.js', import.meta.url);
+
+/** Puts a process, all its threads and its children's, on the given cores. */
+function pin(pid: number, cores: string): void {
+  for (const one of processTree(pid))
+    execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cores, String(one)], { stdio: 'ignore' });
+}
+
+/** Starts a target process (on the server's core when pinned), measures it, stops it. */
+async function measuredOn(
+  name: string,
+  script: URL,
+  env: Record<string, string>,
+  nodeArgs: string[],
+  work: (target: Child) => Promise<Phase>,
+  errors?: string[],
+): Promise<Phase> {
+  const target = await startChild(name, script, env, nodeArgs);
+  try {
+    if (PIN) pin(target.pid, SERVER_CORE);
+    return await work(target);
+  } finally {
+    await target.stop();
+    errors?.push(...target.errors);
+  }
+}
+
+/**
+ * Several rounds of one phase as one: CPU summed over the call-seconds of all the windows, frames lost
+ * and ticks late summed, latencies and cores at the worst round's, memory the last round's.
+ */
+function overRounds(rounds: Phase[]): Phase {
+  if (rounds.length === 1) return rounds[0]!;
+  const callSeconds = rounds.reduce((sum, phase) => sum + phase.callSeconds, 0);
+  const perCallSecond = (key: 'cpuMsPerCallSecond' | 'userMsPerCallSecond' | 'systemMsPerCallSecond') =>
+    rounds.reduce((sum, phase) => sum + phase[key] * phase.callSeconds, 0) / callSeconds;
+  const sum = (key: 'lostUp' | 'lostDown' | 'lateTicks') => rounds.reduce((total, phase) => total + phase[key], 0);
+  const worst = <K extends 'p50' | 'p99' | 'max' | 'addedP99' | 'maxLateMs'>(key: K) =>
+    Math.max(...rounds.map((phase) => phase[key]));
+  const last = rounds.at(-1)!;
+  const delays = rounds.flatMap((phase) => (phase.loopDelay ? [phase.loopDelay] : []));
+  return {
+    ...last,
+    callSeconds,
+    cpuMsPerCallSecond: perCallSecond('cpuMsPerCallSecond'),
+    userMsPerCallSecond: perCallSecond('userMsPerCallSecond'),
+    systemMsPerCallSecond: perCallSecond('systemMsPerCallSecond'),
+    paced: Math.min(...rounds.map((phase) => phase.paced)),
+    keptUp: Math.min(...rounds.map((phase) => phase.keptUp)),
+    lostUp: sum('lostUp'),
+    lostDown: sum('lostDown'),
+    undelivered: rounds.some((phase) => phase.undelivered),
+    p50: worst('p50'),
+    p99: worst('p99'),
+    max: worst('max'),
+    addedP99: worst('addedP99'),
+    ...(delays.length
+      ? {
+          loopDelay: {
+            p50: Math.max(...delays.map((delay) => delay.p50)),
+            p99: Math.max(...delays.map((delay) => delay.p99)),
+            max: Math.max(...delays.map((delay) => delay.max)),
+          },
+        }
+      : {}),
+    cores: rounds.reduce((most, phase) => (phase.cores.other > most.cores.other ? phase : most)).cores,
+    lateTicks: sum('lateTicks'),
+    maxLateMs: worst('maxLateMs'),
+    anomalies: rounds.flatMap((phase) => phase.anomalies),
+  };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   console.log(
@@ -415,62 +513,72 @@ async function main(): Promise<void> {
   );
   if (WORKERS > 1) console.log(`  the server: ${WORKERS} worker processes on one port (BENCH_WORKERS)`);
   if (SERVER_NODE_ARGS.length) console.log(`  server node flags: ${SERVER_NODE_ARGS.join(' ')}`);
+  if (ROUNDS > 1)
+    console.log(`  ${ROUNDS} rounds a step, each the floors then the bridge; figures summed over the rounds`);
+  if (PIN)
+    console.log(
+      `  pinned: the measured server (and each floor) alone on core ${SERVER_CORE}, the load generator and the fake on ${OTHER_CORES} (BENCH_VOICE_PIN=0 to leave them to the scheduler)`,
+    );
   const rows: Row[] = [];
   const fake = await startChild('fake Gemini Live', new URL('./voice-capacity-fake-live.js', import.meta.url), {
     BENCH_LIVE_KEY: LIVE_KEY,
   });
+  if (PIN) {
+    pin(process.pid, OTHER_CORES);
+    pin(fake.pid, OTHER_CORES);
+  }
   const serverErrors: string[] = [];
   try {
     let saturated: number | undefined;
     for (const [index, n] of STEPS.entries()) {
       const elapsed = (performance.now() - started) / 1000;
       if (saturated !== undefined) {
-        rows.push({ n, skipped: `skipped: N=${saturated} already failed or saturated` });
+        rows.push({ n, roundRatios: [], skipped: `skipped: N=${saturated} already failed or saturated` });
         continue;
       }
       if (elapsed > BUDGET_S) {
-        rows.push({ n, skipped: `skipped: the run's time budget (${BUDGET_S} s) is spent` });
+        rows.push({ n, roundRatios: [], skipped: `skipped: the run's time budget (${BUDGET_S} s) is spent` });
         continue;
       }
-      const row: Row = { n };
+      const row: Row = { n, roundRatios: [] };
       rows.push(row);
+      const floors: Phase[] = [];
+      const chunkedFloors: Phase[] = [];
+      const bridges: Phase[] = [];
       try {
-        const echo = await startChild('echo floor', new URL('./voice-capacity-echo.js', import.meta.url), {});
-        try {
-          row.floor = await measure(echo, fake, n, 'floor', 3 * index, 1);
-        } finally {
-          await echo.stop();
-        }
-        if (CHUNK_FRAMES > 1) {
-          const chunkedEcho = await startChild(
-            'chunked echo floor',
-            new URL('./voice-capacity-echo.js', import.meta.url),
-            { BENCH_ECHO_CHUNK_FRAMES: String(CHUNK_FRAMES) },
+        for (let round = 0; round < ROUNDS; round++) {
+          // Each phase's calls get stream ids of their own, across steps and rounds.
+          const tag = 3 * (index * ROUNDS + round);
+          floors.push(
+            await measuredOn('echo floor', ECHO_SCRIPT, {}, [], (echo) => measure(echo, fake, n, 'floor', tag, 1)),
           );
-          try {
-            row.chunkedFloor = await measure(chunkedEcho, fake, n, 'floor', 3 * index + 2, CHUNK_FRAMES);
-          } finally {
-            await chunkedEcho.stop();
-          }
-        }
-        const server = await startChild(
-          'server',
-          new URL(WORKERS > 1 ? './voice-capacity-workers.js' : './voice-capacity-server.js', import.meta.url),
-          {
-            BENCH_WORKERS: String(WORKERS),
-            BENCH_LIVE_URL: fake.url,
-            BENCH_LIVE_KEY: LIVE_KEY,
-            BENCH_TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-            BENCH_PUBLIC_BASE_URL: PUBLIC_BASE_URL,
-            BENCH_VOICE_CHUNK_MS: String(CHUNK_MS),
-          },
-          ['--expose-gc', ...SERVER_NODE_ARGS],
-        );
-        try {
-          row.bridge = await measure(server, fake, n, 'bridge', 3 * index + 1, CHUNK_FRAMES);
-        } finally {
-          await server.stop();
-          serverErrors.push(...server.errors);
+          if (CHUNK_FRAMES > 1)
+            chunkedFloors.push(
+              await measuredOn(
+                'chunked echo floor',
+                ECHO_SCRIPT,
+                { BENCH_ECHO_CHUNK_FRAMES: String(CHUNK_FRAMES) },
+                [],
+                (echo) => measure(echo, fake, n, 'floor', tag + 2, CHUNK_FRAMES),
+              ),
+            );
+          const bridge = await measuredOn(
+            'server',
+            new URL(WORKERS > 1 ? './voice-capacity-workers.js' : './voice-capacity-server.js', import.meta.url),
+            {
+              BENCH_WORKERS: String(WORKERS),
+              BENCH_LIVE_URL: fake.url,
+              BENCH_LIVE_KEY: LIVE_KEY,
+              BENCH_TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+              BENCH_PUBLIC_BASE_URL: PUBLIC_BASE_URL,
+              BENCH_VOICE_CHUNK_MS: String(CHUNK_MS),
+            },
+            ['--expose-gc', ...SERVER_NODE_ARGS],
+            (server) => measure(server, fake, n, 'bridge', tag + 1, CHUNK_FRAMES),
+            serverErrors,
+          );
+          bridges.push(bridge);
+          row.roundRatios.push(bridge.cpuMsPerCallSecond / floors.at(-1)!.cpuMsPerCallSecond);
         }
       } catch (error) {
         // The steps so far still get their table; the larger ones are not tried.
@@ -478,9 +586,16 @@ async function main(): Promise<void> {
         saturated = n;
         continue;
       }
-      const bridge = row.bridge;
+      row.floor = overRounds(floors);
+      if (chunkedFloors.length) row.chunkedFloor = overRounds(chunkedFloors);
+      const bridge = overRounds(bridges);
+      row.bridge = bridge;
       console.log(
-        `  N=${n}: echo ${row.floor.cpuMsPerCallSecond.toFixed(2)} ms/call-s${row.chunkedFloor ? `, chunked echo ${row.chunkedFloor.cpuMsPerCallSecond.toFixed(2)}` : ''}, bridge ${bridge.cpuMsPerCallSecond.toFixed(2)} ms/call-s, lost ${bridge.lostUp}+${bridge.lostDown}, round-trip p99 ${bridge.p99.toFixed(1)} ms, added p99 ${bridge.addedP99.toFixed(1)} ms (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+        `  N=${n}: echo ${row.floor.cpuMsPerCallSecond.toFixed(2)} ms/call-s${row.chunkedFloor ? `, chunked echo ${row.chunkedFloor.cpuMsPerCallSecond.toFixed(2)}` : ''}, bridge ${bridge.cpuMsPerCallSecond.toFixed(2)} ms/call-s, lost ${bridge.lostUp}+${bridge.lostDown}, round-trip p99 ${bridge.p99.toFixed(1)} ms, added p99 ${bridge.addedP99.toFixed(1)} ms` +
+          (ROUNDS > 1
+            ? `; bridge / echo by round ${row.roundRatios.map((ratio) => ratio.toFixed(2)).join(', ')}`
+            : '') +
+          ` (${((performance.now() - started) / 1000).toFixed(0)} s)`,
       );
       // Frames lost, or a server out of CPU: larger N can only do worse. A slow p99 alone may be a busy neighbour.
       if (bridge.undelivered || bridge.lostUp > 0 || bridge.lostDown > 0 || bridge.cores.target > SATURATED_CORES)
