@@ -4,4 +4,6 @@
  */
 export interface LogContext {
   run<T>(fields: Readonly<Record<string, unknown>>, work: () => T): T;
+  /** `run` with these fields, and those of the context it is called in, for work done many times over. */
+  runner(fields: Readonly<Record<string, unknown>>): <T>(work: () => T) => T;
 }

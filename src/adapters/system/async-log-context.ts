@@ -10,6 +10,11 @@ export class AsyncLogContext implements LogContext {
     return this.fields.run({ ...this.fields.getStore(), ...fields }, work);
   }
 
+  runner(fields: Readonly<Record<string, unknown>>): <T>(work: () => T) => T {
+    const store = { ...this.fields.getStore(), ...fields };
+    return (work) => this.fields.run(store, work);
+  }
+
   /** `logger`, each line carrying the fields of the context it is written in; a line's own fields win. */
   logging(logger: Logger): Logger {
     const write =
