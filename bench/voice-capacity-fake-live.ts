@@ -13,9 +13,8 @@ import { answerParent } from './voice-capacity-ipc.js';
 
 const BIDI_GENERATE_CONTENT =
   /^\/+ws\/google\.ai\.generativelanguage\.(v1beta|v1alpha|v1)\.GenerativeService\.BidiGenerateContent$/;
-const CALLER_MIME = 'audio/pcm;rate=16000';
-/** 20 ms at 16 kHz: 320 samples, 640 bytes. */
-const CALLER_FRAME_BYTES = 640;
+/** The bytes of 20 ms of PCM16 at each rate the server may send the caller's audio at. */
+const CALLER_FRAME_BYTES: Record<string, number> = { 'audio/pcm;rate=8000': 320, 'audio/pcm;rate=16000': 640 };
 
 const apiKey = process.env.BENCH_LIVE_KEY;
 
@@ -63,11 +62,12 @@ function session(socket: WebSocket): void {
     const audio = message.realtimeInput?.audio;
     if (audio) {
       const bytes = Buffer.byteLength(audio.data ?? '', 'base64');
-      if (audio.mimeType !== CALLER_MIME || bytes === 0 || bytes % CALLER_FRAME_BYTES !== 0) {
+      const frameBytes = CALLER_FRAME_BYTES[audio.mimeType ?? ''];
+      if (!frameBytes || bytes === 0 || bytes % frameBytes !== 0) {
         counts.malformed++;
         return;
       }
-      const frames = bytes / CALLER_FRAME_BYTES;
+      const frames = bytes / frameBytes;
       counts.audioIn += frames;
       socket.send(voiceOf(frames));
       counts.voiceOut += frames;

@@ -16,8 +16,14 @@ import { answerParent } from './voice-capacity-ipc.js';
  * on every media-stream upgrade and the voice model on the fake Gemini Live server of another process.
  */
 
-const { BENCH_LIVE_URL, BENCH_LIVE_KEY, BENCH_TWILIO_AUTH_TOKEN, BENCH_PUBLIC_BASE_URL, BENCH_VOICE_CHUNK_MS } =
-  process.env;
+const {
+  BENCH_LIVE_URL,
+  BENCH_LIVE_KEY,
+  BENCH_TWILIO_AUTH_TOKEN,
+  BENCH_PUBLIC_BASE_URL,
+  BENCH_VOICE_CHUNK_MS,
+  BENCH_VOICE_INPUT_RATE,
+} = process.env;
 /** VOICE_AUDIO_CHUNK_MS of the server measured. */
 const audioChunkMs = Number(BENCH_VOICE_CHUNK_MS ?? 20);
 if (!BENCH_LIVE_URL || !BENCH_LIVE_KEY || !BENCH_TWILIO_AUTH_TOKEN || !BENCH_PUBLIC_BASE_URL) {
@@ -62,6 +68,8 @@ const server = await startServer(config, {
   voiceModel: createGeminiLiveVoiceModel({
     ...geminiSettings(BENCH_LIVE_KEY, BENCH_LIVE_URL).live,
     ...(audioChunkMs > 20 ? { audioChunkMs } : {}),
+    // GEMINI_LIVE_INPUT_RATE of the server measured; its default unless set.
+    ...(BENCH_VOICE_INPUT_RATE === '16000' ? { callerSampleRate: 16_000 as const } : {}),
   }),
 });
 

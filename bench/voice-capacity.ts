@@ -32,6 +32,7 @@ import {
  * for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_VOICE_CHUNK_MS (60: the
  * server's VOICE_AUDIO_CHUNK_MS, a multiple of 20), BENCH_WORKERS (1: server processes
  * on the port, as WORKERS runs them; above 1, A is their primary and its figures theirs together),
+ * BENCH_VOICE_INPUT_RATE (the server's GEMINI_LIVE_INPUT_RATE, 8000 or 16000; its default unless set),
  * BENCH_VOICE_ROUNDS (1: how many times each step measures the floors and the bridge, one after the
  * other, before its figures are summed over the rounds), BENCH_VOICE_PIN (1 with one worker on two or
  * more cores: the measured server alone on the last core, this process and the fake on the others).
@@ -572,6 +573,7 @@ async function main(): Promise<void> {
               BENCH_TWILIO_AUTH_TOKEN: AUTH_TOKEN,
               BENCH_PUBLIC_BASE_URL: PUBLIC_BASE_URL,
               BENCH_VOICE_CHUNK_MS: String(CHUNK_MS),
+              ...(env.BENCH_VOICE_INPUT_RATE ? { BENCH_VOICE_INPUT_RATE: env.BENCH_VOICE_INPUT_RATE } : {}),
             },
             ['--expose-gc', ...SERVER_NODE_ARGS],
             (server) => measure(server, fake, n, 'bridge', tag + 1, CHUNK_FRAMES),

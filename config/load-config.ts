@@ -88,6 +88,8 @@ interface GeminiLiveSettings extends GeminiEndpoint {
   voiceName?: string;
   /** The caller's audio goes to Gemini in chunks this long; unset, each 20 ms frame on its own, as Twilio sends it. */
   audioChunkMs?: number;
+  /** The rate the caller's audio is sent at: the telephone's 8 kHz, or resampled to 16 kHz here. */
+  callerSampleRate: 8_000 | 16_000;
 }
 
 interface TwilioSendingSettings {
@@ -323,6 +325,7 @@ function geminiFrom(settings: Settings, apiKey: string): NonNullable<AppConfig['
       ...endpoint,
       model: settings.GEMINI_LIVE_MODEL,
       connectTimeoutMs: settings.GEMINI_LIVE_CONNECT_TIMEOUT_MS,
+      callerSampleRate: settings.GEMINI_LIVE_INPUT_RATE === '16000' ? 16_000 : 8_000,
       ...(settings.VOICE_AUDIO_CHUNK_MS > TWILIO_FRAME_MS ? { audioChunkMs: settings.VOICE_AUDIO_CHUNK_MS } : {}),
       ...(settings.GEMINI_LIVE_VOICE ? { voiceName: settings.GEMINI_LIVE_VOICE } : {}),
     },

@@ -69,6 +69,7 @@ export const EnvironmentSchema = t.type({
     refine("one of Gemini's prebuilt voice names, such as Kore", t.string, (s) => /^[A-Z][a-z]+$/.test(s)),
   ),
   GEMINI_LIVE_CONNECT_TIMEOUT_MS: integerFromString(500, 60_000),
+  GEMINI_LIVE_INPUT_RATE: t.keyof({ '8000': null, '16000': null }, 'one of 8000, 16000'),
   VOICE_SILENCE_SECONDS: integerFromString(3, 120),
   SHUTDOWN_GRACE_SECONDS: integerFromString(0, 3600),
   CALL_DRAIN_SECONDS: integerFromString(0, 3600),
@@ -139,6 +140,8 @@ export const ENVIRONMENT_DEFAULTS = {
   // Gemini 2.5 Flash with native audio, which the Gemini API recommends in place of the retired half-cascade models.
   GEMINI_LIVE_MODEL: 'gemini-2.5-flash-native-audio-preview-12-2025',
   GEMINI_LIVE_CONNECT_TIMEOUT_MS: '5000',
+  // The telephone's own rate: Gemini Live resamples what it is sent, so 16 kHz would only be twice the bytes.
+  GEMINI_LIVE_INPUT_RATE: '8000',
   VOICE_SILENCE_SECONDS: '12',
   // Past Twilio's 15 s webhook timeout and the model's own, and inside the 45 s a service manager is given.
   SHUTDOWN_GRACE_SECONDS: '25',

@@ -768,7 +768,12 @@ function receptionistApp(x: ResolutionContext, config: AppConfig, bridging: bool
         failedAuthentication: x.get<RateLimiter>(ROOT.FailedAuthentication),
         metrics: x.get(METRICS),
         startCall: async ({ callSid, caller, clinicId }, line) =>
-          (await clinics.byId(clinicId))?.startCall({ callSid, caller, line, audio: twilioCallAudio() }),
+          (await clinics.byId(clinicId))?.startCall({
+            callSid,
+            caller,
+            line,
+            audio: twilioCallAudio(x.get<VoiceModel>(VOICE_MODEL).callerSampleRate),
+          }),
       })
     : undefined;
   return new ReceptionistApp({

@@ -1,6 +1,9 @@
 import type { ToolCall, ToolResult } from '../domain/conversation.js';
 import type { ToolDeclaration } from './language-model.js';
 
+/** Telephone audio is 8 kHz; a model that takes only 16 kHz is sent it resampled. */
+export type CallerSampleRate = 8_000 | 16_000;
+
 export interface VoiceSessionSetup {
   systemInstruction: string;
   tools: ToolDeclaration[];
@@ -25,8 +28,8 @@ export interface VoiceSessionEvents {
 }
 
 export interface VoiceSession {
-  /** PCM16 mono at 16 kHz, as the caller speaks. */
-  sendAudio(pcm16k: Int16Array): void;
+  /** PCM16 mono at the model's `callerSampleRate`, as the caller speaks. */
+  sendAudio(pcm: Int16Array): void;
   /** Text the caller did not speak: keypad digits, or a nudge after silence. */
   sendText(text: string): void;
   sendToolResults(results: ToolResult[]): void;
@@ -39,6 +42,8 @@ export interface VoiceSession {
  */
 export interface VoiceModel {
   readonly name: string;
+  /** The rate of the caller's audio the model is sent: the telephone's own, or twice it. */
+  readonly callerSampleRate: CallerSampleRate;
   /**
    * Once `callEnded` is aborted while the session is still being set up, whatever connection is
    * being opened is closed at once and the promise rejects: no session outlives its call.

@@ -120,6 +120,7 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
           GEMINI_LIVE_MODEL: 'gemini-env-live',
           GEMINI_LIVE_VOICE: 'Puck',
           GEMINI_API_VERSION: 'v1alpha',
+          GEMINI_LIVE_INPUT_RATE: '16000',
         },
         PROJECT_ROOT,
       );
@@ -128,6 +129,7 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
       const { upgrade, setup } = await fake.connection(0);
 
       expect(fromEnvironment.name).to.equal('gemini-live:gemini-env-live');
+      expect(fromEnvironment.callerSampleRate).to.equal(16_000);
       expect(upgrade.path).to.equal('//ws/google.ai.generativelanguage.v1alpha.GenerativeService.BidiGenerateContent');
       expect(setup!.generationConfig?.speechConfig).to.deep.equal({
         voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Puck' } },
@@ -219,7 +221,7 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
   });
 
   describe('audio', () => {
-    it("streams the caller's audio as base64 PCM16 little-endian, labelled as 16 kHz", async () => {
+    it("streams the caller's audio as base64 PCM16 little-endian, labelled as the telephone's 8 kHz unless told 16", async () => {
       const { session, gemini } = await connect();
       session.sendAudio(SAMPLES);
       session.sendAudio(new Int16Array([7]));
@@ -228,7 +230,9 @@ describe('Gemini Live voice model (real SDK against a fake Gemini Live server)',
         (received) => (received.length >= 2 ? gemini.audioChunks() : undefined),
         'two audio chunks',
       );
-      expect(first!.mimeType).to.equal('audio/pcm;rate=16000');
+      expect(first!.mimeType).to.equal('audio/pcm;rate=8000');
+      expect(voiceModel().callerSampleRate).to.equal(8_000);
+      expect(voiceModel({ callerSampleRate: 16_000 }).callerSampleRate).to.equal(16_000);
       expect(bytesOf(first!.data)).to.deep.equal(SAMPLES_AS_LE_BYTES);
       expect(bytesOf(second!.data)).to.deep.equal([7, 0]);
     });

@@ -1,7 +1,9 @@
+import alawmulaw from 'alawmulaw';
 import { expect } from 'chai';
 import { MulawToPcm16k } from '../../src/adapters/audio/mulaw-to-pcm16k.js';
 import { Pcm24kToMulaw } from '../../src/adapters/audio/pcm24k-to-mulaw.js';
 import { type FakeGeminiLive, liveVoice } from '../support/fake-gemini-live.js';
+import type { FakeLiveConnection } from '../support/fake-gemini-live-connection.js';
 import { LiveCallRig } from '../support/live-call-rig.js';
 import { CALLER } from '../support/patients.js';
 import type { TwilioMediaClient } from '../support/twilio-media-client.js';
@@ -9,6 +11,15 @@ import { toneFrames } from '../support/twilio-media-client.js';
 
 const CALL_SID = `CA${'c'.repeat(32)}`;
 const bytesOf = (base64: string) => Buffer.from(base64, 'base64');
+const { mulaw } = alawmulaw;
+
+/** The caller's audio the model has been sent, message by message, once it comes to `bytes`. */
+function audioSent(session: FakeLiveConnection, bytes: number): Promise<Buffer[]> {
+  return session.waitFor((received) => {
+    const audio = received.flatMap((m) => (m.realtimeInput?.audio ? [bytesOf(m.realtimeInput.audio.data!)] : []));
+    return audio.reduce((total, chunk) => total + chunk.length, 0) >= bytes ? audio : undefined;
+  }, `${bytes} bytes of the caller's audio`);
+}
 
 describe('a call whose audio travels in 60 ms chunks (VOICE_AUDIO_CHUNK_MS=60)', () => {
   let rig: LiveCallRig;
@@ -31,14 +42,10 @@ describe('a call whose audio travels in 60 ms chunks (VOICE_AUDIO_CHUNK_MS=60)',
     const session = await live.connection(0);
     const frames = toneFrames(1000, 7);
     for (const frame of frames) client.media(frame);
-    const chunks = await session.waitFor((received) => {
-      const audio = received.flatMap((m) => (m.realtimeInput?.audio ? [bytesOf(m.realtimeInput.audio.data!)] : []));
-      return audio.reduce((total, chunk) => total + chunk.length, 0) >= 7 * 640 ? audio : undefined;
-    }, "the seven frames' audio");
-    expect(chunks.map((chunk) => chunk.length)).to.deep.equal([1920, 1920, 640]);
-    // What the converter makes of the frames one by one, every sample of it, in order.
-    const converter = new MulawToPcm16k();
-    const expected = Buffer.concat(frames.map((frame) => Buffer.from(converter.convert(frame).slice().buffer)));
+    const chunks = await audioSent(session, 7 * 320);
+    expect(chunks.map((chunk) => chunk.length)).to.deep.equal([960, 960, 320]);
+    // Every μ-law byte's PCM16 sample, in order: the telephone's 8 kHz, which Gemini Live resamples itself.
+    const expected = Buffer.concat(frames.map((frame) => Buffer.from(mulaw.decode(frame).buffer)));
     expect(Buffer.concat(chunks).equals(expected)).to.equal(true);
   });
 
@@ -51,7 +58,7 @@ describe('a call whose audio travels in 60 ms chunks (VOICE_AUDIO_CHUNK_MS=60)',
       return at >= 0 ? received.slice(0, at + 1) : undefined;
     }, 'the digit');
     const audio = inputs.flatMap((m) => (m.realtimeInput?.audio ? [bytesOf(m.realtimeInput.audio.data!).length] : []));
-    expect(audio).to.deep.equal([1280]);
+    expect(audio).to.deep.equal([640]);
   });
 
   it("plays the model's voice in media messages of 60 ms, every byte of it, in order, on the call's stream", async () => {
@@ -93,5 +100,33 @@ describe('a call whose audio travels in 60 ms chunks (VOICE_AUDIO_CHUNK_MS=60)',
     const events = client.received.map((m) => m.event);
     expect(events).to.deep.equal(['media', 'mark']);
     expect(media().map((chunk) => chunk.length)).to.deep.equal([200]);
+  });
+});
+
+describe('a call whose audio goes to the model resampled to 16 kHz (GEMINI_LIVE_INPUT_RATE=16000)', () => {
+  let rig: LiveCallRig;
+  let client: TwilioMediaClient;
+
+  beforeEach(async () => {
+    rig = await LiveCallRig.start({ voiceAudioChunkMs: 60, callerSampleRate: 16_000 });
+    client = await rig.call(CALL_SID, CALLER);
+  });
+  afterEach(async () => {
+    client.close();
+    await rig.close();
+  });
+
+  it("sends what the 16 kHz converter makes of the caller's frames, labelled as 16 kHz, three frames to a message", async () => {
+    const session = await rig.live.connection(0);
+    const frames = toneFrames(1000, 7);
+    for (const frame of frames) client.media(frame);
+    const chunks = await audioSent(session, 7 * 640);
+    expect(chunks.map((chunk) => chunk.length)).to.deep.equal([1920, 1920, 640]);
+    expect(session.received.find((m) => m.realtimeInput?.audio)?.realtimeInput?.audio?.mimeType).to.equal(
+      'audio/pcm;rate=16000',
+    );
+    const converter = new MulawToPcm16k();
+    const expected = Buffer.concat(frames.map((frame) => Buffer.from(converter.convert(frame).slice().buffer)));
+    expect(Buffer.concat(chunks).equals(expected)).to.equal(true);
   });
 });

@@ -1,3 +1,4 @@
+import alawmulaw from 'alawmulaw';
 import { expect } from 'chai';
 import twilio from 'twilio';
 import { StreamCredentials } from '../../src/adapters/twilio/stream-credential.js';
@@ -13,6 +14,7 @@ import { silentLogger, type TestServer, UNSIGNED_LOCAL_WEBHOOKS } from '../suppo
 import { streamPathIn, TwilioMediaClient, toneFrames } from '../support/twilio-media-client.js';
 
 const CALL_SID = `CA${'b'.repeat(32)}`;
+const { mulaw } = alawmulaw;
 
 interface OpenStreamOptions {
   signature?: string;
@@ -136,7 +138,7 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
     expect(instruction).to.not.match(/\bSMS\b|text message|WhatsApp|\breply\b|\btext\b/i);
   });
 
-  it("greets first, sends the caller's audio as 16 kHz PCM and plays the model's as 8 kHz μ-law on the right stream", async () => {
+  it("greets first, sends the caller's audio as the telephone's 8 kHz PCM and plays the model's as 8 kHz μ-law on the right stream", async () => {
     const client = await call();
     const session = await live.connection(0);
     expect(JSON.stringify(session.setup)).to.include('end_call').and.include('hold_slot');
@@ -152,8 +154,12 @@ describe('phone calls bridged to Gemini Live (real SDK, fake Live server, Twilio
           : undefined,
       'five audio chunks',
     );
-    expect(chunks[0]!.realtimeInput!.audio!.mimeType).to.equal('audio/pcm;rate=16000');
-    expect(Buffer.from(chunks[0]!.realtimeInput!.audio!.data!, 'base64').length).to.equal(640);
+    expect(chunks[0]!.realtimeInput!.audio!.mimeType).to.equal('audio/pcm;rate=8000');
+    // Each μ-law byte decoded to its PCM16 sample, nothing resampled: Gemini Live resamples what it is sent.
+    const sent = Buffer.from(chunks[0]!.realtimeInput!.audio!.data!, 'base64');
+    const frame = toneFrames(1000, 1)[0]!;
+    expect(sent.length).to.equal(320);
+    expect([...new Int16Array(sent.buffer, sent.byteOffset, 160)]).to.deep.equal([...mulaw.decode(frame)]);
 
     session.speak(liveVoice(4800));
     const media = await client.until(() => {

@@ -83,6 +83,7 @@ function serverOptions(live: FakeGeminiLive, rest: FakeTwilioRest, options: Test
     voiceModel: createGeminiLiveVoiceModel({
       ...geminiSettings('live-key', live.url).live,
       ...(options.voiceAudioChunkMs ? { audioChunkMs: options.voiceAudioChunkMs } : {}),
+      ...(options.callerSampleRate ? { callerSampleRate: options.callerSampleRate } : {}),
     }),
     callControl: new TwilioCallControl(
       { accountSid: ACCOUNT_SID, credentials: { authToken: AUTH_TOKEN } },

@@ -8,7 +8,7 @@ import type { CallControl } from '../../src/ports/call-control.js';
 import type { LanguageModel } from '../../src/ports/language-model.js';
 import type { Logger } from '../../src/ports/logger.js';
 import type { Messenger } from '../../src/ports/messenger.js';
-import type { VoiceModel } from '../../src/ports/voice-model.js';
+import type { CallerSampleRate, VoiceModel } from '../../src/ports/voice-model.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import { DEFAULT_PATIENT_LIMITS } from './booking-use-cases.js';
 import { aClinic } from './clinic-builder.js';
@@ -49,6 +49,8 @@ export interface TestServerOptions {
   voiceMaxCalls?: number;
   /** Audio per message to the model and at most per media message to Twilio; 20 ms (one frame) unless set. */
   voiceAudioChunkMs?: number;
+  /** The rate the caller's audio is sent to Gemini Live at (GEMINI_LIVE_INPUT_RATE); its default unless set. */
+  callerSampleRate?: CallerSampleRate;
   frontDesk?: PhoneNumber;
   /** Where hand-offs are texted to staff; unset, they wait on the callback list alone. */
   staffAlertNumber?: PhoneNumber;

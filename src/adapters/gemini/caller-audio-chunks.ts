@@ -1,5 +1,4 @@
-/** Samples of 16 kHz audio in a millisecond. */
-const SAMPLES_PER_MS = 16;
+import type { CallerSampleRate } from '../../ports/voice-model.js';
 
 /**
  * Gathers the caller's 20 ms frames into chunks of `chunkMs` before they go to Gemini Live, which
@@ -16,21 +15,22 @@ export class CallerAudioChunks {
   /** `send` is given a view of a buffer reused for the next chunk: it must be done with it when it returns. */
   constructor(
     private readonly chunkMs: number,
-    private readonly send: (pcm16k: Int16Array) => void,
+    sampleRate: CallerSampleRate,
+    private readonly send: (pcm: Int16Array) => void,
   ) {
-    this.pending = new Int16Array(chunkMs * SAMPLES_PER_MS);
+    this.pending = new Int16Array((chunkMs * sampleRate) / 1000);
   }
 
-  add(pcm16k: Int16Array): void {
+  add(pcm: Int16Array): void {
     const capacity = this.pending.length;
     let at = 0;
     // A whole chunk or more with nothing waiting goes as it is, uncopied: every frame, at 20 ms chunks.
     if (this.length === 0) {
-      for (; pcm16k.length - at >= capacity; at += capacity) this.send(pcm16k.subarray(at, at + capacity));
+      for (; pcm.length - at >= capacity; at += capacity) this.send(pcm.subarray(at, at + capacity));
     }
-    while (at < pcm16k.length) {
-      const taken = Math.min(pcm16k.length - at, capacity - this.length);
-      this.pending.set(pcm16k.subarray(at, at + taken), this.length);
+    while (at < pcm.length) {
+      const taken = Math.min(pcm.length - at, capacity - this.length);
+      this.pending.set(pcm.subarray(at, at + taken), this.length);
       this.length += taken;
       at += taken;
       if (this.length === capacity) this.flush();

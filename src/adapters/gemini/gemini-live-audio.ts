@@ -1,7 +1,11 @@
 import { endianness } from 'node:os';
+import type { CallerSampleRate } from '../../ports/voice-model.js';
 
-/** What Gemini Live accepts from the caller: PCM16 mono at 16 kHz. */
-export const CALLER_AUDIO_MIME_TYPE = 'audio/pcm;rate=16000';
+/**
+ * What Gemini Live is told the caller's audio is: PCM16 mono at the rate sent. Its native rate is
+ * 16 kHz, and it resamples audio of any other rate the MIME type names.
+ */
+export const callerAudioMimeType = (rate: CallerSampleRate) => `audio/pcm;rate=${rate}`;
 
 /*
  * Gemini Live's audio is raw PCM16 little-endian, base64 in JSON. On a little-endian host (every

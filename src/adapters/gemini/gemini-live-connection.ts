@@ -1,6 +1,7 @@
 import { GoogleGenAI, type GoogleGenAIOptions, type Live, type LiveConnectConfig, type Session } from '@google/genai';
 import type { ToolResult } from '../../domain/conversation.js';
-import { base64OfPcm16 } from './gemini-live-audio.js';
+import type { CallerSampleRate } from '../../ports/voice-model.js';
+import { base64OfPcm16, callerAudioMimeType } from './gemini-live-audio.js';
 import { GeminiLiveError } from './gemini-live-error.js';
 import { LiveSocket, type LiveWireMessage } from './gemini-live-socket.js';
 
@@ -15,6 +16,8 @@ export interface LiveConnectionRequest {
   apiKey: string;
   model: string;
   config: LiveConnectConfig;
+  /** The rate of the caller's audio this connection sends. */
+  callerSampleRate: CallerSampleRate;
   timeoutMs: number;
   /** Aborted once nobody wants the connection any more: the call ended, or the session was closed. */
   cancelled?: AbortSignal;
@@ -25,10 +28,14 @@ export interface LiveConnectionRequest {
  * only). It also keeps hold of the socket, which `live.connect()` keeps to itself until Gemini
  * completes the setup and which has no timeout: a setup that never completes would leave it open for good.
  */
-function openThroughLiveSocket(live: Live, deliver: (message: LiveWireMessage) => void): () => LiveSocket | undefined {
+function openThroughLiveSocket(
+  live: Live,
+  deliver: (message: LiveWireMessage) => void,
+  audioMimeType: string,
+): () => LiveSocket | undefined {
   let socket: LiveSocket | undefined;
   (live as unknown as { webSocketFactory: ConstructorParameters<typeof Live>[2] }).webSocketFactory = {
-    create: (url, headers, callbacks) => (socket = new LiveSocket(url, headers, callbacks, deliver)),
+    create: (url, headers, callbacks) => (socket = new LiveSocket(url, headers, callbacks, deliver, audioMimeType)),
   };
   return () => socket;
 }
@@ -72,8 +79,8 @@ export class LiveConnection {
     this.mailbox.listen(listener);
   }
 
-  sendAudio(pcm16k: Int16Array): void {
-    this.socket.sendAudio(base64OfPcm16(pcm16k));
+  sendAudio(pcm: Int16Array): void {
+    this.socket.sendAudio(base64OfPcm16(pcm));
   }
 
   sendText(text: string): void {
@@ -105,7 +112,11 @@ export function openLiveConnection(request: LiveConnectionRequest): Promise<Live
   if (cancelled?.aborted) return Promise.reject(new GeminiLiveError(ended, 'cancelled'));
   const ai = new GoogleGenAI(request.client);
   const mailbox = new Mailbox();
-  const socket = openThroughLiveSocket(ai.live, (message) => mailbox.message(message));
+  const socket = openThroughLiveSocket(
+    ai.live,
+    (message) => mailbox.message(message),
+    callerAudioMimeType(request.callerSampleRate),
+  );
   const masked = (text: string) => (request.apiKey ? text.replaceAll(request.apiKey, '[GEMINI_API_KEY]') : text);
 
   return new Promise((resolve, reject) => {

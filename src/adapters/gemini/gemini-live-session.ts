@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ToolResult } from '../../domain/conversation.js';
-import type { VoiceSession, VoiceSessionEvents } from '../../ports/voice-model.js';
+import type { CallerSampleRate, VoiceSession, VoiceSessionEvents } from '../../ports/voice-model.js';
 import { CallerAudioChunks } from './caller-audio-chunks.js';
 import type { LiveConnection } from './gemini-live-connection.js';
 import { happeningsOf, type LiveHappening } from './gemini-live-messages.js';
@@ -14,6 +14,12 @@ export interface ResumptionPolicy {
 }
 
 export const DEFAULT_RESUMPTION_POLICY: ResumptionPolicy = { attempts: 3, delayMs: 250 };
+
+/** How the caller's audio goes: at this rate, in chunks this long, or each piece as it comes when that is unset. */
+export interface CallerAudio {
+  sampleRate: CallerSampleRate;
+  chunkMs?: number;
+}
 
 /**
  * Opens a connection that resumes the session from `handle`, or starts a new one without; once
@@ -47,34 +53,34 @@ export class GeminiLiveSession implements VoiceSession {
     private readonly open: OpenLiveConnection,
     private readonly events: VoiceSessionEvents,
     private readonly policy: ResumptionPolicy,
-    audioChunkMs: number | undefined,
+    { chunkMs, sampleRate }: CallerAudio,
   ) {
     this.callerAudio =
-      audioChunkMs === undefined
+      chunkMs === undefined
         ? undefined
-        : new CallerAudioChunks(audioChunkMs, (pcm16k) => this.connection?.sendAudio(pcm16k));
+        : new CallerAudioChunks(chunkMs, sampleRate, (pcm) => this.connection?.sendAudio(pcm));
   }
 
   /**
    * The session's first connection; until it is set up, `callEnded` gives it up. The caller's audio
-   * goes to Gemini in chunks of `audioChunkMs`, or piece by piece as it comes when that is unset.
+   * goes to Gemini as `callerAudio` says.
    */
   static async start(
     open: OpenLiveConnection,
     events: VoiceSessionEvents,
     policy: ResumptionPolicy,
-    audioChunkMs: number | undefined,
+    callerAudio: CallerAudio,
     callEnded?: AbortSignal,
   ): Promise<GeminiLiveSession> {
-    const session = new GeminiLiveSession(open, events, policy, audioChunkMs);
+    const session = new GeminiLiveSession(open, events, policy, callerAudio);
     session.use(await open(undefined, callEnded));
     return session;
   }
 
-  sendAudio(pcm16k: Int16Array): void {
+  sendAudio(pcm: Int16Array): void {
     if (this.ended) return;
-    if (this.callerAudio) this.callerAudio.add(pcm16k);
-    else this.connection?.sendAudio(pcm16k);
+    if (this.callerAudio) this.callerAudio.add(pcm);
+    else this.connection?.sendAudio(pcm);
   }
 
   sendText(text: string): void {

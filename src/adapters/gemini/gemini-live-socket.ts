@@ -1,6 +1,5 @@
 import type { Live, LiveServerMessage } from '@google/genai';
 import WebSocket, { type RawData } from 'ws';
-import { CALLER_AUDIO_MIME_TYPE } from './gemini-live-audio.js';
 
 type SdkSocketFactory = ConstructorParameters<typeof Live>[2];
 type SdkSocketCallbacks = Parameters<SdkSocketFactory['create']>[2];
@@ -30,12 +29,18 @@ export class LiveSocket implements SdkSocket {
   private socket: WebSocket | undefined;
   private setUp = false;
 
+  /** Audio messages but for their data, written once: they go many times a second. */
+  private readonly audioPrefix: string;
+
   constructor(
     private readonly url: string,
     private readonly headers: Record<string, string>,
     private readonly sdk: SdkSocketCallbacks,
     private readonly deliver: (message: LiveWireMessage) => void,
-  ) {}
+    audioMimeType: string,
+  ) {
+    this.audioPrefix = `{"realtimeInput":{"audio":{"mimeType":"${audioMimeType}","data":"`;
+  }
 
   connect(): void {
     const socket = new WebSocket(this.url, { headers: this.headers, perMessageDeflate: false });
@@ -51,9 +56,9 @@ export class LiveSocket implements SdkSocket {
     this.socket?.send(message);
   }
 
-  /** A chunk of the caller's audio, PCM16 at 16 kHz in base64 (which needs no escaping in JSON). */
+  /** A chunk of the caller's audio, PCM16 in base64 (which needs no escaping in JSON). */
   sendAudio(base64: string): void {
-    this.socket?.send(`{"realtimeInput":{"audio":{"mimeType":"${CALLER_AUDIO_MIME_TYPE}","data":"${base64}"}}}`);
+    this.socket?.send(`${this.audioPrefix}${base64}"}}}`);
   }
 
   close(): void {

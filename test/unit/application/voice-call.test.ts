@@ -20,6 +20,7 @@ import { MONDAY_8AM } from '../../support/times.js';
 /** A live model the test speaks for: it raises the events, and keeps what the call sends back. */
 class ScriptedVoiceModel implements VoiceModel {
   readonly name = 'scripted-live';
+  readonly callerSampleRate = 8_000;
   events!: VoiceSessionEvents;
   readonly results: ToolResult[] = [];
 

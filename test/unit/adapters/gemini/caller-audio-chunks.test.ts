@@ -13,7 +13,7 @@ describe("the caller's audio gathered into chunks for Gemini Live", () => {
   });
 
   it('sends each 20 ms frame as it comes, uncopied, when chunks are 20 ms', () => {
-    const chunks = new CallerAudioChunks(20, (pcm) => sent.push(pcm));
+    const chunks = new CallerAudioChunks(20, 16_000, (pcm) => sent.push(pcm));
     const [one, two] = [frame(0), frame(320)];
     chunks.add(one);
     chunks.add(two);
@@ -25,7 +25,7 @@ describe("the caller's audio gathered into chunks for Gemini Live", () => {
   });
 
   it('sends three frames as one 60 ms chunk once the third has come, in order, with no sample lost', () => {
-    const chunks = new CallerAudioChunks(60, record);
+    const chunks = new CallerAudioChunks(60, 16_000, record);
     chunks.add(frame(0));
     chunks.add(frame(320));
     expect(sent).to.deep.equal([]);
@@ -36,15 +36,26 @@ describe("the caller's audio gathered into chunks for Gemini Live", () => {
     chunks.drop();
   });
 
+  it("counts a chunk's length in samples at the rate sent: 60 ms of the telephone's 8 kHz is three 160-sample frames", () => {
+    const chunks = new CallerAudioChunks(60, 8_000, record);
+    const telephoneFrame = (first: number) => frame(first).subarray(0, 160);
+    chunks.add(telephoneFrame(0));
+    chunks.add(telephoneFrame(160));
+    expect(sent).to.deep.equal([]);
+    chunks.add(telephoneFrame(320));
+    expect(sent.map((chunk) => chunk.length)).to.deep.equal([480]);
+    expect([...sent[0]!]).to.deep.equal(Array.from({ length: 480 }, (_, i) => i));
+  });
+
   it('splits frames that do not divide the chunk evenly across chunks, keeping every sample in order', () => {
-    const chunks = new CallerAudioChunks(50, record);
+    const chunks = new CallerAudioChunks(50, 16_000, record);
     for (let n = 0; n < 5; n++) chunks.add(frame(320 * n));
     expect(sent.map((chunk) => chunk.length)).to.deep.equal([800, 800]);
     expect(sent.flatMap((chunk) => [...chunk])).to.deep.equal(Array.from({ length: 1600 }, (_, i) => i));
   });
 
   it('sends a chunk that has not filled up once it is as old as a chunk is long', async () => {
-    const chunks = new CallerAudioChunks(40, record);
+    const chunks = new CallerAudioChunks(40, 16_000, record);
     chunks.add(frame(0));
     expect(sent).to.deep.equal([]);
     await eventually(() => sent.length === 1, 'the chunk sent by its deadline', 2_000);
@@ -52,7 +63,7 @@ describe("the caller's audio gathered into chunks for Gemini Live", () => {
   });
 
   it('sends what waits at once when flushed, and nothing more at its deadline', async () => {
-    const chunks = new CallerAudioChunks(40, record);
+    const chunks = new CallerAudioChunks(40, 16_000, record);
     chunks.add(frame(0));
     chunks.flush();
     expect(sent.map((chunk) => chunk.length)).to.deep.equal([320]);
@@ -61,7 +72,7 @@ describe("the caller's audio gathered into chunks for Gemini Live", () => {
   });
 
   it('forgets what waits when dropped: nothing is sent after the session has ended', async () => {
-    const chunks = new CallerAudioChunks(40, record);
+    const chunks = new CallerAudioChunks(40, 16_000, record);
     chunks.add(frame(0));
     chunks.drop();
     await new Promise((resolve) => setTimeout(resolve, 80));
