@@ -11,7 +11,7 @@ export interface HotSlot {
 
 export interface Load {
   url: string;
-  /** Epoch ms: no request is started after it. */
+  /** Epoch ms: no request is started after it. Read as the load goes on, so it may be put back while it runs. */
   until: number;
   /** Requests in flight at most: one per worker, each with patients of its own. */
   concurrency: number;

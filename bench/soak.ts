@@ -39,6 +39,9 @@ function secondsFrom(args: string[]): number {
   return seconds;
 }
 
+/** However late the restarted server is ready, the load goes on this long after, to show it answering. */
+const LOAD_AFTER_READY_MS = 1_500;
+
 /** When /readyz first answers 200, polled from now; undefined if not within the limit. */
 async function readyAgain(url: string): Promise<number | undefined> {
   const deadline = Date.now() + READY_LIMIT_MS;
@@ -93,7 +96,8 @@ try {
   const at = (share: number) => Math.round(started + share * seconds * 1000);
   const plan: FaultPlan = { from: at(FAULTS_FROM), until: at(FAULTS_UNTIL), latencyMs: [5, 50], errorRate: 0.1 };
   first.send(plan);
-  const load = runLoad({ url, until: at(1), concurrency: CONCURRENCY, slots, record, log });
+  const plannedLoad = { url, until: at(1), concurrency: CONCURRENCY, slots, record, log };
+  const load = runLoad(plannedLoad);
 
   await sleep(at(KILL_AT) - Date.now());
   const killedAt = Date.now();
@@ -103,6 +107,8 @@ try {
   const restarted = await startServerChild(PROJECT_ROOT, env, { ...launch, port: Number(new URL(url).port) });
   servers.push(restarted);
   const readyAt = await ready;
+  // A restart slowed by a busy machine must still leave the restarted server requests to answer.
+  if (readyAt !== undefined) plannedLoad.until = Math.max(plannedLoad.until, readyAt + LOAD_AFTER_READY_MS);
   await load;
   const loadEndedAt = Date.now();
   await sleep(OUTBOX_SETTLE_MS);
