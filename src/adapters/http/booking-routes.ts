@@ -16,6 +16,7 @@ import {
   RescheduleRequest,
   SlotsQuery,
 } from './request-codecs.js';
+import { slotListingBody } from './slot-listing-body.js';
 import { bookedViaOf } from './staff-roles.js';
 import { appointmentJson, namedJson, slotJson } from './views.js';
 
@@ -81,7 +82,9 @@ export function bookingRoutes(select: Middleware): Router {
       clinic: { timeZone },
     } = clinicOf(ctx);
     const slots = await useCases.listSlots.execute(slotQuery(ctx.query));
-    ctx.body = { slots: slots.map((slot) => slotJson(slot, timeZone)) };
+    // Typed before the body is set: Koa would type bytes as application/octet-stream.
+    ctx.type = 'application/json';
+    ctx.body = slotListingBody(slots, timeZone);
   });
 
   // For staff: the slots patients hold or booked at hours the clinic's schedule no longer has.
