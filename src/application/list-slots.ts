@@ -1,4 +1,5 @@
 import type { Clinic } from '../domain/clinic.js';
+import { rememberedPerZone } from '../domain/remembered-per-zone.js';
 import { type Slot, statusAt } from '../domain/slot.js';
 import { addDays, fromLocal } from '../domain/zoned-time.js';
 import type { BookingStore, ListableSlot } from '../ports/booking-store.js';
@@ -12,11 +13,17 @@ export type SlotQuery = TimeSpan & {
   providerId?: string;
 };
 
+// Every listing of a day asks for its two midnights, and working out the next day's name costs more than the look-up.
+const midnights = rememberedPerZone<string, readonly [number, number]>();
+
 /** The instants a span covers, [from, to): a day from its local midnight to the next. */
-export function instantsOf(span: TimeSpan, timeZone: string): [number, number] {
-  return 'day' in span
-    ? [fromLocal(span.day, '00:00', timeZone), fromLocal(addDays(span.day, 1), '00:00', timeZone)]
-    : [span.from, span.to];
+export function instantsOf(span: TimeSpan, timeZone: string): readonly [number, number] {
+  if (!('day' in span)) return [span.from, span.to];
+  const { day } = span;
+  return midnights(timeZone, day, () => [
+    fromLocal(day, '00:00', timeZone),
+    fromLocal(addDays(day, 1), '00:00', timeZone),
+  ]);
 }
 
 /** What a patient or the front desk may see of a slot: never who holds or booked it. */
