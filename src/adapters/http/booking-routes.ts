@@ -105,8 +105,8 @@ export function bookingRoutes(select: Middleware): Router {
       clinic: { timeZone },
     } = clinicOf(ctx);
     const slots = await useCases.listSlots.execute(slotQueryOf(ctx));
-    // Typed before the body is set: Koa would type bytes as application/octet-stream.
-    ctx.type = 'application/json';
+    // Set before the body, or Koa types bytes application/octet-stream; written out, as Koa's typing looks it up each time.
+    ctx.set('Content-Type', 'application/json; charset=utf-8');
     ctx.body = slotListingBody(slots, timeZone);
   });
 

@@ -154,7 +154,8 @@ export class SqliteBookingStore implements BookingStore {
     return (rows as unknown as SlotColumns[]).map(slotFromColumns);
   }
 
-  async listingBetween(from: number, to: number, providerId?: string): Promise<readonly ListableSlot[]> {
+  // Not async: the promise retryWhileBusy gives, settled at once on a kept listing, is answered as it is.
+  listingBetween(from: number, to: number, providerId?: string): Promise<readonly ListableSlot[]> {
     return retryWhileBusy(() =>
       // Numbers first, so no provider's id can make two questions one key.
       this.listings.listing(providerId === undefined ? `${from} ${to}` : `${from} ${to} ${providerId}`, () => {
