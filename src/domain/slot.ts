@@ -37,7 +37,7 @@ export interface Slot {
 }
 
 /** An expired hold frees its slot by rule, at read time: no sweeper is needed for correctness. */
-export function statusAt(slot: Slot, now: number): SlotStatus {
+export function statusAt(slot: Pick<Slot, 'status' | 'holdExpiresAt'>, now: number): SlotStatus {
   if (slot.status === 'HELD' && (slot.holdExpiresAt ?? 0) <= now) return 'AVAILABLE';
   return slot.status;
 }

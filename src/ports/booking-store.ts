@@ -16,6 +16,14 @@ export type StoreWrite =
   /** Removes the slot for good: it is read and listed no more. For a clinic closing a day or losing a provider. */
   | { kind: 'slot-retired'; record: Slot };
 
+/**
+ * What a listing shows of a stored slot: when it is and whether it can be taken, never who holds or
+ * booked it, nor its version.
+ */
+export type ListableSlot = Readonly<
+  Pick<Slot, 'slotId' | 'providerId' | 'start' | 'end' | 'status' | 'holdExpiresAt' | 'blockReason'>
+>;
+
 /** The most writes one commit may carry, whichever store: DynamoDB's TransactWriteItems takes 100 items. */
 export const MAX_WRITES_PER_COMMIT = 100;
 
@@ -35,6 +43,13 @@ export interface BookingStore {
   slot(slotId: SlotId): Promise<Slot | undefined>;
   /** Slots starting in [from, to), ordered by start then id; only that provider's when `providerId` is given. */
   slotsBetween(from: number, to: number, providerId?: string): Promise<Slot[]>;
+  /**
+   * What a listing shows of the slots `slotsBetween` would answer, in the same order, frozen. Every
+   * listing reads this, so a store may answer the same array again for as long as none of those
+   * slots has changed, and never longer: the same array means the same slots, whichever connection
+   * or process changed them meanwhile.
+   */
+  listingBetween(from: number, to: number, providerId?: string): Promise<readonly ListableSlot[]>;
   appointment(appointmentId: string): Promise<Appointment | undefined>;
   /** That patient's appointments, booked and cancelled, ordered by start. */
   appointmentsOf(patient: PhoneNumber): Promise<Appointment[]>;

@@ -5,7 +5,7 @@ import type { Notification } from '../../src/domain/notification.js';
 import type { PatientSlots } from '../../src/domain/patient-limits.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { Slot, SlotId } from '../../src/domain/slot.js';
-import type { BookingStore, CommitOutcome } from '../../src/ports/booking-store.js';
+import type { BookingStore, CommitOutcome, ListableSlot } from '../../src/ports/booking-store.js';
 import { anAppointment, aSlot } from '../support/booking-builders.js';
 import { aNewClinicId } from '../support/clinic-builder.js';
 import { ALICE, ALICE_PLUS_ONE_DIGIT, aCrowdOf, BOB } from '../support/patients.js';
@@ -47,7 +47,26 @@ const held = (slot: Slot, patient: PhoneNumber, version: number): Slot => ({
  * What every BookingStore must do, whatever engine is behind it. Each test works in a clinic of its
  * own, new to the storage, so the store `makeStore` gives for it starts empty.
  */
-export function bookingStoreContract(name: string, makeStore: StoreFactory, options: { propertyRuns?: number } = {}) {
+export interface ContractOptions {
+  propertyRuns?: number;
+  /** Two stores made for one clinic are over the same records, as two servers' are: what one commits, the other reads. */
+  sharedBetweenStores?: boolean;
+}
+
+/** What a listing shows of a stored slot: the listing contract compares stores' answers with this. */
+function listable({ slotId, providerId, start, end, status, holdExpiresAt, blockReason }: Slot): ListableSlot {
+  return {
+    slotId,
+    start,
+    end,
+    status,
+    ...(providerId === undefined ? {} : { providerId }),
+    ...(holdExpiresAt === undefined ? {} : { holdExpiresAt }),
+    ...(blockReason === undefined ? {} : { blockReason }),
+  };
+}
+
+export function bookingStoreContract(name: string, makeStore: StoreFactory, options: ContractOptions = {}) {
   describe(`${name} booking store (contract)`, () => {
     let store: BookingStore;
     const opened: BookingStore[] = [];
@@ -177,6 +196,100 @@ export function bookingStoreContract(name: string, makeStore: StoreFactory, opti
         ]);
         expect(await store.appointment('apt_older')).to.not.have.property('channel');
       });
+    });
+
+    describe('listings', () => {
+      const EVER: [number, number] = [0, Number.MAX_SAFE_INTEGER];
+      const listed = async (of: BookingStore = store, providerId?: string) => of.listingBetween(...EVER, providerId);
+      const stored = async (providerId?: string) => (await store.slotsBetween(...EVER, providerId)).map(listable);
+      const current = async (slot: Slot) => (await store.slot(slot.slotId))!;
+
+      it('shows what slotsBetween finds, in its order, but not who holds or booked a slot, nor its version', async () => {
+        const [nine, ten, eleven] = slotsFromNine(3);
+        const [leeNine, leeTen] = slotsFromNine(2, 'dr-lee');
+        await store.addMissingSlots([eleven!, leeTen!, ten!, leeNine!, nine!]);
+        const booked: Slot = { ...nine!, status: 'BOOKED', patient: BOB, appointmentId: 'apt_1', version: 1 };
+        const blocked: Slot = { ...ten!, status: 'BLOCKED', blockReason: 'staff training', version: 1 };
+        for (const record of [booked, blocked, held({ ...leeNine!, version: 1 }, ALICE, 1)])
+          expect(await store.commit([{ kind: 'slot', record }])).to.deep.equal({ committed: true });
+
+        expect(await listed()).to.deep.equal(await stored());
+        expect((await listed()).map((slot) => slot.slotId)).to.deep.equal([
+          '2026-03-02T0900',
+          '2026-03-02T0900-dr-lee',
+          '2026-03-02T1000',
+          '2026-03-02T1000-dr-lee',
+          '2026-03-02T1100',
+        ]);
+        expect(await listed(store, 'dr-lee')).to.deep.equal(await stored('dr-lee'));
+        expect(await store.listingBetween(ten!.start, eleven!.start)).to.deep.equal(
+          (await store.slotsBetween(ten!.start, eleven!.start)).map(listable),
+        );
+        expect(await listed(store, 'dr-nobody')).to.deep.equal([]);
+        for (const slot of await listed()) expect(slot).to.not.have.any.keys('patient', 'appointmentId', 'version');
+      });
+
+      it('answers listings nobody can change, so that one may be answered again', async () => {
+        await store.addMissingSlots(slotsFromNine(2));
+        const listing = await listed();
+        expect(Object.isFrozen(listing)).to.equal(true);
+        for (const slot of listing) expect(Object.isFrozen(slot)).to.equal(true);
+      });
+
+      it('shows each change on the next listing, however lately the same listing was read', async () => {
+        const [nine, ten] = slotsFromNine(2);
+        await store.addMissingSlots([nine!]);
+        expect(await listed()).to.deep.equal(await stored());
+        expect(await store.addMissingSlots([ten!])).to.equal(1);
+        expect((await listed()).map((slot) => slot.slotId)).to.deep.equal([nine!.slotId, ten!.slotId]);
+
+        const as = ({ slotId, start, end, version }: Slot) => ({ slotId, start, end, version });
+        const steps: ((slot: Slot) => Slot)[] = [
+          (slot) => ({ ...as(slot), status: 'HELD', patient: ALICE, holdExpiresAt: slot.start - HOUR }),
+          (slot) => ({ ...as(slot), status: 'BOOKED', patient: ALICE, appointmentId: 'apt_1' }),
+          (slot) => ({ ...as(slot), status: 'AVAILABLE' }),
+          (slot) => ({ ...as(slot), status: 'BLOCKED', blockReason: 'holiday' }),
+        ];
+        for (const step of steps) {
+          await listed();
+          const record = step(await current(nine!));
+          expect(await store.commit([{ kind: 'slot', record }])).to.deep.equal({ committed: true });
+          expect((await listed())[0], record.status).to.deep.equal(listable(await current(nine!)));
+        }
+        await listed();
+        expect(await store.commit([{ kind: 'slot-retired', record: await current(nine!) }])).to.deep.equal({
+          committed: true,
+        });
+        expect((await listed()).map((slot) => slot.slotId)).to.deep.equal([ten!.slotId]);
+      });
+
+      it('answers the same listing again while nothing in it changes, or else a new one', async () => {
+        const [nine] = slotsFromNine(1);
+        await store.addMissingSlots([nine!]);
+        const first = await listed();
+        expect(await listed()).to.deep.equal(first);
+        await store.commit([{ kind: 'slot', record: held(await current(nine!), ALICE, 1) }]);
+        const after = await listed();
+        expect(after).to.not.equal(first);
+        expect(after[0]!.status).to.equal('HELD');
+      });
+
+      if (options.sharedBetweenStores) {
+        it("shows on the next listing what another store of the clinic committed, as another server's", async () => {
+          const clinicId = aNewClinicId();
+          const [ours, theirs] = [await aStoreOf(clinicId), await aStoreOf(clinicId)];
+          const [nine] = slotsFromNine(1);
+          await ours.addMissingSlots([nine!]);
+          expect((await listed(ours))[0]!.status).to.equal('AVAILABLE');
+          const read = (await theirs.slot(nine!.slotId))!;
+          expect(await theirs.commit([{ kind: 'slot', record: held(read, ALICE, read.version) }])).to.deep.equal({
+            committed: true,
+          });
+          expect((await listed(ours))[0]).to.deep.equal(listable((await theirs.slot(nine!.slotId))!));
+          await theirs.addMissingSlots(slotsFromNine(2));
+          expect(await listed(ours)).to.have.length(2);
+        });
+      }
     });
 
     describe('versioned commits', () => {

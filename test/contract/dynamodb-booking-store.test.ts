@@ -12,5 +12,5 @@ bookingStoreContract(
     const { client, prefix } = await tables();
     return new DynamoDbBookingStore(client, prefix, clinicId);
   },
-  { propertyRuns: 100 },
+  { propertyRuns: 100, sharedBetweenStores: true },
 );

@@ -8,6 +8,7 @@ import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import { aBookedSlot, anAppointment, aSlot } from '../support/booking-builders.js';
 import { CLINIC_ID, DEFAULT_CLINIC_ID } from '../support/clinic-builder.js';
 import { ALICE, BOB } from '../support/patients.js';
+import { blockInAnotherProcess } from '../support/sqlite-other-process.js';
 import { asAnotherServer } from '../support/sqlite-paths.js';
 import { bookingStoreContract } from './booking-store.contract.js';
 
@@ -15,7 +16,53 @@ const directory = mkdtempSync(join(tmpdir(), 'clinic-sqlite-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
 
 const shared = join(directory, 'clinics.sqlite');
-bookingStoreContract('SQLite', async (clinicId) => new SqliteBookingStore(shared, clinicId));
+bookingStoreContract('SQLite', async (clinicId) => new SqliteBookingStore(shared, clinicId), {
+  sharedBetweenStores: true,
+});
+
+describe('SQLite booking store, listing what other connections commit', () => {
+  const EVER = [0, Number.MAX_SAFE_INTEGER] as const;
+  const { slotId, start, end } = aSlot();
+
+  it('shows on the next listing a slot another process changed in the file', async () => {
+    const path = join(directory, 'another-process.sqlite');
+    const store = new SqliteBookingStore(path, CLINIC_ID);
+    try {
+      await store.addMissingSlots([aSlot({ version: 0 })]);
+      expect(await store.listingBetween(...EVER)).to.deep.equal([{ slotId, start, end, status: 'AVAILABLE' }]);
+      blockInAnotherProcess(path, CLINIC_ID, slotId, 'boiler repair');
+      expect(await store.listingBetween(...EVER)).to.deep.equal([
+        { slotId, start, end, status: 'BLOCKED', blockReason: 'boiler repair' },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("shows on the next listing what another connection of this process committed, a store's or not", async () => {
+    const path = join(directory, 'another-connection.sqlite');
+    const [ours, theirs] = [
+      new SqliteBookingStore(path, CLINIC_ID),
+      new SqliteBookingStore(asAnotherServer(path), CLINIC_ID),
+    ];
+    const bare = new DatabaseSync(asAnotherServer(asAnotherServer(path)));
+    try {
+      await ours.addMissingSlots([aSlot({ version: 0 })]);
+      expect((await ours.listingBetween(...EVER))[0]!.status).to.equal('AVAILABLE');
+      const hold = { ...aSlot(), status: 'HELD' as const, patient: ALICE, holdExpiresAt: start };
+      expect(await theirs.commit([{ kind: 'slot', record: hold }])).to.deep.equal({ committed: true });
+      expect(await ours.listingBetween(...EVER)).to.deep.equal([
+        { slotId, start, end, status: 'HELD', holdExpiresAt: start },
+      ]);
+      bare.prepare("UPDATE slots SET status = 'AVAILABLE', patient = NULL, hold_expires_ms = NULL").run();
+      expect(await ours.listingBetween(...EVER)).to.deep.equal([{ slotId, start, end, status: 'AVAILABLE' }]);
+    } finally {
+      bare.close();
+      await ours.close();
+      await theirs.close();
+    }
+  });
+});
 
 describe('SQLite booking store, on one file shared by two connections', () => {
   it('lets only one of two connections commit over the same version', async () => {

@@ -108,6 +108,14 @@ describe('REST API /api/v1', () => {
         expectError(await server.request('GET', `/api/v1/slots?${query}`), 400, 'INVALID_REQUEST', mentions);
       });
     }
+
+    it('refuses a bad query every time it comes, after a good one was answered', async () => {
+      expect((await server.request('GET', '/api/v1/slots?date=2026-03-02')).status).to.equal(200);
+      for (let time = 0; time < 2; time++)
+        expectError(await server.request('GET', '/api/v1/slots?date=2026-02-30'), 400, 'INVALID_REQUEST', 'date');
+      const tuesday = (await server.request('GET', '/api/v1/slots?date=2026-03-03')).body.slots;
+      expect(tuesday[0].slotId).to.equal('2026-03-03T0900');
+    });
   });
 
   describe('POST /slots/hold', () => {

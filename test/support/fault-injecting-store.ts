@@ -8,6 +8,7 @@ import {
   type BookingStore,
   type CommitOptions,
   type CommitOutcome,
+  type ListableSlot,
   StoreUnavailableError,
   type StoreWrite,
 } from '../../src/ports/booking-store.js';
@@ -61,6 +62,10 @@ export class FaultInjectingStore implements BookingStore {
 
   slotsBetween(from: number, to: number, providerId?: string): Promise<Slot[]> {
     return this.call(() => this.store.slotsBetween(from, to, providerId));
+  }
+
+  listingBetween(from: number, to: number, providerId?: string): Promise<readonly ListableSlot[]> {
+    return this.call(() => this.store.listingBetween(from, to, providerId));
   }
 
   appointment(appointmentId: string): Promise<Appointment | undefined> {

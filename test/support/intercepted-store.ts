@@ -3,7 +3,13 @@ import type { Notification } from '../../src/domain/notification.js';
 import type { PatientSlots } from '../../src/domain/patient-limits.js';
 import type { PhoneNumber } from '../../src/domain/phone-number.js';
 import type { Slot, SlotId } from '../../src/domain/slot.js';
-import type { BookingStore, CommitOptions, CommitOutcome, StoreWrite } from '../../src/ports/booking-store.js';
+import type {
+  BookingStore,
+  CommitOptions,
+  CommitOutcome,
+  ListableSlot,
+  StoreWrite,
+} from '../../src/ports/booking-store.js';
 
 /**
  * A store whose commits first await `beforeCommit(n)` (n counts from 0): the place to let another
@@ -25,6 +31,10 @@ export class InterceptedStore implements BookingStore {
 
   slotsBetween(from: number, to: number): Promise<Slot[]> {
     return this.store.slotsBetween(from, to);
+  }
+
+  listingBetween(from: number, to: number, providerId?: string): Promise<readonly ListableSlot[]> {
+    return this.store.listingBetween(from, to, providerId);
   }
 
   appointment(appointmentId: string): Promise<Appointment | undefined> {

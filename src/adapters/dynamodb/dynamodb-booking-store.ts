@@ -24,6 +24,7 @@ import {
   type BookingStore,
   type CommitOptions,
   type CommitOutcome,
+  type ListableSlot,
   StoreUnavailableError,
   type StoreWrite,
 } from '../../ports/booking-store.js';
@@ -45,6 +46,7 @@ import {
   dayPartition,
   daysPartition,
   type Item,
+  listableOf,
   notificationFromItem,
   notificationItem,
   notificationKey,
@@ -144,6 +146,14 @@ export class DynamoDbBookingStore implements BookingStore {
         .map((item) => slotFromItem(this.clinicId, item))
         .sort(byStartThenSlotId);
     });
+  }
+
+  /**
+   * Read afresh every time: another server may commit to the tables at any moment, and nothing short
+   * of reading the slots again says whether one did.
+   */
+  async listingBetween(from: number, to: number, providerId?: string): Promise<readonly ListableSlot[]> {
+    return Object.freeze((await this.slotsBetween(from, to, providerId)).map(listableOf));
   }
 
   appointment(appointmentId: string): Promise<Appointment | undefined> {

@@ -1,5 +1,5 @@
 import { Router } from '@koa/router';
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { SlotQuery, TimeSpan } from '../../application/list-slots.js';
 import type { Result } from '../../domain/result.js';
 import { CALENDAR_DATE_EXPECTED, formatInZone, isCalendarDate } from '../../domain/zoned-time.js';
@@ -16,6 +16,7 @@ import {
   RescheduleRequest,
   SlotsQuery,
 } from './request-codecs.js';
+import { slotListingBody } from './slot-listing-body.js';
 import { bookedViaOf } from './staff-roles.js';
 import { appointmentJson, namedJson, slotJson } from './views.js';
 
@@ -71,17 +72,42 @@ export function timeSpan(date?: string, from?: string, to?: string): TimeSpan {
   return { from: start, to: end };
 }
 
+/** Ways of asking for slots remembered at once: far more than the days and providers a clinic's clients ask about. */
+const MOST_SLOT_QUERIES = 1_000;
+
+/**
+ * A listing is asked for the same few ways again and again (a day, a provider's day), and what a
+ * query string asks does not change: each is decoded once and remembered, within a bound. One that
+ * does not decode is refused each time it comes.
+ */
+function slotQueries(): (ctx: Context) => SlotQuery {
+  const decoded = new Map<string, SlotQuery>();
+  return (ctx) => {
+    const text = ctx.querystring;
+    let query = decoded.get(text);
+    if (!query) {
+      query = Object.freeze(slotQuery(ctx.query));
+      if (decoded.size >= MOST_SLOT_QUERIES) decoded.clear();
+      decoded.set(text, query);
+    }
+    return query;
+  };
+}
+
 /** `select` picks the clinic each route serves, before the route runs. */
 export function bookingRoutes(select: Middleware): Router {
   const router = new Router();
+  const slotQueryOf = slotQueries();
 
   router.get('/slots', select, async (ctx) => {
     const {
       useCases,
       clinic: { timeZone },
     } = clinicOf(ctx);
-    const slots = await useCases.listSlots.execute(slotQuery(ctx.query));
-    ctx.body = { slots: slots.map((slot) => slotJson(slot, timeZone)) };
+    const slots = await useCases.listSlots.execute(slotQueryOf(ctx));
+    // Set before the body, or Koa types bytes application/octet-stream; written out, as Koa's typing looks it up each time.
+    ctx.set('Content-Type', 'application/json; charset=utf-8');
+    ctx.body = slotListingBody(slots, timeZone);
   });
 
   // For staff: the slots patients hold or booked at hours the clinic's schedule no longer has.

@@ -18,9 +18,9 @@ import { liveUpdateRoutes } from './live-update-routes.js';
 import {
   authenticate,
   limitFailedAuthentication,
+  readBody,
   refuseForeignHosts,
   requestLifecycle,
-  requireJsonBody,
   unreadableBody,
 } from './middleware.js';
 import { openApiDocument } from './openapi.js';
@@ -110,17 +110,19 @@ export function createHttpApp({
       (token) => staff.sessions.current(token),
     ),
   );
-  app.use(requireJsonBody((path) => webhookPaths.has(path)));
   app.use(
-    bodyParser({
-      enableTypes: ['json', 'form'],
-      jsonLimit: '16kb',
-      formLimit: '64kb',
-      jsonStrict: true,
-      onError: (error, ctx) => {
-        throw unreadableBody(error, ctx);
-      },
-    }),
+    readBody(
+      (path) => webhookPaths.has(path),
+      bodyParser({
+        enableTypes: ['json', 'form'],
+        jsonLimit: '16kb',
+        formLimit: '64kb',
+        jsonStrict: true,
+        onError: (error, ctx) => {
+          throw unreadableBody(error, ctx);
+        },
+      }),
+    ),
   );
 
   const api = new Router({ prefix: API_PREFIX });

@@ -1,5 +1,5 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Context, Next } from 'koa';
+import type { Context, Middleware, Next } from 'koa';
 import type { RateLimiter } from '../../application/rate-limiter.js';
 import type { ClinicId } from '../../domain/clinic.js';
 import { maskPhoneNumber } from '../../domain/phone-number.js';
@@ -125,7 +125,8 @@ export function refuseForeignHosts(publicBaseUrl: string | undefined, open: (pat
     }
     return names;
   };
-  return async (ctx: Context, next: Next) => {
+  // Not async, as no check here waits for anything: each request on every route passes through.
+  return (ctx: Context, next: Next) => {
     if (!open(ctx.path)) {
       const { loopback, own } = namesOf(ctx.req.socket.localPort);
       const isOwn = (host: string) => own.has(host.toLowerCase());
@@ -143,7 +144,7 @@ export function refuseForeignHosts(publicBaseUrl: string | undefined, open: (pat
         );
       }
     }
-    await next();
+    return next();
   };
 }
 
@@ -162,13 +163,27 @@ export function authenticate(
   staffSession: (token: string) => Promise<StaffSession | undefined>,
 ) {
   const expected = operatorToken === undefined ? undefined : digest(operatorToken);
-  return async (ctx: Context, next: Next) => {
-    if (!open(ctx.path)) {
-      const presented = /^Bearer (.+)$/.exec(ctx.get('Authorization'))?.[1];
-      ctx.state.access = (await sessionAccess(ctx, presented === undefined)) ?? (await accessFor(presented));
+  return (ctx: Context, next: Next) => {
+    if (open(ctx.path)) return next();
+    const presented = /^Bearer (.+)$/.exec(ctx.get('Authorization'))?.[1];
+    // With no cookie, a console session cannot be what the request acts as; the operator needs no look-up.
+    const operator = ctx.get('Cookie') === '' ? operatorAccess(presented) : undefined;
+    if (operator) {
+      ctx.state.access = operator;
+      return next();
     }
-    await next();
+    return lookedUp(ctx, presented).then(() => next());
   };
+
+  async function lookedUp(ctx: Context, presented: string | undefined): Promise<void> {
+    ctx.state.access = (await sessionAccess(ctx, presented === undefined)) ?? (await accessFor(presented));
+  }
+
+  /** The operator's: by API_TOKEN, or on a server without one, by presenting no token at all. */
+  function operatorAccess(presented: string | undefined): Access | undefined {
+    if (presented === undefined) return expected ? undefined : { operator: true };
+    return expected && timingSafeEqual(digest(presented), expected) ? { operator: true } : undefined;
+  }
 
   /**
    * A console session (cookie) comes first, even where requests without credentials are the
@@ -187,10 +202,10 @@ export function authenticate(
   }
 
   async function accessFor(presented: string | undefined): Promise<Access> {
-    if (presented !== undefined && expected && timingSafeEqual(digest(presented), expected)) return { operator: true };
+    const operator = operatorAccess(presented);
+    if (operator) return operator;
     const clinicId = presented === undefined ? undefined : await clinicOfToken(presented);
     if (clinicId) return { operator: false, clinicId };
-    if (!expected && presented === undefined) return { operator: true };
     throw new HttpError(
       401,
       'UNAUTHORIZED',
@@ -202,14 +217,24 @@ export function authenticate(
   }
 }
 
-export function requireJsonBody(exempt: (path: string) => boolean) {
-  return async (ctx: Context, next: Next) => {
+/** The methods the body parser reads a body for: the others go past the body's checks and parsing at once. */
+const PARSED = new Set(['POST', 'PUT', 'PATCH']);
+/** The methods the API's routes take a body on. */
+const TYPED = new Set(['POST', 'PUT']);
+
+/**
+ * A body is JSON, except on the `exempt` paths (webhooks' forms), and is parsed by `parse` before the
+ * routes read it.
+ */
+export function readBody(exempt: (path: string) => boolean, parse: Middleware) {
+  return (ctx: Context, next: Next) => {
+    if (!PARSED.has(ctx.method)) return next();
     // A POST with nothing in it (issuing a token) has no body to type.
     const hasBody = ctx.get('Transfer-Encoding') !== '' || Number(ctx.get('Content-Length') || 0) > 0;
-    if (['POST', 'PUT'].includes(ctx.method) && hasBody && !exempt(ctx.path) && !ctx.is('application/json')) {
+    if (TYPED.has(ctx.method) && hasBody && !exempt(ctx.path) && !ctx.is('application/json')) {
       throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type: expected application/json');
     }
-    await next();
+    return parse(ctx, next);
   };
 }
 

@@ -3,7 +3,24 @@ import type { Notification } from '../../domain/notification.js';
 import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
-import type { BookingStore, CommitOutcome, StoreWrite } from '../../ports/booking-store.js';
+import type { BookingStore, CommitOutcome, ListableSlot, StoreWrite } from '../../ports/booking-store.js';
+
+/** Enough for every day and provider a clinic's staff and patients look at between two changes. */
+const MOST_LISTINGS = 256;
+
+/** A slot as a listing shows it, frozen: a listing is answered again until a change (listingBetween). */
+function listable(slot: Slot): ListableSlot {
+  const shown: { -readonly [K in keyof ListableSlot]: ListableSlot[K] } = {
+    slotId: slot.slotId,
+    start: slot.start,
+    end: slot.end,
+    status: slot.status,
+  };
+  if (slot.providerId !== undefined) shown.providerId = slot.providerId;
+  if (slot.holdExpiresAt !== undefined) shown.holdExpiresAt = slot.holdExpiresAt;
+  if (slot.blockReason !== undefined) shown.blockReason = slot.blockReason;
+  return Object.freeze(shown);
+}
 
 const byStartThenId = (a: Slot, b: Slot) =>
   a.start - b.start || (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0);
@@ -19,6 +36,8 @@ export class InMemoryBookingStore implements BookingStore {
   private readonly appointmentsByPatient = new Map<string, Set<string>>();
   private readonly notifications = new Map<string, Notification>();
   private readonly patientSlotsOf = new Map<string, PatientSlots>();
+  /** The listings answered since the last change: every change goes through one of two methods, which empty it. */
+  private readonly listings = new Map<string, readonly ListableSlot[]>();
 
   async slot(slotId: SlotId): Promise<Slot | undefined> {
     const slot = this.slots.get(slotId);
@@ -26,19 +45,18 @@ export class InMemoryBookingStore implements BookingStore {
   }
 
   async slotsBetween(from: number, to: number, providerId?: string): Promise<Slot[]> {
-    let low = 0;
-    let high = this.ordered.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.ordered[mid]!.start < from) low = mid + 1;
-      else high = mid;
+    return this.storedBetween(from, to, providerId).map((slot) => ({ ...slot }));
+  }
+
+  async listingBetween(from: number, to: number, providerId?: string): Promise<readonly ListableSlot[]> {
+    const key = providerId === undefined ? `${from} ${to}` : `${from} ${to} ${providerId}`;
+    let listing = this.listings.get(key);
+    if (!listing) {
+      if (this.listings.size >= MOST_LISTINGS) this.listings.clear();
+      listing = Object.freeze(this.storedBetween(from, to, providerId).map(listable));
+      this.listings.set(key, listing);
     }
-    const found: Slot[] = [];
-    for (let i = low; i < this.ordered.length && this.ordered[i]!.start < to; i++) {
-      const slot = this.slots.get(this.ordered[i]!.slotId)!;
-      if (providerId === undefined || slot.providerId === providerId) found.push({ ...slot });
-    }
-    return found;
+    return listing;
   }
 
   async appointment(appointmentId: string): Promise<Appointment | undefined> {
@@ -70,7 +88,10 @@ export class InMemoryBookingStore implements BookingStore {
       this.slots.set(slot.slotId, { ...slot, version: 1 });
       added++;
     }
-    if (added > 0) this.ordered = [...this.slots.values()].sort(byStartThenId);
+    if (added > 0) {
+      this.ordered = [...this.slots.values()].sort(byStartThenId);
+      this.listings.clear();
+    }
     return added;
   }
 
@@ -93,6 +114,7 @@ export class InMemoryBookingStore implements BookingStore {
         });
       else this.notifications.set(write.record.notificationId, { ...write.record, version: write.record.version + 1 });
     }
+    this.listings.clear();
     return { committed: true };
   }
 
@@ -112,6 +134,23 @@ export class InMemoryBookingStore implements BookingStore {
   async ready(): Promise<void> {}
 
   async close(): Promise<void> {}
+
+  /** The stored slots themselves, not copies: read and mapped in one synchronous step, so no commit comes between. */
+  private storedBetween(from: number, to: number, providerId?: string): Slot[] {
+    let low = 0;
+    let high = this.ordered.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.ordered[mid]!.start < from) low = mid + 1;
+      else high = mid;
+    }
+    const found: Slot[] = [];
+    for (let i = low; i < this.ordered.length && this.ordered[i]!.start < to; i++) {
+      const slot = this.slots.get(this.ordered[i]!.slotId)!;
+      if (providerId === undefined || slot.providerId === providerId) found.push(slot);
+    }
+    return found;
+  }
 
   private current(write: StoreWrite): { version: number } | undefined {
     switch (write.kind) {

@@ -3,6 +3,7 @@ import type { Notification } from '../../domain/notification.js';
 import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
+import type { ListableSlot } from '../../ports/booking-store.js';
 
 type Value = string | number | null;
 
@@ -92,6 +93,41 @@ export function slotFromColumns([
   if (appointmentId !== null) slot.appointmentId = appointmentId;
   if (blockReason !== null) slot.blockReason = blockReason;
   return slot;
+}
+
+/** The columns a listing shows, as `LISTING_COLUMNS` selects them: not the patient, appointment or version. */
+export const LISTING_COLUMNS = 'slot_id, provider_id, start_ms, end_ms, status, hold_expires_ms, block_reason';
+
+export type ListingColumns = [
+  slotId: string,
+  providerId: string | null,
+  startMs: number,
+  endMs: number,
+  status: Slot['status'],
+  holdExpiresMs: number | null,
+  blockReason: string | null,
+];
+
+/** Frozen: a listing may be answered again to every request until its slots change. */
+export function listableFromColumns([
+  slotId,
+  providerId,
+  start,
+  end,
+  status,
+  holdExpiresAt,
+  blockReason,
+]: ListingColumns): ListableSlot {
+  const slot: { -readonly [K in keyof ListableSlot]: ListableSlot[K] } = {
+    slotId: slotId as SlotId,
+    start,
+    end,
+    status,
+  };
+  if (providerId !== null) slot.providerId = providerId;
+  if (holdExpiresAt !== null) slot.holdExpiresAt = holdExpiresAt;
+  if (blockReason !== null) slot.blockReason = blockReason;
+  return Object.freeze(slot);
 }
 
 export const slotParams = (slot: Slot): Record<string, Value> => ({

@@ -8,15 +8,20 @@ import type { Slot, SlotId } from '../../domain/slot.js';
 import {
   type BookingStore,
   type CommitOutcome,
+  type ListableSlot,
   StoreUnavailableError,
   type StoreWrite,
 } from '../../ports/booking-store.js';
 import { retryWhileBusy } from './busy-retry.js';
 import { inTransaction } from './database.js';
+import { ListingCache } from './listing-cache.js';
 import {
   type AppointmentRow,
   appointmentFromRow,
   appointmentParams,
+  LISTING_COLUMNS,
+  type ListingColumns,
+  listableFromColumns,
   type NotificationRow,
   notificationFromRow,
   notificationParams,
@@ -42,6 +47,7 @@ export class SqliteBookingStore implements BookingStore {
   private readonly connection: Connection;
   private readonly db: DatabaseSync;
   private readonly statements: Record<string, StatementSync>;
+  private readonly listings: ListingCache;
 
   constructor(
     path: string,
@@ -63,6 +69,13 @@ export class SqliteBookingStore implements BookingStore {
       ),
       providerSlotsBetween: prepareSlots(
         `SELECT ${SLOT_COLUMNS} FROM slots WHERE clinic_id = ? AND provider_id = ? AND start_ms >= ? AND start_ms < ?
+         ORDER BY start_ms, slot_id`,
+      ),
+      listingBetween: prepareSlots(
+        `SELECT ${LISTING_COLUMNS} FROM slots WHERE clinic_id = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms, slot_id`,
+      ),
+      providerListingBetween: prepareSlots(
+        `SELECT ${LISTING_COLUMNS} FROM slots WHERE clinic_id = ? AND provider_id = ? AND start_ms >= ? AND start_ms < ?
          ORDER BY start_ms, slot_id`,
       ),
       insertSlotIfMissing: prepare(
@@ -122,6 +135,7 @@ export class SqliteBookingStore implements BookingStore {
            appointment_version = excluded.appointment_version, language = excluded.language, version = excluded.version`,
       ),
     };
+    this.listings = new ListingCache(this.db);
   }
 
   async slot(slotId: SlotId): Promise<Slot | undefined> {
@@ -138,6 +152,20 @@ export class SqliteBookingStore implements BookingStore {
         : this.statements.providerSlotsBetween!.all(this.clinicId, providerId, from, to),
     );
     return (rows as unknown as SlotColumns[]).map(slotFromColumns);
+  }
+
+  // Not async: the promise retryWhileBusy gives, settled at once on a kept listing, is answered as it is.
+  listingBetween(from: number, to: number, providerId?: string): Promise<readonly ListableSlot[]> {
+    return retryWhileBusy(() =>
+      // Numbers first, so no provider's id can make two questions one key.
+      this.listings.listing(providerId === undefined ? `${from} ${to}` : `${from} ${to} ${providerId}`, () => {
+        const rows =
+          providerId === undefined
+            ? this.statements.listingBetween!.all(this.clinicId, from, to)
+            : this.statements.providerListingBetween!.all(this.clinicId, providerId, from, to);
+        return Object.freeze((rows as unknown as ListingColumns[]).map(listableFromColumns));
+      }),
+    );
   }
 
   async appointment(appointmentId: string): Promise<Appointment | undefined> {
