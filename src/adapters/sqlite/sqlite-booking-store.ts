@@ -135,7 +135,7 @@ export class SqliteBookingStore implements BookingStore {
            appointment_version = excluded.appointment_version, language = excluded.language, version = excluded.version`,
       ),
     };
-    this.listings = new ListingCache(this.db);
+    this.listings = new ListingCache(this.db, path);
   }
 
   async slot(slotId: SlotId): Promise<Slot | undefined> {
@@ -240,6 +240,7 @@ export class SqliteBookingStore implements BookingStore {
   }
 
   async close(): Promise<void> {
+    this.listings.close();
     this.connection.release();
   }
 
