@@ -24,6 +24,20 @@ export type ListableSlot = Readonly<
   Pick<Slot, 'slotId' | 'providerId' | 'start' | 'end' | 'status' | 'holdExpiresAt' | 'blockReason'>
 >;
 
+/** A stored slot as a listing shows it, frozen; fields set one by one, as this runs for every slot listed. */
+export function listableOf(slot: Slot): ListableSlot {
+  const shown: { -readonly [K in keyof ListableSlot]: ListableSlot[K] } = {
+    slotId: slot.slotId,
+    start: slot.start,
+    end: slot.end,
+    status: slot.status,
+  };
+  if (slot.providerId !== undefined) shown.providerId = slot.providerId;
+  if (slot.holdExpiresAt !== undefined) shown.holdExpiresAt = slot.holdExpiresAt;
+  if (slot.blockReason !== undefined) shown.blockReason = slot.blockReason;
+  return Object.freeze(shown);
+}
+
 /** The most writes one commit may carry, whichever store: DynamoDB's TransactWriteItems takes 100 items. */
 export const MAX_WRITES_PER_COMMIT = 100;
 

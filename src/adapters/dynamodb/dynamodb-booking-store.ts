@@ -25,6 +25,7 @@ import {
   type CommitOptions,
   type CommitOutcome,
   type ListableSlot,
+  listableOf,
   StoreUnavailableError,
   type StoreWrite,
 } from '../../ports/booking-store.js';
@@ -46,7 +47,6 @@ import {
   dayPartition,
   daysPartition,
   type Item,
-  listableOf,
   notificationFromItem,
   notificationItem,
   notificationKey,

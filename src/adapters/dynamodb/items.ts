@@ -6,7 +6,6 @@ import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
 import type { StaffCallback } from '../../domain/staff-callback.js';
-import type { ListableSlot } from '../../ports/booking-store.js';
 import { EXPIRES_AT, type TableNames } from './dynamodb-tables.js';
 
 export type Item = Record<string, NativeAttributeValue>;
@@ -125,16 +124,6 @@ export const slotFromItem = (clinicId: ClinicId, item: Item): Slot => ({
     blockReason: item.blockReason as string | undefined,
   }),
 });
-
-/** What a listing shows of a slot (BookingStore.listingBetween). */
-export const listableOf = (slot: Slot): ListableSlot =>
-  Object.freeze({
-    slotId: slot.slotId,
-    start: slot.start,
-    end: slot.end,
-    status: slot.status,
-    ...present({ providerId: slot.providerId, holdExpiresAt: slot.holdExpiresAt, blockReason: slot.blockReason }),
-  });
 
 export const appointmentKey = (clinicId: ClinicId, appointmentId: string) => inClinic(clinicId, appointmentId);
 

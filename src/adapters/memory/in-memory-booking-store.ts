@@ -3,24 +3,16 @@ import type { Notification } from '../../domain/notification.js';
 import type { PatientSlots } from '../../domain/patient-limits.js';
 import type { PhoneNumber } from '../../domain/phone-number.js';
 import type { Slot, SlotId } from '../../domain/slot.js';
-import type { BookingStore, CommitOutcome, ListableSlot, StoreWrite } from '../../ports/booking-store.js';
+import {
+  type BookingStore,
+  type CommitOutcome,
+  type ListableSlot,
+  listableOf,
+  type StoreWrite,
+} from '../../ports/booking-store.js';
 
 /** Enough for every day and provider a clinic's staff and patients look at between two changes. */
 const MOST_LISTINGS = 256;
-
-/** A slot as a listing shows it, frozen: a listing is answered again until a change (listingBetween). */
-function listable(slot: Slot): ListableSlot {
-  const shown: { -readonly [K in keyof ListableSlot]: ListableSlot[K] } = {
-    slotId: slot.slotId,
-    start: slot.start,
-    end: slot.end,
-    status: slot.status,
-  };
-  if (slot.providerId !== undefined) shown.providerId = slot.providerId;
-  if (slot.holdExpiresAt !== undefined) shown.holdExpiresAt = slot.holdExpiresAt;
-  if (slot.blockReason !== undefined) shown.blockReason = slot.blockReason;
-  return Object.freeze(shown);
-}
 
 const byStartThenId = (a: Slot, b: Slot) =>
   a.start - b.start || (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0);
@@ -53,7 +45,7 @@ export class InMemoryBookingStore implements BookingStore {
     let listing = this.listings.get(key);
     if (!listing) {
       if (this.listings.size >= MOST_LISTINGS) this.listings.clear();
-      listing = Object.freeze(this.storedBetween(from, to, providerId).map(listable));
+      listing = Object.freeze(this.storedBetween(from, to, providerId).map(listableOf));
       this.listings.set(key, listing);
     }
     return listing;
